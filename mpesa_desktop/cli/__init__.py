@@ -1,0 +1,64 @@
+"""The ``mpesa-desktop`` command line (DESIGN.md section 3.1).
+
+Each group of commands lives in its own module with a ``register(subparsers)`` function that adds
+its sub-commands; each sub-command sets ``func(args) -> int`` (the exit code). With no command the
+main window opens on the active profile.
+
+Exit codes: 0 done, 2 usage or validation error, 3 Daraja refused or the transaction failed,
+4 could not reach the server, 5 outcome unknown (check status before any retry).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from mpesa_desktop import __version__
+from mpesa_desktop.cli import (
+    ledger_cmd,
+    operations_cmd,
+    profile_cmd,
+    relay_cmd,
+    simulator_cmd,
+)
+from mpesa_desktop.paths import HOME_ENV
+
+COMMAND_MODULES = (simulator_cmd, relay_cmd, profile_cmd, operations_cmd, ledger_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mpesa-desktop",
+        description="Back office for M-Pesa Daraja: payouts, refunds, balances, STK push, "
+        "status checks and the transaction log. With no command, opens the main window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=os.environ.get(HOME_ENV),
+        help=f"keep all config and data under DIR (also ${HOME_ENV})",
+    )
+    parser.add_argument("--profile", metavar="NAME", help="use this profile for one command")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.home:
+        os.environ[HOME_ENV] = str(args.home)
+    if args.command is None:
+        from mpesa_desktop.ui.app import run_gui
+
+        return run_gui(args)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
