@@ -98,7 +98,7 @@ class BackgroundServer:
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._host, self._port)
         await site.start()
-        sockets = site._server.sockets if site._server else []  # noqa: SLF001
+        sockets = site._server.sockets if site._server else []
         self.port = sockets[0].getsockname()[1] if sockets else self._port
 
     async def _shutdown(self) -> None:

@@ -16,7 +16,8 @@ class DarajaError(Exception):
 class ValidationError(DarajaError, ValueError):
     """One or more fields break Daraja's rules; nothing was sent.
 
-    ``errors`` maps each bad field's name to a short rule, e.g. ``{"amount": "must be at least 10"}``.
+    ``errors`` maps each bad field's name to a short rule,
+    e.g. ``{"amount": "must be at least 10"}``.
     """
 
     exit_code = 2
