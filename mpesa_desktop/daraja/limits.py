@@ -1,0 +1,511 @@
+"""Daraja's field rules as ONE table, and the pure functions that apply it.
+
+The client, the services, the command line and the GUI forms (live hints, counters, labels) all
+use these functions, so a rule is written once (daraja-reference.md sections 2 and 3):
+
+- ``rule(operation, field)`` gives a field's :class:`FieldRule`;
+- ``check_field(...)`` gives a short message naming the broken rule, or None;
+- ``validate(...)`` checks every field of an operation, raises ValidationError listing EVERY bad
+  field, and returns the normalised fields (MSISDN to 2547/2541 + 8 digits, amounts to int,
+  shortcodes to str, defaults filled in);
+- ``normalise_msisdn``, ``format_kes`` and ``amount_in_words`` help forms and confirmations.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlsplit
+
+from mpesa_desktop.daraja.errors import ValidationError
+
+ENVIRONMENTS = ("offline", "sandbox", "production", "custom")
+KRA_SHORTCODE = "572572"
+C2B_FORBIDDEN_WORDS = ("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query")
+
+MSISDN_HINT = "must be a Kenyan mobile number like 0712 345 678"
+SHORTCODE_HINT = "must be a shortcode of 5 to 9 digits"
+RECEIPT_HINT = "must be a 10-character M-Pesa receipt like NLJ7RT61SV"
+
+_MSISDN_RE = re.compile(r"^(?:\+?254|0)?([17]\d{8})$")
+_SHORTCODE_RE = re.compile(r"^\d{5,9}$")
+_RECEIPT_RE = re.compile(r"^[A-Z0-9]{10}$")
+_MSISDN_SEPARATORS = re.compile(r"[\s\-().]")
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """How one field of one operation must look.
+
+    kind is one of: amount, msisdn, shortcode, party (shortcode, or MSISDN when the operation's
+    identifier_type is "1"), url, c2b_url (url without Daraja's forbidden words), text, choice,
+    secret, id (no spaces), receipt (10 upper-case letters/digits).
+    """
+
+    label: str
+    kind: str
+    required: bool = True
+    min_len: int | None = None
+    max_len: int | None = None
+    choices: tuple[str, ...] = ()
+    min_amount: int | None = None
+    max_amount: int | None = None
+    default: str | None = None
+    secret: bool = False
+
+
+def _amount(label: str, low: int, high: int | None = None) -> FieldRule:
+    return FieldRule(label, "amount", min_amount=low, max_amount=high)
+
+
+def _text(label: str, low: int | None, high: int | None, required: bool = True,
+          default: str | None = None) -> FieldRule:
+    return FieldRule(label, "text", required=required, min_len=low, max_len=high,
+                     default=default)
+
+
+def _url(label: str, kind: str = "url") -> FieldRule:
+    return FieldRule(label, kind)
+
+
+def _choice(label: str, choices: tuple[str, ...], default: str | None = None) -> FieldRule:
+    return FieldRule(label, "choice", required=default is None, choices=choices, default=default)
+
+
+_INITIATOR = FieldRule("Initiator (API user)", "text", max_len=64)
+_CREDENTIAL = FieldRule("Security credential", "secret", secret=True)
+_PASSKEY = FieldRule("STK passkey", "secret", secret=True)
+_QUEUE_URL = _url("Queue timeout URL")
+_RESULT_URL = _url("Result URL")
+_OCCASION = _text("Occasion", 1, 100, required=False)
+_REMARKS = _text("Remarks", 1, 100)
+_REMARKS_2 = _text("Remarks", 2, 100)
+_IDENTIFIER_TYPE = _choice("Identifier type", ("1", "2", "4"), default="4")
+
+TABLE: dict[str, dict[str, FieldRule]] = {
+    "stk_push": {
+        "business_shortcode": FieldRule("Business shortcode", "shortcode"),
+        "passkey": _PASSKEY,
+        "transaction_type": _choice(
+            "Transaction type", ("CustomerPayBillOnline", "CustomerBuyGoodsOnline"),
+            default="CustomerPayBillOnline"),
+        "amount": _amount("Amount", 1, 250_000),
+        "phone_number": FieldRule("Phone number", "msisdn"),
+        "party_a": FieldRule("Paying phone", "msisdn", required=False),
+        "party_b": FieldRule("Receiving shortcode or till", "shortcode", required=False),
+        "callback_url": _url("Callback URL"),
+        "account_reference": _text("Account reference", 1, 12),
+        "transaction_desc": _text("Description", 1, 13, required=False, default="Payment"),
+    },
+    "stk_query": {
+        "business_shortcode": FieldRule("Business shortcode", "shortcode"),
+        "passkey": _PASSKEY,
+        "checkout_request_id": FieldRule("Checkout request ID", "id", max_len=100),
+    },
+    "c2b_register": {
+        "shortcode": FieldRule("Shortcode", "shortcode"),
+        "response_type": _choice("Response type", ("Completed", "Cancelled")),
+        "confirmation_url": _url("Confirmation URL", "c2b_url"),
+        "validation_url": _url("Validation URL", "c2b_url"),
+        "version": _choice("API version", ("v2", "v1"), default="v2"),
+    },
+    "c2b_simulate": {
+        "shortcode": FieldRule("Shortcode", "shortcode"),
+        "command_id": _choice("Command", ("CustomerPayBillOnline", "CustomerBuyGoodsOnline"),
+                              default="CustomerPayBillOnline"),
+        "amount": _amount("Amount", 1),
+        "msisdn": FieldRule("Phone number", "msisdn"),
+        "bill_ref_number": _text("Bill reference", 1, 20, required=False),
+    },
+    "b2c": {
+        "originator_conversation_id": FieldRule("Originator conversation ID", "id",
+                                                required=False, max_len=100),
+        "initiator": _INITIATOR,
+        "security_credential": _CREDENTIAL,
+        "command_id": _choice("Payment type",
+                              ("BusinessPayment", "SalaryPayment", "PromotionPayment")),
+        "amount": _amount("Amount", 10, 250_000),
+        "party_a": FieldRule("Paying shortcode", "shortcode"),
+        "party_b": FieldRule("Phone number", "msisdn"),
+        "remarks": _REMARKS_2,
+        "queue_timeout_url": _QUEUE_URL,
+        "result_url": _RESULT_URL,
+        "occasion": _OCCASION,
+    },
+    "b2b": {
+        "initiator": _INITIATOR,
+        "security_credential": _CREDENTIAL,
+        "command_id": _choice("Payment type",
+                              ("BusinessPayBill", "BusinessBuyGoods", "BusinessPayToBulk")),
+        "amount": _amount("Amount", 1),
+        "party_a": FieldRule("Paying shortcode", "shortcode"),
+        "party_b": FieldRule("Receiving paybill or till", "shortcode"),
+        "account_reference": _text("Account reference", 1, 13, required=False),
+        "requester": FieldRule("On behalf of (phone)", "msisdn", required=False),
+        "remarks": _REMARKS,
+        "queue_timeout_url": _QUEUE_URL,
+        "result_url": _RESULT_URL,
+        "occasion": _OCCASION,
+    },
+    "tax_remittance": {
+        "initiator": _INITIATOR,
+        "security_credential": _CREDENTIAL,
+        "amount": _amount("Amount", 1),
+        "party_a": FieldRule("Paying shortcode", "shortcode"),
+        "party_b": FieldRule("KRA shortcode", "shortcode", required=False,
+                             choices=(KRA_SHORTCODE,), default=KRA_SHORTCODE),
+        "account_reference": _text("KRA payment number (PRN)", 1, 13),
+        "remarks": _REMARKS,
+        "queue_timeout_url": _QUEUE_URL,
+        "result_url": _RESULT_URL,
+    },
+    "account_balance": {
+        "initiator": _INITIATOR,
+        "security_credential": _CREDENTIAL,
+        "party_a": FieldRule("Shortcode", "party"),
+        "identifier_type": _IDENTIFIER_TYPE,
+        "remarks": _REMARKS,
+        "queue_timeout_url": _QUEUE_URL,
+        "result_url": _RESULT_URL,
+    },
+    "reversal": {
+        "initiator": _INITIATOR,
+        "security_credential": _CREDENTIAL,
+        "transaction_id": FieldRule("M-Pesa receipt to reverse", "receipt"),
+        "amount": _amount("Amount", 1),
+        "receiver_party": FieldRule("Your shortcode", "shortcode"),
+        "remarks": _REMARKS_2,
+        "queue_timeout_url": _QUEUE_URL,
+        "result_url": _RESULT_URL,
+        "occasion": _OCCASION,
+    },
+    "transaction_status": {
+        "initiator": _INITIATOR,
+        "security_credential": _CREDENTIAL,
+        "transaction_id": FieldRule("M-Pesa receipt", "receipt", required=False),
+        "original_conversation_id": FieldRule("Originator conversation ID", "id",
+                                              required=False, max_len=128),
+        "party_a": FieldRule("Shortcode", "party"),
+        "identifier_type": _IDENTIFIER_TYPE,
+        "remarks": _REMARKS,
+        "queue_timeout_url": _QUEUE_URL,
+        "result_url": _RESULT_URL,
+        "occasion": _OCCASION,
+    },
+}
+
+OPERATIONS = tuple(TABLE)
+
+
+def fields_of(operation: str) -> dict[str, FieldRule]:
+    """The rules of every field of an operation, in form order."""
+    try:
+        return TABLE[operation]
+    except KeyError:
+        raise ValueError(
+            f"unknown operation {operation!r}; choose one of {', '.join(OPERATIONS)}"
+        ) from None
+
+
+def rule(operation: str, field: str) -> FieldRule:
+    """The rule of one field (ValueError for an unknown operation or field)."""
+    rules = fields_of(operation)
+    try:
+        return rules[field]
+    except KeyError:
+        raise ValueError(f"{operation} has no field {field!r}") from None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+# ---- single-value normalisers: each returns the normalised value or raises ValueError(rule) ----
+
+def normalise_msisdn(text: Any) -> str:
+    """``0712 345 678``, ``+254712345678``, ``712345678``... -> ``254712345678``.
+
+    Raises ValueError with the rule when it is not a Kenyan mobile number (7 or 1 after 254).
+    """
+    if isinstance(text, bool) or not isinstance(text, str | int):
+        raise ValueError(MSISDN_HINT)
+    match = _MSISDN_RE.match(_MSISDN_SEPARATORS.sub("", str(text)))
+    if not match:
+        raise ValueError(MSISDN_HINT)
+    return "254" + match.group(1)
+
+
+def _amount_rule_text(field_rule: FieldRule) -> str:
+    low, high = field_rule.min_amount or 1, field_rule.max_amount
+    if high is None:
+        return f"must be whole shillings, at least {low:,}"
+    return f"must be {low:,} to {high:,} shillings"
+
+
+def normalise_amount(value: Any, field_rule: FieldRule) -> int:
+    """A whole number of shillings within the rule's bounds (``"1,500"``, 1500.0 accepted)."""
+    if isinstance(value, bool):
+        raise ValueError(_amount_rule_text(field_rule))
+    text = str(value).strip().replace(",", "").replace(" ", "")
+    text = re.sub(r"^(?:kes|ksh|kshs)\.?", "", text, flags=re.IGNORECASE)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(_amount_rule_text(field_rule)) from None
+    if not number.is_finite():
+        raise ValueError(_amount_rule_text(field_rule))
+    if number != number.to_integral_value():
+        raise ValueError("must be whole shillings (no cents)")
+    amount = int(number)
+    low, high = field_rule.min_amount or 1, field_rule.max_amount
+    if amount < low or (high is not None and amount > high):
+        raise ValueError(_amount_rule_text(field_rule))
+    return amount
+
+
+def normalise_shortcode(value: Any) -> str:
+    """A shortcode as a string of 5 to 9 digits."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(SHORTCODE_HINT)
+    text = str(value).strip()
+    if not _SHORTCODE_RE.match(text):
+        raise ValueError(SHORTCODE_HINT)
+    return text
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(value: Any, environment: str = "sandbox", *, c2b: bool = False) -> str:
+    """A callback URL Daraja will accept in this environment; raises ValueError(rule)."""
+    if not isinstance(value, str):
+        raise ValueError("must be a web address like https://example.com/callback")
+    url = value.strip()
+    if any(ch.isspace() for ch in url):
+        raise ValueError("must not contain spaces")
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        raise ValueError("must be a web address like https://example.com/callback")
+    if parts.scheme != "https":
+        if environment == "production":
+            raise ValueError("must start with https:// in production")
+        if environment == "custom" and not _is_loopback(host):
+            raise ValueError("must start with https:// (http only for this computer)")
+    if len(url) > 1000:
+        raise ValueError("at most 1000 characters")
+    if c2b:
+        lowered = url.lower()
+        for word in C2B_FORBIDDEN_WORDS:
+            if word in lowered:
+                raise ValueError(f"must not contain the word '{word}' (Daraja refuses it)")
+    return url
+
+
+def _length_text(field_rule: FieldRule) -> str:
+    low, high = field_rule.min_len, field_rule.max_len
+    if low and low > 1 and high:
+        return f"must be {low} to {high} characters"
+    if low and low > 1:
+        return f"at least {low} characters"
+    return f"at most {high} characters"
+
+
+def _normalise_text(value: Any, field_rule: FieldRule) -> str:
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise ValueError("must be text")
+    text = str(value).strip()
+    if "\n" in text or "\r" in text:
+        raise ValueError("must be a single line")
+    if (field_rule.min_len and len(text) < field_rule.min_len) or (
+        field_rule.max_len and len(text) > field_rule.max_len
+    ):
+        raise ValueError(_length_text(field_rule))
+    return text
+
+
+def _normalise_choice(value: Any, field_rule: FieldRule) -> str:
+    text = str(value).strip()
+    for choice in field_rule.choices:
+        if text.lower() == choice.lower():
+            return choice
+    raise ValueError("must be one of: " + ", ".join(field_rule.choices))
+
+
+def _normalise_value(operation: str, field: str, value: Any, environment: str,
+                     fields: dict[str, Any]) -> Any:
+    """Normalise one present value, raising ValueError(rule message) when it is bad."""
+    field_rule = rule(operation, field)
+    kind = field_rule.kind
+    if kind == "amount":
+        return normalise_amount(value, field_rule)
+    if kind == "msisdn":
+        return normalise_msisdn(value)
+    if kind == "shortcode":
+        code = normalise_shortcode(value)
+        if field_rule.choices and code not in field_rule.choices:
+            raise ValueError(f"must be {' or '.join(field_rule.choices)}")
+        return code
+    if kind == "party":
+        identifier = str(fields.get("identifier_type") or "4").strip()
+        if identifier == "1":
+            return normalise_msisdn(value)
+        return normalise_shortcode(value)
+    if kind in ("url", "c2b_url"):
+        return check_url(value, environment, c2b=kind == "c2b_url")
+    if kind == "choice":
+        return _normalise_choice(value, field_rule)
+    if kind == "secret":
+        if not isinstance(value, str):
+            raise ValueError("must be text")
+        return value.strip()
+    if kind == "receipt":
+        receipt = str(value).strip().upper()
+        if not _RECEIPT_RE.match(receipt):
+            raise ValueError(RECEIPT_HINT)
+        return receipt
+    if kind == "id":
+        text = _normalise_text(value, field_rule)
+        if any(ch.isspace() for ch in text):
+            raise ValueError("must not contain spaces")
+        return text
+    return _normalise_text(value, field_rule)
+
+
+def _cross_field_errors(operation: str, values: dict[str, Any],
+                        environment: str) -> dict[str, str]:
+    """Rules that join two fields (after single-field checks)."""
+    errors: dict[str, str] = {}
+    if operation == "b2b" and values.get("command_id") == "BusinessPayBill" and _blank(
+        values.get("account_reference")
+    ):
+        errors["account_reference"] = "is required for a paybill payment"
+    if operation == "transaction_status" and _blank(values.get("transaction_id")) and _blank(
+        values.get("original_conversation_id")
+    ):
+        errors["transaction_id"] = "give the M-Pesa receipt or the originator conversation ID"
+    if operation == "c2b_simulate" and environment == "production":
+        errors["shortcode"] = "C2B simulate works only in the sandbox or offline"
+    return errors
+
+
+def _check_environment(environment: str) -> None:
+    if environment not in ENVIRONMENTS:
+        raise ValueError(
+            f"unknown environment {environment!r}; choose one of {', '.join(ENVIRONMENTS)}"
+        )
+
+
+def check_field(operation: str, field: str, value: Any, environment: str = "sandbox",
+                fields: dict[str, Any] | None = None) -> str | None:
+    """The short rule ``value`` breaks (for live hints), or None when it is fine.
+
+    ``fields`` (the rest of the form) lets rules that join fields apply, e.g. the account
+    reference a paybill payment needs.
+    """
+    _check_environment(environment)
+    field_rule = rule(operation, field)
+    others = dict(fields or {})
+    others[field] = value
+    if _blank(value):
+        message = _cross_field_errors(operation, others, environment).get(field)
+        if message:
+            return message
+        return "is required" if field_rule.required and field_rule.default is None else None
+    try:
+        _normalise_value(operation, field, value, environment, others)
+    except ValueError as error:
+        return str(error)
+    return _cross_field_errors(operation, others, environment).get(field)
+
+
+def validate(operation: str, fields: dict[str, Any], environment: str = "sandbox") -> dict:
+    """Check every field; return them normalised with defaults filled in.
+
+    Raises ValidationError naming EVERY bad field (unknown fields included); nothing else
+    happens, so nothing is sent.
+    """
+    _check_environment(environment)
+    rules = fields_of(operation)
+    errors: dict[str, str] = {}
+    for name, value in fields.items():
+        if name not in rules and not _blank(value):
+            errors[name] = f"is not a field of {operation}"
+    values: dict[str, Any] = {}
+    for name, field_rule in rules.items():
+        value = fields.get(name)
+        if _blank(value):
+            if field_rule.default is not None:
+                values[name] = field_rule.default
+            elif field_rule.required:
+                errors[name] = "is required"
+            continue
+        try:
+            values[name] = _normalise_value(operation, name, value, environment, fields)
+        except ValueError as error:
+            errors[name] = str(error)
+    for name, message in _cross_field_errors(operation, values, environment).items():
+        errors.setdefault(name, message)
+    if errors:
+        raise ValidationError(errors)
+    if operation == "stk_push":
+        values.setdefault("party_a", values["phone_number"])
+        values.setdefault("party_b", values["business_shortcode"])
+    return values
+
+
+# ---- display helpers ----
+
+def format_kes(amount: int | float | Decimal | str) -> str:
+    """``1500`` -> ``"KES 1,500"``; cents are shown only when there are some."""
+    number = Decimal(str(amount))
+    if number == number.to_integral_value():
+        return f"KES {int(number):,}"
+    return f"KES {number:,.2f}"
+
+
+_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand"))
+
+
+def _words_below_thousand(n: int) -> list[str]:
+    words: list[str] = []
+    if n >= 100:
+        words += [_ONES[n // 100], "hundred"]
+        n %= 100
+    if n >= 20:
+        words.append(_TENS[n // 10] + (f"-{_ONES[n % 10]}" if n % 10 else ""))
+    elif n:
+        words.append(_ONES[n])
+    return words
+
+
+def amount_in_words(amount: int) -> str:
+    """``1500`` -> ``"one thousand five hundred shillings"`` (for confirmation dialogs)."""
+    n = int(amount)
+    if n < 0:
+        raise ValueError("amount must not be negative")
+    if n == 0:
+        return "zero shillings"
+    words: list[str] = []
+    for size, name in _SCALES:
+        if n >= size:
+            words += [*_words_below_thousand(n // size), name]
+            n %= size
+    words += _words_below_thousand(n)
+    unit = "shilling" if int(amount) == 1 else "shillings"
+    return " ".join([*words, unit])
