@@ -1,0 +1,238 @@
+"""Profiles: the named places the app talks to (DESIGN.md section 3.3).
+
+A profile is one of four kinds:
+
+- ``offline``: the embedded simulator, started in-process on loopback. Its values are Safaricom's
+  public test values, built in, so it works with no setup; it always exists.
+- ``sandbox``: Safaricom's sandbox (https://sandbox.safaricom.co.ke).
+- ``production``: the live API (https://api.safaricom.co.ke); money operations stay disabled until
+  turned on for the profile.
+- ``custom``: any base URL, e.g. a simulator running elsewhere.
+
+A ``Profile`` holds only non-secret settings; secrets live in the keyring (``config.secrets``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, fields, replace
+from urllib.parse import urlsplit
+
+from mpesa_desktop.config.errors import ConfigError
+
+KINDS = ("offline", "sandbox", "production", "custom")
+BUNDLED_CERTIFICATE_NAMES = ("simulator", "sandbox", "production")
+OFFLINE = "offline"
+
+SANDBOX_URL = "https://sandbox.safaricom.co.ke"
+PRODUCTION_URL = "https://api.safaricom.co.ke"
+KIND_BASE_URLS = {"sandbox": SANDBOX_URL, "production": PRODUCTION_URL}
+KIND_CERTIFICATES = {
+    "offline": "simulator",
+    "sandbox": "sandbox",
+    "production": "production",
+    "custom": "simulator",
+}
+KIND_LABELS = {
+    "offline": "Offline simulator (no real money)",
+    "sandbox": "Safaricom sandbox (test money)",
+    "production": "LIVE (real money)",
+    "custom": "Custom server",
+}
+
+# Safaricom's published public test values (daraja-reference.md section 6.3). Public by design.
+PUBLIC_STK_SHORTCODE = "174379"
+PUBLIC_STK_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919"
+PUBLIC_INITIATOR = "testapi"
+PUBLIC_INITIATOR_PASSWORD = "Safaricom999!*!"
+PUBLIC_TEST_MSISDN = "254708374149"
+PUBLIC_SHORTCODE = "600000"
+PUBLIC_TILL = "600100"
+
+# Production starts careful: small caps and a retyped amount for anything over KES 10,000.
+PRODUCTION_PER_PAYMENT_CAP = 70_000
+PRODUCTION_DAILY_CAP = 300_000
+PRODUCTION_RETYPE_ABOVE = 10_000
+
+NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+CALLBACK_FIELDS = (
+    "result_url",
+    "queue_timeout_url",
+    "stk_callback_url",
+    "confirmation_url",
+    "validation_url",
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The non-secret settings of one profile. ``None`` means "not set"."""
+
+    name: str
+    kind: str
+    base_url: str | None = None
+    shortcode: str | None = None
+    b2c_shortcode: str | None = None
+    stk_shortcode: str | None = None
+    till_number: str | None = None
+    initiator: str | None = None
+    certificate: str = "simulator"
+    test_msisdn: str | None = None
+    relay_url: str | None = None
+    result_url: str | None = None
+    queue_timeout_url: str | None = None
+    stk_callback_url: str | None = None
+    confirmation_url: str | None = None
+    validation_url: str | None = None
+    per_payment_cap: int | None = None
+    daily_cap: int | None = None
+    retype_above: int | None = None
+    money_enabled: bool = True
+
+    @property
+    def environment(self) -> str:
+        """The environment name the daraja layer uses (the kind)."""
+        return self.kind
+
+    @property
+    def is_live(self) -> bool:
+        return self.kind == "production"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def certificate_is_bundled(self) -> bool:
+        return self.certificate in BUNDLED_CERTIFICATE_NAMES
+
+    def updated(self, **changes: object) -> Profile:
+        """A copy with ``changes`` applied and checked."""
+        profile = replace(self, **changes)  # type: ignore[arg-type]
+        check_profile(profile)
+        return profile
+
+
+PROFILE_FIELDS = tuple(field.name for field in fields(Profile))
+
+
+def new_profile(name: str, kind: str, **settings: object) -> Profile:
+    """A profile of ``kind`` with that kind's defaults, then ``settings`` (None values ignored).
+
+    Raises ConfigError naming the bad setting.
+    """
+    if kind not in KINDS:
+        raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    unknown = sorted(set(settings) - set(PROFILE_FIELDS) - {"name", "kind"})
+    if unknown:
+        raise ConfigError(f"unknown profile setting(s): {', '.join(unknown)}")
+    values: dict[str, object] = dict(kind_defaults(kind))
+    values.update({key: value for key, value in settings.items() if value is not None})
+    profile = Profile(name=name, kind=kind, **values)  # type: ignore[arg-type]
+    check_profile(profile)
+    return profile
+
+
+def kind_defaults(kind: str) -> dict[str, object]:
+    """The settings a new profile of ``kind`` starts with."""
+    defaults: dict[str, object] = {"certificate": KIND_CERTIFICATES[kind]}
+    if kind in KIND_BASE_URLS:
+        defaults["base_url"] = KIND_BASE_URLS[kind]
+    if kind in ("offline", "sandbox"):
+        defaults.update(
+            shortcode=PUBLIC_SHORTCODE,
+            b2c_shortcode=PUBLIC_SHORTCODE,
+            stk_shortcode=PUBLIC_STK_SHORTCODE,
+            initiator=PUBLIC_INITIATOR,
+            test_msisdn=PUBLIC_TEST_MSISDN,
+        )
+    if kind == "offline":
+        defaults["till_number"] = PUBLIC_TILL
+    if kind == "production":
+        defaults.update(
+            money_enabled=False,
+            per_payment_cap=PRODUCTION_PER_PAYMENT_CAP,
+            daily_cap=PRODUCTION_DAILY_CAP,
+            retype_above=PRODUCTION_RETYPE_ABOVE,
+        )
+    return defaults
+
+
+def offline_profile() -> Profile:
+    """The built-in offline simulator profile, as on a fresh install."""
+    return new_profile(OFFLINE, "offline")
+
+
+def check_name(name: str) -> None:
+    """Raise ConfigError unless ``name`` is a usable profile name."""
+    if not NAME_PATTERN.match(name or ""):
+        raise ConfigError(
+            "profile name must be 1 to 40 letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str, kind: str, setting: str) -> None:
+    """Raise ConfigError unless ``url`` is an http(s) URL allowed for ``kind``.
+
+    https is required for production, and for custom unless the host is loopback.
+    """
+    if url != url.strip() or any(char.isspace() for char in url):
+        raise ConfigError(f"{setting}: must not contain spaces")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{setting}: must be an http:// or https:// URL with a host")
+    https_needed = kind == "production" or (kind == "custom" and not is_loopback(parts.hostname))
+    if https_needed and parts.scheme != "https":
+        where = "production" if kind == "production" else "a custom server that is not loopback"
+        raise ConfigError(f"{setting}: must use https for {where}")
+
+
+def check_profile(profile: Profile) -> None:
+    """Raise ConfigError naming the first bad setting of ``profile``."""
+    check_name(profile.name)
+    if profile.kind not in KINDS:
+        raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {profile.kind!r}")
+    if (profile.name == OFFLINE) != (profile.kind == "offline"):
+        raise ConfigError("only the profile named 'offline' is of kind offline")
+    if profile.kind == "offline":
+        if profile.base_url is not None:
+            raise ConfigError("base_url: the offline profile uses the embedded simulator")
+    elif not profile.base_url:
+        raise ConfigError(f"base_url: required for a {profile.kind} profile")
+    else:
+        check_url(profile.base_url, profile.kind, "base_url")
+    for setting in ("relay_url", *CALLBACK_FIELDS):
+        value = getattr(profile, setting)
+        if value:
+            check_url(value, profile.kind, setting)
+    for setting in ("shortcode", "b2c_shortcode", "stk_shortcode", "till_number"):
+        value = getattr(profile, setting)
+        if value is not None and not re.fullmatch(r"\d{5,7}", value):
+            raise ConfigError(f"{setting}: must be 5 to 7 digits")
+    if profile.test_msisdn is not None and not re.fullmatch(r"254[17]\d{8}", profile.test_msisdn):
+        raise ConfigError("test_msisdn: must be 2547XXXXXXXX or 2541XXXXXXXX")
+    if profile.initiator is not None and not profile.initiator.strip():
+        raise ConfigError("initiator: must not be blank")
+    if not profile.certificate:
+        raise ConfigError("certificate: choose simulator, sandbox, production or a file")
+    for setting in ("per_payment_cap", "daily_cap", "retype_above"):
+        value = getattr(profile, setting)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigError(f"{setting}: must be a whole number of shillings")
+        if value is not None and value < 1:
+            raise ConfigError(f"{setting}: must be 1 or more")
+    if not isinstance(profile.money_enabled, bool):
+        raise ConfigError("money_enabled: must be true or false")

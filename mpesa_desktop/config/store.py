@@ -1,0 +1,195 @@
+"""The config file: every profile's non-secret settings and the active profile's name.
+
+The file is TOML (``AppPaths.config_file``), readable and editable by hand::
+
+    active = "offline"
+
+    [profiles.sandbox]
+    kind = "sandbox"
+    base_url = "https://sandbox.safaricom.co.ke"
+    ...
+
+It never holds a secret: ``Profile`` has no secret fields, and secrets go to ``config.secrets``.
+Writes are atomic (a temporary file, then a rename). The offline profile always exists.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+
+from mpesa_desktop.config.errors import ConfigError
+from mpesa_desktop.config.profiles import (
+    OFFLINE,
+    PROFILE_FIELDS,
+    Profile,
+    check_profile,
+    offline_profile,
+)
+from mpesa_desktop.paths import AppPaths
+
+HEADER = (
+    "# mpesa-desktop settings. No secrets here: keys, passwords and tokens live in the OS "
+    "keyring.\n"
+)
+
+
+class ConfigStore:
+    """Loads, changes and saves the profiles of one installation.
+
+    ``use``, ``add``, ``update`` and ``remove`` save at once.
+    """
+
+    def __init__(self, paths: AppPaths):
+        self.paths = paths
+        self.path: Path = paths.config_file
+        self._profiles: dict[str, Profile] = {}
+        self._active = OFFLINE
+        self._load()
+
+    def __repr__(self) -> str:
+        return f"ConfigStore({str(self.path)!r}, active={self._active!r})"
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def profiles(self) -> list[Profile]:
+        """Every profile, offline first, then by name."""
+        return sorted(self._profiles.values(), key=lambda p: (p.name != OFFLINE, p.name))
+
+    def names(self) -> list[str]:
+        return [profile.name for profile in self.profiles()]
+
+    def get(self, name: str) -> Profile:
+        """The profile called ``name``; ConfigError if there is none."""
+        try:
+            return self._profiles[name]
+        except KeyError:
+            known = ", ".join(self.names())
+            raise ConfigError(f"no profile named '{name}' (profiles: {known})") from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._profiles
+
+    @property
+    def active(self) -> Profile:
+        return self._profiles[self._active]
+
+    @property
+    def active_name(self) -> str:
+        return self._active
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def use(self, name: str) -> Profile:
+        """Make ``name`` the active profile and save. (Confirming production is the caller's.)"""
+        profile = self.get(name)
+        self._active = name
+        self.save()
+        return profile
+
+    def add(self, profile: Profile) -> Profile:
+        """Add a new profile and save; ConfigError if the name is taken."""
+        check_profile(profile)
+        if profile.name in self._profiles:
+            raise ConfigError(f"a profile named '{profile.name}' already exists")
+        self._profiles[profile.name] = profile
+        self.save()
+        return profile
+
+    def update(self, profile: Profile) -> Profile:
+        """Replace the stored profile of the same name and save."""
+        check_profile(profile)
+        current = self.get(profile.name)
+        if current.kind != profile.kind:
+            raise ConfigError("kind: a profile's kind cannot change; add a new profile instead")
+        self._profiles[profile.name] = profile
+        self.save()
+        return profile
+
+    def remove(self, name: str) -> None:
+        """Remove a profile and save; the offline profile cannot be removed.
+
+        Removing the active profile makes offline active. The profile's log file is kept.
+        """
+        if name == OFFLINE:
+            raise ConfigError("the offline profile is built in and cannot be removed")
+        self.get(name)
+        del self._profiles[name]
+        if self._active == name:
+            self._active = OFFLINE
+        self.save()
+
+    # -- the file ----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        self._profiles = {OFFLINE: offline_profile()}
+        self._active = OFFLINE
+        if not self.path.exists():
+            return
+        try:
+            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(f"the config file {self.path} is not valid TOML: {error}") from None
+        tables = data.get("profiles", {})
+        if not isinstance(tables, dict):
+            raise ConfigError(f"the config file {self.path}: [profiles] must be a table")
+        for name, table in tables.items():
+            self._profiles[name] = _profile_from_table(name, table, self.path)
+        active = data.get("active", OFFLINE)
+        self._active = active if active in self._profiles else OFFLINE
+
+    def save(self) -> None:
+        """Write the config file atomically."""
+        lines = [HEADER, f"active = {_toml_value(self._active)}\n"]
+        for profile in self.profiles():
+            lines.append(f"\n[profiles.{_toml_key(profile.name)}]\n")
+            for field in PROFILE_FIELDS:
+                value = getattr(profile, field)
+                if field != "name" and value is not None:
+                    lines.append(f"{field} = {_toml_value(value)}\n")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".config-", text=True)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write("".join(lines))
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _profile_from_table(name: str, table: object, path: Path) -> Profile:
+    where = f"the config file {path}, profile '{name}'"
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    unknown = sorted(set(table) - set(PROFILE_FIELDS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+    if "kind" not in table:
+        raise ConfigError(f"{where}: kind is missing")
+    try:
+        profile = Profile(name=name, **table)
+        check_profile(profile)
+    except (ConfigError, TypeError) as error:
+        raise ConfigError(f"{where}: {error}") from None
+    return profile
+
+
+def _toml_key(name: str) -> str:
+    # Profile names are limited to [A-Za-z0-9_.-]; dots need quoting in a TOML key.
+    return name if "." not in name else _toml_value(name)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(char if char >= " " else f"\\u{ord(char):04x}" for char in escaped)
+    return f'"{escaped}"'
