@@ -117,7 +117,7 @@ def test_import_certificate_copies_it_into_the_config_folder(app_home, tmp_path)
 def test_import_rejects_what_is_not_a_certificate(app_home, tmp_path):
     source = tmp_path / "notes.txt"
     source.write_text("hello")
-    with pytest.raises(ConfigError, match="not a PEM or DER X.509 certificate"):
+    with pytest.raises(ConfigError, match=r"not a PEM or DER X\.509 certificate"):
         import_certificate(app_paths(app_home), "lab", source)
     with pytest.raises(ConfigError, match="cannot read"):
         import_certificate(app_paths(app_home), "lab", tmp_path / "missing.cer")
