@@ -1,0 +1,137 @@
+"""Searching the log: the filters, their SQL, and keyset pagination newest first.
+
+Pages are ordered by ``(created_at, id)`` descending; the next page starts after the last row of
+the previous one (``after=rows[-1]``), so page 1,000 costs what page 1 costs. Every filter has an
+index (see ``schema.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from mpesa_desktop.ledger.phones import normalise_phone
+from mpesa_desktop.ledger.records import Transaction, store_time
+from mpesa_desktop.ledger.statuses import check_status
+
+EAT = timezone(timedelta(hours=3), "EAT")
+ORDER_NEWEST_FIRST = "ORDER BY created_at DESC, id DESC"
+TEXT_COLUMNS = (
+    "remarks",
+    "reference",
+    "party_a",
+    "party_b",
+    "account_reference",
+    "receipt",
+    "counterparty",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to show. Empty fields do not filter.
+
+    Dates (``date``) are whole days in Kenyan time, both ends included; a ``datetime`` is an exact
+    bound (naive = Kenyan time). ``status`` and ``operation`` take one name or several. ``phone``
+    accepts 07.., +2547.., 2547.. forms. ``text`` matches part of the remarks, reference, parties,
+    account reference, receipt or counterparty, ignoring case.
+    """
+
+    date_from: date | datetime | None = None
+    date_to: date | datetime | None = None
+    operation: str | Sequence[str] | None = None
+    status: str | Sequence[str] | None = None
+    phone: str | None = None
+    receipt: str | None = None
+    amount_min: int | None = None
+    amount_max: int | None = None
+    text: str | None = None
+
+
+Cursor = tuple[str, int]
+
+
+def _names(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [name.strip() for name in value if name and name.strip()]
+
+
+def _bound(value: date | datetime, *, end: bool) -> tuple[str, str]:
+    """``(operator, stored time)`` for a date-range end."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=EAT)
+        return ("<=" if end else ">="), store_time(moment)
+    day = value + timedelta(days=1) if end else value
+    return ("<" if end else ">="), store_time(datetime.combine(day, time(), EAT))
+
+
+def where_clause(filters: Filters | None) -> tuple[str, dict[str, Any]]:
+    """``("WHERE ...", params)`` for ``filters`` ("" when nothing filters)."""
+    if filters is None:
+        return "", {}
+    terms: list[str] = []
+    params: dict[str, Any] = {}
+    if filters.date_from is not None:
+        op, params["date_from"] = _bound(filters.date_from, end=False)
+        terms.append(f"created_at {op} :date_from")
+    if filters.date_to is not None:
+        op, params["date_to"] = _bound(filters.date_to, end=True)
+        terms.append(f"created_at {op} :date_to")
+    for column in ("operation", "status"):
+        names = _names(getattr(filters, column))
+        if column == "status":
+            names = [check_status(name) for name in names]
+        if names:
+            keys = [f"{column}{i}" for i in range(len(names))]
+            params.update(zip(keys, names, strict=True))
+            terms.append(f"{column} IN ({', '.join(':' + key for key in keys)})")
+    if filters.phone and filters.phone.strip():
+        params["phone"] = normalise_phone(filters.phone)
+        terms.append("phone = :phone")
+    if filters.receipt and filters.receipt.strip():
+        params["receipt"] = filters.receipt.strip().upper()
+        terms.append("receipt = :receipt")
+    if filters.amount_min is not None:
+        params["amount_min"] = int(filters.amount_min)
+        terms.append("amount >= :amount_min")
+    if filters.amount_max is not None:
+        params["amount_max"] = int(filters.amount_max)
+        terms.append("amount <= :amount_max")
+    if filters.text and filters.text.strip():
+        escaped = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["text"] = f"%{escaped}%"
+        terms.append(
+            "(" + " OR ".join(f"{col} LIKE :text ESCAPE '\\'" for col in TEXT_COLUMNS) + ")"
+        )
+    return ("WHERE " + " AND ".join(terms)) if terms else "", params
+
+
+def cursor_of(after: Transaction | Cursor | None) -> Cursor | None:
+    """The keyset position after a row (a Transaction or a ``(created_at text, id)`` pair)."""
+    if after is None or isinstance(after, tuple):
+        return after
+    return store_time(after.created_at), after.id
+
+
+def page_sql(
+    select: str, filters: Filters | None, after: Transaction | Cursor | None, limit: int
+) -> tuple[str, dict[str, Any]]:
+    """The SQL of one page newest first, starting after ``after``."""
+    where, params = where_clause(filters)
+    cursor = cursor_of(after)
+    if cursor is not None:
+        params["after_created"], params["after_id"] = cursor
+        keyset = "(created_at, id) < (:after_created, :after_id)"
+        where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
+    params["limit"] = int(limit)
+    return f"{select} {where} {ORDER_NEWEST_FIRST} LIMIT :limit", params
+
+
+def summary_sql(filters: Filters | None) -> tuple[str, dict[str, Any]]:
+    where, params = where_clause(filters)
+    return f"SELECT count(*), coalesce(sum(amount), 0) FROM transactions {where}", params

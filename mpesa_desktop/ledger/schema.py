@@ -1,0 +1,145 @@
+"""The ledger's tables and their migrations, numbered by ``PRAGMA user_version``.
+
+Each migration is a list of statements applied in one transaction together with the new
+``user_version``, so a file is always at exactly one version. Migrations are append-only: a
+released step is never edited; a change is a new step.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from mpesa_desktop.ledger.db import transaction
+from mpesa_desktop.ledger.statuses import LedgerError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1 = Migration(
+    1,
+    "transactions, events, callbacks, meta and the filter indexes",
+    (
+        """CREATE TABLE transactions (
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            operation TEXT NOT NULL,
+            profile TEXT NOT NULL,
+            status TEXT NOT NULL,
+            amount INTEGER CHECK (amount IS NULL OR amount >= 0),
+            party_a TEXT,
+            party_b TEXT,
+            phone TEXT,
+            account_reference TEXT,
+            remarks TEXT,
+            conversation_id TEXT,
+            originator_conversation_id TEXT,
+            checkout_request_id TEXT,
+            merchant_request_id TEXT,
+            receipt TEXT,
+            result_code TEXT,
+            result_desc TEXT,
+            counterparty TEXT,
+            operator TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            request_body TEXT,
+            retry_of TEXT REFERENCES transactions(reference)
+        )""",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            transaction_id INTEGER NOT NULL REFERENCES transactions(id),
+            at TEXT NOT NULL,
+            old_status TEXT,
+            new_status TEXT NOT NULL,
+            source TEXT NOT NULL,
+            payload TEXT
+        )""",
+        """CREATE TABLE callbacks (
+            id INTEGER PRIMARY KEY,
+            received_at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,
+            reference TEXT,
+            payload TEXT NOT NULL
+        )""",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
+        "CREATE INDEX events_transaction ON events (transaction_id, id)",
+        "CREATE INDEX transactions_created ON transactions (created_at)",
+        "CREATE INDEX transactions_status ON transactions (status, created_at)",
+        "CREATE INDEX transactions_operation ON transactions (operation, created_at)",
+        "CREATE INDEX transactions_phone ON transactions (phone, created_at)",
+        "CREATE INDEX transactions_receipt ON transactions (receipt)",
+        "CREATE INDEX transactions_amount ON transactions (amount, created_at)",
+        "CREATE INDEX transactions_originator ON transactions (originator_conversation_id)",
+        "CREATE INDEX transactions_conversation ON transactions (conversation_id)",
+        "CREATE INDEX transactions_checkout ON transactions (checkout_request_id)",
+        "CREATE INDEX transactions_merchant ON transactions (merchant_request_id)",
+    ),
+)
+
+_V2 = Migration(
+    2,
+    "balances per account, and an index for re-sends",
+    (
+        """CREATE TABLE balances (
+            id INTEGER PRIMARY KEY,
+            reference TEXT,
+            recorded_at TEXT NOT NULL,
+            account TEXT NOT NULL,
+            currency TEXT NOT NULL,
+            current TEXT,
+            available TEXT,
+            reserved TEXT,
+            uncleared TEXT
+        )""",
+        "CREATE INDEX balances_recorded ON balances (recorded_at, id)",
+        "CREATE INDEX transactions_retry_of ON transactions (retry_of)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+class NewerSchema(LedgerError):
+    """The file was written by a newer mpesa-desktop than this one."""
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
+    """Bring the file to ``target`` one step at a time; returns the version it was at before."""
+    start = version(conn)
+    if start > LATEST_VERSION:
+        raise NewerSchema(
+            f"this log was written by a newer mpesa-desktop (schema {start}, this one knows up "
+            f"to {LATEST_VERSION}); update the app to open it"
+        )
+    for migration in MIGRATIONS:
+        if start < migration.version <= target:
+            with transaction(conn):
+                # Re-read inside the write lock: another process may have migrated meanwhile.
+                if version(conn) >= migration.version:
+                    continue
+                for statement in migration.statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {migration.version}")
+    return start
+
+
+def secondary_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """``(name, CREATE INDEX sql)`` of ``table``'s own indexes (not the UNIQUE constraint's)."""
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master "
+        "WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL ORDER BY name",
+        {"table": table},
+    )
+    return [(name, sql) for name, sql in rows]

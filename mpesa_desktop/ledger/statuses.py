@@ -1,0 +1,99 @@
+"""The transaction status machine of DESIGN.md section 3.4, in one place.
+
+```
+draft -> sending -> accepted -> completed | failed
+            |           \\-> timed_out (queue timeout) -> completed | failed
+            |-> rejected (Daraja refused synchronously: nothing happened)
+            \\-> unknown  (the request may have reached Daraja) -> accepted | completed | failed
+```
+
+Every status change in the ledger goes through :func:`check_transition`; repeating the current
+status is a no-op, any other change not in :data:`TRANSITIONS` raises :class:`IllegalTransition`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class LedgerError(Exception):
+    """Base class of the ledger's errors; the message is a sentence a clerk can read."""
+
+
+class IllegalTransition(LedgerError):
+    """A status change the status machine does not allow."""
+
+    def __init__(self, reference: str, old: str, new: str) -> None:
+        super().__init__(
+            f"transaction {reference} cannot go from '{old}' to '{new}'"
+        )
+        self.reference = reference
+        self.old = old
+        self.new = new
+
+
+class RetryRefused(LedgerError):
+    """A re-send that could pay twice: the original is not rejected/failed, or was re-sent."""
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SENDING = "sending"
+    ACCEPTED = "accepted"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    TIMED_OUT = "timed_out"
+    REJECTED = "rejected"
+    UNKNOWN = "unknown"
+
+
+STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.DRAFT: frozenset({Status.SENDING}),
+    Status.SENDING: frozenset({Status.ACCEPTED, Status.REJECTED, Status.UNKNOWN}),
+    Status.ACCEPTED: frozenset({Status.COMPLETED, Status.FAILED, Status.TIMED_OUT}),
+    Status.TIMED_OUT: frozenset({Status.COMPLETED, Status.FAILED}),
+    Status.UNKNOWN: frozenset({Status.ACCEPTED, Status.COMPLETED, Status.FAILED}),
+    Status.COMPLETED: frozenset(),
+    Status.FAILED: frozenset(),
+    Status.REJECTED: frozenset(),
+}
+
+# Statuses in which the money may be moving: such a payout is never sent again, by any path.
+IN_FLIGHT: frozenset[str] = frozenset(
+    {Status.SENDING, Status.ACCEPTED, Status.TIMED_OUT, Status.UNKNOWN}
+)
+# Statuses a re-send may start from (a new row linked through ``retry_of``).
+RETRYABLE: frozenset[str] = frozenset({Status.REJECTED, Status.FAILED})
+# Statuses the poller still has to settle (``sending`` belongs to the request being made).
+PENDING: frozenset[str] = frozenset({Status.ACCEPTED, Status.TIMED_OUT, Status.UNKNOWN})
+FINAL: frozenset[str] = frozenset({Status.COMPLETED, Status.FAILED, Status.REJECTED})
+
+SOURCES: frozenset[str] = frozenset({"ack", "callback", "poll", "user", "startup"})
+
+
+def check_status(status: str) -> str:
+    """``status`` if it is one of :data:`STATUSES`, else ValueError naming the choices."""
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)} (got {status!r})")
+    return str(status)
+
+
+def check_transition(reference: str, old: str, new: str) -> bool:
+    """True when ``old -> new`` is a change to record, False for a repeat (a no-op).
+
+    Raises IllegalTransition for any change the machine does not allow.
+    """
+    check_status(new)
+    if old == new:
+        return False
+    if new not in TRANSITIONS.get(old, frozenset()):
+        raise IllegalTransition(reference, old, new)
+    return True
+
+
+def check_source(source: str) -> str:
+    if source not in SOURCES:
+        raise ValueError(f"source must be one of {', '.join(sorted(SOURCES))} (got {source!r})")
+    return source
