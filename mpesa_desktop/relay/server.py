@@ -1,0 +1,264 @@
+"""The callback relay: an aiohttp app that stores Daraja's callbacks and feeds them to pollers.
+
+Routes (``<base>`` is ``/cb/<callback secret>``):
+
+- ``POST <base>/result``, ``/timeout``, ``/stk``, ``/c2b/validation``, ``/c2b/confirmation``:
+  the callback is committed to the store before the answer (HTTP 200
+  ``{"ResultCode": 0, "ResultDesc": "Accepted"}``; C2B validation gets ``"ResultCode": "0"``).
+  A duplicate delivery gets the same answer and is stored once. Bodies over 1 MiB get 413;
+  non-JSON or JSON of no known shape gets 400 and is kept in the quarantine; a source refused by
+  the allow-list gets 403 and is kept there too. Any other path or method under ``/cb`` is 404.
+- ``GET /v1/events?after=<cursor>&limit=N`` with ``Authorization: Bearer <token>`` (401
+  otherwise): ``{"events": [{"id", "kind", "received_at", "payload"}], "next": <cursor>}``.
+  The cursor is ``"<store instance>:<last id>"`` (a bare integer is accepted too); a cursor
+  from another store (the relay's database was replaced) restarts from the beginning, so a
+  poller never misses an event; pollers de-duplicate by applying events idempotently.
+- ``GET /healthz``: ``{"status": "ok"}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import math
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
+from mpesa_desktop.relay.settings import CALLBACK_PREFIX, RelaySettings
+from mpesa_desktop.relay.store import CallbackStore, canonical_json, utc_now
+
+log = logging.getLogger("mpesa_desktop.relay")
+
+MAX_BODY = 1024 * 1024
+MAX_FEED_LIMIT = 1000
+DEFAULT_FEED_LIMIT = 100
+
+CALLBACK_KINDS = {
+    "result": "result",
+    "timeout": "timeout",
+    "stk": "stk",
+    "c2b/validation": "c2b_validation",
+    "c2b/confirmation": "c2b_confirmation",
+}
+CALLBACK_PATHS = {kind: path for path, kind in CALLBACK_KINDS.items()}
+
+ACCEPTED = {"ResultCode": 0, "ResultDesc": "Accepted"}
+VALIDATION_ACCEPTED = {"ResultCode": "0", "ResultDesc": "Accepted"}
+
+STORE_KEY = web.AppKey("store", CallbackStore)
+SETTINGS_KEY = web.AppKey("settings", RelaySettings)
+POLICY_KEY = web.AppKey("policy", SourcePolicy)
+
+
+class BodyTooLarge(Exception):
+    """The request body is over the limit."""
+
+
+def _error(status: int, message: str, **headers: str) -> web.Response:
+    return web.json_response({"error": message}, status=status, headers=headers or None)
+
+
+# -- payload shapes ---------------------------------------------------------------------------
+
+
+def _is_result(payload: dict) -> bool:
+    result = payload.get("Result")
+    return isinstance(result, dict) and any(
+        key in result for key in ("ResultCode", "ConversationID", "OriginatorConversationID")
+    )
+
+
+def _is_stk(payload: dict) -> bool:
+    body = payload.get("Body")
+    callback = body.get("stkCallback") if isinstance(body, dict) else None
+    return isinstance(callback, dict) and (
+        "CheckoutRequestID" in callback or "MerchantRequestID" in callback
+    )
+
+
+def _is_c2b(payload: dict) -> bool:
+    return isinstance(payload.get("TransID"), str | int) and "TransAmount" in payload
+
+
+_SHAPES: dict[str, Callable[[dict], bool]] = {
+    "result": _is_result,
+    "timeout": _is_result,
+    "stk": _is_stk,
+    "c2b_validation": _is_c2b,
+    "c2b_confirmation": _is_c2b,
+}
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+def parse_payload(kind: str, body: bytes) -> tuple[str | None, str]:
+    """``(canonical JSON, "")`` for a body of the known shape for ``kind``, else ``(None, why)``."""
+    try:
+        payload = json.loads(body, parse_constant=_reject_constant, parse_float=_finite_float)
+        if not isinstance(payload, dict) or not _SHAPES[kind](payload):
+            return None, f"JSON of no known shape for a {kind} callback"
+        return canonical_json(payload), ""
+    except (ValueError, RecursionError, TypeError):
+        return None, "not JSON"
+
+
+async def read_body(request: web.Request, limit: int = MAX_BODY) -> bytes:
+    """The whole body, refusing (``BodyTooLarge``) as soon as it passes ``limit`` bytes."""
+    if request.content_length is not None and request.content_length > limit:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.content.iter_chunked(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+# -- handlers ---------------------------------------------------------------------------------
+
+
+async def handle_callback(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS_KEY]
+    kind = CALLBACK_KINDS.get(request.match_info["tail"])
+    secret = request.match_info["secret"].encode("utf-8", "surrogatepass")
+    if (
+        not hmac.compare_digest(secret, settings.callback_secret.encode("ascii"))
+        or kind is None
+        or request.method != "POST"
+    ):
+        return _error(404, "not found")
+    store = request.app[STORE_KEY]
+    policy = request.app[POLICY_KEY]
+    received_at = utc_now()
+    source = policy.client_address(request.remote, request.headers.get("X-Forwarded-For"))
+    try:
+        body = await read_body(request)
+    except BodyTooLarge:
+        log.warning("refused a %s callback from %s: body over %d bytes", kind, source, MAX_BODY)
+        return _error(413, f"body over {MAX_BODY} bytes", Connection="close")
+    content_type = request.headers.get("Content-Type", "")
+    if not policy.allows(source):
+        await asyncio.wrap_future(store.submit_quarantine(
+            kind, "source not allowed", body, source, content_type, received_at))
+        log.warning("refused a %s callback from %s: source not allowed", kind, source)
+        return _error(403, "source not allowed")
+    payload_json, reason = parse_payload(kind, body)
+    if payload_json is None:
+        quarantine_id = await asyncio.wrap_future(store.submit_quarantine(
+            kind, reason, body, source, content_type, received_at))
+        log.warning("refused a %s callback from %s: %s (kept as quarantine #%d)",
+                    kind, source, reason, quarantine_id)
+        return _error(400, reason)
+    event_id, is_new = await asyncio.wrap_future(
+        store.submit(kind, payload_json, source, received_at)
+    )
+    if is_new:
+        log.info("stored %s callback #%d from %s", kind, event_id, source)
+    else:
+        log.info("duplicate %s callback #%d from %s stored once", kind, event_id, source)
+    return web.json_response(VALIDATION_ACCEPTED if kind == "c2b_validation" else ACCEPTED)
+
+
+def _authorised(request: web.Request, token: str) -> bool:
+    header = request.headers.get("Authorization", "")
+    scheme, _, presented = header.partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        presented.strip().encode("utf-8", "surrogatepass"), token.encode("ascii")
+    )
+
+
+def parse_cursor(text: str | None, instance: str) -> int:
+    """The id to read after: bare integers as given, ``"<instance>:<id>"`` of this store as
+    given, a cursor of another store 0. Raises ValueError for anything else."""
+    if text is None or text == "":
+        return 0
+    store_instance, separator, number = text.rpartition(":")
+    if not number.isascii() or not number.isdigit() or len(number) > 18:
+        raise ValueError("after must be a cursor returned as next, or a non-negative integer")
+    if separator and store_instance != instance:
+        return 0
+    return int(number)
+
+
+async def handle_events(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS_KEY]
+    if not _authorised(request, settings.token):
+        return _error(401, "a valid bearer token is required", **{"WWW-Authenticate": "Bearer"})
+    store = request.app[STORE_KEY]
+    try:
+        after = parse_cursor(request.query.get("after"), store.instance)
+    except ValueError as error:
+        return _error(400, str(error))
+    limit_text = request.query.get("limit", str(DEFAULT_FEED_LIMIT))
+    if not (limit_text.isascii() and limit_text.isdigit() and len(limit_text) <= 6
+            and 1 <= int(limit_text) <= MAX_FEED_LIMIT):
+        return _error(400, f"limit must be a whole number from 1 to {MAX_FEED_LIMIT}")
+    limit = int(limit_text)
+    loop = asyncio.get_running_loop()
+    events = await loop.run_in_executor(None, store.events_after, after, limit)
+    last = events[-1].id if events else after
+    parts = [
+        f'{{"id":{event.id},"kind":{json.dumps(event.kind)},'
+        f'"received_at":{json.dumps(event.received_at)},"payload":{event.payload_json}}}'
+        for event in events
+    ]
+    cursor = json.dumps(f"{store.instance}:{last}")
+    text = f'{{"events":[{",".join(parts)}],"next":{cursor}}}'
+    return web.Response(text=text, content_type="application/json")
+
+
+async def handle_health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+@web.middleware
+async def _never_crash(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException as error:
+        if error.status == 404:
+            return _error(404, "not found")
+        raise
+    except Exception as error:
+        log.error("internal error handling a request: %s", error.__class__.__name__)
+        return _error(500, "internal error")
+
+
+def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> web.Application:
+    """The relay app. Without ``store`` it opens the directory's store and closes it on cleanup."""
+    allowed = list(settings.extra_allowed)
+    if settings.allow_safaricom_only:
+        allowed.extend(SAFARICOM_ADDRESSES)
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[_never_crash])
+    app[SETTINGS_KEY] = settings
+    app[POLICY_KEY] = SourcePolicy(allowed, settings.trusted_proxies)
+    if store is not None:
+        app[STORE_KEY] = store
+    else:
+        async def own_store(app: web.Application):
+            app[STORE_KEY] = CallbackStore(settings.store_path)
+            yield
+            app[STORE_KEY].close()
+
+        app.cleanup_ctx.append(own_store)
+    app.router.add_route("*", CALLBACK_PREFIX + "/{secret}/{tail:.*}", handle_callback)
+    app.router.add_get("/v1/events", handle_events)
+    app.router.add_get("/healthz", handle_health)
+    return app

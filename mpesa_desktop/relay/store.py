@@ -1,0 +1,288 @@
+"""Durable SQLite store of received callbacks, with group commit.
+
+Every callback is committed (WAL, ``synchronous=FULL``) before the relay answers it. One writer
+thread owns the write connection; callbacks that arrive together are committed in one
+transaction, so durability costs one fsync per batch instead of one per callback.
+
+- ``events``: one row per distinct callback, ids strictly increasing (AUTOINCREMENT, never
+  reused), which is the feed's cursor order. A duplicate delivery (same kind and same canonical
+  JSON body, compared by SHA-256) is stored once; its ``deliveries`` count goes up.
+- ``quarantine``: requests refused with 400/403 (not JSON, unknown shape, source not allowed),
+  kept for inspection: the first 64 KiB of the body, its size and the reason. The newest 10,000
+  are kept.
+- ``meta``: the store's ``instance`` id, so a poller's cursor from another store is recognised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import queue
+import sqlite3
+import threading
+import uuid
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+QUARANTINE_BODY_LIMIT = 64 * 1024
+QUARANTINE_KEEP = 10_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    digest TEXT NOT NULL UNIQUE,
+    deliveries INTEGER NOT NULL DEFAULT 1,
+    payload TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quarantine (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    body BLOB NOT NULL
+);
+"""
+
+
+def utc_now() -> str:
+    """The receive time as stored: ISO 8601 UTC with microseconds."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def canonical_json(payload: object) -> str:
+    """One spelling per JSON value: sorted keys, no spaces, ASCII only; NaN/Infinity refused."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                      allow_nan=False)
+
+
+def callback_digest(kind: str, canonical: str) -> str:
+    return hashlib.sha256(f"{kind}\n{canonical}".encode("ascii")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """A stored callback. ``payload_json`` is its canonical JSON text."""
+
+    id: int
+    kind: str
+    received_at: str
+    source: str
+    deliveries: int
+    payload_json: str
+
+    @property
+    def payload(self) -> dict:
+        return json.loads(self.payload_json)
+
+
+@dataclass(frozen=True)
+class QuarantinedRequest:
+    """A refused request kept for inspection (``body`` cut to 64 KiB; ``size`` is the whole)."""
+
+    id: int
+    kind: str
+    received_at: str
+    source: str
+    reason: str
+    content_type: str
+    size: int
+    body: bytes = field(repr=False)
+
+
+@dataclass
+class _Job:
+    sql_kind: str  # "event" or "quarantine"
+    values: tuple
+    future: Future
+
+
+_STOP = object()
+
+
+def _connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, timeout=30.0,
+                                 check_same_thread=check_same_thread)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    return connection
+
+
+class CallbackStore:
+    """The relay's store; safe to use from any thread. ``close()`` when done."""
+
+    def __init__(self, path: Path | str, *, batch_limit: int = 512):
+        self.path = Path(path)
+        self._batch_limit = batch_limit
+        setup = _connect(self.path)
+        try:
+            with setup:
+                setup.executescript(_SCHEMA)
+                setup.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                setup.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', ?)",
+                    (uuid.uuid4().hex[:16],),
+                )
+            self.instance: str = setup.execute(
+                "SELECT value FROM meta WHERE key = 'instance'"
+            ).fetchone()[0]
+        finally:
+            setup.close()
+        self._reader = _connect(self.path, check_same_thread=False)
+        self._reader_lock = threading.Lock()
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._enqueue_lock = threading.Lock()
+        self._closed = False
+        self._writer = threading.Thread(target=self._write_loop, name="relay-store-writer",
+                                        daemon=True)
+        self._writer.start()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def submit(self, kind: str, payload_json: str, source: str,
+               received_at: str | None = None) -> Future:
+        """Queue a callback; the future gives ``(event_id, is_new)`` once it is committed.
+
+        ``payload_json`` must be canonical (``canonical_json``) so duplicates are recognised.
+        """
+        digest = callback_digest(kind, payload_json)
+        values = (kind, received_at or utc_now(), source, digest, payload_json)
+        return self._enqueue("event", values)
+
+    def add(self, kind: str, payload: dict, source: str = "local") -> tuple[int, bool]:
+        """Store a callback and wait for the commit; ``(event_id, is_new)``."""
+        return self.submit(kind, canonical_json(payload), source).result()
+
+    def submit_quarantine(self, kind: str, reason: str, body: bytes, source: str,
+                          content_type: str = "", received_at: str | None = None) -> Future:
+        """Keep a refused request aside; the future gives its quarantine id."""
+        values = (kind, received_at or utc_now(), source, reason, content_type[:200],
+                  len(body), bytes(body[:QUARANTINE_BODY_LIMIT]))
+        return self._enqueue("quarantine", values)
+
+    def _enqueue(self, sql_kind: str, values: tuple) -> Future:
+        future: Future = Future()
+        with self._enqueue_lock:
+            if self._closed:
+                raise RuntimeError("the callback store is closed")
+            self._jobs.put(_Job(sql_kind, values, future))
+        return future
+
+    def _write_loop(self) -> None:
+        connection = _connect(self.path)
+        try:
+            while True:
+                first = self._jobs.get()
+                if first is _STOP:
+                    return
+                batch = [first]
+                stop_after = False
+                while len(batch) < self._batch_limit:
+                    try:
+                        job = self._jobs.get_nowait()
+                    except queue.Empty:
+                        break
+                    if job is _STOP:
+                        stop_after = True
+                        break
+                    batch.append(job)
+                self._commit(connection, batch)
+                if stop_after:
+                    return
+        finally:
+            connection.close()
+
+    def _commit(self, connection: sqlite3.Connection, batch: list[_Job]) -> None:
+        results: list[object] = []
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            for job in batch:
+                results.append(self._apply(connection, job))
+            connection.execute("COMMIT")
+        except Exception as error:  # reported to every waiter of the batch
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            for job in batch:
+                job.future.set_exception(error)
+            return
+        for job, result in zip(batch, results, strict=True):
+            job.future.set_result(result)
+
+    @staticmethod
+    def _apply(connection: sqlite3.Connection, job: _Job) -> object:
+        if job.sql_kind == "event":
+            cursor = connection.execute(
+                "INSERT OR IGNORE INTO events (kind, received_at, source, digest, payload) "
+                "VALUES (?, ?, ?, ?, ?)",
+                job.values,
+            )
+            if cursor.rowcount == 1:
+                return cursor.lastrowid, True
+            digest = job.values[3]
+            connection.execute(
+                "UPDATE events SET deliveries = deliveries + 1 WHERE digest = ?", (digest,)
+            )
+            row = connection.execute("SELECT id FROM events WHERE digest = ?", (digest,))
+            return row.fetchone()[0], False
+        cursor = connection.execute(
+            "INSERT INTO quarantine (kind, received_at, source, reason, content_type, size, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            job.values,
+        )
+        quarantine_id = cursor.lastrowid
+        connection.execute(
+            "DELETE FROM quarantine WHERE id <= ?", (quarantine_id - QUARANTINE_KEEP,)
+        )
+        return quarantine_id
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def events_after(self, after_id: int, limit: int = 100) -> list[StoredEvent]:
+        """Events with ``id > after_id`` in id order, at most ``limit``."""
+        with self._reader_lock:
+            rows = self._reader.execute(
+                "SELECT id, kind, received_at, source, deliveries, payload FROM events "
+                "WHERE id > ? ORDER BY id LIMIT ?",
+                (after_id, limit),
+            ).fetchall()
+        return [StoredEvent(*row) for row in rows]
+
+    def count(self) -> int:
+        with self._reader_lock:
+            return self._reader.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def quarantined(self, limit: int = 100) -> list[QuarantinedRequest]:
+        """The newest refused requests, newest first."""
+        with self._reader_lock:
+            rows = self._reader.execute(
+                "SELECT id, kind, received_at, source, reason, content_type, size, body "
+                "FROM quarantine ORDER BY id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [QuarantinedRequest(*row) for row in rows]
+
+    def close(self) -> None:
+        """Commit what is queued, then close. Safe to call twice."""
+        with self._enqueue_lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._jobs.put(_STOP)
+        self._writer.join()
+        with self._reader_lock:
+            self._reader.close()
+
+    def __enter__(self) -> CallbackStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
