@@ -1,0 +1,216 @@
+"""The Daraja HTTP client: OAuth, the shared token, timeouts, and errors a clerk can read.
+
+``DarajaClient(base_url, key, secret).execute("b2c", **fields)`` validates, builds the wire body
+(``operations.build_request``), takes the process-wide token (``token_cache.shared_cache``),
+POSTs with a timeout, refreshes the token and retries exactly once on an invalid-token error, and
+returns Daraja's acknowledgement dict. Failures become the errors of ``errors.py``:
+
+- a Daraja error body -> ApiError carrying its errorCode (AuthError when OAuth refuses the key);
+- the connection could not be made (refused, DNS, connect timeout, TLS) -> TransportError with
+  ``maybe_delivered=False``: nothing reached the server;
+- anything after the request went out (read timeout, connection dropped, a 5xx or 2xx answer that
+  cannot be read) -> TransportError with ``maybe_delivered=True``: check status, never re-send.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import requests
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
+
+from mpesa_desktop.daraja import codes, limits
+from mpesa_desktop.daraja.errors import ApiError, AuthError, TransportError
+from mpesa_desktop.daraja.operations import PreparedRequest, build_request
+from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
+
+DEFAULT_TIMEOUT = (5.0, 30.0)
+DEFAULT_TOKEN_LIFETIME = 3599.0
+OAUTH_PATH = "/oauth/v1/generate?grant_type=client_credentials"
+_UNKNOWN_OUTCOME = "The outcome is unknown: check the transaction's status before trying again."
+
+
+def _json_or_none(content: bytes) -> Any:
+    if not content:
+        return None
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None
+
+
+def _message_from(payload: Any, content: bytes) -> str:
+    """The most useful human text in an error answer, JSON or not."""
+    if isinstance(payload, dict):
+        for key in ("errorMessage", "ResponseDescription", "ResultDesc", "message", "error"):
+            value = payload.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        fault: Any = payload
+        for key in ("Envelope", "Body", "Fault", "faultstring"):
+            fault = fault.get(key) if isinstance(fault, dict) else None
+        if isinstance(fault, str) and fault.strip():
+            return fault.strip()
+    text = content.decode("utf-8", "replace").strip()
+    return " ".join(text.split())[:200]
+
+
+def _api_error(status: int, payload: dict, content: bytes, cls: type[ApiError] = ApiError,
+               ) -> ApiError:
+    code = payload.get("errorCode")
+    code = str(code) if code is not None else None
+    message = _message_from(payload, content)
+    explanation = codes.error_meaning(code) if code else None
+    if explanation and message:
+        explanation = f"{explanation} Daraja said: {message}"
+    request_id = payload.get("requestId")
+    return cls(status, code, message, str(request_id) if request_id else None, explanation)
+
+
+def _connect_failed(error: requests.RequestException) -> bool:
+    """True when the error happened before any byte of the request reached the server."""
+    if isinstance(error, requests.ConnectTimeout | requests.exceptions.SSLError):
+        return True
+    if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
+        return True
+    if isinstance(error, requests.ConnectionError):
+        reason = error.args[0] if error.args else None
+        if isinstance(reason, MaxRetryError):
+            reason = reason.reason
+        return isinstance(reason, NewConnectionError | ConnectTimeoutError)
+    return False
+
+
+class DarajaClient:
+    """A Daraja client for one base URL and consumer key (thread-safe; share one per profile)."""
+
+    def __init__(self, base_url: str, consumer_key: str, consumer_secret: str, *,
+                 environment: str = "sandbox",
+                 timeout: float | tuple[float, float] = DEFAULT_TIMEOUT,
+                 session: requests.Session | None = None,
+                 token_cache: TokenCache | None = None):
+        if environment not in limits.ENVIRONMENTS:
+            raise ValueError(f"unknown environment {environment!r}")
+        base = base_url.strip().rstrip("/")
+        try:
+            limits.check_url(base, environment)
+        except ValueError as error:
+            raise ValueError(f"server address {base_url!r} {error}") from None
+        self.base_url = base
+        self.environment = environment
+        self.timeout = timeout
+        self._auth = (consumer_key, consumer_secret)
+        self._key = (base, consumer_key)
+        self._owns_session = session is None
+        self._session = session or requests.Session()
+        self._cache = token_cache or shared_cache
+
+    @property
+    def token_cache(self) -> TokenCache:
+        return self._cache
+
+    def close(self) -> None:
+        """Close the HTTP session if this client created it."""
+        if self._owns_session:
+            self._session.close()
+
+    def __enter__(self) -> DarajaClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- OAuth ----
+
+    def fetch_token(self) -> str:
+        """The shared access token, fetched (once for every thread) when missing or stale."""
+        return self._cache.get(self._key, self._request_token)
+
+    def _request_token(self) -> tuple[str, float]:
+        try:
+            response = self._session.get(self.base_url + OAUTH_PATH, auth=self._auth,
+                                         timeout=self.timeout)
+        except requests.RequestException as error:
+            raise TransportError(
+                f"Could not get an access token from {self.base_url}: the server did not "
+                "answer. Nothing was sent.", maybe_delivered=False) from error
+        payload = _json_or_none(response.content)
+        if response.ok and isinstance(payload, dict) and payload.get("access_token"):
+            try:
+                expires_in = float(str(payload.get("expires_in", DEFAULT_TOKEN_LIFETIME)))
+            except ValueError:
+                expires_in = DEFAULT_TOKEN_LIFETIME
+            return str(payload["access_token"]), expires_in
+        if response.status_code >= 500 and not (isinstance(payload, dict)
+                                                and payload.get("errorCode")):
+            raise TransportError(
+                f"The server at {self.base_url} failed while logging in (HTTP "
+                f"{response.status_code}). Nothing was sent; try again later.",
+                maybe_delivered=False)
+        error = _api_error(response.status_code, payload if isinstance(payload, dict) else {},
+                           response.content, AuthError)
+        if not error.error_code:
+            error = AuthError(response.status_code, None, error.error_message,
+                              explanation="The consumer key and secret were refused. Check "
+                                          "them in the profile.")
+        raise error
+
+    # ---- operations ----
+
+    def execute(self, operation: str, **fields: Any) -> dict:
+        """Validate, build and send one operation; return Daraja's acknowledgement."""
+        return self.send(build_request(operation, fields, self.environment))
+
+    def send(self, prepared: PreparedRequest) -> dict:
+        """POST a prepared request; one token refresh and retry on an invalid-token error."""
+        url = self.base_url + prepared.path
+        data = json.dumps(prepared.body).encode("utf-8")
+        token = self.fetch_token()
+        response = self._post(url, data, token)
+        if not response.ok:
+            payload = _json_or_none(response.content)
+            if isinstance(payload, dict) and payload.get("errorCode") in \
+                    codes.INVALID_TOKEN_CODES:
+                self._cache.invalidate(self._key, token)
+                response = self._post(url, data, self.fetch_token())
+        return self._interpret(response)
+
+    def _post(self, url: str, data: bytes, token: str) -> requests.Response:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        try:
+            return self._session.post(url, data=data, headers=headers, timeout=self.timeout)
+        except requests.RequestException as error:
+            if _connect_failed(error):
+                raise TransportError(
+                    f"Could not connect to {self.base_url}. Nothing was sent; check the "
+                    "network and try again.", maybe_delivered=False) from error
+            if isinstance(error, requests.ReadTimeout):
+                message = f"No answer from {self.base_url} in time after the request was sent."
+            else:
+                message = f"The connection to {self.base_url} broke after the request was sent."
+            raise TransportError(f"{message} {_UNKNOWN_OUTCOME}", maybe_delivered=True) from error
+
+    def _interpret(self, response: requests.Response) -> dict:
+        status = response.status_code
+        payload = _json_or_none(response.content)
+        if isinstance(payload, dict) and payload.get("errorCode"):
+            raise _api_error(status, payload, response.content)
+        if 200 <= status < 300:
+            if not isinstance(payload, dict):
+                raise TransportError(
+                    f"The answer from {self.base_url} could not be read. {_UNKNOWN_OUTCOME}",
+                    maybe_delivered=True)
+            code = payload.get("ResponseCode")
+            if code is not None and not codes.is_success(code):
+                message = _message_from(payload, response.content)
+                raise ApiError(status, str(code), message,
+                               explanation=f"Daraja did not accept the request: {message}")
+            return payload
+        if status >= 500:
+            raise TransportError(
+                f"The server at {self.base_url} failed (HTTP {status}) without saying why. "
+                f"{_UNKNOWN_OUTCOME}", maybe_delivered=True)
+        message = _message_from(payload, response.content) or f"HTTP {status}"
+        raise ApiError(status, None, message,
+                       explanation=f"Daraja refused the request (HTTP {status}): {message}")
