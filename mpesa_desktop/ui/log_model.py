@@ -1,0 +1,391 @@
+"""The transaction log as a Qt table model, fetched page by page from the ledger.
+
+``LogModel`` is a hand-written ``QAbstractTableModel`` over ``Ledger.query`` with keyset
+pagination: it holds only the pages the view has scrolled to, so a log of a million rows opens
+as fast as one of a hundred. Every query runs in the services' worker through
+``services.run_blocking``; the GUI thread never touches SQLite. Pages arrive as ``rowsInserted``.
+
+Status changes (``StatusChange`` events, delivered on the GUI thread by the caller) mark rows
+dirty; a short timer then repaints the dirty rows in one ``dataChanged`` per batch. A change to a
+transaction newer than the first loaded row pulls in the new head of the log.
+
+Signals:
+    loading_changed(bool): a page request started (True) or ended (False).
+    load_failed(str): a page could not be read; the message is for the clerk.
+    log_changed(): rows were added or changed by status events (count and total may be stale).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from datetime import UTC, datetime, timedelta, timezone
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+PAGE_SIZE = 200
+REPAINT_DELAY_MS = 40
+EAT = timezone(timedelta(hours=3), "EAT")
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    """The columns of the log, left to right."""
+
+    TIME = 0
+    OPERATION = 1
+    STATUS = 2
+    AMOUNT = 3
+    PARTY = 4
+    RECEIPT = 5
+    RESULT = 6
+    REFERENCE = 7
+
+
+HEADERS = {
+    Column.TIME: "Time (EAT)",
+    Column.OPERATION: "Operation",
+    Column.STATUS: "Status",
+    Column.AMOUNT: "Amount (KES)",
+    Column.PARTY: "Phone / party",
+    Column.RECEIPT: "Receipt",
+    Column.RESULT: "Result",
+    Column.REFERENCE: "Reference",
+}
+
+OPERATION_LABELS = {
+    "b2c": "Pay customer",
+    "b2b": "Pay business",
+    "tax_remittance": "Tax remittance",
+    "stk_push": "STK push",
+    "stk_query": "STK query",
+    "c2b_register": "C2B URLs",
+    "c2b_simulate": "C2B simulate",
+    "c2b_payment": "Payment in",
+    "account_balance": "Balance",
+    "reversal": "Refund",
+    "transaction_status": "Status check",
+}
+
+
+class Role(IntEnum):
+    """Named data roles beyond Qt's own."""
+
+    TRANSACTION = Qt.ItemDataRole.UserRole + 1  # the ledger's Transaction object
+    REFERENCE = Qt.ItemDataRole.UserRole + 2  # our reference (str)
+    STATUS = Qt.ItemDataRole.UserRole + 3  # the status name (str)
+    STATUS_COLOUR = Qt.ItemDataRole.UserRole + 4  # (background, foreground) QColors
+
+
+STATUS_LABELS = {
+    "draft": "Draft",
+    "sending": "Sending",
+    "accepted": "Accepted",
+    "completed": "Completed",
+    "failed": "Failed",
+    "timed_out": "Timed out",
+    "rejected": "Rejected",
+    "unknown": "Unknown",
+}
+
+# Background and text colours of each status: soft tints with dark text, readable in both
+# selected and plain rows.
+STATUS_COLOURS = {
+    "draft": ("#eceff1", "#37474f"),
+    "sending": ("#e3f2fd", "#0d47a1"),
+    "accepted": ("#e8eaf6", "#283593"),
+    "completed": ("#e8f5e9", "#1b5e20"),
+    "failed": ("#ffebee", "#b71c1c"),
+    "timed_out": ("#fff3e0", "#e65100"),
+    "rejected": ("#fce4ec", "#880e4f"),
+    "unknown": ("#fff8e1", "#795548"),
+}
+
+
+def status_label(status: str) -> str:
+    """The clerk's words for a status."""
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def status_colours(status: str) -> tuple[QColor, QColor]:
+    """Background and text colour of a status."""
+    background, text = STATUS_COLOURS.get(status, ("#eceff1", "#37474f"))
+    return QColor(background), QColor(text)
+
+
+def operation_label(operation: str) -> str:
+    """The clerk's words for an internal operation name."""
+    return OPERATION_LABELS.get(operation, operation.replace("_", " ").capitalize())
+
+
+def local_time(value: datetime | str | None) -> datetime | None:
+    """A ledger timestamp (aware datetime or ISO text, UTC) in East Africa Time."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(EAT)
+
+
+def party_of(transaction: Any) -> str:
+    """The phone number or party the clerk recognises the row by."""
+    return transaction.phone or transaction.party_b or transaction.party_a or ""
+
+
+class LogModel(QAbstractTableModel):
+    """The ledger's transactions, newest first, for the current filters."""
+
+    loading_changed = Signal(bool)
+    load_failed = Signal(str)
+    log_changed = Signal()
+
+    def __init__(self, services: Any, parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._page_size = page_size
+        self._filters: Any = None
+        self._rows: list[Any] = []
+        self._row_of: dict[str, int] = {}
+        self._more = True
+        self._loading = False
+        self._generation = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._dirty: set[int] = set()
+        self._head_stale = False
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(REPAINT_DELAY_MS)
+        self._repaint_timer.timeout.connect(self._flush_changes)
+
+    # -- what the view asks -------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        transaction = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(transaction, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == Column.AMOUNT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == Column.STATUS:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(transaction, column)
+        if role == Role.STATUS_COLOUR:
+            return status_colours(transaction.status)
+        if column == Column.STATUS and role == Qt.ItemDataRole.BackgroundRole:
+            return status_colours(transaction.status)[0]
+        if column == Column.STATUS and role == Qt.ItemDataRole.ForegroundRole:
+            return status_colours(transaction.status)[1]
+        if role == Role.TRANSACTION:
+            return transaction
+        if role == Role.REFERENCE:
+            return transaction.reference
+        if role == Role.STATUS:
+            return transaction.status
+        return None
+
+    @staticmethod
+    def _display(transaction: Any, column: Column) -> str:
+        if column == Column.TIME:
+            moment = local_time(transaction.created_at)
+            return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+        if column == Column.OPERATION:
+            return operation_label(transaction.operation)
+        if column == Column.STATUS:
+            return status_label(transaction.status)
+        if column == Column.AMOUNT:
+            return "" if transaction.amount is None else f"{transaction.amount:,}"
+        if column == Column.PARTY:
+            return party_of(transaction)
+        if column == Column.RECEIPT:
+            return transaction.receipt or ""
+        if column == Column.RESULT:
+            return transaction.result_desc or ""
+        return transaction.reference
+
+    @staticmethod
+    def _tooltip(transaction: Any, column: Column) -> str | None:
+        if column == Column.RESULT and transaction.result_desc:
+            code = transaction.result_code
+            return f"{transaction.result_desc} (code {code})" if code else transaction.result_desc
+        if column == Column.REFERENCE:
+            return transaction.reference
+        return None
+
+    # -- paging ------------------------------------------------------------------------------
+
+    @property
+    def filters(self) -> Any:
+        """The filters the rows were queried with (the ledger's filter object)."""
+        return self._filters
+
+    @property
+    def loading(self) -> bool:
+        """True while a page is being read in the worker."""
+        return self._loading
+
+    def transaction(self, row: int) -> Any:
+        """The Transaction shown on ``row``."""
+        return self._rows[row]
+
+    def row_of(self, reference: str) -> int | None:
+        """The row showing the transaction ``reference``, if it is loaded."""
+        return self._row_of.get(reference)
+
+    def set_filters(self, filters: Any) -> None:
+        """Show the transactions matching ``filters`` from the top; reads the first page."""
+        self._generation += 1
+        self._filters = filters
+        self.beginResetModel()
+        self._rows = []
+        self._row_of = {}
+        self._dirty.clear()
+        self._more = True
+        self._loading = False
+        self.endResetModel()
+        self._request_page()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and self._filters is not None
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self._request_page()
+
+    def _request_page(self) -> None:
+        if self._loading or not self._more or self._filters is None:
+            return
+        self._set_loading(True)
+        after = self._rows[-1] if self._rows else None
+        self._spawn(self._load_page(self._generation, self._filters, after))
+
+    async def _load_page(self, generation: int, filters: Any, after: Any) -> None:
+        ledger = self._services.ledger
+        try:
+            page = await self._services.run_blocking(
+                ledger.query, filters, after=after, limit=self._page_size
+            )
+        except Exception as error:  # shown to the clerk in plain words
+            if generation == self._generation:
+                self._set_loading(False)
+                self._more = False
+                self.load_failed.emit(f"Could not read the transaction log: {error}")
+            return
+        if generation != self._generation:
+            return
+        page = [row for row in page if row.reference not in self._row_of]
+        self._more = len(page) >= self._page_size
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            for offset, transaction in enumerate(page):
+                self._row_of[transaction.reference] = first + offset
+            self._rows.extend(page)
+            self.endInsertRows()
+        self._set_loading(False)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loading_changed.emit(loading)
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- live status changes -----------------------------------------------------------------
+
+    def on_status_change(self, change: Any) -> None:
+        """Take one ``StatusChange``; rows repaint in a batch a few milliseconds later."""
+        transaction = change.transaction
+        row = self._row_of.get(transaction.reference)
+        if row is not None:
+            self._rows[row] = transaction
+            self._dirty.add(row)
+        elif self._is_newer_than_head(transaction):
+            self._head_stale = True
+        else:
+            return
+        if not self._repaint_timer.isActive():
+            self._repaint_timer.start()
+
+    def _is_newer_than_head(self, transaction: Any) -> bool:
+        if self._filters is None:
+            return False
+        if not self._rows:
+            return not self._loading
+        newest = local_time(self._rows[0].created_at)
+        moment = local_time(transaction.created_at)
+        return moment is not None and newest is not None and moment >= newest
+
+    def _flush_changes(self) -> None:
+        if self._dirty:
+            top, bottom = min(self._dirty), max(self._dirty)
+            self._dirty.clear()
+            last = len(Column) - 1
+            self.dataChanged.emit(self.index(top, 0), self.index(bottom, last), [])
+        if self._head_stale:
+            self._head_stale = False
+            self._spawn(self._load_head(self._generation, self._filters))
+        self.log_changed.emit()
+
+    async def _load_head(self, generation: int, filters: Any) -> None:
+        ledger = self._services.ledger
+        try:
+            page = await self._services.run_blocking(ledger.query, filters, limit=self._page_size)
+        except Exception:  # the next page load reports a broken log; nothing to insert now
+            return
+        if generation != self._generation:
+            return
+        fresh: list[Any] = []
+        for transaction in page:
+            if transaction.reference in self._row_of:
+                break
+            fresh.append(transaction)
+        else:
+            if self._rows:  # more new rows than a page: start over from the top
+                self.set_filters(filters)
+                return
+        if not fresh:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+        self._rows[:0] = fresh
+        self._row_of = {row.reference: number for number, row in enumerate(self._rows)}
+        self._dirty = {row + len(fresh) for row in self._dirty}
+        self.endInsertRows()
+

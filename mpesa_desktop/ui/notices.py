@@ -1,0 +1,188 @@
+"""Non-modal notices of status changes, e.g. "KES 1,500 to 2547•••149 completed, receipt QKJ3...".
+
+``notice_text(transaction, new_status)`` says in one line what happened to a transaction, with
+phone numbers masked (the notice may be seen over a clerk's shoulder); it returns None for
+changes that need no notice (a request merely accepted, a form's own rejection).
+
+``NoticeArea(window)`` stacks those lines in the bottom-right corner of the window; each notice
+closes by itself after a while or with its close button, and none takes the keyboard focus.
+The main window connects its status-change signal to ``NoticeArea.show_change``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.ledger import INCOMING_OPERATION
+from mpesa_desktop.ui.log_model import status_colours
+
+NOTICE_STATUSES = ("completed", "failed", "timed_out", "unknown")
+NOTICE_TIMEOUT_MS = 8000
+MAX_NOTICES = 4
+_PHONE = re.compile(r"^\+?\d{9,15}$")
+
+
+def mask_phone(value: str | None) -> str:
+    """``254708374149`` -> ``2547•••149``; shortcodes and names are left as they are."""
+    if not value:
+        return ""
+    text = value.strip()
+    if not _PHONE.match(text) or len(text.lstrip("+")) < 10:
+        return text
+    return f"{text[:4]}•••{text[-3:]}"
+
+
+def _money(transaction: Any) -> str:
+    return format_kes(transaction.amount) if transaction.amount is not None else ""
+
+
+def _what(transaction: Any) -> str:
+    """The subject of the sentence: which payment or request this is."""
+    operation = transaction.operation
+    amount = _money(transaction)
+    phone = mask_phone(transaction.phone or transaction.party_b)
+    if operation == "b2c":
+        return f"{amount} to {phone}"
+    if operation in ("b2b", "tax_remittance"):
+        return f"{amount} to business {transaction.party_b or ''}".strip()
+    if operation == "stk_push":
+        return f"Payment request of {amount} from {mask_phone(transaction.phone)}"
+    if operation in (INCOMING_OPERATION, "c2b_simulate"):
+        return f"{amount} from {mask_phone(transaction.phone or transaction.party_a)}"
+    if operation == "reversal":
+        return f"Refund of {amount}" if amount else "Refund"
+    if operation == "account_balance":
+        return "Balance check"
+    if operation == "transaction_status":
+        return "Status check"
+    return operation.replace("_", " ").capitalize()
+
+
+def notice_text(transaction: Any, new_status: str) -> str | None:
+    """One line for a status change worth telling the clerk about, or None."""
+    if new_status not in NOTICE_STATUSES:
+        return None
+    what = _what(transaction)
+    if new_status == "completed":
+        receipt = f", receipt {transaction.receipt}" if transaction.receipt else ""
+        return f"{what} completed{receipt}"
+    if new_status == "failed":
+        reason = f": {transaction.result_desc}" if transaction.result_desc else ""
+        return f"{what} failed{reason}"
+    if new_status == "timed_out":
+        return f"{what} timed out at Safaricom; a status check will settle it"
+    return f"{what}: outcome unknown; check its status before any retry"
+
+
+class Notice(QFrame):
+    """One notice: a coloured edge for the status, the sentence, and a close button.
+
+    Signal ``dismissed()``: the clerk clicked the close button.
+    """
+
+    dismissed = Signal()
+
+    def __init__(self, text: str, status: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        background, foreground = status_colours(status)
+        self.setObjectName("notice")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setStyleSheet(
+            f"QFrame#notice {{ background: {background.name()}; border: 1px solid #cfd8dc;"
+            f" border-left: 5px solid {foreground.name()}; border-radius: 4px; }}"
+            f" QLabel {{ color: #212121; background: transparent; border: none; }}"
+        )
+        self.label = QLabel(text, self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        close.setToolTip("Dismiss")
+        close.clicked.connect(self.dismissed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 4, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self.setAccessibleName(text)
+        self.setMinimumWidth(320)
+        self.setMaximumWidth(440)
+
+
+class NoticeArea(QWidget):
+    """A stack of notices in the bottom-right corner of ``window``; never modal."""
+
+    def __init__(
+        self, window: QWidget, *, timeout_ms: int = NOTICE_TIMEOUT_MS, limit: int = MAX_NOTICES
+    ) -> None:
+        super().__init__(window)
+        self._timeout_ms = timeout_ms
+        self._limit = limit
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        window.installEventFilter(self)
+        self.hide()
+
+    def notices(self) -> list[Notice]:
+        """The notices on screen, oldest first."""
+        found = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+        return [notice for notice in found if isinstance(notice, Notice)]
+
+    def texts(self) -> list[str]:
+        """The sentences on screen, oldest first."""
+        return [notice.label.text() for notice in self.notices()]
+
+    def show_change(self, change: Any) -> None:
+        """Show a notice for a ``StatusChange`` when it is worth one."""
+        if change.old == change.new:
+            return
+        text = notice_text(change.transaction, change.new)
+        if text:
+            self.show_text(text, change.new)
+
+    def show_text(self, text: str, status: str) -> Notice:
+        """Add a notice; the oldest goes when there are too many."""
+        while len(self.notices()) >= self._limit:
+            self._remove(self.notices()[0])
+        notice = Notice(text, status, self)
+        notice.dismissed.connect(lambda: self._remove(notice))
+        self._layout.addWidget(notice)
+        QTimer.singleShot(self._timeout_ms, notice, lambda: self._remove(notice))
+        self.show()
+        self.raise_()
+        self._place()
+        return notice
+
+    def _remove(self, notice: Notice) -> None:
+        if notice not in self.notices():
+            return
+        self._layout.removeWidget(notice)
+        notice.hide()
+        notice.deleteLater()
+        self._place()
+
+    def _place(self) -> None:
+        window = self.parentWidget()
+        if window is None or not self.notices():
+            self.hide()
+            return
+        self.adjustSize()
+        margin = 16
+        self.move(
+            max(0, window.width() - self.width() - margin),
+            max(0, window.height() - self.height() - margin - 24),
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
