@@ -1,7 +1,419 @@
-"""Placeholder: replaced by the module that owns these commands."""
+"""``mpesa-desktop profile ...``: list, show, add, change, switch and remove profiles.
+
+Secrets are never taken from the command line: they are asked for at a hidden prompt, or read
+from standard input as ``KEY=VALUE`` lines with ``--secrets-from-stdin`` (for scripts). Adding,
+switching to or enabling money in a production profile asks the clerk to type the profile's name
+(or ``--yes-live`` confirms it non-interactively).
+"""
+
+from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from mpesa_desktop.config import (
+    ConfigError,
+    ConfigStore,
+    Profile,
+    Secrets,
+    certificate_info,
+    certificate_pem,
+    import_certificate,
+    new_profile,
+)
+from mpesa_desktop.config.profiles import (
+    BUNDLED_CERTIFICATE_NAMES,
+    KINDS,
+    PROFILE_FIELDS,
+    PUBLIC_INITIATOR_PASSWORD,
+    PUBLIC_STK_PASSKEY,
+)
+from mpesa_desktop.config.secrets import SECRET_LABELS, SECRET_NAMES
+from mpesa_desktop.paths import AppPaths, app_paths
+
+TEXT_OPTIONS = (
+    "base_url",
+    "shortcode",
+    "b2c_shortcode",
+    "stk_shortcode",
+    "till_number",
+    "initiator",
+    "test_msisdn",
+    "relay_url",
+    "result_url",
+    "queue_timeout_url",
+    "stk_callback_url",
+    "confirmation_url",
+    "validation_url",
+)
+CAP_OPTIONS = ("per_payment_cap", "daily_cap", "retype_above")
+PROMPTED_SECRETS = ("consumer_key", "consumer_secret", "initiator_password", "stk_passkey")
+SANDBOX_PUBLIC_SECRETS = {
+    "initiator_password": PUBLIC_INITIATOR_PASSWORD,
+    "stk_passkey": PUBLIC_STK_PASSKEY,
+}
+
+Command = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Adds no commands yet."""
+    """Adds ``profile`` and its sub-commands."""
+    parser = subparsers.add_parser(
+        "profile",
+        help="manage profiles (offline simulator, sandbox, production, custom)",
+        description="Manage profiles. Secrets are asked for at a hidden prompt or read from "
+        "stdin (--secrets-from-stdin), never taken from arguments.",
+    )
+    commands = parser.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
+
+    listing = commands.add_parser("list", help="list the profiles")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(func=_guarded(cmd_list))
+
+    show = commands.add_parser("show", help="show a profile's settings (never secret values)")
+    show.add_argument("name")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(func=_guarded(cmd_show))
+
+    add = commands.add_parser("add", help="add a profile")
+    add.add_argument("name")
+    add.add_argument("--kind", required=True, choices=KINDS)
+    _add_setting_options(add)
+    add.add_argument("--use", action="store_true", help="make it the active profile")
+    _add_secret_and_live_options(add)
+    add.set_defaults(func=_guarded(cmd_add))
+
+    change = commands.add_parser("set", help="change a profile's settings")
+    change.add_argument("name")
+    _add_setting_options(change)
+    change.add_argument(
+        "--money-enabled",
+        choices=("on", "off"),
+        help="allow money operations (production profiles start with them off)",
+    )
+    _add_secret_and_live_options(change)
+    change.set_defaults(func=_guarded(cmd_set))
+
+    use = commands.add_parser("use", help="make a profile the active one")
+    use.add_argument("name")
+    use.add_argument("--yes-live", action="store_true", help="confirm a production profile")
+    use.set_defaults(func=_guarded(cmd_use))
+
+    remove = commands.add_parser("remove", help="remove a profile and its secrets (log kept)")
+    remove.add_argument("name")
+    remove.set_defaults(func=_guarded(cmd_remove))
+
+    set_secret = commands.add_parser(
+        "set-secret",
+        help="store one secret (hidden prompt, or one line from stdin); empty clears it",
+    )
+    set_secret.add_argument("name")
+    set_secret.add_argument("key", choices=SECRET_NAMES)
+    set_secret.set_defaults(func=_guarded(cmd_set_secret))
+
+
+def _add_setting_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("settings (not secret)")
+    for option in TEXT_OPTIONS:
+        group.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="VALUE")
+    group.add_argument(
+        "--certificate",
+        metavar="NAME_OR_FILE",
+        help=f"{', '.join(BUNDLED_CERTIFICATE_NAMES)}, or a certificate file to import",
+    )
+    for option in CAP_OPTIONS:
+        group.add_argument(
+            f"--{option.replace('_', '-')}",
+            dest=option,
+            metavar="KES",
+            help="whole shillings, or 'none' to remove",
+        )
+
+
+def _add_secret_and_live_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--secrets-from-stdin",
+        action="store_true",
+        help="read secrets as KEY=VALUE lines from stdin (keys: " + ", ".join(SECRET_NAMES) + ")",
+    )
+    parser.add_argument(
+        "--yes-live", action="store_true", help="confirm production without the typed prompt"
+    )
+
+
+def _guarded(command: Command) -> Command:
+    """Run ``command``, turning config errors into a message and exit code 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except ConfigError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return error.exit_code
+
+    return run
+
+
+def _paths(args: argparse.Namespace) -> AppPaths:
+    return app_paths(getattr(args, "home", None))
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store = ConfigStore(_paths(args))
+    rows = [
+        {
+            "name": profile.name,
+            "kind": profile.kind,
+            "base_url": profile.base_url,
+            "active": profile.name == store.active_name,
+            "money_enabled": profile.money_enabled,
+        }
+        for profile in store.profiles()
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    for row in rows:
+        marker = "*" if row["active"] else " "
+        where = row["base_url"] or "embedded simulator"
+        money = "" if row["money_enabled"] else "  (money off)"
+        print(f"{marker} {row['name']:<16} {row['kind']:<10} {where}{money}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store = ConfigStore(_paths(args))
+    profile = store.get(args.name)
+    secrets = Secrets(profile.name)
+    details = profile_details(profile, store.active_name == profile.name, secrets)
+    if args.json:
+        print(json.dumps(details, indent=2))
+        return 0
+    print(f"{profile.name}: {profile.label}" + ("  [active]" if details["active"] else ""))
+    for field in PROFILE_FIELDS[2:]:
+        value = details["settings"][field]
+        print(f"  {field:<18} {'-' if value is None else value}")
+    print(f"  {'certificate info':<18} {details['certificate_info']}")
+    where = "keyring" if secrets.backend_available else "session memory only"
+    print(f"  secrets ({where}):")
+    for name, present in details["secrets"].items():
+        print(f"    {name:<20} {'set' if present else 'not set'}")
+    if secrets.backend_message:
+        print(secrets.backend_message, file=sys.stderr)
+    return 0
+
+
+def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[str, object]:
+    """What ``show`` prints: settings, certificate details, which secrets are set."""
+    try:
+        info = certificate_info(certificate_pem(profile)).describe()
+    except ConfigError as error:
+        info = str(error)
+    return {
+        "name": profile.name,
+        "kind": profile.kind,
+        "active": active,
+        "settings": {field: getattr(profile, field) for field in PROFILE_FIELDS[2:]},
+        "certificate_info": info,
+        "secrets": secrets.stored(),
+        "secrets_in_keyring": secrets.backend_available,
+    }
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    store = ConfigStore(paths)
+    if args.name in store:
+        raise ConfigError(f"a profile named '{args.name}' already exists")
+    settings = _settings_from_args(args, paths, args.name)
+    profile = new_profile(args.name, args.kind, **settings)
+    if profile.is_live and not _confirm_live(args, profile.name, "add the LIVE profile"):
+        return 2
+    values = _read_secrets(args, profile)
+    store.add(profile)
+    secrets = Secrets(profile.name)
+    if profile.kind == "sandbox":
+        for name, public in SANDBOX_PUBLIC_SECRETS.items():
+            values.setdefault(name, public)
+    _store_secrets(secrets, values)
+    print(f"Added profile '{profile.name}' ({profile.label}).")
+    if profile.is_live:
+        print("Money operations are off for it until you turn them on: "
+              f"mpesa-desktop profile set {profile.name} --money-enabled on")
+    _report_missing(profile, secrets)
+    if args.use:
+        store.use(profile.name)
+        print(f"Active profile: {profile.name}")
+    return 0
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    store = ConfigStore(paths)
+    current = store.get(args.name)
+    changes: dict[str, object] = _settings_from_args(args, paths, current.name, clearing=True)
+    if args.money_enabled is not None:
+        changes["money_enabled"] = args.money_enabled == "on"
+    turning_on = current.is_live and changes.get("money_enabled") and not current.money_enabled
+    if turning_on and not _confirm_live(args, current.name, "turn on LIVE money"):
+        return 2
+    profile = current.updated(**changes)
+    values = _read_secrets(args, profile)
+    store.update(profile)
+    _store_secrets(Secrets(profile.name), values)
+    print(f"Saved profile '{profile.name}'.")
+    return 0
+
+
+def cmd_use(args: argparse.Namespace) -> int:
+    store = ConfigStore(_paths(args))
+    profile = store.get(args.name)
+    if profile.is_live and not _confirm_live(args, profile.name, "switch to LIVE money"):
+        return 2
+    store.use(profile.name)
+    print(f"Active profile: {profile.name} ({profile.label})")
+    if profile.is_live and not profile.money_enabled:
+        print("Money operations are off for this profile until you turn them on.")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    store = ConfigStore(paths)
+    store.remove(args.name)
+    Secrets(args.name).delete_all()
+    print(f"Removed profile '{args.name}' and its secrets. Its transaction log is kept at "
+          f"{paths.ledger_file(args.name)}")
+    print(f"Active profile: {store.active_name}")
+    return 0
+
+
+def cmd_set_secret(args: argparse.Namespace) -> int:
+    store = ConfigStore(_paths(args))
+    profile = store.get(args.name)
+    label = SECRET_LABELS[args.key]
+    if sys.stdin.isatty():
+        value = getpass.getpass(f"{label} for {profile.name} (hidden; empty clears): ")
+    else:
+        value = sys.stdin.readline().rstrip("\r\n")
+    secrets = Secrets(profile.name)
+    secrets.set(args.key, value)
+    print(f"{'Stored' if value else 'Cleared'} the {label} of profile '{profile.name}'.")
+    if secrets.backend_message:
+        print(secrets.backend_message, file=sys.stderr)
+    return 0
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _settings_from_args(
+    args: argparse.Namespace, paths: AppPaths, profile_name: str, *, clearing: bool = False
+) -> dict[str, object]:
+    """The settings given as options; with ``clearing``, "" or "none" sets a setting to None."""
+    settings: dict[str, object] = {}
+    for option in TEXT_OPTIONS:
+        value = getattr(args, option)
+        if value is not None:
+            settings[option] = value.strip() or None
+    for option in CAP_OPTIONS:
+        value = getattr(args, option)
+        if value is not None:
+            settings[option] = _parse_cap(option, value)
+    if args.certificate:
+        if args.certificate in BUNDLED_CERTIFICATE_NAMES:
+            settings["certificate"] = args.certificate
+        else:
+            settings["certificate"] = import_certificate(paths, profile_name, args.certificate)
+    if clearing:
+        return settings
+    return {key: value for key, value in settings.items() if value is not None}
+
+
+def _parse_cap(option: str, text: str) -> int | None:
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    if cleaned.lower() in ("", "none"):
+        return None
+    if not cleaned.isdigit():
+        raise ConfigError(f"{option}: must be a whole number of shillings or 'none'")
+    return int(cleaned)
+
+
+def _confirm_live(args: argparse.Namespace, name: str, action: str) -> bool:
+    """Ask the clerk to type the profile's name; ``--yes-live`` confirms without asking."""
+    if args.yes_live:
+        return True
+    if not sys.stdin.isatty():
+        print(f"error: to {action}, run this at a terminal to confirm, or add --yes-live",
+              file=sys.stderr)
+        return False
+    print(f"You are about to {action}: payments from profile '{name}' move real money.")
+    typed = input(f"Type the profile name ({name}) to confirm: ").strip()
+    if typed != name:
+        print("Not confirmed; nothing was changed.", file=sys.stderr)
+        return False
+    return True
+
+
+def _read_secrets(args: argparse.Namespace, profile: Profile) -> dict[str, str]:
+    """Secrets from stdin (``--secrets-from-stdin``) or hidden prompts at a terminal."""
+    if args.secrets_from_stdin:
+        return parse_secret_lines(sys.stdin)
+    if profile.kind == "offline" or not sys.stdin.isatty() or args.profile_command != "add":
+        return {}
+    print("Enter the profile's secrets (hidden; press Enter to skip one):")
+    values = {}
+    for name in PROMPTED_SECRETS:
+        hint = " [Enter: Safaricom's public test value]" if (
+            profile.kind == "sandbox" and name in SANDBOX_PUBLIC_SECRETS
+        ) else ""
+        value = getpass.getpass(f"  {SECRET_LABELS[name]}{hint}: ")
+        if value:
+            values[name] = value
+    return values
+
+
+def parse_secret_lines(stream: TextIO) -> dict[str, str]:
+    """``KEY=VALUE`` lines (blank lines and ``#`` comments skipped); ConfigError on a bad key."""
+    values: dict[str, str] = {}
+    for number, line in enumerate(stream, start=1):
+        text = line.rstrip("\r\n")
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        key, separator, value = text.partition("=")
+        key = key.strip()
+        if not separator:
+            raise ConfigError(f"stdin line {number}: expected KEY=VALUE")
+        if key not in SECRET_NAMES:
+            raise ConfigError(
+                f"stdin line {number}: unknown secret '{key}' (use {', '.join(SECRET_NAMES)})"
+            )
+        values[key] = value
+    return values
+
+
+def _store_secrets(secrets: Secrets, values: dict[str, str]) -> None:
+    for name, value in values.items():
+        secrets.set(name, value)
+    if values:
+        names = ", ".join(SECRET_LABELS[name] for name in values)
+        where = "the keyring" if secrets.backend_available else "memory for this session"
+        print(f"Stored in {where}: {names}.")
+    if secrets.backend_message:
+        print(secrets.backend_message, file=sys.stderr)
+
+
+def _report_missing(profile: Profile, secrets: Secrets) -> None:
+    if profile.kind == "offline":
+        return
+    missing = [name for name in ("consumer_key", "consumer_secret") if not secrets.has(name)]
+    for name in missing:
+        print(f"Still to set: {SECRET_LABELS[name]} "
+              f"(mpesa-desktop profile set-secret {profile.name} {name})")
