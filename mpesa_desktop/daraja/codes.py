@@ -87,6 +87,8 @@ RESULT_CODES: dict[str, Code] = {
     "8006": Code("The security credential is locked.",
                  "The API user is locked after wrong passwords. Ask your M-Pesa business "
                  "administrator to unlock it."),
+    "4999": Code("The transaction is still under processing.",
+                 "The customer has not finished yet. Check again in a moment."),
     "SFC_IC0003": Code("The operator does not exist.",
                        "The shortcode or operator is not known to M-Pesa. Check the shortcode."),
     "R000001": Code("The transaction has already been reversed",
