@@ -1,0 +1,117 @@
+"""Start-up of the desktop app: ``mpesa-desktop`` with no command lands here.
+
+``run_gui(args)`` creates the QApplication and the qasync event loop, installs the crash hook (an
+unexpected error shows a dialog with the details folded instead of dying silently), opens the
+services on the active profile (for the offline profile that starts the embedded simulator and
+relay on loopback), shows the main window, starts the poller and runs until the window closes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import traceback
+from types import TracebackType
+
+import qasync
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from mpesa_desktop.config import ConfigError
+from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.paths import app_paths
+from mpesa_desktop.services import AppServices
+from mpesa_desktop.ui.main_window import MainWindow
+
+CRASH_TEXT = "mpesa-desktop met a problem it did not expect."
+CRASH_INFO = (
+    "Your data is safe: every payment is written to the log before it is sent. Before trying "
+    "a payment again, check its status in the Transaction log. If this happens again, please "
+    "send the details below to whoever supports this installation."
+)
+
+
+class CrashHook:
+    """``sys.excepthook`` replacement: print the traceback and show it folded in a dialog."""
+
+    def __init__(self) -> None:
+        self.boxes: list[QMessageBox] = []
+        self._previous = sys.excepthook
+
+    def install(self) -> CrashHook:
+        sys.excepthook = self
+        return self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self._previous
+
+    def __call__(
+        self,
+        kind: type[BaseException],
+        error: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            self._previous(kind, error, tb)
+            return
+        details = "".join(traceback.format_exception(kind, error, tb))
+        sys.stderr.write(details)
+        if QApplication.instance() is None:
+            return
+        box = QMessageBox(QApplication.activeWindow())
+        box.setObjectName("crashDialog")
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("mpesa-desktop: unexpected problem")
+        box.setText(CRASH_TEXT)
+        box.setInformativeText(CRASH_INFO)
+        box.setDetailedText(details)
+        box.finished.connect(lambda _result, shown=box: self._forget(shown))
+        self.boxes.append(box)
+        box.open()
+
+    def _forget(self, box: QMessageBox) -> None:
+        if box in self.boxes:
+            self.boxes.remove(box)
+        box.deleteLater()
+
+
+def show_start_failure(error: Exception, parent: QWidget | None = None) -> None:
+    """The profile could not be opened: say why, plainly (a blocking box: no loop runs yet)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("mpesa-desktop")
+    box.setText("The profile could not be opened.")
+    box.setInformativeText(str(error))
+    box.exec()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the main window on the active profile (or ``--profile``); the exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("mpesa-desktop")
+    app.setApplicationDisplayName("mpesa-desktop")
+    hook = CrashHook().install()
+    paths = app_paths(getattr(args, "home", None)).ensure()
+    try:
+        services = AppServices.open(paths, getattr(args, "profile", None))
+    except (ConfigError, DarajaError, OSError) as error:
+        show_start_failure(error)
+        hook.uninstall()
+        return 1
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        window = MainWindow(services)
+        window.show()
+        window.bridge.run(services.start_poller())
+        app.lastWindowClosed.connect(loop.stop)
+        loop.run_forever()
+    finally:
+        services.close()
+        asyncio.set_event_loop(None)
+        loop.close()
+        hook.uninstall()
+    return 0

@@ -1,0 +1,59 @@
+"""The mode banner across the top of the main window: which money the clerk is touching.
+
+offline: grey "OFFLINE SIMULATOR - no real money"; sandbox (and custom): orange "SANDBOX";
+production: red "LIVE - real money". The profile name follows so a clerk with several profiles
+knows which one is open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+@dataclass(frozen=True)
+class BannerStyle:
+    """Text and colours for one kind of profile."""
+
+    text: str
+    background: str
+    foreground: str = "#ffffff"
+
+
+BANNER_STYLES: dict[str, BannerStyle] = {
+    "offline": BannerStyle("OFFLINE SIMULATOR - no real money", "#5f6368"),
+    "sandbox": BannerStyle("SANDBOX", "#e67700"),
+    "custom": BannerStyle("SANDBOX", "#e67700"),
+    "production": BannerStyle("LIVE - real money", "#c62828"),
+}
+
+
+def banner_style(kind: str) -> BannerStyle:
+    """The banner for a profile kind; an unknown kind is treated as live money (the safe side)."""
+    return BANNER_STYLES.get(kind, BANNER_STYLES["production"])
+
+
+class ModeBanner(QLabel):
+    """A full-width coloured strip naming the mode and the profile."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("modeBanner")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumHeight(30)
+        self.setAccessibleName("Mode")
+        self.kind = ""
+        self.style_used = banner_style("offline")
+
+    def show_profile(self, kind: str, profile_name: str) -> None:
+        """Repaint for the profile now open."""
+        self.kind = kind
+        self.style_used = style = banner_style(kind)
+        suffix = f"   ·   profile: {profile_name}" if profile_name else ""
+        self.setText(f"{style.text}{suffix}")
+        self.setStyleSheet(
+            f"QLabel#modeBanner {{ background: {style.background}; color: {style.foreground};"
+            " font-weight: bold; letter-spacing: 1px; padding: 6px; }"
+        )

@@ -1,0 +1,105 @@
+"""The seam between the Qt GUI thread and the Qt-free asyncio services.
+
+- ``ServicesBridge.status_changed`` re-emits every services ``StatusChange`` as a Qt signal, so a
+  change reported from the worker or relay thread reaches widgets on the GUI thread.
+- ``ServicesBridge.run`` starts a services coroutine on the qasync loop (which runs on the GUI
+  thread) and hands back its result or its error to one of two callbacks, on the GUI thread, by the
+  same route (Electrum's TaskThread, Picard's run_task). Blocking work belongs inside the coroutine
+  (``services.submit`` or ``services.run_blocking``), never in the callbacks.
+- An error that is not a ``DarajaError`` is a bug: it goes to ``sys.excepthook`` (the crash dialog)
+  and then to ``on_error`` so the caller can unlock its form.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from mpesa_desktop.daraja.errors import ApiError, DarajaError, TransportError
+
+T = TypeVar("T")
+
+
+class ServicesBridge(QObject):
+    """Owns the GUI's subscription to the services and the coroutines the GUI started.
+
+    Signals:
+        status_changed(object): a services ``StatusChange`` (``.transaction``, ``.old``, ``.new``),
+            always delivered on the GUI thread.
+        busy_changed(int): the number of coroutines the GUI is waiting for.
+        reachability_changed(object): True when a call reached the server (answered, even with
+            a refusal), False when the server could not be reached at all.
+    """
+
+    status_changed = Signal(object)
+    busy_changed = Signal(int)
+    reachability_changed = Signal(object)
+
+    def __init__(self, services: Any, parent: QObject | None = None):
+        super().__init__(parent)
+        self.services = services
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._unsubscribe: Callable[[], None] | None = services.subscribe(self._relay_change)
+
+    def _relay_change(self, change: object) -> None:
+        # Called on any thread; Qt queues the emission to the bridge's (GUI) thread.
+        self.status_changed.emit(change)
+
+    def run(
+        self,
+        coro: Coroutine[Any, Any, T],
+        on_result: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> asyncio.Task[T]:
+        """Run ``coro`` on the GUI's asyncio loop; deliver its result or error on the GUI thread."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        self.busy_changed.emit(len(self._tasks))
+
+        def finished(done: asyncio.Task[T]) -> None:
+            self._tasks.discard(done)
+            self.busy_changed.emit(len(self._tasks))
+            if done.cancelled():
+                return
+            error = done.exception()
+            if error is None or isinstance(error, ApiError):
+                self.reachability_changed.emit(True)
+            elif isinstance(error, TransportError):
+                self.reachability_changed.emit(error.maybe_delivered)
+            if error is None:
+                if on_result is not None:
+                    on_result(done.result())
+                return
+            if not isinstance(error, DarajaError):
+                sys.excepthook(type(error), error, error.__traceback__)
+            if on_error is not None and isinstance(error, Exception):
+                on_error(error)
+
+        task.add_done_callback(finished)
+        return task
+
+    def run_blocking(
+        self,
+        fn: Callable[..., T],
+        *args: Any,
+        on_result: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> asyncio.Task[T]:
+        """Run a blocking callable in the services' worker; deliver as ``run`` does."""
+        return self.run(self.services.run_blocking(fn, *args), on_result, on_error)
+
+    @property
+    def pending_tasks(self) -> int:
+        return len(self._tasks)
+
+    def shutdown(self) -> None:
+        """Stop listening and cancel the coroutines still running (the window is closing)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        for task in list(self._tasks):
+            task.cancel()

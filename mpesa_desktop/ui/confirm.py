@@ -1,0 +1,137 @@
+"""The confirmation a clerk gives before money moves.
+
+It repeats the amount in figures and in words, the recipient and the purpose. In a live profile
+above the profile's threshold the clerk must type the amount again before the Confirm button
+wakes up. Cancel is the default button, so Enter pressed twice never pays by accident. The dialog
+is opened with ``open()`` (window-modal, not a nested event loop); the caller listens to
+``accepted`` / ``rejected``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.daraja import limits
+
+
+class ConfirmDialog(QDialog):
+    """Asks "really pay this?" with everything that matters repeated."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        action: str,
+        amount: int,
+        recipient: str,
+        purpose: str,
+        details: Sequence[tuple[str, str]] = (),
+        retype: bool = False,
+        live: bool = False,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("confirmDialog")
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.amount = amount
+        self.retype = retype
+
+        heading = QLabel(action, self)
+        heading.setObjectName("confirmHeading")
+        heading.setStyleSheet("font-size: 14px; font-weight: bold;")
+        figures = QLabel(limits.format_kes(amount), self)
+        figures.setObjectName("confirmFigures")
+        figures.setStyleSheet("font-size: 26px; font-weight: bold;")
+        figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        words = QLabel(limits.amount_in_words(amount).capitalize(), self)
+        words.setObjectName("confirmWords")
+        words.setWordWrap(True)
+        words.setStyleSheet("color: #5f6368; font-style: italic;")
+
+        facts = QFormLayout()
+        facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        facts.setHorizontalSpacing(14)
+        for label, value in (("To", recipient), ("Purpose", purpose), *details):
+            shown = QLabel(value or "-", self)
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.addRow(QLabel(f"{label}:", self), shown)
+        self.recipient_label = facts.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
+
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        if live:
+            warning = QLabel("LIVE - this moves real money", self)
+            warning.setObjectName("confirmLive")
+            warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            warning.setStyleSheet(
+                "background: #c62828; color: white; font-weight: bold; padding: 4px;"
+            )
+            layout.addWidget(warning)
+        layout.addWidget(heading)
+        layout.addWidget(figures)
+        layout.addWidget(words)
+        layout.addWidget(line)
+        layout.addLayout(facts)
+
+        self.retype_edit = QLineEdit(self)
+        self.retype_edit.setObjectName("retypeAmount")
+        self.retype_edit.setPlaceholderText("type the amount again, e.g. 1500")
+        self.retype_edit.setAccessibleName("Type the amount again")
+        self.retype_edit.textChanged.connect(self._paint)
+        if retype:
+            prompt = QLabel("This is a large live payment. Type the amount again:", self)
+            prompt.setWordWrap(True)
+            prompt.setBuddy(self.retype_edit)
+            layout.addWidget(prompt)
+            layout.addWidget(self.retype_edit)
+        else:
+            self.retype_edit.hide()
+
+        self.buttons = QDialogButtonBox(self)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.confirm_button: QPushButton = self.buttons.addButton(
+            f"{action.split()[0]} {limits.format_kes(amount)}",
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.setAutoDefault(False)
+        self.cancel_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._paint()
+        (self.retype_edit if retype else self.cancel_button).setFocus()
+
+    @property
+    def confirmed_amount(self) -> int | None:
+        """The retyped amount (an int) when one was asked for and typed, else None."""
+        if not self.retype:
+            return None
+        try:
+            return limits.normalise_amount(
+                self.retype_edit.text(), limits.FieldRule("Amount", "amount")
+            )
+        except ValueError:
+            return None
+
+    def _paint(self) -> None:
+        self.confirm_button.setEnabled(not self.retype or self.confirmed_amount == self.amount)

@@ -1,0 +1,388 @@
+"""A reusable validated form whose fields come from the one table of Daraja limits.
+
+Each field is declared with a ``FieldSpec`` (name, optional choices, whether it is a profile
+setting shown in the folded "Sender and callbacks" section); its label, counter and rules come
+from ``daraja.limits``. While the clerk types, the form shows under each field either the broken
+rule or a helpful reading of the value (the normalised phone number, the amount in KES with
+thousands separators), a counter on length-limited fields, and enables Send only when ``check()``
+finds nothing. Text is never rewritten while typing (Picard's validators plus one ``check()``).
+
+Sending: the Send button, Enter or Ctrl+Enter anywhere in the form call ``send()``, which locks
+the form *before* emitting ``submitted``; a second click or key press while it is locked does
+nothing, so one form can never send twice. The owner calls ``unlock()`` when the request is done
+(or the confirmation was cancelled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.daraja import limits
+
+Check = Callable[[dict[str, str]], dict[str, str]]
+
+ERROR_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: #5f6368;"
+MONEY_KINDS = ("amount",)
+PHONE_KINDS = ("msisdn",)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form.
+
+    ``choices`` are ``(value, text shown)`` pairs and make a drop-down; ``advanced`` puts the field
+    in the folded section of profile settings (shortcodes, initiator, callback URLs);
+    ``label`` and ``placeholder`` override what the limits table says.
+    """
+
+    name: str
+    label: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    placeholder: str = ""
+    advanced: bool = False
+
+
+class FieldRow(QWidget):
+    """The editor of one field, its counter and the message line under it."""
+
+    changed = Signal()
+
+    def __init__(self, operation: str, spec: FieldSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.rule = limits.rule(operation, spec.name)
+        self.label_text = spec.label or self.rule.label
+        self.touched = False
+        self.editor: QLineEdit | QComboBox
+        if spec.choices:
+            combo = QComboBox(self)
+            for value, text in spec.choices:
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(self._on_edit)
+            self.editor = combo
+        else:
+            line = QLineEdit(self)
+            line.setPlaceholderText(spec.placeholder)
+            if self.rule.max_len:
+                line.setMaxLength(self.rule.max_len + 20)  # room to see the counter go red
+            line.textEdited.connect(self._on_edit)
+            line.textChanged.connect(lambda _text: self.changed.emit())
+            self.editor = line
+        self.editor.setObjectName(f"field_{spec.name}")
+        self.editor.setAccessibleName(self.label_text)
+        self.editor.setMinimumWidth(260)
+        self.counter = QLabel(self)
+        self.counter.setObjectName(f"counter_{spec.name}")
+        self.counter.setStyleSheet(HINT_STYLE)
+        self.counter.setMinimumWidth(56)
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.counter.setVisible(bool(self.rule.max_len) and not spec.choices)
+        self.message = QLabel(self)
+        self.message.setObjectName(f"message_{spec.name}")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(HINT_STYLE)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.editor, 1)
+        top.addWidget(self.counter)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(top)
+        column.addWidget(self.message)
+
+    def _on_edit(self, *_args: object) -> None:
+        self.touched = True
+        self.changed.emit()
+
+    def value(self) -> str:
+        if isinstance(self.editor, QComboBox):
+            return str(self.editor.currentData() or "")
+        return self.editor.text().strip()
+
+    def set_value(self, value: object) -> None:
+        text = "" if value is None else str(value)
+        if isinstance(self.editor, QComboBox):
+            index = self.editor.findData(text)
+            if index >= 0:
+                self.editor.setCurrentIndex(index)
+        else:
+            self.editor.setText(text)
+
+    def show_state(self, error: str | None) -> None:
+        """Paint the counter and the message line for the current value."""
+        text = self.value()
+        if self.counter.isVisibleTo(self) and self.rule.max_len:
+            over = len(text) > self.rule.max_len
+            self.counter.setText(f"{len(text)} / {self.rule.max_len}")
+            self.counter.setStyleSheet(ERROR_STYLE if over else HINT_STYLE)
+        if error and (self.touched or text):
+            self.message.setText(f"{self.label_text} {error}")
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setVisible(True)
+            return
+        hint = self.reading(text) if not error else ""
+        self.message.setText(hint)
+        self.message.setStyleSheet(HINT_STYLE)
+        self.message.setVisible(bool(hint))
+
+    def reading(self, text: str) -> str:
+        """A helpful reading of a valid value: the phone as sent, the amount in KES."""
+        if not text:
+            return ""
+        if self.rule.kind in PHONE_KINDS:
+            return f"Sent as {limits.normalise_msisdn(text)}"
+        if self.rule.kind in MONEY_KINDS:
+            return limits.format_kes(limits.normalise_amount(text, self.rule))
+        return ""
+
+    def set_locked(self, locked: bool) -> None:
+        self.editor.setEnabled(not locked)
+
+
+class OperationForm(QWidget):
+    """A validated form for one Daraja operation.
+
+    Signals:
+        submitted(dict): the form's values (field name -> text), emitted once per ``send()``
+            with the form already locked.
+        validity_changed(bool): whether Send is allowed now.
+    """
+
+    submitted = Signal(dict)
+    validity_changed = Signal(bool)
+
+    def __init__(
+        self,
+        operation: str,
+        specs: Sequence[FieldSpec],
+        *,
+        environment: str = "offline",
+        send_text: str = "Send",
+        checks: Sequence[Check] = (),
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.operation = operation
+        self.environment = environment
+        self._checks = list(checks)
+        self._busy = False
+        self._blocked_reason: str | None = None
+        self._valid = False
+        self.rows: dict[str, FieldRow] = {}
+
+        self.notice = QLabel(self)
+        self.notice.setObjectName("formNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "background: #fdecea; color: #8c1d18; border: 1px solid #f2b8b5;"
+            " border-radius: 4px; padding: 8px;"
+        )
+        self.notice.hide()
+
+        main = QFormLayout()
+        main.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        main.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        main.setVerticalSpacing(6)
+        main.setHorizontalSpacing(14)
+        self.advanced_box = QWidget(self)
+        advanced = QFormLayout(self.advanced_box)
+        advanced.setContentsMargins(0, 4, 0, 0)
+        advanced.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        advanced.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        advanced.setVerticalSpacing(6)
+        advanced.setHorizontalSpacing(14)
+
+        for spec in specs:
+            row = FieldRow(operation, spec, self)
+            row.changed.connect(self.refresh)
+            self.rows[spec.name] = row
+            label = QLabel(row.label_text + ("" if row.rule.required else " (optional)"), self)
+            label.setBuddy(row.editor)
+            label.setMinimumHeight(row.editor.sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            (advanced if spec.advanced else main).addRow(label, row)
+
+        self.advanced_toggle = QToolButton(self)
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText("Sender and callbacks (from the profile)")
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.toggled.connect(self.show_advanced)
+        has_advanced = any(spec.advanced for spec in specs)
+        self.advanced_toggle.setVisible(has_advanced)
+        self.show_advanced(False)
+
+        self.send_text = send_text
+        self.send_button = QPushButton(send_text, self)
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setMinimumWidth(160)
+        self.send_button.setToolTip("Ctrl+Enter")
+        self.send_button.clicked.connect(self.send)
+        self.status = QLabel(self)
+        self.status.setObjectName("formStatus")
+        self.status.setStyleSheet(HINT_STYLE)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.send_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.notice)
+        layout.addLayout(main)
+        layout.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.advanced_box)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    # ---- values ----
+
+    def values(self) -> dict[str, str]:
+        """Every field with a value (blank fields are left out so defaults apply)."""
+        return {name: row.value() for name, row in self.rows.items() if row.value()}
+
+    def set_values(self, values: dict[str, object], *, touched: bool = True) -> None:
+        """Fill fields (unknown names are ignored); ``touched`` shows their messages at once."""
+        for name, value in values.items():
+            row = self.rows.get(name)
+            if row is not None:
+                row.set_value(value)
+                row.touched = row.touched or touched
+        self.refresh()
+
+    def set_defaults(self, defaults: dict[str, object]) -> None:
+        """Fill the profile's settings into the fields the clerk has not typed in."""
+        for name, value in defaults.items():
+            row = self.rows.get(name)
+            if row is not None and value not in (None, "") and not row.touched:
+                row.set_value(value)
+        self.refresh()
+
+    def clear(self, names: Sequence[str]) -> None:
+        """Empty the named fields (after a send) and forget that they were touched."""
+        for name in names:
+            row = self.rows[name]
+            row.set_value("")
+            row.touched = False
+        self.refresh()
+
+    # ---- validation ----
+
+    def check(self) -> dict[str, str]:
+        """Every broken rule: field name -> short message (empty when the form may be sent)."""
+        values = self.values()
+        errors: dict[str, str] = {}
+        for name, row in self.rows.items():
+            message = limits.check_field(
+                self.operation, name, row.value(), self.environment, fields=values
+            )
+            if message:
+                errors[name] = message
+        for extra in self._checks:
+            for name, message in extra(values).items():
+                errors.setdefault(name, message)
+        return errors
+
+    def refresh(self) -> None:
+        errors = self.check()
+        for name, row in self.rows.items():
+            row.show_state(errors.get(name))
+        hidden_errors = [
+            name for name in errors if self.rows[name].spec.advanced and self.rows[name].touched
+        ] or [name for name in errors if self.rows[name].spec.advanced and self.rows[name].value()]
+        if hidden_errors and not self.advanced_toggle.isChecked():
+            self.advanced_toggle.setChecked(True)
+        valid = not errors
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+        self._paint_send()
+
+    @property
+    def is_valid(self) -> bool:
+        return self._valid
+
+    def labels(self) -> dict[str, str]:
+        return {name: row.label_text for name, row in self.rows.items()}
+
+    # ---- sending and locking ----
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def send(self) -> bool:
+        """Lock the form and emit ``submitted``; False (and nothing emitted) when not allowed."""
+        if self._busy or self._blocked_reason:
+            return False
+        errors = self.check()
+        if errors:
+            for row in self.rows.values():
+                row.touched = True
+            self.refresh()
+            return False
+        self._set_busy(True)
+        self.submitted.emit(self.values())
+        return True
+
+    def unlock(self) -> None:
+        """The request finished (or was cancelled): the form may be used again."""
+        self._set_busy(False)
+
+    def set_blocked(self, reason: str | None) -> None:
+        """Keep Send disabled with ``reason`` shown above the form (e.g. live money is off)."""
+        self._blocked_reason = reason
+        self.notice.setText(reason or "")
+        self.notice.setVisible(bool(reason))
+        self._paint_send()
+
+    def set_environment(self, environment: str) -> None:
+        self.environment = environment
+        self.refresh()
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_advanced(self, shown: bool) -> None:
+        self.advanced_toggle.setChecked(shown)
+        self.advanced_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        self.advanced_box.setVisible(shown)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for row in self.rows.values():
+            row.set_locked(busy)
+        self._paint_send()
+
+    def _paint_send(self) -> None:
+        self.send_button.setEnabled(self._valid and not self._busy and not self._blocked_reason)
+        self.send_button.setText("Sending…" if self._busy else self.send_text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter or Ctrl+Enter anywhere in the form sends (line edits pass Enter up to us)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.send()
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,249 @@
+"""The main window: it only assembles the mode banner, the tabs, the menus and the status bar.
+
+Every operation lives in its own tab module; the window wires them to one ``ServicesBridge``, keeps
+the status bar (connection state, pending transactions) current, and switches profile without a
+restart (banner, defaults and log follow at once). A production profile asks for confirmation
+before it is opened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.ui.banner import ModeBanner
+from mpesa_desktop.ui.bridge import ServicesBridge
+from mpesa_desktop.ui.errors import show_error
+from mpesa_desktop.ui.notices import NoticeArea
+from mpesa_desktop.ui.tabs.b2b_tab import B2BTab
+from mpesa_desktop.ui.tabs.b2c_tab import B2CTab
+from mpesa_desktop.ui.tabs.balance_tab import BalanceTab
+from mpesa_desktop.ui.tabs.c2b_tab import C2BTab
+from mpesa_desktop.ui.tabs.log_tab import LogTab
+from mpesa_desktop.ui.tabs.refund_tab import RefundTab
+from mpesa_desktop.ui.tabs.status_tab import StatusTab
+from mpesa_desktop.ui.tabs.stk_tab import StkTab
+
+PENDING_REFRESH_MS = 250
+
+
+class MainWindow(QMainWindow):
+    """The back office window over one ``AppServices``."""
+
+    def __init__(self, services: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(880, 640)
+        self.resize(1100, 780)
+        self.bridge = ServicesBridge(services, self)
+        self.bridge.status_changed.connect(self._on_status_changed)
+        self.bridge.reachability_changed.connect(self._show_connection)
+
+        self.banner = ModeBanner(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("operationTabs")
+        self.tabs.setDocumentMode(True)
+        self.b2c_tab = B2CTab(self.bridge, self)
+        self.b2b_tab = B2BTab(self.bridge, self)
+        self.stk_tab = StkTab(self.bridge, self)
+        self.refund_tab = RefundTab(self.bridge, self)
+        self.balance_tab = BalanceTab(self.bridge, self)
+        self.status_tab = StatusTab(self.bridge, self)
+        self.c2b_tab = C2BTab(self.bridge, self)
+        self.log_tab = LogTab(services, self)
+        for tab, title in (
+            (self.b2c_tab, "Pay a customer"),
+            (self.b2b_tab, "Pay a business"),
+            (self.stk_tab, "Request a payment"),
+            (self.refund_tab, "Refund"),
+            (self.balance_tab, "Balance"),
+            (self.status_tab, "Transaction status"),
+            (self.c2b_tab, "C2B URLs"),
+            (self.log_tab, "Transaction log"),
+        ):
+            self.tabs.addTab(tab, title)
+        self._connect_log_tab()
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connectionState")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("pendingCount")
+        self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addPermanentWidget(self.pending_label)
+        self.pending_count: int | None = None
+        self._pending_timer = QTimer(self)
+        self._pending_timer.setSingleShot(True)
+        self._pending_timer.setInterval(PENDING_REFRESH_MS)
+        self._pending_timer.timeout.connect(self.refresh_pending)
+
+        self.notices = NoticeArea(self)
+        self.bridge.status_changed.connect(self._show_notice)
+        self.profile_menu = self.menuBar().addMenu("&Profile")
+        self._build_menus()
+        self.show_profile()
+
+    # ---- assembly ----
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        export = QAction("&Export log…", self)
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.triggered.connect(self.export_log)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(export)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        # The Profile menu comes after File in the bar.
+        self.menuBar().removeAction(self.profile_menu.menuAction())
+        self.menuBar().addMenu(self.profile_menu)
+        self.profile_menu.aboutToShow.connect(self._fill_profile_menu)
+        self._fill_profile_menu()
+
+        for index in range(self.tabs.count()):
+            jump = QAction(self)
+            jump.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            jump.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(jump)
+
+    def _fill_profile_menu(self) -> None:
+        menu = self.profile_menu
+        menu.clear()
+        switch = menu.addMenu("&Switch to")
+        current = self.services.profile.name
+        for profile in self.services.config.profiles():
+            action = switch.addAction(f"{profile.name}  ({profile.kind})")
+            action.setCheckable(True)
+            action.setChecked(profile.name == current)
+            action.triggered.connect(
+                lambda _checked=False, name=profile.name: self.ask_switch_profile(name)
+            )
+
+    def _connect_log_tab(self) -> None:
+        self.log_tab.refund_requested.connect(self.refund_from_log)
+
+    @property
+    def services(self) -> Any:
+        return self.bridge.services
+
+    def operation_tabs(self) -> list[Any]:
+        return [
+            self.b2c_tab,
+            self.b2b_tab,
+            self.stk_tab,
+            self.refund_tab,
+            self.balance_tab,
+            self.status_tab,
+            self.c2b_tab,
+        ]
+
+    # ---- profile ----
+
+    def show_profile(self) -> None:
+        """Paint everything that depends on the open profile."""
+        profile = self.services.profile
+        self.banner.show_profile(profile.kind, profile.name)
+        self.setWindowTitle(f"mpesa-desktop - {profile.name} ({profile.kind})")
+        self._show_connection(None)
+        self.refresh_pending()
+
+    def ask_switch_profile(self, name: str) -> None:
+        """Switch to ``name``; a production profile is confirmed first."""
+        if name == self.services.profile.name:
+            return
+        if self.services.config.get(name).kind != "production":
+            self.switch_profile(name)
+            return
+        box = QMessageBox(self)
+        box.setObjectName("confirmLiveProfile")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Open a live profile")
+        box.setText(f"Profile '{name}' moves REAL money.")
+        box.setInformativeText("Open it anyway?")
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.accepted.connect(lambda: self.switch_profile(name))
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def switch_profile(self, name: str) -> None:
+        self.statusBar().showMessage(f"Opening profile {name}…")
+        self.bridge.run(
+            self.services.switch_profile(name),
+            lambda _result: self.profile_switched(),
+            lambda error: show_error(self, error, "Could not open the profile"),
+        )
+
+    def profile_switched(self) -> None:
+        self.statusBar().clearMessage()
+        for tab in self.operation_tabs():
+            tab.reload()
+        self.log_tab.apply_filters()
+        self.show_profile()
+
+    # ---- log tab actions ----
+
+    def refund_from_log(self, row: dict[str, Any]) -> None:
+        """The log's "Refund this": prefill the Refund form and show it."""
+        self.refund_tab.fill(**row)
+        self.tabs.setCurrentWidget(self.refund_tab)
+
+    def export_log(self) -> None:
+        self.tabs.setCurrentWidget(self.log_tab)
+        self.log_tab.open_export()
+
+    # ---- status bar ----
+
+    def _show_connection(self, reachable: bool | None) -> None:
+        services = self.services
+        simulator = getattr(services, "simulator", None)
+        where = f"offline simulator at {simulator.url}" if simulator else services.base_url
+        if reachable is False:
+            text = f"⚠ Cannot reach {where}"
+        elif reachable:
+            text = f"● Connected to {where}"
+        else:
+            text = f"○ {where}"
+        self.connection_label.setText(text)
+
+    def _on_status_changed(self, _change: object) -> None:
+        if not self._pending_timer.isActive():
+            self._pending_timer.start()
+
+    def _show_notice(self, change: Any) -> None:
+        self.notices.show_change(change)
+
+    def refresh_pending(self) -> None:
+        """Count the transactions still waiting for their outcome (in the worker)."""
+        ledger = self.services.ledger
+        self.bridge.run_blocking(ledger.pending, on_result=self._show_pending)
+
+    def _show_pending(self, pending: list[Any]) -> None:
+        self.pending_count = len(pending)
+        self.pending_label.setText(
+            f"{len(pending)} pending" if pending else "No pending transactions"
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.bridge.shutdown()
+        super().closeEvent(event)
+

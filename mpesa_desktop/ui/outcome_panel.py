@@ -1,0 +1,202 @@
+"""The panel under a form that follows the request just sent, live.
+
+It shows the ledger reference, a coloured status (Sending, Accepted, Completed...), what it means
+in plain words, the receipt and Daraja's ids; an error's technical details stay folded behind a
+"Details" button. ``track(transaction)`` starts following a row; ``apply(change)`` takes every
+services ``StatusChange`` and repaints only for the row it follows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.ui.errors import Explanation, result_meaning
+from mpesa_desktop.ui.log_model import status_colours, status_label
+
+STATUS_WORDS = {
+    "sending": "Sending to M-Pesa…",
+    "accepted": "M-Pesa accepted the request; waiting for the result.",
+    "completed": "Completed.",
+    "failed": "Failed.",
+    "timed_out": "Timed out at M-Pesa; a status check will settle it.",
+    "rejected": "M-Pesa refused the request; nothing happened.",
+    "unknown": "Outcome unknown: check its status before any retry.",
+}
+
+
+class OutcomePanel(QFrame):
+    """What happened to the last request of a tab."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("outcomePanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "QFrame#outcomePanel { background: #fafafa; border: 1px solid #e0e0e0;"
+            " border-radius: 6px; }"
+        )
+        self.reference: str | None = None
+        self.status: str | None = None
+        self.history: list[str] = []
+
+        self.title = QLabel("Last request", self)
+        self.title.setStyleSheet("font-weight: bold; color: #37474f;")
+        self.badge = QLabel(self)
+        self.badge.setObjectName("statusBadge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setMinimumWidth(96)
+        self.badge.hide()
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addStretch(1)
+        header.addWidget(self.badge)
+
+        self.summary = QLabel("Nothing sent yet.", self)
+        self.summary.setObjectName("outcomeSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.facts = QFormLayout()
+        self.facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.facts.setHorizontalSpacing(14)
+        self._fact_labels: dict[str, QLabel] = {}
+        for key, label in (
+            ("reference", "Reference"),
+            ("amount", "Amount"),
+            ("receipt", "Receipt"),
+            ("conversation", "Conversation ID"),
+        ):
+            value = QLabel(self)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._fact_labels[key] = value
+            self.facts.addRow(QLabel(f"{label}:", self), value)
+
+        self.details_toggle = QToolButton(self)
+        self.details_toggle.setText("Details")
+        self.details_toggle.setCheckable(True)
+        self.details_toggle.setAutoRaise(True)
+        self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_toggle.toggled.connect(self._fold)
+        self.details_toggle.hide()
+        self.details = QPlainTextEdit(self)
+        self.details.setObjectName("outcomeDetails")
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(120)
+        self.details.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(6)
+        layout.addLayout(header)
+        layout.addWidget(self.summary)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.details_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details)
+        self._show_facts(None)
+
+    # ---- what the tab calls ----
+
+    def show_sending(self, what: str) -> None:
+        """The request left the form: nothing is known yet but that it is on its way."""
+        self.reference = None
+        self.history = ["sending"]
+        self._badge("sending")
+        self.summary.setText(f"{what}\n{STATUS_WORDS['sending']}")
+        self._show_facts(None)
+        self._set_details("")
+
+    def track(self, transaction: Any) -> None:
+        """Follow ``transaction`` (a ledger row) from now on."""
+        self.reference = transaction.reference
+        self._paint(transaction)
+
+    def apply(self, change: Any) -> None:
+        """A services StatusChange: repaint if it concerns the followed row."""
+        transaction = change.transaction
+        if self.reference is not None and transaction.reference == self.reference:
+            self._paint(transaction)
+
+    def show_error(self, explanation: Explanation, transaction: Any | None = None) -> None:
+        """The request did not go (or its outcome is unknown): say so in plain words."""
+        if transaction is not None:
+            self.reference = transaction.reference
+            self._badge(transaction.status)
+            self._show_facts(transaction)
+        else:
+            self._badge("rejected", "Not sent")
+            self._show_facts(None)
+        self.summary.setText(f"{explanation.headline}\n{explanation.message}")
+        self._set_details(explanation.details)
+
+    # ---- painting ----
+
+    def _paint(self, transaction: Any) -> None:
+        status = transaction.status
+        if not self.history or self.history[-1] != status:
+            self.history.append(status)
+        self._badge(status)
+        words = STATUS_WORDS.get(status, status_label(status))
+        meaning = ""
+        if status in ("completed", "failed", "timed_out"):
+            meaning = result_meaning(transaction.result_code, transaction.result_desc)
+        if status == "completed" and meaning and transaction.result_code in ("0", 0):
+            meaning = ""
+        self.summary.setText(words + (f"\n{meaning}" if meaning else ""))
+        self._show_facts(transaction)
+        raw = []
+        if transaction.result_code not in (None, ""):
+            raw.append(f"Result code: {transaction.result_code}")
+        if transaction.result_desc:
+            raw.append(f"Daraja says: {transaction.result_desc}")
+        self._set_details("\n".join(raw))
+
+    def _badge(self, status: str, text: str | None = None) -> None:
+        self.status = status
+        background, foreground = status_colours(status)
+        self.badge.setText(text or status_label(status))
+        self.badge.setStyleSheet(
+            f"background: {background.name()}; color: {foreground.name()};"
+            " border-radius: 9px; padding: 2px 10px; font-weight: bold;"
+        )
+        self.badge.show()
+
+    def _show_facts(self, transaction: Any | None) -> None:
+        values = {
+            "reference": getattr(transaction, "reference", None),
+            "amount": format_kes(transaction.amount)
+            if transaction is not None and transaction.amount is not None
+            else None,
+            "receipt": getattr(transaction, "receipt", None),
+            "conversation": getattr(transaction, "conversation_id", None)
+            or getattr(transaction, "checkout_request_id", None),
+        }
+        for row, (key, value) in enumerate(values.items()):
+            self._fact_labels[key].setText(value or "")
+            self.facts.setRowVisible(row, bool(value))
+
+    def _set_details(self, text: str) -> None:
+        self.details.setPlainText(text)
+        self.details_toggle.setVisible(bool(text))
+        if not text:
+            self.details_toggle.setChecked(False)
+        self.details.setVisible(bool(text) and self.details_toggle.isChecked())
+
+    def _fold(self, shown: bool) -> None:
+        self.details_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        self.details.setVisible(shown)

@@ -1,0 +1,219 @@
+"""What every operation tab shares: a heading, a validated form, the live outcome, the send flow.
+
+A tab subclass declares its operation, its fields (``FieldSpec``) and, for money, what the
+confirmation says. The flow is the same everywhere:
+
+1. the form locks itself and emits its values (one send per click or key press);
+2. money operations ask for confirmation (``ConfirmDialog``, opened window-modal, no nested loop);
+   live profiles above the threshold ask for the amount to be typed again;
+3. ``services.submit`` runs through the bridge (validation, guards, write-ahead log, the request
+   in the worker); the outcome panel shows Sending, then follows the ledger row live;
+4. the form unlocks; money fields are emptied after a send so Enter cannot repeat it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from mpesa_desktop.config import guard
+from mpesa_desktop.daraja import limits
+from mpesa_desktop.daraja.errors import TransportError
+from mpesa_desktop.ui.bridge import ServicesBridge
+from mpesa_desktop.ui.confirm import ConfirmDialog
+from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.forms import FieldSpec, OperationForm
+from mpesa_desktop.ui.outcome_panel import OutcomePanel
+
+LIVE_MONEY_OFF = (
+    "Money operations are turned off for this live profile. Turn them on in "
+    "Profile > Settings before paying from it."
+)
+
+
+class OperationTab(QWidget):
+    """Base of the operation tabs (subclasses set the class attributes and ``specs``).
+
+    Signals are those of the form (``form.submitted``) and of the bridge; a tab emits none itself.
+    """
+
+    operation: ClassVar[str]
+    heading: ClassVar[str]
+    blurb: ClassVar[str] = ""
+    send_text: ClassVar[str] = "Send"
+    clear_after_send: ClassVar[tuple[str, ...]] = ()
+    scrolls: ClassVar[bool] = True  # False for a section inside a bigger tab
+
+    def __init__(self, bridge: ServicesBridge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bridge = bridge
+        self.confirm_dialog: ConfirmDialog | None = None
+        self.last_transaction: Any | None = None
+
+        title = QLabel(self.heading, self)
+        title.setObjectName("tabHeading")
+        title.setStyleSheet("font-size: 17px; font-weight: bold; color: #263238;")
+        blurb = QLabel(self.blurb, self)
+        blurb.setWordWrap(True)
+        blurb.setStyleSheet("color: #5f6368;")
+        blurb.setVisible(bool(self.blurb))
+
+        self.form = OperationForm(
+            self.operation,
+            self.specs(),
+            environment=bridge.services.environment,
+            send_text=self.send_text,
+            checks=self.checks(),
+            parent=self,
+        )
+        self.form.submitted.connect(self._on_submitted)
+        self.outcome = OutcomePanel(self)
+
+        self.body = QWidget(self)
+        self.body.setMaximumWidth(760)
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(24, 18, 24, 18)
+        column.setSpacing(12)
+        column.addWidget(title)
+        column.addWidget(blurb)
+        column.addWidget(self.form)
+        self.add_extras(column)
+        column.addWidget(self.outcome)
+        column.addStretch(1)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if self.scrolls:
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(self.body)
+            outer.addWidget(scroll)
+        else:
+            column.setContentsMargins(0, 0, 0, 0)
+            outer.addWidget(self.body)
+
+        bridge.status_changed.connect(self.on_status_changed)
+        self.reload()
+
+    # ---- what subclasses declare ----
+
+    def specs(self) -> list[FieldSpec]:
+        raise NotImplementedError
+
+    def checks(self) -> list[Any]:
+        """Extra checks over the form's values (field -> message), beyond the limits table."""
+        return []
+
+    def add_extras(self, column: QVBoxLayout) -> None:
+        """Add widgets between the form and the outcome panel (balance table, STK status...)."""
+
+    def describe(self, fields: dict[str, str]) -> str:
+        """One line naming the request, shown while it is sent."""
+        amount = fields.get("amount")
+        return f"{self.heading}: {self._kes(amount)}" if amount else self.heading
+
+    def confirmation(self, fields: dict[str, str]) -> dict[str, Any] | None:
+        """For money operations: ConfirmDialog arguments (action, recipient, purpose, details).
+
+        None means the operation needs no confirmation.
+        """
+        return None
+
+    def prepare(self, fields: dict[str, str]) -> dict[str, Any]:
+        """The fields handed to ``services.submit`` (the form's values by default)."""
+        return dict(fields)
+
+    # ---- profile ----
+
+    @property
+    def services(self) -> Any:
+        return self.bridge.services
+
+    def reload(self) -> None:
+        """The profile changed (or was opened): environment, defaults and the money guard."""
+        services = self.services
+        self.form.set_environment(services.environment)
+        self.form.set_defaults(services.defaults(self.operation))
+        profile = services.profile
+        blocked = (
+            profile.is_live
+            and not profile.money_enabled
+            and guard.is_money_operation(self.operation)
+        )
+        self.form.set_blocked(LIVE_MONEY_OFF if blocked else None)
+
+    # ---- the send flow ----
+
+    def _on_submitted(self, fields: dict[str, str]) -> None:
+        prepared = self.prepare(fields)
+        confirm = self.confirmation(fields)
+        if confirm is None:
+            self.send(prepared)
+            return
+        profile = self.services.profile
+        amount = limits.normalise_amount(prepared["amount"], limits.rule(self.operation, "amount"))
+        dialog = ConfirmDialog(
+            title="Confirm payment",
+            amount=amount,
+            retype=guard.needs_retype(profile, self.operation, amount),
+            live=profile.is_live,
+            parent=self,
+            **confirm,
+        )
+        self.confirm_dialog = dialog
+
+        def accepted() -> None:
+            self.confirm_dialog = None
+            self.send(prepared, confirmed_amount=dialog.confirmed_amount)
+            dialog.deleteLater()
+
+        def rejected() -> None:
+            self.confirm_dialog = None
+            self.form.unlock()
+            self.form.set_status("Cancelled; nothing was sent.")
+            dialog.deleteLater()
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(rejected)
+        dialog.open()
+
+    def send(self, fields: dict[str, Any], confirmed_amount: int | None = None) -> None:
+        """Submit through the services; the form stays locked until the answer."""
+        self.form.set_status("")
+        self.outcome.show_sending(self.describe(fields))
+        coro = self.services.submit(self.operation, fields, confirmed_amount=confirmed_amount)
+        self.bridge.run(coro, self._on_sent, self._on_failed)
+
+    def _on_sent(self, transaction: Any) -> None:
+        self.last_transaction = transaction
+        self.outcome.track(transaction)
+        self.form.clear(self.clear_after_send)
+        self.form.unlock()
+        self.after_sent(transaction)
+
+    def after_sent(self, transaction: Any) -> None:
+        """Hook: the request was accepted by M-Pesa (the row is ``accepted``)."""
+
+    def _on_failed(self, error: Exception) -> None:
+        row = self._row_of(error)
+        self.outcome.show_error(explain(error, self.form.labels()), row)
+        if isinstance(error, TransportError) and error.maybe_delivered:
+            # The payment may have gone: never leave the same values one key press away.
+            self.form.clear(self.clear_after_send)
+        self.form.unlock()
+
+    def _row_of(self, error: Exception) -> Any | None:
+        """The ledger row the services recorded for a failed submit, when they say which."""
+        return getattr(error, "transaction", None)
+
+    def on_status_changed(self, change: Any) -> None:
+        self.outcome.apply(change)
+
+    @staticmethod
+    def _kes(amount: object) -> str:
+        try:
+            return limits.format_kes(str(amount).replace(",", "").strip())
+        except ArithmeticError:
+            return str(amount)

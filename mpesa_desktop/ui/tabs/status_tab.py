@@ -1,0 +1,37 @@
+"""Transaction status: ask M-Pesa what happened to a transaction, by receipt or by the
+originator conversation ID of the request."""
+
+from __future__ import annotations
+
+from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.tabs.balance_tab import IDENTIFIER_TYPES
+from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+
+
+class StatusTab(OperationTab):
+    """The "Transaction status" tab."""
+
+    operation = "transaction_status"
+    heading = "Transaction status"
+    blurb = (
+        "Find out what happened to a transaction. Give its M-Pesa receipt, or the originator "
+        "conversation ID of a request you sent (shown in the transaction log), or both."
+    )
+    send_text = "Check status"
+
+    def specs(self) -> list[FieldSpec]:
+        return [
+            FieldSpec("transaction_id", placeholder="e.g. NLJ7RT61SV"),
+            FieldSpec("original_conversation_id"),
+            FieldSpec("party_a"),
+            FieldSpec("identifier_type", choices=IDENTIFIER_TYPES),
+            FieldSpec("remarks"),
+            FieldSpec("occasion"),
+            FieldSpec("initiator", advanced=True),
+            FieldSpec("result_url", advanced=True),
+            FieldSpec("queue_timeout_url", advanced=True),
+        ]
+
+    def describe(self, fields: dict[str, str]) -> str:
+        what = fields.get("transaction_id") or fields.get("original_conversation_id", "")
+        return f"Checking the status of {what}"

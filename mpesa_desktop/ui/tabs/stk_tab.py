@@ -1,0 +1,91 @@
+"""Request a payment: an STK push (the customer gets a PIN prompt on their phone), then its live
+status, and an STK query to ask M-Pesa directly when the answer is slow to come."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from mpesa_desktop.daraja import limits
+from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+
+TRANSACTION_TYPES = (
+    ("CustomerPayBillOnline", "Paybill (to your shortcode)"),
+    ("CustomerBuyGoodsOnline", "Buy goods (to your till)"),
+)
+
+
+class StkTab(OperationTab):
+    """The "Request a payment" tab."""
+
+    operation = "stk_push"
+    heading = "Request a payment"
+    blurb = (
+        "The customer gets a prompt on their phone and pays by entering their M-Pesa PIN. "
+        "The status below updates by itself; Check now asks M-Pesa directly."
+    )
+    send_text = "Send request"
+    clear_after_send = ("phone_number", "amount")
+
+    def specs(self) -> list[FieldSpec]:
+        return [
+            FieldSpec("phone_number", label="Customer's phone", placeholder="0712 345 678"),
+            FieldSpec("amount", label="Amount (KES)", placeholder="e.g. 1,500"),
+            FieldSpec("account_reference", placeholder="e.g. invoice number"),
+            FieldSpec("transaction_desc"),
+            FieldSpec("transaction_type", choices=TRANSACTION_TYPES),
+            FieldSpec("business_shortcode", advanced=True),
+            FieldSpec("party_b", label="Till (buy goods only)", advanced=True),
+            FieldSpec("callback_url", advanced=True),
+        ]
+
+    def add_extras(self, column: QVBoxLayout) -> None:
+        self.query_button = QPushButton("Check now", self)
+        self.query_button.setObjectName("stkQueryButton")
+        self.query_button.setToolTip("Ask M-Pesa for the status of the last request (STK query)")
+        self.query_button.setEnabled(False)
+        self.query_button.clicked.connect(self.query_status)
+        self.query_result = QLabel(self)
+        self.query_result.setObjectName("stkQueryResult")
+        self.query_result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.query_result, 1)
+        row.addWidget(self.query_button)
+        column.addLayout(row)
+
+    def describe(self, fields: dict[str, str]) -> str:
+        phone = limits.normalise_msisdn(fields["phone_number"])
+        return f"Asking {phone} to pay {self._kes(fields['amount'])}"
+
+    def after_sent(self, transaction: Any) -> None:
+        self.query_result.setText("")
+        self.query_button.setEnabled(bool(transaction.checkout_request_id))
+
+    def query_status(self) -> None:
+        """STK query for the last request; the answer also settles the log row."""
+        transaction = self.last_transaction
+        if transaction is None or not transaction.checkout_request_id:
+            return
+        self.query_button.setEnabled(False)
+        self.query_result.setText("Asking M-Pesa…")
+        fields = {
+            "business_shortcode": self.form.values().get("business_shortcode", ""),
+            "checkout_request_id": transaction.checkout_request_id,
+        }
+        self.bridge.run(
+            self.services.submit("stk_query", fields), self._on_queried, self._on_query_failed
+        )
+
+    def _on_queried(self, result: Any) -> None:
+        self.query_button.setEnabled(True)
+        status = getattr(result, "status", "")
+        desc = getattr(result, "result_desc", None) or getattr(result, "meaning", "")
+        self.query_result.setText(f"M-Pesa says: {desc}" if desc else f"Status: {status}")
+
+    def _on_query_failed(self, error: Exception) -> None:
+        self.query_button.setEnabled(True)
+        explanation = explain(error)
+        self.query_result.setText(f"{explanation.headline}: {explanation.message}")
