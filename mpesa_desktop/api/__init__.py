@@ -1,1 +1,17 @@
-"""api package."""
+"""The mpesa-py compatible Python API (DESIGN.md section 3.2), a thin layer over daraja/.
+
+Same modules, classes, constructors, methods and keyword parameters as mpesa-py; each method
+returns Daraja's acknowledgement dict and raises ``mpesa_desktop.daraja.errors`` exceptions.
+"""
+
+from mpesa_desktop.api.auth import MpesaBase
+from mpesa_desktop.api.b2b import B2B
+from mpesa_desktop.api.b2c import B2C
+from mpesa_desktop.api.balance import Balance
+from mpesa_desktop.api.c2b import C2B
+from mpesa_desktop.api.mpesa_express import MpesaExpress
+from mpesa_desktop.api.reversal import Reversal
+from mpesa_desktop.api.transaction_status import TransactionStatus
+
+__all__ = ["B2B", "B2C", "C2B", "Balance", "MpesaBase", "MpesaExpress", "Reversal",
+           "TransactionStatus"]
