@@ -1,0 +1,221 @@
+"""Apply one callback (or STK Query answer) to the ledger: the poller's "settle" step. Qt-free.
+
+    settle(ledger, event.kind, event.payload)            # a relay event: source "callback"
+    settle(ledger, "stk_query", answer)                  # an STK Query answer: source "poll"
+
+``settle`` parses the payload (``daraja.callbacks.parse_callback``), finds the transaction it is
+about by OriginatorConversationID, ConversationID, CheckoutRequestID or MerchantRequestID, and
+moves it through the ledger's status machine with the receipt, result code and description and
+counterparty. In particular:
+
+- a Transaction Status result completes (or fails) the status query's own row, and also settles
+  the original transaction it reports on (found by its OriginatorConversationID, ConversationID
+  or receipt) when it says Completed, or Cancelled/Declined/Expired/Failed;
+- an Account Balance result's lines go to ``ledger.record_balances`` (once per distinct result);
+- a C2B confirmation becomes an incoming-payment row (``ledger.record_incoming``, once per
+  receipt); a C2B validation changes nothing;
+- a callback for a row still ``sending`` or ``unknown`` proves Daraja accepted it: the row goes
+  through ``accepted`` to the outcome;
+- a duplicate changes nothing (repeating a status is a no-op); a callback that matches no row,
+  or whose change the status machine forbids, changes nothing and is logged, never raised;
+- every applied callback is also kept raw with ``ledger.record_callback``.
+
+It returns the row the payload is about as it is afterwards (for a Transaction Status result the
+original transaction when it is in the log), or None when it is about no row in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mpesa_desktop.daraja.callbacks import CallbackResult, parse_callback
+from mpesa_desktop.ledger import Filters, IllegalTransition, Transaction
+from mpesa_desktop.ledger.statuses import TRANSITIONS, Status
+
+log = logging.getLogger(__name__)
+
+STK_KINDS = frozenset({"stk", "stk_query"})
+# Rows that ask about another row: a callback about the other row must not settle them.
+QUERY_OPERATIONS = frozenset({"stk_query", "transaction_status"})
+FINAL_FROM_STATUS_QUERY = {
+    "completed": Status.COMPLETED,
+    "cancelled": Status.FAILED,
+    "declined": Status.FAILED,
+    "expired": Status.FAILED,
+    "failed": Status.FAILED,
+}
+_OUTCOMES = {"completed": Status.COMPLETED, "failed": Status.FAILED,
+             "timed_out": Status.TIMED_OUT}
+
+
+def settle(ledger: Any, event_kind: str, payload: Any, *,
+           source: str | None = None) -> Transaction | None:
+    """Apply one callback to ``ledger``; see the module docstring. ``source`` defaults to
+    "poll" for ``stk_query`` answers and "callback" for everything else."""
+    source = source or ("poll" if event_kind == "stk_query" else "callback")
+    try:
+        result = parse_callback(payload, event_kind)
+    except ValueError as error:
+        log.warning("ignored a %s event that cannot be read: %s", event_kind, error)
+        return None
+    if event_kind == "c2b_validation":
+        ledger.record_callback(event_kind, payload)
+        return None
+    if event_kind == "c2b_confirmation":
+        return _record_incoming(ledger, result, payload)
+
+    row = _match(ledger, result)
+    if row is not None:
+        if result.balances and ledger.record_callback(event_kind, payload,
+                                                      reference=row.reference):
+            ledger.record_balances(row.reference, result.balances)
+        row = _apply(ledger, row, result, source, payload)
+    original = None
+    if result.original_transaction:
+        original = _settle_original(ledger, row, result, source, payload)
+    settled = original or row
+    if settled is None:
+        log.info("a %s event matches no transaction in the log (ids %s); nothing changed",
+                 event_kind, _ids_text(result))
+    if not (row is not None and result.balances):
+        ledger.record_callback(event_kind, payload,
+                               reference=settled.reference if settled else None)
+    return settled
+
+
+def _ids_text(result: CallbackResult) -> str:
+    ids = (result.originator_conversation_id, result.conversation_id,
+           result.checkout_request_id, result.merchant_request_id)
+    return ", ".join(value for value in ids if value) or "none"
+
+
+def _match(ledger: Any, result: CallbackResult) -> Transaction | None:
+    row = ledger.find(
+        originator_conversation_id=result.originator_conversation_id,
+        conversation_id=result.conversation_id,
+        checkout_request_id=result.checkout_request_id,
+        merchant_request_id=result.merchant_request_id,
+    )
+    if row is None or result.kind not in STK_KINDS or row.operation != "stk_query":
+        return row
+    # A manual STK Query row carries the push's CheckoutRequestID too; the push is the target.
+    for candidate in ledger.pending():
+        if candidate.operation != "stk_query" and candidate.checkout_request_id and (
+            candidate.checkout_request_id == result.checkout_request_id
+        ):
+            return candidate
+    return None
+
+
+def _fields(result: CallbackResult) -> dict[str, Any]:
+    fields = {
+        "originator_conversation_id": result.originator_conversation_id,
+        "conversation_id": result.conversation_id,
+        "checkout_request_id": result.checkout_request_id,
+        "merchant_request_id": result.merchant_request_id,
+        "receipt": result.receipt,
+        "result_code": result.result_code or None,
+        "result_desc": result.result_desc or result.meaning,
+        "counterparty": result.counterparty,
+    }
+    return {name: value for name, value in fields.items() if value}
+
+
+def _path(current: str, target: str) -> list[str]:
+    """The statuses to go through from ``current`` to ``target`` (empty when already there)."""
+    if current == target:
+        return []
+    if target in TRANSITIONS.get(current, frozenset()):
+        return [target]
+    if Status.ACCEPTED in TRANSITIONS.get(current, frozenset()) and target in TRANSITIONS[
+        Status.ACCEPTED
+    ]:
+        return [Status.ACCEPTED, target]
+    return [target]  # not allowed: the ledger refuses it and we log that
+
+
+def _transition(ledger: Any, row: Transaction, target: str, source: str, payload: Any,
+                fields: dict[str, Any]) -> Transaction:
+    try:
+        for status in _path(row.status, target):
+            row = ledger.transition(row.reference, status, source=source, payload=payload,
+                                    **(fields if status == target else {}))
+    except IllegalTransition as error:
+        log.info("left %s as it is: %s", row.reference, error)
+        current = ledger.get(row.reference)
+        return current if current is not None else row
+    return row
+
+
+def _apply(ledger: Any, row: Transaction, result: CallbackResult, source: str,
+           payload: Any) -> Transaction:
+    target = _OUTCOMES.get(result.status)
+    if target is None:  # pending: nothing is final yet
+        return row
+    return _transition(ledger, row, target, source, payload, _fields(result))
+
+
+def _find_original(ledger: Any, query_row: Transaction | None,
+                   original: dict[str, Any]) -> Transaction | None:
+    row = ledger.find(originator_conversation_id=original.get("originator_conversation_id"),
+                      conversation_id=original.get("conversation_id"))
+    if row is None and original.get("receipt"):
+        rows = ledger.query(Filters(receipt=original["receipt"]), limit=5)
+        row = next((item for item in rows if item.operation not in QUERY_OPERATIONS), None)
+    if row is None or (query_row is not None and row.reference == query_row.reference):
+        return None
+    return row
+
+
+def _settle_original(ledger: Any, query_row: Transaction | None, result: CallbackResult,
+                     source: str, payload: Any) -> Transaction | None:
+    original = result.original_transaction or {}
+    row = _find_original(ledger, query_row, original)
+    if row is None:
+        log.info("a Transaction Status result reports on a transaction not in the log")
+        return None
+    if result.status != "completed":
+        log.info("the status query about %s failed (%s); %s left as it is",
+                 row.reference, result.result_code, row.reference)
+        return row
+    reported = (original.get("status") or "").strip().lower()
+    target = FINAL_FROM_STATUS_QUERY.get(reported)
+    if target is None:
+        log.info("%s is still %r at M-Pesa; left as it is", row.reference, reported or "unknown")
+        return row
+    fields = {
+        "receipt": original.get("receipt") if target == Status.COMPLETED else None,
+        "result_code": result.result_code if target == Status.COMPLETED else None,
+        "result_desc": f"Transaction Status query: {original.get('status')}",
+        "counterparty": result.counterparty,
+        "conversation_id": original.get("conversation_id"),
+    }
+    return _transition(ledger, row, target, source, payload,
+                       {name: value for name, value in fields.items() if value})
+
+
+def _record_incoming(ledger: Any, result: CallbackResult, payload: Any) -> Transaction | None:
+    receipt = result.receipt or result.parameters.get("TransID")
+    if not receipt:
+        log.warning("ignored a C2B confirmation without a TransID")
+        ledger.record_callback("c2b_confirmation", payload)
+        return None
+    parameters = result.parameters
+    row = ledger.record_incoming(
+        receipt=str(receipt),
+        amount=result.amount,
+        phone=result.phone,
+        party_a=parameters.get("MSISDN"),
+        party_b=_text(parameters.get("BusinessShortCode")),
+        account_reference=_text(parameters.get("BillRefNumber")),
+        counterparty=result.counterparty,
+        remarks=_text(parameters.get("TransactionType")),
+        payload=payload,
+    )
+    ledger.record_callback("c2b_confirmation", payload, reference=row.reference)
+    return row
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
