@@ -1,0 +1,397 @@
+"""AppServices: the one object both faces (GUI and command line) use to do everything.
+
+    services = AppServices.open(app_paths())          # sync; the active profile
+    await services.start_poller()
+    row = await services.submit("b2c", {"amount": 1500, "party_b": "0708374149",
+                                        "remarks": "Refund"})
+    row = await services.wait_final(row.reference, timeout=30)
+    await services.aclose()
+
+It owns, for the current profile: the Ledger (``recover_interrupted()`` runs at open), the
+embedded simulator and relay when the profile is ``offline``, the Daraja client (built on first
+use from the keyring's credentials), the poller, and a ThreadPoolExecutor (the "worker") in which
+every blocking call runs. Qt-free; coroutines run on whatever loop the caller runs (qasync in the
+GUI, ``asyncio.run`` on the command line).
+
+Subscribers (``subscribe``) are called from ANY thread (the worker, or the thread that changed the
+ledger); a GUI must hop to its own thread (``ServicesBridge`` re-emits a Qt signal).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from mpesa_desktop.config import ConfigStore, Credentials, Profile, Secrets, resolve_credentials
+from mpesa_desktop.daraja import operations
+from mpesa_desktop.daraja.client import DarajaClient
+from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
+from mpesa_desktop.ledger.statuses import FINAL
+from mpesa_desktop.paths import AppPaths, app_paths
+from mpesa_desktop.relay.embedded import EmbeddedRelay
+from mpesa_desktop.relay.feed import RelayFeed
+from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
+from mpesa_desktop.services.duplicates import InFlight
+from mpesa_desktop.services.events import StatusChange
+from mpesa_desktop.services.poller import (
+    Poller,
+    PollerConfig,
+    status_query_fields,
+    stk_query_fields,
+)
+from mpesa_desktop.services.submit import Submitter
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CALLBACK_DELAY = 1.0
+CALLBACK_PREFIX = "/cb/"
+Subscriber = Callable[[StatusChange], None]
+
+
+def relay_endpoints(relay_url: str | None) -> tuple[str | None, str | None]:
+    """``(feed base URL, callback base URL)`` from a profile's relay URL.
+
+    The relay URL is the public callback base ``https://host/cb/<secret>`` printed by
+    ``relay init`` (the feed is read at ``https://host``); a bare ``https://host`` gives the feed
+    only, and the callback URLs must then be set in the profile.
+    """
+    if not relay_url:
+        return None, None
+    url = relay_url.rstrip("/")
+    if CALLBACK_PREFIX in url:
+        return url.split(CALLBACK_PREFIX, 1)[0], url
+    return url, None
+
+
+@dataclass
+class _Runtime:
+    """Everything that belongs to the current profile (replaced by ``switch_profile``)."""
+
+    profile: Profile
+    secrets: Secrets
+    ledger: Ledger
+    urls: CallbackUrls
+    base_url: str | None
+    simulator: Any = None
+    relay: EmbeddedRelay | None = None
+    feed: RelayFeed | None = None
+    client: DarajaClient | None = None
+    client_lock: threading.Lock = field(default_factory=threading.Lock)
+    unsubscribe: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        if self.unsubscribe is not None:
+            self.unsubscribe()
+        if self.feed is not None:
+            self.feed.close()
+        if self.client is not None:
+            self.client.close()
+        if self.simulator is not None:
+            self.simulator.stop()
+        if self.relay is not None:
+            self.relay.stop()
+        self.ledger.close()
+
+
+class AppServices:
+    """Submit, poll, wait and subscribe for the active profile. Build it with ``open``."""
+
+    def __init__(self, paths: AppPaths, config: ConfigStore, *, workers: int = 4,
+                 simulator_config: Any = None, poller_config: PollerConfig | None = None):
+        self.paths = paths
+        self.config = config
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="worker")
+        self._simulator_config = simulator_config
+        self._poller_config = poller_config or PollerConfig()
+        self._subscribers: list[Subscriber] = []
+        self._subscribers_lock = threading.Lock()
+        self._in_flight = InFlight()
+        self._runtime: _Runtime | None = None
+        self._submitter: Submitter | None = None
+        self._poller: Poller | None = None
+        self._poller_task: asyncio.Task[None] | None = None
+
+    # -- opening and closing ---------------------------------------------------------------
+
+    @classmethod
+    def open(cls, paths: AppPaths | None = None, profile_name: str | None = None, *,
+             simulator_config: Any = None, poller_config: PollerConfig | None = None,
+             workers: int = 4) -> AppServices:
+        """Open ``profile_name`` (default: the active profile). Blocking; call it before the loop
+        runs, or through ``run_blocking``. ``simulator_config`` (a SimulatorConfig) and
+        ``poller_config`` tune the offline simulator and the poller (tests make them fast)."""
+        paths = (paths or app_paths()).ensure()
+        config = ConfigStore(paths)
+        services = cls(paths, config, workers=workers, simulator_config=simulator_config,
+                       poller_config=poller_config)
+        try:
+            services._open_profile(profile_name or config.active_name)
+        except BaseException:
+            services.executor.shutdown(wait=False)
+            raise
+        return services
+
+    def _open_profile(self, name: str) -> None:
+        profile = self.config.get(name)
+        secrets = Secrets(profile.name)
+        ledger = Ledger(self.paths.ledger_file(profile.name), profile=profile.name)
+        runtime = _Runtime(profile=profile, secrets=secrets, ledger=ledger,
+                           urls=CallbackUrls(), base_url=profile.base_url)
+        try:
+            ledger.recover_interrupted()
+            if profile.kind == "offline":
+                self._start_offline(runtime)
+            else:
+                feed_base, callback_base = relay_endpoints(profile.relay_url)
+                token = secrets.get("relay_token")
+                if feed_base and token:
+                    runtime.feed = RelayFeed(feed_base, token)
+                runtime.urls = CallbackUrls.for_profile(profile, callback_base)
+        except BaseException:
+            runtime.close()
+            raise
+        runtime.unsubscribe = ledger.subscribe(self._publish)
+        self._runtime = runtime
+        self._submitter = Submitter(
+            profile=profile, ledger=ledger, executor=self.executor,
+            credentials=self._credentials, client=self._client, defaults=self.defaults,
+            in_flight=self._in_flight)
+        self._poller = Poller(
+            ledger=ledger, feed=runtime.feed, executor=self.executor,
+            stk_query=self._stk_query, status_query=self._status_query,
+            config=self._poller_config)
+
+    def _start_offline(self, runtime: _Runtime) -> None:
+        from mpesa_desktop.simulator import Simulator, SimulatorConfig
+
+        relay = EmbeddedRelay(self.paths.data_dir / "relay" / runtime.profile.name)
+        runtime.relay = relay
+        relay.start()
+        config = self._simulator_config or SimulatorConfig(callback_delay=DEFAULT_CALLBACK_DELAY)
+        runtime.simulator = Simulator(config)
+        runtime.base_url = runtime.simulator.start()
+        runtime.feed = RelayFeed(relay.base_url or "", relay.token)
+        runtime.urls = CallbackUrls.for_profile(runtime.profile, relay.callback_base_url)
+
+    async def stop_poller(self) -> None:
+        """Stop the poller task (it can be started again)."""
+        task, self._poller_task = self._poller_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def aclose(self) -> None:
+        """Stop the poller, the embedded servers and the worker; close the ledger."""
+        await self.stop_poller()
+        await self.run_blocking(self._close_runtime)
+        self.executor.shutdown(wait=True)
+
+    def close(self) -> None:
+        """Synchronous close, for use when no loop runs (the poller task is just cancelled)."""
+        if self._poller_task is not None:
+            self._poller_task.cancel()
+            self._poller_task = None
+        self.executor.shutdown(wait=True)
+        self._close_runtime()
+
+    def _close_runtime(self) -> None:
+        runtime, self._runtime = self._runtime, None
+        if runtime is not None:
+            runtime.close()
+
+    async def switch_profile(self, name: str) -> None:
+        """Switch the log, the simulator/relay, the client and the defaults to ``name``."""
+        self.config.get(name)
+        polling = self._poller_task is not None
+        await self.stop_poller()
+        await self.run_blocking(self._close_runtime)
+        await self.run_blocking(self._open_profile, name)
+        await self.run_blocking(self.config.use, name)
+        if polling:
+            await self.start_poller()
+
+    # -- what the faces read ---------------------------------------------------------------
+
+    @property
+    def _current(self) -> _Runtime:
+        if self._runtime is None:
+            raise RuntimeError("the services are closed")
+        return self._runtime
+
+    @property
+    def profile(self) -> Profile:
+        return self._current.profile
+
+    @property
+    def environment(self) -> str:
+        return self._current.profile.environment
+
+    @property
+    def ledger(self) -> Ledger:
+        return self._current.ledger
+
+    @property
+    def secrets(self) -> Secrets:
+        return self._current.secrets
+
+    @property
+    def simulator(self) -> Any:
+        """The embedded Simulator (offline profile), else None."""
+        return self._current.simulator
+
+    @property
+    def relay(self) -> EmbeddedRelay | None:
+        """The embedded relay (offline profile), else None."""
+        return self._current.relay
+
+    @property
+    def base_url(self) -> str | None:
+        """Where Daraja requests go (the embedded simulator's URL offline)."""
+        return self._current.base_url
+
+    @property
+    def callback_urls(self) -> CallbackUrls:
+        return self._current.urls
+
+    @property
+    def poller_error(self) -> str | None:
+        """Why the last poll failed (e.g. the relay is unreachable), or None."""
+        return self._poller.last_error if self._poller is not None else None
+
+    @property
+    def poller_running(self) -> bool:
+        return self._poller_task is not None and not self._poller_task.done()
+
+    def defaults(self, operation: str) -> dict[str, str]:
+        """The profile's prefilled fields of ``operation`` (never a secret)."""
+        return operation_defaults(self._current.profile, self._current.urls, operation)
+
+    # -- doing -----------------------------------------------------------------------------
+
+    async def run_blocking(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run a blocking callable in the worker and await its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
+
+    async def submit(self, operation: str, fields: dict[str, Any], *,
+                     confirmed_amount: Any = None, retry_of: str | None = None) -> Transaction:
+        """Validate, guard, write ahead, send; the row as ``accepted`` (or ``completed`` for
+        operations answered at once). See ``services.submit`` for the errors raised."""
+        if self._submitter is None:
+            raise RuntimeError("the services are closed")
+        transaction = await self._submitter.submit(operation, fields,
+                                                   confirmed_amount=confirmed_amount,
+                                                   retry_of=retry_of)
+        if self._poller is not None and self.poller_running:
+            self._poller.wake()
+        return transaction
+
+    def check(self, operation: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Validate ``fields`` (with the profile's defaults) as submit would; the normalised
+        fields, or ValidationError listing every bad field. Pure: nothing is read or sent."""
+        if self._submitter is None:
+            raise RuntimeError("the services are closed")
+        return self._submitter.check(operation, fields)
+
+    def _credentials(self, operation: str) -> Credentials:
+        runtime = self._current
+        return resolve_credentials(runtime.profile, runtime.secrets, operation)
+
+    def _client(self) -> DarajaClient:
+        runtime = self._current
+        with runtime.client_lock:
+            if runtime.client is None:
+                credentials = resolve_credentials(runtime.profile, runtime.secrets)
+                runtime.client = DarajaClient(
+                    runtime.base_url or "", credentials.consumer_key,
+                    credentials.consumer_secret, environment=runtime.profile.environment)
+            return runtime.client
+
+    def _stk_query(self, row: Transaction) -> dict[str, Any]:
+        """Blocking: ask Daraja about one STK push (not logged as a row of its own)."""
+        fields = stk_query_fields(row)
+        fields["passkey"] = self._credentials("stk_query").require("stk_passkey")
+        prepared = operations.build_request("stk_query", fields, self.environment)
+        return self._client().send(prepared)
+
+    async def _status_query(self, row: Transaction) -> Transaction:
+        return await self.submit("transaction_status", status_query_fields(row))
+
+    # -- events ----------------------------------------------------------------------------
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(StatusChange)`` after every status change of the current profile's
+        log (also across profile switches). The callback may run on ANY thread and must not
+        block. Returns a function that unsubscribes."""
+        with self._subscribers_lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._subscribers_lock:
+                if callback in self._subscribers:
+                    self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def _publish(self, transaction: Transaction, old: str | None, new: str) -> None:
+        change = StatusChange(transaction, old, new)
+        with self._subscribers_lock:
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            try:
+                subscriber(change)
+            except Exception:
+                log.exception("a status subscriber failed")
+
+    # -- the poller ------------------------------------------------------------------------
+
+    async def start_poller(self) -> None:
+        """Start the poller on the running loop (no-op when it runs)."""
+        if self.poller_running or self._poller is None:
+            return
+        self._poller_task = asyncio.get_running_loop().create_task(self._poller.run(),
+                                                                    name="poller")
+
+    async def poll_once(self) -> int:
+        """One poller round now (tests, "Check now"): events applied."""
+        if self._poller is None:
+            raise RuntimeError("the services are closed")
+        return await self._poller.poll_once()
+
+    async def wait_final(self, reference: str, timeout: float) -> Transaction:
+        """Wait until the row is completed, failed or rejected, or ``timeout`` seconds pass;
+        returns the row as it then is (check ``.status``). Starts the poller if needed.
+        Raises UnknownReference when no row has this reference."""
+        loop = asyncio.get_running_loop()
+        changed = asyncio.Event()
+
+        def on_change(change: StatusChange) -> None:
+            if change.transaction.reference == reference:
+                loop.call_soon_threadsafe(changed.set)
+
+        unsubscribe = self.subscribe(on_change)
+        try:
+            await self.start_poller()
+            deadline = loop.time() + timeout
+            while True:
+                row = await self.run_blocking(self.ledger.get, reference)
+                if row is None:
+                    raise UnknownReference(f"no transaction with reference {reference} in the log")
+                remaining = deadline - loop.time()
+                if row.status in FINAL or remaining <= 0:
+                    return row
+                changed.clear()
+                if self._poller is not None:
+                    self._poller.wake()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(changed.wait(), timeout=min(remaining, 1.0))
+        finally:
+            unsubscribe()

@@ -1,0 +1,261 @@
+"""The submit pipeline: one operation from the clerk's fields to a ledger row with a status.
+
+validate (limits) -> production guard and caps (config.guard) -> duplicate guard -> ledger
+write-ahead ``sending`` (committed before the request leaves) -> the client in the worker ->
+``accepted`` / ``rejected`` / ``unknown`` (DESIGN.md section 3.4). Operations whose answer is the
+final result (STK query, C2B register and simulate) go on to ``completed`` at once.
+
+Errors are raised after the row's status is recorded; the row is attached to the error as
+``error.transaction`` (None when nothing was written).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Executor
+from datetime import UTC, datetime
+from typing import Any
+
+from mpesa_desktop.config import Credentials, Profile
+from mpesa_desktop.config.guard import COUNTED_STATUSES, PAYOUT_OPERATIONS, check_submission
+from mpesa_desktop.daraja import limits, operations
+from mpesa_desktop.daraja.callbacks import parse_stk_query
+from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
+from mpesa_desktop.ledger.queries import EAT, Filters
+from mpesa_desktop.ledger.statuses import RETRYABLE, RetryRefused
+from mpesa_desktop.services.duplicates import InFlight, duplicate_key, ledger_twin
+from mpesa_desktop.services.errors import DuplicateError, GuardError
+from mpesa_desktop.services.settle import settle
+
+SECRET_FIELDS = {"security_credential": "security_credential", "passkey": "stk_passkey"}
+# Operations whose acknowledgement is already the final answer.
+ANSWERED_AT_ONCE = frozenset({"stk_query", "c2b_register", "c2b_simulate"})
+NOT_DELIVERED = "Could not reach the server; nothing was sent."
+OPERATION_NAMES = {
+    "b2c": "payment to a customer",
+    "b2b": "payment to a business",
+    "tax_remittance": "tax payment",
+    "reversal": "refund (reversal)",
+}
+
+
+def ledger_columns(operation: str, v: dict[str, Any]) -> dict[str, Any]:
+    """The ledger's searchable columns for one operation's normalised fields."""
+    columns: dict[str, Any] = {"amount": v.get("amount"), "remarks": v.get("remarks")}
+    if operation == "stk_push":
+        columns.update(party_a=v["phone_number"], party_b=v.get("party_b"),
+                       phone=v["phone_number"], account_reference=v.get("account_reference"),
+                       remarks=v.get("transaction_desc"))
+    elif operation == "stk_query":
+        columns.update(party_a=v["business_shortcode"],
+                       account_reference=v["checkout_request_id"])
+    elif operation == "c2b_register":
+        columns.update(party_a=v["shortcode"],
+                       remarks=f"Register URLs ({v['response_type']}, {v['version']})")
+    elif operation == "c2b_simulate":
+        columns.update(party_a=v["msisdn"], party_b=v["shortcode"], phone=v["msisdn"],
+                       account_reference=v.get("bill_ref_number"))
+    elif operation == "b2c":
+        columns.update(party_a=v["party_a"], party_b=v["party_b"], phone=v["party_b"])
+    elif operation in ("b2b", "tax_remittance"):
+        columns.update(party_a=v["party_a"], party_b=v["party_b"], phone=v.get("requester"),
+                       account_reference=v.get("account_reference"))
+    elif operation == "account_balance":
+        columns.update(party_a=v["party_a"])
+    elif operation == "reversal":
+        columns.update(party_a=v["receiver_party"], account_reference=v["transaction_id"])
+    elif operation == "transaction_status":
+        columns.update(party_a=v["party_a"],
+                       account_reference=v.get("transaction_id")
+                       or v.get("original_conversation_id"))
+    return columns
+
+
+def ack_fields(operation: str, ack: dict[str, Any]) -> dict[str, Any]:
+    """The identifiers of Daraja's acknowledgement, as ledger fields."""
+    if operation in ("stk_push", "stk_query"):
+        found = {"checkout_request_id": ack.get("CheckoutRequestID"),
+                 "merchant_request_id": ack.get("MerchantRequestID")}
+    else:
+        found = {"conversation_id": ack.get("ConversationID"),
+                 "originator_conversation_id": ack.get("OriginatorConversationID")
+                 or ack.get("OriginatorCoversationID")}
+    return {name: str(value) for name, value in found.items() if value}
+
+
+class Submitter:
+    """Runs the pipeline for one profile; every blocking call goes to ``executor``.
+
+    ``credentials(operation)`` and ``client()`` are blocking callables (keyring, RSA, building the
+    HTTP client); ``defaults(operation)`` gives the profile's prefilled fields.
+    """
+
+    def __init__(self, *, profile: Profile, ledger: Any, executor: Executor,
+                 credentials: Callable[[str], Credentials], client: Callable[[], Any],
+                 defaults: Callable[[str], dict[str, str]], in_flight: InFlight | None = None):
+        self.profile = profile
+        self.ledger = ledger
+        self._executor = executor
+        self._credentials = credentials
+        self._client = client
+        self._defaults = defaults
+        self._in_flight = in_flight or InFlight()
+
+    async def _blocking(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, lambda: fn(*args, **kwargs))
+
+    def merged_fields(self, operation: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """The profile's defaults overridden by every non-blank field given."""
+        merged: dict[str, Any] = dict(self._defaults(operation))
+        for name, value in fields.items():
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            merged[name] = value
+        return merged
+
+    def check(self, operation: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Validate without secrets: the normalised fields, or ValidationError listing all."""
+        merged = self.merged_fields(operation, fields)
+        rules = limits.fields_of(operation)
+        stand_ins = {name: "set" for name in SECRET_FIELDS if name in rules}
+        for name in SECRET_FIELDS:
+            if name in merged and name in rules:
+                raise ValidationError({name: "is a secret: it comes from the keyring, not input"})
+        values = limits.validate(operation, {**merged, **stand_ins}, self.profile.environment)
+        for name in stand_ins:
+            values.pop(name, None)
+        return values
+
+    def _today_total(self) -> int:
+        today = datetime.now(UTC).astimezone(EAT).date()
+        filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUT_OPERATIONS),
+                          status=COUNTED_STATUSES)
+        return int(self.ledger.summary(filters)[1] or 0)
+
+    async def guard(self, operation: str, amount: int | None,
+                    confirmed_amount: Any) -> None:
+        """Production guard and caps; GuardError naming the first rule broken."""
+        if confirmed_amount is not None:
+            try:
+                confirmed_amount = limits.normalise_amount(
+                    confirmed_amount, limits.FieldRule("Amount again", "amount"))
+            except ValueError as error:
+                raise ValidationError({"confirmed_amount": str(error)}) from None
+        today_total = 0
+        if operation in PAYOUT_OPERATIONS and self.profile.daily_cap is not None:
+            today_total = await self._blocking(self._today_total)
+        violations = check_submission(self.profile, operation, amount,
+                                      today_total=today_total,
+                                      confirmed_amount=confirmed_amount)
+        if violations:
+            first = violations[0]
+            raise GuardError(first.message, kind=first.rule, field=first.field)
+
+    def _check_retry(self, operation: str, retry_of: str) -> None:
+        original = self.ledger.get(retry_of)
+        if original is None:
+            raise ValidationError({"retry_of": f"no transaction {retry_of} in this log"})
+        if original.operation != operation:
+            raise ValidationError({"retry_of": f"{retry_of} is not a {operation}"})
+        if original.status not in RETRYABLE:
+            raise DuplicateError(
+                f"Transaction {retry_of} is '{original.status}': only a rejected or failed "
+                "payment may be sent again.", reference=retry_of)
+
+    def _write_ahead(self, operation: str, values: dict[str, Any], retry_of: str | None,
+                     fields_key: Any) -> tuple[Any, Any]:
+        """Duplicate check against the ledger, then the ``sending`` row (blocking)."""
+        columns = ledger_columns(operation, values)
+        if retry_of:
+            self._check_retry(operation, retry_of)
+        if fields_key is not None:
+            twin = ledger_twin(self.ledger, operation, columns)
+            if twin is not None:
+                what = OPERATION_NAMES.get(operation, operation)
+                raise DuplicateError(
+                    f"An identical {what} ({twin.reference}) is '{twin.status}'; it was not "
+                    "sent again. Wait for its result, or check its status, before paying again.",
+                    reference=twin.reference)
+        credentials = self._credentials(operation)
+        wire = dict(values)
+        if "security_credential" in limits.fields_of(operation):
+            wire["security_credential"] = credentials.require("security_credential")
+        if "passkey" in limits.fields_of(operation):
+            wire["passkey"] = credentials.require("stk_passkey")
+        ocid = None
+        if operation == "b2c":
+            ocid = values.get("originator_conversation_id") or uuid.uuid4().hex
+            wire["originator_conversation_id"] = ocid
+        prepared = operations.build_request(operation, wire, self.profile.environment)
+        try:
+            row = self.ledger.create(operation, **columns, request_body=prepared.redacted_body,
+                                     reference=ocid, retry_of=retry_of,
+                                     originator_conversation_id=ocid)
+        except RetryRefused as error:
+            raise DuplicateError(str(error), reference=retry_of) from None
+        return row, prepared
+
+    async def submit(self, operation: str, fields: dict[str, Any], *,
+                     confirmed_amount: Any = None, retry_of: str | None = None) -> Any:
+        """Run the pipeline; return the ledger row (``accepted``, or ``completed``)."""
+        values = self.check(operation, fields)
+        await self.guard(operation, values.get("amount"), confirmed_amount)
+        key = duplicate_key(operation, values)
+        self._in_flight.reserve(key, OPERATION_NAMES.get(operation, operation))
+        try:
+            row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of,
+                                                 key)
+            return await self._send(row, prepared)
+        finally:
+            self._in_flight.release(key)
+
+    async def _send(self, row: Any, prepared: Any) -> Any:
+        reference = row.reference
+        try:
+            client = await self._blocking(self._client)
+            ack = await self._blocking(client.send, prepared)
+        except ApiError as error:
+            error.transaction = await self._blocking(
+                self.ledger.transition, reference, "rejected", source="ack",
+                payload={"error_code": error.error_code, "message": error.error_message},
+                result_code=error.error_code or str(error.http_status),
+                result_desc=error.explanation)
+            raise
+        except TransportError as error:
+            status = "unknown" if error.maybe_delivered else "rejected"
+            desc = str(error) if error.maybe_delivered else f"{NOT_DELIVERED} ({error})"
+            error.transaction = await self._blocking(
+                self.ledger.transition, reference, status, source="ack",
+                payload={"transport": str(error)}, result_desc=desc)
+            raise
+        except BaseException:
+            # A bug or a cancellation while the request may be on the wire: never guess.
+            await asyncio.shield(self._blocking(
+                self.ledger.transition, reference, "unknown", source="ack",
+                result_desc="The outcome is unknown (the app was interrupted)."))
+            raise
+        return await self._blocking(self._record_ack, row, ack)
+
+    def _record_ack(self, row: Any, ack: dict[str, Any]) -> Any:
+        operation = row.operation
+        reference = row.reference
+        ids = ack_fields(operation, ack)
+        transaction = self.ledger.transition(reference, "accepted", source="ack", payload=ack,
+                                             **ids)
+        if operation not in ANSWERED_AT_ONCE:
+            return transaction
+        outcome: dict[str, Any] = {
+            "result_code": str(ack.get("ResultCode", ack.get("ResponseCode", ""))) or None,
+            "result_desc": ack.get("ResultDesc") or ack.get("ResponseDescription"),
+        }
+        if operation == "stk_query":
+            result = parse_stk_query(ack)
+            outcome = {"result_code": result.result_code, "result_desc": result.meaning
+                       or result.result_desc}
+            if result.status != "pending":
+                settle(self.ledger, "stk_query", ack)
+        return self.ledger.transition(reference, "completed", source="ack", payload=None,
+                                      **{k: v for k, v in outcome.items() if v})
