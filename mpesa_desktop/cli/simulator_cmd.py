@@ -1,7 +1,62 @@
-"""Placeholder: replaced by the module that owns these commands."""
+"""``mpesa-desktop simulator [--host H] [--port P] [--callback-delay S]``.
+
+Runs the offline Daraja simulator (``mpesa_desktop.simulator``) as a server, prints its base URL
+and serves until interrupted (Ctrl+C).
+"""
+
+from __future__ import annotations
 
 import argparse
+import threading
+
+from mpesa_desktop.simulator import Simulator, SimulatorConfig
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8460
+
+
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Adds no commands yet."""
+    parser = subparsers.add_parser(
+        "simulator",
+        help="run the offline Daraja simulator",
+        description="Serve an offline Daraja (Safaricom's M-Pesa API) on this machine for tests, "
+        "demos and training. Defaults: any consumer key and secret, STK shortcode 174379 with "
+        "the sandbox passkey, initiator testapi / Safaricom999!*!, shortcodes 600000 and till "
+        "600100. Encrypt initiator passwords with GET /admin/certificate.",
+    )
+    parser.add_argument("--host", default=DEFAULT_HOST,
+                        help=f"address to listen on (default {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port to listen on, 0 for any free port (default {DEFAULT_PORT})")
+    parser.add_argument("--callback-delay", type=_non_negative, default=1.0, metavar="S",
+                        help="seconds before callbacks are posted (default 1)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
+    """Serve until Ctrl+C (or until ``stop`` is set); return the exit code."""
+    simulator = Simulator(SimulatorConfig(callback_delay=args.callback_delay))
+    try:
+        url = simulator.start(args.host, args.port)
+    except RuntimeError as error:
+        reason = error.__cause__ or error
+        print(f"could not start the simulator on {args.host}:{args.port}: {reason}")
+        return 2
+    print(f"Offline Daraja simulator at {url}  (Ctrl+C to stop)", flush=True)
+    try:
+        (stop or threading.Event()).wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        simulator.stop()
+    return 0
