@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 from mpesa_desktop.config.errors import ConfigError, MissingSecretError
 from mpesa_desktop.config.profiles import (
@@ -116,27 +117,32 @@ def generate_security_credential(password: str, certificate: bytes) -> str:
 # -- certificates ----------------------------------------------------------------------------
 
 
+EXPIRED_NOTE = "Daraja is known to still accept its own expired certificates"
+
+
 @dataclass(frozen=True)
 class CertificateInfo:
     """What the settings dialog and ``profile show`` tell the clerk about a certificate."""
 
     subject: str
+    common_name: str
     issuer: str
     not_before: datetime
     not_after: datetime
     fingerprint_sha256: str
+
+    def validity(self, now: datetime | None = None) -> str:
+        """``2014-11-12 to 2016-11-11``, with ``(expired)`` once it has."""
+        text = f"{self.not_before:%Y-%m-%d} to {self.not_after:%Y-%m-%d}"
+        return text + " (expired)" if self.expired(now) else text
 
     def expired(self, now: datetime | None = None) -> bool:
         return (now or datetime.now(UTC)) > self.not_after
 
     def describe(self, now: datetime | None = None) -> str:
         """One line, e.g. ``CN=apicrypt.safaricom.co.ke, valid 2014-11-12 to 2016-11-11``."""
-        text = (
-            f"{self.subject}, valid {self.not_before:%Y-%m-%d} to {self.not_after:%Y-%m-%d}"
-        )
-        if self.expired(now):
-            text += " (expired; Daraja is known to still accept its own expired certificates)"
-        return text
+        text = f"{self.subject}, valid {self.validity(now)}"
+        return text + f"; {EXPIRED_NOTE}" if self.expired(now) else text
 
 
 def certificate_pem(profile: Profile) -> bytes:
@@ -165,8 +171,10 @@ def certificate_info(data: bytes) -> CertificateInfo:
     except ValueError:
         raise ConfigError("certificate: not a PEM or DER X.509 certificate") from None
     der = certificate.public_bytes(serialization.Encoding.DER)
+    names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return CertificateInfo(
         subject=certificate.subject.rfc4514_string(),
+        common_name=str(names[0].value) if names else certificate.subject.rfc4514_string(),
         issuer=certificate.issuer.rfc4514_string(),
         not_before=certificate.not_valid_before_utc,
         not_after=certificate.not_valid_after_utc,
@@ -179,9 +187,7 @@ def import_certificate(paths: AppPaths, profile_name: str, source: str | Path) -
 
     The file must be an X.509 certificate holding an RSA key (certificates are public).
     """
-    data = load_certificate_bytes(str(source))
-    certificate_info(data)
-    _check_rsa(data)
+    check_certificate(load_certificate_bytes(str(source)))
     folder = paths.config_dir / "certificates"
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{profile_name}.cer"
@@ -189,6 +195,8 @@ def import_certificate(paths: AppPaths, profile_name: str, source: str | Path) -
     return str(target)
 
 
-def _check_rsa(data: bytes) -> None:
+def check_certificate(data: bytes) -> None:
+    """ConfigError unless ``data`` is an X.509 certificate with an RSA key (usable to encrypt)."""
+    certificate_info(data)
     if not isinstance(security.load_certificate(data).public_key(), rsa.RSAPublicKey):
         raise ConfigError("certificate: it holds no RSA public key, so it cannot encrypt")

@@ -1,0 +1,253 @@
+"""First-run sandbox set-up in one step, and the confirmation before live money.
+
+- ``SandboxSetupDialog``: Safaricom's published public test values are filled in (STK shortcode
+  174379 and its passkey, initiator testapi and its password, test phone 254708374149, a 600000
+  shortcode the clerk may change to their app's); the clerk adds only the consumer key and secret
+  of their Daraja app. It creates the profile, stores the secrets in the keyring and can make the
+  profile active. Emits ``created(Profile)``.
+- ``ProductionConfirmDialog``: before creating, switching to, or turning on money in a production
+  profile, the clerk types the profile's name; OK stays disabled until it matches.
+- ``confirm_production(parent, name, action) -> bool`` runs that dialog modally.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets, new_profile
+from mpesa_desktop.config.profiles import (
+    PUBLIC_INITIATOR,
+    PUBLIC_INITIATOR_PASSWORD,
+    PUBLIC_SHORTCODE,
+    PUBLIC_STK_PASSKEY,
+    PUBLIC_STK_SHORTCODE,
+    PUBLIC_TEST_MSISDN,
+)
+from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
+from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.worker_thread import WorkerThread
+
+LIVE_STYLE = "background:#c62828; color:white; padding:8px; font-weight:bold;"
+ERROR_STYLE = "color:#c62828;"
+
+
+def _secret_edit(text: str = "", placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def error_text(error: Exception) -> str:
+    """One plain sentence for an error from a settings call (never its repr)."""
+    if isinstance(error, ConfigError | ValueError):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"Could not use the file: {error.strerror or 'unreadable'}"
+    explanation = explain(error)
+    return f"{explanation.headline}. {explanation.message}"
+
+
+class ProductionConfirmDialog(QDialog):
+    """Asks the clerk to type the profile's name before live money is involved."""
+
+    def __init__(self, profile_name: str, action: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.profile_name = profile_name
+        self.setWindowTitle("Confirm LIVE money")
+        banner = QLabel("LIVE - real money")
+        banner.setStyleSheet(LIVE_STYLE)
+        banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        explanation = QLabel(
+            f"You are about to {action}. Payments from profile '{profile_name}' move real "
+            "money from the business's M-Pesa account and cannot be undone from this app.\n\n"
+            f"Type the profile name ({profile_name}) to confirm."
+        )
+        explanation.setWordWrap(True)
+        self.typed = QLineEdit()
+        self.typed.setPlaceholderText(profile_name)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Confirm")
+        self.ok_button.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.typed.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(banner)
+        layout.addWidget(explanation)
+        layout.addWidget(self.typed)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+
+    def _check(self, text: str) -> None:
+        self.ok_button.setEnabled(text.strip() == self.profile_name)
+
+    def accept(self) -> None:
+        if self.typed.text().strip() == self.profile_name:
+            super().accept()
+
+
+def confirm_production(parent: QWidget | None, profile_name: str, action: str) -> bool:
+    """Run ProductionConfirmDialog; True when the clerk typed the name and confirmed."""
+    dialog = ProductionConfirmDialog(profile_name, action, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class SandboxSetupDialog(QDialog):
+    """One step from the offline simulator to the Safaricom sandbox.
+
+    Signals:
+        created(object): the new Profile, after it and its secrets were saved.
+        failed(str): a message when saving failed (also shown in the dialog).
+    """
+
+    created = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, store: ConfigStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.worker = WorkerThread(self)
+        self.setWindowTitle("Set up the Safaricom sandbox")
+
+        intro = QLabel(
+            "Safaricom's public sandbox test values are filled in below. Add the consumer key "
+            "and consumer secret of your app from developer.safaricom.co.ke (My Apps); they are "
+            "kept in the system keyring, never in a file."
+        )
+        intro.setWordWrap(True)
+        self.keyring_note = QLabel("" if backend_available() else NO_BACKEND_MESSAGE)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(not backend_available())
+
+        self.name = QLineEdit(self._free_name())
+        self.consumer_key = _secret_edit(placeholder="from your Daraja app")
+        self.consumer_secret = _secret_edit(placeholder="from your Daraja app")
+        yours = QGroupBox("Your app")
+        yours_form = QFormLayout(yours)
+        yours_form.addRow("Profile name", self.name)
+        yours_form.addRow("Consumer key", self.consumer_key)
+        yours_form.addRow("Consumer secret", self.consumer_secret)
+
+        self.shortcode = QLineEdit(PUBLIC_SHORTCODE)
+        self.shortcode.setToolTip("Your app's test shortcode (Shortcode 1 on the test page)")
+        self.stk_shortcode = QLineEdit(PUBLIC_STK_SHORTCODE)
+        self.stk_passkey = _secret_edit(PUBLIC_STK_PASSKEY)
+        self.initiator = QLineEdit(PUBLIC_INITIATOR)
+        self.initiator_password = _secret_edit(PUBLIC_INITIATOR_PASSWORD)
+        self.test_msisdn = QLineEdit(PUBLIC_TEST_MSISDN)
+        public = QGroupBox("Public test values (prefilled; change only if your app's differ)")
+        public_form = QFormLayout(public)
+        public_form.addRow("Shortcode (paybill, B2C)", self.shortcode)
+        public_form.addRow("STK shortcode", self.stk_shortcode)
+        public_form.addRow("STK passkey", self.stk_passkey)
+        public_form.addRow("Initiator name", self.initiator)
+        public_form.addRow("Initiator password", self.initiator_password)
+        public_form.addRow("Test phone", self.test_msisdn)
+
+        self.switch_now = QCheckBox("Switch to this profile now")
+        self.switch_now.setChecked(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText("Create sandbox profile")
+        self.buttons.accepted.connect(self.create_profile)
+        self.buttons.rejected.connect(self.reject)
+        for edit in (self.name, self.consumer_key, self.consumer_secret):
+            edit.textChanged.connect(self._update_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(yours)
+        layout.addWidget(public)
+        layout.addWidget(self.switch_now)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self._update_button()
+
+    def _free_name(self) -> str:
+        name, number = "sandbox", 2
+        while name in self.store:
+            name, number = f"sandbox-{number}", number + 1
+        return name
+
+    def _update_button(self) -> None:
+        ready = all(e.text().strip() for e in (self.name, self.consumer_key, self.consumer_secret))
+        self.create_button.setEnabled(ready and not self.worker.busy)
+
+    def build_profile(self) -> Profile:
+        """The profile the form describes; ConfigError naming a bad field."""
+        return new_profile(
+            self.name.text().strip(),
+            "sandbox",
+            shortcode=self.shortcode.text().strip() or None,
+            b2c_shortcode=self.shortcode.text().strip() or None,
+            stk_shortcode=self.stk_shortcode.text().strip() or None,
+            initiator=self.initiator.text().strip() or None,
+            test_msisdn=self.test_msisdn.text().strip() or None,
+        )
+
+    def create_profile(self) -> None:
+        try:
+            profile = self.build_profile()
+        except ConfigError as error:
+            self.message.setText(str(error))
+            return
+        if profile.name in self.store:
+            self.message.setText(f"Profile name: '{profile.name}' is already taken")
+            return
+        secrets = {
+            "consumer_key": self.consumer_key.text().strip(),
+            "consumer_secret": self.consumer_secret.text().strip(),
+            "stk_passkey": self.stk_passkey.text().strip(),
+            "initiator_password": self.initiator_password.text(),
+        }
+        switch = self.switch_now.isChecked()
+        self.message.setText("Saving...")
+        self.message.setStyleSheet("")
+        self.create_button.setEnabled(False)
+
+        def save() -> Profile:
+            self.store.add(profile)
+            vault = Secrets(profile.name)
+            for name, value in secrets.items():
+                vault.set(name, value)
+            if switch:
+                self.store.use(profile.name)
+            return profile
+
+        self.worker.run(save, self._saved, self._failed)
+
+    def _saved(self, profile: Profile) -> None:
+        self.created.emit(profile)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(error_text(error))
+        self.failed.emit(error_text(error))
+        self._update_button()
+
+    def done(self, result: int) -> None:
+        self.worker.shutdown()
+        super().done(result)

@@ -1,0 +1,492 @@
+"""The settings of one profile: keys, shortcodes, initiator, certificate, callbacks, limits.
+
+Secret fields start empty: their placeholder says whether a value is stored, and leaving one empty
+keeps what is stored. Keyring access, the config file, certificate files and "Test connection"
+(an OAuth token request through ``DarajaClient.fetch_token``) run on a worker thread, never on
+the GUI thread. Turning money on for a production profile asks for the typed confirmation.
+
+Signals:
+    saved(object): the Profile after it and its secrets were stored.
+    connection_tested(bool, str): whether a token was issued, and what happened in plain words.
+    certificate_shown(str): the certificate line shown (subject and dates, or why it failed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.config import (
+    ConfigError,
+    ConfigStore,
+    MissingSecretError,
+    Profile,
+    Secrets,
+    certificate_info,
+    import_certificate,
+)
+from mpesa_desktop.config.credentials import (
+    EXPIRED_NOTE,
+    OFFLINE_CONSUMER_KEY,
+    OFFLINE_CONSUMER_SECRET,
+    CertificateInfo,
+    check_certificate,
+    load_certificate_bytes,
+)
+from mpesa_desktop.config.profiles import BUNDLED_CERTIFICATE_NAMES
+from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
+from mpesa_desktop.daraja.client import DarajaClient
+from mpesa_desktop.daraja.errors import AuthError, TransportError
+from mpesa_desktop.ui.banner import banner_style
+from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, confirm_production, error_text
+from mpesa_desktop.ui.worker_thread import WorkerThread
+
+TEXT_FIELDS = {
+    "shortcode": "Shortcode (paybill or till)",
+    "b2c_shortcode": "B2C shortcode",
+    "stk_shortcode": "STK shortcode",
+    "till_number": "Till number (buy goods)",
+    "test_msisdn": "Test phone",
+    "initiator": "Initiator name",
+    "relay_url": "Relay URL",
+    "result_url": "Result URL",
+    "queue_timeout_url": "Queue timeout URL",
+    "stk_callback_url": "STK callback URL",
+    "confirmation_url": "C2B confirmation URL",
+    "validation_url": "C2B validation URL",
+}
+CAP_FIELDS = {
+    "per_payment_cap": "Per-payment cap (KES)",
+    "daily_cap": "Daily cap (KES)",
+    "retype_above": "Retype amounts above (KES)",
+}
+SECRET_FIELDS = {
+    "consumer_key": "Consumer key",
+    "consumer_secret": "Consumer secret",
+    "stk_passkey": "STK passkey",
+    "initiator_password": "Initiator password",
+    "security_credential": "or ready SecurityCredential",
+    "relay_token": "Relay token",
+}
+LABELS = {"base_url": "Server address", "certificate": "Certificate", **TEXT_FIELDS, **CAP_FIELDS}
+CERTIFICATE_CHOICES = {
+    "simulator": "Offline simulator (bundled)",
+    "sandbox": "Safaricom sandbox (bundled)",
+    "production": "Safaricom production (bundled)",
+}
+IMPORTED = "imported"
+
+
+class SettingsDialog(QDialog):
+    """Edit one profile; ``offline_url`` is the embedded simulator's address (Test connection)."""
+
+    saved = Signal(object)
+    connection_tested = Signal(bool, str)
+    certificate_shown = Signal(str)
+
+    def __init__(
+        self,
+        store: ConfigStore,
+        profile_name: str,
+        *,
+        offline_url: str | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.profile: Profile = store.get(profile_name)
+        self.offline_url = offline_url
+        self.worker = WorkerThread(self)
+        self._imported_source: str | None = None
+        self.setWindowTitle(f"Profile settings: {self.profile.name}")
+
+        profile = self.profile
+        self.text_edits = {name: QLineEdit(getattr(profile, name) or "") for name in TEXT_FIELDS}
+        self.cap_edits = {name: QLineEdit(_cap_text(getattr(profile, name))) for name in CAP_FIELDS}
+        for edit in self.cap_edits.values():
+            edit.setPlaceholderText("no limit")
+        self.secret_edits = {name: QLineEdit() for name in SECRET_FIELDS}
+        for edit in self.secret_edits.values():
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setPlaceholderText("checking the keyring...")
+        self.base_url = QLineEdit(self._shown_base_url())
+        self.base_url.setReadOnly(self.profile.kind != "custom")
+
+        style = banner_style(self.profile.kind)
+        header = QLabel(f"{self.profile.name}: {self.profile.label}")
+        header.setStyleSheet(
+            f"background:{style.background}; color:{style.foreground}; padding:6px; "
+            "font-weight:bold;"
+        )
+        self.keyring_note = QLabel(NO_BACKEND_MESSAGE)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(not backend_available())
+
+        grid = QGridLayout()
+        grid.addWidget(self._connection_group(), 0, 0)
+        grid.addWidget(self._shortcodes_group(), 1, 0)
+        grid.addWidget(self._initiator_group(), 2, 0)
+        grid.addWidget(self._callbacks_group(), 0, 1, 2, 1)
+        grid.addWidget(self._limits_group(), 2, 1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.worker.busy_changed.connect(self._busy)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.keyring_note)
+        layout.addLayout(grid)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+        self.worker.run(self._stored_secrets, self._show_stored, self._show_keyring_error)
+        self._show_certificate()
+
+    # -- building the form ---------------------------------------------------------------------
+
+    def _shown_base_url(self) -> str:
+        if self.profile.kind == "offline":
+            return self.offline_url or "embedded simulator (starts with the app)"
+        return self.profile.base_url or ""
+
+    def _connection_group(self) -> QGroupBox:
+        group = QGroupBox("Connection")
+        form = QFormLayout(group)
+        form.addRow(LABELS["base_url"], self.base_url)
+        form.addRow(SECRET_FIELDS["consumer_key"], self.secret_edits["consumer_key"])
+        form.addRow(SECRET_FIELDS["consumer_secret"], self.secret_edits["consumer_secret"])
+        self.test_button = QPushButton("Test connection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addWidget(self.test_result, 1)
+        form.addRow(row)
+        return group
+
+    def _shortcodes_group(self) -> QGroupBox:
+        group = QGroupBox("Shortcodes")
+        form = QFormLayout(group)
+        for name in ("shortcode", "b2c_shortcode", "stk_shortcode"):
+            form.addRow(TEXT_FIELDS[name], self.text_edits[name])
+        form.addRow(SECRET_FIELDS["stk_passkey"], self.secret_edits["stk_passkey"])
+        form.addRow(TEXT_FIELDS["till_number"], self.text_edits["till_number"])
+        form.addRow(TEXT_FIELDS["test_msisdn"], self.text_edits["test_msisdn"])
+        return group
+
+    def _initiator_group(self) -> QGroupBox:
+        group = QGroupBox("Initiator and certificate")
+        form = QFormLayout(group)
+        form.addRow(TEXT_FIELDS["initiator"], self.text_edits["initiator"])
+        form.addRow(SECRET_FIELDS["initiator_password"], self.secret_edits["initiator_password"])
+        form.addRow(
+            SECRET_FIELDS["security_credential"], self.secret_edits["security_credential"]
+        )
+        self.certificate_choice = QComboBox()
+        for name, label in CERTIFICATE_CHOICES.items():
+            self.certificate_choice.addItem(label, name)
+        if not self.profile.certificate_is_bundled:
+            self._add_imported_item(Path(self.profile.certificate).name)
+        else:
+            index = self.certificate_choice.findData(self.profile.certificate)
+            self.certificate_choice.setCurrentIndex(index)
+        self.certificate_choice.currentIndexChanged.connect(self._show_certificate)
+        self.import_button = QPushButton("Import file...")
+        self.import_button.clicked.connect(self._browse_certificate)
+        row = QHBoxLayout()
+        row.addWidget(self.certificate_choice, 1)
+        row.addWidget(self.import_button)
+        form.addRow(LABELS["certificate"], row)
+        self.certificate_subject = QLabel("reading...")
+        self.certificate_validity = QLabel()
+        for label in (self.certificate_subject, self.certificate_validity):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Issued to", self.certificate_subject)
+        form.addRow("Valid", self.certificate_validity)
+        return group
+
+    def _callbacks_group(self) -> QGroupBox:
+        group = QGroupBox("Relay and callback URLs")
+        form = QFormLayout(group)
+        form.addRow(TEXT_FIELDS["relay_url"], self.text_edits["relay_url"])
+        form.addRow(SECRET_FIELDS["relay_token"], self.secret_edits["relay_token"])
+        note = QLabel("Leave a URL empty to derive it from the relay.")
+        note.setWordWrap(True)
+        form.addRow(note)
+        for name in (
+            "result_url",
+            "queue_timeout_url",
+            "stk_callback_url",
+            "confirmation_url",
+            "validation_url",
+        ):
+            form.addRow(TEXT_FIELDS[name], self.text_edits[name])
+        return group
+
+    def _limits_group(self) -> QGroupBox:
+        group = QGroupBox("Limits")
+        form = QFormLayout(group)
+        for name, label in CAP_FIELDS.items():
+            form.addRow(label, self.cap_edits[name])
+        self.money_enabled = QCheckBox("Allow money operations (payouts, refunds, STK push)")
+        self.money_enabled.setChecked(self.profile.money_enabled)
+        self.money_enabled.clicked.connect(self._money_clicked)
+        form.addRow(self.money_enabled)
+        return group
+
+    # -- certificate ---------------------------------------------------------------------------
+
+    def _add_imported_item(self, filename: str) -> None:
+        index = self.certificate_choice.findData(IMPORTED)
+        if index < 0:
+            self.certificate_choice.addItem("", IMPORTED)
+            index = self.certificate_choice.count() - 1
+        self.certificate_choice.setItemText(index, f"Imported: {filename}")
+        self.certificate_choice.setCurrentIndex(index)
+
+    def _browse_certificate(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import certificate", "", "Certificates (*.cer *.crt *.pem *.der);;All files (*)"
+        )
+        if path:
+            self.choose_certificate_file(path)
+
+    def choose_certificate_file(self, path: str) -> None:
+        """Use the certificate file at ``path`` (copied into the config folder on Save)."""
+        self._imported_source = path
+        self._add_imported_item(Path(path).name)
+        self._show_certificate()
+
+    def _certificate_source(self) -> str:
+        choice = self.certificate_choice.currentData()
+        if choice in BUNDLED_CERTIFICATE_NAMES:
+            return choice
+        return self._imported_source or self.profile.certificate
+
+    def _show_certificate(self) -> None:
+        source = self._certificate_source()
+        self.certificate_subject.setText("reading...")
+        self.certificate_validity.setText("")
+
+        def read() -> CertificateInfo:
+            data = load_certificate_bytes(source)
+            check_certificate(data)
+            return certificate_info(data)
+
+        self.worker.run(read, self._certificate_read, self._certificate_failed)
+
+    def _certificate_read(self, info: CertificateInfo) -> None:
+        self.certificate_subject.setStyleSheet("")
+        self.certificate_subject.setText(info.common_name)
+        self.certificate_subject.setToolTip(f"{info.subject}\nSHA-256 {info.fingerprint_sha256}")
+        self.certificate_validity.setText(info.validity())
+        self.certificate_validity.setStyleSheet(ERROR_STYLE if info.expired() else "")
+        self.certificate_validity.setToolTip(EXPIRED_NOTE if info.expired() else "")
+        self.certificate_shown.emit(info.describe())
+
+    def _certificate_failed(self, error: Exception) -> None:
+        text = error_text(error)
+        self.certificate_subject.setStyleSheet(ERROR_STYLE)
+        self.certificate_subject.setText(text)
+        self.certificate_shown.emit(text)
+
+    # -- secrets -------------------------------------------------------------------------------
+
+    def _stored_secrets(self) -> dict[str, bool]:
+        return Secrets(self.profile.name).stored()
+
+    def _show_stored(self, stored: dict[str, bool]) -> None:
+        for name, edit in self.secret_edits.items():
+            if stored.get(name):
+                edit.setPlaceholderText("stored - leave empty to keep")
+            elif self.profile.kind == "offline" and name != "relay_token":
+                edit.setPlaceholderText("built-in public test value")
+            else:
+                edit.setPlaceholderText("not set")
+
+    def _show_keyring_error(self, error: Exception) -> None:
+        self.message.setText(error_text(error))
+
+    # -- limits --------------------------------------------------------------------------------
+
+    def _money_clicked(self, checked: bool) -> None:
+        if not (checked and self.profile.is_live and not self.profile.money_enabled):
+            return
+        if not confirm_production(self, self.profile.name, "turn on LIVE money"):
+            self.money_enabled.setChecked(False)
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def edited_profile(self) -> Profile:
+        """The profile as the form describes it (certificate import aside); ConfigError if bad."""
+        changes: dict[str, object] = {
+            name: edit.text().strip() or None for name, edit in self.text_edits.items()
+        }
+        for name, edit in self.cap_edits.items():
+            changes[name] = _parse_cap(name, edit.text())
+        if self.profile.kind == "custom":
+            changes["base_url"] = self.base_url.text().strip() or None
+        choice = self.certificate_choice.currentData()
+        if choice in BUNDLED_CERTIFICATE_NAMES:
+            changes["certificate"] = choice
+        changes["money_enabled"] = self.money_enabled.isChecked()
+        try:
+            return self.profile.updated(**changes)
+        except ConfigError as error:
+            raise ConfigError(_labelled(str(error))) from None
+
+    def typed_secrets(self) -> dict[str, str]:
+        """The secrets the clerk typed (empty fields keep what is stored)."""
+        return {name: edit.text() for name, edit in self.secret_edits.items() if edit.text()}
+
+    def save(self) -> None:
+        """Check the form, then store the profile and typed secrets on the worker."""
+        try:
+            profile = self.edited_profile()
+        except ConfigError as error:
+            self.message.setText(str(error))
+            return
+        self.message.setText("")
+        secrets = self.typed_secrets()
+        importing = self.certificate_choice.currentData() == IMPORTED
+        source = self._imported_source if importing else None
+        paths = self.store.paths
+
+        def store() -> Profile:
+            nonlocal profile
+            if source:
+                profile = profile.updated(
+                    certificate=import_certificate(paths, profile.name, source)
+                )
+            vault = Secrets(profile.name)
+            for name, value in secrets.items():
+                vault.set(name, value)
+            return self.store.update(profile)
+
+        self.worker.run(store, self._saved, self._save_failed)
+
+    def _saved(self, profile: Profile) -> None:
+        self.profile = profile
+        self.saved.emit(profile)
+        self.accept()
+
+    def _save_failed(self, error: Exception) -> None:
+        self.message.setText(_labelled(error_text(error)))
+
+    # -- test connection -----------------------------------------------------------------------
+
+    def test_connection(self) -> None:
+        """Ask the server for an access token with the typed (or stored) key and secret."""
+        if self.profile.kind == "offline":
+            base_url = self.offline_url
+        else:
+            base_url = self.base_url.text().strip()
+        if not base_url:
+            self._tested(False, "The offline simulator runs inside the main window; open these "
+                                "settings from there to test it.")
+            return
+        typed = self.typed_secrets()
+        name, kind = self.profile.name, self.profile.kind
+        self.test_result.setStyleSheet("")
+        self.test_result.setText("Connecting...")
+
+        def probe() -> str:
+            stored = Secrets(name)
+            key = typed.get("consumer_key") or stored.get("consumer_key")
+            secret = typed.get("consumer_secret") or stored.get("consumer_secret")
+            if kind == "offline":
+                key, secret = key or OFFLINE_CONSUMER_KEY, secret or OFFLINE_CONSUMER_SECRET
+            if not key:
+                raise MissingSecretError(name, "consumer_key", "consumer key")
+            if not secret:
+                raise MissingSecretError(name, "consumer_secret", "consumer secret")
+            timeout = (5.0, 15.0)
+            with DarajaClient(base_url, key, secret, environment=kind, timeout=timeout) as client:
+                cache = client.token_cache
+                before = cache.oauth_calls
+                token = client.fetch_token()
+                if cache.oauth_calls == before:
+                    # A cached token proves nothing: drop it and ask the server for a new one.
+                    cache.invalidate((client.base_url, key), token)
+                    client.fetch_token()
+            return client.base_url
+
+        self.worker.run(probe, self._connected, self._not_connected)
+
+    def _connected(self, base_url: str) -> None:
+        self._tested(True, f"Connected: {base_url} accepted the consumer key and secret and "
+                           "issued an access token.")
+
+    def _not_connected(self, error: Exception) -> None:
+        if isinstance(error, AuthError):
+            code = f" ({error.error_code})" if error.error_code else ""
+            text = (f"The server answered but refused the consumer key and secret{code}. "
+                    "Check them and try again.")
+        elif isinstance(error, TransportError):
+            text = f"Could not reach the server. {error}"
+        else:
+            text = error_text(error)
+        self._tested(False, text)
+
+    def _tested(self, ok: bool, text: str) -> None:
+        self.test_result.setStyleSheet("color:#2e7d32;" if ok else ERROR_STYLE)
+        self.test_result.setText(text)
+        self.connection_tested.emit(ok, text)
+
+    # -- life cycle ----------------------------------------------------------------------------
+
+    def _busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+        self.test_button.setEnabled(not busy)
+
+    def done(self, result: int) -> None:
+        self.worker.shutdown()
+        super().done(result)
+
+
+def _cap_text(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _parse_cap(name: str, text: str) -> int | None:
+    cleaned = text.strip().replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if not cleaned.isdigit():
+        raise ConfigError(f"{CAP_FIELDS[name]}: must be a whole number of shillings, or empty")
+    return int(cleaned)
+
+
+def _labelled(message: str) -> str:
+    """``base_url: must use https`` -> ``Server address: must use https``."""
+    setting, separator, rule = message.partition(": ")
+    if separator and setting in LABELS:
+        return f"{LABELS[setting]}: {rule}"
+    return message
