@@ -1,0 +1,66 @@
+"""``mpesa-desktop relay --dir DIR`` as its own process: serves, stores, and never logs secrets."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+from mpesa_desktop.relay.feed import RelayFeed
+from mpesa_desktop.relay.settings import init_relay
+from tests.fixtures.relay import b2c_result, stk_callback
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the relay exited"
+        try:
+            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    raise AssertionError("the relay did not start")
+
+
+def test_the_relay_command_serves_and_keeps_secrets_out_of_its_log(tmp_path):
+    settings = init_relay(tmp_path / "relay")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mpesa_desktop", "relay", "--dir", str(tmp_path / "relay"),
+         "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        wait_until_up(url, process)
+        base = url + settings.callback_base
+        assert requests.post(base + "/result", json=b2c_result("oc-cli", "AG_cli"),
+                             timeout=10).json() == {"ResultCode": 0, "ResultDesc": "Accepted"}
+        assert requests.post(base + "/stk", json=stk_callback("ws_CO_cli", "mr-cli"),
+                             timeout=10).status_code == 200
+        assert requests.post(base + "/stk", data=b"junk", timeout=10).status_code == 400
+        assert requests.get(url + "/v1/events", timeout=10).status_code == 401
+        events, _ = RelayFeed(url, settings.token).fetch(None)
+        assert [event.kind for event in events] == ["result", "stk"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    log = out + err
+    assert "stored result callback #1" in log
+    assert "POST /cb/<secret>/result 200" in log
+    assert settings.callback_secret not in log
+    assert settings.token not in log
+    assert process.returncode == 0

@@ -1,0 +1,148 @@
+"""Relay directories (``relay init``), the allow-list's address rules, and log redaction."""
+
+from __future__ import annotations
+
+import json
+import logging
+import stat
+
+import pytest
+
+from mpesa_desktop.cli import main
+from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
+from mpesa_desktop.relay.logs import SecretFilter, redact_path
+from mpesa_desktop.relay.settings import (
+    SECRETS_FILE,
+    SETTINGS_FILE,
+    RelaySettingsError,
+    forbidden_url_word,
+    init_relay,
+    load_settings,
+)
+
+
+def test_init_writes_two_different_secrets_readable_only_by_the_owner(tmp_path):
+    settings = init_relay(tmp_path / "relay")
+    secrets_path = tmp_path / "relay" / SECRETS_FILE
+    assert stat.S_IMODE(secrets_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "relay").stat().st_mode) == 0o700
+    assert settings.callback_secret != settings.token
+    assert len(settings.callback_secret) >= 40 and len(settings.token) >= 40
+    assert settings.callback_base == f"/cb/{settings.callback_secret}"
+    assert forbidden_url_word(settings.callback_base) is None
+    assert load_settings(tmp_path / "relay") == settings
+    assert settings.allow_safaricom_only is False
+    assert settings.trusted_proxies == ("127.0.0.1", "::1")
+    other = init_relay(tmp_path / "other")
+    assert other.callback_secret != settings.callback_secret and other.token != settings.token
+    assert settings.token not in repr(settings)
+    assert settings.callback_secret not in repr(settings)
+    # The non-secret settings file holds no secret.
+    settings_text = (tmp_path / "relay" / SETTINGS_FILE).read_text()
+    assert settings.token not in settings_text and settings.callback_secret not in settings_text
+
+
+def test_init_refuses_to_replace_existing_secrets(tmp_path):
+    first = init_relay(tmp_path / "relay")
+    with pytest.raises(RelaySettingsError, match="already a relay directory"):
+        init_relay(tmp_path / "relay")
+    assert load_settings(tmp_path / "relay") == first
+
+
+@pytest.mark.parametrize(
+    ("secrets_text", "settings_text", "message"),
+    [
+        (None, None, "not a relay directory"),
+        ("{not json", None, "cannot read it"),
+        ('{"token": "t"}', None, "callback_secret is missing"),
+        ('{"callback_secret": "abc", "token": "abc"}', None, "must differ"),
+        ('{"callback_secret": "abcsqlx", "token": "t"}', None, "refuses"),
+        ('{"callback_secret": "abc", "token": "t"}', '{"allow_safaricom_only": "yes"}',
+         "true or false"),
+        ('{"callback_secret": "abc", "token": "t"}', '{"trusted_proxies": "1.2.3.4"}',
+         "list of addresses"),
+    ],
+)
+def test_load_names_what_is_wrong(tmp_path, secrets_text, settings_text, message):
+    directory = tmp_path / "relay"
+    directory.mkdir()
+    if secrets_text is not None:
+        (directory / SECRETS_FILE).write_text(secrets_text)
+    if settings_text is not None:
+        (directory / SETTINGS_FILE).write_text(settings_text)
+    with pytest.raises(RelaySettingsError, match=message):
+        load_settings(directory)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://x/mpesa/cb", "https://Safaricom.example/cb", "https://x/M-PESA", "https://x/EXEC",
+     "https://x/cmd", "https://x/SQL", "https://x/query", "https://x/a.exe"],
+)
+def test_forbidden_url_words_are_found_in_any_case(url):
+    assert forbidden_url_word(url) is not None
+
+
+def test_cli_init_prints_the_callback_base_and_token_as_json(tmp_path, capsys):
+    assert main(["relay", "init", "--dir", str(tmp_path / "relay"), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    settings = load_settings(tmp_path / "relay")
+    assert printed == {"callback_base": settings.callback_base, "token": settings.token}
+
+    assert main(["relay", "init", "--dir", str(tmp_path / "relay")]) == 2
+    assert "already a relay directory" in capsys.readouterr().err
+
+
+def test_cli_init_plain_output_names_the_urls(tmp_path, capsys):
+    assert main(["relay", "init", "--dir", str(tmp_path / "relay")]) == 0
+    out = capsys.readouterr().out
+    settings = load_settings(tmp_path / "relay")
+    assert f"Callback base path: {settings.callback_base}" in out
+    assert f"{settings.callback_base}/result" in out
+    assert f"{settings.callback_base}/c2b/confirmation" in out
+    assert f"Poller token: {settings.token}" in out
+
+
+def test_cli_relay_refuses_a_missing_or_bad_directory(tmp_path, capsys):
+    assert main(["relay"]) == 2
+    assert "--dir DIR is required" in capsys.readouterr().err
+    assert main(["relay", "--dir", str(tmp_path / "nothing")]) == 2
+    assert "not a relay directory" in capsys.readouterr().err
+    init_relay(tmp_path / "relay")
+    assert main(["relay", "--dir", str(tmp_path / "relay"), "--port", "70000"]) == 2
+    assert "--port" in capsys.readouterr().err
+
+
+def test_client_address_believes_forwarded_for_only_from_trusted_proxies():
+    policy = SourcePolicy(SAFARICOM_ADDRESSES, trusted_proxies=["127.0.0.1", "10.0.0.0/8"])
+    safaricom = "196.201.214.200"
+    assert policy.client_address(safaricom, None) == safaricom
+    # An untrusted peer's header is ignored.
+    assert policy.client_address("203.0.113.9", safaricom) == "203.0.113.9"
+    # Through trusted proxies, the right-most untrusted hop is the client.
+    assert policy.client_address("127.0.0.1", f"{safaricom}, 10.1.2.3") == safaricom
+    assert policy.client_address("127.0.0.1", f"{safaricom}, 203.0.113.9") == "203.0.113.9"
+    assert policy.client_address("127.0.0.1", f"[::ffff:{safaricom}]:443") == safaricom
+    assert policy.client_address("127.0.0.1", "garbage") == "garbage"
+    assert policy.client_address("::ffff:127.0.0.1", "") == "127.0.0.1"
+    assert policy.client_address("127.0.0.1", "10.0.0.1, 10.0.0.2") == "10.0.0.1"
+    assert policy.client_address(None, None) == "unknown"
+    assert policy.allows(safaricom)
+    assert not policy.allows("203.0.113.9")
+    assert not policy.allows("garbage")
+    assert SourcePolicy().allows("203.0.113.9")
+
+
+def test_allow_list_entries_are_checked():
+    with pytest.raises(ValueError, match="not an IP address"):
+        SourcePolicy(["196.201.214.300"])
+
+
+def test_redaction_of_paths_and_log_lines():
+    assert redact_path("/cb/0123abcd/result") == "/cb/<secret>/result"
+    assert redact_path("/cb/0123abcd") == "/cb/<secret>"
+    assert redact_path("/v1/events") == "/v1/events"
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "POST %s with %s",
+                               ("/cb/s3cr3t/stk", "tok3n"), None)
+    assert SecretFilter(["s3cr3t", "tok3n"]).filter(record)
+    assert record.getMessage() == "POST /cb/<secret>/stk with <secret>"
