@@ -38,6 +38,11 @@ REPAINT_DELAY_MS = 40
 EAT = timezone(timedelta(hours=3), "EAT")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 
 
 class Column(IntEnum):
@@ -124,6 +129,10 @@ def status_colours(status: str) -> tuple[QColor, QColor]:
     return QColor(background), QColor(text)
 
 
+_STATUS_QCOLOURS = {status: status_colours(status) for status in STATUS_COLOURS}
+_NEUTRAL = status_colours("draft")
+
+
 def operation_label(operation: str) -> str:
     """The clerk's words for an internal operation name."""
     return OPERATION_LABELS.get(operation, operation.replace("_", " ").capitalize())
@@ -144,6 +153,16 @@ def party_of(transaction: Any) -> str:
     return transaction.phone or transaction.party_b or transaction.party_a or ""
 
 
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ALIGNMENTS = tuple(
+    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if column == Column.AMOUNT
+    else int(Qt.AlignmentFlag.AlignCenter) if column == Column.STATUS
+    else _LEFT
+    for column in Column
+)
+_STATUS_ROLES = frozenset({_BACKGROUND, _FOREGROUND, int(Role.STATUS_COLOUR)})
+
+
 class LogModel(QAbstractTableModel):
     """The ledger's transactions, newest first, for the current filters."""
 
@@ -158,6 +177,7 @@ class LogModel(QAbstractTableModel):
         self._filters: Any = None
         self._rows: list[Any] = []
         self._row_of: dict[str, int] = {}
+        self._text_cache: dict[str, tuple[str, ...]] = {}
         self._more = True
         self._loading = False
         self._generation = 0
@@ -190,33 +210,40 @@ class LogModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        # Called thousands of times per repaint: plain int comparisons and cached texts.
+        row = index.row()
+        if row < 0 or row >= len(self._rows):  # an invalid index has row -1
             return None
-        transaction = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(transaction, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == Column.AMOUNT:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        column = index.column()
+        role = int(role)
+        if role == _DISPLAY:
+            return self._texts(row)[column]
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[column]
+        if role in _STATUS_ROLES:
+            colours = _STATUS_QCOLOURS.get(self._rows[row].status, _NEUTRAL)
+            if role == Role.STATUS_COLOUR:
+                return colours
             if column == Column.STATUS:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(transaction, column)
-        if role == Role.STATUS_COLOUR:
-            return status_colours(transaction.status)
-        if column == Column.STATUS and role == Qt.ItemDataRole.BackgroundRole:
-            return status_colours(transaction.status)[0]
-        if column == Column.STATUS and role == Qt.ItemDataRole.ForegroundRole:
-            return status_colours(transaction.status)[1]
+                return colours[0] if role == _BACKGROUND else colours[1]
+            return None
+        if role == _TOOLTIP:
+            return self._tooltip(self._rows[row], Column(column))
         if role == Role.TRANSACTION:
-            return transaction
+            return self._rows[row]
         if role == Role.REFERENCE:
-            return transaction.reference
+            return self._rows[row].reference
         if role == Role.STATUS:
-            return transaction.status
+            return self._rows[row].status
         return None
+
+    def _texts(self, row: int) -> tuple[str, ...]:
+        transaction = self._rows[row]
+        texts = self._text_cache.get(transaction.reference)
+        if texts is None:
+            texts = tuple(self._display(transaction, column) for column in Column)
+            self._text_cache[transaction.reference] = texts
+        return texts
 
     @staticmethod
     def _display(transaction: Any, column: Column) -> str:
@@ -273,6 +300,7 @@ class LogModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._row_of = {}
+        self._text_cache = {}
         self._dirty.clear()
         self._more = True
         self._loading = False
@@ -336,6 +364,7 @@ class LogModel(QAbstractTableModel):
         row = self._row_of.get(transaction.reference)
         if row is not None:
             self._rows[row] = transaction
+            self._text_cache.pop(transaction.reference, None)
             self._dirty.add(row)
         elif self._is_newer_than_head(transaction):
             self._head_stale = True

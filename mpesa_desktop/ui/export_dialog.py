@@ -1,0 +1,307 @@
+"""The export dialog: write the transaction log as CSV without ever freezing the window.
+
+``ExportDialog(services, filters=None, parent=None)`` asks for the file, the date range (the log
+tab's filters otherwise carry over) and the columns, then runs ``mpesa_desktop.ledger.export``
+in the services' worker. Progress comes back to the GUI thread as a Qt signal, at most every
+``PROGRESS_INTERVAL`` seconds; Cancel stops the writer between rows and removes the partial file.
+
+Signals:
+    exported(str, int): the file written and its number of rows.
+    failed(str): a sentence saying why nothing (complete) was written.
+    cancelled(): the clerk cancelled; no file is left behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.ledger import Filters
+
+PROGRESS_INTERVAL = 0.05
+ANY_DATE = QDate(2000, 1, 1)
+
+
+class _ProgressRelay(QObject):
+    """Carries the writer's progress from the worker thread to the GUI thread.
+
+    Signal ``progressed(int, int)``: rows written, rows in all (0 when not known).
+    """
+
+    progressed = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last = 0.0
+
+    def report(self, done: int, total: int | None = None) -> None:
+        """Called by the writer in the worker; emits at most every ``PROGRESS_INTERVAL``."""
+        now = time.monotonic()
+        if now - self._last >= PROGRESS_INTERVAL or (total and done >= total):
+            self._last = now
+            self.progressed.emit(int(done), int(total or 0))
+
+
+def _exporter() -> Any:
+    """The ledger's streaming CSV writer (``mpesa_desktop.ledger.export``)."""
+    from mpesa_desktop.ledger import export
+
+    return export
+
+
+def _date_edit(parent: QWidget, value: date | None) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(ANY_DATE)
+    edit.setSpecialValueText("Any date")
+    edit.setDate(QDate(value) if value else ANY_DATE)
+    return edit
+
+
+def _day(value: Any) -> date | None:
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+class ExportDialog(QDialog):
+    """Choose dates, columns and a file; watch the progress; cancel at any time."""
+
+    exported = Signal(str, int)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(
+        self, services: Any, filters: Filters | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export the transaction log")
+        self.setModal(False)
+        self._services = services
+        self._task: asyncio.Future[int] | None = None
+        self._filters = filters or Filters()
+        self._cancel = threading.Event()
+        self._running = False
+
+        self.path = QLineEdit(self)
+        self.path.setPlaceholderText("Where to save the CSV file")
+        default_name = f"mpesa-log-{date.today():%Y-%m-%d}.csv"
+        self.path.setText(str(Path.home() / default_name))
+        browse = QPushButton("Browse…", self)
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+
+        self.date_from = _date_edit(self, _day(self._filters.date_from))
+        self.date_to = _date_edit(self, _day(self._filters.date_to))
+        self.excel = QCheckBox("For Excel (adds a byte-order mark)", self)
+
+        columns_box = QGroupBox("Columns", self)
+        grid = QGridLayout(columns_box)
+        self.columns: dict[str, QCheckBox] = {}
+        exporter = _exporter()
+        chosen = set(exporter.DEFAULT_COLUMNS)
+        for number, name in enumerate(exporter.COLUMNS):
+            box = QCheckBox(name, columns_box)
+            box.setChecked(name in chosen)
+            box.toggled.connect(self._update_buttons)
+            grid.addWidget(box, number // 3, number % 3)
+            self.columns[name] = box
+
+        form = QFormLayout()
+        form.addRow("File:", path_row)
+        form.addRow("From:", self.date_from)
+        form.addRow("To:", self.date_to)
+        form.addRow("", self.excel)
+        filtered = self._filter_summary()
+        if filtered:
+            form.addRow("Filters:", QLabel(filtered, self))
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setFormat("%p%")
+        self.progress.hide()
+        self.state = QLabel("", self)
+        self.state.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.path.textChanged.connect(self._update_buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(columns_box)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.state)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+
+    # -- what the clerk chose ----------------------------------------------------------------
+
+    def chosen_columns(self) -> list[str]:
+        """The ticked columns, in the export's order."""
+        return [name for name, box in self.columns.items() if box.isChecked()]
+
+    def chosen_filters(self) -> Filters:
+        """The log tab's filters with this dialog's date range."""
+        start, end = self.date_from.date(), self.date_to.date()
+        return dataclasses.replace(
+            self._filters,
+            date_from=None if start == ANY_DATE else start.toPython(),
+            date_to=None if end == ANY_DATE else end.toPython(),
+        )
+
+    @property
+    def running(self) -> bool:
+        """True while the file is being written."""
+        return self._running
+
+    def _filter_summary(self) -> str:
+        parts = []
+        for field in ("operation", "status", "phone", "receipt", "text"):
+            value = getattr(self._filters, field)
+            if value:
+                parts.append(f"{field} {value}")
+        return ", ".join(parts)
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export the transaction log", self.path.text(), "CSV files (*.csv)"
+        )
+        if name:
+            self.path.setText(name)
+
+    def _update_buttons(self) -> None:
+        ready = bool(self.path.text().strip()) and bool(self.chosen_columns())
+        self.export_button.setEnabled(ready and not self._running)
+        for widget in (self.path, self.date_from, self.date_to, self.excel, *self.columns.values()):
+            widget.setEnabled(not self._running)
+
+    # -- running -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Write the file in the worker; the window stays responsive."""
+        if self._running:
+            return
+        target = Path(self.path.text().strip()).expanduser()
+        self._cancel = threading.Event()
+        self._running = True
+        self._update_buttons()
+        self.progress.setValue(0)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.state.setText("Counting the rows…")
+        relay = _ProgressRelay()
+        relay.progressed.connect(self._progressed)
+        self._relay = relay
+        self._task = asyncio.ensure_future(self._services.run_blocking(
+            self._write, target, self.chosen_filters(), self.chosen_columns(),
+            self.excel.isChecked(), relay, self._cancel,
+        ))
+        self._task.add_done_callback(lambda task: self._done_writing(task, target))
+
+    def _done_writing(self, task: asyncio.Future[int], target: Path) -> None:
+        if task.cancelled():
+            self._failed(RuntimeError("the export was stopped"))
+        elif task.exception() is not None:
+            self._failed(task.exception())
+        else:
+            self._finished(target, task.result())
+
+    def _write(
+        self, target: Path, filters: Filters, columns: list[str], excel: bool,
+        relay: _ProgressRelay, cancel: threading.Event,
+    ) -> int:
+        """Runs in the worker: the ledger's streaming writer."""
+        return _exporter().export_csv(
+            self._services.ledger, target, filters=filters, columns=columns, excel=excel,
+            progress=relay.report, cancel=cancel,
+        )
+
+    def cancel(self) -> None:
+        """Stop a running export (the partial file is removed), or close the dialog."""
+        if self._running:
+            self._cancel.set()
+            self.state.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
+        else:
+            self.reject()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if not self._running:
+            return
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+            self.state.setText(f"Written {done:,} of {total:,} rows")
+        else:
+            self.state.setText(f"Written {done:,} rows")
+
+    def _finished(self, target: Path, rows: Any) -> None:
+        self._running = False
+        self.cancel_button.setEnabled(True)
+        self._update_buttons()
+        if self._cancel.is_set():
+            self.progress.hide()
+            self.state.setText("Export cancelled; no file was written.")
+            self.cancelled.emit()
+            return
+        count = int(rows or 0)
+        self.progress.setRange(0, max(count, 1))
+        self.progress.setValue(max(count, 1))
+        self.state.setText(f"Exported {count:,} rows to {target}")
+        self.cancel_button.setText("Close")
+        self.exported.emit(str(target), count)
+
+    def _failed(self, error: Exception) -> None:
+        self._running = False
+        self.cancel_button.setEnabled(True)
+        self._update_buttons()
+        self.progress.hide()
+        if isinstance(error, OSError):
+            text = f"Could not write the file: {error.strerror or error}"
+        else:
+            text = f"The export failed: {error}"
+        self.state.setText(text)
+        self.failed.emit(text)
+
+    def closeEvent(self, event: Any) -> None:
+        self._cancel.set()
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        """Closing the dialog cancels a running export."""
+        self._cancel.set()
+        super().done(result)
+

@@ -1,0 +1,419 @@
+"""The Transaction log tab: search the ledger, see a row's history, act on it, export it.
+
+``LogTab(services, parent=None)`` shows a filter bar (date range, operation, status, and one box
+for a phone number, a receipt or free text; Ctrl+F focuses it), the count and total of the
+filter, the log itself (``LogModel``, paged, newest first) and a detail pane with the selected
+row's history and raw payloads. Every read runs in the services' worker; the tab only waits.
+
+Actions on the selected row: Check status (a Transaction Status request through
+``services.submit``), Refund this (emits ``refund_requested``), Copy receipt, and Export (the
+``ExportDialog`` with the current filters).
+
+Signals:
+    refund_requested(dict): ``{"receipt": str, "amount": int | None, "phone": str | None}`` of
+        the selected row; the main window connects it to the Refund tab's ``fill``.
+    summary_changed(int, int): the number of rows and their total in shillings for the filter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
+from mpesa_desktop.ui.bridge import ServicesBridge
+from mpesa_desktop.ui.export_dialog import ExportDialog
+from mpesa_desktop.ui.log_detail import LogDetail
+from mpesa_desktop.ui.log_model import (
+    OPERATION_LABELS,
+    STATUS_LABELS,
+    Column,
+    LogModel,
+    Role,
+)
+
+FILTER_DELAY_MS = 250
+SUMMARY_DELAY_MS = 400
+ANY_DATE = QDate(2000, 1, 1)
+REFUNDABLE = ("stk_push", INCOMING_OPERATION)
+OPERATIONS = ("b2c", "b2b", "stk_push", INCOMING_OPERATION, "reversal", "account_balance",
+              "transaction_status", "tax_remittance", "c2b_register", "c2b_simulate")
+_PHONE = re.compile(r"^(?:\+?254|0)?[17]\d{8}$")
+_RECEIPT = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Z0-9]{10}$")
+COLUMN_WIDTHS = {
+    Column.TIME: 150,
+    Column.OPERATION: 120,
+    Column.STATUS: 96,
+    Column.AMOUNT: 110,
+    Column.PARTY: 130,
+    Column.RECEIPT: 115,
+    Column.RESULT: 240,
+}
+
+
+def search_filters(text: str) -> dict[str, str]:
+    """What the search box means: a phone number, a receipt, or free text."""
+    text = text.strip()
+    if not text:
+        return {}
+    compact = re.sub(r"[\s\-()]", "", text)
+    if _PHONE.match(compact):
+        return {"phone": compact}
+    if _RECEIPT.match(text.upper()):
+        return {"receipt": text.upper()}
+    return {"text": text}
+
+
+def _date_edit(parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(ANY_DATE)
+    edit.setSpecialValueText("Any date")
+    edit.setDate(ANY_DATE)
+    return edit
+
+
+class LogTab(QWidget):
+    """Search, inspect and export the transaction log."""
+
+    refund_requested = Signal(dict)
+    summary_changed = Signal(int, int)
+
+    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._bridge = ServicesBridge(services)
+        self.destroyed.connect(self._bridge.shutdown)
+        self._summary_generation = 0
+        self._export_dialog: ExportDialog | None = None
+        self.model = LogModel(services, self)
+
+        self._build_filter_bar()
+        self._build_table()
+        self.detail = LogDetail(self)
+        self._build_actions()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.table)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addLayout(self._actions)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([880, 420])
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(self._filter_bar)
+        layout.addLayout(self._summary_bar)
+        layout.addWidget(splitter, 1)
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filters)
+        self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self._refresh_summary)
+        self._connect()
+        self.apply_filters()
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _build_filter_bar(self) -> None:
+        self.date_from = _date_edit(self)
+        self.date_to = _date_edit(self)
+        self.operation = QComboBox(self)
+        self.operation.addItem("All operations", None)
+        for name in OPERATIONS:
+            self.operation.addItem(OPERATION_LABELS.get(name, name), name)
+        self.status = QComboBox(self)
+        self.status.addItem("All statuses", None)
+        self.status.addItem("Needs attention", "timed_out,unknown")
+        self.status.addItem("In flight", "sending,accepted,timed_out,unknown")
+        for name, label in STATUS_LABELS.items():
+            self.status.addItem(label, name)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Phone, receipt or text  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.search_hint = QLabel(self)
+        self.search_hint.setStyleSheet("color: #607d8b;")
+        self.clear_button = QPushButton("Clear filters", self)
+        self.export_button = QPushButton("Export…", self)
+
+        bar = QHBoxLayout()
+        for label, widget in (("From", self.date_from), ("To", self.date_to)):
+            caption = QLabel(label, self)
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        bar.addSpacing(8)
+        bar.addWidget(self.operation)
+        bar.addWidget(self.status)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.clear_button)
+        bar.addWidget(self.export_button)
+        self._filter_bar = bar
+
+        self.summary = QLabel("Counting…", self)
+        self.summary.setStyleSheet("font-weight: 600;")
+        self.loading = QLabel("", self)
+        self.loading.setStyleSheet("color: #607d8b;")
+        self.message = QLabel("", self)
+        self.message.setStyleSheet("color: #37474f;")
+        summary_bar = QHBoxLayout()
+        summary_bar.addWidget(self.summary)
+        summary_bar.addWidget(self.search_hint)
+        summary_bar.addStretch(1)
+        summary_bar.addWidget(self.message)
+        summary_bar.addWidget(self.loading)
+        self._summary_bar = summary_bar
+
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.activated.connect(self.focus_search)
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setSortingEnabled(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Stretch)
+        # Our reference is long and shown in the detail pane; the result takes the room left.
+        self.table.setColumnHidden(Column.REFERENCE, True)
+        self.table.setStyleSheet("QTableView { selection-background-color: #cfe3f7;"
+                                 " selection-color: #102027; }")
+
+    def _build_actions(self) -> None:
+        self.check_button = QPushButton("Check status", self)
+        self.check_button.setToolTip("Ask Safaricom what happened to this transaction")
+        self.refund_button = QPushButton("Refund this", self)
+        self.refund_button.setToolTip("Fill the Refund form with this payment")
+        self.copy_button = QPushButton("Copy receipt", self)
+        actions = QHBoxLayout()
+        for button in (self.check_button, self.refund_button, self.copy_button):
+            actions.addWidget(button)
+        self._actions = actions
+        self._update_actions()
+
+    def _connect(self) -> None:
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.schedule_filters)
+        self.operation.currentIndexChanged.connect(self.schedule_filters)
+        self.status.currentIndexChanged.connect(self.schedule_filters)
+        self.search.textChanged.connect(self.schedule_filters)
+        self.search.returnPressed.connect(self.apply_filters)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.export_button.clicked.connect(self.open_export)
+        self.check_button.clicked.connect(self.check_status)
+        self.refund_button.clicked.connect(self.request_refund)
+        self.copy_button.clicked.connect(self.copy_receipt)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.loading_changed.connect(
+            lambda busy: self.loading.setText("Loading…" if busy else "")
+        )
+        self.model.load_failed.connect(self.message.setText)
+        self.model.dataChanged.connect(self._rows_changed)
+        self.model.log_changed.connect(self._summary_timer.start)
+        self._bridge.status_changed.connect(self.model.on_status_change)
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def current_filters(self) -> Filters:
+        """The filters the bar shows now."""
+        start, end = self.date_from.date(), self.date_to.date()
+        return Filters(
+            date_from=None if start == ANY_DATE else start.toPython(),
+            date_to=None if end == ANY_DATE else end.toPython(),
+            operation=self.operation.currentData(),
+            status=self.status.currentData(),
+            **search_filters(self.search.text()),
+        )
+
+    def schedule_filters(self) -> None:
+        """Apply the filters once the clerk stops typing."""
+        self._filter_timer.start()
+
+    def apply_filters(self) -> None:
+        """Query the log again with the bar's filters, and count them."""
+        self._filter_timer.stop()
+        filters = self.current_filters()
+        meaning = search_filters(self.search.text())
+        self.search_hint.setText(
+            "  ·  " + ", ".join(f"{key} {value}" for key, value in meaning.items())
+            if meaning else ""
+        )
+        self.message.setText("")
+        self.detail.show_transaction(None)
+        self._update_actions()
+        self.model.set_filters(filters)
+        self.summary.setText("Counting…")
+        self._refresh_summary()
+
+    def clear_filters(self) -> None:
+        """Back to the whole log."""
+        for widget in (self.date_from, self.date_to, self.operation, self.status, self.search):
+            widget.blockSignals(True)
+        self.date_from.setDate(ANY_DATE)
+        self.date_to.setDate(ANY_DATE)
+        self.operation.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+        self.search.clear()
+        for widget in (self.date_from, self.date_to, self.operation, self.status, self.search):
+            widget.blockSignals(False)
+        self.apply_filters()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: type a phone number, receipt or words."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _refresh_summary(self) -> None:
+        self._summary_generation += 1
+        generation = self._summary_generation
+        filters = self.model.filters
+
+        def show(result: tuple[int, int]) -> None:
+            if generation != self._summary_generation:
+                return
+            count, total = result
+            noun = "transaction" if count == 1 else "transactions"
+            self.summary.setText(f"{count:,} {noun} · total {format_kes(total or 0)}")
+            self.summary_changed.emit(count, total or 0)
+
+        def failed(error: Exception) -> None:
+            if generation == self._summary_generation:
+                self.summary.setText("Could not count the log")
+                self.message.setText(str(error))
+
+        self._bridge.run_blocking(self._services.ledger.summary, filters,
+                                  on_result=show, on_error=failed)
+
+    # -- selection and actions ---------------------------------------------------------------
+
+    def selected_transaction(self) -> Any:
+        """The transaction of the selected row, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(Role.TRANSACTION) if rows else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        transaction = self.selected_transaction()
+        self.detail.show_transaction(transaction)
+        self._update_actions()
+        if transaction is not None:
+            self._load_events(transaction.reference)
+
+    def _rows_changed(self) -> None:
+        transaction = self.selected_transaction()
+        shown = self.detail.transaction
+        if transaction is None or shown is None or transaction.reference != shown.reference:
+            return
+        if transaction.status != shown.status or transaction.updated_at != shown.updated_at:
+            self.detail.show_transaction(transaction)
+            self._update_actions()
+            self._load_events(transaction.reference)
+
+    def _load_events(self, reference: str) -> None:
+        self._bridge.run_blocking(
+            self._services.ledger.events, reference,
+            on_result=lambda events: self.detail.show_events(reference, events),
+            on_error=lambda error: self.message.setText(str(error)),
+        )
+
+    def _update_actions(self) -> None:
+        transaction = self.selected_transaction()
+        has_row = transaction is not None
+        self.check_button.setEnabled(has_row and bool(
+            transaction.receipt or transaction.originator_conversation_id
+        ))
+        self.copy_button.setEnabled(has_row and bool(transaction.receipt))
+        self.refund_button.setEnabled(
+            has_row
+            and bool(transaction.receipt)
+            and transaction.status == "completed"
+            and transaction.operation in REFUNDABLE
+        )
+
+    def check_status(self) -> None:
+        """Send a Transaction Status request for the selected row."""
+        transaction = self.selected_transaction()
+        if transaction is None:
+            return
+        fields = dict(self._services.defaults("transaction_status"))
+        if transaction.receipt:
+            fields["transaction_id"] = transaction.receipt
+        else:
+            fields["original_conversation_id"] = transaction.originator_conversation_id
+        self.check_button.setEnabled(False)
+        self.message.setText("Asking Safaricom…")
+
+        def sent(_status_row: Any) -> None:
+            self.message.setText("Status check sent; the row updates when the answer arrives.")
+            self._update_actions()
+
+        def failed(error: Exception) -> None:
+            text = str(error) if isinstance(error, DarajaError) else "The status check failed."
+            self.message.setText(text)
+            self._update_actions()
+
+        self._bridge.run(self._services.submit("transaction_status", fields),
+                         on_result=sent, on_error=failed)
+
+    def request_refund(self) -> None:
+        """Hand the selected payment to the Refund form."""
+        transaction = self.selected_transaction()
+        if transaction is None or not transaction.receipt:
+            return
+        self.refund_requested.emit(
+            {"receipt": transaction.receipt, "amount": transaction.amount,
+             "phone": transaction.phone}
+        )
+
+    def copy_receipt(self) -> None:
+        """Put the selected row's receipt on the clipboard."""
+        transaction = self.selected_transaction()
+        if transaction is not None and transaction.receipt:
+            QGuiApplication.clipboard().setText(transaction.receipt)
+            self.message.setText(f"Copied {transaction.receipt}")
+
+    def open_export(self) -> ExportDialog:
+        """Open the export dialog with the current filters (one at a time)."""
+        if self._export_dialog is None or not self._export_dialog.isVisible():
+            self._export_dialog = ExportDialog(self._services, self.current_filters(), self)
+        self._export_dialog.show()
+        self._export_dialog.raise_()
+        return self._export_dialog
