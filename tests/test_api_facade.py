@@ -72,18 +72,18 @@ def sim():
         yield simulator
 
 
-def make(cls, sim: Simulator, **overrides):
-    """A facade object with a consumer key of its own test (the token cache is process-wide)."""
-    settings = dict(env="sandbox", app_key=getattr(sim, "test_key", "k"), app_secret="secret",
-                    sandbox_url=sim.url)
-    settings.update(overrides)
-    return cls(**settings)
-
-
 @pytest.fixture
-def keyed(sim):
-    sim.test_key = f"key-{uuid.uuid4().hex}"
-    return sim
+def facade(sim):
+    """Builds facade objects with a consumer key of this test's own (the token cache is
+    process-wide, and a later simulator may get the same port)."""
+    key = f"key-{uuid.uuid4().hex}"
+
+    def build(cls, **overrides):
+        settings = dict(env="sandbox", app_key=key, app_secret="secret", sandbox_url=sim.url)
+        settings.update(overrides)
+        return cls(**settings)
+
+    return build
 
 
 def wait_for(predicate, timeout: float = 5.0):
@@ -107,9 +107,8 @@ def answered_query(express: MpesaExpress, checkout: str) -> dict:
     return wait_for(attempt)
 
 
-def test_a_script_in_mpesa_py_style_runs_and_gets_acks(keyed):
-    sim = keyed
-    settings = dict(env="sandbox", app_key=sim.test_key, app_secret="secret",
+def test_a_script_in_mpesa_py_style_runs_and_gets_acks(sim):
+    settings = dict(env="sandbox", app_key=f"key-{uuid.uuid4().hex}", app_secret="secret",
                     sandbox_url=sim.url)
     base = MpesaBase(**settings)
     token = base.authenticate()
@@ -144,44 +143,43 @@ def test_a_script_in_mpesa_py_style_runs_and_gets_acks(keyed):
     assert sim.oauth_calls == 1
 
 
-def test_positional_arguments_follow_mpesa_py_order(keyed):
-    b2c = make(B2C, keyed)
+def test_positional_arguments_follow_mpesa_py_order(sim, facade):
+    b2c = facade(B2C)
     ack = b2c.transact("testapi", CREDENTIAL, "BusinessPayment", 100, 600000, 254708374149,
                        "Salary", f"{CALLBACK}/timeout", f"{CALLBACK}/result", "November")
     assert ack["ResponseCode"] == "0"
 
 
-def test_transaction_status_uses_shortcode_as_party_a(keyed):
+def test_transaction_status_uses_shortcode_as_party_a(sim, facade):
     kwargs = dict(CALLS[(TransactionStatus, "check_transaction_status")], party_a=None,
                   shortcode=600000)
-    assert make(TransactionStatus, keyed).check_transaction_status(**kwargs)[
+    assert facade(TransactionStatus).check_transaction_status(**kwargs)[
         "ResponseCode"] == "0"
 
 
-def test_stk_push_to_a_till_with_buy_goods(keyed):
-    ack = make(MpesaExpress, keyed).stk_push(**CALLS[(MpesaExpress, "stk_push")],
+def test_stk_push_to_a_till_with_buy_goods(sim, facade):
+    ack = facade(MpesaExpress).stk_push(**CALLS[(MpesaExpress, "stk_push")],
                                              transaction_type="CustomerBuyGoodsOnline",
                                              party_b=600100)
     assert ack["ResponseCode"] == "0"
 
 
-def test_b2c_uses_v3_with_a_fresh_originator_conversation_id(keyed):
-    b2c = make(B2C, keyed)
+def test_b2c_uses_v3_with_a_fresh_originator_conversation_id(sim, facade):
+    b2c = facade(B2C)
     first = b2c.transact(**CALLS[(B2C, "transact")])
     second = b2c.transact(**CALLS[(B2C, "transact")])
     assert first["OriginatorConversationID"] != second["OriginatorConversationID"]
-    assert keyed.stats()["paths"]["/mpesa/b2c/v3/paymentrequest"] == 2
+    assert sim.stats()["paths"]["/mpesa/b2c/v3/paymentrequest"] == 2
 
 
-def test_thousand_operations_across_all_classes_cost_one_oauth_call(keyed):
-    sim = keyed
-    express = make(MpesaExpress, sim)
+def test_thousand_operations_across_all_classes_cost_one_oauth_call(sim, facade):
+    express = facade(MpesaExpress)
     push = express.stk_push(**CALLS[(MpesaExpress, "stk_push")])
     answered_query(express, push["CheckoutRequestID"])
     calls = dict(CALLS)
     calls[(MpesaExpress, "query")] = dict(
         CALLS[(MpesaExpress, "query")], checkout_request_id=push["CheckoutRequestID"])
-    objects = {cls: make(cls, sim) for cls, _ in calls}
+    objects = {cls: facade(cls) for cls, _ in calls}
     plan = list(calls.items())
     done = 2
     while done < 1000:
@@ -193,15 +191,14 @@ def test_thousand_operations_across_all_classes_cost_one_oauth_call(keyed):
     assert sim.request_count - sim.oauth_calls >= 1000
 
 
-def test_after_tokens_are_invalidated_the_next_call_refreshes_once(keyed):
-    sim = keyed
-    balance = make(Balance, sim)
+def test_after_tokens_are_invalidated_the_next_call_refreshes_once(sim, facade):
+    balance = facade(Balance)
     balance.get_balance(**CALLS[(Balance, "get_balance")])
     assert sim.expire_tokens() == 1
     for (cls, method), kwargs in CALLS.items():
         if method in ("query", "reverse"):
             continue
-        ack = getattr(make(cls, sim), method)(**kwargs)
+        ack = getattr(facade(cls), method)(**kwargs)
         assert set(ack["ResponseCode"]) == {"0"}
     assert sim.oauth_calls == 2
 
@@ -288,29 +285,29 @@ def test_every_documented_parameter_has_a_bad_input_case():
 
 @pytest.mark.parametrize(("cls", "method", "name", "value"), BAD,
                          ids=[f"{c.__name__}.{m}.{n}" for c, m, n, _ in BAD])
-def test_bad_input_names_the_documented_parameter_and_sends_nothing(sim, cls, method, name,
-                                                                   value):
+def test_bad_input_names_the_documented_parameter_and_sends_nothing(sim, facade, cls, method,
+                                                                   name, value):
     kwargs = dict(CALLS[(cls, method)], **{name: value})
     with pytest.raises(ValidationError) as caught:
-        getattr(make(cls, sim), method)(**kwargs)
+        getattr(facade(cls), method)(**kwargs)
     assert list(caught.value.errors) == [name]
     assert name in str(caught.value)
     assert sim.request_count == 0
 
 
-def test_transaction_status_shortcode_fallback_is_named_when_bad(sim):
+def test_transaction_status_shortcode_fallback_is_named_when_bad(sim, facade):
     kwargs = dict(CALLS[(TransactionStatus, "check_transaction_status")], party_a=None,
                   shortcode="12")
     with pytest.raises(ValidationError) as caught:
-        make(TransactionStatus, sim).check_transaction_status(**kwargs)
+        facade(TransactionStatus).check_transaction_status(**kwargs)
     assert list(caught.value.errors) == ["shortcode"]
     assert sim.request_count == 0
 
 
-def test_every_bad_parameter_is_reported_at_once(sim):
+def test_every_bad_parameter_is_reported_at_once(sim, facade):
     kwargs = dict(CALLS[(B2B, "transact")], sender_identifier_type="2", amount=0, party_b="x")
     with pytest.raises(ValidationError) as caught:
-        make(B2B, sim).transact(**kwargs)
+        facade(B2B).transact(**kwargs)
     assert set(caught.value.errors) == {"sender_identifier_type", "amount", "party_b"}
 
 
@@ -320,21 +317,21 @@ def test_every_bad_parameter_is_reported_at_once(sim):
     ({"env": "live", "live_url": "http://api.example.com"}, "live_url"),
     ({"env": "production", "live_url": "http://api.example.com"}, "live_url"),
 ])
-def test_constructor_checks(sim, overrides, name):
+def test_constructor_checks(facade, overrides, name):
     with pytest.raises(ValidationError) as caught:
-        make(B2C, sim, **overrides)
+        facade(B2C, **overrides)
     assert list(caught.value.errors) == [name]
 
 
-def test_missing_app_credentials_are_named_and_nothing_is_sent(sim):
+def test_missing_app_credentials_are_named_and_nothing_is_sent(sim, facade):
     with pytest.raises(ValidationError) as caught:
-        make(B2C, sim, app_key=None, app_secret="").transact(**CALLS[(B2C, "transact")])
+        facade(B2C, app_key=None, app_secret="").transact(**CALLS[(B2C, "transact")])
     assert set(caught.value.errors) == {"app_key", "app_secret"}
     assert sim.request_count == 0
 
 
-def test_live_environment_uses_live_url(sim):
-    balance = make(Balance, sim, env="live", sandbox_url="https://unused.example.com",
+def test_live_environment_uses_live_url(sim, facade):
+    balance = facade(Balance, env="live", sandbox_url="https://unused.example.com",
                    live_url="https://127.0.0.1:1")
     assert balance.base_url == "https://127.0.0.1:1"
     with pytest.raises(TransportError) as caught:
@@ -342,18 +339,18 @@ def test_live_environment_uses_live_url(sim):
     assert caught.value.maybe_delivered is False
 
 
-def test_daraja_errors_surface_from_the_facade(keyed):
-    keyed.set_fault("spike_arrest")
+def test_daraja_errors_surface_from_the_facade(sim, facade):
+    sim.set_fault("spike_arrest")
     with pytest.raises(ApiError) as caught:
-        make(Balance, keyed).get_balance(**CALLS[(Balance, "get_balance")])
+        facade(Balance).get_balance(**CALLS[(Balance, "get_balance")])
     assert caught.value.error_code == "500.003.02"
 
 
-def test_dropped_b2c_through_the_facade_is_an_unknown_outcome(keyed):
-    b2c = make(B2C, keyed)
+def test_dropped_b2c_through_the_facade_is_an_unknown_outcome(sim, facade):
+    b2c = facade(B2C)
     b2c.authenticate()
-    keyed.set_fault("drop", path="/mpesa/b2c/v3/paymentrequest")
+    sim.set_fault("drop", path="/mpesa/b2c/v3/paymentrequest")
     with pytest.raises(TransportError) as caught:
         b2c.transact(**CALLS[(B2C, "transact")])
     assert caught.value.maybe_delivered is True
-    assert [t["operation"] for t in keyed.transactions()] == ["b2c"]
+    assert [t["operation"] for t in sim.transactions()] == ["b2c"]
