@@ -225,7 +225,7 @@ class ExportDialog(QDialog):
         relay = _ProgressRelay()
         relay.progressed.connect(self._progressed)
         self._relay = relay
-        self._task = asyncio.ensure_future(self._services.run_blocking(
+        self._task = asyncio.get_running_loop().create_task(self._services.run_blocking(
             self._write, target, self.chosen_filters(), self.chosen_columns(),
             self.excel.isChecked(), relay, self._cancel,
         ))

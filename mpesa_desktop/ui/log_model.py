@@ -319,7 +319,8 @@ class LogModel(QAbstractTableModel):
             return
         self._set_loading(True)
         after = self._rows[-1] if self._rows else None
-        self._spawn(self._load_page(self._generation, self._filters, after))
+        if not self._spawn(self._load_page(self._generation, self._filters, after)):
+            self._set_loading(False)
 
     async def _load_page(self, generation: int, filters: Any, after: Any) -> None:
         ledger = self._services.ledger
@@ -351,10 +352,18 @@ class LogModel(QAbstractTableModel):
             self._loading = loading
             self.loading_changed.emit(loading)
 
-    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.ensure_future(coroutine)
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> bool:
+        """Run ``coroutine`` on the GUI's asyncio loop; False when no loop runs (yet or any
+        more), and nothing is started."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            coroutine.close()
+            return False
+        task = loop.create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return True
 
     # -- live status changes -----------------------------------------------------------------
 

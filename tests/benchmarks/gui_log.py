@@ -1,0 +1,167 @@
+"""Benchmark of the Transaction log tab over a big log (issue 4, item 8). Prints; asserts nothing.
+
+    cd /work/main && python -m tests.benchmarks.gui_log [--rows 1000000] [--rounds 5]
+
+A temporary home gets ``--rows`` demo transactions (the ledger's demo-data generator), then the
+real ``AppServices`` open it on the offline profile and, on a qasync loop, offscreen:
+
+- "open": ``LogTab(services)`` is built and shown until its first page is in the table and painted;
+- "phone" / "receipt": a phone number or a receipt is typed in the search box and applied, until
+  the first matching page is painted.
+
+Each is compared with the same ledger query done bare (no Qt, no worker) in the same run: the
+first page of the same filters through ``Ledger.query``. The count and total shown beside the
+table come from a second query (``Ledger.summary``); their time is printed too, for information.
+Budget (DESIGN.md section 4): open, filter by phone, filter by receipt under 200 ms each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import qasync
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from mpesa_desktop.ledger import Filters, demo
+from mpesa_desktop.paths import app_paths
+from mpesa_desktop.services import AppServices
+from mpesa_desktop.ui.tabs.log_tab import LogTab
+
+BUDGET_MS = 200.0
+PAGE = 200
+
+
+def _spin(app: QApplication, done: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Run the GUI loop until ``done()``; a 2 ms timer keeps it waking up."""
+    ticker = QTimer()
+    ticker.start(2)
+    deadline = time.perf_counter() + timeout
+    try:
+        while not done():
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the log tab did not answer in time")
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        ticker.stop()
+
+
+def _painted(tab: LogTab) -> None:
+    tab.table.viewport().repaint()
+
+
+def _time_open(app: QApplication, services: AppServices) -> tuple[float, float, LogTab]:
+    started = time.perf_counter()
+    tab = LogTab(services)
+    tab.resize(1300, 760)
+    tab.show()
+    _spin(app, lambda: tab.model.rowCount() > 0)
+    _painted(tab)
+    first_page = time.perf_counter() - started
+    _spin(app, lambda: tab.summary.text() != "Counting…")
+    return first_page, time.perf_counter() - started, tab
+
+
+def _time_search(app: QApplication, tab: LogTab, text: str) -> tuple[float, float]:
+    started = time.perf_counter()
+    tab.search.setText(text)
+    tab.apply_filters()
+    _spin(app, lambda: not tab.model.loading and tab.model.rowCount() > 0)
+    _painted(tab)
+    first_page = time.perf_counter() - started
+    _spin(app, lambda: tab.summary.text() != "Counting…")
+    return first_page, time.perf_counter() - started
+
+
+def _bare(fn: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _report(name: str, gui: list[float], bare: float, summary: list[float]) -> None:
+    median = statistics.median(gui) * 1000
+    verdict = "within" if median < BUDGET_MS else "OVER"
+    print(
+        f"{name:<8} first page painted {median:7.1f} ms (median of {len(gui)}) | bare query "
+        f"{bare * 1000:6.1f} ms | ratio {median / max(bare * 1000, 0.001):6.1f} x | "
+        f"count+total ready {statistics.median(summary) * 1000:7.1f} ms | {verdict} the "
+        f"{BUDGET_MS:.0f} ms budget"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="mpesa-gui-log-") as home:
+        paths = app_paths(Path(home)).ensure()
+        started = time.perf_counter()
+        demo.generate(paths.ledger_file("offline"), args.rows, seed=1)
+        print(f"demo-data: {args.rows:,} rows in {time.perf_counter() - started:.1f} s")
+
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        loop = qasync.QEventLoop(app, already_running=True)
+        asyncio.set_event_loop(loop)
+        services = AppServices.open(paths, "offline")
+        try:
+            ledger = services.ledger
+            sample = ledger.query(Filters(operation="b2c", status="completed"), limit=50)[-1]
+            phone, receipt = sample.phone, sample.receipt
+            print(f"searching for phone {phone} and receipt {receipt}")
+
+            opened, open_summary, tabs = [], [], []
+            for _ in range(args.rounds):
+                first, ready, tab = _time_open(app, services)
+                opened.append(first)
+                open_summary.append(ready)
+                tabs.append(tab)
+            tab = tabs[-1]
+            by_phone, phone_summary, by_receipt, receipt_summary = [], [], [], []
+            for _ in range(args.rounds):
+                first, ready = _time_search(app, tab, phone)
+                by_phone.append(first)
+                phone_summary.append(ready)
+                _time_search(app, tab, "")
+                first, ready = _time_search(app, tab, receipt)
+                by_receipt.append(first)
+                receipt_summary.append(ready)
+                _time_search(app, tab, "")
+
+            bare_open = _bare(lambda: ledger.query(Filters(), limit=PAGE), args.rounds)
+            bare_phone = _bare(lambda: ledger.query(Filters(phone=phone), limit=PAGE), args.rounds)
+            bare_receipt = _bare(
+                lambda: ledger.query(Filters(receipt=receipt), limit=PAGE), args.rounds
+            )
+            print(f"log tab over {args.rows:,} rows (budget {BUDGET_MS:.0f} ms each):")
+            _report("open", opened, bare_open, open_summary)
+            _report("phone", by_phone, bare_phone, phone_summary)
+            _report("receipt", by_receipt, bare_receipt, receipt_summary)
+            for made in tabs:
+                made.close()
+                made.deleteLater()
+            app.processEvents()
+        finally:
+            services.close()
+            loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+            asyncio.events._set_running_loop(None)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

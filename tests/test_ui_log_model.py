@@ -1,0 +1,124 @@
+"""The transaction log model over a real ledger: Qt's model contract, paging, live repaints."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
+
+from mpesa_desktop.ledger import Filters
+from mpesa_desktop.ui.bridge import ServicesBridge
+from mpesa_desktop.ui.log_model import Column, LogModel, Role
+from tests.ui_log_support import open_services, running_qasync_loop
+
+
+@pytest.fixture
+def qloop(qapp):
+    with running_qasync_loop(qapp) as loop:
+        yield loop
+
+
+def _open(qtbot, model, filters=None):
+    model.set_filters(filters or Filters())
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=5000)
+
+
+def test_log_model_keeps_qt_model_contract(qloop, qtbot, qtmodeltester, app_home):
+    with open_services(app_home, rows=300) as services:
+        model = LogModel(services, page_size=120)
+        _open(qtbot, model)
+        while model.canFetchMore():
+            model.fetchMore()
+            qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+        assert model.rowCount() == 300
+        qtmodeltester.check(model)
+
+
+def test_pages_follow_the_ledger_newest_first(qloop, qtbot, app_home):
+    with open_services(app_home, rows=50_000) as services:
+        model = LogModel(services)
+        view = QTableView()
+        qtbot.addWidget(view)
+        view.resize(900, 500)
+        view.setModel(model)
+        view.show()
+        _open(qtbot, model)
+        first_page = services.ledger.query(Filters(), limit=200)
+        assert [model.index(row, 0).data(Role.REFERENCE) for row in range(200)] == [
+            row.reference for row in first_page
+        ]
+        for _ in range(5):  # the clerk drags the scroll bar to the bottom, five times
+            count = model.rowCount()
+            view.scrollToBottom()
+            qtbot.waitUntil(lambda count=count: model.rowCount() > count, timeout=5000)
+            qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+        rows = [model.transaction(row) for row in range(model.rowCount())]
+        assert 1_000 <= len(rows) < 50_000
+        assert len({row.reference for row in rows}) == len(rows)
+        keys = [(row.created_at, row.id) for row in rows]
+        assert keys == sorted(keys, reverse=True)
+        assert model.canFetchMore()
+
+
+def test_display_and_roles(qloop, qtbot, app_home):
+    with open_services(app_home, rows=500) as services:
+        model = LogModel(services)
+        _open(qtbot, model, Filters(operation="b2c", status="completed"))
+        row = model.transaction(0)
+        amount = model.index(0, Column.AMOUNT)
+        assert amount.data() == f"{row.amount:,}"
+        assert amount.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+        status = model.index(0, Column.STATUS)
+        assert status.data() == "Completed"
+        background, text = status.data(Role.STATUS_COLOUR)
+        assert status.data(Qt.ItemDataRole.BackgroundRole) == background
+        assert background.lightness() - text.lightness() > 100  # dark text on a light tint
+        assert model.index(0, Column.RECEIPT).data() == row.receipt
+        assert model.index(0, Column.PARTY).data() == row.phone
+
+
+def test_status_changes_repaint_in_batches(qloop, qtbot, app_home):
+    with open_services(app_home, rows=1_000) as services:
+        model = LogModel(services)
+        bridge = ServicesBridge(services)  # status changes reach the GUI thread as a signal
+        bridge.status_changed.connect(model.on_status_change)
+        _open(qtbot, model)
+        new = [
+            services.ledger.create("b2c", amount=1500 + n, party_a="600000",
+                                   party_b="254708374149")
+            for n in range(5)
+        ]
+        qtbot.waitUntil(lambda: model.row_of(new[-1].reference) is not None, timeout=5000)
+        assert {model.transaction(row).reference for row in range(5)} == {
+            row.reference for row in new
+        }
+
+        changes: list[tuple[int, int]] = []
+        model.dataChanged.connect(lambda top, bottom, _roles: changes.append(
+            (top.row(), bottom.row())
+        ))
+
+        def answer_all() -> None:  # the poller's thread applies five callbacks at once
+            for n, row in enumerate(new):
+                services.ledger.transition(row.reference, "accepted", source="ack")
+                services.ledger.transition(
+                    row.reference, "completed", source="callback", receipt=f"QKJ3ABC{n:03d}",
+                    result_code="0", result_desc="The service request is processed successfully.",
+                )
+
+        worker = threading.Thread(target=answer_all)
+        worker.start()
+        worker.join()
+        rows = [model.row_of(row.reference) for row in new]
+        qtbot.waitUntil(
+            lambda: all(model.index(row, Column.STATUS).data() == "Completed" for row in rows),
+            timeout=5000,
+        )
+        qtbot.waitUntil(lambda: bool(changes), timeout=5000)
+        assert len(changes) == 1  # ten status changes, one repaint
+        top, bottom = min(top for top, _ in changes), max(bottom for _, bottom in changes)
+        assert top <= min(rows) and max(rows) <= bottom
+        assert model.index(rows[0], Column.RECEIPT).data() == "QKJ3ABC000"
+        bridge.shutdown()

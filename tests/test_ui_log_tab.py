@@ -1,0 +1,198 @@
+"""The Transaction log tab on real services: filters, count and total, actions, responsiveness."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.ledger import Filters
+from mpesa_desktop.ui.log_model import EAT, Column
+from mpesa_desktop.ui.tabs.log_tab import LogTab, search_filters
+from tests.ui_log_support import Heartbeat, open_services, running_qasync_loop
+
+
+@pytest.fixture
+def qloop(qapp):
+    with running_qasync_loop(qapp) as loop:
+        yield loop
+
+
+@pytest.fixture
+def services(app_home):
+    with open_services(app_home, rows=3_000) as opened:
+        yield opened
+
+
+@pytest.fixture
+def tab(qloop, qtbot, services):
+    widget = LogTab(services)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 760)
+    widget.show()
+    _settle(qtbot, widget)
+    return widget
+
+
+def _settle(qtbot, tab, *, check=True):
+    """Wait until the page and the count of the bar's filters are on screen (and, with
+    ``check``, that the count and total are the ledger's)."""
+    qtbot.waitUntil(lambda: tab.model.filters == tab.current_filters(), timeout=5000)
+    qtbot.waitUntil(lambda: not tab.model.loading and tab.summary.text() != "Counting…",
+                    timeout=5000)
+    if check:
+        assert tab.summary.text() == _summary_text(tab)
+
+
+def _summary_text(tab):
+    count, total = tab._services.ledger.summary(tab.model.filters)
+    noun = "transaction" if count == 1 else "transactions"
+    return f"{count:,} {noun} · total {format_kes(total)}"
+
+
+def _rows(tab):
+    return [tab.model.transaction(row) for row in range(tab.model.rowCount())]
+
+
+def _select(qtbot, tab, row):
+    tab.table.selectRow(row)
+    qtbot.waitUntil(lambda: tab.detail.transaction is not None, timeout=2000)
+
+
+def test_search_box_tells_phone_receipt_and_text_apart():
+    assert search_filters("0708 374 149") == {"phone": "0708374149"}
+    assert search_filters("+254708374149") == {"phone": "+254708374149"}
+    assert search_filters("qkj3abc123") == {"receipt": "QKJ3ABC123"}
+    assert search_filters("Salary") == {"text": "Salary"}
+    assert search_filters("  ") == {}
+
+
+def test_opens_on_the_whole_log_with_its_count_and_total(tab, services):
+    count, total = services.ledger.summary(Filters())
+    assert count == 3_000
+    assert tab.summary.text() == f"3,000 transactions · total {format_kes(total)}"
+    assert tab.model.rowCount() == 200
+
+
+def test_filters_change_the_rows_and_the_count(qtbot, tab, services):
+    tab.status.setCurrentIndex(tab.status.findData("rejected"))
+    _settle(qtbot, tab)
+    assert _rows(tab) and {row.status for row in _rows(tab)} == {"rejected"}
+    rejected = services.ledger.summary(Filters(status="rejected"))[0]
+    assert tab.summary.text().startswith(f"{rejected:,} transactions")
+
+    tab.status.setCurrentIndex(0)
+    tab.operation.setCurrentIndex(tab.operation.findData("b2c"))
+    _settle(qtbot, tab)
+    phone = _rows(tab)[0].phone
+    tab.search.setText(phone[3:])  # typed the local way, 7xx...
+    _settle(qtbot, tab)
+    assert {row.phone for row in _rows(tab)} == {phone}
+    assert {row.operation for row in _rows(tab)} == {"b2c"}
+    assert "phone" in tab.search_hint.text()
+
+    receipt = _rows(tab)[0].receipt
+    tab.operation.setCurrentIndex(0)
+    tab.search.setText(receipt.lower())
+    _settle(qtbot, tab)
+    assert [row.receipt for row in _rows(tab)] == [receipt]
+    assert tab.summary.text().startswith("1 transaction ·")
+
+    tab.clear_filters()
+    _settle(qtbot, tab)
+    assert tab.summary.text().startswith("3,000 transactions")
+
+
+def test_date_range_filters_whole_days(qtbot, tab, services):
+    newest = services.ledger.query(Filters(), limit=1)[0]
+    day = newest.created_at.astimezone(EAT)
+    tab.date_from.setDate(day.date())
+    tab.date_to.setDate(day.date())
+    _settle(qtbot, tab)
+    expected = services.ledger.summary(Filters(date_from=day.date(), date_to=day.date()))[0]
+    assert 0 < expected < 3_000
+    assert tab.summary.text().startswith(f"{expected:,} transaction")
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, tab):
+    tab.table.setFocus()
+    tab.activateWindow()
+    qtbot.waitUntil(lambda: tab.table.hasFocus(), timeout=2000)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert tab.search.hasFocus()
+
+
+def test_detail_pane_shows_the_history(qtbot, tab, services):
+    _select(qtbot, tab, 3)
+    reference = tab.detail.transaction.reference
+    events = services.ledger.events(reference)
+    qtbot.waitUntil(lambda: tab.detail.history.topLevelItemCount() == len(events), timeout=3000)
+    assert tab.detail.history.topLevelItem(0).text(2) == events[0].source
+    assert tab.detail.raw.isHidden()
+    tab.detail.raw_toggle.click()
+    assert tab.detail.raw.isVisible()
+
+
+def test_refund_this_and_copy_receipt(qtbot, tab, services):
+    tab.operation.setCurrentIndex(tab.operation.findData("stk_push"))
+    tab.status.setCurrentIndex(tab.status.findData("completed"))
+    _settle(qtbot, tab)
+    _select(qtbot, tab, 0)
+    row = tab.detail.transaction
+    assert tab.refund_button.isEnabled()
+    with qtbot.waitSignal(tab.refund_requested, timeout=1000) as fired:
+        tab.refund_button.click()
+    assert fired.args == [{"receipt": row.receipt, "amount": row.amount, "phone": row.phone}]
+    tab.copy_button.click()
+    assert QGuiApplication.clipboard().text() == row.receipt
+
+    tab.operation.setCurrentIndex(tab.operation.findData("b2c"))
+    _settle(qtbot, tab)
+    _select(qtbot, tab, 0)
+    assert not tab.refund_button.isEnabled()  # a payout is not a customer payment to reverse
+
+
+def test_check_status_sends_a_transaction_status_request(qtbot, tab, services):
+    tab.operation.setCurrentIndex(tab.operation.findData("b2c"))
+    tab.status.setCurrentIndex(tab.status.findData("completed"))
+    _settle(qtbot, tab)
+    _select(qtbot, tab, 0)
+    receipt = tab.detail.transaction.receipt
+    tab.check_button.click()
+    qtbot.waitUntil(lambda: tab.message.text().startswith("Status check sent"), timeout=10000)
+    checks = services.ledger.query(Filters(operation="transaction_status"), limit=1)
+    assert checks and checks[0].created_at > tab.detail.transaction.created_at
+    assert checks[0].request_body["TransactionID"] == receipt
+
+
+def test_a_new_payment_appears_and_repaints(qtbot, tab, services):
+    row = services.ledger.create("b2c", amount=1500, party_a="600000", party_b="254708374149")
+    qtbot.waitUntil(lambda: tab.model.row_of(row.reference) == 0, timeout=5000)
+    assert tab.model.index(0, Column.STATUS).data() == "Sending"
+    with qtbot.waitSignal(tab.model.dataChanged, timeout=5000):
+        services.ledger.transition(row.reference, "accepted", source="ack")
+    assert tab.model.index(0, Column.STATUS).data() == "Accepted"
+    qtbot.waitUntil(lambda: tab.summary.text().startswith("3,001 transactions"), timeout=5000)
+
+
+def test_gui_thread_never_stalls_while_filtering(qloop, qtbot, app_home):
+    with open_services(app_home, rows=50_000) as services:
+        tab = LogTab(services)
+        qtbot.addWidget(tab)
+        tab.resize(1300, 760)
+        tab.show()
+        _settle(qtbot, tab, check=False)
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        for text in ("Salary", "254712", "zzz-nothing", "refund", ""):
+            tab.search.setText(text)
+            tab.apply_filters()
+            _settle(qtbot, tab, check=False)  # the ledger is read in the worker only
+        for index in range(1, tab.status.count()):
+            tab.status.setCurrentIndex(index)
+            tab.apply_filters()
+            _settle(qtbot, tab, check=False)
+        heartbeat.stop()
+        assert heartbeat.ticks > 20
+        assert heartbeat.max_gap_ms < 50, f"GUI thread stalled {heartbeat.max_gap_ms:.0f} ms"
