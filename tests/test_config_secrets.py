@@ -7,7 +7,12 @@ import keyring.backends.fail
 import pytest
 
 from mpesa_desktop.config import Secrets
-from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, SERVICE, SessionVault
+from mpesa_desktop.config.secrets import (
+    NO_BACKEND_MESSAGE,
+    SERVICE,
+    SessionVault,
+    environment_variable,
+)
 from tests.fixtures.profiles import TEST_SECRETS
 
 
@@ -64,3 +69,14 @@ def test_a_keyring_failing_later_falls_back_to_memory(memory_keyring):
     assert secrets.backend_available is False
     assert secrets.get("stk_passkey") == TEST_SECRETS["stk_passkey"]
     assert memory_keyring.store == {}
+
+
+def test_a_secret_may_come_from_the_environment(monkeypatch):
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    assert environment_variable("lab.2", "consumer_key") == "MPESA_DESKTOP_LAB_2_CONSUMER_KEY"
+    monkeypatch.setenv("MPESA_DESKTOP_LAB_2_CONSUMER_KEY", TEST_SECRETS["consumer_key"])
+    assert Secrets("lab.2").get("consumer_key") == TEST_SECRETS["consumer_key"]
+    assert Secrets("lab").get("consumer_key") is None
+    # What the clerk stores wins over the environment.
+    Secrets("lab.2").set("consumer_key", TEST_SECRETS["consumer_secret"])
+    assert Secrets("lab.2").get("consumer_key") == TEST_SECRETS["consumer_secret"]

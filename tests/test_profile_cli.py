@@ -209,5 +209,6 @@ def test_without_a_keyring_the_cli_says_so_and_keeps_secrets_in_memory(run, app_
     assert code == 0
     assert "Stored in memory for this session" in out
     assert "No system keyring was found" in err
+    assert "set these environment variables instead: MPESA_DESKTOP_SB_CONSUMER_KEY" in err
     assert Secrets("sb").get("consumer_key") == TEST_SECRETS["consumer_key"]
     assert TEST_SECRETS["consumer_key"] not in store(app_home).path.read_text()

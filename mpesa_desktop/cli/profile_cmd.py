@@ -32,7 +32,7 @@ from mpesa_desktop.config.profiles import (
     PUBLIC_INITIATOR_PASSWORD,
     PUBLIC_STK_PASSKEY,
 )
-from mpesa_desktop.config.secrets import SECRET_LABELS, SECRET_NAMES
+from mpesa_desktop.config.secrets import SECRET_LABELS, SECRET_NAMES, environment_variable
 from mpesa_desktop.paths import AppPaths, app_paths
 
 TEXT_OPTIONS = (
@@ -306,8 +306,7 @@ def cmd_set_secret(args: argparse.Namespace) -> int:
     secrets = Secrets(profile.name)
     secrets.set(args.key, value)
     print(f"{'Stored' if value else 'Cleared'} the {label} of profile '{profile.name}'.")
-    if secrets.backend_message:
-        print(secrets.backend_message, file=sys.stderr)
+    _explain_no_keyring(secrets, [args.key] if value else [])
     return 0
 
 
@@ -406,8 +405,18 @@ def _store_secrets(secrets: Secrets, values: dict[str, str]) -> None:
         names = ", ".join(SECRET_LABELS[name] for name in values)
         where = "the keyring" if secrets.backend_available else "memory for this session"
         print(f"Stored in {where}: {names}.")
-    if secrets.backend_message:
-        print(secrets.backend_message, file=sys.stderr)
+    _explain_no_keyring(secrets, list(values))
+
+
+def _explain_no_keyring(secrets: Secrets, names: list[str]) -> None:
+    """Without a keyring a command's secrets end with it: say so, and name the variables."""
+    if not secrets.backend_message:
+        return
+    print(secrets.backend_message, file=sys.stderr)
+    if names:
+        variables = ", ".join(environment_variable(secrets.profile_name, name) for name in names)
+        print(f"For later commands, set these environment variables instead: {variables}",
+              file=sys.stderr)
 
 
 def _report_missing(profile: Profile, secrets: Secrets) -> None:

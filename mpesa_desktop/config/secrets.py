@@ -4,11 +4,18 @@ Keyring service ``mpesa-desktop``, user name ``<profile>/<secret name>``. When t
 keyring backend, the values are kept in memory for this session only (``SessionVault``) and
 ``Secrets.backend_message`` says so in plain words. Values are never logged and never appear in a
 ``repr``.
+
+A secret missing from both may be read from the environment, ``MPESA_DESKTOP_<PROFILE>_<NAME>``
+(upper case, other characters as ``_``; e.g. ``MPESA_DESKTOP_SANDBOX_CONSUMER_KEY``), so scripts
+and machines without a keyring can supply secrets without files or command-line arguments. The
+app only reads these variables; it never sets them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import re
 import threading
 
 import keyring
@@ -37,7 +44,8 @@ SECRET_LABELS = {
 NO_BACKEND_MESSAGE = (
     "No system keyring was found on this computer, so secrets are kept in memory for this "
     "session only and will need to be entered again after the app closes. They are never "
-    "written to disk."
+    "written to disk. (Scripts can also pass them in environment variables such as "
+    "MPESA_DESKTOP_<PROFILE>_CONSUMER_KEY.)"
 )
 
 log = logging.getLogger(__name__)
@@ -71,6 +79,11 @@ class SessionVault:
 
 
 SESSION_VAULT = SessionVault()
+
+
+def environment_variable(profile: str, name: str) -> str:
+    """Where secret ``name`` of ``profile`` may be given, e.g. MPESA_DESKTOP_LAB_RELAY_TOKEN."""
+    return "MPESA_DESKTOP_" + re.sub(r"[^A-Z0-9]", "_", f"{profile}_{name}".upper())
 
 
 def backend_available() -> bool:
@@ -119,16 +132,20 @@ class Secrets:
         self._backend_available = False
 
     def get(self, name: str) -> str | None:
-        """The stored value, or None when not set."""
+        """The value from the keyring, else session memory, else the environment; or None."""
         username = self._username(name)
+        value = None
         if self._backend_available:
             try:
                 value = keyring.get_password(SERVICE, username)
             except KeyringError as error:
                 self._fall_back(error)
-            else:
-                return value if value else self._vault.get(self.profile_name, name)
-        return self._vault.get(self.profile_name, name)
+        return (
+            value
+            or self._vault.get(self.profile_name, name)
+            or os.environ.get(environment_variable(self.profile_name, name))
+            or None
+        )
 
     def has(self, name: str) -> bool:
         return bool(self.get(name))
