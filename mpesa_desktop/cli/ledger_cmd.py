@@ -1,7 +1,211 @@
-"""Placeholder: replaced by the module that owns these commands."""
+"""``mpesa-desktop log / export / demo-data / paths``: the transaction log from the command line.
+
+The log used is the one of ``--profile NAME``, else of the active profile.
+"""
+
+from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from mpesa_desktop.config import ConfigError, ConfigStore
+from mpesa_desktop.ledger import Filters, Ledger, LedgerError, Transaction, demo
+from mpesa_desktop.ledger.export import check_columns, export_csv
+from mpesa_desktop.ledger.queries import EAT
+from mpesa_desktop.ledger.statuses import check_status
+from mpesa_desktop.paths import AppPaths, app_paths
+
+USAGE_ERROR = 2
+DEMO_PROFILE = "offline"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Adds no commands yet."""
+    """Adds ``log``, ``export``, ``demo-data`` and ``paths``."""
+    log = subparsers.add_parser("log", help="list the transaction log, newest first")
+    _add_filter_options(log)
+    log.add_argument("--limit", type=int, default=50, metavar="N", help="rows to show (50)")
+    log.add_argument("--json", action="store_true", help="print JSON")
+    log.set_defaults(func=_guarded(cmd_log))
+
+    export = subparsers.add_parser("export", help="write the transaction log as CSV")
+    export.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write")
+    _add_filter_options(export)
+    export.add_argument(
+        "--columns", metavar="A,B,..", help="columns to write, in order (default: all)"
+    )
+    export.add_argument("--excel", action="store_true", help="start with a BOM for Excel")
+    export.set_defaults(func=_guarded(cmd_export))
+
+    demo_data = subparsers.add_parser(
+        "demo-data", help="fill the offline profile's log with realistic synthetic history"
+    )
+    demo_data.add_argument("--rows", type=int, required=True, metavar="N")
+    demo_data.add_argument("--months", type=int, default=6, metavar="M", help="history span (6)")
+    demo_data.add_argument("--seed", type=int, help="repeatable data")
+    demo_data.set_defaults(func=_guarded(cmd_demo_data))
+
+    paths = subparsers.add_parser(
+        "paths", help="show where the config, the data and each profile's log live"
+    )
+    paths.add_argument("--json", action="store_true", help="print JSON")
+    paths.set_defaults(func=_guarded(cmd_paths))
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument("--from", dest="date_from", metavar="DATE", help="from this day (EAT)")
+    group.add_argument("--to", dest="date_to", metavar="DATE", help="up to this day, included")
+    group.add_argument("--status", metavar="S[,S..]", help="one or more statuses")
+    group.add_argument("--operation", metavar="OP[,OP..]", help="one or more operations")
+    group.add_argument("--phone", metavar="MSISDN", help="07.., +2547.. or 2547..")
+    group.add_argument("--receipt", metavar="CODE", help="M-Pesa receipt")
+    group.add_argument("--min-amount", type=int, metavar="KES")
+    group.add_argument("--max-amount", type=int, metavar="KES")
+    group.add_argument("--text", metavar="WORDS", help="part of remarks, parties, references")
+
+
+def _guarded(command):
+    """Turns the errors a clerk can fix into a message on stderr and exit code 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except (ValueError, LedgerError, ConfigError) as error:
+            print(f"mpesa-desktop: {error}", file=sys.stderr)
+            return USAGE_ERROR
+
+    return run
+
+
+def _paths(args: argparse.Namespace) -> AppPaths:
+    return app_paths(getattr(args, "home", None))
+
+
+def _profile_name(args: argparse.Namespace, paths: AppPaths) -> str:
+    store = ConfigStore(paths)
+    if args.profile:
+        return store.get(args.profile).name
+    return store.active.name
+
+
+def _date(option: str, text: str | None) -> date | datetime | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{option}: must be a date like 2026-11-28 (got {text!r})") from None
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    """The log filters given on the command line (checked: bad ones raise ValueError)."""
+    if args.status:
+        for name in args.status.split(","):
+            try:
+                check_status(name.strip())
+            except ValueError as error:
+                raise ValueError(f"--status: {error}") from None
+    return Filters(
+        date_from=_date("--from", args.date_from),
+        date_to=_date("--to", args.date_to),
+        operation=args.operation,
+        status=args.status,
+        phone=args.phone,
+        receipt=args.receipt,
+        amount_min=args.min_amount,
+        amount_max=args.max_amount,
+        text=args.text,
+    )
+
+
+def _open_ledger(args: argparse.Namespace) -> Ledger:
+    paths = _paths(args)
+    profile = _profile_name(args, paths)
+    return Ledger(paths.ledger_file(profile), profile=profile)
+
+
+def transaction_json(transaction: Transaction) -> dict[str, Any]:
+    record = asdict(transaction)
+    record["created_at"] = transaction.created_at.astimezone(EAT).isoformat(timespec="seconds")
+    record["updated_at"] = transaction.updated_at.astimezone(EAT).isoformat(timespec="seconds")
+    return record
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    filters = filters_from(args)
+    if args.limit < 1:
+        raise ValueError("--limit: must be 1 or more")
+    with _open_ledger(args) as ledger:
+        rows = ledger.query(filters, limit=args.limit)
+        count, total = ledger.summary(filters)
+    if args.json:
+        print(json.dumps({"count": count, "total": total,
+                          "transactions": [transaction_json(row) for row in rows]}, indent=2))
+        return 0
+    for row in rows:
+        when = row.created_at.astimezone(EAT).strftime("%Y-%m-%d %H:%M")
+        amount = "" if row.amount is None else f"KES {row.amount:,}"
+        who = row.phone or row.party_b or ""
+        print(f"{when}  {row.status:<9}  {row.operation:<18} {amount:>12}  {who:<12}  "
+              f"{row.receipt or '':<10}  {row.reference}")
+    shown = f"showing {len(rows):,} of {count:,}" if count > len(rows) else f"{count:,} rows"
+    print(f"{shown}; total KES {total:,}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    filters = filters_from(args)
+    columns = check_columns(args.columns)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise ValueError(f"--out: the folder {out.parent} does not exist")
+    with _open_ledger(args) as ledger:
+        path = ledger.path
+    result = export_csv(path, out, filters=filters, columns=columns, excel=args.excel)
+    print(f"wrote {result.rows:,} rows to {out}")
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    if args.rows < 1:
+        raise ValueError("--rows: must be 1 or more")
+    if args.months < 1:
+        raise ValueError("--months: must be 1 or more")
+    paths = _paths(args)
+    profile = ConfigStore(paths).get(args.profile or DEMO_PROFILE)
+    if profile.kind != "offline":
+        raise ValueError(
+            f"--profile: demo data only goes into an offline profile's log ('{profile.name}' "
+            f"is {profile.kind})"
+        )
+    path = paths.ledger_file(profile.name)
+    started = time.perf_counter()
+    added = demo.generate(path, args.rows, profile=profile.name, months=args.months,
+                          seed=args.seed)
+    print(f"added {added:,} rows to {path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    ledgers = {p.name: str(paths.ledger_file(p.name)) for p in ConfigStore(paths).profiles()}
+    places = {
+        "config_dir": str(paths.config_dir),
+        "config_file": str(paths.config_file),
+        "data_dir": str(paths.data_dir),
+        "log_dir": str(paths.log_dir),
+    }
+    if args.json:
+        print(json.dumps({**places, "ledgers": ledgers}, indent=2))
+        return 0
+    for name, value in places.items():
+        print(f"{name + ':':<13} {value}")
+    for name, value in ledgers.items():
+        print(f"{'log ' + name + ':':<13} {value}")
+    return 0

@@ -248,8 +248,9 @@ class Ledger:
         payload: Any,
     ) -> None:
         self._write.execute(
-            "INSERT INTO events (transaction_id, at, old_status, new_status, source, payload) "
-            "VALUES (:id, :at, :old, :new, :source, :payload)",
+            "INSERT INTO events (transaction_id, seq, at, old_status, new_status, source, payload) "
+            "VALUES (:id, (SELECT coalesce(max(seq), 0) + 1 FROM events "
+            "WHERE transaction_id = :id), :at, :old, :new, :source, :payload)",
             {"id": transaction_id, "at": at, "old": old, "new": new, "source": source,
              "payload": _json(payload)},
         )
@@ -445,9 +446,9 @@ class Ledger:
         """Every status change of a row, oldest first."""
         with self._read_lock:
             rows = self._read.execute(
-                "SELECT e.id, t.reference, e.at, e.old_status, e.new_status, e.source, e.payload "
+                "SELECT e.seq, t.reference, e.at, e.old_status, e.new_status, e.source, e.payload "
                 "FROM events e JOIN transactions t ON t.id = e.transaction_id "
-                "WHERE t.reference = :reference ORDER BY e.id",
+                "WHERE t.reference = :reference ORDER BY e.seq",
                 {"reference": reference},
             ).fetchall()
         return [

@@ -123,9 +123,10 @@ class Transaction:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One status change of a transaction; ``old_status`` is None for the row's creation."""
+    """One status change of a transaction; ``old_status`` is None for the row's creation.
+    ``seq`` numbers the changes of one transaction from 1."""
 
-    id: int
+    seq: int
     reference: str
     at: datetime
     old_status: str | None

@@ -52,14 +52,15 @@ _V1 = Migration(
             retry_of TEXT REFERENCES transactions(reference)
         )""",
         """CREATE TABLE events (
-            id INTEGER PRIMARY KEY,
             transaction_id INTEGER NOT NULL REFERENCES transactions(id),
+            seq INTEGER NOT NULL,
             at TEXT NOT NULL,
             old_status TEXT,
             new_status TEXT NOT NULL,
             source TEXT NOT NULL,
-            payload TEXT
-        )""",
+            payload TEXT,
+            PRIMARY KEY (transaction_id, seq)
+        ) WITHOUT ROWID""",
         """CREATE TABLE callbacks (
             id INTEGER PRIMARY KEY,
             received_at TEXT NOT NULL,
@@ -69,17 +70,21 @@ _V1 = Migration(
             payload TEXT NOT NULL
         )""",
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID",
-        "CREATE INDEX events_transaction ON events (transaction_id, id)",
         "CREATE INDEX transactions_created ON transactions (created_at)",
         "CREATE INDEX transactions_status ON transactions (status, created_at)",
-        "CREATE INDEX transactions_operation ON transactions (operation, created_at)",
-        "CREATE INDEX transactions_phone ON transactions (phone, created_at)",
-        "CREATE INDEX transactions_receipt ON transactions (receipt)",
+        "CREATE INDEX transactions_phone ON transactions (phone, created_at) "
+        "WHERE phone IS NOT NULL",
+        "CREATE INDEX transactions_receipt ON transactions (receipt) "
+        "WHERE receipt IS NOT NULL",
         "CREATE INDEX transactions_amount ON transactions (amount, created_at)",
-        "CREATE INDEX transactions_originator ON transactions (originator_conversation_id)",
-        "CREATE INDEX transactions_conversation ON transactions (conversation_id)",
-        "CREATE INDEX transactions_checkout ON transactions (checkout_request_id)",
-        "CREATE INDEX transactions_merchant ON transactions (merchant_request_id)",
+        "CREATE INDEX transactions_originator ON transactions (originator_conversation_id) "
+        "WHERE originator_conversation_id IS NOT NULL",
+        "CREATE INDEX transactions_conversation ON transactions (conversation_id) "
+        "WHERE conversation_id IS NOT NULL",
+        "CREATE INDEX transactions_checkout ON transactions (checkout_request_id) "
+        "WHERE checkout_request_id IS NOT NULL",
+        "CREATE INDEX transactions_merchant ON transactions (merchant_request_id) "
+        "WHERE merchant_request_id IS NOT NULL",
     ),
 )
 
@@ -99,7 +104,8 @@ _V2 = Migration(
             uncleared TEXT
         )""",
         "CREATE INDEX balances_recorded ON balances (recorded_at, id)",
-        "CREATE INDEX transactions_retry_of ON transactions (retry_of)",
+        "CREATE INDEX transactions_retry_of ON transactions (retry_of) "
+        "WHERE retry_of IS NOT NULL",
     ),
 )
 
