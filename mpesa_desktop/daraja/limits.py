@@ -34,6 +34,7 @@ _MSISDN_RE = re.compile(r"^(?:\+?254|0)?([17]\d{8})$")
 _SHORTCODE_RE = re.compile(r"^\d{5,9}$")
 _RECEIPT_RE = re.compile(r"^[A-Z0-9]{10}$")
 _MSISDN_SEPARATORS = re.compile(r"[\s\-().]")
+_WHITESPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ def check_url(value: Any, environment: str = "sandbox", *, c2b: bool = False) ->
     if not isinstance(value, str):
         raise ValueError("must be a web address like https://example.com/callback")
     url = value.strip()
-    if any(ch.isspace() for ch in url):
+    if _WHITESPACE.search(url):
         raise ValueError("must not contain spaces")
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -341,10 +342,9 @@ def _normalise_choice(value: Any, field_rule: FieldRule) -> str:
     raise ValueError("must be one of: " + ", ".join(field_rule.choices))
 
 
-def _normalise_value(operation: str, field: str, value: Any, environment: str,
+def _normalise_value(field_rule: FieldRule, value: Any, environment: str,
                      fields: dict[str, Any]) -> Any:
     """Normalise one present value, raising ValueError(rule message) when it is bad."""
-    field_rule = rule(operation, field)
     kind = field_rule.kind
     if kind == "amount":
         return normalise_amount(value, field_rule)
@@ -375,7 +375,7 @@ def _normalise_value(operation: str, field: str, value: Any, environment: str,
         return receipt
     if kind == "id":
         text = _normalise_text(value, field_rule)
-        if any(ch.isspace() for ch in text):
+        if _WHITESPACE.search(text):
             raise ValueError("must not contain spaces")
         return text
     return _normalise_text(value, field_rule)
@@ -422,7 +422,7 @@ def check_field(operation: str, field: str, value: Any, environment: str = "sand
             return message
         return "is required" if field_rule.required and field_rule.default is None else None
     try:
-        _normalise_value(operation, field, value, environment, others)
+        _normalise_value(field_rule, value, environment, others)
     except ValueError as error:
         return str(error)
     return _cross_field_errors(operation, others, environment).get(field)
@@ -450,7 +450,7 @@ def validate(operation: str, fields: dict[str, Any], environment: str = "sandbox
                 errors[name] = "is required"
             continue
         try:
-            values[name] = _normalise_value(operation, name, value, environment, fields)
+            values[name] = _normalise_value(field_rule, value, environment, fields)
         except ValueError as error:
             errors[name] = str(error)
     for name, message in _cross_field_errors(operation, values, environment).items():
