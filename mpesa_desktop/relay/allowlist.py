@@ -86,8 +86,9 @@ class SourcePolicy:
         hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
         for hop in reversed(hops):
             hop_address = _address(hop)
-            if hop_address is None:
-                return hop[:64]  # garbage written by someone untrusted: never allowed
+            if hop_address is None:  # garbage written by someone untrusted: never allowed
+                return "".join(ch if ch.isascii() and ch.isprintable() else "?"
+                               for ch in hop[:64])
             if not self._is_trusted(hop_address):
                 return str(hop_address)
         return str(_address(hops[0])) if hops else str(peer_address)

@@ -36,6 +36,7 @@ log = logging.getLogger("mpesa_desktop.relay")
 MAX_BODY = 1024 * 1024
 MAX_FEED_LIMIT = 1000
 DEFAULT_FEED_LIMIT = 100
+LINGERING_TIME = 1.0
 
 CALLBACK_KINDS = {
     "result": "result",
@@ -246,7 +247,10 @@ def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> w
     allowed = list(settings.extra_allowed)
     if settings.allow_safaricom_only:
         allowed.extend(SAFARICOM_ADDRESSES)
-    app = web.Application(client_max_size=MAX_BODY, middlewares=[_never_crash])
+    # A request answered without reading its whole body (413, 404) has the rest drained for at
+    # most LINGERING_TIME (aiohttp's default is 10 s), so the client still reads the answer.
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[_never_crash],
+                          handler_args={"lingering_time": LINGERING_TIME})
     app[SETTINGS_KEY] = settings
     app[POLICY_KEY] = SourcePolicy(allowed, settings.trusted_proxies)
     if store is not None:

@@ -1,0 +1,223 @@
+"""Benchmark of the callback relay (issue 5, item 7). Prints numbers and ratios; asserts nothing.
+
+    cd /work/main && python -m tests.benchmarks.relay [--callbacks 5000] [--fuzz 10000]
+
+1. Durable throughput: the relay command (``mpesa-desktop relay``) runs as its own process pinned
+   to one core; a client on another core POSTs distinct valid callbacks, ``--concurrency`` at a
+   time. Every 200 means the callback was committed (WAL, synchronous=FULL) before the answer.
+   Baseline, in the same run on the same disk: raw ``sqlite3`` inserts of the same rows with the
+   same durability, one commit per row (what "durable before the answer" costs without the
+   relay's group commit). The ratio relay/baseline is printed.
+2. Latency from a callback POST to a settled ledger row: an ``accepted`` B2C row in a real
+   ledger, its Result POSTed to an embedded relay, then the feed is read and ``settle`` applied
+   in a tight loop until the row is ``completed`` (the poller's own interval comes on top:
+   ``PollerConfig.min_interval`` while events flow).
+3. Hostile fuzz run (``--fuzz N``, default 10,000): no 5xx, every valid callback stored once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+import requests
+
+from mpesa_desktop.ledger import Ledger
+from mpesa_desktop.relay.embedded import EmbeddedRelay
+from mpesa_desktop.relay.feed import RelayFeed
+from mpesa_desktop.relay.settings import init_relay
+from mpesa_desktop.relay.store import callback_digest, canonical_json, utc_now
+from mpesa_desktop.services.settle import settle
+from tests.fixtures.relay import b2c_result, canonical, hostile_requests, run_fuzz
+
+
+def _pin(pid: int, cores: set[int]) -> str:
+    available = os.sched_getaffinity(0)
+    if not cores <= available:
+        return "not pinned"
+    os.sched_setaffinity(pid, cores)
+    return f"core {','.join(map(str, sorted(cores)))}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _payloads(count: int) -> list[bytes]:
+    return [json.dumps(b2c_result(f"bench-oc-{n:07d}", f"AG_bench_{n:07d}")).encode()
+            for n in range(count)]
+
+
+async def _post_all(url: str, bodies: list[bytes], concurrency: int) -> tuple[float, int]:
+    semaphore = asyncio.Semaphore(concurrency)
+    accepted = 0
+    headers = {"Content-Type": "application/json"}
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=concurrency)
+    ) as session:
+
+        async def send(body: bytes) -> None:
+            nonlocal accepted
+            async with semaphore, session.post(url, data=body, headers=headers) as response:
+                await response.read()
+                accepted += response.status == 200
+
+        started = time.perf_counter()
+        await asyncio.gather(*(send(body) for body in bodies))
+        return time.perf_counter() - started, accepted
+
+
+def relay_throughput(workdir: Path, count: int, concurrency: int) -> float:
+    settings = init_relay(workdir / "relay")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mpesa_desktop", "relay", "--dir", str(settings.directory),
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        where = _pin(process.pid, {0})
+        _pin(0, {1})
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                requests.get(url + "/healthz", timeout=1)
+                break
+            except requests.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        bodies = _payloads(count)
+        asyncio.run(_post_all(url + settings.callback_base + "/result", bodies[:200], 8))
+        elapsed, accepted = asyncio.run(
+            _post_all(url + settings.callback_base + "/result", bodies[200:], concurrency))
+        stored = 0
+        feed, cursor = RelayFeed(url, settings.token), None
+        while True:
+            page, cursor = feed.fetch(cursor, limit=1000)
+            if not page:
+                break
+            stored += len(page)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(20)
+    rate = accepted / elapsed
+    print(f"relay ({where}, {concurrency} concurrent clients): {accepted} callbacks in "
+          f"{elapsed:.2f} s = {rate:,.0f}/s durable; {stored} in the feed")
+    return rate
+
+
+def sqlite_baseline(workdir: Path, count: int) -> float:
+    """The same rows, WAL + synchronous=FULL, one commit per row, one thread."""
+    connection = sqlite3.connect(workdir / "baseline.sqlite3", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute(
+        "CREATE TABLE events (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+        "received_at TEXT NOT NULL, source TEXT NOT NULL, digest TEXT NOT NULL UNIQUE, "
+        "deliveries INTEGER NOT NULL DEFAULT 1, payload TEXT NOT NULL)")
+    rows = []
+    for body in _payloads(count):
+        text = canonical_json(json.loads(body))
+        rows.append(("result", utc_now(), "127.0.0.1", callback_digest("result", text), text))
+    started = time.perf_counter()
+    for row in rows:
+        connection.execute("BEGIN")
+        connection.execute("INSERT INTO events (kind, received_at, source, digest, payload) "
+                           "VALUES (?, ?, ?, ?, ?)", row)
+        connection.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    connection.close()
+    rate = count / elapsed
+    print(f"baseline (raw sqlite3, one durable commit per row): {count} rows in {elapsed:.2f} s "
+          f"= {rate:,.0f}/s")
+    return rate
+
+
+def settle_latency(workdir: Path, rounds: int) -> list[float]:
+    ledger = Ledger(workdir / "ledger.sqlite3", profile="offline")
+    latencies = []
+    with EmbeddedRelay(workdir / "latency-relay") as relay:
+        feed = RelayFeed(relay.base_url, relay.token)
+        session = requests.Session()
+        cursor = None
+        for number in range(rounds):
+            row = ledger.create("b2c", amount=100 + number, party_a="600000",
+                                party_b="254708374149", remarks="Benchmark")
+            ledger.transition(row.reference, "accepted", source="ack",
+                              conversation_id=f"AG_lat_{number}")
+            body = b2c_result(row.originator_conversation_id, f"AG_lat_{number}")
+            started = time.perf_counter()
+            session.post(relay.callback_url("result"), json=body, timeout=10)
+            while True:
+                events, cursor = feed.fetch(cursor)
+                for event in events:
+                    settle(ledger, event.kind, event.payload)
+                if ledger.get(row.reference).status == "completed":
+                    break
+            latencies.append(time.perf_counter() - started)
+    ledger.close()
+    ordered = sorted(latencies)
+    print(f"callback POST -> settled ledger row (feed + settle, {rounds} rounds): median "
+          f"{statistics.median(ordered) * 1000:.1f} ms, p95 "
+          f"{ordered[int(len(ordered) * 0.95) - 1] * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms")
+    return latencies
+
+
+def fuzz(workdir: Path, count: int) -> None:
+    with EmbeddedRelay(workdir / "fuzz-relay") as relay:
+        started = time.perf_counter()
+        report = asyncio.run(run_fuzz(relay.base_url,
+                                      hostile_requests(relay.settings.callback_base, count)))
+        elapsed = time.perf_counter() - started
+        feed, cursor, stored = RelayFeed(relay.base_url, relay.token), None, []
+        while True:
+            page, cursor = feed.fetch(cursor, limit=1000)
+            if not page:
+                break
+            stored.extend((event.kind, canonical(event.payload)) for event in page)
+        healthy = requests.get(relay.base_url + "/healthz", timeout=10).status_code == 200
+    lost = report.expected - set(stored)
+    print(f"fuzz: {report.sent} hostile requests in {elapsed:.1f} s; statuses "
+          f"{dict(sorted(report.statuses.items()))}; 5xx/failures {len(report.failures)}; "
+          f"valid callbacks {len(report.expected)}, lost {len(lost)}, stored twice "
+          f"{len(stored) - len(set(stored))}; healthy afterwards: {healthy}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--callbacks", type=int, default=5000)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--latency-rounds", type=int, default=200)
+    parser.add_argument("--fuzz", type=int, default=10_000)
+    args = parser.parse_args()
+    logging.getLogger("mpesa_desktop.relay").setLevel(logging.ERROR)  # fuzz refusals are expected
+    with tempfile.TemporaryDirectory(prefix="relay-bench-") as temporary:
+        workdir = Path(temporary)
+        relay_rate = relay_throughput(workdir, args.callbacks + 200, args.concurrency)
+        baseline_rate = sqlite_baseline(workdir, args.callbacks)
+        print(f"ratio relay / raw sqlite3: {relay_rate / baseline_rate:.2f}")
+        os.sched_setaffinity(0, os.sched_getaffinity(0) | set(range(os.cpu_count() or 1)))
+        settle_latency(workdir, args.latency_rounds)
+        if args.fuzz:
+            fuzz(workdir, args.fuzz)
+
+
+if __name__ == "__main__":
+    main()
