@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.ledger import Filters
+from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, ExportResult, export_csv
 
 PROGRESS_INTERVAL = 0.05
 ANY_DATE = QDate(2000, 1, 1)
@@ -64,13 +65,6 @@ class _ProgressRelay(QObject):
         if now - self._last >= PROGRESS_INTERVAL or (total and done >= total):
             self._last = now
             self.progressed.emit(int(done), int(total or 0))
-
-
-def _exporter() -> Any:
-    """The ledger's streaming CSV writer (``mpesa_desktop.ledger.export``)."""
-    from mpesa_desktop.ledger import export
-
-    return export
 
 
 def _date_edit(parent: QWidget, value: date | None) -> QDateEdit:
@@ -101,7 +95,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export the transaction log")
         self.setModal(False)
         self._services = services
-        self._task: asyncio.Future[int] | None = None
+        self._task: asyncio.Future[ExportResult] | None = None
         self._filters = filters or Filters()
         self._cancel = threading.Event()
         self._running = False
@@ -123,11 +117,10 @@ class ExportDialog(QDialog):
         columns_box = QGroupBox("Columns", self)
         grid = QGridLayout(columns_box)
         self.columns: dict[str, QCheckBox] = {}
-        exporter = _exporter()
-        chosen = set(exporter.DEFAULT_COLUMNS)
-        for number, name in enumerate(exporter.COLUMNS):
-            box = QCheckBox(name, columns_box)
-            box.setChecked(name in chosen)
+        for number, name in enumerate(DEFAULT_COLUMNS):
+            box = QCheckBox(name.replace("_", " ").capitalize(), columns_box)
+            box.setObjectName(name)
+            box.setChecked(True)
             box.toggled.connect(self._update_buttons)
             grid.addWidget(box, number // 3, number % 3)
             self.columns[name] = box
@@ -231,7 +224,7 @@ class ExportDialog(QDialog):
         ))
         self._task.add_done_callback(lambda task: self._done_writing(task, target))
 
-    def _done_writing(self, task: asyncio.Future[int], target: Path) -> None:
+    def _done_writing(self, task: asyncio.Future[ExportResult], target: Path) -> None:
         if task.cancelled():
             self._failed(RuntimeError("the export was stopped"))
         elif task.exception() is not None:
@@ -242,11 +235,11 @@ class ExportDialog(QDialog):
     def _write(
         self, target: Path, filters: Filters, columns: list[str], excel: bool,
         relay: _ProgressRelay, cancel: threading.Event,
-    ) -> int:
+    ) -> ExportResult:
         """Runs in the worker: the ledger's streaming writer."""
-        return _exporter().export_csv(
+        return export_csv(
             self._services.ledger, target, filters=filters, columns=columns, excel=excel,
-            progress=relay.report, cancel=cancel,
+            progress=relay.report, cancel=cancel.is_set,
         )
 
     def cancel(self) -> None:
@@ -268,16 +261,16 @@ class ExportDialog(QDialog):
         else:
             self.state.setText(f"Written {done:,} rows")
 
-    def _finished(self, target: Path, rows: Any) -> None:
+    def _finished(self, target: Path, result: ExportResult) -> None:
         self._running = False
         self.cancel_button.setEnabled(True)
         self._update_buttons()
-        if self._cancel.is_set():
+        if result.cancelled:
             self.progress.hide()
             self.state.setText("Export cancelled; no file was written.")
             self.cancelled.emit()
             return
-        count = int(rows or 0)
+        count = result.rows
         self.progress.setRange(0, max(count, 1))
         self.progress.setValue(max(count, 1))
         self.state.setText(f"Exported {count:,} rows to {target}")

@@ -97,7 +97,7 @@ class LogTab(QWidget):
     """Search, inspect and export the transaction log."""
 
     refund_requested = Signal(dict)
-    summary_changed = Signal(int, int)
+    summary_changed = Signal(object, object)  # Python ints: totals pass 2**31 shillings
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +105,7 @@ class LogTab(QWidget):
         self._bridge = ServicesBridge(services)
         self.destroyed.connect(self._bridge.shutdown)
         self._summary_generation = 0
+        self._count_after_page = False
         self._export_dialog: ExportDialog | None = None
         self.model = LogModel(services, self)
 
@@ -248,9 +249,7 @@ class LogTab(QWidget):
         self.refund_button.clicked.connect(self.request_refund)
         self.copy_button.clicked.connect(self.copy_receipt)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.model.loading_changed.connect(
-            lambda busy: self.loading.setText("Loading…" if busy else "")
-        )
+        self.model.loading_changed.connect(self._loading_changed)
         self.model.load_failed.connect(self.message.setText)
         self.model.dataChanged.connect(self._rows_changed)
         self.model.log_changed.connect(self._summary_timer.start)
@@ -285,9 +284,18 @@ class LogTab(QWidget):
         self.message.setText("")
         self.detail.show_transaction(None)
         self._update_actions()
-        self.model.set_filters(filters)
         self.summary.setText("Counting…")
-        self._refresh_summary()
+        self._count_after_page = True
+        self.model.set_filters(filters)
+        if not self.model.loading:  # no page was requested (no loop yet): count now
+            self._loading_changed(False)
+
+    def _loading_changed(self, busy: bool) -> None:
+        self.loading.setText("Loading…" if busy else "")
+        # The count waits for the first page: both read the ledger, and the page comes first.
+        if not busy and self._count_after_page:
+            self._count_after_page = False
+            self._refresh_summary()
 
     def clear_filters(self) -> None:
         """Back to the whole log."""
