@@ -21,7 +21,6 @@ from mpesa_desktop.api import (
 )
 from mpesa_desktop.daraja import security
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
-from mpesa_desktop.simulator import Simulator, SimulatorConfig
 from tests.daraja_samples import CALLBACK, INITIATOR_PASSWORD, SANDBOX_PASSKEY
 
 CREDENTIAL = security.security_credential(INITIATOR_PASSWORD,
@@ -67,9 +66,9 @@ CALLS = {
 
 
 @pytest.fixture
-def sim():
-    with Simulator(SimulatorConfig(callback_delay=0.01)) as simulator:
-        yield simulator
+def sim(simulator):
+    """The shared running simulator (tests/fixtures/simulator.py)."""
+    return simulator
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ ACCEPTED = "Accept the service request successfully."
 
 
 @pytest.fixture
-def sim():
-    with Simulator(SimulatorConfig(callback_delay=0.01)) as simulator:
-        yield simulator
+def sim(simulator):
+    """The shared running simulator (tests/fixtures/simulator.py)."""
+    return simulator
 
 
 @pytest.fixture
