@@ -183,10 +183,13 @@ class AppServices:
     async def stop_poller(self) -> None:
         """Stop the poller task (it can be started again)."""
         task, self._poller_task = self._poller_task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if task is None:
+            return
+        if self._poller is not None:
+            self._poller.stop()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
     async def aclose(self) -> None:
         """Stop the poller, the embedded servers and the worker; close the ledger."""
@@ -197,6 +200,8 @@ class AppServices:
     def close(self) -> None:
         """Synchronous close, for use when no loop runs (the poller task is just cancelled)."""
         if self._poller_task is not None:
+            if self._poller is not None:
+                self._poller.stop()
             self._poller_task.cancel()
             self._poller_task = None
         self.executor.shutdown(wait=True)

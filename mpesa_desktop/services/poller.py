@@ -75,6 +75,7 @@ class Poller:
         self._wake = asyncio.Event()
         self._last_asked: dict[str, float] = {}
         self._last_pending_check = 0.0
+        self._stopping = False
         self.last_error: str | None = None
 
     async def _blocking(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -84,10 +85,17 @@ class Poller:
         """Poll now (thread-unsafe: call it on the poller's loop)."""
         self._wake.set()
 
+    def stop(self) -> None:
+        """Make ``run`` return at its next step (cancelling its task alone can be lost in
+        ``asyncio.wait_for`` before Python 3.12)."""
+        self._stopping = True
+        self._wake.set()
+
     async def run(self) -> None:
-        """Poll until cancelled."""
+        """Poll until stopped or cancelled."""
+        self._stopping = False
         interval = self.config.min_interval
-        while True:
+        while not self._stopping:
             try:
                 applied = await self.poll_once()
                 self.last_error = None
