@@ -127,8 +127,12 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("File:", path_row)
-        form.addRow("From:", self.date_from)
-        form.addRow("To:", self.date_to)
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("to", self))
+        dates.addWidget(self.date_to)
+        dates.addStretch(1)
+        form.addRow("Dates:", dates)
         form.addRow("", self.excel)
         filtered = self._filter_summary()
         if filtered:
