@@ -1,0 +1,169 @@
+"""The poller on the offline profile: results travel simulator -> embedded relay -> poller ->
+ledger by themselves; lost callbacks and unknown outcomes are settled by STK Query and
+Transaction Status; the feed cursor survives a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Coroutine
+from typing import Any
+
+import pytest
+
+from mpesa_desktop.daraja.errors import TransportError
+from mpesa_desktop.paths import app_paths
+from mpesa_desktop.services import AppServices, StatusChange
+from mpesa_desktop.services.poller import CURSOR_KEY, PollerConfig
+from mpesa_desktop.simulator import SimulatorConfig
+
+FAST = PollerConfig(min_interval=0.02, max_interval=0.1, stk_query_after=0.2,
+                    stk_query_every=0.2, status_query_after=0.3, status_query_every=0.2,
+                    pending_every=0.05)
+WAIT = 15.0
+
+
+def open_services() -> AppServices:
+    return AppServices.open(app_paths(), simulator_config=SimulatorConfig(callback_delay=0.05),
+                            poller_config=FAST)
+
+
+@pytest.fixture
+def services():
+    opened = open_services()
+    yield opened
+    opened.close()
+
+
+def run(services: AppServices, coro: Coroutine[Any, Any, Any]) -> Any:
+    async def main() -> Any:
+        try:
+            return await coro
+        finally:
+            await services.stop_poller()
+
+    return asyncio.run(main())
+
+
+def b2c(phone: str, amount: int = 1500) -> dict[str, Any]:
+    return {"amount": amount, "party_b": phone, "remarks": "Customer refund"}
+
+
+def executed(services: AppServices, operation: str) -> list[dict]:
+    return [t for t in services.simulator.transactions() if t["operation"] == operation]
+
+
+async def submit_and_wait(services: AppServices, operation: str, fields: dict) -> Any:
+    await services.start_poller()
+    row = await services.submit(operation, fields)
+    return await services.wait_final(row.reference, WAIT)
+
+
+def test_a_b2c_completes_through_relay_and_poller(services):
+    changes: list[tuple[StatusChange, str]] = []
+    services.subscribe(lambda change: changes.append((change, threading.current_thread().name)))
+    row = run(services, submit_and_wait(services, "b2c", b2c("0708374149")))
+    assert row.status == "completed"
+    assert row.result_code == "0"
+    assert row.receipt and len(row.receipt) == 10
+    assert row.counterparty and row.counterparty.startswith("254708374149")
+    assert [(c.old, c.new) for c, _ in changes] == [
+        (None, "sending"), ("sending", "accepted"), ("accepted", "completed")]
+    # status changes are reported from worker threads, never promised on the caller's thread
+    assert all(thread != threading.main_thread().name for _, thread in changes)
+    [event] = [e for e in services.ledger.events(row.reference) if e.new_status == "completed"]
+    assert event.source == "callback"
+    assert services.ledger.get_meta(CURSOR_KEY)
+
+
+def test_a_failed_b2c_is_failed_with_its_code(services):
+    row = run(services, submit_and_wait(services, "b2c", b2c("0711000001")))
+    assert row.status == "failed"
+    assert row.result_code == "1"
+    assert row.receipt is None
+
+
+def test_an_stk_push_whose_callback_is_lost_is_settled_by_stk_query(services):
+    push = {"amount": 100, "phone_number": "0711000404", "account_reference": "INV7"}
+    row = run(services, submit_and_wait(services, "stk_push", push))
+    assert row.status == "completed"
+    assert row.result_code == "0"
+    sources = [e.source for e in services.ledger.events(row.reference)]
+    assert sources[-1] == "poll"
+    assert [c for c in services.simulator.callbacks() if c.get("lost")]
+
+
+def test_a_b2c_whose_callback_is_lost_is_settled_by_transaction_status(services):
+    row = run(services, submit_and_wait(services, "b2c", b2c("0711000404")))
+    assert row.status == "completed"
+    assert row.receipt
+    assert "Transaction Status" in row.result_desc
+    assert len(executed(services, "b2c")) == 1
+    assert executed(services, "transaction_status")
+
+
+def test_a_queue_timeout_is_settled_by_transaction_status(services):
+    async def scenario() -> tuple[Any, list[str]]:
+        seen: list[str] = []
+        services.subscribe(lambda change: seen.append(change.new))
+        final = await submit_and_wait(services, "b2c", b2c("0711000408"))
+        return final, seen
+
+    row, seen = run(services, scenario())
+    assert "timed_out" in seen
+    assert row.status == "completed"
+    assert len(executed(services, "b2c")) == 1
+
+
+def test_an_unknown_payout_is_settled_by_status_and_never_sent_again(services):
+    services.simulator.set_fault("drop", path="/mpesa/b2c/v3/paymentrequest")
+
+    async def scenario() -> Any:
+        with pytest.raises(TransportError) as caught:
+            await services.submit("b2c", b2c("0708374149"))
+        row = caught.value.transaction
+        assert row.status == "unknown"
+        return await services.wait_final(row.reference, WAIT)
+
+    row = run(services, scenario())
+    assert row.status == "completed"
+    assert len(executed(services, "b2c")) == 1
+    statuses = [e.new_status for e in services.ledger.events(row.reference)]
+    assert statuses[:3] == ["sending", "unknown", "accepted"] or statuses[:2] == [
+        "sending", "unknown"]
+
+
+def wait_until(predicate: Any, timeout: float = WAIT) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.02)
+
+
+def relay_count(services: AppServices) -> int:
+    return services.relay.store.count()
+
+
+def test_the_poller_resumes_from_its_cursor_after_a_restart():
+    first = open_services()
+    try:
+        done = run(first, submit_and_wait(first, "b2c", b2c("0708374149")))
+        assert done.status == "completed"
+        # a second payment whose result reaches the relay while nobody polls
+        pending = run(first, first.submit("b2c", b2c("0708374149", amount=2500)))
+        wait_until(lambda: relay_count(first) == 2)
+    finally:
+        first.close()
+
+    second = open_services()
+    try:
+        assert second.ledger.get_meta(CURSOR_KEY)  # kept from the first session
+        applied = run(second, second.poll_once())
+        assert applied == 1  # only the event after the cursor
+        assert second.ledger.get(pending.reference).status == "completed"
+        assert second.ledger.get(done.reference).status == "completed"
+        assert run(second, second.poll_once()) == 0
+    finally:
+        second.close()
