@@ -1,0 +1,149 @@
+"""Searching the log: every filter, Kenyan-day date bounds, keyset pages, count and total."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from mpesa_desktop.ledger import Filters, Ledger, queries
+from mpesa_desktop.ledger.records import SELECT_TRANSACTION
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 27, 20, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def log(tmp_path):
+    clock = Clock()
+    ledger = Ledger(tmp_path / "q.sqlite3", clock=clock)
+
+    def add(at: datetime, operation="b2c", status="completed", receipt=None, **fields):
+        clock.now = at
+        row = ledger.create(operation, **fields)
+        if status != "sending":
+            ledger.transition(row.reference, "rejected" if status == "rejected" else "accepted",
+                              source="ack")
+        if status in ("completed", "failed"):
+            ledger.transition(row.reference, status, source="callback", receipt=receipt)
+        return row
+
+    ledger.add = add  # type: ignore[attr-defined]
+    yield ledger
+    ledger.close()
+
+
+def utc(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+def refs(rows) -> list[str]:
+    return [row.reference for row in rows]
+
+
+def test_newest_first_and_keyset_pages_cover_everything_once(log):
+    same_moment = utc(20, 9)
+    added = [log.add(same_moment, amount=n, party_b="254708374149") for n in range(7)]
+    added += [log.add(utc(21, h), amount=100 + h, party_b="254708374149") for h in range(8)]
+    expected = list(reversed(refs(added)))  # later time first, then higher id first
+    assert refs(log.query(limit=100)) == expected
+    pages, after = [], None
+    while page := log.query(None, after=after, limit=4):
+        pages.append(refs(page))
+        after = page[-1]
+    assert [ref for page in pages for ref in page] == expected
+    assert [len(page) for page in pages] == [4, 4, 4, 3]
+    cursor = (added[3].created_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), added[3].id)
+    assert refs(log.query(after=cursor)) == list(reversed(refs(added[:3])))
+
+
+def test_date_range_is_whole_kenyan_days(log):
+    late_27_utc = log.add(utc(27, 21, 30), amount=1, party_b="254708374149")  # 28th 00:30 EAT
+    on_27 = log.add(utc(27, 20, 59), amount=2, party_b="254708374149")  # 27th 23:59 EAT
+    on_26 = log.add(utc(25, 21, 0), amount=3, party_b="254708374149")  # 26th 00:00 EAT
+    day = date(2026, 11, 27)
+    assert refs(log.query(Filters(date_from=day, date_to=day))) == [on_27.reference]
+    assert refs(log.query(Filters(date_from=date(2026, 11, 28)))) == [late_27_utc.reference]
+    assert refs(log.query(Filters(date_to=date(2026, 11, 26)))) == [on_26.reference]
+    exact = Filters(date_from=datetime(2026, 11, 27, 23, 59), date_to=utc(27, 21, 30))
+    assert refs(log.query(exact)) == [late_27_utc.reference, on_27.reference]
+
+
+def test_operation_status_phone_receipt_amount_and_text(log):
+    b2c = log.add(utc(10, 8), amount=1500, party_b="254712345678", remarks="November salary")
+    stk = log.add(utc(10, 9), "stk_push", "failed", amount=50, party_a="254711000001",
+                  phone="+254 711 000 001", account_reference="INV-50%")
+    b2b = log.add(utc(10, 10), "b2b", "rejected", amount=90000, party_b="888880",
+                  account_reference="KPLC_TOKEN")
+    pending = log.add(utc(10, 11), "b2c", "sending", amount=20, party_b="0712345678")
+    assert log.get(b2c.reference).status == "completed"
+
+    def found(**filters) -> list[str]:
+        return refs(log.query(Filters(**filters)))
+
+    assert found(operation="stk_push") == [stk.reference]
+    assert found(operation=("b2b", "stk_push")) == [b2b.reference, stk.reference]
+    assert found(operation="b2b,stk_push") == [b2b.reference, stk.reference]
+    assert found(status="failed") == [stk.reference]
+    assert found(status=["sending", "completed"]) == [pending.reference, b2c.reference]
+    assert found(phone="0712 345 678") == [pending.reference, b2c.reference]
+    assert found(phone="0711000001") == [stk.reference]
+    assert found(amount_min=50, amount_max=1500) == [stk.reference, b2c.reference]
+    assert found(amount_min=90000) == [b2b.reference]
+    assert found(text="SALARY") == [b2c.reference]
+    assert found(text="888880") == [b2b.reference]
+    assert found(text=b2b.reference[:8]) == [b2b.reference]
+    assert found(text="50%") == [stk.reference]  # % and _ are literal, not wildcards
+    assert found(text="KPLC_T") == [b2b.reference]
+    assert found(text="KPLC%T") == []
+    assert found(operation="b2c", status="completed", phone="254712345678") == [b2c.reference]
+    assert found(text="   ") == refs(log.query())
+
+
+def test_receipt_filter(log):
+    log.add(utc(10, 8), amount=100, party_b="254708374149", receipt="QKA9Z9Z9Z9")
+    paid = log.add(utc(10, 9), amount=5, party_b="254708374149", receipt="QKA1B2C3D4")
+    assert refs(log.query(Filters(receipt=" qka1b2c3d4 "))) == [paid.reference]
+    assert log.query(Filters(receipt="QKA0000000")) == []
+
+
+def test_summary_counts_and_totals_per_filter(log):
+    for n, status in enumerate(("completed", "completed", "failed", "rejected"), start=1):
+        log.add(utc(5, n), status=status, amount=n * 100, party_b="254708374149")
+    log.add(utc(5, 9), "account_balance", "completed")  # no amount
+    assert log.summary() == (5, 1000)
+    assert log.summary(Filters(status="completed")) == (3, 300)
+    assert log.summary(Filters(status="failed,rejected")) == (2, 700)
+    assert log.summary(Filters(phone="0799999999")) == (0, 0)
+
+
+def test_bad_status_names_the_rule(log):
+    with pytest.raises(ValueError, match="status must be one of draft, sending"):
+        log.query(Filters(status="paid"))
+
+
+def test_first_page_uses_indexes(log):
+    """The plan of each filter's first page avoids a scan of the whole table."""
+    conn = sqlite3.connect(log.path)
+
+    for filters in (Filters(), Filters(phone="0712345678"), Filters(receipt="QKA1"),
+                    Filters(status="unknown"), Filters(date_from=date(2026, 11, 1)),
+                    Filters(amount_min=100, amount_max=200)):
+        sql, params = queries.page_sql(SELECT_TRANSACTION, filters, None, 100)
+        plan = " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert "USING" in plan and "INDEX" in plan, (filters, plan)
+    conn.close()
+
+
+def test_dates_far_apart_and_time_zones(log):
+    early = log.add(datetime(2026, 1, 1, tzinfo=UTC) - timedelta(hours=3), amount=1,
+                    party_b="254708374149")
+    assert refs(log.query(Filters(date_from=date(2026, 1, 1), date_to=date(2026, 1, 1)))) == [
+        early.reference
+    ]
