@@ -242,6 +242,20 @@ async def _never_crash(
         return _error(500, "internal error")
 
 
+async def _cancel_lingering_handlers(app: web.Application) -> None:
+    """On cleanup (after the server's shutdown), cancel request handlers still draining the body
+    of a connection that is gone, so the loop closes with no task pending."""
+    current = asyncio.current_task()
+    lingering = [
+        task for task in asyncio.all_tasks()
+        if task is not current and not task.done()
+        and getattr(task.get_coro(), "__qualname__", "") == "RequestHandler.start"
+    ]
+    for task in lingering:
+        task.cancel()
+    await asyncio.gather(*lingering, return_exceptions=True)
+
+
 def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> web.Application:
     """The relay app. Without ``store`` it opens the directory's store and closes it on cleanup."""
     allowed = list(settings.extra_allowed)
@@ -251,6 +265,7 @@ def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> w
     # most LINGERING_TIME (aiohttp's default is 10 s), so the client still reads the answer.
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_never_crash],
                           handler_args={"lingering_time": LINGERING_TIME})
+    app.on_cleanup.append(_cancel_lingering_handlers)
     app[SETTINGS_KEY] = settings
     app[POLICY_KEY] = SourcePolicy(allowed, settings.trusted_proxies)
     if store is not None:
