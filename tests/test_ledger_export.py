@@ -1,0 +1,178 @@
+"""CSV export: golden files, hostile cells made inert, columns, BOM, progress, cancel, snapshot."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from mpesa_desktop.ledger import Filters, Ledger, demo
+from mpesa_desktop.ledger.export import (
+    DEFAULT_COLUMNS,
+    FORMULA_STARTS,
+    export_csv,
+    guard_cell,
+)
+from mpesa_desktop.ledger.queries import EAT
+
+GOLDEN = Path(__file__).parent / "golden"
+
+HOSTILE = [
+    dict(operation="b2c", amount=1500, party_a="600000", party_b="+254712345678",
+         remarks='=HYPERLINK("http://evil.example/x","Click me")',
+         account_reference="=1+1", result=("completed", "Zoë Wanjikũ Ñandi")),
+    dict(operation="stk_push", amount=5, party_a="254711000001", phone="0711000001",
+         account_reference="-5", remarks="@SUM(A1:A9)",
+         result=("completed", 'Otieno "Baba" Odhiambo, Kisumu')),
+    dict(operation="b2b", amount=90000, party_a="600000", party_b="888880",
+         account_reference="\tTAB", remarks="line one\nline two",
+         result=("failed", "\rCR at the start")),
+    dict(operation="reversal", amount=250, party_a="600000", party_b="-254700000000",
+         remarks="+cmd|' /C calc'!A0", result=("completed", "Ἀθηνᾶ Kamau 😀")),
+    dict(operation="b2c", amount=10, party_a="600000", party_b="254708374149",
+         remarks="Plain, with a comma", result=("rejected", None)),
+]
+
+
+@pytest.fixture
+def hostile_log(tmp_path):
+    moments = iter(datetime(2026, 11, 27, 20, 55, tzinfo=UTC) + timedelta(minutes=7 * n)
+                   for n in range(100))
+    ledger = Ledger(tmp_path / "hostile.sqlite3", clock=lambda: next(moments), operator="clerk")
+    for n, spec in enumerate(HOSTILE, start=1):
+        spec = dict(spec)
+        status, counterparty = spec.pop("result")
+        row = ledger.create(reference=f"ref-{n:04d}", **spec)
+        if status == "rejected":
+            ledger.transition(row.reference, "rejected", source="ack", result_code="400.002.02",
+                              result_desc='Bad Request - "Invalid" Amount')
+            continue
+        ledger.transition(row.reference, "accepted", source="ack", conversation_id=f"AG_{n}")
+        ledger.transition(row.reference, status, source="callback",
+                          receipt=f"QKA{n:07d}" if status == "completed" else None,
+                          result_code="0" if status == "completed" else "1",
+                          result_desc="=2+3" if status == "failed" else "Processed.",
+                          counterparty=counterparty)
+    yield ledger
+    ledger.close()
+
+
+def read_cells(data: bytes) -> list[list[str]]:
+    text = data.decode("utf-8")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def test_full_export_matches_the_golden_file(hostile_log, tmp_path):
+    out = tmp_path / "log.csv"
+    result = export_csv(hostile_log, out)
+    assert (result.rows, result.cancelled) == (len(HOSTILE), False)
+    assert out.read_bytes() == (GOLDEN / "ledger_export.csv").read_bytes()
+
+
+def test_excel_export_with_columns_and_filter_matches_the_golden_file(hostile_log, tmp_path):
+    out = tmp_path / "excel.csv"
+    export_csv(hostile_log.path, out, excel=True, filters=Filters(status="completed,failed"),
+               columns="created_at,reference,amount,counterparty,remarks,result_desc")
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data == (GOLDEN / "ledger_export_excel.csv").read_bytes()
+
+
+def test_every_cell_is_inert_and_keeps_its_text(hostile_log, tmp_path):
+    out = tmp_path / "log.csv"
+    export_csv(hostile_log, out, excel=True)
+    header, *rows = read_cells(out.read_bytes())
+    assert tuple(header) == DEFAULT_COLUMNS
+    assert len(rows) == len(HOSTILE)
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS), cell
+    by_reference = {row[header.index("reference")]: dict(zip(header, row, strict=True))
+                    for row in rows}
+    first = by_reference["ref-0001"]
+    assert first["remarks"] == """'=HYPERLINK("http://evil.example/x","Click me")"""
+    assert first["party_b"] == "'+254712345678"
+    assert first["counterparty"] == "Zoë Wanjikũ Ñandi"
+    assert first["amount"] == "1500"
+    assert by_reference["ref-0002"]["account_reference"] == "'-5"
+    assert by_reference["ref-0002"]["remarks"] == "'@SUM(A1:A9)"
+    assert by_reference["ref-0002"]["counterparty"] == 'Otieno "Baba" Odhiambo, Kisumu'
+    assert by_reference["ref-0003"]["account_reference"] == "'\tTAB"
+    assert by_reference["ref-0003"]["remarks"] == "line one\nline two"
+    assert by_reference["ref-0003"]["counterparty"] == "'\rCR at the start"
+    assert by_reference["ref-0003"]["result_desc"] == "'=2+3"
+    assert by_reference["ref-0004"]["counterparty"] == "Ἀθηνᾶ Kamau 😀"
+    assert by_reference["ref-0004"]["party_b"] == "'-254700000000"
+    # Times are Kenyan, to the second; the newest row comes first.
+    assert first["created_at"] == "2026-11-27T23:55:00+03:00"
+    assert rows[0][header.index("reference")] == "ref-0005"
+
+
+def test_sql_formatting_agrees_with_a_plain_python_reading(tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    demo.generate(path, 400, seed=7)
+    out = tmp_path / "demo.csv"
+    export_csv(path, out)
+    header, *rows = read_cells(out.read_bytes())
+    conn = sqlite3.connect(path)
+    raw = conn.execute(
+        f"SELECT {', '.join(header)} FROM transactions ORDER BY created_at DESC, id DESC"
+    ).fetchall()
+    conn.close()
+
+    def expected(column: str, value: object) -> str:
+        if value is None:
+            return ""
+        if column in ("created_at", "updated_at"):
+            moment = datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+            return moment.astimezone(EAT).strftime("%Y-%m-%dT%H:%M:%S+03:00")
+        return guard_cell(str(value))
+
+    assert rows == [[expected(c, v) for c, v in zip(header, row, strict=True)] for row in raw]
+
+
+def test_progress_and_cancel(tmp_path):
+    path = tmp_path / "many.sqlite3"
+    demo.generate(path, 25, seed=1)
+    seen = []
+    stream = io.StringIO()
+    result = export_csv(path, stream, batch_rows=10, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(10, 25), (20, 25), (25, 25)]
+    assert result.rows == 25 and len(stream.getvalue().splitlines()) == 26
+
+    out = tmp_path / "cancelled.csv"
+    batches = []
+    result = export_csv(path, out, batch_rows=10, progress=lambda d, t: batches.append(d),
+                        cancel=lambda: len(batches) >= 1)
+    assert result.cancelled and result.rows == 10
+    assert list(tmp_path.glob("*.csv*")) == [] and list(tmp_path.glob(".*partial")) == []
+
+
+def test_failed_export_leaves_no_file_and_bad_columns_are_named(hostile_log, tmp_path):
+    with pytest.raises(ValueError, match="unknown column 'password'"):
+        export_csv(hostile_log, tmp_path / "x.csv", columns=["reference", "password"])
+    with pytest.raises(ValueError, match="at least one column"):
+        export_csv(hostile_log, tmp_path / "x.csv", columns=" , ")
+
+    def broken(done: int, total: int) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        export_csv(hostile_log, tmp_path / "x.csv", progress=broken)
+    assert [p.name for p in tmp_path.iterdir() if "x.csv" in p.name] == []
+
+
+def test_export_runs_while_a_writer_holds_the_log(hostile_log, tmp_path):
+    writer = sqlite3.connect(hostile_log.path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE transactions SET remarks = 'changed, uncommitted'")
+    stream = io.StringIO()
+    export_csv(hostile_log, stream)
+    writer.execute("ROLLBACK")
+    writer.close()
+    assert "uncommitted" not in stream.getvalue()
+    assert len(read_cells(stream.getvalue().encode())) == len(HOSTILE) + 1
