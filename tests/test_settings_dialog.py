@@ -5,8 +5,8 @@ from __future__ import annotations
 import keyring
 import keyring.backends.fail
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from mpesa_desktop.config import ConfigStore, Secrets, new_profile
 from mpesa_desktop.config.profiles import (
@@ -128,27 +128,29 @@ def test_bad_input_names_the_field_and_saves_nothing(qtbot, app_home, config_sto
     assert reloaded(app_home).get("lab").base_url == "http://127.0.0.1:9000"
 
 
-def _answer_confirmation(qtbot, typed: str | None):
-    def answer():
-        confirm = QApplication.activeModalWidget()
-        assert isinstance(confirm, ProductionConfirmDialog)
-        if typed is None:
-            confirm.reject()
-            return
-        qtbot.keyClicks(confirm.typed, typed)
-        assert confirm.ok_button.isEnabled() == (typed == confirm.profile_name)
-        confirm.accept() if confirm.ok_button.isEnabled() else confirm.reject()
-
-    QTimer.singleShot(0, answer)
-
-
 @pytest.mark.parametrize(("typed", "enabled"), [("live", True), ("LIVE", False), (None, False)])
 def test_turning_on_live_money_needs_the_typed_name(qtbot, config_store, typed, enabled):
     config_store.add(new_profile("live", "production"))
     dialog = open_dialog(qtbot, config_store, "live")
-    _answer_confirmation(qtbot, typed)
     dialog.money_enabled.click()
+    assert not dialog.money_enabled.isChecked()
+    confirm = dialog.live_confirmation
+    assert confirm.isVisible() and confirm.isModal()
+    if typed is None:
+        confirm.reject()
+    else:
+        qtbot.keyClicks(confirm.typed, typed)
+        assert confirm.ok_button.isEnabled() is enabled
+        confirm.accept()
     assert dialog.money_enabled.isChecked() is enabled
+
+
+def test_other_kinds_switch_money_without_confirmation(qtbot, config_store):
+    dialog = open_dialog(qtbot, config_store, "offline")
+    dialog.money_enabled.click()
+    assert not dialog.money_enabled.isChecked()
+    dialog.money_enabled.click()
+    assert dialog.money_enabled.isChecked() and dialog.live_confirmation is None
 
 
 def test_test_connection_against_the_simulator(qtbot, config_store, custom_profile):
@@ -227,9 +229,10 @@ def test_sandbox_setup_in_one_step(qtbot, app_home, config_store, memory_keyring
     with qtbot.waitSignal(wizard.created, timeout=WAIT) as created:
         wizard.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert created.args[0].name == "sandbox"
+    assert created.args[1] is True  # switch now: the caller switches the services
     store = reloaded(app_home)
-    assert store.active_name == "sandbox"
-    assert store.active.base_url == "https://sandbox.safaricom.co.ke"
+    assert store.get("sandbox").base_url == "https://sandbox.safaricom.co.ke"
+    assert store.get("sandbox").stk_shortcode == PUBLIC_STK_SHORTCODE
     secrets = Secrets("sandbox")
     assert secrets.get("consumer_secret") == TEST_SECRETS["consumer_secret"]
     assert secrets.get("stk_passkey") == PUBLIC_STK_PASSKEY

@@ -3,11 +3,11 @@
 - ``SandboxSetupDialog``: Safaricom's published public test values are filled in (STK shortcode
   174379 and its passkey, initiator testapi and its password, test phone 254708374149, a 600000
   shortcode the clerk may change to their app's); the clerk adds only the consumer key and secret
-  of their Daraja app. It creates the profile, stores the secrets in the keyring and can make the
-  profile active. Emits ``created(Profile)``.
+  of their Daraja app. It creates the profile and stores the secrets in the keyring, then emits
+  ``created(Profile, switch_now)``; switching (``AppServices.switch_profile``) is the caller's.
 - ``ProductionConfirmDialog``: before creating, switching to, or turning on money in a production
-  profile, the clerk types the profile's name; OK stays disabled until it matches.
-- ``confirm_production(parent, name, action) -> bool`` runs that dialog modally.
+  profile, the clerk types the profile's name; OK stays disabled until it matches. Show it with
+  ``open()`` and connect ``accepted`` (no nested event loop under qasync).
 """
 
 from __future__ import annotations
@@ -101,21 +101,16 @@ class ProductionConfirmDialog(QDialog):
             super().accept()
 
 
-def confirm_production(parent: QWidget | None, profile_name: str, action: str) -> bool:
-    """Run ProductionConfirmDialog; True when the clerk typed the name and confirmed."""
-    dialog = ProductionConfirmDialog(profile_name, action, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
 class SandboxSetupDialog(QDialog):
     """One step from the offline simulator to the Safaricom sandbox.
 
     Signals:
-        created(object): the new Profile, after it and its secrets were saved.
+        created(object, bool): the new Profile, after it and its secrets were saved, and whether
+            the clerk asked to switch to it now.
         failed(str): a message when saving failed (also shown in the dialog).
     """
 
-    created = Signal(object)
+    created = Signal(object, bool)
     failed = Signal(str)
 
     def __init__(self, store: ConfigStore, parent: QWidget | None = None):
@@ -222,24 +217,23 @@ class SandboxSetupDialog(QDialog):
             "stk_passkey": self.stk_passkey.text().strip(),
             "initiator_password": self.initiator_password.text(),
         }
-        switch = self.switch_now.isChecked()
         self.message.setText("Saving...")
         self.message.setStyleSheet("")
         self.create_button.setEnabled(False)
 
+        config = self.store
+
         def save() -> Profile:
-            self.store.add(profile)
+            config.add(profile)
             vault = Secrets(profile.name)
             for name, value in secrets.items():
                 vault.set(name, value)
-            if switch:
-                self.store.use(profile.name)
             return profile
 
         self.worker.run(save, self._saved, self._failed)
 
     def _saved(self, profile: Profile) -> None:
-        self.created.emit(profile)
+        self.created.emit(profile, self.switch_now.isChecked())
         self.accept()
 
     def _failed(self, error: Exception) -> None:

@@ -13,6 +13,7 @@ Signals:
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -55,7 +56,7 @@ from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import AuthError, TransportError
 from mpesa_desktop.ui.banner import banner_style
-from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, confirm_production, error_text
+from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, ProductionConfirmDialog, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
 TEXT_FIELDS = {
@@ -115,6 +116,7 @@ class SettingsDialog(QDialog):
         self.offline_url = offline_url
         self.worker = WorkerThread(self)
         self._imported_source: str | None = None
+        self.live_confirmation: ProductionConfirmDialog | None = None
         self.setWindowTitle(f"Profile settings: {self.profile.name}")
 
         profile = self.profile
@@ -164,7 +166,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
-        self.worker.run(self._stored_secrets, self._show_stored, self._show_keyring_error)
+        self.worker.run(
+            partial(stored_secrets, self.profile.name), self._show_stored, self._show_keyring_error
+        )
         self._show_certificate()
 
     # -- building the form ---------------------------------------------------------------------
@@ -319,9 +323,6 @@ class SettingsDialog(QDialog):
 
     # -- secrets -------------------------------------------------------------------------------
 
-    def _stored_secrets(self) -> dict[str, bool]:
-        return Secrets(self.profile.name).stored()
-
     def _show_stored(self, stored: dict[str, bool]) -> None:
         for name, edit in self.secret_edits.items():
             if stored.get(name):
@@ -337,10 +338,16 @@ class SettingsDialog(QDialog):
     # -- limits --------------------------------------------------------------------------------
 
     def _money_clicked(self, checked: bool) -> None:
+        """Turning LIVE money on stays off until the clerk types the profile's name."""
         if not (checked and self.profile.is_live and not self.profile.money_enabled):
             return
-        if not confirm_production(self, self.profile.name, "turn on LIVE money"):
-            self.money_enabled.setChecked(False)
+        self.money_enabled.setChecked(False)
+        self.live_confirmation = ProductionConfirmDialog(
+            self.profile.name, "turn on LIVE money", self
+        )
+        self.live_confirmation.accepted.connect(lambda: self.money_enabled.setChecked(True))
+        self.live_confirmation.finished.connect(self.live_confirmation.deleteLater)
+        self.live_confirmation.open()
 
     # -- saving --------------------------------------------------------------------------------
 
@@ -377,18 +384,18 @@ class SettingsDialog(QDialog):
         secrets = self.typed_secrets()
         importing = self.certificate_choice.currentData() == IMPORTED
         source = self._imported_source if importing else None
-        paths = self.store.paths
+        config = self.store
 
         def store() -> Profile:
             nonlocal profile
             if source:
                 profile = profile.updated(
-                    certificate=import_certificate(paths, profile.name, source)
+                    certificate=import_certificate(config.paths, profile.name, source)
                 )
             vault = Secrets(profile.name)
             for name, value in secrets.items():
                 vault.set(name, value)
-            return self.store.update(profile)
+            return config.update(profile)
 
         self.worker.run(store, self._saved, self._save_failed)
 
@@ -469,6 +476,11 @@ class SettingsDialog(QDialog):
     def done(self, result: int) -> None:
         self.worker.shutdown()
         super().done(result)
+
+
+def stored_secrets(profile_name: str) -> dict[str, bool]:
+    """Which secrets the profile has (blocking: reads the keyring)."""
+    return Secrets(profile_name).stored()
 
 
 def _cap_text(value: int | None) -> str:
