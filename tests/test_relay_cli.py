@@ -55,6 +55,9 @@ def test_the_relay_command_serves_and_keeps_secrets_out_of_its_log(tmp_path):
         assert requests.get(url + "/v1/events", timeout=10).status_code == 401
         events, _ = RelayFeed(url, settings.token).fetch(None)
         assert [event.kind for event in events] == ["result", "stk"]
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw_client:
+            raw_client.sendall(f"BOGUS {settings.callback_base}/result HTTP/1.1\r\n\r\n".encode())
+            assert raw_client.recv(100).startswith(b"HTTP/1.")
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=20)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sqlite3
 
 import pytest
@@ -282,9 +283,20 @@ def test_logs_never_show_the_secrets(relay, caplog):
     requests.get(relay.base_url + "/v1/events",
                  headers={"Authorization": f"Bearer {relay.token}"}, timeout=10)
     post(relay, "result", balance_result("oc-b", "AG_b"))
+    # aiohttp's parser errors quote the raw request line, with the path secret in it.
+    host, port = relay.base_url.removeprefix("http://").split(":")
+    for raw in (f"GARBAGE {relay.settings.callback_base}/result HTTP/1.1\r\n\r\n",
+                f"POST {relay.settings.callback_base}/stk HTTP/1.1\r\nContent-Length: 1\r\n"
+                "Content-Length: 2\r\n\r\nxy"):
+        with socket.create_connection((host, int(port)), timeout=10) as raw_client:
+            raw_client.sendall(raw.encode())
+            assert raw_client.recv(100).startswith(b"HTTP/1.")
+    assert "Error handling request" in caplog.text
+    assert "/cb/<secret>/result" in caplog.text
     # Only the relay's side: the test's own HTTP client (urllib3) logs the URLs it requests.
-    server_lines = "\n".join(record.getMessage() for record in caplog.records
-                              if not record.name.startswith("urllib3"))
+    server_lines = "\n".join(
+        f"{record.getMessage()} {record.exc_text or ''}" for record in caplog.records
+        if not record.name.startswith("urllib3"))
     assert "stored result callback" in server_lines
     assert relay.settings.callback_secret not in server_lines
     assert relay.token not in server_lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
@@ -38,19 +38,46 @@ class RedactingAccessLogger(AbstractAccessLogger):
         )
 
 
+AIOHTTP_LOGGERS = ("aiohttp.server", "aiohttp.web", "aiohttp.access", "aiohttp.internal")
+
+
 class SecretFilter(logging.Filter):
-    """Replaces each given secret with ``<secret>`` in a record's final message."""
+    """Replaces each given secret with ``<secret>`` in a record's message and traceback
+    (aiohttp's parser errors quote the raw request line, callback path included)."""
 
     def __init__(self, secrets: Iterable[str]):
         super().__init__()
         self._secrets = tuple(secret for secret in secrets if secret)
 
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = message
-        for secret in self._secrets:
-            redacted = redacted.replace(secret, REDACTED)
+        redacted = self._redact(message)
         if redacted != message:
             record.msg = redacted
             record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._redact(record.stack_info)
         return True
+
+
+def guard_aiohttp_loggers(secrets: Iterable[str]) -> Callable[[], None]:
+    """Attach a SecretFilter to aiohttp's loggers; returns the function that removes it."""
+    secret_filter = SecretFilter(secrets)
+    loggers = [logging.getLogger(name) for name in AIOHTTP_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(secret_filter)
+
+    def remove() -> None:
+        for logger in loggers:
+            logger.removeFilter(secret_filter)
+
+    return remove

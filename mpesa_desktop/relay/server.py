@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
+from mpesa_desktop.relay.logs import guard_aiohttp_loggers
 from mpesa_desktop.relay.settings import CALLBACK_PREFIX, RelaySettings
 from mpesa_desktop.relay.store import CallbackStore, canonical_json, utc_now
 
@@ -265,6 +266,12 @@ def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> w
     # most LINGERING_TIME (aiohttp's default is 10 s), so the client still reads the answer.
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_never_crash],
                           handler_args={"lingering_time": LINGERING_TIME})
+    async def guard_logs(app: web.Application):
+        remove = guard_aiohttp_loggers((settings.callback_secret, settings.token))
+        yield
+        remove()
+
+    app.cleanup_ctx.append(guard_logs)
     app.on_cleanup.append(_cancel_lingering_handlers)
     app[SETTINGS_KEY] = settings
     app[POLICY_KEY] = SourcePolicy(allowed, settings.trusted_proxies)
