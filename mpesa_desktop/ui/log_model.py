@@ -179,6 +179,7 @@ class LogModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         self._text_cache: dict[str, tuple[str, ...]] = {}
         self._more = True
+        self._replace = False
         self._loading = False
         self._generation = 0
         self._tasks: set[asyncio.Task[None]] = set()
@@ -294,21 +295,19 @@ class LogModel(QAbstractTableModel):
         return self._row_of.get(reference)
 
     def set_filters(self, filters: Any) -> None:
-        """Show the transactions matching ``filters`` from the top; reads the first page."""
+        """Show the transactions matching ``filters`` from the top. The rows on screen stay
+        until the first page of the new filters replaces them (one repaint, no blank flash)."""
         self._generation += 1
         self._filters = filters
-        self.beginResetModel()
-        self._rows = []
-        self._row_of = {}
-        self._text_cache = {}
-        self._dirty.clear()
+        self._replace = True
         self._more = True
         self._loading = False
-        self.endResetModel()
+        self._dirty.clear()
         self._request_page()
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and self._filters is not None
+        return (not parent.isValid() and self._more and not self._replace
+                and self._filters is not None)
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if not parent.isValid():
@@ -318,7 +317,7 @@ class LogModel(QAbstractTableModel):
         if self._loading or not self._more or self._filters is None:
             return
         self._set_loading(True)
-        after = self._rows[-1] if self._rows else None
+        after = self._rows[-1] if self._rows and not self._replace else None
         if not self._spawn(self._load_page(self._generation, self._filters, after)):
             self._set_loading(False)
 
@@ -330,22 +329,36 @@ class LogModel(QAbstractTableModel):
             )
         except Exception as error:  # shown to the clerk in plain words
             if generation == self._generation:
-                self._set_loading(False)
+                if self._replace:
+                    self._reset_rows([])
                 self._more = False
+                self._set_loading(False)
                 self.load_failed.emit(f"Could not read the transaction log: {error}")
             return
         if generation != self._generation:
             return
-        page = [row for row in page if row.reference not in self._row_of]
         self._more = len(page) >= self._page_size
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            for offset, transaction in enumerate(page):
-                self._row_of[transaction.reference] = first + offset
-            self._rows.extend(page)
-            self.endInsertRows()
+        if self._replace:
+            self._reset_rows(page)
+        else:
+            page = [row for row in page if row.reference not in self._row_of]
+            if page:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                for offset, transaction in enumerate(page):
+                    self._row_of[transaction.reference] = first + offset
+                self._rows.extend(page)
+                self.endInsertRows()
         self._set_loading(False)
+
+    def _reset_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._replace = False
+        self._rows = list(rows)
+        self._row_of = {row.reference: number for number, row in enumerate(self._rows)}
+        self._text_cache = {}
+        self._dirty.clear()
+        self.endResetModel()
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:
@@ -383,7 +396,7 @@ class LogModel(QAbstractTableModel):
             self._repaint_timer.start()
 
     def _is_newer_than_head(self, transaction: Any) -> bool:
-        if self._filters is None:
+        if self._filters is None or self._replace:  # the page on its way will include it
             return False
         if not self._rows:
             return not self._loading

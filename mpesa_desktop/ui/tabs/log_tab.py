@@ -251,6 +251,7 @@ class LogTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.loading_changed.connect(self._loading_changed)
         self.model.load_failed.connect(self.message.setText)
+        self.model.modelReset.connect(self._selection_changed)
         self.model.dataChanged.connect(self._rows_changed)
         self.model.log_changed.connect(self._summary_timer.start)
         self._bridge.status_changed.connect(self.model.on_status_change)
@@ -282,8 +283,6 @@ class LogTab(QWidget):
             if meaning else ""
         )
         self.message.setText("")
-        self.detail.show_transaction(None)
-        self._update_actions()
         self.summary.setText("Counting…")
         self._count_after_page = True
         self.model.set_filters(filters)
@@ -343,7 +342,7 @@ class LogTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(Role.TRANSACTION) if rows else None
 
-    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def _selection_changed(self, *_changes: QItemSelection) -> None:
         transaction = self.selected_transaction()
         self.detail.show_transaction(transaction)
         self._update_actions()
