@@ -17,7 +17,11 @@ from mpesa_desktop.config.profiles import (
 from mpesa_desktop.daraja.security import bundled_certificate
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.simulator import Simulator, SimulatorConfig
-from mpesa_desktop.ui.profile_wizard import ProductionConfirmDialog, SandboxSetupDialog
+from mpesa_desktop.ui.profile_wizard import (
+    NewProfileDialog,
+    ProductionConfirmDialog,
+    SandboxSetupDialog,
+)
 from mpesa_desktop.ui.settings_dialog import SettingsDialog
 from tests.fixtures.profiles import TEST_SECRETS
 
@@ -269,3 +273,42 @@ def test_production_confirm_dialog_enables_only_on_the_exact_name(qtbot):
     assert not confirm.ok_button.isEnabled()
     qtbot.keyClicks(confirm.typed, "e")
     assert confirm.ok_button.isEnabled()
+
+
+def test_new_custom_profile(qtbot, app_home, config_store):
+    dialog = NewProfileDialog(config_store)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("lab")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("custom"))
+    assert not dialog.base_url.isReadOnly()
+    dialog.base_url.setText("http://sim.example.com")
+    dialog.create_profile()
+    assert dialog.message.text() == (
+        "base_url: must use https for a custom server that is not loopback"
+    )
+    dialog.base_url.setText("http://127.0.0.1:9000")
+    with qtbot.waitSignal(dialog.created, timeout=WAIT) as created:
+        dialog.create_profile()
+    assert created.args[0].certificate == "simulator"
+    assert reloaded(app_home).get("lab").base_url == "http://127.0.0.1:9000"
+
+
+@pytest.mark.parametrize("confirmed", [True, False])
+def test_new_production_profile_needs_the_typed_name(qtbot, app_home, config_store, confirmed):
+    dialog = NewProfileDialog(config_store)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("live")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("production"))
+    assert dialog.base_url.isReadOnly()
+    assert dialog.base_url.text() == "https://api.safaricom.co.ke"
+    dialog.create_profile()
+    confirm = dialog.live_confirmation
+    assert confirm.isVisible()
+    if not confirmed:
+        confirm.reject()
+        assert "live" not in reloaded(app_home)
+        return
+    qtbot.keyClicks(confirm.typed, "live")
+    with qtbot.waitSignal(dialog.created, timeout=WAIT):
+        confirm.accept()
+    assert reloaded(app_home).get("live").money_enabled is False

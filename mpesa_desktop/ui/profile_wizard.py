@@ -5,6 +5,9 @@
   shortcode the clerk may change to their app's); the clerk adds only the consumer key and secret
   of their Daraja app. It creates the profile and stores the secrets in the keyring, then emits
   ``created(Profile, switch_now)``; switching (``AppServices.switch_profile``) is the caller's.
+- ``NewProfileDialog``: a name and a kind (sandbox, production, custom with its server address);
+  a production profile is created only after the typed confirmation, with money off. Emits
+  ``created(Profile)``; the caller then opens its settings.
 - ``ProductionConfirmDialog``: before creating, switching to, or turning on money in a production
   profile, the clerk types the profile's name; OK stays disabled until it matches. Show it with
   ``open()`` and connect ``accepted`` (no nested event loop under qasync).
@@ -15,6 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets, new_profile
 from mpesa_desktop.config.profiles import (
+    KIND_BASE_URLS,
+    KIND_LABELS,
     PUBLIC_INITIATOR,
     PUBLIC_INITIATOR_PASSWORD,
     PUBLIC_SHORTCODE,
@@ -241,6 +247,99 @@ class SandboxSetupDialog(QDialog):
         self.message.setText(error_text(error))
         self.failed.emit(error_text(error))
         self._update_button()
+
+    def done(self, result: int) -> None:
+        self.worker.shutdown()
+        super().done(result)
+
+
+class NewProfileDialog(QDialog):
+    """Add a sandbox, production or custom profile by name; settings come next.
+
+    Signals:
+        created(object): the new Profile, after it was saved.
+    """
+
+    created = Signal(object)
+
+    def __init__(self, store: ConfigStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.worker = WorkerThread(self)
+        self.live_confirmation: ProductionConfirmDialog | None = None
+        self.setWindowTitle("New profile")
+        self.name = QLineEdit()
+        self.kind = QComboBox()
+        for kind in ("sandbox", "production", "custom"):
+            self.kind.addItem(KIND_LABELS[kind], kind)
+        self.base_url = QLineEdit()
+        self.base_url.setPlaceholderText("https://... (or http://127.0.0.1:PORT for a simulator)")
+        form = QFormLayout()
+        form.addRow("Profile name", self.name)
+        form.addRow("Kind", self.kind)
+        form.addRow("Server address", self.base_url)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText("Create")
+        self.buttons.accepted.connect(self.create_profile)
+        self.buttons.rejected.connect(self.reject)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        kind = self.kind.currentData()
+        fixed = KIND_BASE_URLS.get(kind)
+        self.base_url.setReadOnly(fixed is not None)
+        self.base_url.setText(fixed or "")
+
+    def build_profile(self) -> Profile:
+        kind = self.kind.currentData()
+        base_url = None if kind in KIND_BASE_URLS else self.base_url.text().strip() or None
+        return new_profile(self.name.text().strip(), kind, base_url=base_url)
+
+    def create_profile(self) -> None:
+        """Check the form; production asks for the typed confirmation first."""
+        try:
+            profile = self.build_profile()
+        except ConfigError as error:
+            self.message.setText(str(error))
+            return
+        if profile.name in self.store:
+            self.message.setText(f"Profile name: '{profile.name}' is already taken")
+            return
+        if not profile.is_live:
+            self._save(profile)
+            return
+        self.live_confirmation = ProductionConfirmDialog(
+            profile.name, "create a LIVE profile", self
+        )
+        self.live_confirmation.accepted.connect(lambda: self._save(profile))
+        self.live_confirmation.finished.connect(self.live_confirmation.deleteLater)
+        self.live_confirmation.open()
+
+    def _save(self, profile: Profile) -> None:
+        self.message.setText("")
+        self.create_button.setEnabled(False)
+        config = self.store
+        self.worker.run(lambda: config.add(profile), self._saved, self._failed)
+
+    def _saved(self, profile: Profile) -> None:
+        self.created.emit(profile)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self.message.setText(error_text(error))
+        self.create_button.setEnabled(True)
 
     def done(self, result: int) -> None:
         self.worker.shutdown()
