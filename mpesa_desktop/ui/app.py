@@ -109,6 +109,11 @@ def run_gui(args: argparse.Namespace) -> int:
         window.bridge.run(services.start_poller())
         app.lastWindowClosed.connect(loop.stop)
         loop.run_forever()
+        leftovers = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        for task in leftovers:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*leftovers, return_exceptions=True))
+        loop.run_until_complete(services.aclose())
     finally:
         services.close()
         asyncio.set_event_loop(None)

@@ -54,8 +54,14 @@ class ServicesBridge(QObject):
         coro: Coroutine[Any, Any, T],
         on_result: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        *,
+        reaches_server: bool = False,
     ) -> asyncio.Task[T]:
-        """Run ``coro`` on the GUI's asyncio loop; deliver its result or error on the GUI thread."""
+        """Run ``coro`` on the GUI's asyncio loop; deliver its result or error on the GUI thread.
+
+        ``reaches_server``: the coroutine talks to Daraja, so its outcome tells whether the server
+        can be reached (``reachability_changed``).
+        """
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         self.busy_changed.emit(len(self._tasks))
@@ -66,9 +72,9 @@ class ServicesBridge(QObject):
             if done.cancelled():
                 return
             error = done.exception()
-            if error is None or isinstance(error, ApiError):
+            if reaches_server and (error is None or isinstance(error, ApiError)):
                 self.reachability_changed.emit(True)
-            elif isinstance(error, TransportError):
+            elif reaches_server and isinstance(error, TransportError):
                 self.reachability_changed.emit(error.maybe_delivered)
             if error is None:
                 if on_result is not None:

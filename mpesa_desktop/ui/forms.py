@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -68,13 +69,16 @@ class FieldRow(QWidget):
         self.spec = spec
         self.rule = limits.rule(operation, spec.name)
         self.label_text = spec.label or self.rule.label
-        self.touched = False
+        # Profile settings are meant to be prefilled: a missing one is shown at once.
+        self.touched = spec.advanced
+        self.edited = False  # the clerk typed in it (defaults no longer replace it)
         self.editor: QLineEdit | QComboBox
         if spec.choices:
             combo = QComboBox(self)
             for value, text in spec.choices:
                 combo.addItem(text, value)
-            combo.currentIndexChanged.connect(self._on_edit)
+            combo.activated.connect(self._on_edit)
+            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
             self.editor = combo
         else:
             line = QLineEdit(self)
@@ -98,18 +102,19 @@ class FieldRow(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(HINT_STYLE)
 
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.editor, 1)
-        top.addWidget(self.counter)
+        under = QHBoxLayout()
+        under.setContentsMargins(0, 0, 0, 0)
+        under.addWidget(self.message, 1)
+        under.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        column.addLayout(top)
-        column.addWidget(self.message)
+        column.addWidget(self.editor)
+        column.addLayout(under)
 
     def _on_edit(self, *_args: object) -> None:
         self.touched = True
+        self.edited = True
         self.changed.emit()
 
     def value(self) -> str:
@@ -244,6 +249,14 @@ class OperationForm(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.send_button)
 
+        # Tab order follows the screen: main fields, the fold, its fields, then Send.
+        chain = [row.editor for row in self.rows.values() if not row.spec.advanced]
+        chain += [self.advanced_toggle]
+        chain += [row.editor for row in self.rows.values() if row.spec.advanced]
+        chain += [self.send_button]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -270,10 +283,12 @@ class OperationForm(QWidget):
         self.refresh()
 
     def set_defaults(self, defaults: dict[str, object]) -> None:
-        """Fill the profile's settings into the fields the clerk has not typed in."""
-        for name, value in defaults.items():
-            row = self.rows.get(name)
-            if row is not None and value not in (None, "") and not row.touched:
+        """Put the (new) profile's settings in: the folded profile fields always take them (or
+        are emptied when the profile has none); other fields only while the clerk has not
+        typed in them."""
+        for name, row in self.rows.items():
+            value = defaults.get(name)
+            if row.spec.advanced or (value not in (None, "") and not row.edited):
                 row.set_value(value)
         self.refresh()
 
@@ -282,7 +297,7 @@ class OperationForm(QWidget):
         for name in names:
             row = self.rows[name]
             row.set_value("")
-            row.touched = False
+            row.touched = row.edited = False
         self.refresh()
 
     # ---- validation ----
@@ -306,9 +321,7 @@ class OperationForm(QWidget):
         errors = self.check()
         for name, row in self.rows.items():
             row.show_state(errors.get(name))
-        hidden_errors = [
-            name for name in errors if self.rows[name].spec.advanced and self.rows[name].touched
-        ] or [name for name in errors if self.rows[name].spec.advanced and self.rows[name].value()]
+        hidden_errors = [name for name in errors if self.rows[name].spec.advanced]
         if hidden_errors and not self.advanced_toggle.isChecked():
             self.advanced_toggle.setChecked(True)
         valid = not errors

@@ -184,7 +184,7 @@ class OperationTab(QWidget):
         self.form.set_status("")
         self.outcome.show_sending(self.describe(fields))
         coro = self.services.submit(self.operation, fields, confirmed_amount=confirmed_amount)
-        self.bridge.run(coro, self._on_sent, self._on_failed)
+        self.bridge.run(coro, self._on_sent, self._on_failed, reaches_server=True)
 
     def _on_sent(self, transaction: Any) -> None:
         self.last_transaction = transaction

@@ -76,7 +76,10 @@ class StkTab(OperationTab):
             "checkout_request_id": transaction.checkout_request_id,
         }
         self.bridge.run(
-            self.services.submit("stk_query", fields), self._on_queried, self._on_query_failed
+            self.services.submit("stk_query", fields),
+            self._on_queried,
+            self._on_query_failed,
+            reaches_server=True,
         )
 
     def _on_queried(self, result: Any) -> None:

@@ -1,0 +1,187 @@
+"""Sending from the real window to the offline simulator: confirmation, the live status, one send
+per click or key press, a GUI thread that never stalls, errors in plain words."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+from tests import ui_support
+from tests.ui_support import simulator_count, type_into, wait_confirm
+
+gui_loop = ui_support.gui_loop
+gui_services = ui_support.gui_services
+gui_window = ui_support.gui_window
+
+GOOD_B2C = {"party_b": "0708374149", "amount": "1500", "remarks": "Refund of deposit"}
+
+
+def wait_status(qtbot, tab: OperationTab, status: str, timeout: int = 10_000) -> None:
+    qtbot.waitUntil(lambda: tab.outcome.status == status, timeout=timeout)
+
+
+def test_b2c_end_to_end_confirm_then_sending_accepted_completed(qtbot, gui_window, gui_services):
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, GOOD_B2C)
+    qtbot.mouseClick(tab.form.send_button, Qt.MouseButton.LeftButton)
+
+    dialog = wait_confirm(qtbot, tab)
+    assert dialog.findChild(QPushButton, "confirmButton") is dialog.confirm_button
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "KES 1,500" in texts
+    assert "One thousand five hundred shillings" in texts
+    assert "254708374149" in texts
+    assert "Refund of deposit" in texts
+    assert simulator_count(gui_services) == 0, "nothing leaves before the clerk confirms"
+
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert tab.outcome.status == "sending"
+    wait_status(qtbot, tab, "completed")
+    assert tab.outcome.history[:3] == ["sending", "accepted", "completed"]
+    assert tab.outcome.reference is not None
+    row = gui_services.ledger.get(tab.outcome.reference)
+    assert row.status == "completed" and row.amount == 1500 and row.phone == "254708374149"
+    assert row.receipt and row.receipt in tab.outcome._fact_labels["receipt"].text()
+    assert simulator_count(gui_services) == 1
+    # The money fields are emptied so the same payment is not one key press away.
+    assert tab.form.values().get("amount") is None
+    assert not tab.form.busy
+    # The log tab shows the row and the status bar counts nothing pending.
+    qtbot.waitUntil(lambda: gui_window.log_tab.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: gui_window.pending_count == 0)
+
+
+def test_double_click_and_enter_twice_send_once(qtbot, gui_window, gui_services):
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, GOOD_B2C)
+    qtbot.mouseDClick(tab.form.send_button, Qt.MouseButton.LeftButton)
+    editor = tab.form.rows["remarks"].editor
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_confirm(qtbot, tab)
+    assert len(tab.findChildren(type(dialog))) == 1
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.form.send_button, Qt.MouseButton.LeftButton)
+    wait_status(qtbot, tab, "completed")
+    qtbot.wait(100)
+    assert simulator_count(gui_services) == 1
+    assert gui_services.ledger.summary()[0] == 1
+
+
+def test_enter_twice_from_the_keyboard_opens_one_confirmation_and_cancel_is_default(
+    qtbot, gui_window, gui_services
+):
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, GOOD_B2C)
+    editor = tab.form.rows["amount"].editor
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_confirm(qtbot, tab)
+    assert dialog.cancel_button.isDefault()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the second Enter cancels, it does not pay
+    qtbot.waitUntil(lambda: tab.confirm_dialog is None)
+    assert not tab.form.busy
+    assert "nothing was sent" in tab.form.status.text()
+    qtbot.wait(50)
+    assert simulator_count(gui_services) == 0
+
+
+def test_gui_thread_never_stalls_while_sending(qtbot, gui_window, gui_services):
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, GOOD_B2C)
+    tab.form.send_button.click()
+    dialog = wait_confirm(qtbot, tab)
+
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.timeout.connect(beat)
+    heartbeat.start()
+    last[0] = time.perf_counter()
+    dialog.confirm_button.click()
+    wait_status(qtbot, tab, "completed")
+    heartbeat.stop()
+    assert len(gaps) > 3
+    assert max(gaps) < 0.050, f"the GUI thread stalled for {max(gaps) * 1000:.0f} ms"
+
+
+def test_a_failed_payment_is_explained_in_plain_words(qtbot, gui_window, gui_services):
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, {**GOOD_B2C, "party_b": "0711002040"})
+    tab.form.send_button.click()
+    wait_confirm(qtbot, tab).confirm_button.click()
+    wait_status(qtbot, tab, "failed")
+    summary = tab.outcome.summary.text()
+    assert "Failed" in summary
+    assert "2040" not in summary.splitlines()[0]
+    assert tab.outcome.details_toggle.isVisible()
+    assert not tab.outcome.details.isVisible(), "raw details start folded"
+    assert "2040" in tab.outcome.details.toPlainText()
+
+
+def test_cancelling_the_confirmation_sends_nothing(qtbot, gui_window, gui_services):
+    tab = gui_window.refund_tab
+    type_into(qtbot, tab, {"transaction_id": "NLJ7RT61SV", "amount": "300",
+                           "remarks": "Double charge"})
+    tab.form.send_button.click()
+    dialog = wait_confirm(qtbot, tab)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.form.busy)
+    assert tab.form.send_button.isEnabled()
+    assert simulator_count(gui_services) == 0
+
+
+def test_refund_this_from_the_log_fills_the_refund_form(qtbot, gui_window):
+    gui_window.log_tab.refund_requested.emit(
+        {"receipt": "NLJ7RT61SV", "amount": 2500, "phone": "254708374149"}
+    )
+    assert gui_window.tabs.currentWidget() is gui_window.refund_tab
+    values = gui_window.refund_tab.form.values()
+    assert values["transaction_id"] == "NLJ7RT61SV"
+    assert values["amount"] == "2500"
+
+
+def test_balance_table_fills_when_the_result_lands(qtbot, gui_window, gui_services):
+    tab = gui_window.balance_tab
+    assert tab.table.rowCount() == 0
+    assert tab.form.send_button.isEnabled(), tab.form.check()
+    qtbot.mouseClick(tab.form.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.table.rowCount() > 0, timeout=10_000)
+    accounts = [tab.table.item(row, 0).text() for row in range(tab.table.rowCount())]
+    assert "Working Account" in accounts or "Utility Account" in accounts
+    assert tab.as_of.text().startswith("Balances as of")
+    assert tab.table.item(0, 3).text().replace(",", "").replace(".", "").isdigit()
+
+
+def test_stk_push_follows_the_customer_and_check_now_asks(qtbot, gui_window, gui_services):
+    tab = gui_window.stk_tab
+    type_into(qtbot, tab, {"phone_number": "0708374149", "amount": "250",
+                           "account_reference": "INV-2041"})
+    qtbot.mouseClick(tab.form.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.query_button.isEnabled(), timeout=10_000)
+    wait_status(qtbot, tab, "completed")
+    qtbot.mouseClick(tab.query_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.query_result.text().startswith("M-Pesa says"), timeout=10_000)
+
+
+def test_status_check_and_c2b_register_complete(qtbot, gui_window, gui_services):
+    status = gui_window.status_tab
+    type_into(qtbot, status, {"transaction_id": "NLJ7RT61SV"})
+    status.form.send_button.click()
+    qtbot.waitUntil(lambda: status.outcome.status in ("accepted", "completed", "failed"),
+                    timeout=10_000)
+
+    register = gui_window.c2b_tab.register
+    assert register.form.send_button.isEnabled(), register.form.check()
+    register.form.send_button.click()
+    wait_status(qtbot, register, "completed")
