@@ -47,9 +47,9 @@ def test_fields_show_the_profile(qtbot, config_store, stored_secrets):
     assert dialog.base_url.isReadOnly()
     assert dialog.cap_edits["per_payment_cap"].text() == "70,000"
     assert not dialog.money_enabled.isChecked()
-    assert dialog.certificate_choice.currentData() == "production"
-    assert dialog.certificate_subject.text() == "apigee.apicaller.safaricom.co.ke"
-    assert dialog.certificate_validity.text() == "2017-04-25 to 2018-03-21 (expired)"
+    assert dialog.certificate.bundled_choice() == "production"
+    assert dialog.certificate.subject.text() == "Issued to apigee.apicaller.safaricom.co.ke"
+    assert dialog.certificate.validity.text() == "Valid 2017-04-25 to 2018-03-21 (expired)"
     # Secrets are never loaded into the form, only whether they are stored.
     for edit in dialog.secret_edits.values():
         assert edit.text() == ""
@@ -62,23 +62,29 @@ def test_offline_fields_and_placeholders(qtbot, config_store):
     assert dialog.text_edits["till_number"].text() == "600100"
     assert dialog.secret_edits["consumer_key"].placeholderText() == "built-in public test value"
     assert dialog.secret_edits["relay_token"].placeholderText() == "not set"
-    assert "offline simulator" in dialog.certificate_subject.text()
+    assert "offline simulator" in dialog.certificate.subject.text()
 
 
 def test_choosing_and_importing_a_certificate(qtbot, app_home, config_store, tmp_path):
     config_store.add(new_profile("sb", "sandbox"))
     dialog = open_dialog(qtbot, config_store, "sb")
-    assert dialog.certificate_subject.text() == "apicrypt.safaricom.co.ke"
+    assert dialog.certificate.subject.text() == "Issued to apicrypt.safaricom.co.ke"
+    with qtbot.waitSignal(dialog.certificate.shown, timeout=WAIT) as shown:
+        dialog.certificate.choice.setCurrentIndex(dialog.certificate.choice.findData("production"))
+    assert "apigee.apicaller.safaricom.co.ke" in shown.args[0] and "expired" in shown.args[0]
     source = tmp_path / "newer.cer"
     source.write_bytes(bundled_certificate("simulator"))
-    with qtbot.waitSignal(dialog.certificate_shown, timeout=WAIT) as shown:
-        dialog.choose_certificate_file(str(source))
+    with qtbot.waitSignal(dialog.certificate.shown, timeout=WAIT) as shown:
+        dialog.certificate.choose_file(str(source))
     assert "offline simulator" in shown.args[0]
-    assert dialog.certificate_choice.currentText() == "Imported: newer.cer"
+    assert dialog.certificate.choice.currentText() == "Imported: newer.cer"
     with qtbot.waitSignal(dialog.saved, timeout=WAIT):
         dialog.save()
     stored = reloaded(app_home).get("sb").certificate
     assert stored.startswith(str(app_paths(app_home).config_dir))
+    again = open_dialog(qtbot, reloaded(app_home), "sb")
+    assert again.certificate.choice.currentText() == "Imported: sb.cer"
+    assert "offline simulator" in again.certificate.subject.text()
 
 
 def test_a_file_that_is_not_a_certificate_is_reported(qtbot, config_store, tmp_path):
@@ -86,8 +92,8 @@ def test_a_file_that_is_not_a_certificate_is_reported(qtbot, config_store, tmp_p
     dialog = open_dialog(qtbot, config_store, "sb")
     source = tmp_path / "notes.cer"
     source.write_text("not a certificate")
-    with qtbot.waitSignal(dialog.certificate_shown, timeout=WAIT) as shown:
-        dialog.choose_certificate_file(str(source))
+    with qtbot.waitSignal(dialog.certificate.shown, timeout=WAIT) as shown:
+        dialog.certificate.choose_file(str(source))
     assert shown.args[0] == "certificate: not a PEM or DER X.509 certificate"
 
 

@@ -8,21 +8,18 @@ the GUI thread. Turning money on for a production profile asks for the typed con
 Signals:
     saved(object): the Profile after it and its secrets were stored.
     connection_tested(bool, str): whether a token was issued, and what happened in plain words.
-    certificate_shown(str): the certificate line shown (subject and dates, or why it failed).
+    (``dialog.certificate.shown(str)``: the certificate line shown, see ``CertificatePicker``.)
 """
 
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -40,22 +37,17 @@ from mpesa_desktop.config import (
     MissingSecretError,
     Profile,
     Secrets,
-    certificate_info,
     import_certificate,
 )
 from mpesa_desktop.config.credentials import (
-    EXPIRED_NOTE,
     OFFLINE_CONSUMER_KEY,
     OFFLINE_CONSUMER_SECRET,
-    CertificateInfo,
-    check_certificate,
-    load_certificate_bytes,
 )
-from mpesa_desktop.config.profiles import BUNDLED_CERTIFICATE_NAMES
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import AuthError, TransportError
 from mpesa_desktop.ui.banner import banner_style
+from mpesa_desktop.ui.certificate_picker import CertificatePicker
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, ProductionConfirmDialog, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
@@ -87,12 +79,6 @@ SECRET_FIELDS = {
     "relay_token": "Relay token",
 }
 LABELS = {"base_url": "Server address", "certificate": "Certificate", **TEXT_FIELDS, **CAP_FIELDS}
-CERTIFICATE_CHOICES = {
-    "simulator": "Offline simulator (bundled)",
-    "sandbox": "Safaricom sandbox (bundled)",
-    "production": "Safaricom production (bundled)",
-}
-IMPORTED = "imported"
 
 
 class SettingsDialog(QDialog):
@@ -100,7 +86,6 @@ class SettingsDialog(QDialog):
 
     saved = Signal(object)
     connection_tested = Signal(bool, str)
-    certificate_shown = Signal(str)
 
     def __init__(
         self,
@@ -115,7 +100,6 @@ class SettingsDialog(QDialog):
         self.profile: Profile = store.get(profile_name)
         self.offline_url = offline_url
         self.worker = WorkerThread(self)
-        self._imported_source: str | None = None
         self.live_confirmation: ProductionConfirmDialog | None = None
         self.setWindowTitle(f"Profile settings: {self.profile.name}")
 
@@ -169,7 +153,6 @@ class SettingsDialog(QDialog):
         self.worker.run(
             partial(stored_secrets, self.profile.name), self._show_stored, self._show_keyring_error
         )
-        self._show_certificate()
 
     # -- building the form ---------------------------------------------------------------------
 
@@ -212,28 +195,9 @@ class SettingsDialog(QDialog):
         form.addRow(
             SECRET_FIELDS["security_credential"], self.secret_edits["security_credential"]
         )
-        self.certificate_choice = QComboBox()
-        for name, label in CERTIFICATE_CHOICES.items():
-            self.certificate_choice.addItem(label, name)
-        if not self.profile.certificate_is_bundled:
-            self._add_imported_item(Path(self.profile.certificate).name)
-        else:
-            index = self.certificate_choice.findData(self.profile.certificate)
-            self.certificate_choice.setCurrentIndex(index)
-        self.certificate_choice.currentIndexChanged.connect(self._show_certificate)
-        self.import_button = QPushButton("Import file...")
-        self.import_button.clicked.connect(self._browse_certificate)
-        row = QHBoxLayout()
-        row.addWidget(self.certificate_choice, 1)
-        row.addWidget(self.import_button)
-        form.addRow(LABELS["certificate"], row)
-        self.certificate_subject = QLabel("reading...")
-        self.certificate_validity = QLabel()
-        for label in (self.certificate_subject, self.certificate_validity):
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Issued to", self.certificate_subject)
-        form.addRow("Valid", self.certificate_validity)
+        self.certificate = CertificatePicker(self.profile.certificate, self.worker)
+        self.certificate_shown = self.certificate.shown
+        form.addRow(LABELS["certificate"], self.certificate)
         return group
 
     def _callbacks_group(self) -> QGroupBox:
@@ -264,62 +228,6 @@ class SettingsDialog(QDialog):
         self.money_enabled.clicked.connect(self._money_clicked)
         form.addRow(self.money_enabled)
         return group
-
-    # -- certificate ---------------------------------------------------------------------------
-
-    def _add_imported_item(self, filename: str) -> None:
-        index = self.certificate_choice.findData(IMPORTED)
-        if index < 0:
-            self.certificate_choice.addItem("", IMPORTED)
-            index = self.certificate_choice.count() - 1
-        self.certificate_choice.setItemText(index, f"Imported: {filename}")
-        self.certificate_choice.setCurrentIndex(index)
-
-    def _browse_certificate(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import certificate", "", "Certificates (*.cer *.crt *.pem *.der);;All files (*)"
-        )
-        if path:
-            self.choose_certificate_file(path)
-
-    def choose_certificate_file(self, path: str) -> None:
-        """Use the certificate file at ``path`` (copied into the config folder on Save)."""
-        self._imported_source = path
-        self._add_imported_item(Path(path).name)
-        self._show_certificate()
-
-    def _certificate_source(self) -> str:
-        choice = self.certificate_choice.currentData()
-        if choice in BUNDLED_CERTIFICATE_NAMES:
-            return choice
-        return self._imported_source or self.profile.certificate
-
-    def _show_certificate(self) -> None:
-        source = self._certificate_source()
-        self.certificate_subject.setText("reading...")
-        self.certificate_validity.setText("")
-
-        def read() -> CertificateInfo:
-            data = load_certificate_bytes(source)
-            check_certificate(data)
-            return certificate_info(data)
-
-        self.worker.run(read, self._certificate_read, self._certificate_failed)
-
-    def _certificate_read(self, info: CertificateInfo) -> None:
-        self.certificate_subject.setStyleSheet("")
-        self.certificate_subject.setText(info.common_name)
-        self.certificate_subject.setToolTip(f"{info.subject}\nSHA-256 {info.fingerprint_sha256}")
-        self.certificate_validity.setText(info.validity())
-        self.certificate_validity.setStyleSheet(ERROR_STYLE if info.expired() else "")
-        self.certificate_validity.setToolTip(EXPIRED_NOTE if info.expired() else "")
-        self.certificate_shown.emit(info.describe())
-
-    def _certificate_failed(self, error: Exception) -> None:
-        text = error_text(error)
-        self.certificate_subject.setStyleSheet(ERROR_STYLE)
-        self.certificate_subject.setText(text)
-        self.certificate_shown.emit(text)
 
     # -- secrets -------------------------------------------------------------------------------
 
@@ -360,9 +268,8 @@ class SettingsDialog(QDialog):
             changes[name] = _parse_cap(name, edit.text())
         if self.profile.kind == "custom":
             changes["base_url"] = self.base_url.text().strip() or None
-        choice = self.certificate_choice.currentData()
-        if choice in BUNDLED_CERTIFICATE_NAMES:
-            changes["certificate"] = choice
+        if self.certificate.bundled_choice():
+            changes["certificate"] = self.certificate.bundled_choice()
         changes["money_enabled"] = self.money_enabled.isChecked()
         try:
             return self.profile.updated(**changes)
@@ -382,8 +289,7 @@ class SettingsDialog(QDialog):
             return
         self.message.setText("")
         secrets = self.typed_secrets()
-        importing = self.certificate_choice.currentData() == IMPORTED
-        source = self._imported_source if importing else None
+        source = self.certificate.file_to_import()
         config = self.store
 
         def store() -> Profile:
