@@ -8,13 +8,14 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from mpesa_desktop.config import ConfigStore, new_profile
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.ui.app import CrashHook, run_gui
 from mpesa_desktop.ui.banner import ModeBanner
 from mpesa_desktop.ui.main_window import MainWindow
+from mpesa_desktop.ui.profile_wizard import ProductionConfirmDialog
 from mpesa_desktop.ui.tabs.operation_tab import LIVE_MONEY_OFF
 from tests import ui_support
 from tests.ui_support import open_services, type_into, wait_confirm
@@ -106,11 +107,12 @@ def test_switching_profile_changes_banner_defaults_and_log_without_restart(
 def test_opening_a_live_profile_asks_first_and_money_stays_off(qtbot, gui_window, gui_services):
     add_profile("live", "production", gui_services.config, **LIVE_SETTINGS)
     gui_window.ask_switch_profile("live")
-    box = gui_window.findChild(QMessageBox, "confirmLiveProfile")
-    assert box is not None and box.isVisible()
-    assert "REAL money" in box.text()
+    dialog = gui_window.findChild(ProductionConfirmDialog, "confirmLiveProfile")
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.ok_button.isEnabled()
     assert gui_services.profile.name == "offline", "nothing switches before the clerk agrees"
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Open), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.typed, "live")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: gui_window.banner.kind == "production", timeout=10_000)
     assert gui_window.banner.text().startswith("LIVE - real money")
 
@@ -166,3 +168,15 @@ def test_crash_hook_shows_a_dialog_with_the_details_folded(qtbot, capsys):
     assert "KeyError" not in box.text() + box.informativeText()
     assert "KeyError" in capsys.readouterr().err
     box.close()
+
+
+def test_profile_menu_opens_the_profile_dialogs(qtbot, gui_window):
+    gui_window._fill_profile_menu()
+    texts = [action.text() for action in gui_window.profile_menu.actions()]
+    assert "Settings of this profile…" in texts
+    assert "Set up the Safaricom sandbox…" in texts
+    switch = gui_window.profile_menu.actions()[0].menu()
+    assert [a.text() for a in switch.actions()][0].startswith("offline")
+    for dialog in (gui_window.open_settings("offline"), gui_window.open_sandbox_setup()):
+        assert dialog.isVisible()
+        dialog.reject()

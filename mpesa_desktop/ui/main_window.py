@@ -2,8 +2,9 @@
 
 Every operation lives in its own tab module; the window wires them to one ``ServicesBridge``, keeps
 the status bar (connection state, pending transactions) current, and switches profile without a
-restart (banner, defaults and log follow at once). A production profile asks for confirmation
-before it is opened.
+restart (banner, defaults and log follow at once). A production profile asks for its name to be
+typed before it is opened. The profile dialogs (settings, sandbox set-up, new profile) are the
+config helper's; the window only opens them and reloads the profile they change.
 """
 
 from __future__ import annotations
@@ -12,19 +13,18 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from mpesa_desktop.ui.banner import ModeBanner
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.notices import NoticeArea
+from mpesa_desktop.ui.profile_wizard import (
+    NewProfileDialog,
+    ProductionConfirmDialog,
+    SandboxSetupDialog,
+)
+from mpesa_desktop.ui.settings_dialog import SettingsDialog
 from mpesa_desktop.ui.tabs.b2b_tab import B2BTab
 from mpesa_desktop.ui.tabs.b2c_tab import B2CTab
 from mpesa_desktop.ui.tabs.balance_tab import BalanceTab
@@ -131,12 +131,18 @@ class MainWindow(QMainWindow):
         switch = menu.addMenu("&Switch to")
         current = self.services.profile.name
         for profile in self.services.config.profiles():
-            action = switch.addAction(f"{profile.name}  ({profile.kind})")
+            action = switch.addAction(f"{profile.name}  ({profile.label})")
             action.setCheckable(True)
             action.setChecked(profile.name == current)
             action.triggered.connect(
                 lambda _checked=False, name=profile.name: self.ask_switch_profile(name)
             )
+        settings = menu.addAction("Settings of this profile…")
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+        settings.triggered.connect(lambda: self.open_settings(self.services.profile.name))
+        menu.addSeparator()
+        menu.addAction("Set up the Safaricom sandbox…").triggered.connect(self.open_sandbox_setup)
+        menu.addAction("New profile…").triggered.connect(self.open_new_profile)
 
     def _connect_log_tab(self) -> None:
         self.log_tab.refund_requested.connect(self.refund_from_log)
@@ -167,23 +173,55 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
 
     def ask_switch_profile(self, name: str) -> None:
-        """Switch to ``name``; a production profile is confirmed first."""
+        """Switch to ``name``; a production profile is confirmed first (its name typed)."""
         if name == self.services.profile.name:
             return
         if self.services.config.get(name).kind != "production":
             self.switch_profile(name)
             return
-        box = QMessageBox(self)
-        box.setObjectName("confirmLiveProfile")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Open a live profile")
-        box.setText(f"Profile '{name}' moves REAL money.")
-        box.setInformativeText("Open it anyway?")
-        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: self.switch_profile(name))
-        box.finished.connect(box.deleteLater)
-        box.open()
+        dialog = ProductionConfirmDialog(name, f"open the live profile '{name}'", self)
+        dialog.setObjectName("confirmLiveProfile")
+        dialog.accepted.connect(lambda: self.switch_profile(name))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def open_settings(self, name: str) -> QDialog:
+        """The settings dialog of profile ``name``; saving the open profile reloads it."""
+        simulator = self.services.simulator
+        dialog = SettingsDialog(
+            self.services.config,
+            name,
+            offline_url=simulator.url if simulator is not None else None,
+            parent=self,
+        )
+
+        def saved(profile: Any) -> None:
+            if profile.name == self.services.profile.name:
+                self.switch_profile(profile.name)
+
+        dialog.saved.connect(saved)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_sandbox_setup(self) -> QDialog:
+        dialog = SandboxSetupDialog(self.services.config, self)
+
+        def created(profile: Any, switch_now: bool) -> None:
+            if switch_now:
+                self.switch_profile(profile.name)
+
+        dialog.created.connect(created)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_new_profile(self) -> QDialog:
+        dialog = NewProfileDialog(self.services.config, self)
+        dialog.created.connect(lambda profile: self.open_settings(profile.name))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def switch_profile(self, name: str) -> None:
         self.statusBar().showMessage(f"Opening profile {name}…")
