@@ -8,7 +8,10 @@ ValidationError names the documented parameter (``party_b``, ``occassion``...).
 
 from __future__ import annotations
 
+import threading
 from typing import Any
+
+import requests
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.client import DarajaClient
@@ -16,6 +19,19 @@ from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.daraja.operations import build_request
 
 ENVIRONMENTS = {"sandbox": "sandbox", "live": "production", "production": "production"}
+
+_sessions: dict[str, requests.Session] = {}
+_sessions_lock = threading.Lock()
+
+
+def _session_for(base_url: str) -> requests.Session:
+    """One HTTP session per server for all facade objects: mpesa-py scripts often create an
+    object per call, and this keeps their connections reused instead of leaked."""
+    with _sessions_lock:
+        session = _sessions.get(base_url)
+        if session is None:
+            session = _sessions[base_url] = requests.Session()
+        return session
 
 
 class MpesaBase:
@@ -48,7 +64,8 @@ class MpesaBase:
             if missing:
                 raise ValidationError(missing)
             self._daraja = DarajaClient(self.base_url, str(self.app_key), str(self.app_secret),
-                                        environment=self._environment)
+                                        environment=self._environment,
+                                        session=_session_for(self.base_url))
         return self._daraja
 
     def authenticate(self) -> str:

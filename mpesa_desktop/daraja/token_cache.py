@@ -72,10 +72,5 @@ class TokenCache:
             if entry.state[0] == token:
                 entry.state = (None, 0.0)
 
-    def clear(self) -> None:
-        """Forget every token (a profile's secrets changed)."""
-        with self._guard:
-            self._entries.clear()
-
 
 shared_cache = TokenCache()
