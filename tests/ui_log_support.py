@@ -18,13 +18,20 @@ from pathlib import Path
 from typing import Any
 
 import qasync
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 
 from mpesa_desktop.ledger import demo
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.simulator import SimulatorConfig
+
+
+def _run_events(ms: int) -> None:
+    """Process Qt events for ``ms`` milliseconds (a QEventLoop lets other threads run; unlike
+    ``QTest.qWait``, it releases the GIL)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 @contextmanager
@@ -40,7 +47,7 @@ def running_qasync_loop(app: Any) -> Iterator[asyncio.AbstractEventLoop]:
             task.cancel()
         deadline = time.monotonic() + 2
         while any(not task.done() for task in pending) and time.monotonic() < deadline:
-            QTest.qWait(5)
+            _run_events(5)
         # qasync has no public way to leave an "already running" loop without quitting the
         # application; mark it stopped so it can be closed.
         loop._QEventLoop__is_running = False  # type: ignore[attr-defined]

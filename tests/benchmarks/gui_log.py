@@ -42,44 +42,46 @@ BUDGET_MS = 200.0
 PAGE = 200
 
 
-def _spin(app: QApplication, done: Callable[[], bool], timeout: float = 60.0) -> None:
-    """Run the GUI loop until ``done()``; a 2 ms timer keeps it waking up."""
-    ticker = QTimer()
-    ticker.start(2)
-    deadline = time.perf_counter() + timeout
-    try:
-        while not done():
-            if time.perf_counter() > deadline:
-                raise TimeoutError("the log tab did not answer in time")
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-    finally:
-        ticker.stop()
+def _spin(done: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Run the GUI event loop until ``done()`` (checked every millisecond). A QEventLoop, not
+    ``processEvents`` or ``QTest.qWait``: it lets the worker threads have the GIL meanwhile."""
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(1)
+    check.timeout.connect(lambda: loop.quit() if done() else None)
+    QTimer.singleShot(int(timeout * 1000), loop.quit)
+    check.start()
+    if not done():
+        loop.exec()
+    check.stop()
+    if not done():
+        raise TimeoutError("the log tab did not answer in time")
 
 
 def _painted(tab: LogTab) -> None:
     tab.table.viewport().repaint()
 
 
-def _time_open(app: QApplication, services: AppServices) -> tuple[float, float, LogTab]:
+def _time_open(services: AppServices) -> tuple[float, float, LogTab]:
     started = time.perf_counter()
     tab = LogTab(services)
     tab.resize(1300, 760)
     tab.show()
-    _spin(app, lambda: tab.model.rowCount() > 0)
+    _spin(lambda: tab.model.rowCount() > 0)
     _painted(tab)
     first_page = time.perf_counter() - started
-    _spin(app, lambda: tab.summary.text() != "Counting…")
+    _spin(lambda: tab.summary.text() != "Counting…")
     return first_page, time.perf_counter() - started, tab
 
 
-def _time_search(app: QApplication, tab: LogTab, text: str) -> tuple[float, float]:
+def _time_search(tab: LogTab, text: str) -> tuple[float, float]:
     started = time.perf_counter()
     tab.search.setText(text)
     tab.apply_filters()
-    _spin(app, lambda: not tab.model.loading and tab.model.rowCount() > 0)
+    _spin(lambda: not tab.model.loading and tab.model.rowCount() > 0)
     _painted(tab)
     first_page = time.perf_counter() - started
-    _spin(app, lambda: tab.summary.text() != "Counting…")
+    _spin(lambda: tab.summary.text() != "Counting…")
     return first_page, time.perf_counter() - started
 
 
@@ -127,21 +129,21 @@ def main(argv: list[str] | None = None) -> int:
 
             opened, open_summary, tabs = [], [], []
             for _ in range(args.rounds):
-                first, ready, tab = _time_open(app, services)
+                first, ready, tab = _time_open(services)
                 opened.append(first)
                 open_summary.append(ready)
                 tabs.append(tab)
             tab = tabs[-1]
             by_phone, phone_summary, by_receipt, receipt_summary = [], [], [], []
             for _ in range(args.rounds):
-                first, ready = _time_search(app, tab, phone)
+                first, ready = _time_search(tab, phone)
                 by_phone.append(first)
                 phone_summary.append(ready)
-                _time_search(app, tab, "")
-                first, ready = _time_search(app, tab, receipt)
+                _time_search(tab, "")
+                first, ready = _time_search(tab, receipt)
                 by_receipt.append(first)
                 receipt_summary.append(ready)
-                _time_search(app, tab, "")
+                _time_search(tab, "")
 
             bare_open = _bare(lambda: ledger.query(Filters(), limit=PAGE), args.rounds)
             bare_phone = _bare(lambda: ledger.query(Filters(phone=phone), limit=PAGE), args.rounds)
