@@ -228,6 +228,7 @@ def test_ids_have_no_spaces():
     ("ftp://example.com/cb", "sandbox", "must be a web address like https://example.com/callback"),
     ("example.com/cb", "sandbox", "must be a web address like https://example.com/callback"),
     ("https://", "sandbox", "must be a web address like https://example.com/callback"),
+    ("http://[::1/cb", "sandbox", "must be a web address like https://example.com/callback"),
 ])
 def test_url_rules(url, environment, message):
     assert limits.check_field("b2c", "result_url", url, environment) == message

@@ -293,9 +293,12 @@ def check_url(value: Any, environment: str = "sandbox", *, c2b: bool = False) ->
     url = value.strip()
     if _WHITESPACE.search(url):
         raise ValueError("must not contain spaces")
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or not host:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        host = ""
+    if not host or parts.scheme not in ("http", "https"):
         raise ValueError("must be a web address like https://example.com/callback")
     if parts.scheme != "https":
         if environment == "production":
