@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import random
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -350,6 +351,10 @@ HOSTILE = [
     {"Body": {"stkCallback": {"CallbackMetadata": []}}},
     {"TransID": None, "TransAmount": [], "TransTime": "garbage", "FirstName": 7},
     {"errorCode": None},
+    {"TransAmount": "1e999", "TransTime": 99999999999999},
+    {"Result": {"ResultCode": 0, "ResultParameters": {"ResultParameter": [
+        {"Key": "AccountBalance", "Value": "Working|KES|1e999|nan|-inf|"},
+        {"Key": "Amount", "Value": float("nan")}]}}},
     {"unexpected": "shape"},
 ]
 
@@ -379,3 +384,38 @@ def test_non_dicts_raise_a_clear_value_error(payload):
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError, match="unknown callback kind"):
         parse_callback({}, "b2c")
+
+
+def random_payloads(count: int, seed: int = 7):
+    """Seeded random nestings of Daraja's own keys and awkward values."""
+    rng = random.Random(seed)
+    atoms = [None, True, 0, 1.5, float("nan"), float("inf"), "", "0", "x", "OAK0000000",
+             "NLJ7RT61SV", "20191219102115", "06.07.2024 22:48:52", "W|KES|1e999|x&&|",
+             [], {}, 10**30, "1e999", "00000000"]
+    keys = ["Result", "Body", "stkCallback", "ResultCode", "ResultDesc", "ResultParameters",
+            "ResultParameter", "ReferenceData", "ReferenceItem", "CallbackMetadata", "Item",
+            "TransID", "TransAmount", "TransTime", "MSISDN", "FirstName", "errorCode",
+            "CheckoutRequestID", "OriginatorConversationID"]
+    names = ["AccountBalance", "TransactionReceipt", "TransactionAmount", "ReceiptNo",
+             "TransactionStatus", "Amount", "DebitPartyName", "TransactionCompletedDateTime",
+             "PhoneNumber", "TransactionDate", "MpesaReceiptNumber", "BOCompletedTime"]
+
+    def value(depth: int):
+        roll = rng.random()
+        if depth > 4 or roll < 0.3:
+            return rng.choice(atoms)
+        if roll < 0.5:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        if roll < 0.7:
+            return {rng.choice(["Key", "Name"]): rng.choice(names), "Value": rng.choice(atoms)}
+        return {rng.choice(keys): value(depth + 1) for _ in range(rng.randint(0, 4))}
+
+    return [{rng.choice(keys): value(1) for _ in range(rng.randint(0, 4))} for _ in range(count)]
+
+
+def test_random_hostile_payloads_never_raise():
+    for payload in random_payloads(1500):
+        for kind in (None, "result", "timeout", "stk", "c2b_confirmation"):
+            assert parse_callback(payload, kind).status in (
+                "completed", "failed", "timed_out", "pending")
+        assert isinstance(parse_stk_query(payload).result_code, str)

@@ -78,6 +78,12 @@ def test_amount_bounds(operation, low, high):
             f"must be {low:,} to {high:,} shillings"
 
 
+@pytest.mark.parametrize("value", ["1e999", 10**20, "1000000001"])
+def test_absurd_amounts_are_refused(value):
+    assert limits.check_field("b2b", "amount", value) == "must be at most 1,000,000,000 shillings"
+    assert limits.check_field("b2c", "amount", value) == "must be 10 to 250,000 shillings"
+
+
 def test_b2c_amount_message_names_the_rule():
     assert limits.check_field("b2c", "amount", 5) == "must be 10 to 250,000 shillings"
 

@@ -100,7 +100,9 @@ def _decimal(value: Any) -> Decimal | None:
         number = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or number.adjusted() > 15:
+        return None
+    return number
 
 
 def _amount(value: Any) -> int | None:

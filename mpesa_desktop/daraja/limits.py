@@ -24,6 +24,7 @@ from mpesa_desktop.daraja.errors import ValidationError
 
 ENVIRONMENTS = ("offline", "sandbox", "production", "custom")
 KRA_SHORTCODE = "572572"
+MAX_AMOUNT = 1_000_000_000  # a sanity ceiling where Daraja documents no maximum
 C2B_FORBIDDEN_WORDS = ("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query")
 
 MSISDN_HINT = "must be a Kenyan mobile number like 0712 345 678"
@@ -260,11 +261,12 @@ def normalise_amount(value: Any, field_rule: FieldRule) -> int:
         raise ValueError(_amount_rule_text(field_rule))
     if number != number.to_integral_value():
         raise ValueError("must be whole shillings (no cents)")
-    amount = int(number)
     low, high = field_rule.min_amount or 1, field_rule.max_amount
-    if amount < low or (high is not None and amount > high):
+    if number < low or (high is not None and number > high):
         raise ValueError(_amount_rule_text(field_rule))
-    return amount
+    if number > MAX_AMOUNT:
+        raise ValueError(f"must be at most {MAX_AMOUNT:,} shillings")
+    return int(number)
 
 
 def normalise_shortcode(value: Any) -> str:
