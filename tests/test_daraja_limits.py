@@ -41,7 +41,7 @@ def test_msisdn_011_range():
 
 @pytest.mark.parametrize("text", [
     "", "0812345678", "25471234567", "2547123456789", "07123456a8", "+255712345678",
-    "0712345678 ext", True, None, 12.5,
+    "0712345678 ext", True, None, 12.5, "07１２３４５６７８",
 ])
 def test_msisdn_rejects(text):
     with pytest.raises(ValueError, match="Kenyan mobile number like 0712 345 678"):
@@ -50,7 +50,7 @@ def test_msisdn_rejects(text):
 
 @pytest.mark.parametrize(("value", "ok"), [
     ("12345", True), ("123456789", True), (600000, True), (" 600000 ", True),
-    ("1234", False), ("1234567890", False), ("60000a", False), (True, False),
+    ("1234", False), ("1234567890", False), ("60000a", False), (True, False), ("٦٠٠٠٠٠", False),
 ])
 def test_shortcode_5_to_9_digits(value, ok):
     message = limits.check_field("b2c", "party_a", value)

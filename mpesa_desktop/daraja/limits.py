@@ -31,8 +31,8 @@ MSISDN_HINT = "must be a Kenyan mobile number like 0712 345 678"
 SHORTCODE_HINT = "must be a shortcode of 5 to 9 digits"
 RECEIPT_HINT = "must be a 10-character M-Pesa receipt like NLJ7RT61SV"
 
-_MSISDN_RE = re.compile(r"^(?:\+?254|0)?([17]\d{8})$")
-_SHORTCODE_RE = re.compile(r"^\d{5,9}$")
+_MSISDN_RE = re.compile(r"^(?:\+?254|0)?([17]\d{8})$", re.ASCII)
+_SHORTCODE_RE = re.compile(r"^\d{5,9}$", re.ASCII)
 _RECEIPT_RE = re.compile(r"^[A-Z0-9]{10}$")
 _MSISDN_SEPARATORS = re.compile(r"[\s\-().]")
 _WHITESPACE = re.compile(r"\s")
