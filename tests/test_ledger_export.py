@@ -176,3 +176,19 @@ def test_export_runs_while_a_writer_holds_the_log(hostile_log, tmp_path):
     writer.close()
     assert "uncommitted" not in stream.getvalue()
     assert len(read_cells(stream.getvalue().encode())) == len(HOSTILE) + 1
+
+
+def test_guard_decides_right_for_every_first_character(ledger):
+    starts = [chr(code) for code in range(1, 128)] + ["é", "Ω", "中", "😀", "\u00a0"]
+    for n, start in enumerate(starts):
+        ledger.create("b2c", reference=f"r{n:03d}", remarks=f"{start}x")
+    ledger.create("b2c", reference="empty", remarks="")
+    stream = io.StringIO()
+    export_csv(ledger, stream, columns="reference,remarks")
+    _, *rows = read_cells(stream.getvalue().encode())
+    exported = dict(rows)
+    for n, start in enumerate(starts):
+        assert exported[f"r{n:03d}"] == guard_cell(f"{start}x"), repr(start)
+    assert exported["empty"] == ""
+    guarded = [cell for cell in exported.values() if cell.startswith("'") and cell != "'x"]
+    assert len(guarded) == len(FORMULA_STARTS)

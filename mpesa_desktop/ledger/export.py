@@ -75,9 +75,7 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH_ROWS = 10_000
 
-_GUARD_SET = ", ".join(
-    "char(9)" if c == "\t" else "char(13)" if c == "\r" else f"'{c}'" for c in FORMULA_STARTS
-)
+_GUARD_CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
 
 
 def column_expression(column: str) -> str:
@@ -87,8 +85,13 @@ def column_expression(column: str) -> str:
     if column in INTEGER_COLUMNS:
         return column
     if column in TEXT_COLUMNS:
-        return f"CASE WHEN substr({column}, 1, 1) IN ({_GUARD_SET}) THEN '''' || {column} " \
-               f"ELSE {column} END"
+        # The formula guard. Most cells start with a letter, a digit or a non-ASCII character:
+        # two byte comparisons settle those; only the rest pay for the exact test.
+        return (
+            f"CASE WHEN {column} >= 'A' OR ({column} >= '0' AND {column} < ':') THEN {column} "
+            f"WHEN unicode({column}) IN ({_GUARD_CODES}) THEN '''' || {column} "
+            f"ELSE {column} END"
+        )
     raise ValueError(
         f"columns: unknown column {column!r}; choose from {', '.join(DEFAULT_COLUMNS)}"
     )
