@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mpesa_desktop.config import ConfigStore, MissingSecretError, new_profile
+from mpesa_desktop.config import ConfigError, ConfigStore, MissingSecretError, new_profile
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.paths import app_paths
@@ -279,3 +279,27 @@ def test_a_missing_secret_is_named_and_nothing_is_written():
         assert services.ledger.summary()[0] == 0
     finally:
         services.close()
+
+
+def test_switching_profile_switches_log_defaults_and_simulator(services):
+    store = ConfigStore(app_paths())
+    store.add(new_profile("sandbox", "sandbox", relay_url="https://relay.example.com/cb/0f1e"))
+    seen: list[StatusChange] = []
+    services.subscribe(seen.append)
+    run(services, services.submit("account_balance", {}))
+    offline_log = services.ledger.path
+
+    run(services, services.switch_profile("sandbox"))
+    assert services.profile.name == "sandbox" and services.simulator is None
+    assert services.ledger.path != offline_log and services.ledger.summary()[0] == 0
+    assert services.defaults("b2c")["result_url"].startswith("https://relay.example.com/")
+    assert ConfigStore(app_paths()).active_name == "sandbox"
+
+    with pytest.raises(ConfigError):
+        run(services, services.switch_profile("nowhere"))
+    assert services.profile.name == "sandbox"
+
+    run(services, services.switch_profile("offline"))
+    assert services.ledger.summary()[0] == 1
+    run(services, services.submit("account_balance", {}))
+    assert [change.new for change in seen].count("sending") == 2

@@ -213,12 +213,23 @@ class AppServices:
             runtime.close()
 
     async def switch_profile(self, name: str) -> None:
-        """Switch the log, the simulator/relay, the client and the defaults to ``name``."""
+        """Switch the log, the simulator/relay, the client and the defaults to ``name`` and make
+        it the active profile. If ``name`` cannot be opened, the previous profile stays open and
+        the error is raised. (Confirming a production profile is the caller's job.)"""
+        if name not in self.config:  # added by another process (e.g. ``profile add``)
+            self.config = await self.run_blocking(ConfigStore, self.paths)
         self.config.get(name)
+        previous = self.profile.name
         polling = self._poller_task is not None
         await self.stop_poller()
         await self.run_blocking(self._close_runtime)
-        await self.run_blocking(self._open_profile, name)
+        try:
+            await self.run_blocking(self._open_profile, name)
+        except BaseException:
+            await self.run_blocking(self._open_profile, previous)
+            if polling:
+                await self.start_poller()
+            raise
         await self.run_blocking(self.config.use, name)
         if polling:
             await self.start_poller()

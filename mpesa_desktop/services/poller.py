@@ -8,8 +8,9 @@ the worker executor. Each round it
    stopped and no event is applied twice;
 2. asks Daraja about rows that stay open: an STK push still ``accepted`` after
    ``stk_query_after`` seconds is settled by an STK Query; a ``timed_out`` or ``unknown`` row, or
-   an ``accepted`` one older than ``status_query_after``, gets a Transaction Status query (at
-   most once per ``status_query_every`` seconds per row). A status query never re-sends anything.
+   an ``accepted`` one older than ``status_query_after``, gets a Transaction Status query (per
+   row at most once per ``status_query_every`` seconds, the wait doubling after each question).
+   A status query never re-sends anything.
 
 It polls faster while events arrive and backs off (with jitter) while idle or while the relay
 cannot be reached. ``wake()`` makes it poll at once (after a submit, or when someone waits).
@@ -35,6 +36,7 @@ from mpesa_desktop.services.settle import settle
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "relay_cursor"
+MAX_BACKOFF = 64
 # Operations whose result Transaction Status can find by OriginatorConversationID.
 STATUS_QUERYABLE = frozenset({"b2c", "b2b", "tax_remittance", "reversal"})
 
@@ -73,7 +75,7 @@ class Poller:
         self._stk_query = stk_query
         self._status_query = status_query
         self._wake = asyncio.Event()
-        self._last_asked: dict[str, float] = {}
+        self._asked: dict[str, tuple[float, int]] = {}
         self._last_pending_check = 0.0
         self._stopping = False
         self.last_error: str | None = None
@@ -149,8 +151,17 @@ class Poller:
         return len(events), len(events) >= self.config.batch
 
     def _due(self, reference: str, every: float) -> bool:
-        last = self._last_asked.get(reference)
-        return last is None or time.monotonic() - last >= every
+        """True when the row may be asked about again; each question doubles the wait (up to
+        64 times ``every``) so a row Daraja cannot settle does not fill the log with queries."""
+        asked = self._asked.get(reference)
+        if asked is None:
+            return True
+        last, count = asked
+        return time.monotonic() - last >= every * min(2 ** (count - 1), MAX_BACKOFF)
+
+    def _mark_asked(self, reference: str) -> None:
+        _last, count = self._asked.get(reference, (0.0, 0))
+        self._asked[reference] = (time.monotonic(), count + 1)
 
     async def settle_pending(self) -> None:
         """Ask Daraja about every open row that is due for a question."""
@@ -166,9 +177,9 @@ class Poller:
             except DarajaError as error:
                 log.info("could not ask about %s yet: %s", row.reference, error)
         live = {row.reference for row in rows}
-        for reference in list(self._last_asked):
+        for reference in list(self._asked):
             if reference not in live:
-                del self._last_asked[reference]
+                del self._asked[reference]
 
     async def _check_stk(self, row: Any, age: float) -> None:
         if row.status != "accepted" or not row.checkout_request_id:
@@ -177,7 +188,7 @@ class Poller:
             return
         if not self._due(row.reference, self.config.stk_query_every):
             return
-        self._last_asked[row.reference] = time.monotonic()
+        self._mark_asked(row.reference)
         answer = await self._blocking(self._stk_query, row)
         if parse_stk_query(answer).status != "pending":
             await self._blocking(settle, self.ledger, "stk_query", answer)
@@ -189,7 +200,7 @@ class Poller:
             return
         if not self._due(row.reference, self.config.status_query_every):
             return
-        self._last_asked[row.reference] = time.monotonic()
+        self._mark_asked(row.reference)
         await self._status_query(row)
 
 
