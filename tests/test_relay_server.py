@@ -13,6 +13,7 @@ import requests
 from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.relay.feed import RelayAuthError, RelayFeed
 from mpesa_desktop.relay.settings import SETTINGS_FILE, forbidden_url_word
+from mpesa_desktop.relay.store import QUARANTINE_BODY_LIMIT
 from tests.fixtures.relay import (
     b2c_result,
     balance_result,
@@ -137,7 +138,7 @@ def test_bad_bodies_get_400_and_are_kept_aside(relay, kind, body, reason):
     assert kept.kind == kind
     assert reason in kept.reason
     assert kept.size == len(body)
-    assert kept.body == body[:64 * 1024]
+    assert kept.body == body[:QUARANTINE_BODY_LIMIT]
     assert kept.source == "127.0.0.1"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ STORE_FILE = "relay.sqlite3"
 CALLBACK_PREFIX = "/cb"
 FORBIDDEN_URL_WORDS = ("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql", "query")
 DEFAULT_TRUSTED_PROXIES = ("127.0.0.1", "::1")
+_URL_SAFE = re.compile(r"[A-Za-z0-9_-]{16,200}")
 
 
 class RelaySettingsError(Exception):
@@ -118,6 +120,9 @@ def load_settings(directory: Path | str) -> RelaySettings:
         raise RelaySettingsError(f"{secrets_path}: callback_secret is missing")
     if not isinstance(token, str) or not token:
         raise RelaySettingsError(f"{secrets_path}: token is missing")
+    if not _URL_SAFE.fullmatch(callback_secret) or not _URL_SAFE.fullmatch(token):
+        raise RelaySettingsError(
+            f"{secrets_path}: secrets may only hold letters, digits, '-' and '_'")
     if token == callback_secret:
         raise RelaySettingsError(f"{secrets_path}: token must differ from callback_secret")
     if forbidden_url_word(callback_secret):

@@ -8,8 +8,8 @@ transaction, so durability costs one fsync per batch instead of one per callback
   reused), which is the feed's cursor order. A duplicate delivery (same kind and same canonical
   JSON body, compared by SHA-256) is stored once; its ``deliveries`` count goes up.
 - ``quarantine``: requests refused with 400/403 (not JSON, unknown shape, source not allowed),
-  kept for inspection: the first 64 KiB of the body, its size and the reason. The newest 10,000
-  are kept.
+  kept for inspection: the first 16 KiB of the body, its size and the reason. The newest 10,000
+  are kept (at most about 160 MB).
 - ``meta``: the store's ``instance`` id, so a poller's cursor from another store is recognised.
 """
 
@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 SCHEMA_VERSION = 1
-QUARANTINE_BODY_LIMIT = 64 * 1024
+QUARANTINE_BODY_LIMIT = 16 * 1024
 QUARANTINE_KEEP = 10_000
 
 _SCHEMA = """
@@ -87,7 +87,7 @@ class StoredEvent:
 
 @dataclass(frozen=True)
 class QuarantinedRequest:
-    """A refused request kept for inspection (``body`` cut to 64 KiB; ``size`` is the whole)."""
+    """A refused request kept for inspection (``body`` cut to 16 KiB; ``size`` is the whole)."""
 
     id: int
     kind: str
