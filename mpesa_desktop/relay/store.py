@@ -120,9 +120,11 @@ def _connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connectio
 class CallbackStore:
     """The relay's store; safe to use from any thread. ``close()`` when done."""
 
-    def __init__(self, path: Path | str, *, batch_limit: int = 512):
+    def __init__(self, path: Path | str, *, batch_limit: int = 512,
+                 quarantine_keep: int = QUARANTINE_KEEP):
         self.path = Path(path)
         self._batch_limit = batch_limit
+        self._quarantine_keep = quarantine_keep
         setup = _connect(self.path)
         try:
             with setup:
@@ -217,8 +219,7 @@ class CallbackStore:
         for job, result in zip(batch, results, strict=True):
             job.future.set_result(result)
 
-    @staticmethod
-    def _apply(connection: sqlite3.Connection, job: _Job) -> object:
+    def _apply(self, connection: sqlite3.Connection, job: _Job) -> object:
         if job.sql_kind == "event":
             cursor = connection.execute(
                 "INSERT OR IGNORE INTO events (kind, received_at, source, digest, payload) "
@@ -240,7 +241,7 @@ class CallbackStore:
         )
         quarantine_id = cursor.lastrowid
         connection.execute(
-            "DELETE FROM quarantine WHERE id <= ?", (quarantine_id - QUARANTINE_KEEP,)
+            "DELETE FROM quarantine WHERE id <= ?", (quarantine_id - self._quarantine_keep,)
         )
         return quarantine_id
 
