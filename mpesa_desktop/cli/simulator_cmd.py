@@ -52,8 +52,8 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
         reason = error.__cause__ or error
         print(f"could not start the simulator on {args.host}:{args.port}: {reason}")
         return 2
-    print(f"Offline Daraja simulator at {url}  (Ctrl+C to stop)", flush=True)
     try:
+        print(f"Offline Daraja simulator at {url}  (Ctrl+C to stop)", flush=True)
         (stop or threading.Event()).wait()
     except KeyboardInterrupt:
         pass
