@@ -127,3 +127,18 @@ def test_c2b_payments_become_incoming_rows(ledger, relay, daraja_http):
     assert (row.operation, row.status, row.amount, row.account_reference) == (
         "c2b_payment", "completed", 750, "INV-9")
     assert row.receipt
+
+
+def test_b2b_tax_and_a_reversal_of_an_stk_payment(ledger, relay, daraja_http):
+    paybill = send(ledger, daraja_http, relay, "b2b", amount=239)
+    tax = send(ledger, daraja_http, relay, "tax_remittance", amount=500)
+    stk = send(ledger, daraja_http, relay, "stk_push", amount=10, phone="254708374149",
+               CallBackURL=relay.callback_url("stk"))
+    stk = settled(ledger, relay, stk.reference)
+    reversal = send(ledger, daraja_http, relay, "reversal", amount=10,
+                    TransactionID=stk.receipt)
+    for row in (paybill, tax, reversal):
+        final = settled(ledger, relay, row.reference)
+        assert final.status == "completed", (final.operation, final.result_desc)
+        assert final.receipt and final.result_code == "0"
+    assert ledger.get(reversal.reference).receipt != stk.receipt
