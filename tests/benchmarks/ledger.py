@@ -1,0 +1,183 @@
+"""Benchmark of the transaction ledger at scale (issue 3, item 7). Prints ratios; exits 1 when a
+budget is broken. Not collected by pytest (no ``test_`` name).
+
+    cd /work/main && python -m tests.benchmarks.ledger [--rows 1000000] [--keep DIR]
+
+In one temporary folder, in one run:
+
+1. ``demo-data``: ``demo.generate`` of ``--rows`` rows, timed. Budget: 30 s per million rows.
+2. First page (100 rows, newest first) of several filters on a freshly opened Ledger: all rows,
+   phone, receipt, status (common and rare), operation, date range, amount range, free text, and
+   a combination. Each runs 5 times; the median is judged. Budget: 50 ms.
+3. Export: ``export_csv`` of every row (all columns) against ``sqlite3 -csv`` selecting the same
+   rows and columns in the same order, each in its own child process, alternating, best of two.
+   Budget: at most 1.5 x sqlite3's time.
+   For information, also against ``sqlite3 -csv`` writing the very same formatted cells.
+4. Memory: the peak resident size (VmHWM) of the export's child process for a tenth of the rows
+   and for all of them. Flat memory: the two differ by under 32 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from mpesa_desktop.ledger import Filters, Ledger, demo
+from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, column_expression
+from mpesa_desktop.ledger.queries import ORDER_NEWEST_FIRST
+
+DEMO_SECONDS_PER_MILLION = 30.0
+PAGE_BUDGET_MS = 50.0
+EXPORT_RATIO_BUDGET = 1.5
+MEMORY_GROWTH_BUDGET_MB = 32.0
+
+EXPORT_CHILD = """
+import re, sys, time
+from datetime import date
+from mpesa_desktop.ledger import Filters
+from mpesa_desktop.ledger.export import export_csv
+path, out, since = sys.argv[1:4]
+filters = Filters(date_from=date.fromisoformat(since)) if since != "-" else None
+started = time.perf_counter()
+result = export_csv(path, out, filters=filters)
+seconds = time.perf_counter() - started
+with open("/proc/self/status") as status:  # this process's own peak (ru_maxrss counts the fork)
+    peak_kb = int(re.search(r"VmHWM:\\s+(\\d+)", status.read()).group(1))
+print(seconds, result.rows, peak_kb / 1024)
+"""
+
+
+def export_child(path: Path, out: Path, since: str = "-") -> tuple[float, float, int]:
+    """``(seconds inside export_csv, peak RSS MB of the process, rows)``."""
+    text = subprocess.run(
+        [sys.executable, "-c", EXPORT_CHILD, str(path), str(out), since],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    seconds, rows, peak = text.split()
+    return float(seconds), float(peak), int(rows)
+
+
+def sqlite_child(path: Path, out: Path, columns: list[str]) -> float:
+    """Seconds ``sqlite3 -csv`` takes to write the same rows with the given column SQL."""
+    sql = f"SELECT {', '.join(columns)} FROM transactions {ORDER_NEWEST_FIRST}"
+    started = time.perf_counter()
+    with open(out, "wb") as stream:
+        subprocess.run(["sqlite3", "-csv", "-header", str(path), sql], stdout=stream, check=True)
+    return time.perf_counter() - started
+
+
+def first_pages(path: Path) -> dict[str, float]:
+    """Median milliseconds of the first page of each filter."""
+    with Ledger(path) as ledger:
+        sample = ledger.query(Filters(operation="b2c", status="completed"), limit=500)[-1]
+        newest = ledger.query(limit=1)[0].created_at
+        name = (sample.counterparty or "Wanjiku").split()[-1]
+        filters = {
+            "all rows": Filters(),
+            "phone": Filters(phone="0" + sample.phone[3:]),
+            "receipt": Filters(receipt=sample.receipt),
+            "status completed": Filters(status="completed"),
+            "status rejected": Filters(status="rejected"),
+            "status unknown (rare)": Filters(status="unknown"),
+            "statuses failed,rejected": Filters(status=("failed", "rejected")),
+            "operation tax_remittance": Filters(operation="tax_remittance"),
+            "date range (a week)": Filters(
+                date_from=(newest - timedelta(days=60)).date(),
+                date_to=(newest - timedelta(days=53)).date(),
+            ),
+            "amount range": Filters(amount_min=1000, amount_max=2000),
+            "amount exact": Filters(amount_min=sample.amount, amount_max=sample.amount),
+            f"text '{name}'": Filters(text=name),
+            "b2c + completed + phone": Filters(operation="b2c", status="completed",
+                                               phone=sample.phone),
+        }
+        timings = {}
+        for label, chosen in filters.items():
+            runs = []
+            for _ in range(5):
+                started = time.perf_counter()
+                ledger.query(chosen, limit=100)
+                runs.append((time.perf_counter() - started) * 1000)
+            timings[label] = statistics.median(runs)
+        return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files")
+    args = parser.parse_args(argv)
+    if not shutil.which("sqlite3"):
+        print("the sqlite3 command line tool is needed for the export comparison")
+        return 2
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="ledger-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    broken: list[str] = []
+    try:
+        path = folder / "offline.sqlite3"
+        for leftover in folder.glob("offline.sqlite3*"):
+            leftover.unlink()
+
+        started = time.perf_counter()
+        demo.generate(path, args.rows, seed=1)
+        demo_seconds = time.perf_counter() - started
+        demo_budget = DEMO_SECONDS_PER_MILLION * max(args.rows, 1) / 1_000_000
+        print(f"demo-data {args.rows:,} rows: {demo_seconds:.1f} s "
+              f"(budget {demo_budget:.1f} s, {demo_seconds / demo_budget:.2f} of it)")
+        if demo_seconds > demo_budget:
+            broken.append("demo-data time")
+
+        print(f"first page (100 rows) of each filter, median of 5, budget {PAGE_BUDGET_MS} ms:")
+        for label, ms in first_pages(path).items():
+            mark = "" if ms <= PAGE_BUDGET_MS else "   <-- over budget"
+            print(f"  {label:<28} {ms:7.1f} ms{mark}")
+            if ms > PAGE_BUDGET_MS:
+                broken.append(f"first page: {label}")
+
+        formatted = [column_expression(column) for column in DEFAULT_COLUMNS]
+        ours, raw, same = [], [], []
+        for _ in range(2):
+            seconds, ours_rss, rows = export_child(path, folder / "ours.csv")
+            ours.append(seconds)
+            raw.append(sqlite_child(path, folder / "sqlite.csv", list(DEFAULT_COLUMNS)))
+            same.append(sqlite_child(path, folder / "sqlite-same.csv", formatted))
+        ratio = min(ours) / min(raw)
+        print(f"export {rows:,} rows x {len(DEFAULT_COLUMNS)} columns: export_csv "
+              f"{min(ours):.2f} s; sqlite3 -csv of the stored columns {min(raw):.2f} s, ratio "
+              f"{ratio:.2f} (budget {EXPORT_RATIO_BUDGET})")
+        print(f"  for information: sqlite3 -csv writing the same formatted cells (EAT times, "
+              f"formula guard) {min(same):.2f} s, ratio {min(ours) / min(same):.2f}")
+        print(f"  files: ours {(folder / 'ours.csv').stat().st_size / 1e6:.0f} MB, sqlite3 "
+              f"{(folder / 'sqlite.csv').stat().st_size / 1e6:.0f} MB")
+        if ratio > EXPORT_RATIO_BUDGET:
+            broken.append("export ratio")
+
+        with Ledger(path) as ledger:
+            newest = ledger.query(limit=1)[0].created_at
+        since = (newest - timedelta(days=18)).date().isoformat()  # about a tenth of 6 months
+        _, small_rss, small_rows = export_child(path, folder / "small.csv", since)
+        growth = ours_rss - small_rss
+        print(f"peak memory of the export process: {small_rss:.0f} MB for {small_rows:,} rows, "
+              f"{ours_rss:.0f} MB for {rows:,} rows (growth {growth:.1f} MB, budget "
+              f"{MEMORY_GROWTH_BUDGET_MB:.0f} MB)")
+        if growth > MEMORY_GROWTH_BUDGET_MB:
+            broken.append("export memory")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    if broken:
+        print("BUDGET BROKEN: " + "; ".join(broken))
+        return 1
+    print("all budgets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
