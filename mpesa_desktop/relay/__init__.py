@@ -1,1 +1,12 @@
-"""relay package."""
+"""The callback relay: stores Daraja's callbacks durably and feeds them to the app's poller.
+
+- ``settings``: a relay directory (``relay init``): settings and the two secrets;
+- ``server``: the aiohttp app (callback routes, ``/v1/events`` feed, ``/healthz``);
+- ``store``: the durable SQLite store with group commit and the quarantine;
+- ``allowlist``: client address behind trusted proxies, Safaricom's source addresses;
+- ``logs``: logging that never shows the secrets;
+- ``embedded``: ``EmbeddedRelay``, the relay on loopback inside the app or a test;
+- ``feed``: ``RelayFeed``, the poller's client of the feed.
+
+Standalone: it imports nothing of the app but ``background_server``.
+"""
