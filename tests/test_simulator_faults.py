@@ -70,11 +70,11 @@ def test_drop_after_the_payment_was_executed(simulator, daraja_http, callback_si
 
 def test_latency_delays_the_answer(simulator, daraja_http):
     daraja_http.token()
-    simulator.set_fault("latency", seconds=2.0)
+    simulator.set_fault("latency", seconds=0.5)
     with pytest.raises(requests.ReadTimeout):
         daraja_http.session.post(f"{simulator.url}{PATHS['b2c']}", json=daraja_http.body("b2c"),
                                  headers={"Authorization": f"Bearer {daraja_http.token()}"},
-                                 timeout=0.2)
+                                 timeout=0.1)
 
 
 def test_callback_lost(simulator, daraja_http, callback_sink):

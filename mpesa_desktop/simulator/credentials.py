@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from importlib import resources
 
 from cryptography.hazmat.primitives import serialization
@@ -22,7 +23,9 @@ def simulator_certificate() -> bytes:
     return bundled_certificate("simulator")
 
 
+@functools.cache
 def _load_private_key() -> rsa.RSAPrivateKey:
+    """The simulator's private key, loaded once per process (loading it is slow)."""
     pem = (resources.files("mpesa_desktop.resources") / "simulator" / "simulator.key").read_bytes()
     key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, rsa.RSAPrivateKey):
