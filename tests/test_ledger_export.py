@@ -192,3 +192,12 @@ def test_guard_decides_right_for_every_first_character(ledger):
     assert exported["empty"] == ""
     guarded = [cell for cell in exported.values() if cell.startswith("'") and cell != "'x"]
     assert len(guarded) == len(FORMULA_STARTS)
+
+
+def test_times_are_cut_to_the_second_not_rounded(tmp_path):
+    moment = datetime(2026, 12, 31, 20, 59, 59, 999_900, tzinfo=UTC)
+    with Ledger(tmp_path / "t.sqlite3", clock=lambda: moment) as ledger:
+        ledger.create("b2c", amount=1, party_b="254708374149")
+        stream = io.StringIO()
+        export_csv(ledger, stream, columns=["created_at"])
+    assert stream.getvalue().splitlines()[1] == "2026-12-31T23:59:59+03:00"

@@ -81,7 +81,8 @@ _GUARD_CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
 def column_expression(column: str) -> str:
     """The SQL that formats one exported column."""
     if column in TIME_COLUMNS:
-        return f"strftime('%Y-%m-%dT%H:%M:%S', {column}, '+3 hours') || '+03:00'"
+        # Whole seconds, cut (not rounded: SQLite would round 50.9996 up to 51).
+        return f"strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+3 hours') || '+03:00'"
     if column in INTEGER_COLUMNS:
         return column
     if column in TEXT_COLUMNS:
