@@ -12,7 +12,8 @@ Actions on the selected row: Check status (a Transaction Status request through
 Signals:
     refund_requested(dict): ``{"receipt": str, "amount": int | None, "phone": str | None}`` of
         the selected row; the main window connects it to the Refund tab's ``fill``.
-    summary_changed(int, int): the number of rows and their total in shillings for the filter.
+    summary_changed(object, object): the number of rows and their total in shillings for the
+        filter (Python ints: a total passes 2**31).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class LogTab(QWidget):
     """Search, inspect and export the transaction log."""
 
     refund_requested = Signal(dict)
-    summary_changed = Signal(object, object)  # Python ints: totals pass 2**31 shillings
+    summary_changed = Signal(object, object)
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -291,10 +292,10 @@ class LogTab(QWidget):
 
     def _loading_changed(self, busy: bool) -> None:
         self.loading.setText("Loading…" if busy else "")
-        # The count waits for the first page: both read the ledger, and the page comes first.
+        # The count waits for the first page to be read and painted: the page comes first.
         if not busy and self._count_after_page:
             self._count_after_page = False
-            self._refresh_summary()
+            QTimer.singleShot(0, self, self._refresh_summary)
 
     def clear_filters(self) -> None:
         """Back to the whole log."""
