@@ -102,5 +102,11 @@ class BackgroundServer:
         self.port = sockets[0].getsockname()[1] if sockets else self._port
 
     async def _shutdown(self) -> None:
+        """Close the server, then cancel what the app left running (e.g. pending callbacks)."""
         if self._runner is not None:
             await self._runner.cleanup()
+        current = asyncio.current_task()
+        leftovers = [task for task in asyncio.all_tasks() if task is not current]
+        for task in leftovers:
+            task.cancel()
+        await asyncio.gather(*leftovers, return_exceptions=True)
