@@ -53,7 +53,9 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
         print(f"could not start the simulator on {args.host}:{args.port}: {reason}")
         return 2
     try:
-        print(f"Offline Daraja simulator at {url}  (Ctrl+C to stop)", flush=True)
+        print(f"Offline Daraja simulator at {url}  (Ctrl+C to stop)\n"
+              f"  encrypt initiator passwords with {url}/admin/certificate; "
+              f"executed transactions: {url}/admin/transactions", flush=True)
         (stop or threading.Event()).wait()
     except KeyboardInterrupt:
         pass
