@@ -121,3 +121,14 @@ def test_command_line_serves_until_interrupted(tmp_path):
             process.wait()
         process.stdout.close()
         process.stderr.close()
+
+
+def test_balances_endpoint(simulator, daraja_http, callback_sink):
+    daraja_http.send("b2c", daraja_http.body("b2c", callback_sink.url("/r"), Amount=50))
+    answer = requests.get(f"{simulator.url}/admin/balances", timeout=5).json()
+    assert answer == simulator.balances()
+    assert answer["organisations"]["600000"]["Utility Account"] == 1_000_000 - 50
+    assert answer["organisations"]["600100"] == {
+        "Merchant Account": 0, "Working Account": 0, "Charges Paid Account": 0,
+        "Organization Settlement Account": 0}
+    assert answer["customers"] == {"254708374149": 100_050}

@@ -114,3 +114,13 @@ def test_wrong_method_and_unknown_path(simulator, daraja_http):
     assert stats["oauth_calls"] == 2
     assert stats["paths"][PATHS["b2c"]] == 1
     assert simulator.request_count == 4
+
+
+def test_every_api_path_checks_the_bearer_token(simulator, daraja_http):
+    daraja_http.token()
+    expected = {"b2c": "401.002.01", "account_balance": "401.002.01"}
+    for operation, path in PATHS.items():
+        body = daraja_http.body(operation)
+        answer = daraja_http.post(path, body, token="x" * 28)
+        assert answer.json()["errorCode"] == expected.get(operation, "404.001.03"), operation
+    assert simulator.transactions() == []

@@ -227,3 +227,46 @@ def test_c2b_buy_goods(simulator, daraja_http, callback_sink):
     note = callback_sink.wait_for(2)[1]["payload"]
     assert note["TransactionType"] == "Buy Goods"
     assert note["BillRefNumber"] == ""
+
+
+def test_c2b_without_registered_urls_completes_silently(simulator, daraja_http, callback_sink):
+    daraja_http.send("c2b_simulate", daraja_http.body("c2b_simulate", Amount=70))
+    payment = wait_until(lambda: [t for t in simulator.transactions()
+                                  if t["status"] == "completed"])[0]
+    assert payment["operation"] == "c2b_simulate"
+    assert simulator.balances()["organisations"]["600000"]["Utility Account"] == 1_000_070
+    assert simulator.callbacks() == []
+
+
+def test_c2b_unreachable_validation_applies_the_response_type(simulator, daraja_http,
+                                                             callback_sink):
+    dead = "http://127.0.0.1:9"
+    daraja_http.send("c2b_register", daraja_http.body(
+        "c2b_register", ShortCode="600000", ResponseType="Cancelled",
+        ValidationURL=f"{dead}/validation", ConfirmationURL=callback_sink.url("/confirmation")))
+    daraja_http.send("c2b_register", daraja_http.body(
+        "c2b_register", ShortCode="600001", ResponseType="Completed",
+        ValidationURL=f"{dead}/validation", ConfirmationURL=callback_sink.url("/confirmation")))
+    daraja_http.send("c2b_simulate", daraja_http.body("c2b_simulate", ShortCode="600000"))
+    daraja_http.send("c2b_simulate", daraja_http.body("c2b_simulate", ShortCode="600001"))
+    confirmation = callback_sink.wait_for(1)[0]["payload"]
+    assert confirmation["BusinessShortCode"] == "600001"
+    outcomes = wait_until(lambda: all(t["status"] != "pending" for t in simulator.transactions())
+                          and simulator.transactions())
+    assert [(t["party_b"], t["status"]) for t in outcomes] == [
+        ("600000", "failed"), ("600001", "completed")]
+
+
+def test_stk_above_the_maximum_is_declined(simulator, daraja_http, callback_sink):
+    daraja_http.send("stk_push", daraja_http.body("stk_push", callback_sink.url("/stk"),
+                                                  Amount=250_001))
+    stk = callback_sink.wait_for(1)[0]["payload"]["Body"]["stkCallback"]
+    assert stk["ResultCode"] == 3
+
+
+def test_stk_customer_without_enough_money(simulator, daraja_http, callback_sink):
+    daraja_http.send("stk_push", daraja_http.body("stk_push", callback_sink.url("/stk"),
+                                                  Amount=100_001))
+    stk = callback_sink.wait_for(1)[0]["payload"]["Body"]["stkCallback"]
+    assert stk["ResultCode"] == 1
+    assert stk["ResultDesc"] == "The balance is insufficient for the transaction."
