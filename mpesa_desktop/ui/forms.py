@@ -96,7 +96,8 @@ class FieldRow(QWidget):
         self.counter.setStyleSheet(HINT_STYLE)
         self.counter.setMinimumWidth(56)
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.counter.setVisible(bool(self.rule.max_len) and not spec.choices)
+        self.counted = bool(self.rule.max_len) and not spec.choices and not spec.advanced
+        self.counter.hide()
         self.message = QLabel(self)
         self.message.setObjectName(f"message_{spec.name}")
         self.message.setWordWrap(True)
@@ -134,10 +135,11 @@ class FieldRow(QWidget):
     def show_state(self, error: str | None) -> None:
         """Paint the counter and the message line for the current value."""
         text = self.value()
-        if self.counter.isVisibleTo(self) and self.rule.max_len:
+        if self.counted and self.rule.max_len:
             over = len(text) > self.rule.max_len
             self.counter.setText(f"{len(text)} / {self.rule.max_len}")
             self.counter.setStyleSheet(ERROR_STYLE if over else HINT_STYLE)
+            self.counter.setVisible(bool(text))
         if error and (self.touched or text):
             self.message.setText(f"{self.label_text} {error}")
             self.message.setStyleSheet(ERROR_STYLE)
@@ -219,7 +221,8 @@ class OperationForm(QWidget):
             row = FieldRow(operation, spec, self)
             row.changed.connect(self.refresh)
             self.rows[spec.name] = row
-            label = QLabel(row.label_text + ("" if row.rule.required else " (optional)"), self)
+            optional = not row.rule.required and not spec.choices
+            label = QLabel(row.label_text + (" (optional)" if optional else ""), self)
             label.setBuddy(row.editor)
             label.setMinimumHeight(row.editor.sizeHint().height())
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -291,6 +294,7 @@ class OperationForm(QWidget):
             if row.spec.advanced or (value not in (None, "") and not row.edited):
                 row.set_value(value)
         self.refresh()
+        self._reveal_settings_errors(self.check())
 
     def clear(self, names: Sequence[str]) -> None:
         """Empty the named fields (after a send) and forget that they were touched."""
@@ -321,9 +325,6 @@ class OperationForm(QWidget):
         errors = self.check()
         for name, row in self.rows.items():
             row.show_state(errors.get(name))
-        hidden_errors = [name for name in errors if self.rows[name].spec.advanced]
-        if hidden_errors and not self.advanced_toggle.isChecked():
-            self.advanced_toggle.setChecked(True)
         valid = not errors
         if valid != self._valid:
             self._valid = valid
@@ -352,10 +353,16 @@ class OperationForm(QWidget):
             for row in self.rows.values():
                 row.touched = True
             self.refresh()
+            self._reveal_settings_errors(errors)
             return False
         self._set_busy(True)
         self.submitted.emit(self.values())
         return True
+
+    def _reveal_settings_errors(self, errors: dict[str, str]) -> None:
+        """Unfold the profile settings when one of them is wrong, so its message is seen."""
+        if any(self.rows[name].spec.advanced for name in errors):
+            self.show_advanced(True)
 
     def unlock(self) -> None:
         """The request finished (or was cancelled): the form may be used again."""

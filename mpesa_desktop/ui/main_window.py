@@ -34,7 +34,7 @@ from mpesa_desktop.ui.tabs.refund_tab import RefundTab
 from mpesa_desktop.ui.tabs.status_tab import StatusTab
 from mpesa_desktop.ui.tabs.stk_tab import StkTab
 
-PENDING_REFRESH_MS = 250
+PENDING_REFRESH_MS = 100
 
 
 class MainWindow(QMainWindow):

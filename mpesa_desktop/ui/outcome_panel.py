@@ -77,7 +77,7 @@ class OutcomePanel(QFrame):
             ("reference", "Reference"),
             ("amount", "Amount"),
             ("receipt", "Receipt"),
-            ("conversation", "Conversation ID"),
+            ("conversation", "Daraja ID"),
         ):
             value = QLabel(self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -109,6 +109,12 @@ class OutcomePanel(QFrame):
         self._show_facts(None)
 
     # ---- what the tab calls ----
+
+    def add_row(self, row: QHBoxLayout) -> None:
+        """Add a tab's own controls (e.g. STK "Check now") at the bottom of the panel."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addLayout(row)
 
     def show_sending(self, what: str) -> None:
         """The request left the form: nothing is known yet but that it is on its way."""

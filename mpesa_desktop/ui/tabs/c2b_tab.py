@@ -3,11 +3,11 @@ production only) simulate a customer paying, to try the set-up."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+from mpesa_desktop.ui.tabs.operation_tab import BODY_WIDTH, OperationTab, centred_scroll
 
 RESPONSE_TYPES = (
     ("Completed", "Completed: accept the payment if the validation URL does not answer"),
@@ -81,7 +81,7 @@ class C2BTab(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
 
         body = QWidget(self)
-        body.setMaximumWidth(760)
+        body.setMaximumWidth(BODY_WIDTH)
         column = QVBoxLayout(body)
         column.setContentsMargins(24, 18, 24, 18)
         column.setSpacing(16)
@@ -90,13 +90,9 @@ class C2BTab(QWidget):
         column.addWidget(self.simulate)
         column.addWidget(self.live_note)
         column.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(centred_scroll(body, self))
         self._show_for_profile()
 
     def reload(self) -> None:

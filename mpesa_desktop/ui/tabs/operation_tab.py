@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mpesa_desktop.config import guard
 from mpesa_desktop.daraja import limits
@@ -26,10 +26,26 @@ from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 
+BODY_WIDTH = 780
 LIVE_MONEY_OFF = (
     "Money operations are turned off for this live profile. Turn them on in "
     "Profile > Settings before paying from it."
 )
+
+
+def centred_scroll(body: QWidget, parent: QWidget) -> QScrollArea:
+    """A frameless scroll area showing ``body`` centred across the tab's width."""
+    holder = QWidget(parent)
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addStretch(1)
+    row.addWidget(body, 6)
+    row.addStretch(1)
+    scroll = QScrollArea(parent)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(holder)
+    return scroll
 
 
 class OperationTab(QWidget):
@@ -68,10 +84,10 @@ class OperationTab(QWidget):
             parent=self,
         )
         self.form.submitted.connect(self._on_submitted)
-        self.outcome = OutcomePanel(self)
+        self.outcome = OutcomePanel(self)  # before add_extras, which may add to it
 
         self.body = QWidget(self)
-        self.body.setMaximumWidth(760)
+        self.body.setMaximumWidth(BODY_WIDTH)
         column = QVBoxLayout(self.body)
         column.setContentsMargins(24, 18, 24, 18)
         column.setSpacing(12)
@@ -85,11 +101,7 @@ class OperationTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         if self.scrolls:
-            scroll = QScrollArea(self)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(self.body)
-            outer.addWidget(scroll)
+            outer.addWidget(centred_scroll(self.body, self))
         else:
             column.setContentsMargins(0, 0, 0, 0)
             outer.addWidget(self.body)

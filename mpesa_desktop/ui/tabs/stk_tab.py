@@ -43,6 +43,7 @@ class StkTab(OperationTab):
         ]
 
     def add_extras(self, column: QVBoxLayout) -> None:
+        """Check now (an STK query) lives inside the outcome panel, beside what it updates."""
         self.query_button = QPushButton("Check now", self)
         self.query_button.setObjectName("stkQueryButton")
         self.query_button.setToolTip("Ask M-Pesa for the status of the last request (STK query)")
@@ -54,7 +55,7 @@ class StkTab(OperationTab):
         row = QHBoxLayout()
         row.addWidget(self.query_result, 1)
         row.addWidget(self.query_button)
-        column.addLayout(row)
+        self.outcome.add_row(row)
 
     def describe(self, fields: dict[str, str]) -> str:
         phone = limits.normalise_msisdn(fields["phone_number"])

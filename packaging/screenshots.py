@@ -1,0 +1,160 @@
+"""Make the README's screenshots: every tab of the real window, offscreen, on demo data.
+
+Run: ``python packaging/screenshots.py [--out docs/screenshots]``.
+
+It opens the main window on the offline profile of a temporary home filled with synthetic history
+(``ledger.demo``), does what a clerk would on each tab against the embedded simulator (pays a
+customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the
+payment confirmation. Nothing outside the temporary home and the output folder is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import qasync
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QApplication, QWidget
+
+ROOT = Path(__file__).resolve().parents[1]
+WINDOW_SIZE = (1240, 860)
+DEMO_ROWS = 600
+
+
+def wait(app: QApplication, until: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Run the event loop until ``until()`` is true (or fail after ``timeout`` seconds)."""
+    deadline = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state")
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def pause(app: QApplication, seconds: float = 0.3) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.005)
+
+
+def save(app: QApplication, widget: QWidget, path: Path) -> None:
+    """Grab ``widget`` once the event loop is idle; the window's pop-up notices are dismissed
+    first (they are covered by their own tests and would hide the form)."""
+    notices = getattr(widget, "notices", None)
+    for notice in notices.notices() if notices is not None else []:
+        notice.dismissed.emit()
+    pause(app, 0.4)
+    widget.grab().save(str(path))
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    out: Path = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ["MPESA_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="mpesa-screenshots-")
+
+    from mpesa_desktop.ledger import demo
+    from mpesa_desktop.paths import app_paths
+    from mpesa_desktop.services import AppServices
+    from mpesa_desktop.simulator import SimulatorConfig
+    from mpesa_desktop.ui.main_window import MainWindow
+
+    paths = app_paths().ensure()
+    paths.ledger_file("offline").parent.mkdir(parents=True, exist_ok=True)
+    demo.generate(paths.ledger_file("offline"), DEMO_ROWS, seed=2026)
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    loop = qasync.QEventLoop(app, already_running=True)
+    asyncio.set_event_loop(loop)
+    services = AppServices.open(paths, "offline",
+                                simulator_config=SimulatorConfig(callback_delay=0.2))
+    window = MainWindow(services)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.bridge.run(services.start_poller())
+    wait(app, lambda: window.pending_count is not None)
+
+    def type_values(tab, values: dict[str, str]) -> None:
+        tab.form.set_values(values)
+
+    # Pay a customer: one payment sent and completed, the next one typed in.
+    b2c = window.b2c_tab
+    window.tabs.setCurrentWidget(b2c)
+    type_values(b2c, {"party_b": "0708 374 149", "amount": "12500",
+                      "remarks": "November salary", "command_id": "SalaryPayment",
+                      "occasion": "Payroll Nov 2026"})
+    b2c.form.send()
+    wait(app, lambda: b2c.confirm_dialog is not None and b2c.confirm_dialog.isVisible())
+    save(app, b2c.confirm_dialog, out / "confirm.png")
+    b2c.confirm_dialog.accept()
+    wait(app, lambda: b2c.outcome.status == "completed")
+    type_values(b2c, {"party_b": "0722 000 123", "amount": "3,200", "remarks": "Refund of deposit"})
+    save(app, window, out / "pay-a-customer.png")
+
+    b2b = window.b2b_tab
+    window.tabs.setCurrentWidget(b2b)
+    type_values(b2b, {"party_b": "888880", "account_reference": "INV-2041", "amount": "48,750",
+                      "remarks": "Stock for December"})
+    save(app, window, out / "pay-a-business.png")
+
+    stk = window.stk_tab
+    window.tabs.setCurrentWidget(stk)
+    type_values(stk, {"phone_number": "0708374149", "amount": "2,450",
+                      "account_reference": "ORDER-7781"})
+    stk.form.send()
+    wait(app, lambda: stk.outcome.status == "completed")
+    save(app, window, out / "request-a-payment.png")
+
+    refund = window.refund_tab
+    window.tabs.setCurrentWidget(refund)
+    refund.fill("SKC82PACB8", 1800, remarks="Customer paid twice")
+    save(app, window, out / "refund.png")
+
+    balance = window.balance_tab
+    window.tabs.setCurrentWidget(balance)
+    balance.form.send()
+    wait(app, lambda: balance.table.rowCount() > 0)
+    save(app, window, out / "balance.png")
+
+    status = window.status_tab
+    window.tabs.setCurrentWidget(status)
+    stk_row = services.ledger.get(stk.outcome.reference)
+    type_values(status, {"transaction_id": stk_row.receipt})
+    status.form.send()
+    wait(app, lambda: status.outcome.status in ("completed", "failed"))
+    save(app, window, out / "transaction-status.png")
+
+    window.tabs.setCurrentWidget(window.c2b_tab)
+    save(app, window, out / "c2b-urls.png")
+
+    log = window.log_tab
+    window.tabs.setCurrentWidget(log)
+    wait(app, lambda: log.model.rowCount() > 0)
+    index = log.model.index(0, 0)
+    log.table.selectionModel().select(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    log.table.setCurrentIndex(index)
+    pause(app, 0.6)
+    save(app, window, out / "transaction-log.png")
+
+    window.close()
+    pause(app, 0.1)
+    services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
