@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import csv
 
-import pytest
-
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, export_csv
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.tabs.log_tab import LogTab
-from tests.ui_log_support import Heartbeat, open_services, running_qasync_loop
+from tests import ui_support
+from tests.ui_log_support import Heartbeat, open_services
 
-
-@pytest.fixture
-def qloop(qapp):
-    with running_qasync_loop(qapp) as loop:
-        yield loop
+gui_loop = ui_support.gui_loop
 
 
 def _dialog(qtbot, services, filters, target):
@@ -28,7 +23,7 @@ def _dialog(qtbot, services, filters, target):
     return dialog
 
 
-def test_export_writes_the_filtered_rows_with_the_chosen_columns(qloop, qtbot, app_home, tmp_path):
+def test_export_writes_the_filtered_rows_and_columns(gui_loop, qtbot, app_home, tmp_path):
     with open_services(app_home, rows=2_000) as services:
         filters = Filters(operation="b2c")
         target = tmp_path / "payouts.csv"
@@ -59,7 +54,7 @@ def test_export_writes_the_filtered_rows_with_the_chosen_columns(qloop, qtbot, a
         assert rows[1][0].endswith("+03:00")
 
 
-def test_cancel_stops_the_export_and_leaves_no_file(qloop, qtbot, app_home, tmp_path):
+def test_cancel_stops_the_export_and_leaves_no_file(gui_loop, qtbot, app_home, tmp_path):
     with open_services(app_home, rows=5_000) as services:
         folder = tmp_path / "exports"
         folder.mkdir()
@@ -75,7 +70,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(qloop, qtbot, app_home, tmp_
         assert dialog.export_button.isEnabled()  # the clerk may start again
 
 
-def test_export_of_the_whole_log_by_default(qloop, qtbot, app_home, tmp_path):
+def test_export_of_the_whole_log_by_default(gui_loop, qtbot, app_home, tmp_path):
     with open_services(app_home, rows=300) as services:
         target = tmp_path / "all.csv"
         dialog = _dialog(qtbot, services, None, target)
@@ -86,7 +81,7 @@ def test_export_of_the_whole_log_by_default(qloop, qtbot, app_home, tmp_path):
             assert sum(1 for _ in csv.reader(stream)) == 301
 
 
-def test_gui_thread_never_stalls_while_exporting(qloop, qtbot, app_home, tmp_path):
+def test_gui_thread_never_stalls_while_exporting(gui_loop, qtbot, app_home, tmp_path):
     with open_services(app_home, rows=50_000) as services:
         tab = LogTab(services)
         qtbot.addWidget(tab)
@@ -108,4 +103,4 @@ def test_gui_thread_never_stalls_while_exporting(qloop, qtbot, app_home, tmp_pat
         assert seen[-1] == (50_000, 50_000)
         assert any(value < 50_000 for value, _ in seen)  # progress came while it was written
         assert heartbeat.ticks > 5
-        assert heartbeat.max_gap_ms < 50, f"GUI thread stalled {heartbeat.max_gap_ms:.0f} ms"
+        assert heartbeat.max_gap_ms < 50, heartbeat.describe()

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.log_model import Column, LogModel, Role
-from tests.ui_log_support import open_services, running_qasync_loop
+from tests import ui_support
+from tests.ui_log_support import open_services
 
-
-@pytest.fixture
-def qloop(qapp):
-    with running_qasync_loop(qapp) as loop:
-        yield loop
+gui_loop = ui_support.gui_loop
 
 
 def _open(qtbot, model, filters=None):
@@ -25,7 +21,7 @@ def _open(qtbot, model, filters=None):
     qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=5000)
 
 
-def test_log_model_keeps_qt_model_contract(qloop, qtbot, qtmodeltester, app_home):
+def test_log_model_keeps_qt_model_contract(gui_loop, qtbot, qtmodeltester, app_home):
     with open_services(app_home, rows=300) as services:
         model = LogModel(services, page_size=120)
         _open(qtbot, model)
@@ -36,7 +32,7 @@ def test_log_model_keeps_qt_model_contract(qloop, qtbot, qtmodeltester, app_home
         qtmodeltester.check(model)
 
 
-def test_pages_follow_the_ledger_newest_first(qloop, qtbot, app_home):
+def test_pages_follow_the_ledger_newest_first(gui_loop, qtbot, app_home):
     with open_services(app_home, rows=50_000) as services:
         model = LogModel(services)
         view = QTableView()
@@ -62,7 +58,7 @@ def test_pages_follow_the_ledger_newest_first(qloop, qtbot, app_home):
         assert model.canFetchMore()
 
 
-def test_display_and_roles(qloop, qtbot, app_home):
+def test_display_and_roles(gui_loop, qtbot, app_home):
     with open_services(app_home, rows=500) as services:
         model = LogModel(services)
         _open(qtbot, model, Filters(operation="b2c", status="completed"))
@@ -79,7 +75,7 @@ def test_display_and_roles(qloop, qtbot, app_home):
         assert model.index(0, Column.PARTY).data() == row.phone
 
 
-def test_status_changes_repaint_in_batches(qloop, qtbot, app_home):
+def test_status_changes_repaint_in_batches(gui_loop, qtbot, app_home):
     with open_services(app_home, rows=1_000) as services:
         model = LogModel(services)
         bridge = ServicesBridge(services)  # status changes reach the GUI thread as a signal

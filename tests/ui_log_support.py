@@ -1,8 +1,7 @@
-"""Shared set-up of the transaction-log GUI tests: a qasync loop and real services.
+"""Shared set-up of the transaction-log GUI tests: real services and a GUI heartbeat.
 
-- ``running_qasync_loop(app)`` makes a qasync event loop the running asyncio loop of the GUI
-  thread for one test (pytest-qt's waits then run its callbacks), and undoes it afterwards so
-  tests that use ``asyncio.run`` are not disturbed.
+The qasync loop comes from ``tests.ui_support.gui_loop`` (the GUI tests' shared fixture).
+
 - ``open_services(home, rows)`` opens the real ``AppServices`` on the offline profile under
   ``home``, its log filled by the ledger's demo-data generator.
 - ``Heartbeat`` measures how long the GUI thread went without running its 10 ms timer.
@@ -10,50 +9,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import qasync
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from mpesa_desktop.ledger import demo
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.simulator import SimulatorConfig
-
-
-def _run_events(ms: int) -> None:
-    """Process Qt events for ``ms`` milliseconds (a QEventLoop lets other threads run; unlike
-    ``QTest.qWait``, it releases the GIL)."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-@contextmanager
-def running_qasync_loop(app: Any) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop over ``app``, marked running for the duration."""
-    loop = qasync.QEventLoop(app, already_running=True)
-    asyncio.set_event_loop(loop)
-    try:
-        yield loop
-    finally:
-        pending = asyncio.all_tasks(loop)
-        for task in pending:
-            task.cancel()
-        deadline = time.monotonic() + 2
-        while any(not task.done() for task in pending) and time.monotonic() < deadline:
-            _run_events(5)
-        # qasync has no public way to leave an "already running" loop without quitting the
-        # application; mark it stopped so it can be closed.
-        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-        asyncio.events._set_running_loop(None)
-        asyncio.set_event_loop(None)
-        loop.close()
 
 
 @contextmanager
@@ -81,15 +48,23 @@ class Heartbeat:
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
         self._last = 0.0
+        self._last_cpu = 0.0
         self.max_gap_ms = 0.0
+        self.max_gap_cpu_ms = 0.0  # what the GUI thread itself computed during the worst gap
         self.ticks = 0
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        if self._last:
-            self.max_gap_ms = max(self.max_gap_ms, (now - self._last) * 1000)
-        self._last = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        if self._last and (now - self._last) * 1000 > self.max_gap_ms:
+            self.max_gap_ms = (now - self._last) * 1000
+            self.max_gap_cpu_ms = (cpu - self._last_cpu) * 1000
+        self._last, self._last_cpu = now, cpu
         self.ticks += 1
+
+    def describe(self) -> str:
+        """The worst gap, for an assertion message."""
+        return (f"GUI thread stalled {self.max_gap_ms:.0f} ms (of which it computed "
+                f"{self.max_gap_cpu_ms:.0f} ms itself)")
 
     def start(self) -> None:
         self._last = 0.0
