@@ -177,3 +177,12 @@ def test_transaction_status_by_receipt_and_unknown(simulator, daraja_http, callb
     missing = wait_until(lambda: callback_sink.payloads("/missing"))[0]["Result"]
     assert missing["ResultCode"] == 2032
     assert missing["ResultDesc"] == "The transaction receipt number does not exist."
+
+
+def test_b2b_beyond_the_working_account_is_insufficient(simulator, daraja_http, callback_sink):
+    daraja_http.send("b2b", daraja_http.body("b2b", callback_sink.url("/r"), Amount=500_001))
+    result = callback_sink.wait_for(1)[0]["payload"]["Result"]
+    assert result["ResultCode"] == 1
+    assert result["ResultType"] == "0"
+    assert result["ResultParameters"]["ResultParameter"]["Key"] == "BOCompletedTime"
+    assert simulator.balances()["organisations"]["600001"]["Utility Account"] == 50_000
