@@ -29,6 +29,7 @@ from mpesa_desktop.services.duplicates import InFlight, duplicate_key, ledger_tw
 from mpesa_desktop.services.errors import DuplicateError, GuardError
 from mpesa_desktop.services.settle import settle
 
+# Secret fields of the operations -> the Credentials attribute they are filled from.
 SECRET_FIELDS = {"security_credential": "security_credential", "passkey": "stk_passkey"}
 # Operations whose acknowledgement is already the final answer.
 ANSWERED_AT_ONCE = frozenset({"stk_query", "c2b_register", "c2b_simulate"})
@@ -181,10 +182,9 @@ class Submitter:
                     reference=twin.reference)
         credentials = self._credentials(operation)
         wire = dict(values)
-        if "security_credential" in limits.fields_of(operation):
-            wire["security_credential"] = credentials.require("security_credential")
-        if "passkey" in limits.fields_of(operation):
-            wire["passkey"] = credentials.require("stk_passkey")
+        for name, secret in SECRET_FIELDS.items():
+            if name in limits.fields_of(operation):
+                wire[name] = credentials.require(secret)
         ocid = None
         if operation == "b2c":
             ocid = values.get("originator_conversation_id") or uuid.uuid4().hex
@@ -247,15 +247,14 @@ class Submitter:
                                              **ids)
         if operation not in ANSWERED_AT_ONCE:
             return transaction
-        outcome: dict[str, Any] = {
-            "result_code": str(ack.get("ResultCode", ack.get("ResponseCode", ""))) or None,
-            "result_desc": ack.get("ResultDesc") or ack.get("ResponseDescription"),
-        }
         if operation == "stk_query":
             result = parse_stk_query(ack)
-            outcome = {"result_code": result.result_code, "result_desc": result.meaning
-                       or result.result_desc}
+            outcome = {"result_code": result.result_code,
+                       "result_desc": result.meaning or result.result_desc}
             if result.status != "pending":
-                settle(self.ledger, "stk_query", ack)
+                settle(self.ledger, "stk_query", ack)  # the push it asked about, if logged
+        else:
+            outcome = {"result_code": ack.get("ResponseCode"),
+                       "result_desc": ack.get("ResponseDescription")}
         return self.ledger.transition(reference, "completed", source="ack", payload=None,
-                                      **{k: v for k, v in outcome.items() if v})
+                                      **{k: str(v) for k, v in outcome.items() if v})
