@@ -89,6 +89,7 @@ def test_enter_twice_from_the_keyboard_opens_one_confirmation_and_cancel_is_defa
 
 
 def test_gui_thread_never_stalls_while_sending(qtbot, gui_window, gui_services):
+    gui_services.simulator.set_fault("latency", 1, seconds=0.3)  # a slow network
     tab = gui_window.b2c_tab
     type_into(qtbot, tab, GOOD_B2C)
     tab.form.send_button.click()
@@ -185,3 +186,50 @@ def test_status_check_and_c2b_register_complete(qtbot, gui_window, gui_services)
     assert register.form.send_button.isEnabled(), register.form.check()
     register.form.send_button.click()
     wait_status(qtbot, register, "completed")
+
+
+def test_daraja_refusal_is_explained_with_details_folded(qtbot, gui_window, gui_services):
+    gui_services.simulator.set_fault("spike_arrest", 1)
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, GOOD_B2C)
+    tab.form.send_button.click()
+    wait_confirm(qtbot, tab).confirm_button.click()
+    qtbot.waitUntil(lambda: not tab.form.busy, timeout=10_000)
+    assert tab.outcome.summary.text().startswith("M-Pesa refused the request")
+    assert "Nothing was paid" in tab.outcome.summary.text()
+    assert "500.003.02" not in tab.outcome.summary.text()
+    assert "500.003.02" in tab.outcome.details.toPlainText()
+    assert not tab.outcome.details.isVisible()
+    assert tab.outcome.status == "rejected"
+    assert gui_window.connection_label.text().startswith("● Connected")
+
+
+def test_lost_answer_is_outcome_unknown_and_the_form_is_emptied(qtbot, gui_window, gui_services):
+    gui_services.simulator.set_fault("drop", 1)
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, GOOD_B2C)
+    tab.form.send_button.click()
+    wait_confirm(qtbot, tab).confirm_button.click()
+    qtbot.waitUntil(lambda: not tab.form.busy, timeout=30_000)
+    assert tab.outcome.summary.text().startswith("Outcome unknown")
+    assert "Do not send it again" in tab.outcome.summary.text()
+    assert tab.outcome.status == "unknown"
+    assert "amount" not in tab.form.values() and "party_b" not in tab.form.values()
+    assert not tab.form.send_button.isEnabled()
+
+
+def test_a_cap_of_the_profile_refuses_before_anything_is_sent(qtbot, gui_window, gui_services):
+    config = gui_services.config
+    config.update(config.get("offline").updated(per_payment_cap=1000))
+    config.save()
+    gui_window.switch_profile("offline")
+    qtbot.waitUntil(lambda: not gui_window.switching, timeout=10_000)
+    assert gui_services.profile.per_payment_cap == 1000
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, GOOD_B2C)
+    tab.form.send_button.click()
+    wait_confirm(qtbot, tab).confirm_button.click()
+    qtbot.waitUntil(lambda: not tab.form.busy, timeout=10_000)
+    assert tab.outcome.summary.text().startswith("Not sent")
+    assert "KES 1,000 per payment" in tab.outcome.summary.text()
+    assert simulator_count(gui_services) == 0

@@ -95,7 +95,10 @@ def test_switching_profile_changes_banner_defaults_and_log_without_restart(
 ):
     add_profile("trial", "sandbox", gui_services.config)
     gui_window.switch_profile("trial")
-    qtbot.waitUntil(lambda: gui_window.banner.kind == "sandbox", timeout=10_000)
+    assert not gui_window.tabs.isEnabled(), "nothing can be sent while the profile opens"
+    qtbot.waitUntil(lambda: not gui_window.switching, timeout=10_000)
+    assert gui_window.tabs.isEnabled()
+    assert gui_window.banner.kind == "sandbox"
     assert gui_window.banner.text().startswith("SANDBOX")
     assert gui_services.profile.name == "trial"
     assert "sandbox.safaricom.co.ke" in gui_window.connection_label.text()
@@ -176,7 +179,7 @@ def test_profile_menu_opens_the_profile_dialogs(qtbot, gui_window):
     assert "Settings of this profile…" in texts
     assert "Set up the Safaricom sandbox…" in texts
     switch = gui_window.profile_menu.actions()[0].menu()
-    assert [a.text() for a in switch.actions()][0].startswith("offline")
+    assert switch.actions()[0].text().startswith("offline")
     for dialog in (gui_window.open_settings("offline"), gui_window.open_sandbox_setup()):
         assert dialog.isVisible()
         dialog.reject()

@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(880, 640)
         self.resize(1100, 780)
         self.bridge = ServicesBridge(services, self)
+        self.switching = False  # a profile is being opened: the services are not usable
         self.bridge.status_changed.connect(self._on_status_changed)
         self.bridge.reachability_changed.connect(self._show_connection)
 
@@ -224,14 +225,26 @@ class MainWindow(QMainWindow):
         return dialog
 
     def switch_profile(self, name: str) -> None:
+        """Reopen the services on ``name``; the tabs wait (disabled) until it is open."""
+        self.switching = True
+        self.tabs.setEnabled(False)
         self.statusBar().showMessage(f"Opening profile {name}…")
+
+        def failed(error: Exception) -> None:
+            self.switching = False
+            self.tabs.setEnabled(True)
+            self.statusBar().clearMessage()
+            show_error(self, error, "Could not open the profile")
+
         self.bridge.run(
             self.services.switch_profile(name),
             lambda _result: self.profile_switched(),
-            lambda error: show_error(self, error, "Could not open the profile"),
+            failed,
         )
 
     def profile_switched(self) -> None:
+        self.switching = False
+        self.tabs.setEnabled(True)
         self.statusBar().clearMessage()
         for tab in self.operation_tabs():
             tab.reload()
@@ -272,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def refresh_pending(self) -> None:
         """Count the transactions still waiting for their outcome (in the worker)."""
+        if self.switching:
+            return  # the services have no ledger open for a moment; done again after the switch
         ledger = self.services.ledger
         self.bridge.run_blocking(ledger.pending, on_result=self._show_pending)
 
