@@ -112,7 +112,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for command, (operation, help_text, options) in COMMANDS.items():
         parser = subparsers.add_parser(command, help=help_text, description=help_text)
         for option, field, option_help in options:
-            parser.add_argument(option, dest=f"field_{field}", metavar="VALUE", help=option_help)
+            parser.add_argument(option, dest=f"field_{field}", help=option_help,
+                                metavar=option.lstrip("-").upper().replace("-", "_"))
         if operation in BY_REFERENCE:
             parser.add_argument("--reference", metavar="REF",
                                 help="take the ids from this row of the log")
