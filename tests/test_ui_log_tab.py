@@ -8,8 +8,9 @@ from PySide6.QtGui import QGuiApplication
 
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import Filters
+from mpesa_desktop.ui.log_filters import search_filters
 from mpesa_desktop.ui.log_model import EAT, Column
-from mpesa_desktop.ui.tabs.log_tab import LogTab, search_filters
+from mpesa_desktop.ui.tabs.log_tab import LogTab
 from tests import ui_support
 from tests.ui_log_support import Heartbeat, open_services
 
@@ -73,25 +74,25 @@ def test_opens_on_the_whole_log_with_its_count_and_total(tab, services):
 
 
 def test_filters_change_the_rows_and_the_count(qtbot, tab, services):
-    tab.status.setCurrentIndex(tab.status.findData("rejected"))
+    tab.filter_bar.status.setCurrentIndex(tab.filter_bar.status.findData("rejected"))
     _settle(qtbot, tab)
     assert _rows(tab) and {row.status for row in _rows(tab)} == {"rejected"}
     rejected = services.ledger.summary(Filters(status="rejected"))[0]
     assert tab.summary.text().startswith(f"{rejected:,} transactions")
 
-    tab.status.setCurrentIndex(0)
-    tab.operation.setCurrentIndex(tab.operation.findData("b2c"))
+    tab.filter_bar.status.setCurrentIndex(0)
+    tab.filter_bar.operation.setCurrentIndex(tab.filter_bar.operation.findData("b2c"))
     _settle(qtbot, tab)
     phone = _rows(tab)[0].phone
-    tab.search.setText(phone[3:])  # typed the local way, 7xx...
+    tab.filter_bar.search.setText(phone[3:])  # typed the local way, 7xx...
     _settle(qtbot, tab)
     assert {row.phone for row in _rows(tab)} == {phone}
     assert {row.operation for row in _rows(tab)} == {"b2c"}
     assert "phone" in tab.search_hint.text()
 
     receipt = _rows(tab)[0].receipt
-    tab.operation.setCurrentIndex(0)
-    tab.search.setText(receipt.lower())
+    tab.filter_bar.operation.setCurrentIndex(0)
+    tab.filter_bar.search.setText(receipt.lower())
     _settle(qtbot, tab)
     assert [row.receipt for row in _rows(tab)] == [receipt]
     assert tab.summary.text().startswith("1 transaction ·")
@@ -104,8 +105,8 @@ def test_filters_change_the_rows_and_the_count(qtbot, tab, services):
 def test_date_range_filters_whole_days(qtbot, tab, services):
     newest = services.ledger.query(Filters(), limit=1)[0]
     day = newest.created_at.astimezone(EAT)
-    tab.date_from.setDate(day.date())
-    tab.date_to.setDate(day.date())
+    tab.filter_bar.date_from.setDate(day.date())
+    tab.filter_bar.date_to.setDate(day.date())
     _settle(qtbot, tab)
     expected = services.ledger.summary(Filters(date_from=day.date(), date_to=day.date()))[0]
     assert 0 < expected < 3_000
@@ -117,7 +118,7 @@ def test_ctrl_f_focuses_the_search_box(qtbot, tab):
     tab.activateWindow()
     qtbot.waitUntil(lambda: tab.table.hasFocus(), timeout=2000)
     qtbot.keyClick(tab.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert tab.search.hasFocus()
+    assert tab.filter_bar.search.hasFocus()
 
 
 def test_detail_pane_shows_the_history(qtbot, tab, services):
@@ -132,8 +133,8 @@ def test_detail_pane_shows_the_history(qtbot, tab, services):
 
 
 def test_refund_this_and_copy_receipt(qtbot, tab, services):
-    tab.operation.setCurrentIndex(tab.operation.findData("stk_push"))
-    tab.status.setCurrentIndex(tab.status.findData("completed"))
+    tab.filter_bar.operation.setCurrentIndex(tab.filter_bar.operation.findData("stk_push"))
+    tab.filter_bar.status.setCurrentIndex(tab.filter_bar.status.findData("completed"))
     _settle(qtbot, tab)
     _select(qtbot, tab, 0)
     row = tab.detail.transaction
@@ -144,15 +145,15 @@ def test_refund_this_and_copy_receipt(qtbot, tab, services):
     tab.copy_button.click()
     assert QGuiApplication.clipboard().text() == row.receipt
 
-    tab.operation.setCurrentIndex(tab.operation.findData("b2c"))
+    tab.filter_bar.operation.setCurrentIndex(tab.filter_bar.operation.findData("b2c"))
     _settle(qtbot, tab)
     _select(qtbot, tab, 0)
     assert not tab.refund_button.isEnabled()  # a payout is not a customer payment to reverse
 
 
 def test_check_status_sends_a_transaction_status_request(qtbot, tab, services):
-    tab.operation.setCurrentIndex(tab.operation.findData("b2c"))
-    tab.status.setCurrentIndex(tab.status.findData("completed"))
+    tab.filter_bar.operation.setCurrentIndex(tab.filter_bar.operation.findData("b2c"))
+    tab.filter_bar.status.setCurrentIndex(tab.filter_bar.status.findData("completed"))
     _settle(qtbot, tab)
     _select(qtbot, tab, 0)
     receipt = tab.detail.transaction.receipt
@@ -183,11 +184,11 @@ def test_gui_thread_never_stalls_while_filtering(gui_loop, qtbot, app_home):
         heartbeat = Heartbeat()
         heartbeat.start()
         for text in ("Salary", "254712", "zzz-nothing", "refund", ""):
-            tab.search.setText(text)
+            tab.filter_bar.search.setText(text)
             tab.apply_filters()
             _settle(qtbot, tab, check=False)  # the ledger is read in the worker only
-        for index in range(1, tab.status.count()):
-            tab.status.setCurrentIndex(index)
+        for index in range(1, tab.filter_bar.status.count()):
+            tab.filter_bar.status.setCurrentIndex(index)
             tab.apply_filters()
             _settle(qtbot, tab, check=False)
         heartbeat.stop()

@@ -17,14 +17,13 @@ import asyncio
 import dataclasses
 import threading
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -42,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, ExportResult, export_csv
+from mpesa_desktop.ui.log_filters import ANY_DATE, date_edit
 
 PROGRESS_INTERVAL = 0.05
-ANY_DATE = QDate(2000, 1, 1)
 
 
 class _ProgressRelay(QObject):
@@ -67,18 +66,11 @@ class _ProgressRelay(QObject):
             self.progressed.emit(int(done), int(total or 0))
 
 
-def _date_edit(parent: QWidget, value: date | None) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(ANY_DATE)
-    edit.setSpecialValueText("Any date")
-    edit.setDate(QDate(value) if value else ANY_DATE)
-    return edit
-
-
-def _day(value: Any) -> date | None:
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
+def _qdate(value: date | None) -> QDate:
+    """A filter's date bound as a date field's value (no bound: "Any date")."""
+    if value is None:
+        return ANY_DATE
+    return QDate(value.date() if isinstance(value, datetime) else value)
 
 
 class ExportDialog(QDialog):
@@ -110,8 +102,8 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
 
-        self.date_from = _date_edit(self, _day(self._filters.date_from))
-        self.date_to = _date_edit(self, _day(self._filters.date_to))
+        self.date_from = date_edit(self, _qdate(self._filters.date_from))
+        self.date_to = date_edit(self, _qdate(self._filters.date_to))
         self.excel = QCheckBox("For Excel (adds a byte-order mark)", self)
 
         columns_box = QGroupBox("Columns", self)

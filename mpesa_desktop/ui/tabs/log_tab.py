@@ -18,19 +18,15 @@ Signals:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -44,22 +40,11 @@ from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.log_detail import LogDetail
-from mpesa_desktop.ui.log_model import (
-    OPERATION_LABELS,
-    STATUS_LABELS,
-    Column,
-    LogModel,
-    Role,
-)
+from mpesa_desktop.ui.log_filters import LogFilterBar
+from mpesa_desktop.ui.log_model import Column, LogModel, Role
 
-FILTER_DELAY_MS = 250
 SUMMARY_DELAY_MS = 400
-ANY_DATE = QDate(2000, 1, 1)
 REFUNDABLE = ("stk_push", INCOMING_OPERATION)
-OPERATIONS = ("b2c", "b2b", "stk_push", INCOMING_OPERATION, "reversal", "account_balance",
-              "transaction_status", "tax_remittance", "c2b_register", "c2b_simulate")
-_PHONE = re.compile(r"^(?:\+?254|0)?[17]\d{8}$")
-_RECEIPT = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Z0-9]{10}$")
 COLUMN_WIDTHS = {
     Column.TIME: 150,
     Column.OPERATION: 120,
@@ -69,29 +54,6 @@ COLUMN_WIDTHS = {
     Column.RECEIPT: 115,
     Column.RESULT: 240,
 }
-
-
-def search_filters(text: str) -> dict[str, str]:
-    """What the search box means: a phone number, a receipt, or free text."""
-    text = text.strip()
-    if not text:
-        return {}
-    compact = re.sub(r"[\s\-()]", "", text)
-    if _PHONE.match(compact):
-        return {"phone": compact}
-    if _RECEIPT.match(text.upper()):
-        return {"receipt": text.upper()}
-    return {"text": text}
-
-
-def _date_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(ANY_DATE)
-    edit.setSpecialValueText("Any date")
-    edit.setDate(ANY_DATE)
-    return edit
 
 
 class LogTab(QWidget):
@@ -134,8 +96,6 @@ class LogTab(QWidget):
         layout.addLayout(self._summary_bar)
         layout.addWidget(splitter, 1)
 
-        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
-        self._filter_timer.timeout.connect(self.apply_filters)
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
         self._summary_timer.timeout.connect(self._refresh_summary)
         self._connect()
@@ -145,41 +105,17 @@ class LogTab(QWidget):
     # -- construction ------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
-        self.date_from = _date_edit(self)
-        self.date_to = _date_edit(self)
-        self.operation = QComboBox(self)
-        self.operation.addItem("All operations", None)
-        for name in OPERATIONS:
-            self.operation.addItem(OPERATION_LABELS.get(name, name), name)
-        self.status = QComboBox(self)
-        self.status.addItem("All statuses", None)
-        self.status.addItem("Needs attention", "timed_out,unknown")
-        self.status.addItem("In flight", "sending,accepted,timed_out,unknown")
-        for name, label in STATUS_LABELS.items():
-            self.status.addItem(label, name)
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Phone, receipt or text  (Ctrl+F)")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
-        self.search_hint = QLabel(self)
-        self.search_hint.setStyleSheet("color: #607d8b;")
+        self.filter_bar = LogFilterBar(self)
         self.clear_button = QPushButton("Clear filters", self)
         self.export_button = QPushButton("Export…", self)
-
         bar = QHBoxLayout()
-        for label, widget in (("From", self.date_from), ("To", self.date_to)):
-            caption = QLabel(label, self)
-            caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget)
-        bar.addSpacing(8)
-        bar.addWidget(self.operation)
-        bar.addWidget(self.status)
-        bar.addWidget(self.search, 1)
+        bar.addWidget(self.filter_bar, 1)
         bar.addWidget(self.clear_button)
         bar.addWidget(self.export_button)
         self._filter_bar = bar
 
+        self.search_hint = QLabel(self)
+        self.search_hint.setStyleSheet("color: #607d8b;")
         self.summary = QLabel("Counting…", self)
         self.summary.setStyleSheet("font-weight: 600;")
         self.loading = QLabel("", self)
@@ -238,12 +174,7 @@ class LogTab(QWidget):
         self._update_actions()
 
     def _connect(self) -> None:
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self.schedule_filters)
-        self.operation.currentIndexChanged.connect(self.schedule_filters)
-        self.status.currentIndexChanged.connect(self.schedule_filters)
-        self.search.textChanged.connect(self.schedule_filters)
-        self.search.returnPressed.connect(self.apply_filters)
+        self.filter_bar.changed.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         self.export_button.clicked.connect(self.open_export)
         self.check_button.clicked.connect(self.check_status)
@@ -261,32 +192,16 @@ class LogTab(QWidget):
 
     def current_filters(self) -> Filters:
         """The filters the bar shows now."""
-        start, end = self.date_from.date(), self.date_to.date()
-        return Filters(
-            date_from=None if start == ANY_DATE else start.toPython(),
-            date_to=None if end == ANY_DATE else end.toPython(),
-            operation=self.operation.currentData(),
-            status=self.status.currentData(),
-            **search_filters(self.search.text()),
-        )
-
-    def schedule_filters(self) -> None:
-        """Apply the filters once the clerk stops typing."""
-        self._filter_timer.start()
+        return self.filter_bar.filters()
 
     def apply_filters(self) -> None:
         """Query the log again with the bar's filters, and count them."""
-        self._filter_timer.stop()
-        filters = self.current_filters()
-        meaning = search_filters(self.search.text())
-        self.search_hint.setText(
-            "  ·  " + ", ".join(f"{key} {value}" for key, value in meaning.items())
-            if meaning else ""
-        )
+        understood = self.filter_bar.understood()
+        self.search_hint.setText(f"  ·  {understood}" if understood else "")
         self.message.setText("")
         self.summary.setText("Counting…")
         self._count_after_page = True
-        self.model.set_filters(filters)
+        self.model.set_filters(self.current_filters())
         if not self.model.loading:  # no page was requested (no loop yet): count now
             self._loading_changed(False)
 
@@ -299,21 +214,11 @@ class LogTab(QWidget):
 
     def clear_filters(self) -> None:
         """Back to the whole log."""
-        for widget in (self.date_from, self.date_to, self.operation, self.status, self.search):
-            widget.blockSignals(True)
-        self.date_from.setDate(ANY_DATE)
-        self.date_to.setDate(ANY_DATE)
-        self.operation.setCurrentIndex(0)
-        self.status.setCurrentIndex(0)
-        self.search.clear()
-        for widget in (self.date_from, self.date_to, self.operation, self.status, self.search):
-            widget.blockSignals(False)
-        self.apply_filters()
+        self.filter_bar.clear()
 
     def focus_search(self) -> None:
         """Ctrl+F: type a phone number, receipt or words."""
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        self.filter_bar.focus_search()
 
     def _refresh_summary(self) -> None:
         self._summary_generation += 1
