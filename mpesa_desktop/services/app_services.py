@@ -70,6 +70,12 @@ def relay_endpoints(relay_url: str | None) -> tuple[str | None, str | None]:
     return url, None
 
 
+def default_poller_config(profile: Profile) -> PollerConfig:
+    """Offline, the relay is in the process: poll it at least every second while idle, so a
+    result shows within about a second of its callback. A remote relay is polled less often."""
+    return PollerConfig(max_interval=1.0) if profile.kind == "offline" else PollerConfig()
+
+
 @dataclass
 class _Runtime:
     """Everything that belongs to the current profile (replaced by ``switch_profile``)."""
@@ -109,7 +115,7 @@ class AppServices:
         self.config = config
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="worker")
         self._simulator_config = simulator_config
-        self._poller_config = poller_config or PollerConfig()
+        self._poller_config = poller_config
         self._subscribers: list[Subscriber] = []
         self._subscribers_lock = threading.Lock()
         self._in_flight = InFlight()
@@ -166,7 +172,7 @@ class AppServices:
         self._poller = Poller(
             ledger=ledger, feed=runtime.feed, executor=self.executor,
             stk_query=self._stk_query, status_query=self._status_query,
-            config=self._poller_config)
+            config=self._poller_config or default_poller_config(profile))
 
     def _start_offline(self, runtime: _Runtime) -> None:
         from mpesa_desktop.simulator import Simulator, SimulatorConfig
