@@ -186,3 +186,25 @@ def test_b2b_beyond_the_working_account_is_insufficient(simulator, daraja_http, 
     assert result["ResultType"] == "0"
     assert result["ResultParameters"]["ResultParameter"]["Key"] == "BOCompletedTime"
     assert simulator.balances()["organisations"]["600001"]["Utility Account"] == 50_000
+
+
+def test_status_of_an_stk_payment_and_of_its_reversal(simulator, daraja_http, callback_sink):
+    receipt = _paid_stk(simulator, daraja_http, callback_sink, amount=40)
+    daraja_http.send("reversal", daraja_http.body("reversal", callback_sink.url("/reversal"),
+                                                  TransactionID=receipt))
+    reversal = wait_until(lambda: callback_sink.payloads("/reversal"))[0]["Result"]
+    for asked, path in ((receipt, "/payment"), (reversal["TransactionID"], "/refund")):
+        daraja_http.send("transaction_status", daraja_http.body(
+            "transaction_status", callback_sink.url(path), TransactionID=asked))
+    names = {}
+    for path in ("/payment", "/refund"):
+        result = wait_until(lambda p=path: callback_sink.payloads(p))[0]["Result"]
+        items = result["ResultParameters"]["ResultParameter"]
+        names[path] = ([i["Value"] for i in items if i["Key"] == "DebitPartyName"],
+                       next(i["Value"] for i in items if i["Key"] == "ReasonType"))
+    customer = names["/payment"][0][0]
+    assert customer.startswith("254708374149 - ")
+    assert names["/payment"] == ([customer, "174379 - Safaricom Daraja Express"],
+                                 "Customer Pay Bill Online")
+    assert names["/refund"] == (["174379 - Safaricom Daraja Express", customer],
+                                "Reversal via API")

@@ -10,6 +10,7 @@ does not decrypt to the initiator's configured password gives ResultCode 2001.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from mpesa_desktop.simulator import identifiers, payloads
@@ -58,8 +59,7 @@ def _balance(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> d
     if org is None:
         raise invalid_debit_party()
     _succeed(txn)
-    txn_view = Transaction(**{**txn.__dict__, "receipt": identifiers.receipt()})
-    return payloads.balance_result(txn_view, org)
+    return payloads.balance_result(replace(txn, receipt=identifiers.receipt()), org)
 
 
 def _reversal(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> dict:
@@ -73,6 +73,7 @@ def _reversal(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> 
     customer = original.party_a or ""
     payer = state.book.refund(original.credited_shortcode or "", customer, original.amount or 0)
     txn.amount = original.amount
+    txn.party_a = payer.shortcode
     txn.party_b = customer
     txn.original_receipt = original.receipt
     txn.receipt = identifiers.receipt()
@@ -91,8 +92,7 @@ def _status(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> di
         raise BookError(2032, "The transaction receipt number does not exist.")
     _succeed(txn)
     debit, credit = _parties(state, original)
-    view = Transaction(**{**txn.__dict__,
-                          "receipt": original.receipt or identifiers.PLACEHOLDER_RECEIPT})
+    view = replace(txn, receipt=original.receipt or identifiers.PLACEHOLDER_RECEIPT)
     return payloads.status_result(view, original, debit, credit)
 
 
@@ -106,8 +106,7 @@ def _parties(state: SimulatorState, original: Transaction) -> tuple[str, str]:
         return (payloads.customer_public_name(original.party_a or ""),
                 org_name(original.credited_shortcode or original.party_b))
     if original.operation in ("b2c", "reversal"):
-        payer = original.party_a if original.operation == "b2c" else original.credited_shortcode
-        return org_name(payer), payloads.customer_public_name(original.party_b or "")
+        return org_name(original.party_a), payloads.customer_public_name(original.party_b or "")
     return org_name(original.party_a), org_name(original.party_b)
 
 
