@@ -82,8 +82,8 @@ class LogTab(QWidget):
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(self._actions)  # on top: notices appear at the window's foot
         right_layout.addWidget(self.detail, 1)
-        right_layout.addLayout(self._actions)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
