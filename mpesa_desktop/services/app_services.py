@@ -26,7 +26,6 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
 from mpesa_desktop.config import ConfigStore, Credentials, Profile, Secrets, resolve_credentials
@@ -36,7 +35,6 @@ from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
 from mpesa_desktop.ledger.statuses import FINAL
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.relay.embedded import EmbeddedRelay
-from mpesa_desktop.relay.feed import RelayFeed
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
 from mpesa_desktop.services.duplicates import InFlight
 from mpesa_desktop.services.events import StatusChange
@@ -46,71 +44,25 @@ from mpesa_desktop.services.poller import (
     status_query_fields,
     stk_query_fields,
 )
+from mpesa_desktop.services.runtime import (
+    ProfileRuntime,
+    default_poller_config,
+    open_runtime,
+)
 from mpesa_desktop.services.submit import Submitter
+from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CALLBACK_DELAY = 1.0
-CALLBACK_PREFIX = "/cb/"
 Subscriber = Callable[[StatusChange], None]
-
-
-def relay_endpoints(relay_url: str | None) -> tuple[str | None, str | None]:
-    """``(feed base URL, callback base URL)`` from a profile's relay URL.
-
-    The relay URL is the public callback base ``https://host/cb/<secret>`` printed by
-    ``relay init`` (the feed is read at ``https://host``); a bare ``https://host`` gives the feed
-    only, and the callback URLs must then be set in the profile.
-    """
-    if not relay_url:
-        return None, None
-    url = relay_url.rstrip("/")
-    if CALLBACK_PREFIX in url:
-        return url.split(CALLBACK_PREFIX, 1)[0], url
-    return url, None
-
-
-def default_poller_config(profile: Profile) -> PollerConfig:
-    """Offline, the relay is in the process: poll it at least every second while idle, so a
-    result shows within about a second of its callback. A remote relay is polled less often."""
-    return PollerConfig(max_interval=1.0) if profile.kind == "offline" else PollerConfig()
-
-
-@dataclass
-class _Runtime:
-    """Everything that belongs to the current profile (replaced by ``switch_profile``)."""
-
-    profile: Profile
-    secrets: Secrets
-    ledger: Ledger
-    urls: CallbackUrls
-    base_url: str | None
-    simulator: Any = None
-    relay: EmbeddedRelay | None = None
-    feed: RelayFeed | None = None
-    client: DarajaClient | None = None
-    client_lock: threading.Lock = field(default_factory=threading.Lock)
-    unsubscribe: Callable[[], None] | None = None
-
-    def close(self) -> None:
-        if self.unsubscribe is not None:
-            self.unsubscribe()
-        if self.feed is not None:
-            self.feed.close()
-        if self.client is not None:
-            self.client.close()
-        if self.simulator is not None:
-            self.simulator.stop()
-        if self.relay is not None:
-            self.relay.stop()
-        self.ledger.close()
 
 
 class AppServices:
     """Submit, poll, wait and subscribe for the active profile. Build it with ``open``."""
 
     def __init__(self, paths: AppPaths, config: ConfigStore, *, workers: int = 4,
-                 simulator_config: Any = None, poller_config: PollerConfig | None = None):
+                 simulator_config: SimulatorConfig | None = None,
+                 poller_config: PollerConfig | None = None):
         self.paths = paths
         self.config = config
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="worker")
@@ -119,7 +71,7 @@ class AppServices:
         self._subscribers: list[Subscriber] = []
         self._subscribers_lock = threading.Lock()
         self._in_flight = InFlight()
-        self._runtime: _Runtime | None = None
+        self._runtime: ProfileRuntime | None = None
         self._submitter: Submitter | None = None
         self._poller: Poller | None = None
         self._poller_task: asyncio.Task[None] | None = None
@@ -128,8 +80,8 @@ class AppServices:
 
     @classmethod
     def open(cls, paths: AppPaths | None = None, profile_name: str | None = None, *,
-             simulator_config: Any = None, poller_config: PollerConfig | None = None,
-             workers: int = 4) -> AppServices:
+             simulator_config: SimulatorConfig | None = None,
+             poller_config: PollerConfig | None = None, workers: int = 4) -> AppServices:
         """Open ``profile_name`` (default: the active profile). Blocking; call it before the loop
         runs, or through ``run_blocking``. ``simulator_config`` (a SimulatorConfig) and
         ``poller_config`` tune the offline simulator and the poller (tests make them fast)."""
@@ -146,45 +98,17 @@ class AppServices:
 
     def _open_profile(self, name: str) -> None:
         profile = self.config.get(name)
-        secrets = Secrets(profile.name)
-        ledger = Ledger(self.paths.ledger_file(profile.name), profile=profile.name)
-        runtime = _Runtime(profile=profile, secrets=secrets, ledger=ledger,
-                           urls=CallbackUrls(), base_url=profile.base_url)
-        try:
-            ledger.recover_interrupted()
-            if profile.kind == "offline":
-                self._start_offline(runtime)
-            else:
-                feed_base, callback_base = relay_endpoints(profile.relay_url)
-                token = secrets.get("relay_token")
-                if feed_base and token:
-                    runtime.feed = RelayFeed(feed_base, token)
-                runtime.urls = CallbackUrls.for_profile(profile, callback_base)
-        except BaseException:
-            runtime.close()
-            raise
-        runtime.unsubscribe = ledger.subscribe(self._publish)
+        runtime = open_runtime(self.paths, profile, self._simulator_config)
+        runtime.unsubscribe = runtime.ledger.subscribe(self._publish)
         self._runtime = runtime
         self._submitter = Submitter(
-            profile=profile, ledger=ledger, executor=self.executor,
+            profile=profile, ledger=runtime.ledger, executor=self.executor,
             credentials=self._credentials, client=self._client, defaults=self.defaults,
             in_flight=self._in_flight)
         self._poller = Poller(
-            ledger=ledger, feed=runtime.feed, executor=self.executor,
+            ledger=runtime.ledger, feed=runtime.feed, executor=self.executor,
             stk_query=self._stk_query, status_query=self._status_query,
             config=self._poller_config or default_poller_config(profile))
-
-    def _start_offline(self, runtime: _Runtime) -> None:
-        from mpesa_desktop.simulator import Simulator, SimulatorConfig
-
-        relay = EmbeddedRelay(self.paths.data_dir / "relay" / runtime.profile.name)
-        runtime.relay = relay
-        relay.start()
-        config = self._simulator_config or SimulatorConfig(callback_delay=DEFAULT_CALLBACK_DELAY)
-        runtime.simulator = Simulator(config)
-        runtime.base_url = runtime.simulator.start()
-        runtime.feed = RelayFeed(relay.base_url or "", relay.token)
-        runtime.urls = CallbackUrls.for_profile(runtime.profile, relay.callback_base_url)
 
     async def stop_poller(self) -> None:
         """Stop the poller task (it can be started again)."""
@@ -243,7 +167,7 @@ class AppServices:
     # -- what the faces read ---------------------------------------------------------------
 
     @property
-    def _current(self) -> _Runtime:
+    def _current(self) -> ProfileRuntime:
         if self._runtime is None:
             raise RuntimeError("the services are closed")
         return self._runtime
@@ -265,7 +189,7 @@ class AppServices:
         return self._current.secrets
 
     @property
-    def simulator(self) -> Any:
+    def simulator(self) -> Simulator | None:
         """The embedded Simulator (offline profile), else None."""
         return self._current.simulator
 

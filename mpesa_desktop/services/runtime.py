@@ -1,0 +1,114 @@
+"""What belongs to one open profile: its log, its Daraja endpoint, its relay feed, its callback
+URLs, and (offline) the embedded simulator and relay. ``switch_profile`` replaces it whole.
+
+Offline, the simulator and the relay run in the process on loopback; the relay keeps its
+directory under the data folder (``relay/<profile>``) so its feed cursor continues across
+restarts. Other profiles read the relay named by ``profile.relay_url`` with the keyring's
+``relay_token``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mpesa_desktop.config import Profile, Secrets
+from mpesa_desktop.daraja.client import DarajaClient
+from mpesa_desktop.ledger import Ledger
+from mpesa_desktop.paths import AppPaths
+from mpesa_desktop.relay.embedded import EmbeddedRelay
+from mpesa_desktop.relay.feed import RelayFeed
+from mpesa_desktop.services.defaults import CallbackUrls
+from mpesa_desktop.services.poller import PollerConfig
+from mpesa_desktop.simulator import Simulator, SimulatorConfig
+
+DEFAULT_CALLBACK_DELAY = 1.0
+CALLBACK_PREFIX = "/cb/"
+
+
+def relay_endpoints(relay_url: str | None) -> tuple[str | None, str | None]:
+    """``(feed base URL, callback base URL)`` from a profile's relay URL.
+
+    The relay URL is the public callback base ``https://host/cb/<secret>`` printed by
+    ``relay init`` (the feed is read at ``https://host``); a bare ``https://host`` gives the feed
+    only, and the callback URLs must then be set in the profile.
+    """
+    if not relay_url:
+        return None, None
+    url = relay_url.rstrip("/")
+    if CALLBACK_PREFIX in url:
+        return url.split(CALLBACK_PREFIX, 1)[0], url
+    return url, None
+
+
+def default_poller_config(profile: Profile) -> PollerConfig:
+    """Offline, the relay is in the process: poll it at least every second while idle, so a
+    result shows within about a second of its callback. A remote relay is polled less often."""
+    return PollerConfig(max_interval=1.0) if profile.kind == "offline" else PollerConfig()
+
+
+@dataclass
+class ProfileRuntime:
+    """The open parts of one profile. ``client`` is built on first use (``client_lock``)."""
+
+    profile: Profile
+    secrets: Secrets
+    ledger: Ledger
+    urls: CallbackUrls
+    base_url: str | None
+    simulator: Simulator | None = None
+    relay: EmbeddedRelay | None = None
+    feed: RelayFeed | None = None
+    client: DarajaClient | None = None
+    client_lock: threading.Lock = field(default_factory=threading.Lock)
+    unsubscribe: Callable[[], None] | None = None
+
+    def close(self) -> None:
+        if self.unsubscribe is not None:
+            self.unsubscribe()
+        if self.feed is not None:
+            self.feed.close()
+        if self.client is not None:
+            self.client.close()
+        if self.simulator is not None:
+            self.simulator.stop()
+        if self.relay is not None:
+            self.relay.stop()
+        self.ledger.close()
+
+
+def open_runtime(paths: AppPaths, profile: Profile,
+                 simulator_config: SimulatorConfig | None = None) -> ProfileRuntime:
+    """Open the profile's log (rows left ``sending`` by a crash become ``unknown``), start the
+    embedded simulator and relay when offline, and work out the feed and callback URLs."""
+    secrets = Secrets(profile.name)
+    ledger = Ledger(paths.ledger_file(profile.name), profile=profile.name)
+    runtime = ProfileRuntime(profile=profile, secrets=secrets, ledger=ledger,
+                             urls=CallbackUrls(), base_url=profile.base_url)
+    try:
+        ledger.recover_interrupted()
+        if profile.kind == "offline":
+            _start_offline(paths, runtime, simulator_config)
+        else:
+            feed_base, callback_base = relay_endpoints(profile.relay_url)
+            token = secrets.get("relay_token")
+            if feed_base and token:
+                runtime.feed = RelayFeed(feed_base, token)
+            runtime.urls = CallbackUrls.for_profile(profile, callback_base)
+    except BaseException:
+        runtime.close()
+        raise
+    return runtime
+
+
+def _start_offline(paths: AppPaths, runtime: ProfileRuntime,
+                   simulator_config: SimulatorConfig | None) -> None:
+    relay = EmbeddedRelay(paths.data_dir / "relay" / runtime.profile.name)
+    runtime.relay = relay
+    relay.start()
+    config = simulator_config or SimulatorConfig(callback_delay=DEFAULT_CALLBACK_DELAY)
+    runtime.simulator = Simulator(config)
+    runtime.base_url = runtime.simulator.start()
+    runtime.feed = RelayFeed(relay.base_url or "", relay.token)
+    runtime.urls = CallbackUrls.for_profile(runtime.profile, relay.callback_base_url)
