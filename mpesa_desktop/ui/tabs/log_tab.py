@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
+from mpesa_desktop.services.poller import STATUS_QUERYABLE, status_query_fields
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.log_detail import LogDetail
@@ -275,8 +276,9 @@ class LogTab(QWidget):
     def _update_actions(self) -> None:
         transaction = self.selected_transaction()
         has_row = transaction is not None
+        queryable = has_row and transaction.operation in STATUS_QUERYABLE
         self.check_button.setEnabled(has_row and bool(
-            transaction.receipt or transaction.originator_conversation_id
+            transaction.receipt or (queryable and transaction.originator_conversation_id)
         ))
         self.copy_button.setEnabled(has_row and bool(transaction.receipt))
         self.refund_button.setEnabled(
@@ -291,11 +293,11 @@ class LogTab(QWidget):
         transaction = self.selected_transaction()
         if transaction is None:
             return
-        fields = dict(self._services.defaults("transaction_status"))
-        if transaction.receipt:
-            fields["transaction_id"] = transaction.receipt
-        else:
-            fields["original_conversation_id"] = transaction.originator_conversation_id
+        if transaction.receipt:  # the receipt is what M-Pesa knows a finished payment by
+            fields = {"transaction_id": transaction.receipt,
+                      "remarks": f"Status check of {transaction.receipt}"}
+        else:  # as the poller asks (the profile's defaults fill the rest)
+            fields = status_query_fields(transaction)
         self.check_button.setEnabled(False)
         self.message.setText("Asking Safaricom…")
 
