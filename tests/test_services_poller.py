@@ -12,7 +12,12 @@ from typing import Any
 
 import pytest
 
+from mpesa_desktop.config import ConfigStore, Secrets, new_profile
+from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
+from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import TransportError
+from mpesa_desktop.daraja.operations import build_request
+from mpesa_desktop.daraja.security import bundled_certificate, security_credential
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices, StatusChange
 from mpesa_desktop.services.poller import CURSOR_KEY, PollerConfig
@@ -167,3 +172,49 @@ def test_the_poller_resumes_from_its_cursor_after_a_restart():
         assert run(second, second.poll_once()) == 0
     finally:
         second.close()
+
+
+def add_custom_profile(simulator, relay) -> None:
+    store = ConfigStore(app_paths())
+    store.add(new_profile("lab", "custom", base_url=simulator.url, shortcode="600000",
+                          initiator="testapi", relay_url=relay.callback_base_url))
+    secrets = Secrets("lab")
+    for key, value in {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
+                       "initiator_password": PUBLIC_INITIATOR_PASSWORD,
+                       "relay_token": relay.token}.items():
+        secrets.set(key, value)
+
+
+def test_a_payout_sent_just_before_a_crash_is_settled_after_restart(simulator, relay):
+    """The process dies after the request left but before the answer was recorded: the row is
+    ``sending`` on disk. The next start shows it ``unknown`` and settles it by Transaction
+    Status, through a remote-style relay (custom profile), without sending it again."""
+    add_custom_profile(simulator, relay)
+    crashed = AppServices.open(app_paths(), "lab", poller_config=FAST)
+    try:
+        assert crashed.defaults("b2c")["result_url"].startswith(relay.callback_base_url)
+        values = crashed.check("b2c", b2c("0708374149"))
+        password = crashed.secrets.get("initiator_password")
+        prepared = build_request("b2c", {
+            **values, "security_credential": security_credential(
+                password, bundled_certificate("simulator"))}, "custom")
+        row = crashed.ledger.create("b2c", amount=1500, party_a="600000",
+                                    party_b="254708374149", reference=prepared.body[
+                                        "OriginatorConversationID"],
+                                    request_body=prepared.redacted_body)
+        with DarajaClient(simulator.url, "lab-key", "lab-secret",
+                          environment="custom") as client:
+            client.send(prepared)  # ... and the process dies here
+    finally:
+        crashed.close()
+
+    restarted = AppServices.open(app_paths(), "lab", poller_config=FAST)
+    try:
+        assert restarted.ledger.get(row.reference).status == "unknown"
+        final = run(restarted, restarted.wait_final(row.reference, WAIT))
+        assert final.status == "completed"
+        assert [t["operation"] for t in simulator.transactions()].count("b2c") == 1
+        sources = [e.source for e in restarted.ledger.events(row.reference)]
+        assert sources[:2] == ["user", "startup"]
+    finally:
+        restarted.close()
