@@ -15,7 +15,8 @@ nothing, so one form can never send twice. The owner calls ``unlock()`` when the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -34,11 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.daraja import limits
+from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, text_colour
 
 Check = Callable[[dict[str, str]], dict[str, str]]
 
-ERROR_STYLE = "color: #b3261e;"
-HINT_STYLE = "color: #5f6368;"
+# Qt enum look-ups are slow in PySide; the ones used per field are looked up once.
+RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+TOP = Qt.AlignmentFlag.AlignTop
+NOTICE_STYLE = (
+    "background: #fdecea; color: #8c1d18; border: 1px solid #f2b8b5;"
+    " border-radius: 4px; padding: 8px;"
+)
 MONEY_KINDS = ("amount",)
 PHONE_KINDS = ("msisdn",)
 
@@ -60,13 +68,16 @@ class FieldSpec:
 
 
 class FieldRow(QWidget):
-    """The editor of one field, its counter and the message line under it."""
+    """The editor of one field, its counter and the message line under it.
 
-    changed = Signal()
+    ``on_change()`` is called (a plain call, not a signal) whenever the value changes.
+    """
 
-    def __init__(self, operation: str, spec: FieldSpec, parent: QWidget | None = None):
+    def __init__(self, operation: str, spec: FieldSpec, on_change: Callable[[], None],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.spec = spec
+        self._on_change = on_change
         self.rule = limits.rule(operation, spec.name)
         self.label_text = spec.label or self.rule.label
         # Profile settings are meant to be prefilled: a missing one is shown at once.
@@ -78,7 +89,7 @@ class FieldRow(QWidget):
             for value, text in spec.choices:
                 combo.addItem(text, value)
             combo.activated.connect(self._on_edit)
-            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+            combo.currentIndexChanged.connect(lambda _index: self._on_change())
             self.editor = combo
         else:
             line = QLineEdit(self)
@@ -86,27 +97,27 @@ class FieldRow(QWidget):
             if self.rule.max_len:
                 line.setMaxLength(self.rule.max_len + 20)  # room to see the counter go red
             line.textEdited.connect(self._on_edit)
-            line.textChanged.connect(lambda _text: self.changed.emit())
+            line.textChanged.connect(lambda _text: self._on_change())
             self.editor = line
         self.editor.setObjectName(f"field_{spec.name}")
         self.editor.setAccessibleName(self.label_text)
         self.editor.setMinimumWidth(260)
         self.counter = QLabel(self)
         self.counter.setObjectName(f"counter_{spec.name}")
-        self.counter.setStyleSheet(HINT_STYLE)
+        text_colour(self.counter, HINT_COLOUR)
         self.counter.setMinimumWidth(56)
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.counter.setAlignment(RIGHT_MIDDLE)
         self.counted = bool(self.rule.max_len) and not spec.choices and not spec.advanced
         self.counter.hide()
         self.message = QLabel(self)
         self.message.setObjectName(f"message_{spec.name}")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(HINT_STYLE)
+        text_colour(self.message, HINT_COLOUR)
 
         under = QHBoxLayout()
         under.setContentsMargins(0, 0, 0, 0)
         under.addWidget(self.message, 1)
-        under.addWidget(self.counter, 0, Qt.AlignmentFlag.AlignTop)
+        under.addWidget(self.counter, 0, TOP)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
@@ -116,7 +127,7 @@ class FieldRow(QWidget):
     def _on_edit(self, *_args: object) -> None:
         self.touched = True
         self.edited = True
-        self.changed.emit()
+        self._on_change()
 
     def value(self) -> str:
         if isinstance(self.editor, QComboBox):
@@ -138,16 +149,16 @@ class FieldRow(QWidget):
         if self.counted and self.rule.max_len:
             over = len(text) > self.rule.max_len
             self.counter.setText(f"{len(text)} / {self.rule.max_len}")
-            self.counter.setStyleSheet(ERROR_STYLE if over else HINT_STYLE)
+            text_colour(self.counter, ERROR_COLOUR if over else HINT_COLOUR)
             self.counter.setVisible(bool(text))
         if error and (self.touched or text):
             self.message.setText(f"{self.label_text} {error}")
-            self.message.setStyleSheet(ERROR_STYLE)
+            text_colour(self.message, ERROR_COLOUR)
             self.message.setVisible(True)
             return
         hint = self.reading(text) if not error else ""
         self.message.setText(hint)
-        self.message.setStyleSheet(HINT_STYLE)
+        text_colour(self.message, HINT_COLOUR)
         self.message.setVisible(bool(hint))
 
     def reading(self, text: str) -> str:
@@ -193,39 +204,35 @@ class OperationForm(QWidget):
         self._busy = False
         self._blocked_reason: str | None = None
         self._valid = False
+        self._batching = False
         self.rows: dict[str, FieldRow] = {}
 
         self.notice = QLabel(self)
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(
-            "background: #fdecea; color: #8c1d18; border: 1px solid #f2b8b5;"
-            " border-radius: 4px; padding: 8px;"
-        )
         self.notice.hide()
 
         main = QFormLayout()
         main.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        main.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        main.setLabelAlignment(RIGHT_TOP)
         main.setVerticalSpacing(6)
         main.setHorizontalSpacing(14)
         self.advanced_box = QWidget(self)
         advanced = QFormLayout(self.advanced_box)
         advanced.setContentsMargins(0, 4, 0, 0)
         advanced.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        advanced.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        advanced.setLabelAlignment(RIGHT_TOP)
         advanced.setVerticalSpacing(6)
         advanced.setHorizontalSpacing(14)
 
         for spec in specs:
-            row = FieldRow(operation, spec, self)
-            row.changed.connect(self.refresh)
+            row = FieldRow(operation, spec, self.refresh, self)
             self.rows[spec.name] = row
             optional = not row.rule.required and not spec.choices
             label = QLabel(row.label_text + (" (optional)" if optional else ""), self)
             label.setBuddy(row.editor)
             label.setMinimumHeight(row.editor.sizeHint().height())
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setAlignment(RIGHT_MIDDLE)
             (advanced if spec.advanced else main).addRow(label, row)
 
         self.advanced_toggle = QToolButton(self)
@@ -247,7 +254,7 @@ class OperationForm(QWidget):
         self.send_button.clicked.connect(self.send)
         self.status = QLabel(self)
         self.status.setObjectName("formStatus")
-        self.status.setStyleSheet(HINT_STYLE)
+        text_colour(self.status, HINT_COLOUR)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.send_button)
@@ -276,33 +283,43 @@ class OperationForm(QWidget):
         """Every field with a value (blank fields are left out so defaults apply)."""
         return {name: row.value() for name, row in self.rows.items() if row.value()}
 
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Change many fields, then check and repaint once."""
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+        self.refresh()
+
     def set_values(self, values: dict[str, object], *, touched: bool = True) -> None:
         """Fill fields (unknown names are ignored); ``touched`` shows their messages at once."""
-        for name, value in values.items():
-            row = self.rows.get(name)
-            if row is not None:
-                row.set_value(value)
-                row.touched = row.touched or touched
-        self.refresh()
+        with self._batch():
+            for name, value in values.items():
+                row = self.rows.get(name)
+                if row is not None:
+                    row.set_value(value)
+                    row.touched = row.touched or touched
 
     def set_defaults(self, defaults: dict[str, object]) -> None:
         """Put the (new) profile's settings in: the folded profile fields always take them (or
         are emptied when the profile has none); other fields only while the clerk has not
         typed in them."""
-        for name, row in self.rows.items():
-            value = defaults.get(name)
-            if row.spec.advanced or (value not in (None, "") and not row.edited):
-                row.set_value(value)
-        self.refresh()
+        with self._batch():
+            for name, row in self.rows.items():
+                value = defaults.get(name)
+                if row.spec.advanced or (value not in (None, "") and not row.edited):
+                    row.set_value(value)
         self._reveal_settings_errors(self.check())
 
     def clear(self, names: Sequence[str]) -> None:
         """Empty the named fields (after a send) and forget that they were touched."""
-        for name in names:
-            row = self.rows[name]
-            row.set_value("")
-            row.touched = row.edited = False
-        self.refresh()
+        with self._batch():
+            for name in names:
+                row = self.rows[name]
+                row.set_value("")
+                row.touched = row.edited = False
 
     # ---- validation ----
 
@@ -322,6 +339,9 @@ class OperationForm(QWidget):
         return errors
 
     def refresh(self) -> None:
+        """Check every field and repaint the messages, the counters and Send."""
+        if self._batching:
+            return
         errors = self.check()
         for name, row in self.rows.items():
             row.show_state(errors.get(name))
@@ -371,13 +391,16 @@ class OperationForm(QWidget):
     def set_blocked(self, reason: str | None) -> None:
         """Keep Send disabled with ``reason`` shown above the form (e.g. live money is off)."""
         self._blocked_reason = reason
+        if reason and not self.notice.styleSheet():
+            self.notice.setStyleSheet(NOTICE_STYLE)
         self.notice.setText(reason or "")
         self.notice.setVisible(bool(reason))
         self._paint_send()
 
     def set_environment(self, environment: str) -> None:
-        self.environment = environment
-        self.refresh()
+        if environment != self.environment:
+            self.environment = environment
+            self.refresh()
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)

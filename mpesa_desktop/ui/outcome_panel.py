@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ui.errors import Explanation, result_meaning
 from mpesa_desktop.ui.log_model import status_colours, status_label
+from mpesa_desktop.ui.look import PANEL_BACKGROUND, TITLE_COLOUR, background, emphasise
 
 STATUS_WORDS = {
     "sending": "Sending to M-Pesa…",
@@ -44,16 +45,13 @@ class OutcomePanel(QFrame):
         super().__init__(parent)
         self.setObjectName("outcomePanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "QFrame#outcomePanel { background: #fafafa; border: 1px solid #e0e0e0;"
-            " border-radius: 6px; }"
-        )
+        background(self, PANEL_BACKGROUND)
         self.reference: str | None = None
         self.status: str | None = None
         self.history: list[str] = []
 
         self.title = QLabel("Last request", self)
-        self.title.setStyleSheet("font-weight: bold; color: #37474f;")
+        emphasise(self.title, TITLE_COLOUR)
         self.badge = QLabel(self)
         self.badge.setObjectName("statusBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.look import TITLE_COLOUR, emphasise
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
 
 EAT = timezone(timedelta(hours=3), "EAT")
@@ -77,7 +78,7 @@ class BalanceTab(OperationTab):
     def add_extras(self, column: QVBoxLayout) -> None:
         self.as_of = QLabel("No balance received yet.", self)
         self.as_of.setObjectName("balanceAsOf")
-        self.as_of.setStyleSheet("font-weight: bold; color: #37474f;")
+        emphasise(self.as_of, TITLE_COLOUR)
         self.table = QTableWidget(0, len(BalanceColumn), self)
         self.table.setObjectName("balanceTable")
         self.table.setHorizontalHeaderLabels([HEADERS[c] for c in BalanceColumn])
@@ -85,10 +86,13 @@ class BalanceTab(OperationTab):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setMinimumHeight(190)
+        self.table.setMinimumHeight(170)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(BalanceColumn.ACCOUNT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            BalanceColumn.ACCOUNT, QHeaderView.ResizeMode.ResizeToContents
+        )
         header.setSectionResizeMode(
             BalanceColumn.CURRENCY, QHeaderView.ResizeMode.ResizeToContents
         )

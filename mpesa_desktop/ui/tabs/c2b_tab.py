@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.look import HINT_COLOUR, text_colour
 from mpesa_desktop.ui.tabs.operation_tab import BODY_WIDTH, OperationTab, centred_scroll
 
 RESPONSE_TYPES = (
@@ -75,7 +76,7 @@ class C2BTab(QWidget):
             self,
         )
         self.live_note.setWordWrap(True)
-        self.live_note.setStyleSheet("color: #5f6368;")
+        text_colour(self.live_note, HINT_COLOUR)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)

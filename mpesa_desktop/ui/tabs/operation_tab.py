@@ -24,6 +24,7 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
+from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, emphasise, text_colour
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 
 BODY_WIDTH = 780
@@ -69,10 +70,10 @@ class OperationTab(QWidget):
 
         title = QLabel(self.heading, self)
         title.setObjectName("tabHeading")
-        title.setStyleSheet("font-size: 17px; font-weight: bold; color: #263238;")
+        emphasise(title, HEADING_COLOUR, points_up=4)
         blurb = QLabel(self.blurb, self)
         blurb.setWordWrap(True)
-        blurb.setStyleSheet("color: #5f6368;")
+        text_colour(blurb, HINT_COLOUR)
         blurb.setVisible(bool(self.blurb))
 
         self.form = OperationForm(

@@ -1,0 +1,49 @@
+"""The look of the operation tabs: colours, and cheap ways to apply them.
+
+The window holds some 800 widgets; a style sheet per widget is slow to apply (each one switches
+that widget, and its children, to the style-sheet engine), so text colours, backgrounds and
+headings are set with palettes and fonts instead. Style sheets stay for the few widgets that need
+rounded borders and are not shown at start-up (badges, notices).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QWidget
+
+HINT_COLOUR = "#5f6368"
+ERROR_COLOUR = "#b3261e"
+HEADING_COLOUR = "#263238"
+TITLE_COLOUR = "#37474f"
+PANEL_BACKGROUND = "#fafafa"
+
+_WINDOW_TEXT = QPalette.ColorRole.WindowText
+_WINDOW = QPalette.ColorRole.Window
+
+
+def text_colour(widget: QWidget, colour: str) -> None:
+    """Set a widget's text colour, only when it changes."""
+    if widget.property("textColour") != colour:
+        widget.setProperty("textColour", colour)
+        palette = widget.palette()
+        palette.setColor(_WINDOW_TEXT, QColor(colour))
+        widget.setPalette(palette)
+
+
+def background(widget: QWidget, colour: str) -> None:
+    """Fill a widget's background with ``colour``."""
+    palette = widget.palette()
+    palette.setColor(_WINDOW, QColor(colour))
+    widget.setPalette(palette)
+    widget.setAutoFillBackground(True)
+
+
+def emphasise(widget: QWidget, colour: str, *, points_up: int = 0, italic: bool = False) -> None:
+    """Bold text in ``colour``, ``points_up`` points larger than the default font."""
+    font = QFont(widget.font())
+    font.setBold(True)
+    font.setItalic(italic)
+    if points_up:
+        font.setPointSizeF(font.pointSizeF() + points_up)
+    widget.setFont(font)
+    text_colour(widget, colour)
