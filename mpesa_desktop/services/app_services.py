@@ -43,6 +43,7 @@ from mpesa_desktop.services.poller import (
     PollerConfig,
     status_query_fields,
     stk_query_fields,
+    wait_event,
 )
 from mpesa_desktop.services.runtime import (
     ProfileRuntime,
@@ -337,7 +338,6 @@ class AppServices:
                 changed.clear()
                 if self._poller is not None:
                     self._poller.wake()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(changed.wait(), timeout=min(remaining, 1.0))
+                await wait_event(changed, min(remaining, 1.0))
         finally:
             unsubscribe()

@@ -57,6 +57,17 @@ class PollerConfig:
     pending_every: float = 1.0
 
 
+async def wait_event(event: asyncio.Event, timeout: float) -> bool:
+    """Wait until ``event`` is set or ``timeout`` passes; True when it was set. Unlike
+    ``asyncio.wait_for`` before Python 3.12, a cancellation is never swallowed."""
+    waiter = asyncio.ensure_future(event.wait())
+    try:
+        await asyncio.wait({waiter}, timeout=timeout)
+    finally:
+        waiter.cancel()
+    return event.is_set()
+
+
 class Poller:
     """Applies relay events and settles open rows for one profile's ledger.
 
@@ -88,8 +99,7 @@ class Poller:
         self._wake.set()
 
     def stop(self) -> None:
-        """Make ``run`` return at its next step (cancelling its task alone can be lost in
-        ``asyncio.wait_for`` before Python 3.12)."""
+        """Make ``run`` return at its next step (then cancel its task to interrupt a wait)."""
         self._stopping = True
         self._wake.set()
 
@@ -115,11 +125,8 @@ class Poller:
                 interval = self.config.max_interval
             delay = interval * (1 + random.uniform(-self.config.jitter, self.config.jitter))
             self._wake.clear()
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            if await wait_event(self._wake, delay):
                 interval = self.config.min_interval
-            except TimeoutError:
-                pass
 
     async def poll_once(self) -> int:
         """One round: apply new feed events, then ask about open rows; events applied."""
