@@ -91,6 +91,7 @@ class LogDetail(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(340)
         self._transaction: Any = None
+        self._empty = False
 
         self.title = QLabel("Select a transaction", self)
         self.title.setObjectName("detailTitle")
@@ -157,6 +158,9 @@ class LogDetail(QFrame):
 
     def show_transaction(self, transaction: Any) -> None:
         """Show ``transaction``'s fields (None: an empty pane); the history follows later."""
+        if transaction is None and self._empty:
+            return  # already empty (every new filter clears the selection)
+        self._empty = transaction is None
         same = (
             transaction is not None
             and self._transaction is not None
