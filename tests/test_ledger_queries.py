@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from mpesa_desktop.ledger import Filters, Ledger, queries
+from mpesa_desktop.ledger import Filters, Ledger, demo, queries
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION
 
 
@@ -147,3 +147,21 @@ def test_dates_far_apart_and_time_zones(log):
     assert refs(log.query(Filters(date_from=date(2026, 1, 1), date_to=date(2026, 1, 1)))) == [
         early.reference
     ]
+
+
+def test_amount_ranges_common_or_rare_give_the_same_rows_as_a_full_reading(tmp_path):
+    path = tmp_path / "amounts.sqlite3"
+    demo.generate(path, queries.RARE_AMOUNT_ROWS + 3_000, seed=5)
+    with Ledger(path) as ledger:
+        everything = []
+        after = None
+        while page := ledger.query(after=after, limit=2_000):
+            everything += page
+            after = page[-1]
+        for low, high in ((10, 250_000), (1_000, 2_000), (1_550, 1_550), (None, 20),
+                          (200_000, None), (123_450, 123_460)):
+            expected = [row.reference for row in everything if row.amount is not None
+                        and (low is None or row.amount >= low)
+                        and (high is None or row.amount <= high)][:100]
+            found = ledger.query(Filters(amount_min=low, amount_max=high), limit=100)
+            assert [row.reference for row in found] == expected, (low, high)

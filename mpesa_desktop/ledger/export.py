@@ -73,7 +73,7 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
     "retry_of",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BATCH_ROWS = 10_000
+BATCH_ROWS = 2_000
 
 _GUARD_CODES = ", ".join(str(ord(c)) for c in FORMULA_STARTS)
 
@@ -170,7 +170,8 @@ def _write(
     batch_rows: int,
 ) -> ExportResult:
     select = f"SELECT {', '.join(column_expression(c) for c in columns)} FROM transactions"
-    where, params = queries.where_clause(filters)
+    # Every matching row is written in time order: walk the time index, never sort.
+    where, params = queries.where_clause(filters, amount_index=False)
     conn = db.connect(path, readonly=True)
     try:
         conn.execute("BEGIN")  # one snapshot for the count and the rows

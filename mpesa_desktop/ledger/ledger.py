@@ -336,8 +336,8 @@ class Ledger:
                 "profile": self.profile,
                 "status": str(Status.COMPLETED),
                 "amount": _whole_shillings(amount),
-                "party_a": party_a,
-                "party_b": party_b,
+                "party_a": None if party_a is None else str(party_a),
+                "party_b": None if party_b is None else str(party_b),
                 "phone": normalise_phone(phone),
                 "account_reference": account_reference,
                 "remarks": remarks,
@@ -518,8 +518,15 @@ class Ledger:
         limit: int = 100,
     ) -> list[Transaction]:
         """One page of rows matching ``filters``, newest first, after the row ``after``."""
-        sql, params = queries.page_sql(SELECT_TRANSACTION, filters, after, limit)
         with self._read_lock:
+            amount_index = True
+            if queries.has_amount(filters):
+                probe, probe_params = queries.rare_amount_sql(filters)
+                count = self._read.execute(probe, probe_params).fetchone()[0]
+                amount_index = count < queries.RARE_AMOUNT_ROWS
+            sql, params = queries.page_sql(
+                SELECT_TRANSACTION, filters, after, limit, amount_index=amount_index
+            )
             rows = self._read.execute(sql, params).fetchall()
         return [Transaction.from_row(row) for row in rows]
 

@@ -76,7 +76,7 @@ _V1 = Migration(
         "WHERE phone IS NOT NULL",
         "CREATE INDEX transactions_receipt ON transactions (receipt) "
         "WHERE receipt IS NOT NULL",
-        "CREATE INDEX transactions_amount ON transactions (amount, created_at)",
+        "CREATE INDEX transactions_amount ON transactions (amount)",
         "CREATE INDEX transactions_originator ON transactions (originator_conversation_id) "
         "WHERE originator_conversation_id IS NOT NULL",
         "CREATE INDEX transactions_conversation ON transactions (conversation_id) "
