@@ -9,7 +9,8 @@ from PySide6.QtGui import QGuiApplication
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ui.log_filters import search_filters
-from mpesa_desktop.ui.log_model import EAT, Column
+from mpesa_desktop.ui.log_labels import EAT
+from mpesa_desktop.ui.log_model import Column
 from mpesa_desktop.ui.tabs.log_tab import LogTab
 from tests import ui_support
 from tests.ui_log_support import Heartbeat, open_services

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.daraja.limits import format_kes
-from mpesa_desktop.ui.log_model import (
+from mpesa_desktop.ui.log_labels import (
     local_time,
     operation_label,
     party_of,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
-from mpesa_desktop.ui.log_model import OPERATION_LABELS, STATUS_LABELS
+from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
 
 FILTER_DELAY_MS = 250
 ANY_DATE = QDate(2000, 1, 1)

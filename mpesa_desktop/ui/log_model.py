@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
-from datetime import UTC, datetime, timedelta, timezone
 from enum import IntEnum
 from typing import Any
 
@@ -31,11 +30,18 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+
+from mpesa_desktop.ui.log_labels import (
+    STATUS_COLOURS,
+    local_time,
+    operation_label,
+    party_of,
+    status_colours,
+    status_label,
+)
 
 PAGE_SIZE = 200
 REPAINT_DELAY_MS = 40
-EAT = timezone(timedelta(hours=3), "EAT")
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -69,21 +75,6 @@ HEADERS = {
     Column.REFERENCE: "Reference",
 }
 
-OPERATION_LABELS = {
-    "b2c": "Pay customer",
-    "b2b": "Pay business",
-    "tax_remittance": "Tax remittance",
-    "stk_push": "STK push",
-    "stk_query": "STK query",
-    "c2b_register": "C2B URLs",
-    "c2b_simulate": "C2B simulate",
-    "c2b_payment": "Payment in",
-    "account_balance": "Balance",
-    "reversal": "Refund",
-    "transaction_status": "Status check",
-}
-
-
 class Role(IntEnum):
     """Named data roles beyond Qt's own."""
 
@@ -91,66 +82,6 @@ class Role(IntEnum):
     REFERENCE = Qt.ItemDataRole.UserRole + 2  # our reference (str)
     STATUS = Qt.ItemDataRole.UserRole + 3  # the status name (str)
     STATUS_COLOUR = Qt.ItemDataRole.UserRole + 4  # (background, foreground) QColors
-
-
-STATUS_LABELS = {
-    "draft": "Draft",
-    "sending": "Sending",
-    "accepted": "Accepted",
-    "completed": "Completed",
-    "failed": "Failed",
-    "timed_out": "Timed out",
-    "rejected": "Rejected",
-    "unknown": "Unknown",
-}
-
-# Background and text colours of each status: soft tints with dark text, readable in both
-# selected and plain rows.
-STATUS_COLOURS = {
-    "draft": ("#eceff1", "#37474f"),
-    "sending": ("#e3f2fd", "#0d47a1"),
-    "accepted": ("#e8eaf6", "#283593"),
-    "completed": ("#e8f5e9", "#1b5e20"),
-    "failed": ("#ffebee", "#b71c1c"),
-    "timed_out": ("#fff3e0", "#e65100"),
-    "rejected": ("#fce4ec", "#880e4f"),
-    "unknown": ("#fff8e1", "#795548"),
-}
-
-
-def status_label(status: str) -> str:
-    """The clerk's words for a status."""
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
-
-
-def status_colours(status: str) -> tuple[QColor, QColor]:
-    """Background and text colour of a status."""
-    background, text = STATUS_COLOURS.get(status, ("#eceff1", "#37474f"))
-    return QColor(background), QColor(text)
-
-
-_STATUS_QCOLOURS = {status: status_colours(status) for status in STATUS_COLOURS}
-_NEUTRAL = status_colours("draft")
-
-
-def operation_label(operation: str) -> str:
-    """The clerk's words for an internal operation name."""
-    return OPERATION_LABELS.get(operation, operation.replace("_", " ").capitalize())
-
-
-def local_time(value: datetime | str | None) -> datetime | None:
-    """A ledger timestamp (aware datetime or ISO text, UTC) in East Africa Time."""
-    if value is None:
-        return None
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(EAT)
-
-
-def party_of(transaction: Any) -> str:
-    """The phone number or party the clerk recognises the row by."""
-    return transaction.phone or transaction.party_b or transaction.party_a or ""
 
 
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -161,6 +92,8 @@ _ALIGNMENTS = tuple(
     for column in Column
 )
 _STATUS_ROLES = frozenset({_BACKGROUND, _FOREGROUND, int(Role.STATUS_COLOUR)})
+_STATUS_QCOLOURS = {status: status_colours(status) for status in STATUS_COLOURS}
+_NEUTRAL = status_colours("draft")
 
 
 class LogModel(QAbstractTableModel):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION
-from mpesa_desktop.ui.log_model import status_colours
+from mpesa_desktop.ui.log_labels import status_colours
 
 NOTICE_STATUSES = ("completed", "failed", "timed_out", "unknown")
 NOTICE_TIMEOUT_MS = 8000

@@ -1,0 +1,83 @@
+"""The clerk's words and colours for the log: statuses, operations, times in Kenyan time.
+
+Shared by the log model, its detail pane, the filter bar and the notices, so a status reads and
+looks the same everywhere. Colours are soft tints with dark text, readable on plain, alternate
+and selected rows alike.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+EAT = timezone(timedelta(hours=3), "EAT")
+
+OPERATION_LABELS = {
+    "b2c": "Pay customer",
+    "b2b": "Pay business",
+    "tax_remittance": "Tax remittance",
+    "stk_push": "STK push",
+    "stk_query": "STK query",
+    "c2b_register": "C2B URLs",
+    "c2b_simulate": "C2B simulate",
+    "c2b_payment": "Payment in",
+    "account_balance": "Balance",
+    "reversal": "Refund",
+    "transaction_status": "Status check",
+}
+
+STATUS_LABELS = {
+    "draft": "Draft",
+    "sending": "Sending",
+    "accepted": "Accepted",
+    "completed": "Completed",
+    "failed": "Failed",
+    "timed_out": "Timed out",
+    "rejected": "Rejected",
+    "unknown": "Unknown",
+}
+
+# Background and text colour of each status.
+STATUS_COLOURS = {
+    "draft": ("#eceff1", "#37474f"),
+    "sending": ("#e3f2fd", "#0d47a1"),
+    "accepted": ("#e8eaf6", "#283593"),
+    "completed": ("#e8f5e9", "#1b5e20"),
+    "failed": ("#ffebee", "#b71c1c"),
+    "timed_out": ("#fff3e0", "#e65100"),
+    "rejected": ("#fce4ec", "#880e4f"),
+    "unknown": ("#fff8e1", "#795548"),
+}
+
+
+def status_label(status: str) -> str:
+    """The clerk's words for a status."""
+    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+
+
+def status_colours(status: str) -> tuple[QColor, QColor]:
+    """Background and text colour of a status."""
+    background, text = STATUS_COLOURS.get(status, ("#eceff1", "#37474f"))
+    return QColor(background), QColor(text)
+
+
+def operation_label(operation: str) -> str:
+    """The clerk's words for an internal operation name."""
+    return OPERATION_LABELS.get(operation, operation.replace("_", " ").capitalize())
+
+
+def local_time(value: datetime | str | None) -> datetime | None:
+    """A ledger timestamp (aware datetime or ISO text, UTC) in East Africa Time."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(EAT)
+
+
+def party_of(transaction: Any) -> str:
+    """The phone number or party the clerk recognises the row by."""
+    return transaction.phone or transaction.party_b or transaction.party_a or ""
