@@ -183,3 +183,12 @@ def test_profile_menu_opens_the_profile_dialogs(qtbot, gui_window):
     for dialog in (gui_window.open_settings("offline"), gui_window.open_sandbox_setup()):
         assert dialog.isVisible()
         dialog.reject()
+
+
+def test_ctrl_and_a_number_jumps_to_that_tab(qtbot, gui_window):
+    gui_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is gui_window)
+    qtbot.keyClick(gui_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert gui_window.tabs.currentWidget() is gui_window.stk_tab
+    qtbot.keyClick(gui_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert gui_window.tabs.currentWidget() is gui_window.log_tab

@@ -166,7 +166,8 @@ class FieldRow(QWidget):
         if not text:
             return ""
         if self.rule.kind in PHONE_KINDS:
-            return f"Sent as {limits.normalise_msisdn(text)}"
+            sent = limits.normalise_msisdn(text)
+            return f"Sent as {sent}" if sent != text else ""
         if self.rule.kind in MONEY_KINDS:
             return limits.format_kes(limits.normalise_amount(text, self.rule))
         return ""
