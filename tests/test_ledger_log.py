@@ -63,7 +63,7 @@ def test_secrets_never_reach_the_file(ledger, tmp_path):
     assert b"SECRET" not in raw
 
 
-@pytest.mark.parametrize("amount", [10.5, -1, "ten", True])
+@pytest.mark.parametrize("amount", [10.5, -1, "ten", True, "inf", "nan", "1e400"])
 def test_amount_must_be_whole_shillings(ledger, amount):
     with pytest.raises(ValueError, match="amount must be whole shillings"):
         ledger.create("b2c", amount=amount, party_b="254708374149")

@@ -22,8 +22,9 @@ from itertools import islice
 from pathlib import Path
 
 from mpesa_desktop.ledger import db, schema
-from mpesa_desktop.ledger.ledger import INCOMING_OPERATION, current_operator
+from mpesa_desktop.ledger.ledger import INCOMING_OPERATION
 from mpesa_desktop.ledger.records import utc_now
+from mpesa_desktop.ledger.values import current_operator
 
 BATCH_ROWS = 50_000
 SHORTCODE = "600000"

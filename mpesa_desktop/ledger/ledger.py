@@ -8,7 +8,6 @@ Subscribers are called after the commit, outside the locks, from the thread that
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import logging
@@ -17,7 +16,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ from mpesa_desktop.ledger.records import (
     store_time,
     utc_now,
 )
-from mpesa_desktop.ledger.redaction import redact
 from mpesa_desktop.ledger.statuses import (
     IN_FLIGHT,
     PENDING,
@@ -44,6 +42,13 @@ from mpesa_desktop.ledger.statuses import (
     check_source,
     check_transition,
 )
+from mpesa_desktop.ledger.values import (
+    cents_text,
+    current_operator,
+    json_without_secrets,
+    part,
+    whole_shillings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,47 +58,6 @@ Listener = Callable[[Transaction, "str | None", str], None]
 
 class UnknownReference(LedgerError):
     """No transaction has this reference."""
-
-
-def current_operator() -> str:
-    """The OS user name, or "unknown" when the system cannot tell."""
-    try:
-        return getpass.getuser() or "unknown"
-    except (KeyError, OSError, ImportError):
-        return "unknown"
-
-
-def _whole_shillings(amount: Any) -> int | None:
-    if amount is None:
-        return None
-    if isinstance(amount, bool):
-        raise ValueError("amount must be whole shillings")
-    try:
-        value = Decimal(str(amount))
-    except InvalidOperation:
-        raise ValueError(f"amount must be whole shillings (got {amount!r})") from None
-    if value != value.to_integral_value() or value < 0:
-        raise ValueError(f"amount must be whole shillings, 0 or more (got {amount!r})")
-    return int(value)
-
-
-def _json(value: Any) -> str | None:
-    if value is None:
-        return None
-    return json.dumps(redact(value), ensure_ascii=False, default=str)
-
-
-def _decimal_text(value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    try:
-        return str(Decimal(str(value)).quantize(Decimal("0.01")))
-    except InvalidOperation:
-        raise ValueError(f"balance amount must be a number (got {value!r})") from None
-
-
-def _part(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
 
 
 class Ledger:
@@ -191,7 +155,7 @@ class Ledger:
             "operation": operation,
             "profile": self.profile,
             "status": str(status),
-            "amount": _whole_shillings(amount),
+            "amount": whole_shillings(amount),
             "party_a": None if party_a is None else str(party_a),
             "party_b": None if party_b is None else str(party_b),
             "phone": normalise_phone(phone),
@@ -199,7 +163,7 @@ class Ledger:
             "remarks": remarks,
             "originator_conversation_id": originator_conversation_id,
             "operator": self._operator,
-            "request_body": _json(request_body),
+            "request_body": json_without_secrets(request_body),
             "retry_of": retry_of,
         }
         with self._write_lock, db.transaction(self._write):
@@ -252,7 +216,7 @@ class Ledger:
             "VALUES (:id, (SELECT coalesce(max(seq), 0) + 1 FROM events "
             "WHERE transaction_id = :id), :at, :old, :new, :source, :payload)",
             {"id": transaction_id, "at": at, "old": old, "new": new, "source": source,
-             "payload": _json(payload)},
+             "payload": json_without_secrets(payload)},
         )
 
     def transition(
@@ -335,7 +299,7 @@ class Ledger:
                 "operation": operation,
                 "profile": self.profile,
                 "status": str(Status.COMPLETED),
-                "amount": _whole_shillings(amount),
+                "amount": whole_shillings(amount),
                 "party_a": None if party_a is None else str(party_a),
                 "party_b": None if party_b is None else str(party_b),
                 "phone": normalise_phone(phone),
@@ -361,7 +325,7 @@ class Ledger:
                 "INSERT OR IGNORE INTO callbacks (received_at, kind, content_hash, reference, "
                 "payload) VALUES (:at, :kind, :hash, :reference, :payload)",
                 {"at": store_time(self._clock()), "kind": kind, "hash": digest,
-                 "reference": reference, "payload": _json(payload)},
+                 "reference": reference, "payload": json_without_secrets(payload)},
             )
             return cursor.rowcount == 1
 
@@ -373,9 +337,9 @@ class Ledger:
             {
                 "reference": reference,
                 "at": now,
-                "account": str(_part(item, "account") or ""),
-                "currency": str(_part(item, "currency") or "KES"),
-                **{key: _decimal_text(_part(item, key))
+                "account": str(part(item, "account") or ""),
+                "currency": str(part(item, "currency") or "KES"),
+                **{key: cents_text(part(item, key))
                    for key in ("current", "available", "reserved", "uncleared")},
             }
             for item in balances
@@ -479,7 +443,7 @@ class Ledger:
         terms = [f"status IN ({', '.join(repr(str(s)) for s in sorted(IN_FLIGHT))})"]
         params: dict[str, Any] = {}
         for column, value in (("operation", operation), ("party_a", party_a),
-                              ("party_b", party_b), ("amount", _whole_shillings(amount)),
+                              ("party_b", party_b), ("amount", whole_shillings(amount)),
                               ("account_reference", account_reference)):
             if value is not None:
                 terms.append(f"{column} = :{column}")
