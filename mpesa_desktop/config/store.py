@@ -10,13 +10,15 @@ The file is TOML (``AppPaths.config_file``), readable and editable by hand::
     ...
 
 It never holds a secret: ``Profile`` has no secret fields, and secrets go to ``config.secrets``.
-Writes are atomic (a temporary file, then a rename). The offline profile always exists.
+Writes are atomic (a temporary file, then a rename). The offline profile always exists. A store
+may be shared by threads (the GUI's worker, the services' executor): changes take a lock.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 import tomllib
 from pathlib import Path
 
@@ -47,6 +49,7 @@ class ConfigStore:
         self.path: Path = paths.config_file
         self._profiles: dict[str, Profile] = {}
         self._active = OFFLINE
+        self._lock = threading.RLock()
         self._load()
 
     def __repr__(self) -> str:
@@ -56,7 +59,9 @@ class ConfigStore:
 
     def profiles(self) -> list[Profile]:
         """Every profile, offline first, then by name."""
-        return sorted(self._profiles.values(), key=lambda p: (p.name != OFFLINE, p.name))
+        with self._lock:
+            profiles = list(self._profiles.values())
+        return sorted(profiles, key=lambda p: (p.name != OFFLINE, p.name))
 
     def names(self) -> list[str]:
         return [profile.name for profile in self.profiles()]
@@ -84,28 +89,33 @@ class ConfigStore:
 
     def use(self, name: str) -> Profile:
         """Make ``name`` the active profile and save. (Confirming production is the caller's.)"""
-        profile = self.get(name)
-        self._active = name
-        self.save()
+        with self._lock:
+            profile = self.get(name)
+            self._active = name
+            self.save()
         return profile
 
     def add(self, profile: Profile) -> Profile:
         """Add a new profile and save; ConfigError if the name is taken."""
         check_profile(profile)
-        if profile.name in self._profiles:
-            raise ConfigError(f"a profile named '{profile.name}' already exists")
-        self._profiles[profile.name] = profile
-        self.save()
+        with self._lock:
+            if profile.name in self._profiles:
+                raise ConfigError(f"a profile named '{profile.name}' already exists")
+            self._profiles[profile.name] = profile
+            self.save()
         return profile
 
     def update(self, profile: Profile) -> Profile:
         """Replace the stored profile of the same name and save."""
         check_profile(profile)
-        current = self.get(profile.name)
-        if current.kind != profile.kind:
-            raise ConfigError("kind: a profile's kind cannot change; add a new profile instead")
-        self._profiles[profile.name] = profile
-        self.save()
+        with self._lock:
+            current = self.get(profile.name)
+            if current.kind != profile.kind:
+                raise ConfigError(
+                    "kind: a profile's kind cannot change; add a new profile instead"
+                )
+            self._profiles[profile.name] = profile
+            self.save()
         return profile
 
     def remove(self, name: str) -> None:
@@ -115,11 +125,12 @@ class ConfigStore:
         """
         if name == OFFLINE:
             raise ConfigError("the offline profile is built in and cannot be removed")
-        self.get(name)
-        del self._profiles[name]
-        if self._active == name:
-            self._active = OFFLINE
-        self.save()
+        with self._lock:
+            self.get(name)
+            del self._profiles[name]
+            if self._active == name:
+                self._active = OFFLINE
+            self.save()
 
     # -- the file ----------------------------------------------------------------------------
 
@@ -142,6 +153,10 @@ class ConfigStore:
 
     def save(self) -> None:
         """Write the config file atomically."""
+        with self._lock:
+            self._write()
+
+    def _write(self) -> None:
         lines = [HEADER, f"active = {_toml_value(self._active)}\n"]
         for profile in self.profiles():
             lines.append(f"\n[profiles.{_toml_key(profile.name)}]\n")
