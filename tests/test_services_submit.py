@@ -160,6 +160,18 @@ def test_a_double_click_sends_once(services):
     assert services.ledger.summary()[0] == 1
 
 
+def test_a_double_click_on_a_payment_request_pushes_once(services):
+    push = {"amount": 300, "phone_number": "0708374149", "account_reference": "INV3"}
+
+    async def twice() -> list[Any]:
+        return await asyncio.gather(services.submit("stk_push", push),
+                                    services.submit("stk_push", push), return_exceptions=True)
+
+    results = run(services, twice())
+    assert sorted(type(r).__name__ for r in results) == ["DuplicateError", "Transaction"]
+    assert len(executed(services, "stk_push")) == 1
+
+
 def test_an_identical_payout_is_refused_until_the_first_is_settled(services):
     async def scenario() -> Any:
         first = await services.submit("b2c", B2C)

@@ -26,12 +26,18 @@ DUPLICATE_MESSAGE = (
 
 
 def duplicate_key(operation: str, fields: dict[str, Any]) -> Hashable | None:
-    """What makes two submissions the same payment; None for operations that are not guarded."""
-    if operation not in GUARDED_OPERATIONS:
-        return None
+    """What makes two submissions the same payment; None for operations that are not guarded.
+
+    STK pushes are keyed too, for the in-process guard only (a double click on "Request
+    payment"); Daraja itself refuses a second identical push within two minutes.
+    """
     if operation == "reversal":
         return (operation, fields.get("transaction_id"))
-    return (operation, fields.get("party_a"), fields.get("party_b"), fields.get("amount"))
+    if operation == "stk_push":
+        return (operation, fields.get("phone_number"), fields.get("amount"))
+    if operation in GUARDED_OPERATIONS:
+        return (operation, fields.get("party_a"), fields.get("party_b"), fields.get("amount"))
+    return None
 
 
 def ledger_twin(ledger: Any, operation: str, columns: dict[str, Any]) -> Any | None:

@@ -25,7 +25,12 @@ from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger.queries import EAT, Filters
 from mpesa_desktop.ledger.statuses import RETRYABLE, RetryRefused
-from mpesa_desktop.services.duplicates import InFlight, duplicate_key, ledger_twin
+from mpesa_desktop.services.duplicates import (
+    GUARDED_OPERATIONS,
+    InFlight,
+    duplicate_key,
+    ledger_twin,
+)
 from mpesa_desktop.services.errors import DuplicateError, GuardError
 from mpesa_desktop.services.settle import settle
 
@@ -39,6 +44,7 @@ OPERATION_NAMES = {
     "b2b": "payment to a business",
     "tax_remittance": "tax payment",
     "reversal": "refund (reversal)",
+    "stk_push": "payment request (STK push)",
 }
 
 
@@ -166,13 +172,13 @@ class Submitter:
                 f"Transaction {retry_of} is '{original.status}': only a rejected or failed "
                 "payment may be sent again.", reference=retry_of)
 
-    def _write_ahead(self, operation: str, values: dict[str, Any], retry_of: str | None,
-                     fields_key: Any) -> tuple[Any, Any]:
+    def _write_ahead(self, operation: str, values: dict[str, Any],
+                     retry_of: str | None) -> tuple[Any, Any]:
         """Duplicate check against the ledger, then the ``sending`` row (blocking)."""
         columns = ledger_columns(operation, values)
         if retry_of:
             self._check_retry(operation, retry_of)
-        if fields_key is not None:
+        if operation in GUARDED_OPERATIONS:
             twin = ledger_twin(self.ledger, operation, columns)
             if twin is not None:
                 what = OPERATION_NAMES.get(operation, operation)
@@ -206,8 +212,7 @@ class Submitter:
         key = duplicate_key(operation, values)
         self._in_flight.reserve(key, OPERATION_NAMES.get(operation, operation))
         try:
-            row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of,
-                                                 key)
+            row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of)
             return await self._send(row, prepared)
         finally:
             self._in_flight.release(key)
