@@ -103,3 +103,17 @@ def test_unknown_active_name_falls_back_to_offline(app_home):
     paths.ensure()
     paths.config_file.write_text('active = "gone"\n', encoding="utf-8")
     assert ConfigStore(paths).active.name == OFFLINE
+
+
+def test_threads_sharing_a_store_lose_no_change(app_home, config_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [f"lab{number}" for number in range(40)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(
+            lambda name: config_store.add(
+                new_profile(name, "custom", base_url="http://127.0.0.1:9000")
+            ),
+            names,
+        ))
+    assert set(ConfigStore(app_paths(app_home)).names()) == {OFFLINE, *names}
