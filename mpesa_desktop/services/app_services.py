@@ -230,8 +230,17 @@ class AppServices:
 
     async def submit(self, operation: str, fields: dict[str, Any], *,
                      confirmed_amount: Any = None, retry_of: str | None = None) -> Transaction:
-        """Validate, guard, write ahead, send; the row as ``accepted`` (or ``completed`` for
-        operations answered at once). See ``services.submit`` for the errors raised."""
+        """Validate, guard, write ahead, send; the row as ``accepted`` (``completed`` for STK
+        query and C2B register/simulate, answered at once). ``fields`` are the operation's
+        snake_case fields; missing ones come from ``defaults``; secrets are added here.
+        ``confirmed_amount`` is the amount typed again (production); ``retry_of`` re-sends a
+        rejected or failed row as a new linked row.
+
+        Raises, nothing sent: ValidationError (every bad field), GuardError (money disabled,
+        caps, retype), DuplicateError (an identical payout in flight), ConfigError /
+        MissingSecretError (a secret or setting missing). Raises after the row is recorded:
+        ApiError (row ``rejected``), TransportError (``rejected`` when nothing was delivered,
+        else ``unknown``); the row is then on the error as ``error.transaction``."""
         if self._submitter is None:
             raise RuntimeError("the services are closed")
         transaction = await self._submitter.submit(operation, fields,
