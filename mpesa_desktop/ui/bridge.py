@@ -30,13 +30,11 @@ class ServicesBridge(QObject):
     Signals:
         status_changed(object): a services ``StatusChange`` (``.transaction``, ``.old``, ``.new``),
             always delivered on the GUI thread.
-        busy_changed(int): the number of coroutines the GUI is waiting for.
         reachability_changed(object): True when a call reached the server (answered, even with
             a refusal), False when the server could not be reached at all.
     """
 
     status_changed = Signal(object)
-    busy_changed = Signal(int)
     reachability_changed = Signal(object)
 
     def __init__(self, services: Any, parent: QObject | None = None):
@@ -64,11 +62,9 @@ class ServicesBridge(QObject):
         """
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        self.busy_changed.emit(len(self._tasks))
 
         def finished(done: asyncio.Task[T]) -> None:
             self._tasks.discard(done)
-            self.busy_changed.emit(len(self._tasks))
             if done.cancelled():
                 return
             error = done.exception()

@@ -70,7 +70,6 @@ class ConfirmDialog(QDialog):
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             facts.addRow(QLabel(f"{label}:", self), shown)
-        self.recipient_label = facts.itemAt(0, QFormLayout.ItemRole.FieldRole).widget()
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)

@@ -182,11 +182,9 @@ class OperationForm(QWidget):
     Signals:
         submitted(dict): the form's values (field name -> text), emitted once per ``send()``
             with the form already locked.
-        validity_changed(bool): whether Send is allowed now.
     """
 
     submitted = Signal(dict)
-    validity_changed = Signal(bool)
 
     def __init__(
         self,
@@ -346,15 +344,8 @@ class OperationForm(QWidget):
         errors = self.check()
         for name, row in self.rows.items():
             row.show_state(errors.get(name))
-        valid = not errors
-        if valid != self._valid:
-            self._valid = valid
-            self.validity_changed.emit(valid)
+        self._valid = not errors
         self._paint_send()
-
-    @property
-    def is_valid(self) -> bool:
-        return self._valid
 
     def labels(self) -> dict[str, str]:
         return {name: row.label_text for name, row in self.rows.items()}
