@@ -24,7 +24,7 @@ from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger.queries import EAT, Filters
-from mpesa_desktop.ledger.statuses import RETRYABLE, RetryRefused
+from mpesa_desktop.ledger.statuses import RETRYABLE, IllegalTransition, RetryRefused
 from mpesa_desktop.services.duplicates import (
     GUARDED_OPERATIONS,
     InFlight,
@@ -248,8 +248,13 @@ class Submitter:
         operation = row.operation
         reference = row.reference
         ids = ack_fields(operation, ack)
-        transaction = self.ledger.transition(reference, "accepted", source="ack", payload=ack,
-                                             **ids)
+        try:
+            transaction = self.ledger.transition(reference, "accepted", source="ack",
+                                                 payload=ack, **ids)
+        except IllegalTransition:
+            # The result callback was settled before this acknowledgement was recorded (the
+            # row is already completed, failed or timed out): the ack adds nothing.
+            return self.ledger.get(reference)
         if operation not in ANSWERED_AT_ONCE:
             return transaction
         if operation == "stk_query":
