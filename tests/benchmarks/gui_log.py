@@ -91,7 +91,7 @@ def _time_open(services: AppServices) -> tuple[float, float, LogTab, _PaintWatch
 
 def _time_search(tab: LogTab, watch: _PaintWatch, text: str) -> tuple[float, float]:
     started = time.perf_counter()
-    tab.search.setText(text)
+    tab.filter_bar.search.setText(text)
     tab.apply_filters()  # the model is loading from here until the page lands
     watch.arm()
     _spin(lambda: watch.painted)
