@@ -114,6 +114,10 @@ class LogFilterBar(QWidget):
         meaning = search_filters(self.search.text())
         return ", ".join(f"{key} {value}" for key, value in meaning.items())
 
+    def cancel_pending(self) -> None:
+        """Drop a change not yet announced (the caller applies the filters now)."""
+        self._timer.stop()
+
     def apply_now(self) -> None:
         """Say the filters changed without waiting for the pause in typing."""
         self._timer.stop()

@@ -113,6 +113,7 @@ class LogModel(QAbstractTableModel):
         self._text_cache: dict[str, tuple[str, ...]] = {}
         self._more = True
         self._replace = False
+        self._settling = False
         self._loading = False
         self._generation = 0
         self._tasks: set[asyncio.Task[None]] = set()
@@ -240,7 +241,10 @@ class LogModel(QAbstractTableModel):
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return (not parent.isValid() and self._more and not self._replace
-                and self._filters is not None)
+                and not self._settling and self._filters is not None)
+
+    def _settled(self) -> None:
+        self._settling = False
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if not parent.isValid():
@@ -285,6 +289,10 @@ class LogModel(QAbstractTableModel):
         self._set_loading(False)
 
     def _reset_rows(self, rows: list[Any]) -> None:
+        # While the view digests the reset it scrolls to the top of a not yet resized scroll
+        # bar and would ask for a second page at once; it asks again when really at the end.
+        self._settling = True
+        QTimer.singleShot(0, self, self._settled)
         self.beginResetModel()
         self._replace = False
         self._rows = list(rows)

@@ -197,6 +197,7 @@ class LogTab(QWidget):
 
     def apply_filters(self) -> None:
         """Query the log again with the bar's filters, and count them."""
+        self.filter_bar.cancel_pending()
         understood = self.filter_bar.understood()
         self.search_hint.setText(f"  ·  {understood}" if understood else "")
         self.message.setText("")
