@@ -3,7 +3,9 @@
 ``LogModel`` is a hand-written ``QAbstractTableModel`` over ``Ledger.query`` with keyset
 pagination: it holds only the pages the view has scrolled to, so a log of a million rows opens
 as fast as one of a hundred. Every query runs in the services' worker through
-``services.run_blocking``; the GUI thread never touches SQLite. Pages arrive as ``rowsInserted``.
+``services.run_blocking``; the GUI thread never touches SQLite. The first page of new filters
+replaces the rows in one model reset (the old rows stay until then); later pages arrive as
+``rowsInserted`` when the view scrolls to the end (``canFetchMore``/``fetchMore``).
 
 Status changes (``StatusChange`` events, delivered on the GUI thread by the caller) mark rows
 dirty; a short timer then repaints the dirty rows in one ``dataChanged`` per batch. A change to a
