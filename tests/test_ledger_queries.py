@@ -165,3 +165,18 @@ def test_amount_ranges_common_or_rare_give_the_same_rows_as_a_full_reading(tmp_p
                         and (high is None or row.amount <= high)][:100]
             found = ledger.query(Filters(amount_min=low, amount_max=high), limit=100)
             assert [row.reference for row in found] == expected, (low, high)
+
+
+def test_statistics_steer_a_status_and_phone_search_to_the_phone_index(tmp_path):
+    path = tmp_path / "stats.sqlite3"
+    demo.generate(path, 3_000, seed=2)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE sqlite_stat1")  # a log that never had statistics
+    conn.commit()
+    with Ledger(path) as ledger:
+        phone = ledger.query(Filters(operation="b2c"), limit=1)[0].phone
+        sql, params = queries.page_sql(SELECT_TRANSACTION, Filters(status="completed",
+                                                                   phone=phone), None, 100)
+    plan = " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    conn.close()
+    assert "transactions_phone" in plan, plan

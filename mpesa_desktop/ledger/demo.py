@@ -242,7 +242,7 @@ def generate(
             conn.execute(_EVENTS, {"first": first})
             for _, sql in indexes:
                 conn.execute(sql)
-        conn.execute("PRAGMA analysis_limit = 2000")
+        conn.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
         conn.execute("ANALYZE")
         conn.execute("PRAGMA journal_mode = WAL")
         return done

@@ -78,10 +78,12 @@ class Ledger:
         self._write = db.connect(self.path)
         try:
             schema.migrate(self._write)
+            schema.ensure_statistics(self._write)
             self._read = db.connect(self.path)
         except BaseException:
             self._write.close()
             raise
+        self._closed = False
         self._write_lock = threading.RLock()
         self._read_lock = threading.Lock()
         self._listeners: list[Listener] = []
@@ -90,9 +92,18 @@ class Ledger:
     # -- lifecycle -----------------------------------------------------------------------------
 
     def close(self) -> None:
+        """Close the file. Refreshes the query planner's statistics when SQLite thinks it
+        worthwhile (``PRAGMA optimize``, sampled, so it stays quick on a big log)."""
         with self._write_lock, self._read_lock:
-            self._read.close()
+            if self._closed:
+                return
+            self._closed = True
             self._write.close()
+            try:  # on the connection that ran the queries: it knows what they needed
+                self._read.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
+                self._read.execute("PRAGMA optimize")
+            finally:
+                self._read.close()
 
     def __enter__(self) -> Ledger:
         return self

@@ -88,6 +88,8 @@ def first_pages(path: Path) -> dict[str, float]:
             "status unknown (rare)": Filters(status="unknown"),
             "statuses failed,rejected": Filters(status=("failed", "rejected")),
             "operation tax_remittance": Filters(operation="tax_remittance"),
+            "operation stk_query (none)": Filters(operation="stk_query"),
+            "operations b2c,stk_push": Filters(operation=("b2c", "stk_push")),
             "date range (a week)": Filters(
                 date_from=(newest - timedelta(days=60)).date(),
                 date_to=(newest - timedelta(days=53)).date(),
