@@ -167,7 +167,7 @@ def test_amount_ranges_common_or_rare_give_the_same_rows_as_a_full_reading(tmp_p
             assert [row.reference for row in found] == expected, (low, high)
 
 
-def test_statistics_steer_a_status_and_phone_search_to_the_phone_index(tmp_path):
+def test_a_log_without_planner_statistics_gets_them_and_searches_by_index(tmp_path):
     path = tmp_path / "stats.sqlite3"
     demo.generate(path, 3_000, seed=2)
     conn = sqlite3.connect(path)
@@ -175,6 +175,8 @@ def test_statistics_steer_a_status_and_phone_search_to_the_phone_index(tmp_path)
     conn.commit()
     with Ledger(path) as ledger:
         phone = ledger.query(Filters(operation="b2c"), limit=1)[0].phone
+        stats = conn.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'transactions'")
+        assert stats.fetchone()[0] > 0
         sql, params = queries.page_sql(SELECT_TRANSACTION, Filters(status="completed",
                                                                    phone=phone), None, 100)
     plan = " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
