@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from mpesa_desktop import __version__
 from mpesa_desktop.cli import (
+    bulk_cmd,
     ledger_cmd,
     operations_cmd,
     profile_cmd,
@@ -25,7 +26,7 @@ from mpesa_desktop.cli import (
 )
 from mpesa_desktop.paths import HOME_ENV
 
-COMMAND_MODULES = (simulator_cmd, relay_cmd, profile_cmd, operations_cmd, ledger_cmd)
+COMMAND_MODULES = (simulator_cmd, relay_cmd, profile_cmd, operations_cmd, bulk_cmd, ledger_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,223 @@
+"""``mpesa-desktop bulk FILE [--rate N] [--wait] [--json]``: pay every row of a CSV file (B2C
+payouts) with the rules of a single payment (DESIGN.md section 3.1).
+
+The file's header is ``phone,amount,remarks[,occasion][,command_id][,name]`` (common spellings
+accepted; ``services.bulk_file`` documents it). The whole file is checked first: any bad row and
+nothing is sent, and every bad row and column is listed with its spreadsheet row number. Then
+the clerk confirms the number of payees and the total, in figures and words (a prompt when
+standard input is a terminal, else ``--yes``); totals with an amount above the profile's retype
+threshold must be typed again (prompted, or ``--confirm-total``). Rows go out one after the
+other, at most ``--rate`` a second. Running the same file again never pays anyone twice: rows an
+earlier run sent are skipped (and said so); only rejected, failed and unsent rows are sent.
+
+``--wait`` waits for every row's final status; ``--json`` prints the outcome of every row as
+JSON. Exit codes: 0 all done, 2 bad file or not confirmed (nothing sent), 3 some row refused,
+rejected or failed, 4 the server could not be reached (the run stopped), 5 some outcome unknown
+(check its status before any retry).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import Any
+
+from mpesa_desktop.daraja import limits
+from mpesa_desktop.daraja.errors import DarajaError, ValidationError
+from mpesa_desktop.daraja.limits import amount_in_words, format_kes
+from mpesa_desktop.ledger import LedgerError
+from mpesa_desktop.paths import app_paths
+from mpesa_desktop.services import AppServices
+from mpesa_desktop.services.bulk import SKIPPED, BulkPayout, RowOutcome
+from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, BulkFileError, read_bulk_file
+
+DEFAULT_RATE = 1.0
+MAX_RATE = 50.0
+DEFAULT_WAIT = 300.0
+EXIT_USAGE = 2
+
+
+def _rate(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a number of requests a second") from None
+    if not 0 < rate <= MAX_RATE:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_RATE:g}")
+    return rate
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    help_text = "pay every row of a CSV file (B2C payouts)"
+    parser = subparsers.add_parser(
+        "bulk", help=help_text, description=help_text,
+        epilog=f"FILE: a CSV whose header is {EXPECTED_HEADER}; one payee a row.")
+    parser.add_argument("file", metavar="FILE", help="the CSV file of payees")
+    parser.add_argument("--rate", type=_rate, default=DEFAULT_RATE, metavar="N",
+                        help=f"send at most N requests a second (default {DEFAULT_RATE:g})")
+    parser.add_argument("--yes", action="store_true",
+                        help="send without asking (needed when stdin is not a terminal)")
+    parser.add_argument("--confirm-total", metavar="AMOUNT",
+                        help="the file's total typed again, when the profile asks for it")
+    parser.add_argument("--wait", action="store_true", help="wait for every row's final result")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
+                        help=f"how long --wait waits in all (default {DEFAULT_WAIT:g})")
+    parser.add_argument("--json", action="store_true", help="print every row's outcome as JSON")
+    parser.set_defaults(func=run_bulk)
+
+
+def run_bulk(args: argparse.Namespace) -> int:
+    """Check the file, open the services, confirm, send, (wait,) report; the exit code."""
+    try:
+        bulk_file = read_bulk_file(args.file)
+        services = AppServices.open(app_paths(args.home), args.profile)
+    except DarajaError as error:
+        _report_error(error, args)
+        return error.exit_code
+    return asyncio.run(_run(services, bulk_file, args))
+
+
+async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) -> int:
+    try:
+        bulk = await BulkPayout.prepare(services, bulk_file)
+        for outcome in bulk.skipped:
+            _progress(outcome)
+        if bulk.payees == 0:
+            print(f"Nothing to send: all {len(bulk.outcomes)} rows were sent by an earlier run.",
+                  file=sys.stderr)
+        else:
+            if not _confirm(services, bulk, args):
+                print("Not sent.", file=sys.stderr)
+                return EXIT_USAGE
+            confirmed_total = _confirmed_total(bulk, args)
+            if args.wait:
+                await services.start_poller()  # results are settled while rows go out
+            await bulk.send(rate=args.rate, confirmed_total=confirmed_total,
+                            on_row=lambda o: None if o.action == SKIPPED else _progress(o))
+            if bulk.stopped:
+                print(bulk.stopped, file=sys.stderr)
+                print("The rows after it were not sent; run the same file again to send them.",
+                      file=sys.stderr)
+        if args.wait:
+            await bulk.wait(args.timeout)
+        code = bulk.exit_code(waited=args.wait)
+        _print_summary(bulk, args, code)
+        return code
+    except (DarajaError, LedgerError) as error:
+        _report_error(error, args)
+        return getattr(error, "exit_code", EXIT_USAGE)
+    finally:
+        await services.aclose()
+
+
+def describe(services: AppServices, bulk: BulkPayout) -> str:
+    """The sentence the clerk confirms: payees, total in figures and words, profile."""
+    count = bulk.payees
+    noun = "payee" if count == 1 else "payees"
+    profile = services.profile
+    return (f"Pay {count} {noun} a total of {format_kes(bulk.total)} "
+            f"({amount_in_words(bulk.total)}) from profile '{profile.name}' "
+            f"({profile.environment}).")
+
+
+def _confirm(services: AppServices, bulk: BulkPayout, args: argparse.Namespace) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        print("error: money moves only after confirmation: add --yes (stdin is not a terminal)",
+              file=sys.stderr)
+        return False
+    banner = "LIVE - real money. " if services.profile.is_live else ""
+    print(f"{banner}{describe(services, bulk)}", file=sys.stderr)
+    answer = input(f"Send {bulk.payees} payments? [y/N] ").strip().lower()
+    return answer in ("y", "yes")
+
+
+def _confirmed_total(bulk: BulkPayout, args: argparse.Namespace) -> int | None:
+    """The total typed again (``--confirm-total`` or a prompt) when the profile asks for it."""
+    text = args.confirm_total
+    if text is None and bulk.needs_retyped_total and sys.stdin.isatty():
+        text = input("Type the total again to confirm: ").strip()
+    if text is None:
+        return None  # BulkPayout.send refuses, naming confirmed_total
+    try:
+        return limits.normalise_amount(text, limits.FieldRule("Total again", "amount"))
+    except ValueError as error:
+        raise ValidationError({"confirmed_total": str(error)}) from None
+
+
+def _progress(outcome: RowOutcome) -> None:
+    print(f"row {outcome.row}: {_line(outcome)}", file=sys.stderr)
+
+
+def _line(outcome: RowOutcome) -> str:
+    money = f"{format_kes(outcome.amount)} to {outcome.phone}"
+    if outcome.action == SKIPPED:
+        return (f"skipped, {money} was sent by an earlier run "
+                f"({outcome.reference}, {outcome.status})")
+    if outcome.reference is None:
+        return f"{outcome.action}, {money}: {outcome.message or outcome.status}"
+    return f"{outcome.action}, {money}: {outcome.status} ({outcome.reference})"
+
+
+COLUMNS = ("row", "name", "phone", "amount", "action", "status", "reference", "receipt")
+
+
+def _cells(outcome: RowOutcome) -> list[str]:
+    return [str(outcome.row), outcome.name, outcome.phone, format_kes(outcome.amount),
+            outcome.action, outcome.status, outcome.reference or "", outcome.receipt or ""]
+
+
+def _print_summary(bulk: BulkPayout, args: argparse.Namespace, code: int) -> None:
+    outcomes = bulk.outcomes
+    if args.json:
+        print(json.dumps({
+            "file": str(bulk.file.path), "run_id": bulk.run_id, "payees": len(outcomes),
+            "sent": bulk.payees, "total": bulk.total, "stopped": bulk.stopped,
+            "exit_code": code, "rows": [outcome.as_dict() for outcome in outcomes],
+        }, indent=2, default=str))
+        return
+    columns = [c for c in COLUMNS if c != "name" or any(o.name for o in outcomes)]
+    table = [[cell for column, cell in zip(COLUMNS, _cells(o), strict=True) if column in columns]
+             for o in outcomes]
+    widths = [max(len(row[i]) for row in [columns, *table]) for i in range(len(columns))]
+    for row in [columns, *table]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+              .rstrip())
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    done = ", ".join(f"{count} {status}" for status, count in counts.items())
+    paid = sum(o.amount for o in outcomes if o.status == "completed")
+    print(f"{len(outcomes)} rows: {done}. Completed: {format_kes(paid)}.")
+    for outcome in outcomes:
+        if outcome.message and outcome.status in ("refused", "rejected", "failed"):
+            print(f"row {outcome.row}: {outcome.message}")
+    if code == 5:
+        print("Some outcomes are not known yet: check their status before any retry "
+              "(mpesa-desktop status --reference REF); running this file again never "
+              "re-sends them.")
+
+
+def _report_error(error: Exception, args: argparse.Namespace) -> None:
+    problems = getattr(error, "problems", None) or []
+    fields = getattr(error, "errors", None) or {}
+    if args.json:
+        data: dict[str, Any] = {"error": str(error), "exit_code": getattr(error, "exit_code", 2)}
+        if problems:
+            data["problems"] = [{"row": p.row, "column": p.column, "message": p.message}
+                                for p in problems]
+        if fields:
+            data["fields"] = fields
+        print(json.dumps(data, indent=2))
+    print(f"error: {error}", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    for field, rule in fields.items():
+        option = "--confirm-total" if field == "confirmed_total" else field
+        print(f"  {option}: {rule}", file=sys.stderr)
+    if isinstance(error, BulkFileError):
+        print(f"The header is {EXPECTED_HEADER}; row numbers are the spreadsheet's "
+              "(the header is row 1).", file=sys.stderr)

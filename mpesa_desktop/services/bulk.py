@@ -1,0 +1,382 @@
+"""Paying every row of a bulk file (B2C), each payee once, with the rules of a single payment.
+
+    bulk = await BulkPayout.prepare(services, read_bulk_file("november.csv"))  # nothing sent yet
+    print(bulk.payees, bulk.total)                 # what the clerk confirms
+    outcomes = await bulk.send(rate=1.0)           # paced: at most ``rate`` requests a second
+    outcomes = await bulk.wait(timeout=120)        # optional: every row's final status
+
+``prepare`` checks EVERY row as ``AppServices.check`` would (the same limits and profile
+defaults), refuses two rows paying the same phone the same amount (the duplicate guard would
+refuse the second), and applies the profile's guard to the whole file (money turned off, the
+per-payment cap, today's total against the daily cap); any problem raises ``BulkFileError``
+listing every row and column, and nothing is sent. ``send`` then submits row after row through
+``AppServices.submit``, so the write-ahead log, caps and the duplicate guard apply to each.
+
+Never twice: the file is identified by a hash of its payees (after normalisation, so a file
+saved again with other line endings or spacing is the same file). Before a row is submitted, its
+reference (the B2C OriginatorConversationID, which is also the ledger reference) is recorded in
+the ledger's meta table under ``bulk:<hash>:<n>`` (n = the payee's position in the file), and the
+file under ``bulk:<hash>`` with the id of every run. A re-run of the same file (after a crash or
+a partial run) looks each row up and skips those already sent (whatever their status: accepted,
+completed, timed out, unknown); it sends again only rows that were rejected or failed (as retries
+linked to the original) and rows that never reached the log (refused, or not sent because the run
+stopped). A run stops at the first error that is not about its row (the server cannot be
+reached, an answer was lost, credentials refused, a setting missing, the daily cap reached): the
+rest are left for a re-run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from mpesa_desktop.config.errors import ConfigError
+from mpesa_desktop.config.guard import (
+    COUNTED_STATUSES,
+    PAYOUT_OPERATIONS,
+    check_daily_cap,
+    check_money_enabled,
+    check_per_payment_cap,
+    needs_retype,
+)
+from mpesa_desktop.daraja.errors import (
+    ApiError,
+    AuthError,
+    DarajaError,
+    TransportError,
+    ValidationError,
+)
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.ledger import Transaction
+from mpesa_desktop.ledger.queries import EAT, Filters
+from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
+from mpesa_desktop.services.bulk_file import (
+    COLUMN_FIELDS,
+    BulkFile,
+    BulkFileError,
+    BulkRow,
+    RowProblem,
+)
+from mpesa_desktop.services.errors import GuardError
+
+OPERATION = "b2c"
+META_PREFIX = "bulk:"
+# The B2C field -> the file's column, to name columns in messages.
+FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items() if field}
+# Guard refusals that concern every row, not the one being sent: the run stops.
+STOPPING_GUARDS = {"money_disabled", "daily_cap"}
+# What a run did with a row.
+SENT, RESENT, SKIPPED, REFUSED, NOT_SENT = "sent", "resent", "skipped", "refused", "not sent"
+EXIT_OK, EXIT_FAILED, EXIT_UNREACHABLE, EXIT_UNKNOWN = 0, 3, 4, 5
+
+
+@dataclass
+class RowOutcome:
+    """One payee row and what became of it.
+
+    ``action``: sent, resent (a retry of a rejected or failed earlier send), skipped (sent by an
+    earlier run), refused (not sent: ``message`` says why), not sent (the run stopped first).
+    ``status`` is the ledger status of the row's transaction, or ``refused`` / ``not sent``.
+    """
+
+    row: int
+    position: int
+    name: str
+    phone: str
+    amount: int
+    action: str
+    status: str
+    reference: str | None = None
+    receipt: str | None = None
+    message: str | None = None
+    retry_of: str | None = None
+
+    def update(self, transaction: Transaction) -> None:
+        self.status = transaction.status
+        self.reference = transaction.reference
+        self.receipt = transaction.receipt
+        self.message = transaction.result_desc
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Plan:
+    row: BulkRow
+    position: int
+    values: dict[str, Any]
+    previous: Transaction | None = None
+    outcome: RowOutcome = field(init=False)
+
+    @property
+    def to_send(self) -> bool:
+        return self.previous is None or self.previous.status in RETRYABLE
+
+
+class Pacer:
+    """At most ``rate`` turns a second: each ``turn()`` waits until ``1 / rate`` seconds after
+    the previous turn began. ``clock`` and ``sleep`` are injectable (tests)."""
+
+    def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep):
+        if not rate > 0:
+            raise ValueError("rate must be above 0")
+        self.interval = 1.0 / rate
+        self._clock = clock
+        self._sleep = sleep
+        self._next: float | None = None
+
+    async def turn(self) -> None:
+        now = self._clock()
+        if self._next is not None and now < self._next:
+            await self._sleep(self._next - now)
+            now = max(self._clock(), self._next)
+        self._next = now + self.interval
+
+
+def file_digest(plans: list[_Plan]) -> str:
+    """The file's identity: a hash of its payees' normalised fields, in order."""
+    canonical = [[plan.values.get(name) for name in ("party_b", "amount", "remarks", "occasion",
+                                                      "command_id", "party_a")]
+                 for plan in plans]
+    data = json.dumps(canonical, separators=(",", ":"), default=str).encode()
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def _problems_of(row: BulkRow, error: ValidationError) -> list[RowProblem]:
+    return [RowProblem(row.number, FIELD_COLUMNS.get(name, name), rule)
+            for name, rule in error.errors.items()]
+
+
+class BulkPayout:
+    """One bulk file checked against one AppServices; build it with ``prepare``."""
+
+    def __init__(self, services: Any, bulk_file: BulkFile, plans: list[_Plan], digest: str):
+        self.services = services
+        self.file = bulk_file
+        self.digest = digest
+        self.run_id: str | None = None
+        self.stopped: str | None = None
+        self.stop_exit_code = EXIT_OK
+        self._plans = plans
+        for plan in plans:
+            plan.outcome = RowOutcome(
+                plan.row.number, plan.position, plan.row.name, plan.values["party_b"],
+                plan.values["amount"], NOT_SENT, NOT_SENT)
+            if plan.previous is not None:
+                plan.outcome.update(plan.previous)
+                plan.outcome.action = NOT_SENT if plan.to_send else SKIPPED
+
+    # -- checking --------------------------------------------------------------------------
+
+    @classmethod
+    async def prepare(cls, services: Any, bulk_file: BulkFile) -> BulkPayout:
+        """Check every row and look up earlier runs; BulkFileError (or GuardError when money is
+        turned off) lists every problem, and nothing is sent."""
+        profile = services.profile
+        refused = check_money_enabled(profile, OPERATION)
+        if refused:
+            raise GuardError(refused.message, kind=refused.rule, field=refused.field)
+        problems: list[RowProblem] = []
+        plans: list[_Plan] = []
+        seen: dict[tuple[Any, Any], int] = {}
+        for position, row in enumerate(bulk_file.rows, start=1):
+            try:
+                values = services.check(OPERATION, row.fields())
+            except ValidationError as error:
+                problems += _problems_of(row, error)
+                continue
+            cap = check_per_payment_cap(profile, OPERATION, values["amount"])
+            if cap:
+                problems.append(RowProblem(row.number, "amount", cap.message.split(": ", 1)[-1]))
+            key = (values["party_b"], values["amount"])
+            if key in seen:
+                problems.append(RowProblem(
+                    row.number, "phone", f"pays {values['party_b']} the same amount as row "
+                    f"{seen[key]}; an identical payment is refused while the first is in "
+                    "flight: merge the two rows, or pay one in another file"))
+            seen.setdefault(key, row.number)
+            plans.append(_Plan(row, position, values))
+        if problems:
+            raise BulkFileError(problems)
+        digest = file_digest(plans)
+        await services.run_blocking(_look_up_earlier_runs, services.ledger, digest, plans)
+        bulk = cls(services, bulk_file, plans, digest)
+        await bulk._check_daily_cap()
+        return bulk
+
+    async def _check_daily_cap(self) -> None:
+        profile = self.services.profile
+        if profile.daily_cap is None:
+            return
+        today = await self.services.run_blocking(_today_total, self.services.ledger)
+        refused = check_daily_cap(profile, OPERATION, self.total, today)
+        if refused:
+            message = refused.message.split(": ", 1)[-1].replace(
+                format_kes(self.total), f"the file's total of {format_kes(self.total)}", 1)
+            raise BulkFileError([RowProblem(0, "amount", message)])
+
+    # -- what the clerk confirms -------------------------------------------------------------
+
+    @property
+    def outcomes(self) -> list[RowOutcome]:
+        return [plan.outcome for plan in self._plans]
+
+    @property
+    def payees(self) -> int:
+        """How many rows this run will send."""
+        return sum(plan.to_send for plan in self._plans)
+
+    @property
+    def total(self) -> int:
+        """The shillings this run will send."""
+        return sum(plan.values["amount"] for plan in self._plans if plan.to_send)
+
+    @property
+    def skipped(self) -> list[RowOutcome]:
+        """Rows an earlier run already sent (never sent again)."""
+        return [plan.outcome for plan in self._plans if not plan.to_send]
+
+    @property
+    def needs_retyped_total(self) -> bool:
+        """True when some amount is above the profile's retype threshold: the clerk must type
+        the total a second time (``send(confirmed_total=...)``)."""
+        return any(plan.to_send and needs_retype(self.services.profile, OPERATION,
+                                                 plan.values["amount"])
+                   for plan in self._plans)
+
+    # -- sending ---------------------------------------------------------------------------
+
+    async def send(self, *, rate: float = 1.0, confirmed_total: int | None = None,
+                   on_row: Callable[[RowOutcome], None] | None = None) -> list[RowOutcome]:
+        """Send every row that is due, in file order, at most ``rate`` a second; the outcome of
+        every row (skipped ones included). ``on_row`` is called as each row is dealt with."""
+        if self.needs_retyped_total and confirmed_total != self.total:
+            problem = ("is required: amounts above the profile's retype threshold need the "
+                       "file's total typed a second time" if confirmed_total is None else
+                       f"does not match the file's total of {format_kes(self.total)}")
+            raise GuardError(f"confirmed_total: {problem}; nothing was sent", kind="retype",
+                             field="confirmed_total")
+        pacer = Pacer(rate)
+        self.run_id = uuid.uuid4().hex[:12]
+        await self.services.run_blocking(self._record_run)
+        for plan in self._plans:
+            if plan.to_send and self.stopped is None:
+                await pacer.turn()
+                await self._send_row(plan)
+            if on_row is not None:
+                on_row(plan.outcome)
+        return self.outcomes
+
+    def _record_run(self) -> None:
+        ledger = self.services.ledger
+        key = f"{META_PREFIX}{self.digest}"
+        record = json.loads(ledger.get_meta(key) or "{}")
+        record.update(file=self.file.path.name, payees=len(self._plans),
+                      total=sum(plan.values["amount"] for plan in self._plans))
+        record.setdefault("runs", []).append(
+            {"run_id": self.run_id, "at": datetime.now(UTC).isoformat(), "sending": self.payees})
+        ledger.set_meta(key, json.dumps(record))
+
+    async def _send_row(self, plan: _Plan) -> None:
+        outcome = plan.outcome
+        retry_of = plan.previous.reference if plan.previous is not None else None
+        reference = uuid.uuid4().hex
+        # Written before the request can leave: a re-run finds this row by its reference.
+        key = _row_key(self.digest, plan.position)
+        await self.services.run_blocking(
+            self.services.ledger.set_meta, key,
+            json.dumps({"reference": reference, "run_id": self.run_id}))
+        fields = {**plan.row.fields(), "originator_conversation_id": reference}
+        amount = plan.values["amount"]
+        confirmed = amount if needs_retype(self.services.profile, OPERATION, amount) else None
+        outcome.action, outcome.retry_of = (RESENT if retry_of else SENT), retry_of
+        try:
+            transaction = await self.services.submit(OPERATION, fields,
+                                                     confirmed_amount=confirmed,
+                                                     retry_of=retry_of)
+        except (ApiError, TransportError) as error:
+            row = getattr(error, "transaction", None)
+            if row is not None:
+                outcome.update(row)
+            else:
+                outcome.status, outcome.reference = REFUSED, None
+            outcome.message = str(error)
+            if isinstance(error, TransportError | AuthError):
+                self._stop(plan, error)
+            return
+        except DarajaError as error:  # validation, guard, duplicate, setting: nothing sent
+            outcome.action, outcome.status, outcome.reference = REFUSED, REFUSED, None
+            outcome.message = str(error)
+            # Nothing reached the log: point the row back at what an earlier run sent, if any.
+            await self.services.run_blocking(
+                self.services.ledger.set_meta, key,
+                json.dumps({"reference": retry_of}) if retry_of else None)
+            if isinstance(error, ConfigError) or (
+                    isinstance(error, GuardError) and error.kind in STOPPING_GUARDS):
+                self._stop(plan, error)
+            return
+        outcome.update(transaction)
+
+    def _stop(self, plan: _Plan, error: DarajaError) -> None:
+        self.stopped = f"Stopped at row {plan.row.number}: {error}"
+        self.stop_exit_code = error.exit_code
+
+    # -- waiting ---------------------------------------------------------------------------
+
+    async def wait(self, timeout: float,
+                   on_row: Callable[[RowOutcome], None] | None = None) -> list[RowOutcome]:
+        """Wait (with the poller) until every sent or skipped row is final, or ``timeout``
+        seconds in all pass; the outcomes, updated."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        for plan in self._plans:
+            outcome = plan.outcome
+            if outcome.reference and outcome.status not in FINAL and outcome.status != REFUSED:
+                remaining = max(deadline - loop.time(), 0.0)
+                outcome.update(await self.services.wait_final(outcome.reference, remaining))
+                if on_row is not None:
+                    on_row(outcome)
+        return self.outcomes
+
+    def exit_code(self, *, waited: bool) -> int:
+        """5 when some outcome is unknown (or still open after ``--wait``), else 4 when the run
+        stopped because the server could not be reached, else 3 when some row was refused,
+        rejected or failed (or left unsent), else 0."""
+        statuses = {outcome.status for outcome in self.outcomes}
+        open_statuses = {"sending", "unknown", "timed_out"} | ({"accepted"} if waited else set())
+        if statuses & open_statuses or self.stop_exit_code == EXIT_UNKNOWN:
+            return EXIT_UNKNOWN
+        if self.stop_exit_code == EXIT_UNREACHABLE:
+            return EXIT_UNREACHABLE
+        if statuses & {"rejected", "failed", REFUSED, NOT_SENT}:
+            return EXIT_FAILED
+        return EXIT_OK
+
+
+def _row_key(digest: str, position: int) -> str:
+    return f"{META_PREFIX}{digest}:{position}"
+
+
+def _look_up_earlier_runs(ledger: Any, digest: str, plans: list[_Plan]) -> None:
+    """Blocking: attach to each plan the transaction an earlier run of this file made for it."""
+    for plan in plans:
+        recorded = ledger.get_meta(_row_key(digest, plan.position))
+        if recorded:
+            plan.previous = ledger.get(json.loads(recorded)["reference"])
+
+
+def _today_total(ledger: Any) -> int:
+    """Blocking: today's payouts (Kenyan day) that count towards the daily cap."""
+    today = datetime.now(UTC).astimezone(EAT).date()
+    filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUT_OPERATIONS),
+                      status=COUNTED_STATUSES)
+    return int(ledger.summary(filters)[1] or 0)

@@ -1,0 +1,184 @@
+"""Reading a bulk payout file: a CSV of B2C payments, one payee a row (``mpesa-desktop bulk``).
+
+The file is UTF-8 (the byte-order mark Excel writes is fine), comma separated, and its first row
+is the header naming the columns, in any order::
+
+    phone,amount,remarks,occasion,command_id
+    0712345678,1500,November salary,,SalaryPayment
+    254708374149,"2,000",Refund INV-7,,
+
+| column | required | accepted header spellings (case, spaces, ``-``, ``_``, ``()`` ignored) |
+|---|---|---|
+| ``phone`` | yes | phone, phone number, phone no, msisdn, mobile, mobile number, party_b |
+| ``amount`` | yes | amount, amount (KES), amount KSh, kes, ksh |
+| ``remarks`` | yes | remarks, remark, description, narration, reason |
+| ``occasion`` | no | occasion, occassion |
+| ``command_id`` | no | command_id, command, payment type (see below) |
+| ``name`` | no | name, payee, payee name: not sent, only shown in the summary |
+
+``command_id`` is BusinessPayment (the default), SalaryPayment or PromotionPayment. Row numbers
+are the spreadsheet's: the header is row 1, the first payee row 2. Blank rows are
+skipped. This module only reads the shape of the file; the values are checked by the services
+(the same rules as a single payment) in ``services.bulk``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mpesa_desktop.daraja.errors import DarajaError
+
+# Canonical column -> the B2C field it fills (None: not sent).
+COLUMN_FIELDS: dict[str, str | None] = {
+    "phone": "party_b",
+    "amount": "amount",
+    "remarks": "remarks",
+    "occasion": "occasion",
+    "command_id": "command_id",
+    "name": None,
+}
+REQUIRED_COLUMNS = ("phone", "amount", "remarks")
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "phone": ("phone", "phonenumber", "phoneno", "msisdn", "mobile", "mobilenumber", "partyb"),
+    "amount": ("amount", "amountkes", "amountksh", "amountkshs", "kes", "ksh", "kshs"),
+    "remarks": ("remarks", "remark", "description", "narration", "reason"),
+    "occasion": ("occasion", "occassion"),
+    "command_id": ("commandid", "command", "paymenttype"),
+    "name": ("name", "payee", "payeename"),
+}
+HEADER_ALIASES = {alias: column for column, aliases in _ALIASES.items() for alias in aliases}
+EXPECTED_HEADER = "phone,amount,remarks[,occasion][,command_id][,name]"
+MAX_ROWS = 10_000
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong with the file: its spreadsheet row (1 = the header; 0 = the whole file),
+    the column (blank: the whole row), and the rule broken."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row else "file"
+        if self.column:
+            where += f", {self.column}"
+        return f"{where}: {self.message}"
+
+
+class BulkFileError(DarajaError):
+    """The bulk file cannot be paid as it is; nothing was sent. ``problems`` lists every bad row
+    and column (RowProblem), in row order."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[RowProblem]):
+        self.problems = sorted(problems, key=lambda p: p.row)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"The file has {count} {noun}; nothing was sent.")
+
+
+@dataclass(frozen=True)
+class BulkRow:
+    """One payee row: ``cells`` maps the canonical column names present to their text."""
+
+    number: int
+    cells: dict[str, str]
+
+    @property
+    def name(self) -> str:
+        return self.cells.get("name", "")
+
+    def fields(self) -> dict[str, str]:
+        """The B2C fields this row gives (blank cells left out: the profile's defaults apply)."""
+        return {field: value for column, value in self.cells.items()
+                if (field := COLUMN_FIELDS[column]) is not None and value}
+
+
+@dataclass(frozen=True)
+class BulkFile:
+    """A bulk file whose shape is right: its columns and payee rows."""
+
+    path: Path
+    columns: tuple[str, ...]
+    rows: tuple[BulkRow, ...]
+
+
+def header_column(cell: str) -> str | None:
+    """The canonical column a header cell names, or None when it is not one we know."""
+    return HEADER_ALIASES.get(re.sub(r"[^a-z0-9]", "", cell.lower()))
+
+
+def read_bulk_file(path: str | Path) -> BulkFile:
+    """Read ``path``; BulkFileError listing every problem of shape (header, cell counts)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BulkFileError([RowProblem(0, "", f"cannot be read ({error.strerror})")]) from None
+    if len(data) > MAX_BYTES:
+        raise BulkFileError([RowProblem(0, "", f"is larger than {MAX_BYTES:,} bytes")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problem = RowProblem(0, "", "is not UTF-8 text (save it as \"CSV UTF-8\")")
+        raise BulkFileError([problem]) from None
+    return parse_bulk_text(text, path)
+
+
+def _header(cells: list[str], number: int) -> tuple[list[str | None], list[RowProblem]]:
+    columns: list[str | None] = []
+    problems: list[RowProblem] = []
+    for cell in cells:
+        column = header_column(cell)
+        if column is None and cell.strip():
+            problems.append(RowProblem(number, cell.strip(), "is not a known column; the header "
+                                       f"is {EXPECTED_HEADER}"))
+        elif column is not None and column in columns:
+            problems.append(RowProblem(number, column, "appears twice in the header"))
+        columns.append(column)
+    for column in REQUIRED_COLUMNS:
+        if column not in columns:
+            problems.append(RowProblem(number, column, "column is missing from the header "
+                                       f"({EXPECTED_HEADER})"))
+    return columns, problems
+
+
+def parse_bulk_text(text: str, path: str | Path = "<text>") -> BulkFile:
+    """Parse the CSV ``text``; BulkFileError listing every problem of shape."""
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        raise BulkFileError([RowProblem(0, "", f"is not a readable CSV file ({error})")]) from None
+    start = 0
+    while start < len(records) and not any(cell.strip() for cell in records[start]):
+        start += 1  # blank lines before the header
+    if start == len(records):
+        raise BulkFileError([RowProblem(0, "", f"is empty; expected the header "
+                                        f"{EXPECTED_HEADER} and one row per payee")])
+    columns, problems = _header(records[start], start + 1)
+    rows: list[BulkRow] = []
+    for number, record in enumerate(records[start + 1:], start=start + 2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
+            problems.append(RowProblem(number, "", f"has {len(record)} cells but the header "
+                                       f"has {len(columns)} columns"))
+            continue
+        cells = {column: record[i].strip() if i < len(record) else ""
+                 for i, column in enumerate(columns) if column is not None}
+        rows.append(BulkRow(number, cells))
+    if not rows and not problems:
+        problems.append(RowProblem(0, "", "has a header but no payee rows"))
+    if len(rows) > MAX_ROWS:
+        problems.append(RowProblem(0, "", f"has more than {MAX_ROWS:,} payees: split it"))
+    if problems:
+        raise BulkFileError(problems)
+    return BulkFile(Path(path), tuple(c for c in columns if c is not None), tuple(rows))
