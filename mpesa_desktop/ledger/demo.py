@@ -261,10 +261,3 @@ def _bulk_mode(conn: sqlite3.Connection) -> None:
     # When another connection holds the file open this fails: stay in WAL mode, only slower.
     with contextlib.suppress(sqlite3.OperationalError):
         conn.execute("PRAGMA journal_mode = DELETE")
-
-
-def main_timing(path: str | Path, rows: int) -> float:
-    """Seconds taken to generate ``rows`` rows into ``path`` (used by the benchmark)."""
-    started = time.perf_counter()
-    generate(path, rows)
-    return time.perf_counter() - started
