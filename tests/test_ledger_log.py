@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from mpesa_desktop.ledger import INCOMING_OPERATION, Ledger, LedgerError, RetryRefused
+from mpesa_desktop.ledger import INCOMING_OPERATION, Ledger, LedgerError, RetryRefused, demo
 
 
 def test_create_writes_every_field(ledger):
@@ -228,3 +228,13 @@ def test_two_ledgers_on_one_file_see_each_other(tmp_path):
     assert one.get(row.reference).status == "accepted"
     one.close()
     two.close()
+
+
+def test_demo_data_into_a_log_that_is_open_elsewhere(ledger):
+    row = ledger.create("b2c", amount=5, party_b="254708374149")
+    assert demo.generate(ledger.path, 500, seed=3) == 500
+    count, _ = ledger.summary()
+    assert count == 501 and ledger.get(row.reference).status == "sending"
+    assert {e.source for r in ledger.query(limit=5) for e in ledger.events(r.reference)} <= {
+        "user", "ack", "callback"
+    }
