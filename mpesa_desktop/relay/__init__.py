@@ -7,6 +7,7 @@
 - ``logs``: logging that never shows the secrets;
 - ``embedded``: ``EmbeddedRelay``, the relay on loopback inside the app or a test;
 - ``feed``: ``RelayFeed``, the poller's client of the feed.
+- ``reference``: the ledger reference (``?ref=``) a callback URL may carry.
 
 Standalone: it imports nothing of the app but ``background_server``.
 """

@@ -3,7 +3,7 @@
     feed = RelayFeed("https://relay.example.com", token)
     events, cursor = feed.fetch(cursor)          # cursor: None at first, then what came back
     for event in events:                         # in id order; apply each idempotently
-        settle(ledger, event.kind, event.payload)
+        settle(ledger, event.kind, event.payload, ref=event.ref)
     ledger.set_meta("relay_cursor", cursor)      # keep it only after applying
 
 The cursor is an opaque string (``"<store instance>:<id>"``); ``fetch`` also accepts an integer
@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import requests
+
+from mpesa_desktop.relay.reference import valid_ref
 
 FEED_PATH = "/v1/events"
 
@@ -34,12 +36,14 @@ class RelayAuthError(RelayFeedError):
 
 @dataclass(frozen=True)
 class RelayEvent:
-    """One stored callback. ``kind``: result, timeout, stk, c2b_validation, c2b_confirmation."""
+    """One stored callback. ``kind``: result, timeout, stk, c2b_validation, c2b_confirmation;
+    ``ref``: the ledger reference its callback URL carried, or None."""
 
     id: int
     kind: str
     received_at: str
     payload: dict
+    ref: str | None = None
 
 
 class RelayFeed:
@@ -82,7 +86,7 @@ class RelayFeed:
             data = response.json()
             events = [
                 RelayEvent(int(item["id"]), str(item["kind"]), str(item["received_at"]),
-                           item["payload"])
+                           item["payload"], valid_ref(item.get("ref")))
                 for item in data["events"]
             ]
             cursor = str(data["next"])

@@ -8,8 +8,13 @@ Routes (``<base>`` is ``/cb/<callback secret>``):
   A duplicate delivery gets the same answer and is stored once. Bodies over 1 MiB get 413;
   non-JSON or JSON of no known shape gets 400 and is kept in the quarantine; a source refused by
   the allow-list gets 403 and is kept there too. Any other path or method under ``/cb`` is 404.
+  The app tags each request's callback URLs with its ledger reference, ``.../result?ref=<ref>``
+  (``relay.reference``): a well-formed ``ref`` is stored with the callback; a malformed,
+  repeated or missing one is simply not kept (never an error). Duplicates are recognised by
+  kind and body alone, so a second delivery is stored once whatever its ``ref``.
 - ``GET /v1/events?after=<cursor>&limit=N`` with ``Authorization: Bearer <token>`` (401
-  otherwise): ``{"events": [{"id", "kind", "received_at", "payload"}], "next": <cursor>}``.
+  otherwise): ``{"events": [{"id", "kind", "received_at", "ref", "payload"}], "next": <cursor>}``
+  (``ref`` is null when the callback URL carried none).
   The cursor is ``"<store instance>:<last id>"`` (a bare integer is accepted too); a cursor
   from another store (the relay's database was replaced) restarts from the beginning, so a
   poller never misses an event; pollers de-duplicate by applying events idempotently.
@@ -29,6 +34,7 @@ from aiohttp import web
 
 from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
 from mpesa_desktop.relay.logs import guard_aiohttp_loggers
+from mpesa_desktop.relay.reference import REF_PARAM, ref_from_query
 from mpesa_desktop.relay.settings import CALLBACK_PREFIX, RelaySettings
 from mpesa_desktop.relay.store import CallbackStore, canonical_json, utc_now
 
@@ -166,11 +172,13 @@ async def handle_callback(request: web.Request) -> web.Response:
         log.warning("refused a %s callback from %s: %s (kept as quarantine #%d)",
                     kind, source, reason, quarantine_id)
         return _error(400, reason)
+    ref = ref_from_query(request.query.getall(REF_PARAM, []))
     event_id, is_new = await asyncio.wrap_future(
-        store.submit(kind, payload_json, source, received_at)
+        store.submit(kind, payload_json, source, received_at, ref)
     )
     if is_new:
-        log.info("stored %s callback #%d from %s", kind, event_id, source)
+        log.info("stored %s callback #%d from %s (ref %s)", kind, event_id, source,
+                 ref or "none")
     else:
         log.info("duplicate %s callback #%d from %s stored once", kind, event_id, source)
     return web.json_response(VALIDATION_ACCEPTED if kind == "c2b_validation" else ACCEPTED)
@@ -216,7 +224,8 @@ async def handle_events(request: web.Request) -> web.Response:
     last = events[-1].id if events else after
     parts = [
         f'{{"id":{event.id},"kind":{json.dumps(event.kind)},'
-        f'"received_at":{json.dumps(event.received_at)},"payload":{event.payload_json}}}'
+        f'"received_at":{json.dumps(event.received_at)},"ref":{json.dumps(event.ref)},'
+        f'"payload":{event.payload_json}}}'
         for event in events
     ]
     cursor = json.dumps(f"{store.instance}:{last}")

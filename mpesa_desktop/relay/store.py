@@ -6,7 +6,9 @@ transaction, so durability costs one fsync per batch instead of one per callback
 
 - ``events``: one row per distinct callback, ids strictly increasing (AUTOINCREMENT, never
   reused), which is the feed's cursor order. A duplicate delivery (same kind and same canonical
-  JSON body, compared by SHA-256) is stored once; its ``deliveries`` count goes up.
+  JSON body, compared by SHA-256) is stored once; its ``deliveries`` count goes up. ``ref`` is
+  the ledger reference the callback URL carried (``relay.reference``), or NULL; the first
+  delivery's ref is kept (it is not part of the duplicate check).
 - ``quarantine``: requests refused with 400/403 (not JSON, unknown shape, source not allowed),
   kept for inspection: the first 16 KiB of the body, its size and the reason. The newest 10,000
   are kept (at most about 160 MB).
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 QUARANTINE_BODY_LIMIT = 16 * 1024
 QUARANTINE_KEEP = 10_000
 
@@ -39,7 +41,8 @@ CREATE TABLE IF NOT EXISTS events (
     source TEXT NOT NULL,
     digest TEXT NOT NULL UNIQUE,
     deliveries INTEGER NOT NULL DEFAULT 1,
-    payload TEXT NOT NULL
+    payload TEXT NOT NULL,
+    ref TEXT
 );
 CREATE TABLE IF NOT EXISTS quarantine (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -71,7 +74,8 @@ def callback_digest(kind: str, canonical: str) -> str:
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """A stored callback. ``payload_json`` is its canonical JSON text."""
+    """A stored callback. ``payload_json`` is its canonical JSON text; ``ref`` the ledger
+    reference its URL carried (None when it had none)."""
 
     id: int
     kind: str
@@ -79,6 +83,7 @@ class StoredEvent:
     source: str
     deliveries: int
     payload_json: str
+    ref: str | None = None
 
     @property
     def payload(self) -> dict:
@@ -117,6 +122,17 @@ def _connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connectio
     return connection
 
 
+def _add_ref_column(connection: sqlite3.Connection) -> None:
+    """Bring a store written before refs were kept (schema 1) up to date."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(events)")}
+    if "ref" not in columns:
+        try:
+            connection.execute("ALTER TABLE events ADD COLUMN ref TEXT")
+        except sqlite3.OperationalError as error:  # another process added it just now
+            if "duplicate column" not in str(error):
+                raise
+
+
 class CallbackStore:
     """The relay's store; safe to use from any thread. ``close()`` when done."""
 
@@ -129,6 +145,7 @@ class CallbackStore:
         try:
             with setup:
                 setup.executescript(_SCHEMA)
+                _add_ref_column(setup)
                 setup.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 setup.execute(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', ?)",
@@ -151,18 +168,20 @@ class CallbackStore:
     # -- writing -----------------------------------------------------------------------------
 
     def submit(self, kind: str, payload_json: str, source: str,
-               received_at: str | None = None) -> Future:
+               received_at: str | None = None, ref: str | None = None) -> Future:
         """Queue a callback; the future gives ``(event_id, is_new)`` once it is committed.
 
-        ``payload_json`` must be canonical (``canonical_json``) so duplicates are recognised.
+        ``payload_json`` must be canonical (``canonical_json``) so duplicates are recognised;
+        ``ref`` must already be checked (``relay.reference.valid_ref``).
         """
         digest = callback_digest(kind, payload_json)
-        values = (kind, received_at or utc_now(), source, digest, payload_json)
+        values = (kind, received_at or utc_now(), source, digest, payload_json, ref)
         return self._enqueue("event", values)
 
-    def add(self, kind: str, payload: dict, source: str = "local") -> tuple[int, bool]:
+    def add(self, kind: str, payload: dict, source: str = "local",
+            ref: str | None = None) -> tuple[int, bool]:
         """Store a callback and wait for the commit; ``(event_id, is_new)``."""
-        return self.submit(kind, canonical_json(payload), source).result()
+        return self.submit(kind, canonical_json(payload), source, ref=ref).result()
 
     def submit_quarantine(self, kind: str, reason: str, body: bytes, source: str,
                           content_type: str = "", received_at: str | None = None) -> Future:
@@ -222,8 +241,8 @@ class CallbackStore:
     def _apply(self, connection: sqlite3.Connection, job: _Job) -> object:
         if job.sql_kind == "event":
             cursor = connection.execute(
-                "INSERT OR IGNORE INTO events (kind, received_at, source, digest, payload) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO events (kind, received_at, source, digest, payload, ref) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 job.values,
             )
             if cursor.rowcount == 1:
@@ -251,7 +270,7 @@ class CallbackStore:
         """Events with ``id > after_id`` in id order, at most ``limit``."""
         with self._reader_lock:
             rows = self._reader.execute(
-                "SELECT id, kind, received_at, source, deliveries, payload FROM events "
+                "SELECT id, kind, received_at, source, deliveries, payload, ref FROM events "
                 "WHERE id > ? ORDER BY id LIMIT ?",
                 (after_id, limit),
             ).fetchall()
