@@ -240,7 +240,9 @@ class AppServices:
         caps, retype), DuplicateError (an identical payout in flight), ConfigError /
         MissingSecretError (a secret or setting missing). Raises after the row is recorded:
         ApiError (row ``rejected``), TransportError (``rejected`` when nothing was delivered,
-        else ``unknown``); the row is then on the error as ``error.transaction``."""
+        else ``unknown``); the row is then on the error as ``error.transaction``. When the
+        answer was lost but the result callback already settled the row, that row is returned
+        instead of the error."""
         if self._submitter is None:
             raise RuntimeError("the services are closed")
         transaction = await self._submitter.submit(operation, fields,

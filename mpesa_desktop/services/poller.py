@@ -3,7 +3,8 @@
 An asyncio task on the app's loop; every blocking call (the relay feed, SQLite, Daraja) runs in
 the worker executor. Each round it
 
-1. reads the relay feed after its cursor and applies each callback with ``services.settle``, then
+1. reads the relay feed after its cursor and applies each callback with ``services.settle``
+   (matched by Daraja's ids, else by the ledger reference its callback URL carried), then
    keeps the new cursor in the ledger (meta ``relay_cursor``), so a restart resumes where it
    stopped and no event is applied twice;
 2. asks Daraja about rows that stay open: an STK push still ``accepted`` after
@@ -150,7 +151,7 @@ class Poller:
         events, after = self.feed.fetch(cursor, limit=self.config.batch)
         for event in events:
             try:
-                settle(self.ledger, event.kind, event.payload)
+                settle(self.ledger, event.kind, event.payload, ref=event.ref)
             except Exception:
                 log.exception("could not apply relay event %s (%s)", event.id, event.kind)
         if events or after != cursor:

@@ -1,12 +1,17 @@
 """Apply one callback (or STK Query answer) to the ledger: the poller's "settle" step. Qt-free.
 
-    settle(ledger, event.kind, event.payload)            # a relay event: source "callback"
-    settle(ledger, "stk_query", answer)                  # an STK Query answer: source "poll"
+    settle(ledger, event.kind, event.payload, ref=event.ref)  # a relay event: "callback"
+    settle(ledger, "stk_query", answer)                       # an STK Query answer: "poll"
 
 ``settle`` parses the payload (``daraja.callbacks.parse_callback``), finds the transaction it is
 about by OriginatorConversationID, ConversationID, CheckoutRequestID or MerchantRequestID, and
 moves it through the ledger's status machine with the receipt, result code and description and
-counterparty. In particular:
+counterparty. When no id matches, ``ref`` (the ledger reference the callback URL carried, see
+``services.tagged_urls``) names the row instead: that is how a request whose acknowledgement was
+lost (row ``unknown``, or still ``sending``) learns Daraja's ids and its outcome. A ref is only
+believed for a row of a fitting operation (a Result for an initiator request, an STK callback
+for an STK push) whose ids, where it has any, are the callback's; a ref naming no such row
+changes nothing. In particular:
 
 - a Transaction Status result completes (or fails) the status query's own row, and also settles
   the original transaction it reports on (found by its OriginatorConversationID, ConversationID
@@ -45,14 +50,21 @@ FINAL_FROM_STATUS_QUERY = {
     "expired": Status.FAILED,
     "failed": Status.FAILED,
 }
+# The operations a callback's ref may name, by callback kind (STK or Result/timeout).
+STK_REF_OPERATIONS = frozenset({"stk_push"})
+RESULT_REF_OPERATIONS = frozenset({"b2c", "b2b", "tax_remittance", "account_balance",
+                                   "reversal", "transaction_status"})
+ID_FIELDS = ("originator_conversation_id", "conversation_id", "checkout_request_id",
+             "merchant_request_id")
 _OUTCOMES = {"completed": Status.COMPLETED, "failed": Status.FAILED,
              "timed_out": Status.TIMED_OUT}
 
 
-def settle(ledger: Any, event_kind: str, payload: Any, *,
-           source: str | None = None) -> Transaction | None:
+def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = None,
+           ref: str | None = None) -> Transaction | None:
     """Apply one callback to ``ledger``; see the module docstring. ``source`` defaults to
-    "poll" for ``stk_query`` answers and "callback" for everything else."""
+    "poll" for ``stk_query`` answers and "callback" for everything else; ``ref`` is the
+    relay event's ledger reference, if any."""
     source = source or ("poll" if event_kind == "stk_query" else "callback")
     try:
         result = parse_callback(payload, event_kind)
@@ -66,6 +78,8 @@ def settle(ledger: Any, event_kind: str, payload: Any, *,
         return _record_incoming(ledger, result, payload)
 
     row = _match(ledger, result)
+    if row is None and ref:
+        row = _match_ref(ledger, result, ref)
     if row is not None:
         if result.balances and ledger.record_callback(event_kind, payload,
                                                       reference=row.reference):
@@ -76,8 +90,8 @@ def settle(ledger: Any, event_kind: str, payload: Any, *,
         original = _settle_original(ledger, row, result, source, payload)
     settled = original or row
     if settled is None:
-        log.info("a %s event matches no transaction in the log (ids %s); nothing changed",
-                 event_kind, _ids_text(result))
+        log.info("a %s event matches no transaction in the log (ids %s, ref %s); nothing "
+                 "changed", event_kind, _ids_text(result), ref or "none")
     if not (row is not None and result.balances):
         ledger.record_callback(event_kind, payload,
                                reference=settled.reference if settled else None)
@@ -106,6 +120,23 @@ def _match(ledger: Any, result: CallbackResult) -> Transaction | None:
         ):
             return candidate
     return None
+
+
+def _match_ref(ledger: Any, result: CallbackResult, ref: str) -> Transaction | None:
+    """The row ``ref`` names, when the callback can be about it (see the module docstring)."""
+    row = ledger.get(ref)
+    if row is None:
+        return None
+    fitting = STK_REF_OPERATIONS if result.kind in STK_KINDS else RESULT_REF_OPERATIONS
+    if row.operation not in fitting:
+        log.info("a %s callback names %s, a %s: ref ignored", result.kind, ref, row.operation)
+        return None
+    for name in ID_FIELDS:
+        known, reported = getattr(row, name), getattr(result, name)
+        if known and reported and known != reported:
+            log.info("a callback names %s but its %s differs: ref ignored", ref, name)
+            return None
+    return row
 
 
 def _fields(result: CallbackResult) -> dict[str, Any]:

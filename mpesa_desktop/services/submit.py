@@ -5,6 +5,11 @@ write-ahead ``sending`` (committed before the request leaves) -> the client in t
 ``accepted`` / ``rejected`` / ``unknown`` (DESIGN.md section 3.4). Operations whose answer is the
 final result (STK query, C2B register and simulate) go on to ``completed`` at once.
 
+The row's reference is chosen before the request is built, and the request's ResultURL,
+QueueTimeOutURL and STK CallBackURL carry it as ``?ref=<reference>`` (``services.tagged_urls``),
+so its result can be matched even when the acknowledgement is lost; the request body kept in
+the log (secrets removed) is the one sent, tagged URLs included.
+
 Errors are raised after the row's status is recorded; the row is attached to the error as
 ``error.transaction`` (None when nothing was written).
 """
@@ -33,6 +38,7 @@ from mpesa_desktop.services.duplicates import (
 )
 from mpesa_desktop.services.errors import DuplicateError, GuardError
 from mpesa_desktop.services.settle import settle
+from mpesa_desktop.services.tagged_urls import tag_callback_urls
 
 # Secret fields of the operations -> the Credentials attribute they are filled from.
 SECRET_FIELDS = {"security_credential": "security_credential", "passkey": "stk_passkey"}
@@ -195,10 +201,13 @@ class Submitter:
         if operation == "b2c":
             ocid = values.get("originator_conversation_id") or uuid.uuid4().hex
             wire["originator_conversation_id"] = ocid
+        # The row's reference exists before the request: its callback URLs carry it.
+        reference = ocid or str(uuid.uuid4())
+        wire = tag_callback_urls(wire, reference)
         prepared = operations.build_request(operation, wire, self.profile.environment)
         try:
             row = self.ledger.create(operation, **columns, request_body=prepared.redacted_body,
-                                     reference=ocid, retry_of=retry_of,
+                                     reference=reference, retry_of=retry_of,
                                      originator_conversation_id=ocid)
         except RetryRefused as error:
             raise DuplicateError(str(error), reference=retry_of) from None
@@ -232,9 +241,14 @@ class Submitter:
         except TransportError as error:
             status = "unknown" if error.maybe_delivered else "rejected"
             desc = str(error) if error.maybe_delivered else f"{NOT_DELIVERED} ({error})"
-            error.transaction = await self._blocking(
-                self.ledger.transition, reference, status, source="ack",
-                payload={"transport": str(error)}, result_desc=desc)
+            try:
+                error.transaction = await self._blocking(
+                    self.ledger.transition, reference, status, source="ack",
+                    payload={"transport": str(error)}, result_desc=desc)
+            except IllegalTransition:
+                # The answer was lost but the result callback (matched by its URL's ref) has
+                # already moved the row on: it was delivered and its outcome is in the log.
+                return await self._blocking(self.ledger.get, reference)
             raise
         except BaseException:
             # A bug or a cancellation while the request may be on the wire: never guess.
