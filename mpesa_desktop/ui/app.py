@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import signal
 import sys
 import traceback
 from types import TracebackType
@@ -106,6 +108,10 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         window = MainWindow(services)
         window.show()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            # Ctrl+C in the terminal closes the window like File > Quit (not on Windows).
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, window.close)
         window.bridge.run(services.start_poller())
         app.lastWindowClosed.connect(loop.stop)
         loop.run_forever()
