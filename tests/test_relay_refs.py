@@ -197,3 +197,11 @@ def test_an_stk_callback_settles_its_push_by_ref(ledger):
     assert settled.status == "completed"
     assert settled.checkout_request_id == "ws_CO_5"
     assert settled.receipt == "NLJ7RT61SV"
+
+
+def test_a_callback_that_beats_its_acknowledgement_settles_the_row_still_sending(ledger):
+    row = ledger.create("tax_remittance", amount=500, party_a="600000", party_b="572572")
+    settled = settle(ledger, "result", result_of("ocid-fast"), ref=row.reference)
+    assert settled.status == "completed"
+    assert [e.new_status for e in ledger.events(row.reference)] == [
+        "sending", "accepted", "completed"]

@@ -6,13 +6,19 @@ acknowledgement was lost (connection dropped after Daraja executed it) by that r
 from __future__ import annotations
 
 import asyncio
+import threading
 import uuid
 from collections.abc import Coroutine
 from typing import Any
 
+import aiohttp
 import pytest
 import requests
+from aiohttp import web
 
+from mpesa_desktop.background_server import BackgroundServer
+from mpesa_desktop.config import ConfigStore, Secrets, new_profile
+from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.errors import TransportError
 from mpesa_desktop.paths import app_paths
@@ -195,3 +201,78 @@ def test_forged_callbacks_with_garbage_or_foreign_refs_change_nothing(services):
     assert run(services, services.poll_once()) == 4
     assert services.ledger.get(row.reference).status == "unknown"
     assert services.ledger.find(originator_conversation_id="forged") is None
+
+
+class LosingProxy:
+    """A loopback hop in front of the simulator, standing in for a network that loses an answer
+    late: requests to ``hold_path`` are executed by the simulator, then the answer is held until
+    ``release`` is set and the connection is dropped. Everything else passes through."""
+
+    def __init__(self, target: str, hold_path: str):
+        self.target = target
+        self.hold_path = hold_path
+        self.release = threading.Event()
+        self._server = BackgroundServer(self._app, name="losing-proxy")
+
+    def _app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._forward)
+        return app
+
+    async def _forward(self, request: web.Request) -> web.StreamResponse:
+        headers = {name: value for name, value in request.headers.items()
+                   if name.lower() in ("authorization", "content-type")}
+        async with aiohttp.ClientSession() as session, session.request(
+                request.method, self.target + request.path_qs, data=await request.read(),
+                headers=headers) as answer:
+            body, status = await answer.read(), answer.status
+            content_type = answer.content_type
+        if request.path != self.hold_path:
+            return web.Response(body=body, status=status, content_type=content_type)
+        await asyncio.get_running_loop().run_in_executor(None, self.release.wait, WAIT)
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response()
+
+    def start(self) -> str:
+        return self._server.start()
+
+    def stop(self) -> None:
+        self.release.set()
+        self._server.stop()
+
+
+def test_a_result_that_arrives_before_the_lost_answer_settles_the_row(simulator, relay):
+    """The answer is lost only after the result callback was applied (row still ``sending``):
+    the row goes sending -> accepted -> completed and submit returns it instead of failing."""
+    proxy = LosingProxy(simulator.url, PATHS["b2b"])
+    store = ConfigStore(app_paths())
+    store.add(new_profile("lab", "custom", base_url=proxy.start(), shortcode="600000",
+                          initiator="testapi", relay_url=relay.callback_base_url))
+    secrets = Secrets("lab")
+    for key, value in {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
+                       "initiator_password": PUBLIC_INITIATOR_PASSWORD,
+                       "relay_token": relay.token}.items():
+        secrets.set(key, value)
+    services = AppServices.open(app_paths(), "lab", poller_config=FAST)
+    try:
+        services.subscribe(lambda change: proxy.release.set()
+                           if change.new == "completed" else None)
+
+        async def scenario() -> Any:
+            await services.start_poller()
+            return await services.submit("b2b", FIELDS["b2b"])
+
+        row = run(services, scenario())
+        assert row.status == "completed"
+        assert [e.new_status for e in services.ledger.events(row.reference)] == [
+            "sending", "accepted", "completed"]
+        assert row.conversation_id and row.receipt
+        assert len(executed_by(simulator, "b2b")) == 1
+    finally:
+        services.close()
+        proxy.stop()
+
+
+def executed_by(simulator: Any, operation: str) -> list[dict]:
+    return [t for t in simulator.transactions() if t["operation"] == operation]
