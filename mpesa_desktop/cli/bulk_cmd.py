@@ -31,7 +31,7 @@ from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import SKIPPED, BulkPayout, RowOutcome
-from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, BulkFileError, read_bulk_file
+from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, read_bulk_file
 
 DEFAULT_RATE = 1.0
 MAX_RATE = 50.0
@@ -141,7 +141,10 @@ def _confirmed_total(bulk: BulkPayout, args: argparse.Namespace) -> int | None:
     if text is None and bulk.needs_retyped_total and sys.stdin.isatty():
         text = input("Type the total again to confirm: ").strip()
     if text is None:
-        return None  # BulkPayout.send refuses, naming confirmed_total
+        if bulk.needs_retyped_total:
+            raise ValidationError({"confirmed_total": "some amounts are above the profile's "
+                                   "retype threshold: type the file's total again"})
+        return None
     try:
         return limits.normalise_amount(text, limits.FieldRule("Total again", "amount"))
     except ValueError as error:
@@ -191,7 +194,7 @@ def _print_summary(bulk: BulkPayout, args: argparse.Namespace, code: int) -> Non
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     done = ", ".join(f"{count} {status}" for status, count in counts.items())
     paid = sum(o.amount for o in outcomes if o.status == "completed")
-    print(f"{len(outcomes)} rows: {done}. Completed: {format_kes(paid)}.")
+    print(f"{len(outcomes)} rows: {done}." + (f" Paid: {format_kes(paid)}." if paid else ""))
     for outcome in outcomes:
         if outcome.message and outcome.status in ("refused", "rejected", "failed"):
             print(f"row {outcome.row}: {outcome.message}")
@@ -218,6 +221,8 @@ def _report_error(error: Exception, args: argparse.Namespace) -> None:
     for field, rule in fields.items():
         option = "--confirm-total" if field == "confirmed_total" else field
         print(f"  {option}: {rule}", file=sys.stderr)
-    if isinstance(error, BulkFileError):
-        print(f"The header is {EXPECTED_HEADER}; row numbers are the spreadsheet's "
-              "(the header is row 1).", file=sys.stderr)
+    if any(problem.row == 1 for problem in problems):
+        print(f"The header is {EXPECTED_HEADER} (see mpesa-desktop bulk --help).",
+              file=sys.stderr)
+    if any(problem.row > 1 for problem in problems):
+        print("Row numbers are the spreadsheet's: the header is row 1.", file=sys.stderr)
