@@ -205,3 +205,12 @@ def test_a_callback_that_beats_its_acknowledgement_settles_the_row_still_sending
     assert settled.status == "completed"
     assert [e.new_status for e in ledger.events(row.reference)] == [
         "sending", "accepted", "completed"]
+
+
+def test_a_queue_timeout_found_by_ref_gives_the_row_the_ids_a_status_query_needs(ledger):
+    row = ledger.create("b2b", amount=239, party_a="600000", party_b="600001")
+    ledger.transition(row.reference, "unknown", source="ack")
+    settled = settle(ledger, "timeout", queue_timeout("ocid-slow", "AG_slow"), ref=row.reference)
+    assert settled.status == "timed_out"
+    assert (settled.originator_conversation_id, settled.conversation_id) == (
+        "ocid-slow", "AG_slow")

@@ -2,6 +2,9 @@
 
 Forms show these and the command line uses them when an option is left out. Secrets are never
 part of the defaults: the submit pipeline adds the SecurityCredential and the STK passkey itself.
+The callback URLs here are the profile's shared ones; submit adds each request's own
+``?ref=<reference>`` to its ResultURL, QueueTimeOutURL and STK CallBackURL
+(``services.tagged_urls``).
 """
 
 from __future__ import annotations
