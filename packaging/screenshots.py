@@ -5,7 +5,8 @@ Run: ``python packaging/screenshots.py [--out docs/screenshots]``.
 It opens the main window on the offline profile of a temporary home filled with synthetic history
 (``ledger.demo``), does what a clerk would on each tab against the embedded simulator (pays a
 customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the
-payment confirmation. Nothing outside the temporary home and the output folder is touched.
+payment confirmation and a live profile with money still turned off. Nothing outside the
+temporary home and the output folder is touched.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     os.environ["MPESA_DESKTOP_HOME"] = tempfile.mkdtemp(prefix="mpesa-screenshots-")
 
+    from mpesa_desktop.config import new_profile
     from mpesa_desktop.ledger import demo
     from mpesa_desktop.paths import app_paths
     from mpesa_desktop.services import AppServices
@@ -149,6 +151,17 @@ def main() -> int:
     log.table.setCurrentIndex(index)
     pause(app, 0.6)
     save(app, window, out / "transaction-log.png")
+
+    # A live profile, money still off: the red banner and the disabled payment form.
+    services.config.add(new_profile(
+        "shop-live", "production", shortcode="600000", initiator="apiop",
+        result_url="https://relay.example.com/cb/result",
+        queue_timeout_url="https://relay.example.com/cb/timeout"))
+    window.switch_profile("shop-live")
+    wait(app, lambda: not window.switching)
+    window.tabs.setCurrentWidget(b2c)
+    type_values(b2c, {"party_b": "0722 000 123", "amount": "3,200", "remarks": "Refund of deposit"})
+    save(app, window, out / "live-profile.png")
 
     window.close()
     pause(app, 0.1)

@@ -192,3 +192,15 @@ def test_ctrl_and_a_number_jumps_to_that_tab(qtbot, gui_window):
     assert gui_window.tabs.currentWidget() is gui_window.stk_tab
     qtbot.keyClick(gui_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert gui_window.tabs.currentWidget() is gui_window.log_tab
+
+
+def test_switching_profile_forgets_what_was_typed_and_sent(qtbot, gui_window, gui_services):
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, {"party_b": "0708374149", "amount": "1500", "remarks": "Training"})
+    tab.outcome.show_sending("Paying KES 1,500")
+    add_profile("trial", "sandbox", gui_services.config)
+    gui_window.switch_profile("trial")
+    qtbot.waitUntil(lambda: not gui_window.switching, timeout=10_000)
+    assert "party_b" not in tab.form.values() and "amount" not in tab.form.values()
+    assert tab.outcome.summary.text() == "Nothing sent yet."
+    assert tab.outcome.reference is None

@@ -312,6 +312,11 @@ class OperationForm(QWidget):
                     row.set_value(value)
         self._reveal_settings_errors(self.check())
 
+    def reset(self) -> None:
+        """Empty every field the clerk fills in (another profile was opened), then check."""
+        self.clear([name for name, row in self.rows.items() if not row.spec.advanced])
+        self.set_status("")
+
     def clear(self, names: Sequence[str]) -> None:
         """Empty the named fields (after a send) and forget that they were touched."""
         with self._batch():

@@ -114,6 +114,16 @@ class OutcomePanel(QFrame):
         assert isinstance(layout, QVBoxLayout)
         layout.addLayout(row)
 
+    def reset(self) -> None:
+        """Forget the last request (another profile was opened)."""
+        self.reference = None
+        self.status = None
+        self.history = []
+        self.badge.hide()
+        self.summary.setText("Nothing sent yet.")
+        self._show_facts(None)
+        self._set_details("")
+
     def show_sending(self, what: str) -> None:
         """The request left the form: nothing is known yet but that it is on its way."""
         self.reference = None

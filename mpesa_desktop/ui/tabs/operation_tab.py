@@ -30,7 +30,7 @@ from mpesa_desktop.ui.outcome_panel import OutcomePanel
 BODY_WIDTH = 780
 LIVE_MONEY_OFF = (
     "Money operations are turned off for this live profile. Turn them on in "
-    "Profile > Settings before paying from it."
+    "Profile > Settings of this profile before paying from it."
 )
 
 
@@ -145,8 +145,12 @@ class OperationTab(QWidget):
         return self.bridge.services
 
     def reload(self) -> None:
-        """The profile changed (or was opened): environment, defaults and the money guard."""
+        """The profile changed (or was opened): nothing typed for the previous profile stays;
+        environment, defaults and the money guard follow the new one."""
         services = self.services
+        self.last_transaction = None
+        self.outcome.reset()
+        self.form.reset()
         self.form.set_environment(services.environment)
         self.form.set_defaults(services.defaults(self.operation))
         profile = services.profile

@@ -57,6 +57,11 @@ class StkTab(OperationTab):
         row.addWidget(self.query_button)
         self.outcome.add_row(row)
 
+    def reload(self) -> None:
+        super().reload()
+        self.query_button.setEnabled(False)
+        self.query_result.setText("")
+
     def describe(self, fields: dict[str, str]) -> str:
         phone = limits.normalise_msisdn(fields["phone_number"])
         return f"Asking {phone} to pay {self._kes(fields['amount'])}"
