@@ -20,8 +20,9 @@ from mpesa_desktop.config import ConfigStore, Secrets, new_profile
 from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD, PUBLIC_STK_PASSKEY
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
-from mpesa_desktop.services.bulk import Pacer
-from mpesa_desktop.services.bulk_file import BulkFileError, parse_bulk_text
+from mpesa_desktop.services import AppServices
+from mpesa_desktop.services.bulk import BulkPayout, Pacer
+from mpesa_desktop.services.bulk_file import BulkFileError, parse_bulk_text, read_bulk_file
 from tests.fixtures.simulator import wait_until
 
 B2C_PATH = "/mpesa/b2c/v3/paymentrequest"
@@ -181,12 +182,43 @@ def test_a_rerun_pays_nobody_twice(lab, tmp_path, capsys):
     assert [r["action"] for r in again["rows"]] == ["skipped"] * 3
     assert [r["reference"] for r in again["rows"]] == [r["reference"] for r in first["rows"]]
     assert [r["status"] for r in again["rows"]] == ["completed"] * 3
+    assert all(r["sent_by_run"] == first["run_id"] for r in again["rows"])
     # the same payees saved again with other line endings and spacing are the same file
     resaved = write(tmp_path, GOOD.replace("\n", "\r\n").replace(",1500,", ", 1500 ,"),
                     "resaved.csv")
     assert main(["bulk", resaved, "--yes"]) == 0
-    assert "Nothing to send: all 3 rows were sent by an earlier run." in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert (f"row 3: skipped, KES 2,000 to 254722000111 was sent by an earlier run "
+            f"(run {first['run_id']}) at ") in err
+    assert "Nothing to send: all 3 rows were sent by an earlier run." in err
     assert len(paid(lab)) == 3
+
+
+def test_a_run_planned_before_another_run_paid_the_file_pays_nobody_twice(lab, tmp_path):
+    """Two runs of one file at once: the second checked the file before the first sent
+    anything, and sends after the first's payments completed (so no payment is in flight for
+    the duplicate guard to see). The references derived from the file collide in the log."""
+    bulk_file = read_bulk_file(write(tmp_path, GOOD))
+
+    async def race() -> tuple[list, list]:
+        first_services = AppServices.open(app_paths())
+        second_services = AppServices.open(app_paths())
+        try:
+            first = await BulkPayout.prepare(first_services, bulk_file)
+            second = await BulkPayout.prepare(second_services, bulk_file)
+            assert first.payees == second.payees == 3
+            await first.send(rate=50)
+            done = await first.wait(timeout=30)
+            return done, await second.send(rate=50)
+        finally:
+            await first_services.aclose()
+            await second_services.aclose()
+
+    done, late = asyncio.run(race())
+    assert [o.status for o in done] == ["completed"] * 3
+    assert [(o.status, o.reference) for o in late] == [(o.status, o.reference) for o in done]
+    assert all(o.action == "skipped" and "already in the log" in o.message for o in late)
+    assert paid(lab) == [("254708374149", 1500), ("254722000111", 2000), ("254733000222", 300)]
 
 
 def test_a_rerun_sends_only_failed_rows_again_linked_to_the_first(lab, tmp_path, capsys):

@@ -158,8 +158,9 @@ def _progress(outcome: RowOutcome) -> None:
 def _line(outcome: RowOutcome) -> str:
     money = f"{format_kes(outcome.amount)} to {outcome.phone}"
     if outcome.action == SKIPPED:
-        return (f"skipped, {money} was sent by an earlier run "
-                f"({outcome.reference}, {outcome.status})")
+        run = f" (run {outcome.sent_by_run})" if outcome.sent_by_run else ""
+        return (f"skipped, {money} was sent by an earlier run{run} at {outcome.sent_at}: "
+                f"{outcome.status} ({outcome.reference})")
     if outcome.reference is None:
         return f"{outcome.action}, {money}: {outcome.message or outcome.status}"
     return f"{outcome.action}, {money}: {outcome.status} ({outcome.reference})"

@@ -13,16 +13,19 @@ listing every row and column, and nothing is sent. ``send`` then submits row aft
 ``AppServices.submit``, so the write-ahead log, caps and the duplicate guard apply to each.
 
 Never twice: the file is identified by a hash of its payees (after normalisation, so a file
-saved again with other line endings or spacing is the same file). Before a row is submitted, its
-reference (the B2C OriginatorConversationID, which is also the ledger reference) is recorded in
-the ledger's meta table under ``bulk:<hash>:<n>`` (n = the payee's position in the file), and the
-file under ``bulk:<hash>`` with the id of every run. A re-run of the same file (after a crash or
-a partial run) looks each row up and skips those already sent (whatever their status: accepted,
-completed, timed out, unknown); it sends again only rows that were rejected or failed (as retries
-linked to the original) and rows that never reached the log (refused, or not sent because the run
-stopped). A run stops at the first error that is not about its row (the server cannot be
-reached, an answer was lost, credentials refused, a setting missing, the daily cap reached): the
-rest are left for a re-run.
+saved again with other line endings or spacing is the same file). Each row's reference (the B2C
+OriginatorConversationID, which is also the ledger reference) is derived from that hash, the
+payee's position in the file and the attempt number, so a later run finds in the log what an
+earlier one sent, and two runs racing on one file collide on the log's unique reference instead
+of paying twice. Before a row is submitted, its reference, attempt and run id are recorded in the
+ledger's meta table under ``bulk:<hash>:<n>`` (n = the payee's position), and the file under
+``bulk:<hash>`` with every run's id and time (an audit trail; skipped rows name the run that sent
+them). A re-run of the same file (after a crash or a partial run) skips every row already sent,
+whatever its status (accepted, completed, timed out, unknown); it sends again only rows that
+were rejected or failed (as retries linked to the original) and rows that never reached the log
+(refused, or not sent because the run stopped). A run stops at the first error that is not about
+its row (the server cannot be reached, an answer was lost, credentials refused, a setting
+missing, the daily cap reached): the rest are left for a re-run.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ from mpesa_desktop.daraja.errors import (
     ValidationError,
 )
 from mpesa_desktop.daraja.limits import format_kes
-from mpesa_desktop.ledger import Transaction
+from mpesa_desktop.ledger import LedgerError, Transaction
 from mpesa_desktop.ledger.queries import EAT, Filters
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
 from mpesa_desktop.services.bulk_file import (
@@ -97,12 +100,15 @@ class RowOutcome:
     receipt: str | None = None
     message: str | None = None
     retry_of: str | None = None
+    sent_at: str | None = None
+    sent_by_run: str | None = None
 
     def update(self, transaction: Transaction) -> None:
         self.status = transaction.status
         self.reference = transaction.reference
         self.receipt = transaction.receipt
         self.message = transaction.result_desc
+        self.sent_at = transaction.created_at.astimezone(EAT).isoformat(timespec="seconds")
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -114,6 +120,8 @@ class _Plan:
     position: int
     values: dict[str, Any]
     previous: Transaction | None = None
+    attempt: int = 1
+    previous_run: str | None = None
     outcome: RowOutcome = field(init=False)
 
     @property
@@ -173,6 +181,7 @@ class BulkPayout:
                 plan.values["amount"], NOT_SENT, NOT_SENT)
             if plan.previous is not None:
                 plan.outcome.update(plan.previous)
+                plan.outcome.sent_by_run = plan.previous_run
                 plan.outcome.action = NOT_SENT if plan.to_send else SKIPPED
 
     # -- checking --------------------------------------------------------------------------
@@ -289,12 +298,10 @@ class BulkPayout:
     async def _send_row(self, plan: _Plan) -> None:
         outcome = plan.outcome
         retry_of = plan.previous.reference if plan.previous is not None else None
-        reference = uuid.uuid4().hex
-        # Written before the request can leave: a re-run finds this row by its reference.
-        key = _row_key(self.digest, plan.position)
+        reference = attempt_reference(self.digest, plan.position, plan.attempt)
         await self.services.run_blocking(
-            self.services.ledger.set_meta, key,
-            json.dumps({"reference": reference, "run_id": self.run_id}))
+            self.services.ledger.set_meta, _row_key(self.digest, plan.position),
+            json.dumps({"reference": reference, "attempt": plan.attempt, "run_id": self.run_id}))
         fields = {**plan.row.fields(), "originator_conversation_id": reference}
         amount = plan.values["amount"]
         confirmed = amount if needs_retype(self.services.profile, OPERATION, amount) else None
@@ -313,13 +320,18 @@ class BulkPayout:
             if isinstance(error, TransportError | AuthError):
                 self._stop(plan, error)
             return
+        except LedgerError as error:  # e.g. another run of this file logged this reference first
+            row = await self.services.run_blocking(self.services.ledger.get, reference)
+            if row is not None:
+                outcome.update(row)
+                outcome.action = SKIPPED
+            else:
+                outcome.action, outcome.status, outcome.reference = REFUSED, REFUSED, None
+            outcome.message = str(error)
+            return
         except DarajaError as error:  # validation, guard, duplicate, setting: nothing sent
             outcome.action, outcome.status, outcome.reference = REFUSED, REFUSED, None
             outcome.message = str(error)
-            # Nothing reached the log: point the row back at what an earlier run sent, if any.
-            await self.services.run_blocking(
-                self.services.ledger.set_meta, key,
-                json.dumps({"reference": retry_of}) if retry_of else None)
             if isinstance(error, ConfigError) or (
                     isinstance(error, GuardError) and error.kind in STOPPING_GUARDS):
                 self._stop(plan, error)
@@ -366,12 +378,27 @@ def _row_key(digest: str, position: int) -> str:
     return f"{META_PREFIX}{digest}:{position}"
 
 
+def attempt_reference(digest: str, position: int, attempt: int) -> str:
+    """The reference (and OriginatorConversationID) of a payee's ``attempt``-th send."""
+    seed = f"{META_PREFIX}{digest}:{position}:{attempt}".encode()
+    return hashlib.sha256(seed).hexdigest()[:32]
+
+
 def _look_up_earlier_runs(ledger: Any, digest: str, plans: list[_Plan]) -> None:
-    """Blocking: attach to each plan the transaction an earlier run of this file made for it."""
+    """Blocking: attach to each plan the last transaction earlier runs of this file made for it
+    and the attempt a send would be: walk the row's attempts while they were rejected/failed."""
     for plan in plans:
-        recorded = ledger.get_meta(_row_key(digest, plan.position))
-        if recorded:
-            plan.previous = ledger.get(json.loads(recorded)["reference"])
+        while True:
+            row = ledger.get(attempt_reference(digest, plan.position, plan.attempt))
+            if row is None:
+                break
+            plan.previous = row
+            if row.status not in RETRYABLE:
+                break
+            plan.attempt += 1
+        recorded = json.loads(ledger.get_meta(_row_key(digest, plan.position)) or "{}")
+        if plan.previous is not None and recorded.get("reference") == plan.previous.reference:
+            plan.previous_run = recorded.get("run_id")
 
 
 def _today_total(ledger: Any) -> int:
