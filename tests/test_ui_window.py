@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mpesa_desktop.config import ConfigStore, new_profile
 from mpesa_desktop.paths import app_paths
@@ -82,6 +82,27 @@ def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
         "Pay a customer", "Pay a business", "Request a payment", "Refund", "Balance",
         "Transaction status", "C2B URLs", "Transaction log",
     ]
+
+
+def test_a_profile_that_cannot_open_falls_back_to_the_offline_simulator(qtbot, app_home):
+    seen: dict[str, object] = {}
+
+    def look_and_close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if not windows:
+            QTimer.singleShot(20, look_and_close)
+            return
+        window = windows[0]
+        seen["profile"] = window.services.profile.name
+        seen["boxes"] = [box.text() for box in window.findChildren(QMessageBox)
+                         if box.isVisible()]
+        window.close()
+
+    QTimer.singleShot(0, look_and_close)
+    assert run_gui(argparse.Namespace(home=str(app_home), profile="nosuch")) == 0
+    assert seen["profile"] == "offline"
+    assert seen["boxes"] == ["The profile's settings need attention"]
 
 
 def test_offline_window_shows_banner_connection_and_pending(gui_window, gui_services):

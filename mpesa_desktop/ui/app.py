@@ -20,9 +20,11 @@ import qasync
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mpesa_desktop.config import ConfigError
+from mpesa_desktop.config.profiles import OFFLINE
 from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
+from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.main_window import MainWindow
 
 CRASH_TEXT = "mpesa-desktop met a problem it did not expect."
@@ -96,12 +98,19 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName("mpesa-desktop")
     hook = CrashHook().install()
     paths = app_paths(getattr(args, "home", None)).ensure()
+    requested = getattr(args, "profile", None)
+    failure: Exception | None = None
     try:
-        services = AppServices.open(paths, getattr(args, "profile", None))
+        services = AppServices.open(paths, requested)
     except (ConfigError, DarajaError, OSError) as error:
-        show_start_failure(error)
-        hook.uninstall()
-        return 1
+        # The clerk must still get in (to fix the settings): open the offline simulator.
+        failure = error
+        try:
+            services = AppServices.open(paths, OFFLINE)
+        except (ConfigError, DarajaError, OSError) as offline_error:
+            show_start_failure(offline_error)
+            hook.uninstall()
+            return 1
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -113,6 +122,8 @@ def run_gui(args: argparse.Namespace) -> int:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, window.close)
         window.bridge.run(services.start_poller())
+        if failure is not None:
+            show_error(window, failure, "Could not open the profile; the offline simulator is open")
         app.lastWindowClosed.connect(loop.stop)
         loop.run_forever()
         leftovers = [task for task in asyncio.all_tasks(loop) if not task.done()]

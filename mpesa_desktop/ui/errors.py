@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from mpesa_desktop.config import ConfigError
 from mpesa_desktop.daraja import codes
 from mpesa_desktop.daraja.errors import (
     ApiError,
@@ -69,6 +70,8 @@ def explain(error: BaseException, labels: dict[str, str] | None = None) -> Expla
             "Nothing was sent. Check the network connection and try again.",
             str(error),
         )
+    if isinstance(error, ConfigError):
+        return Explanation("The profile's settings need attention", str(error))
     if isinstance(error, DarajaError):
         # The services' guards (duplicate, caps, production switch) speak plain words already.
         return Explanation("Not sent", str(error))
