@@ -221,6 +221,26 @@ def test_a_run_planned_before_another_run_paid_the_file_pays_nobody_twice(lab, t
     assert paid(lab) == [("254708374149", 1500), ("254722000111", 2000), ("254733000222", 300)]
 
 
+def test_an_edited_file_does_not_pay_again_unnoticed(lab, tmp_path, capsys, monkeypatch):
+    code, first = bulk_json(capsys, write(tmp_path, GOOD), "--yes", "--wait")
+    assert code == 0
+    edited = write(tmp_path, GOOD.replace("Refund INV-7", "Refund INV-8"), "edited.csv")
+    code = main(["bulk", edited, "--yes"])
+    err = capsys.readouterr().err
+    assert code == 2 and "--allow-repeats" in err and "nothing was sent" in err
+    reference = first["rows"][0]["reference"]
+    assert "row 2: warning: 254708374149 was already paid KES 1,500 at " in err
+    assert f"({reference}, completed)" in err
+    assert "row 5: warning: 254733000222 was already paid KES 300" in err
+    assert len(paid(lab)) == 3
+    monkeypatch.setattr("sys.stdin", Terminal("n\n"))
+    assert main(["bulk", edited]) == 2
+    assert "Send 3 payments, 3 of them again (see the warnings above)?" in capsys.readouterr().err
+    code, report = bulk_json(capsys, edited, "--yes", "--allow-repeats")
+    assert code == 0 and [r["action"] for r in report["rows"]] == ["sent"] * 3
+    assert len(paid(lab)) == 6
+
+
 def test_a_rerun_sends_only_failed_rows_again_linked_to_the_first(lab, tmp_path, capsys):
     path = write(tmp_path, "phone,amount,remarks\n0708374149,100,Refund\n0711000001,200,Refund\n")
     code, first = bulk_json(capsys, path, "--yes", "--wait")
@@ -298,6 +318,18 @@ def test_a_run_killed_mid_send_leaves_its_row_unknown_and_a_rerun_sends_the_rest
     assert [r["action"] for r in third["rows"]] == ["skipped"] * 3
     # the killed request never reached the simulator; the others were paid exactly once
     assert paid(lab) == [("254722000111", 2000), ("254733000222", 300)]
+
+
+def test_a_server_that_cannot_be_reached_stops_the_run_with_exit_4(simulator, relay, tmp_path,
+                                                                  capsys):
+    add_lab_profile(simulator, relay)
+    simulator.stop()
+    code, report = bulk_json(capsys, write(tmp_path, GOOD), "--yes")
+    assert code == 4
+    assert [(r["action"], r["status"]) for r in report["rows"]] == [
+        ("sent", "rejected"), ("not sent", "not sent"), ("not sent", "not sent")]
+    assert "nothing was sent" in report["rows"][0]["message"].lower()
+    assert report["stopped"].startswith("Stopped at row 2")
 
 
 def test_a_rejected_row_does_not_stop_the_run_and_is_sent_again_on_a_rerun(lab, tmp_path,

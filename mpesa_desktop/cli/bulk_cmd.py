@@ -8,7 +8,10 @@ the clerk confirms the number of payees and the total, in figures and words (a p
 standard input is a terminal, else ``--yes``); totals with an amount above the profile's retype
 threshold must be typed again (prompted, or ``--confirm-total``). Rows go out one after the
 other, at most ``--rate`` a second. Running the same file again never pays anyone twice: rows an
-earlier run sent are skipped (and said so); only rejected, failed and unsent rows are sent.
+earlier run sent are skipped (and said so); only rejected, failed and unsent rows are sent. Rows
+whose phone was paid the same amount in the last 48 hours (e.g. a file edited after a partial
+run) are shown as warnings before the question; with ``--yes`` they refuse the file unless
+``--allow-repeats`` is given.
 
 ``--wait`` waits for every row's final status; ``--json`` prints the outcome of every row as
 JSON. Exit codes: 0 all done, 2 bad file or not confirmed (nothing sent), 3 some row refused,
@@ -28,6 +31,7 @@ from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.errors import DarajaError, ValidationError
 from mpesa_desktop.daraja.limits import amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
+from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import SKIPPED, BulkPayout, RowOutcome
@@ -37,6 +41,23 @@ DEFAULT_RATE = 1.0
 MAX_RATE = 50.0
 DEFAULT_WAIT = 300.0
 EXIT_USAGE = 2
+
+
+FILE_HELP = f"""\
+FILE is a CSV (UTF-8; Excel's "CSV UTF-8" is fine), one payee a row, header first:
+  {EXPECTED_HEADER}
+  phone       0712345678, +254 712 345 678 or 254712345678 (also: phone number, msisdn, mobile)
+  amount      whole shillings, 10 to 250,000; "1,500" is fine (also: amount (KES), ksh)
+  remarks     2 to 100 characters (also: description, narration, reason)
+  occasion    optional, up to 100 characters
+  command_id  optional: BusinessPayment (default), SalaryPayment or PromotionPayment
+  name        optional, not sent: shown in the summary
+Row numbers in messages are the spreadsheet's (the header is row 1). Any bad row and nothing
+is sent. Running the same file again never pays anyone twice: rows already sent are skipped;
+only rejected, failed and unsent rows are sent.
+
+exit codes: 0 all done, 2 bad file or not confirmed (nothing sent), 3 some row refused,
+rejected or failed, 4 server unreachable (run stopped), 5 some outcome unknown."""
 
 
 def _rate(text: str) -> float:
@@ -52,13 +73,16 @@ def _rate(text: str) -> float:
 def register(subparsers: argparse._SubParsersAction) -> None:
     help_text = "pay every row of a CSV file (B2C payouts)"
     parser = subparsers.add_parser(
-        "bulk", help=help_text, description=help_text,
-        epilog=f"FILE: a CSV whose header is {EXPECTED_HEADER}; one payee a row.")
+        "bulk", help=help_text, description=help_text, epilog=FILE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", metavar="FILE", help="the CSV file of payees")
     parser.add_argument("--rate", type=_rate, default=DEFAULT_RATE, metavar="N",
                         help=f"send at most N requests a second (default {DEFAULT_RATE:g})")
     parser.add_argument("--yes", action="store_true",
                         help="send without asking (needed when stdin is not a terminal)")
+    parser.add_argument("--allow-repeats", action="store_true",
+                        help="with --yes: pay rows whose phone was paid the same amount in the "
+                        "last 48 hours")
     parser.add_argument("--confirm-total", metavar="AMOUNT",
                         help="the file's total typed again, when the profile asks for it")
     parser.add_argument("--wait", action="store_true", help="wait for every row's final result")
@@ -88,6 +112,9 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
             print(f"Nothing to send: all {len(bulk.outcomes)} rows were sent by an earlier run.",
                   file=sys.stderr)
         else:
+            _print_repeats(bulk)
+            if bulk.repeats and args.yes and not args.allow_repeats:
+                return _refuse_repeats(bulk, args)
             if not _confirm(services, bulk, args):
                 print("Not sent.", file=sys.stderr)
                 return EXIT_USAGE
@@ -131,15 +158,44 @@ def _confirm(services: AppServices, bulk: BulkPayout, args: argparse.Namespace) 
         return False
     banner = "LIVE - real money. " if services.profile.is_live else ""
     print(f"{banner}{describe(services, bulk)}", file=sys.stderr)
-    answer = input(f"Send {bulk.payees} payments? [y/N] ").strip().lower()
+    repeats = len(bulk.repeats)
+    also = f", {repeats} of them again (see the warnings above)" if repeats else ""
+    answer = _ask(f"Send {bulk.payees} payments{also}? [y/N] ").lower()
     return answer in ("y", "yes")
+
+
+def _ask(question: str) -> str:
+    """The clerk's answer; the question goes to stderr so ``--json`` output stays clean."""
+    print(question, end="", file=sys.stderr, flush=True)
+    return input().strip()
+
+
+def _print_repeats(bulk: BulkPayout) -> None:
+    for outcome, earlier in bulk.repeats:
+        at = earlier.created_at.astimezone(EAT).isoformat(timespec="minutes")
+        print(f"row {outcome.row}: warning: {outcome.phone} was already paid "
+              f"{format_kes(outcome.amount)} at {at} ({earlier.reference}, {earlier.status})",
+              file=sys.stderr)
+
+
+def _refuse_repeats(bulk: BulkPayout, args: argparse.Namespace) -> int:
+    count = len(bulk.repeats)
+    message = (f"{count} {'row repeats' if count == 1 else 'rows repeat'} a payment made in the "
+               "last 48 hours; nothing was sent. Check them (mpesa-desktop log), then run again "
+               "with --allow-repeats to pay them anyway.")
+    if args.json:
+        print(json.dumps({"error": message, "exit_code": EXIT_USAGE, "repeats": [
+            {"row": outcome.row, "earlier_reference": earlier.reference,
+             "earlier_status": earlier.status} for outcome, earlier in bulk.repeats]}, indent=2))
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _confirmed_total(bulk: BulkPayout, args: argparse.Namespace) -> int | None:
     """The total typed again (``--confirm-total`` or a prompt) when the profile asks for it."""
     text = args.confirm_total
     if text is None and bulk.needs_retyped_total and sys.stdin.isatty():
-        text = input("Type the total again to confirm: ").strip()
+        text = _ask("Type the total again to confirm: ")
     if text is None:
         if bulk.needs_retyped_total:
             raise ValidationError({"confirmed_total": "some amounts are above the profile's "

@@ -26,6 +26,11 @@ were rejected or failed (as retries linked to the original) and rows that never 
 (refused, or not sent because the run stopped). A run stops at the first error that is not about
 its row (the server cannot be reached, an answer was lost, credentials refused, a setting
 missing, the daily cap reached): the rest are left for a re-run.
+
+A file edited after a partial run is another file (its hash changed). So that its payees already
+paid are not paid again unnoticed, ``repeats`` lists the rows due to be sent whose phone was paid
+the same amount in the last ``REPEAT_WINDOW`` (any payout of the log not rejected or failed);
+the caller shows them and asks before sending.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from mpesa_desktop.config.errors import ConfigError
@@ -78,6 +83,7 @@ STOPPING_GUARDS = {"money_disabled", "daily_cap"}
 # What a run did with a row.
 SENT, RESENT, SKIPPED, REFUSED, NOT_SENT = "sent", "resent", "skipped", "refused", "not sent"
 EXIT_OK, EXIT_FAILED, EXIT_UNREACHABLE, EXIT_UNKNOWN = 0, 3, 4, 5
+REPEAT_WINDOW = timedelta(hours=48)
 
 
 @dataclass
@@ -122,6 +128,7 @@ class _Plan:
     previous: Transaction | None = None
     attempt: int = 1
     previous_run: str | None = None
+    repeat: Transaction | None = None
     outcome: RowOutcome = field(init=False)
 
     @property
@@ -218,6 +225,7 @@ class BulkPayout:
             raise BulkFileError(problems)
         digest = file_digest(plans)
         await services.run_blocking(_look_up_earlier_runs, services.ledger, digest, plans)
+        await services.run_blocking(_look_up_repeats, services.ledger, plans)
         bulk = cls(services, bulk_file, plans, digest)
         await bulk._check_daily_cap()
         return bulk
@@ -253,6 +261,13 @@ class BulkPayout:
     def skipped(self) -> list[RowOutcome]:
         """Rows an earlier run already sent (never sent again)."""
         return [plan.outcome for plan in self._plans if not plan.to_send]
+
+    @property
+    def repeats(self) -> list[tuple[RowOutcome, Transaction]]:
+        """Rows due to be sent whose phone was paid the same amount lately (not by this file):
+        each with that earlier payout."""
+        return [(plan.outcome, plan.repeat) for plan in self._plans
+                if plan.to_send and plan.repeat is not None]
 
     @property
     def needs_retyped_total(self) -> bool:
@@ -399,6 +414,20 @@ def _look_up_earlier_runs(ledger: Any, digest: str, plans: list[_Plan]) -> None:
         recorded = json.loads(ledger.get_meta(_row_key(digest, plan.position)) or "{}")
         if plan.previous is not None and recorded.get("reference") == plan.previous.reference:
             plan.previous_run = recorded.get("run_id")
+
+
+def _look_up_repeats(ledger: Any, plans: list[_Plan]) -> None:
+    """Blocking: attach to each plan due to be sent the newest payout of the same amount to the
+    same phone in the last REPEAT_WINDOW, if any."""
+    since = datetime.now(UTC) - REPEAT_WINDOW
+    for plan in plans:
+        if not plan.to_send:
+            continue
+        amount = plan.values["amount"]
+        filters = Filters(date_from=since, operation=OPERATION, status=COUNTED_STATUSES,
+                          phone=plan.values["party_b"], amount_min=amount, amount_max=amount)
+        found = ledger.query(filters, limit=1)
+        plan.repeat = found[0] if found else None
 
 
 def _today_total(ledger: Any) -> int:
