@@ -145,25 +145,27 @@ class AppServices:
 
     async def switch_profile(self, name: str) -> None:
         """Switch the log, the simulator/relay, the client and the defaults to ``name`` and make
-        it the active profile. If ``name`` cannot be opened, the previous profile stays open and
-        the error is raised. (Confirming a production profile is the caller's job.)"""
+        it the active profile. The new profile is opened before the old one is closed, so the
+        faces never see the services without a profile; if ``name`` cannot be opened, the
+        previous profile stays as it was and the error is raised. (Confirming a production
+        profile is the caller's job.)"""
         if name not in self.config:  # added by another process (e.g. ``profile add``)
             self.config = await self.run_blocking(ConfigStore, self.paths)
         self.config.get(name)
-        previous = self.profile.name
+        if name == self.profile.name:
+            await self.run_blocking(self.config.use, name)
+            return
         polling = self._poller_task is not None
         await self.stop_poller()
-        await self.run_blocking(self._close_runtime)
+        previous = self._runtime
         try:
             await self.run_blocking(self._open_profile, name)
-        except BaseException:
-            await self.run_blocking(self._open_profile, previous)
+        finally:
             if polling:
                 await self.start_poller()
-            raise
+        if previous is not None:
+            await self.run_blocking(previous.close)
         await self.run_blocking(self.config.use, name)
-        if polling:
-            await self.start_poller()
 
     # -- what the faces read ---------------------------------------------------------------
 
