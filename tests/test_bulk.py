@@ -21,8 +21,9 @@ from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD, PUBLIC_STK_
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
-from mpesa_desktop.services.bulk import BulkPayout, Pacer
+from mpesa_desktop.services.bulk import BulkPayout
 from mpesa_desktop.services.bulk_file import BulkFileError, parse_bulk_text, read_bulk_file
+from mpesa_desktop.services.pacer import Pacer
 from tests.fixtures.simulator import wait_until
 
 B2C_PATH = "/mpesa/b2c/v3/paymentrequest"

@@ -29,7 +29,7 @@ missing, the daily cap reached): the rest are left for a re-run.
 
 A file edited after a partial run is another file (its hash changed). So that its payees already
 paid are not paid again unnoticed, ``repeats`` lists the rows due to be sent whose phone was paid
-the same amount in the last ``REPEAT_WINDOW`` (any payout of the log not rejected or failed);
+the same amount in the last 48 hours (any payout of the log not rejected or failed);
 the caller shows them and asks before sending.
 """
 
@@ -38,17 +38,13 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from mpesa_desktop.config.errors import ConfigError
 from mpesa_desktop.config.guard import (
-    COUNTED_STATUSES,
-    PAYOUT_OPERATIONS,
     check_daily_cap,
     check_money_enabled,
     check_per_payment_cap,
@@ -63,8 +59,9 @@ from mpesa_desktop.daraja.errors import (
 )
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import LedgerError, Transaction
-from mpesa_desktop.ledger.queries import EAT, Filters
+from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
+from mpesa_desktop.services import bulk_history as history
 from mpesa_desktop.services.bulk_file import (
     COLUMN_FIELDS,
     BulkFile,
@@ -73,9 +70,9 @@ from mpesa_desktop.services.bulk_file import (
     RowProblem,
 )
 from mpesa_desktop.services.errors import GuardError
+from mpesa_desktop.services.pacer import Pacer
 
 OPERATION = "b2c"
-META_PREFIX = "bulk:"
 # The B2C field -> the file's column, to name columns in messages.
 FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items() if field}
 # Guard refusals that concern every row, not the one being sent: the run stops.
@@ -83,7 +80,6 @@ STOPPING_GUARDS = {"money_disabled", "daily_cap"}
 # What a run did with a row.
 SENT, RESENT, SKIPPED, REFUSED, NOT_SENT = "sent", "resent", "skipped", "refused", "not sent"
 EXIT_OK, EXIT_FAILED, EXIT_UNREACHABLE, EXIT_UNKNOWN = 0, 3, 4, 5
-REPEAT_WINDOW = timedelta(hours=48)
 
 
 @dataclass
@@ -136,27 +132,6 @@ class _Plan:
         return self.previous is None or self.previous.status in RETRYABLE
 
 
-class Pacer:
-    """At most ``rate`` turns a second: each ``turn()`` waits until ``1 / rate`` seconds after
-    the previous turn began. ``clock`` and ``sleep`` are injectable (tests)."""
-
-    def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep):
-        if not rate > 0:
-            raise ValueError("rate must be above 0")
-        self.interval = 1.0 / rate
-        self._clock = clock
-        self._sleep = sleep
-        self._next: float | None = None
-
-    async def turn(self) -> None:
-        now = self._clock()
-        if self._next is not None and now < self._next:
-            await self._sleep(self._next - now)
-            now = max(self._clock(), self._next)
-        self._next = now + self.interval
-
-
 def file_digest(plans: list[_Plan]) -> str:
     """The file's identity: a hash of its payees' normalised fields, in order."""
     canonical = [[plan.values.get(name) for name in ("party_b", "amount", "remarks", "occasion",
@@ -169,6 +144,17 @@ def file_digest(plans: list[_Plan]) -> str:
 def _problems_of(row: BulkRow, error: ValidationError) -> list[RowProblem]:
     return [RowProblem(row.number, FIELD_COLUMNS.get(name, name), rule)
             for name, rule in error.errors.items()]
+
+
+def _look_up(ledger: Any, digest: str, plans: list[_Plan]) -> None:
+    """Blocking: what earlier runs sent for each row, and recent repeats of the rows to send."""
+    for plan in plans:
+        earlier = history.earlier_send(ledger, digest, plan.position)
+        plan.previous, plan.attempt, plan.previous_run = (
+            earlier.transaction, earlier.attempt, earlier.run_id)
+        if plan.to_send:
+            plan.repeat = history.recent_repeat(ledger, plan.values["party_b"],
+                                                plan.values["amount"])
 
 
 class BulkPayout:
@@ -224,8 +210,7 @@ class BulkPayout:
         if problems:
             raise BulkFileError(problems)
         digest = file_digest(plans)
-        await services.run_blocking(_look_up_earlier_runs, services.ledger, digest, plans)
-        await services.run_blocking(_look_up_repeats, services.ledger, plans)
+        await services.run_blocking(_look_up, services.ledger, digest, plans)
         bulk = cls(services, bulk_file, plans, digest)
         await bulk._check_daily_cap()
         return bulk
@@ -234,7 +219,7 @@ class BulkPayout:
         profile = self.services.profile
         if profile.daily_cap is None:
             return
-        today = await self.services.run_blocking(_today_total, self.services.ledger)
+        today = await self.services.run_blocking(history.today_total, self.services.ledger)
         refused = check_daily_cap(profile, OPERATION, self.total, today)
         if refused:
             message = refused.message.split(": ", 1)[-1].replace(
@@ -291,7 +276,10 @@ class BulkPayout:
                              field="confirmed_total")
         pacer = Pacer(rate)
         self.run_id = uuid.uuid4().hex[:12]
-        await self.services.run_blocking(self._record_run)
+        await self.services.run_blocking(
+            history.record_run, self.services.ledger, self.digest, self.run_id,
+            file=self.file.path.name, payees=len(self._plans), sending=self.payees,
+            total=self.total)
         for plan in self._plans:
             if plan.to_send and self.stopped is None:
                 await pacer.turn()
@@ -300,23 +288,14 @@ class BulkPayout:
                 on_row(plan.outcome)
         return self.outcomes
 
-    def _record_run(self) -> None:
-        ledger = self.services.ledger
-        key = f"{META_PREFIX}{self.digest}"
-        record = json.loads(ledger.get_meta(key) or "{}")
-        record.update(file=self.file.path.name, payees=len(self._plans),
-                      total=sum(plan.values["amount"] for plan in self._plans))
-        record.setdefault("runs", []).append(
-            {"run_id": self.run_id, "at": datetime.now(UTC).isoformat(), "sending": self.payees})
-        ledger.set_meta(key, json.dumps(record))
 
     async def _send_row(self, plan: _Plan) -> None:
         outcome = plan.outcome
         retry_of = plan.previous.reference if plan.previous is not None else None
-        reference = attempt_reference(self.digest, plan.position, plan.attempt)
-        await self.services.run_blocking(
-            self.services.ledger.set_meta, _row_key(self.digest, plan.position),
-            json.dumps({"reference": reference, "attempt": plan.attempt, "run_id": self.run_id}))
+        reference = history.attempt_reference(self.digest, plan.position, plan.attempt)
+        await self.services.run_blocking(  # before the request can leave
+            history.record_row, self.services.ledger, self.digest, plan.position, reference,
+            plan.attempt, self.run_id)
         fields = {**plan.row.fields(), "originator_conversation_id": reference}
         amount = plan.values["amount"]
         confirmed = amount if needs_retype(self.services.profile, OPERATION, amount) else None
@@ -387,52 +366,3 @@ class BulkPayout:
         if statuses & {"rejected", "failed", REFUSED, NOT_SENT}:
             return EXIT_FAILED
         return EXIT_OK
-
-
-def _row_key(digest: str, position: int) -> str:
-    return f"{META_PREFIX}{digest}:{position}"
-
-
-def attempt_reference(digest: str, position: int, attempt: int) -> str:
-    """The reference (and OriginatorConversationID) of a payee's ``attempt``-th send."""
-    seed = f"{META_PREFIX}{digest}:{position}:{attempt}".encode()
-    return hashlib.sha256(seed).hexdigest()[:32]
-
-
-def _look_up_earlier_runs(ledger: Any, digest: str, plans: list[_Plan]) -> None:
-    """Blocking: attach to each plan the last transaction earlier runs of this file made for it
-    and the attempt a send would be: walk the row's attempts while they were rejected/failed."""
-    for plan in plans:
-        while True:
-            row = ledger.get(attempt_reference(digest, plan.position, plan.attempt))
-            if row is None:
-                break
-            plan.previous = row
-            if row.status not in RETRYABLE:
-                break
-            plan.attempt += 1
-        recorded = json.loads(ledger.get_meta(_row_key(digest, plan.position)) or "{}")
-        if plan.previous is not None and recorded.get("reference") == plan.previous.reference:
-            plan.previous_run = recorded.get("run_id")
-
-
-def _look_up_repeats(ledger: Any, plans: list[_Plan]) -> None:
-    """Blocking: attach to each plan due to be sent the newest payout of the same amount to the
-    same phone in the last REPEAT_WINDOW, if any."""
-    since = datetime.now(UTC) - REPEAT_WINDOW
-    for plan in plans:
-        if not plan.to_send:
-            continue
-        amount = plan.values["amount"]
-        filters = Filters(date_from=since, operation=OPERATION, status=COUNTED_STATUSES,
-                          phone=plan.values["party_b"], amount_min=amount, amount_max=amount)
-        found = ledger.query(filters, limit=1)
-        plan.repeat = found[0] if found else None
-
-
-def _today_total(ledger: Any) -> int:
-    """Blocking: today's payouts (Kenyan day) that count towards the daily cap."""
-    today = datetime.now(UTC).astimezone(EAT).date()
-    filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUT_OPERATIONS),
-                      status=COUNTED_STATUSES)
-    return int(ledger.summary(filters)[1] or 0)
