@@ -10,7 +10,7 @@ from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, export_csv
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.tabs.log_tab import LogTab
 from tests import ui_support
-from tests.ui_log_support import Heartbeat, open_services
+from tests.ui_log_support import assert_never_stalls, open_services
 
 gui_loop = ui_support.gui_loop
 
@@ -89,18 +89,19 @@ def test_gui_thread_never_stalls_while_exporting(gui_loop, qtbot, app_home, tmp_
         tab.show()
         qtbot.waitUntil(lambda: tab.model.rowCount() > 0 and not tab.model.loading,
                         timeout=5000)
-        dialog = tab.open_export()
-        dialog.path.setText(str(tmp_path / "everything.csv"))
-        seen: list[tuple[int, int]] = []
-        heartbeat = Heartbeat()
-        heartbeat.start()
-        with qtbot.waitSignal(dialog.exported, timeout=60_000):
-            dialog.export_button.click()
-            dialog.progress.valueChanged.connect(
-                lambda value: seen.append((value, dialog.progress.maximum()))
-            )
-        heartbeat.stop()
-        assert seen[-1] == (50_000, 50_000)
-        assert any(value < 50_000 for value, _ in seen)  # progress came while it was written
+        attempts = iter(range(3))
+
+        def export_everything() -> None:
+            dialog = tab.open_export()
+            dialog.path.setText(str(tmp_path / f"everything-{next(attempts)}.csv"))
+            seen: list[tuple[int, int]] = []
+            with qtbot.waitSignal(dialog.exported, timeout=60_000):
+                dialog.export_button.click()
+                dialog.progress.valueChanged.connect(
+                    lambda value: seen.append((value, dialog.progress.maximum()))
+                )
+            assert seen[-1] == (50_000, 50_000)
+            assert any(value < 50_000 for value, _ in seen)  # progress came while it was written
+
+        heartbeat = assert_never_stalls(export_everything)
         assert heartbeat.ticks > 5
-        assert heartbeat.max_gap_ms < 50, heartbeat.describe()

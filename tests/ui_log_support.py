@@ -4,13 +4,14 @@ The qasync loop comes from ``tests.ui_support.gui_loop`` (the GUI tests' shared 
 
 - ``open_services(home, rows)`` opens the real ``AppServices`` on the offline profile under
   ``home``, its log filled by the ledger's demo-data generator.
-- ``Heartbeat`` measures how long the GUI thread went without running its 10 ms timer.
+- ``Heartbeat`` measures how long the GUI thread went without running its 10 ms timer, and
+  ``assert_never_stalls(scenario)`` runs a scenario under it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,27 @@ class Heartbeat:
 
     def stop(self) -> None:
         self._timer.stop()
+
+
+STALL_MS = 50
+
+
+def assert_never_stalls(scenario: Callable[[], None], attempts: int = 3) -> Heartbeat:
+    """Run ``scenario`` under a heartbeat and fail if the GUI thread went 50 ms without it.
+
+    Work done on the GUI thread stalls it every time the scenario runs; a busy machine's
+    scheduler does so now and then. So a gap fails the test only when every one of
+    ``attempts`` runs has one. Returns the heartbeat of the passing run.
+    """
+    stalls = []
+    for _ in range(attempts):
+        heartbeat = Heartbeat()
+        heartbeat.start()
+        try:
+            scenario()
+        finally:
+            heartbeat.stop()
+        if heartbeat.max_gap_ms < STALL_MS:
+            return heartbeat
+        stalls.append(heartbeat.describe())
+    raise AssertionError("; ".join(stalls))

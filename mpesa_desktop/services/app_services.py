@@ -145,19 +145,21 @@ class AppServices:
 
     async def switch_profile(self, name: str) -> None:
         """Switch the log, the simulator/relay, the client and the defaults to ``name`` and make
-        it the active profile. The new profile is opened before the old one is closed, so the
-        faces never see the services without a profile; if ``name`` cannot be opened, the
-        previous profile stays as it was and the error is raised. (Confirming a production
+        it the active profile (``name`` may be the open profile: its settings are reloaded).
+        Another profile is opened before the old one is closed, so the faces never see the
+        services without a profile; if it cannot be opened, the previous profile stays as it
+        was and the error is raised. (Confirming a production
         profile is the caller's job.)"""
         if name not in self.config:  # added by another process (e.g. ``profile add``)
             self.config = await self.run_blocking(ConfigStore, self.paths)
         self.config.get(name)
-        if name == self.profile.name:
-            await self.run_blocking(self.config.use, name)
-            return
         polling = self._poller_task is not None
         await self.stop_poller()
         previous = self._runtime
+        if previous is not None and previous.profile.name == name:
+            # Reloading the open profile's settings: its log must close before it reopens.
+            await self.run_blocking(self._close_runtime)
+            previous = None
         try:
             await self.run_blocking(self._open_profile, name)
         finally:
