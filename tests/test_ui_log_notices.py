@@ -75,3 +75,23 @@ def test_notices_close_by_themselves(qtbot):
     area.show_text("KES 10 to 2547•••149 completed", "completed")
     qtbot.waitUntil(lambda: area.texts() == [], timeout=2000)
     assert not area.isVisible()
+
+
+def test_every_line_of_a_long_notice_is_visible(qtbot):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.resize(900, 500)
+    window.show()
+    area = NoticeArea(window)
+    area.show_text("KES 1,500 to 2547•••149 completed, receipt QKJ3ABCDEF", "completed")
+    area.show_text(
+        "KES 250,000 to 2547•••001 failed: The balance is insufficient for the transaction; "
+        "move money to the Utility account and try again",
+        "failed",
+    )
+    for notice in area.notices():
+        label = notice.label
+        assert label.height() >= label.heightForWidth(label.width())  # no line cut off
+    tops = [notice.geometry().top() for notice in area.notices()]
+    assert tops == sorted(tops)
+    assert area.geometry().bottom() < window.height()

@@ -24,6 +24,7 @@ from mpesa_desktop.ui.log_labels import status_colours
 NOTICE_STATUSES = ("completed", "failed", "timed_out", "unknown")
 NOTICE_TIMEOUT_MS = 8000
 MAX_NOTICES = 4
+NOTICE_TEXT_WIDTH = 380
 _PHONE = re.compile(r"^\+?\d{9,15}$")
 
 
@@ -99,6 +100,10 @@ class Notice(QFrame):
         )
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
+        # A wrapped label only knows its height for a given width, which a floating stack
+        # never gives it: fix the width and the height it needs for it.
+        self.label.setFixedWidth(NOTICE_TEXT_WIDTH)
+        self.label.setMinimumHeight(self.label.heightForWidth(NOTICE_TEXT_WIDTH))
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton(self)
         close.setText("✕")
@@ -111,8 +116,6 @@ class Notice(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.setAccessibleName(text)
-        self.setMinimumWidth(320)
-        self.setMaximumWidth(440)
 
 
 class NoticeArea(QWidget):
@@ -156,6 +159,7 @@ class NoticeArea(QWidget):
         notice = Notice(text, status, self)
         notice.dismissed.connect(lambda: self._remove(notice))
         self._layout.addWidget(notice)
+        notice.show()  # Qt would show it at the next event, too late for the layout below
         QTimer.singleShot(self._timeout_ms, notice, lambda: self._remove(notice))
         self.show()
         self.raise_()
@@ -175,7 +179,8 @@ class NoticeArea(QWidget):
         if window is None or not self.notices():
             self.hide()
             return
-        self.adjustSize()
+        self._layout.activate()
+        self.resize(self.sizeHint())
         margin = 16
         self.move(
             max(0, window.width() - self.width() - margin),
