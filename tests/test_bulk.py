@@ -163,6 +163,9 @@ def test_the_shape_of_the_file_is_checked_first():
     assert parsed.columns == ("phone", "amount", "remarks", "occasion", "command_id")
     assert parsed.rows[0].fields() == {"party_b": "0708374149", "amount": "100",
                                        "remarks": "ok", "command_id": "SalaryPayment"}
+    semicolons = parse_bulk_text('phone;amount;remarks\n0708374149;1,500;"Salary; Nov"\n')
+    assert semicolons.rows[0].fields() == {"party_b": "0708374149", "amount": "1,500",
+                                           "remarks": "Salary; Nov"}
 
 
 def test_an_unreadable_file_exits_2(tmp_path, capsys):

@@ -44,7 +44,8 @@ EXIT_USAGE = 2
 
 
 FILE_HELP = f"""\
-FILE is a CSV (UTF-8; Excel's "CSV UTF-8" is fine), one payee a row, header first:
+FILE is a CSV (UTF-8; Excel's "CSV UTF-8" is fine; commas, or semicolons or tabs throughout),
+one payee a row, header first:
   {EXPECTED_HEADER}
   phone       0712345678, +254 712 345 678 or 254712345678 (also: phone number, msisdn, mobile)
   amount      whole shillings, 10 to 250,000; "1,500" is fine (also: amount (KES), ksh)

@@ -1,7 +1,8 @@
 """Reading a bulk payout file: a CSV of B2C payments, one payee a row (``mpesa-desktop bulk``).
 
-The file is UTF-8 (the byte-order mark Excel writes is fine), comma separated, and its first row
-is the header naming the columns, in any order::
+The file is UTF-8 (the byte-order mark Excel writes is fine), comma separated (a header without
+commas may use semicolons or tabs instead), and its first row is the header naming the columns,
+in any order::
 
     phone,amount,remarks,occasion,command_id
     0712345678,1500,November salary,,SalaryPayment
@@ -52,6 +53,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 HEADER_ALIASES = {alias: column for column, aliases in _ALIASES.items() for alias in aliases}
 EXPECTED_HEADER = "phone,amount,remarks[,occasion][,command_id][,name]"
+DELIMITERS = (",", ";", "\t")
 MAX_ROWS = 10_000
 MAX_BYTES = 5_000_000
 
@@ -151,10 +153,17 @@ def _header(cells: list[str], number: int) -> tuple[list[str | None], list[RowPr
     return columns, problems
 
 
+def delimiter_of(text: str) -> str:
+    """The header line's separator: a comma, or the semicolon or tab some spreadsheets write."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return max(DELIMITERS, key=header.count) if header.count(",") == 0 else ","
+
+
 def parse_bulk_text(text: str, path: str | Path = "<text>") -> BulkFile:
     """Parse the CSV ``text``; BulkFileError listing every problem of shape."""
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True,
+                                  delimiter=delimiter_of(text)))
     except csv.Error as error:
         raise BulkFileError([RowProblem(0, "", f"is not a readable CSV file ({error})")]) from None
     start = 0
