@@ -34,13 +34,15 @@ from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
-from mpesa_desktop.services.bulk import SKIPPED, BulkPayout, RowOutcome
+from mpesa_desktop.services.bulk import REFUSED, RESENT, SENT, SKIPPED, BulkPayout, RowOutcome
 from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, read_bulk_file
 
 DEFAULT_RATE = 1.0
 MAX_RATE = 50.0
 DEFAULT_WAIT = 300.0
-EXIT_USAGE = 2
+EXIT_USAGE, EXIT_UNKNOWN = 2, 5
+# The actions reported as the rows go out (skipped ones are reported before the question).
+SENDING = (SENT, RESENT, REFUSED)
 
 
 FILE_HELP = f"""\
@@ -101,7 +103,13 @@ def run_bulk(args: argparse.Namespace) -> int:
     except DarajaError as error:
         _report_error(error, args)
         return error.exit_code
-    return asyncio.run(_run(services, bulk_file, args))
+    try:
+        return asyncio.run(_run(services, bulk_file, args))
+    except KeyboardInterrupt:
+        print("\nInterrupted. A row being sent may have gone out: its outcome is unknown. Run "
+              "the same file again to send the rest; rows already sent are never sent again.",
+              file=sys.stderr)
+        return EXIT_UNKNOWN
 
 
 async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) -> int:
@@ -123,7 +131,7 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
             if args.wait:
                 await services.start_poller()  # results are settled while rows go out
             await bulk.send(rate=args.rate, confirmed_total=confirmed_total,
-                            on_row=lambda o: None if o.action == SKIPPED else _progress(o))
+                            on_row=lambda o: _progress(o) if o.action in SENDING else None)
             if bulk.stopped:
                 print(bulk.stopped, file=sys.stderr)
                 print("The rows after it were not sent; run the same file again to send them.",

@@ -132,11 +132,11 @@ class _Plan:
         return self.previous is None or self.previous.status in RETRYABLE
 
 
-def file_digest(plans: list[_Plan]) -> str:
-    """The file's identity: a hash of its payees' normalised fields, in order."""
-    canonical = [[plan.values.get(name) for name in ("party_b", "amount", "remarks", "occasion",
-                                                      "command_id", "party_a")]
-                 for plan in plans]
+def file_digest(profile_name: str, plans: list[_Plan]) -> str:
+    """The file's identity in a profile: a hash of its payees' normalised fields, in order (the
+    profile's name too, so two profiles never derive the same OriginatorConversationIDs)."""
+    canonical = [profile_name, *([plan.values.get(name) for name in (
+        "party_b", "amount", "remarks", "occasion", "command_id", "party_a")] for plan in plans)]
     data = json.dumps(canonical, separators=(",", ":"), default=str).encode()
     return hashlib.sha256(data).hexdigest()[:32]
 
@@ -209,7 +209,7 @@ class BulkPayout:
             plans.append(_Plan(row, position, values))
         if problems:
             raise BulkFileError(problems)
-        digest = file_digest(plans)
+        digest = file_digest(profile.name, plans)
         await services.run_blocking(_look_up, services.ledger, digest, plans)
         bulk = cls(services, bulk_file, plans, digest)
         await bulk._check_daily_cap()
