@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from mpesa_desktop import __version__
+from mpesa_desktop.app_log import start_app_log
 from mpesa_desktop.cli import (
     bulk_cmd,
     ledger_cmd,
@@ -24,8 +25,10 @@ from mpesa_desktop.cli import (
     relay_cmd,
     simulator_cmd,
 )
-from mpesa_desktop.paths import HOME_ENV
+from mpesa_desktop.paths import HOME_ENV, app_paths
 
+# Commands that run a server of their own keep their own log (to the terminal).
+SERVER_COMMANDS = {"simulator", "relay"}
 COMMAND_MODULES = (simulator_cmd, relay_cmd, profile_cmd, operations_cmd, bulk_cmd, ledger_cmd)
 
 
@@ -54,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.home:
         os.environ[HOME_ENV] = str(args.home)
+    if args.command not in SERVER_COMMANDS:
+        start_app_log(app_paths())
     if args.command is None:
         from mpesa_desktop.ui.app import run_gui
 
