@@ -11,7 +11,6 @@ one is given.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -54,172 +53,82 @@ class PreparedRequest:
         return {key: value for key, value in self.body.items() if key not in SECRET_WIRE_KEYS}
 
 
-def _optional(body: dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        body[key] = value
+# Each operation's wire body, key by key in Daraja's order. A value names the snake_case field
+# it copies; "name?" is left out when the field is unset and "name|null" is sent as null; "=TEXT"
+# is fixed text. STK's "password" and "timestamp" are worked out by ``build_request``.
+_INITIATOR = (("Initiator", "initiator"), ("SecurityCredential", "security_credential"))
+_STK_AUTH = (("BusinessShortCode", "business_shortcode"), ("Password", "password"),
+             ("Timestamp", "timestamp"))
+_B2B_TYPES = (("SenderIdentifierType", "=4"), ("RecieverIdentifierType", "=4"))
+_URLS = (("QueueTimeOutURL", "queue_timeout_url"), ("ResultURL", "result_url"))
+_URLS_RESULT_FIRST = (("ResultURL", "result_url"), ("QueueTimeOutURL", "queue_timeout_url"))
 
-
-def _stk_push(v: dict[str, Any], now: datetime | None) -> dict[str, Any]:
-    timestamp = security.eat_timestamp(now)
-    return {
-        "BusinessShortCode": v["business_shortcode"],
-        "Password": security.stk_password(v["business_shortcode"], v["passkey"], timestamp),
-        "Timestamp": timestamp,
-        "TransactionType": v["transaction_type"],
-        "Amount": v["amount"],
-        "PartyA": v["party_a"],
-        "PartyB": v["party_b"],
-        "PhoneNumber": v["phone_number"],
-        "CallBackURL": v["callback_url"],
-        "AccountReference": v["account_reference"],
-        "TransactionDesc": v["transaction_desc"],
-    }
-
-
-def _stk_query(v: dict[str, Any], now: datetime | None) -> dict[str, Any]:
-    timestamp = security.eat_timestamp(now)
-    return {
-        "BusinessShortCode": v["business_shortcode"],
-        "Password": security.stk_password(v["business_shortcode"], v["passkey"], timestamp),
-        "Timestamp": timestamp,
-        "CheckoutRequestID": v["checkout_request_id"],
-    }
-
-
-def _c2b_register(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    return {
-        "ShortCode": v["shortcode"],
-        "ResponseType": v["response_type"],
-        "ConfirmationURL": v["confirmation_url"],
-        "ValidationURL": v["validation_url"],
-    }
-
-
-def _c2b_simulate(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    return {
-        "ShortCode": v["shortcode"],
-        "CommandID": v["command_id"],
-        "Amount": v["amount"],
-        "Msisdn": v["msisdn"],
-        "BillRefNumber": v.get("bill_ref_number"),
-    }
-
-
-def _b2c(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    body = {
-        "OriginatorConversationID": v["originator_conversation_id"],
-        "InitiatorName": v["initiator"],
-        "SecurityCredential": v["security_credential"],
-        "CommandID": v["command_id"],
-        "Amount": v["amount"],
-        "PartyA": v["party_a"],
-        "PartyB": v["party_b"],
-        "Remarks": v["remarks"],
-        "QueueTimeOutURL": v["queue_timeout_url"],
-        "ResultURL": v["result_url"],
-    }
-    _optional(body, "Occassion", v.get("occasion"))
-    return body
-
-
-def _b2b(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    body = {
-        "Initiator": v["initiator"],
-        "SecurityCredential": v["security_credential"],
-        "CommandID": v["command_id"],
-        "SenderIdentifierType": "4",
-        "RecieverIdentifierType": "4",
-        "Amount": v["amount"],
-        "PartyA": v["party_a"],
-        "PartyB": v["party_b"],
-    }
-    _optional(body, "AccountReference", v.get("account_reference"))
-    _optional(body, "Requester", v.get("requester"))
-    body["Remarks"] = v["remarks"]
-    body["QueueTimeOutURL"] = v["queue_timeout_url"]
-    body["ResultURL"] = v["result_url"]
-    _optional(body, "Occassion", v.get("occasion"))
-    return body
-
-
-def _tax_remittance(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    return {
-        "Initiator": v["initiator"],
-        "SecurityCredential": v["security_credential"],
-        "CommandID": "PayTaxToKRA",
-        "SenderIdentifierType": "4",
-        "RecieverIdentifierType": "4",
-        "Amount": v["amount"],
-        "PartyA": v["party_a"],
-        "PartyB": v["party_b"],
-        "AccountReference": v["account_reference"],
-        "Remarks": v["remarks"],
-        "QueueTimeOutURL": v["queue_timeout_url"],
-        "ResultURL": v["result_url"],
-    }
-
-
-def _account_balance(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    return {
-        "Initiator": v["initiator"],
-        "SecurityCredential": v["security_credential"],
-        "CommandID": "AccountBalance",
-        "PartyA": v["party_a"],
-        "IdentifierType": v["identifier_type"],
-        "Remarks": v["remarks"],
-        "QueueTimeOutURL": v["queue_timeout_url"],
-        "ResultURL": v["result_url"],
-    }
-
-
-def _reversal(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    body = {
-        "Initiator": v["initiator"],
-        "SecurityCredential": v["security_credential"],
-        "CommandID": "TransactionReversal",
-        "TransactionID": v["transaction_id"],
-        "Amount": v["amount"],
-        "ReceiverParty": v["receiver_party"],
-        "RecieverIdentifierType": "11",
-        "ResultURL": v["result_url"],
-        "QueueTimeOutURL": v["queue_timeout_url"],
-        "Remarks": v["remarks"],
-    }
-    _optional(body, "Occasion", v.get("occasion"))
-    return body
-
-
-def _transaction_status(v: dict[str, Any], _now: datetime | None) -> dict[str, Any]:
-    body = {
-        "Initiator": v["initiator"],
-        "SecurityCredential": v["security_credential"],
-        "CommandID": "TransactionStatusQuery",
-    }
-    _optional(body, "TransactionID", v.get("transaction_id"))
-    _optional(body, "OriginalConversationID", v.get("original_conversation_id"))
-    body.update({
-        "PartyA": v["party_a"],
-        "IdentifierType": v["identifier_type"],
-        "ResultURL": v["result_url"],
-        "QueueTimeOutURL": v["queue_timeout_url"],
-        "Remarks": v["remarks"],
-    })
-    _optional(body, "Occasion", v.get("occasion"))
-    return body
-
-
-_BUILDERS: dict[str, Callable[[dict[str, Any], datetime | None], dict[str, Any]]] = {
-    "stk_push": _stk_push,
-    "stk_query": _stk_query,
-    "c2b_register": _c2b_register,
-    "c2b_simulate": _c2b_simulate,
-    "b2c": _b2c,
-    "b2b": _b2b,
-    "tax_remittance": _tax_remittance,
-    "account_balance": _account_balance,
-    "reversal": _reversal,
-    "transaction_status": _transaction_status,
+_WIRE: dict[str, tuple[tuple[str, str], ...]] = {
+    "stk_push": (
+        *_STK_AUTH, ("TransactionType", "transaction_type"), ("Amount", "amount"),
+        ("PartyA", "party_a"), ("PartyB", "party_b"), ("PhoneNumber", "phone_number"),
+        ("CallBackURL", "callback_url"), ("AccountReference", "account_reference"),
+        ("TransactionDesc", "transaction_desc"),
+    ),
+    "stk_query": (*_STK_AUTH, ("CheckoutRequestID", "checkout_request_id")),
+    "c2b_register": (
+        ("ShortCode", "shortcode"), ("ResponseType", "response_type"),
+        ("ConfirmationURL", "confirmation_url"), ("ValidationURL", "validation_url"),
+    ),
+    "c2b_simulate": (
+        ("ShortCode", "shortcode"), ("CommandID", "command_id"), ("Amount", "amount"),
+        ("Msisdn", "msisdn"), ("BillRefNumber", "bill_ref_number|null"),
+    ),
+    "b2c": (
+        ("OriginatorConversationID", "originator_conversation_id"),
+        ("InitiatorName", "initiator"), ("SecurityCredential", "security_credential"),
+        ("CommandID", "command_id"), ("Amount", "amount"), ("PartyA", "party_a"),
+        ("PartyB", "party_b"), ("Remarks", "remarks"), *_URLS, ("Occassion", "occasion?"),
+    ),
+    "b2b": (
+        *_INITIATOR, ("CommandID", "command_id"), *_B2B_TYPES, ("Amount", "amount"),
+        ("PartyA", "party_a"), ("PartyB", "party_b"),
+        ("AccountReference", "account_reference?"), ("Requester", "requester?"),
+        ("Remarks", "remarks"), *_URLS, ("Occassion", "occasion?"),
+    ),
+    "tax_remittance": (
+        *_INITIATOR, ("CommandID", "=PayTaxToKRA"), *_B2B_TYPES, ("Amount", "amount"),
+        ("PartyA", "party_a"), ("PartyB", "party_b"),
+        ("AccountReference", "account_reference"), ("Remarks", "remarks"), *_URLS,
+    ),
+    "account_balance": (
+        *_INITIATOR, ("CommandID", "=AccountBalance"), ("PartyA", "party_a"),
+        ("IdentifierType", "identifier_type"), ("Remarks", "remarks"), *_URLS,
+    ),
+    "reversal": (
+        *_INITIATOR, ("CommandID", "=TransactionReversal"),
+        ("TransactionID", "transaction_id"), ("Amount", "amount"),
+        ("ReceiverParty", "receiver_party"), ("RecieverIdentifierType", "=11"),
+        *_URLS_RESULT_FIRST, ("Remarks", "remarks"), ("Occasion", "occasion?"),
+    ),
+    "transaction_status": (
+        *_INITIATOR, ("CommandID", "=TransactionStatusQuery"),
+        ("TransactionID", "transaction_id?"),
+        ("OriginalConversationID", "original_conversation_id?"), ("PartyA", "party_a"),
+        ("IdentifierType", "identifier_type"), *_URLS_RESULT_FIRST, ("Remarks", "remarks"),
+        ("Occasion", "occasion?"),
+    ),
 }
+
+
+def _wire_body(operation: str, values: dict[str, Any]) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for key, source in _WIRE[operation]:
+        if source.startswith("="):
+            body[key] = source[1:]
+        elif source.endswith("|null"):
+            body[key] = values.get(source.removesuffix("|null"))
+        elif source.endswith("?"):
+            if values.get(source[:-1]) is not None:
+                body[key] = values[source[:-1]]
+        else:
+            body[key] = values[source]
+    return body
 
 
 def build_request(operation: str, fields: dict[str, Any], environment: str = "sandbox", *,
@@ -231,7 +140,13 @@ def build_request(operation: str, fields: dict[str, Any], environment: str = "sa
     values = limits.validate(operation, fields, environment)
     if operation == "b2c" and not values.get("originator_conversation_id"):
         values["originator_conversation_id"] = uuid.uuid4().hex
-    body = _BUILDERS[operation](values, now)
+    wire_values = dict(values)
+    if operation in ("stk_push", "stk_query"):
+        timestamp = security.eat_timestamp(now)
+        wire_values["timestamp"] = timestamp
+        wire_values["password"] = security.stk_password(values["business_shortcode"],
+                                                        values["passkey"], timestamp)
+    body = _wire_body(operation, wire_values)
     path = PATHS[operation].format(version=values.get("version", "v2"))
     rules = limits.fields_of(operation)
     public = {name: value for name, value in values.items() if not rules[name].secret}
