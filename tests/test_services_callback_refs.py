@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import threading
 import uuid
-from collections.abc import Coroutine
 from typing import Any
 
 import aiohttp
@@ -23,14 +22,11 @@ from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.errors import TransportError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
-from mpesa_desktop.services.poller import PollerConfig
 from mpesa_desktop.services.tagged_urls import tag_callback_urls, with_reference
-from mpesa_desktop.simulator import SimulatorConfig
+from tests import services_support
 from tests.fixtures.simulator import wait_until
+from tests.services_support import FAST, executed, run
 
-FAST = PollerConfig(min_interval=0.02, max_interval=0.1, stk_query_after=0.2,
-                    stk_query_every=0.2, status_query_after=0.3, status_query_every=0.2,
-                    pending_every=0.05)
 WAIT = 15.0
 PATHS = {
     "b2b": "/mpesa/b2b/v1/paymentrequest",
@@ -46,26 +42,7 @@ FIELDS = {
 }
 
 
-@pytest.fixture
-def services():
-    opened = AppServices.open(app_paths(), simulator_config=SimulatorConfig(callback_delay=0.05),
-                              poller_config=FAST)
-    yield opened
-    opened.close()
-
-
-def run(services: AppServices, coro: Coroutine[Any, Any, Any]) -> Any:
-    async def main() -> Any:
-        try:
-            return await coro
-        finally:
-            await services.stop_poller()
-
-    return asyncio.run(main())
-
-
-def executed(services: AppServices, operation: str) -> list[dict]:
-    return [t for t in services.simulator.transactions() if t["operation"] == operation]
+services = services_support.services
 
 
 def stored_refs(services: AppServices) -> list[str | None]:

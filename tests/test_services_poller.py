@@ -4,10 +4,7 @@ Transaction Status; the feed cursor survives a restart."""
 
 from __future__ import annotations
 
-import asyncio
 import threading
-import time
-from collections.abc import Coroutine
 from typing import Any
 
 import pytest
@@ -20,43 +17,17 @@ from mpesa_desktop.daraja.operations import build_request
 from mpesa_desktop.daraja.security import bundled_certificate, security_credential
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices, StatusChange
-from mpesa_desktop.services.poller import CURSOR_KEY, PollerConfig
-from mpesa_desktop.simulator import SimulatorConfig
+from mpesa_desktop.services.poller import CURSOR_KEY
+from tests import services_support
+from tests.fixtures.simulator import wait_until
+from tests.services_support import FAST, executed, open_services, run
 
-FAST = PollerConfig(min_interval=0.02, max_interval=0.1, stk_query_after=0.2,
-                    stk_query_every=0.2, status_query_after=0.3, status_query_every=0.2,
-                    pending_every=0.05)
 WAIT = 15.0
-
-
-def open_services() -> AppServices:
-    return AppServices.open(app_paths(), simulator_config=SimulatorConfig(callback_delay=0.05),
-                            poller_config=FAST)
-
-
-@pytest.fixture
-def services():
-    opened = open_services()
-    yield opened
-    opened.close()
-
-
-def run(services: AppServices, coro: Coroutine[Any, Any, Any]) -> Any:
-    async def main() -> Any:
-        try:
-            return await coro
-        finally:
-            await services.stop_poller()
-
-    return asyncio.run(main())
+services = services_support.services
 
 
 def b2c(phone: str, amount: int = 1500) -> dict[str, Any]:
     return {"amount": amount, "party_b": phone, "remarks": "Customer refund"}
-
-
-def executed(services: AppServices, operation: str) -> list[dict]:
-    return [t for t in services.simulator.transactions() if t["operation"] == operation]
 
 
 async def submit_and_wait(services: AppServices, operation: str, fields: dict) -> Any:
@@ -139,14 +110,6 @@ def test_an_unknown_payout_is_settled_by_status_and_never_sent_again(services):
         "sending", "unknown"]
 
 
-def wait_until(predicate: Any, timeout: float = WAIT) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.02)
-
-
 def relay_count(services: AppServices) -> int:
     return services.relay.store.count()
 
@@ -158,7 +121,7 @@ def test_the_poller_resumes_from_its_cursor_after_a_restart():
         assert done.status == "completed"
         # a second payment whose result reaches the relay while nobody polls
         pending = run(first, first.submit("b2c", b2c("0708374149", amount=2500)))
-        wait_until(lambda: relay_count(first) == 2)
+        wait_until(lambda: relay_count(first) == 2, WAIT)
     finally:
         first.close()
 

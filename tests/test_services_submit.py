@@ -5,7 +5,6 @@ and what a dropped connection leaves behind."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
 from typing import Any
 
 import pytest
@@ -14,42 +13,12 @@ from mpesa_desktop.config import ConfigError, ConfigStore, MissingSecretError, n
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.paths import app_paths
-from mpesa_desktop.services import AppServices, DuplicateError, GuardError, StatusChange
-from mpesa_desktop.services.poller import PollerConfig
-from mpesa_desktop.simulator import SimulatorConfig
+from mpesa_desktop.services import DuplicateError, GuardError, StatusChange
+from tests import services_support
+from tests.services_support import executed, open_services, run
 
-FAST = PollerConfig(min_interval=0.02, max_interval=0.1, stk_query_after=0.2,
-                    stk_query_every=0.2, status_query_after=0.3, status_query_every=0.2,
-                    pending_every=0.05)
 B2C = {"amount": 1500, "party_b": "0708374149", "remarks": "Refund of order 17"}
-
-
-def open_services(profile: str | None = None) -> AppServices:
-    return AppServices.open(app_paths(), profile,
-                            simulator_config=SimulatorConfig(callback_delay=0.05),
-                            poller_config=FAST)
-
-
-@pytest.fixture
-def services():
-    opened = open_services()
-    yield opened
-    opened.close()
-
-
-def run(services: AppServices, coro: Coroutine[Any, Any, Any]) -> Any:
-    """Run ``coro`` on a fresh loop; the poller (if started) stops before the loop ends."""
-    async def main() -> Any:
-        try:
-            return await coro
-        finally:
-            await services.stop_poller()
-
-    return asyncio.run(main())
-
-
-def executed(services: AppServices, operation: str) -> list[dict]:
-    return [t for t in services.simulator.transactions() if t["operation"] == operation]
+services = services_support.services
 
 
 def test_offline_defaults_come_from_the_profile_and_the_embedded_relay(services):
