@@ -107,7 +107,50 @@ class ProductionConfirmDialog(QDialog):
             super().accept()
 
 
-class SandboxSetupDialog(QDialog):
+class _CreateProfileDialog(QDialog):
+    """What the profile-creating dialogs share: the store, a worker thread, the message line,
+    the create/Cancel buttons and the check of the form before saving."""
+
+    def __init__(self, store: ConfigStore, create_text: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.store = store
+        self.worker = WorkerThread(self)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.create_button.setText(create_text)
+        self.buttons.accepted.connect(self.create_profile)
+        self.buttons.rejected.connect(self.reject)
+
+    def build_profile(self) -> Profile:
+        """The profile the form describes; ConfigError naming a bad field."""
+        raise NotImplementedError
+
+    def create_profile(self) -> None:
+        raise NotImplementedError
+
+    def _checked_profile(self) -> Profile | None:
+        """The form's profile, or None after saying why not (a bad field, a taken name)."""
+        try:
+            profile = self.build_profile()
+        except ConfigError as error:
+            self.message.setText(str(error))
+            return None
+        if profile.name in self.store:
+            self.message.setText(f"Profile name: '{profile.name}' is already taken")
+            return None
+        return profile
+
+    def done(self, result: int) -> None:
+        self.worker.shutdown()
+        super().done(result)
+
+
+class SandboxSetupDialog(_CreateProfileDialog):
     """One step from the offline simulator to the Safaricom sandbox.
 
     Signals:
@@ -120,9 +163,7 @@ class SandboxSetupDialog(QDialog):
     failed = Signal(str)
 
     def __init__(self, store: ConfigStore, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.worker = WorkerThread(self)
+        super().__init__(store, "Create sandbox profile", parent)
         self.setWindowTitle("Set up the Safaricom sandbox")
 
         intro = QLabel(
@@ -162,16 +203,6 @@ class SandboxSetupDialog(QDialog):
 
         self.switch_now = QCheckBox("Switch to this profile now")
         self.switch_now.setChecked(True)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("Create sandbox profile")
-        self.buttons.accepted.connect(self.create_profile)
-        self.buttons.rejected.connect(self.reject)
         for edit in (self.name, self.consumer_key, self.consumer_secret):
             edit.textChanged.connect(self._update_button)
 
@@ -209,13 +240,8 @@ class SandboxSetupDialog(QDialog):
         )
 
     def create_profile(self) -> None:
-        try:
-            profile = self.build_profile()
-        except ConfigError as error:
-            self.message.setText(str(error))
-            return
-        if profile.name in self.store:
-            self.message.setText(f"Profile name: '{profile.name}' is already taken")
+        profile = self._checked_profile()
+        if profile is None:
             return
         secrets = {
             "consumer_key": self.consumer_key.text().strip(),
@@ -248,12 +274,7 @@ class SandboxSetupDialog(QDialog):
         self.failed.emit(error_text(error))
         self._update_button()
 
-    def done(self, result: int) -> None:
-        self.worker.shutdown()
-        super().done(result)
-
-
-class NewProfileDialog(QDialog):
+class NewProfileDialog(_CreateProfileDialog):
     """Add a sandbox, production or custom profile by name; settings come next.
 
     Signals:
@@ -263,9 +284,7 @@ class NewProfileDialog(QDialog):
     created = Signal(object)
 
     def __init__(self, store: ConfigStore, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self.worker = WorkerThread(self)
+        super().__init__(store, "Create", parent)
         self.live_confirmation: ProductionConfirmDialog | None = None
         self.setWindowTitle("New profile")
         self.name = QLineEdit()
@@ -278,16 +297,6 @@ class NewProfileDialog(QDialog):
         form.addRow("Profile name", self.name)
         form.addRow("Kind", self.kind)
         form.addRow("Server address", self.base_url)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.create_button.setText("Create")
-        self.buttons.accepted.connect(self.create_profile)
-        self.buttons.rejected.connect(self.reject)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -309,13 +318,8 @@ class NewProfileDialog(QDialog):
 
     def create_profile(self) -> None:
         """Check the form; production asks for the typed confirmation first."""
-        try:
-            profile = self.build_profile()
-        except ConfigError as error:
-            self.message.setText(str(error))
-            return
-        if profile.name in self.store:
-            self.message.setText(f"Profile name: '{profile.name}' is already taken")
+        profile = self._checked_profile()
+        if profile is None:
             return
         if not profile.is_live:
             self._save(profile)
@@ -340,7 +344,3 @@ class NewProfileDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self.message.setText(error_text(error))
         self.create_button.setEnabled(True)
-
-    def done(self, result: int) -> None:
-        self.worker.shutdown()
-        super().done(result)
