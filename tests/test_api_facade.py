@@ -4,7 +4,6 @@ parameter's bad input named in a ValidationError with nothing sent."""
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
@@ -22,6 +21,7 @@ from mpesa_desktop.api import (
 from mpesa_desktop.daraja import security
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from tests.daraja_samples import CALLBACK, INITIATOR_PASSWORD, SANDBOX_PASSKEY
+from tests.fixtures.simulator import wait_until
 
 CREDENTIAL = security.security_credential(INITIATOR_PASSWORD,
                                           security.bundled_certificate("simulator"))
@@ -85,16 +85,6 @@ def facade(sim):
     return build
 
 
-def wait_for(predicate, timeout: float = 5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
 def answered_query(express: MpesaExpress, checkout: str) -> dict:
     def attempt():
         try:
@@ -103,7 +93,7 @@ def answered_query(express: MpesaExpress, checkout: str) -> dict:
         except ApiError as error:
             assert error.error_code == "500.001.1001"
             return None
-    return wait_for(attempt)
+    return wait_until(attempt)
 
 
 def test_a_script_in_mpesa_py_style_runs_and_gets_acks(sim):

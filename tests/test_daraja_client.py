@@ -17,6 +17,7 @@ from mpesa_desktop.daraja.operations import build_request
 from mpesa_desktop.daraja.token_cache import TokenCache
 from mpesa_desktop.simulator import Simulator, SimulatorConfig
 from tests.daraja_samples import INITIATOR_PASSWORD, valid_fields
+from tests.fixtures.simulator import wait_until
 
 ACCEPTED = "Accept the service request successfully."
 
@@ -45,20 +46,10 @@ def fields(operation: str, credential: str, **changes) -> dict:
     return values
 
 
-def wait_for(predicate, timeout: float = 5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError("condition not met in time")
-
-
 def completed_stk_receipt(client: DarajaClient, sim: Simulator, credential: str) -> str:
     ack = client.execute("stk_push", **fields("stk_push", credential))
     checkout = ack["CheckoutRequestID"]
-    entry = wait_for(lambda: next((t for t in sim.transactions()
+    entry = wait_until(lambda: next((t for t in sim.transactions()
                                    if t["checkout_request_id"] == checkout
                                    and t["status"] == "completed"), None))
     return entry["receipt"]
@@ -101,7 +92,7 @@ def test_stk_push_query_and_reversal(client, sim, credential):
             assert error.error_code == "500.001.1001"  # still being processed
             return None
 
-    answer = wait_for(answered)
+    answer = wait_until(answered)
     assert answer["ResultCode"] == "0"
     receipt = next(t["receipt"] for t in sim.transactions()
                    if t["checkout_request_id"] == checkout)

@@ -22,6 +22,13 @@ def wait_status(qtbot, tab: OperationTab, status: str, timeout: int = 10_000) ->
     qtbot.waitUntil(lambda: tab.outcome.status == status, timeout=timeout)
 
 
+def send_confirmed(qtbot, tab: OperationTab, fields: dict[str, str] = GOOD_B2C) -> None:
+    """Type ``fields`` into ``tab``, press Send and confirm."""
+    type_into(qtbot, tab, fields)
+    tab.form.send_button.click()
+    wait_confirm(qtbot, tab).confirm_button.click()
+
+
 def test_b2c_end_to_end_confirm_then_sending_accepted_completed(qtbot, gui_window, gui_services):
     tab = gui_window.b2c_tab
     type_into(qtbot, tab, GOOD_B2C)
@@ -92,9 +99,7 @@ def test_gui_thread_never_stalls_while_sending(qtbot, gui_window, gui_services):
 
     def pay_over_a_slow_network() -> None:
         gui_services.simulator.set_fault("latency", 1, seconds=0.3)
-        type_into(qtbot, tab, GOOD_B2C)
-        tab.form.send_button.click()
-        wait_confirm(qtbot, tab).confirm_button.click()
+        send_confirmed(qtbot, tab)
         wait_status(qtbot, tab, "completed")
 
     heartbeat = assert_never_stalls(pay_over_a_slow_network)
@@ -103,9 +108,7 @@ def test_gui_thread_never_stalls_while_sending(qtbot, gui_window, gui_services):
 
 def test_a_failed_payment_is_explained_in_plain_words(qtbot, gui_window, gui_services):
     tab = gui_window.b2c_tab
-    type_into(qtbot, tab, {**GOOD_B2C, "party_b": "0711002040"})
-    tab.form.send_button.click()
-    wait_confirm(qtbot, tab).confirm_button.click()
+    send_confirmed(qtbot, tab, {**GOOD_B2C, "party_b": "0711002040"})
     wait_status(qtbot, tab, "failed")
     summary = tab.outcome.summary.text()
     assert "Failed" in summary
@@ -176,9 +179,7 @@ def test_status_check_and_c2b_register_complete(qtbot, gui_window, gui_services)
 def test_daraja_refusal_is_explained_with_details_folded(qtbot, gui_window, gui_services):
     gui_services.simulator.set_fault("spike_arrest", 1)
     tab = gui_window.b2c_tab
-    type_into(qtbot, tab, GOOD_B2C)
-    tab.form.send_button.click()
-    wait_confirm(qtbot, tab).confirm_button.click()
+    send_confirmed(qtbot, tab)
     qtbot.waitUntil(lambda: not tab.form.busy, timeout=10_000)
     assert tab.outcome.summary.text().startswith("M-Pesa refused the request")
     assert "Nothing was paid" in tab.outcome.summary.text()
@@ -192,9 +193,7 @@ def test_daraja_refusal_is_explained_with_details_folded(qtbot, gui_window, gui_
 def test_lost_answer_is_outcome_unknown_and_the_form_is_emptied(qtbot, gui_window, gui_services):
     gui_services.simulator.set_fault("drop", 1)
     tab = gui_window.b2c_tab
-    type_into(qtbot, tab, GOOD_B2C)
-    tab.form.send_button.click()
-    wait_confirm(qtbot, tab).confirm_button.click()
+    send_confirmed(qtbot, tab)
     qtbot.waitUntil(lambda: not tab.form.busy, timeout=30_000)
     assert tab.outcome.summary.text().startswith("Outcome unknown")
     assert "Do not send it again" in tab.outcome.summary.text()
@@ -211,9 +210,7 @@ def test_a_cap_of_the_profile_refuses_before_anything_is_sent(qtbot, gui_window,
     qtbot.waitUntil(lambda: not gui_window.switching, timeout=10_000)
     assert gui_services.profile.per_payment_cap == 1000
     tab = gui_window.b2c_tab
-    type_into(qtbot, tab, GOOD_B2C)
-    tab.form.send_button.click()
-    wait_confirm(qtbot, tab).confirm_button.click()
+    send_confirmed(qtbot, tab)
     qtbot.waitUntil(lambda: not tab.form.busy, timeout=10_000)
     assert tab.outcome.summary.text().startswith("Not sent")
     assert "KES 1,000 per payment" in tab.outcome.summary.text()
