@@ -27,6 +27,7 @@ import json
 import sys
 from typing import Any
 
+from mpesa_desktop.cli.confirmation import confirmed
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.errors import DarajaError, ValidationError
 from mpesa_desktop.daraja.limits import amount_in_words, format_kes
@@ -159,18 +160,10 @@ def describe(services: AppServices, bulk: BulkPayout) -> str:
 
 
 def _confirm(services: AppServices, bulk: BulkPayout, args: argparse.Namespace) -> bool:
-    if args.yes:
-        return True
-    if not sys.stdin.isatty():
-        print("error: money moves only after confirmation: add --yes (stdin is not a terminal)",
-              file=sys.stderr)
-        return False
-    banner = "LIVE - real money. " if services.profile.is_live else ""
-    print(f"{banner}{describe(services, bulk)}", file=sys.stderr)
     repeats = len(bulk.repeats)
     also = f", {repeats} of them again (see the warnings above)" if repeats else ""
-    answer = _ask(f"Send {bulk.payees} payments{also}? [y/N] ").lower()
-    return answer in ("y", "yes")
+    return confirmed(services, args, describe(services, bulk),
+                     lambda: _ask(f"Send {bulk.payees} payments{also}? [y/N] "))
 
 
 def _ask(question: str) -> str:

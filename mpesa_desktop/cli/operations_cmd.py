@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from mpesa_desktop.cli.confirmation import confirmed
 from mpesa_desktop.config.guard import PAYOUT_OPERATIONS, needs_retype
 from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.daraja.limits import amount_in_words, format_kes
@@ -171,7 +172,8 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
     values = services.check(operation, fields)  # ValidationError (exit 2) before any question
     confirmed_amount = getattr(args, "confirm_amount", None)
     if operation in CONFIRMED:
-        if not _confirm(services, operation, values, args):
+        if not confirmed(services, args, describe(operation, values),
+                         lambda: input("Send it? [y/N] ").strip()):
             print("Not sent.", file=sys.stderr)
             return EXIT_USAGE
         amount = values.get("amount")
@@ -225,20 +227,6 @@ def describe(operation: str, values: dict[str, Any]) -> str:
         if values.get("account_reference"):
             target += f", account {values['account_reference']}"
     return f"Send {money} {target}, for: {values.get('remarks')}"
-
-
-def _confirm(services: AppServices, operation: str, values: dict[str, Any],
-             args: argparse.Namespace) -> bool:
-    if args.yes:
-        return True
-    if not sys.stdin.isatty():
-        print("error: money moves only after confirmation: add --yes (stdin is not a terminal)",
-              file=sys.stderr)
-        return False
-    banner = "LIVE - real money. " if services.profile.is_live else ""
-    print(f"{banner}{describe(operation, values)}", file=sys.stderr)
-    answer = input("Send it? [y/N] ").strip().lower()
-    return answer in ("y", "yes")
 
 
 def _ask_retype() -> str | None:

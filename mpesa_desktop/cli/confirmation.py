@@ -1,0 +1,27 @@
+"""The clerk's yes before a command moves money: ``--yes``, or an answer typed at a terminal.
+
+Without a terminal nothing is asked and the answer is no (scripts pass ``--yes``). The
+sentence to confirm goes to stderr, after a LIVE banner on a production profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from mpesa_desktop.services import AppServices
+
+
+def confirmed(services: AppServices, args: argparse.Namespace, description: str,
+              ask: Callable[[], str]) -> bool:
+    """True when ``--yes`` was given or ``ask()`` (the clerk's answer) says y or yes."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        print("error: money moves only after confirmation: add --yes (stdin is not a terminal)",
+              file=sys.stderr)
+        return False
+    banner = "LIVE - real money. " if services.profile.is_live else ""
+    print(f"{banner}{description}", file=sys.stderr)
+    return ask().lower() in ("y", "yes")
