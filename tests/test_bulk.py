@@ -5,7 +5,6 @@ relay, and against the offline profile as a new user has it."""
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import os
 import signal
@@ -16,14 +15,15 @@ import sys
 import pytest
 
 from mpesa_desktop.cli import main
-from mpesa_desktop.config import ConfigStore, Secrets, new_profile
-from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD, PUBLIC_STK_PASSKEY
+from mpesa_desktop.config import ConfigStore, new_profile
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import BulkPayout
 from mpesa_desktop.services.bulk_file import BulkFileError, parse_bulk_text, read_bulk_file
 from mpesa_desktop.services.pacer import Pacer
+from tests import cli_support
+from tests.cli_support import Terminal, add_lab_profile, lab_secrets
 from tests.fixtures.simulator import wait_until
 
 B2C_PATH = "/mpesa/b2c/v3/paymentrequest"
@@ -36,41 +36,8 @@ GOOD = (
 )
 
 
-class Terminal(io.StringIO):
-    """Standard input that says it is a terminal, with the clerk's answers in it."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-@pytest.fixture(autouse=True)
-def no_terminal(monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-
-
-def lab_secrets(relay) -> dict[str, str]:
-    return {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
-            "initiator_password": PUBLIC_INITIATOR_PASSWORD, "stk_passkey": PUBLIC_STK_PASSKEY,
-            "relay_token": relay.token}
-
-
-def add_lab_profile(simulator, relay, name: str = "lab", **settings) -> None:
-    """A custom profile ``name`` (made active) paying through the simulator fixture."""
-    store = ConfigStore(app_paths())
-    store.add(new_profile(name, "custom", base_url=simulator.url, shortcode="600000",
-                          b2c_shortcode="600000", stk_shortcode="174379", initiator="testapi",
-                          test_msisdn="254708374149", relay_url=relay.callback_base_url,
-                          **settings))
-    store.use(name)
-    secrets = Secrets(name)
-    for key, value in lab_secrets(relay).items():
-        secrets.set(key, value)
-
-
-@pytest.fixture
-def lab(simulator, relay):
-    add_lab_profile(simulator, relay)
-    return simulator
+no_terminal = cli_support.no_terminal
+lab = cli_support.lab
 
 
 def write(tmp_path, text: str, name: str = "payees.csv") -> str:

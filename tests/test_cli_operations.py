@@ -4,50 +4,20 @@ as a new user has it."""
 
 from __future__ import annotations
 
-import io
 import json
 
-import pytest
-
 from mpesa_desktop.cli import main
-from mpesa_desktop.config import ConfigStore, Secrets, new_profile
-from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD, PUBLIC_STK_PASSKEY
+from mpesa_desktop.config import ConfigStore, new_profile
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
+from tests import cli_support
+from tests.cli_support import Terminal, add_lab_profile
 
 B2C = ["b2c", "--phone", "0708374149", "--amount", "1500", "--remarks", "Refund"]
 
 
-class Terminal(io.StringIO):
-    """Standard input that says it is a terminal, with the clerk's answers in it."""
-
-    def isatty(self) -> bool:
-        return True
-
-
-@pytest.fixture(autouse=True)
-def no_terminal(monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-
-
-def add_custom_profile(simulator, relay, name: str = "lab", **settings) -> None:
-    store = ConfigStore(app_paths())
-    store.add(new_profile(name, "custom", base_url=simulator.url, shortcode="600000",
-                          b2c_shortcode="600000", stk_shortcode="174379", initiator="testapi",
-                          test_msisdn="254708374149", relay_url=relay.callback_base_url,
-                          **settings))
-    store.use(name)
-    secrets = Secrets(name)
-    for key, value in {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
-                       "initiator_password": PUBLIC_INITIATOR_PASSWORD,
-                       "stk_passkey": PUBLIC_STK_PASSKEY, "relay_token": relay.token}.items():
-        secrets.set(key, value)
-
-
-@pytest.fixture
-def lab(simulator, relay):
-    add_custom_profile(simulator, relay)
-    return simulator
+no_terminal = cli_support.no_terminal
+lab = cli_support.lab
 
 
 def cli_json(capsys, *argv: str) -> tuple[int, dict]:
@@ -135,7 +105,7 @@ def test_an_unknown_outcome_exits_5_and_says_to_check_status(lab, capsys):
 
 
 def test_a_server_that_cannot_be_reached_exits_4(simulator, relay, capsys):
-    add_custom_profile(simulator, relay)
+    add_lab_profile(simulator, relay)
     simulator.stop()
     assert main([*B2C, "--yes"]) == 4
     assert "nothing was sent" in capsys.readouterr().err.lower()
@@ -143,7 +113,7 @@ def test_a_server_that_cannot_be_reached_exits_4(simulator, relay, capsys):
 
 def test_caps_and_the_retyped_amount_are_enforced_on_the_command_line(simulator, relay,
                                                                      capsys, monkeypatch):
-    add_custom_profile(simulator, relay, per_payment_cap=5000, retype_above=1000)
+    add_lab_profile(simulator, relay, per_payment_cap=5000, retype_above=1000)
     assert main(["b2c", "--phone", "0708374149", "--amount", "6000", "--remarks", "Bonus",
                  "--yes"]) == 2
     assert "KES 5,000 per payment" in capsys.readouterr().err

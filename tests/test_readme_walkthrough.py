@@ -25,17 +25,11 @@ from mpesa_desktop.cli import main
 from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD, PUBLIC_STK_PASSKEY
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
+from tests.cli_support import Terminal
 from tests.fixtures.profiles import TEST_SECRETS
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 MONEY_COMMANDS = {"b2c", "b2b", "reversal", "stk", "bulk"}
-
-
-class Terminal(io.StringIO):
-    """Standard input that says it is a terminal, holding the clerk's answers."""
-
-    def isatty(self) -> bool:
-        return True
 
 
 def rehearsal_lines() -> list[str]:
