@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from mpesa_desktop.config import ConfigStore, Secrets, new_profile
+from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.poller import PollerConfig
@@ -53,3 +55,16 @@ def run(services: AppServices, coro: Coroutine[Any, Any, Any]) -> Any:
 def executed(services: AppServices, operation: str) -> list[dict]:
     """What the embedded simulator executed of ``operation``."""
     return [t for t in services.simulator.transactions() if t["operation"] == operation]
+
+
+def add_lab_profile(base_url: str, relay: Any) -> None:
+    """A custom profile ``lab`` (not made active) on ``base_url`` whose callbacks go through the
+    ``relay`` fixture."""
+    store = ConfigStore(app_paths())
+    store.add(new_profile("lab", "custom", base_url=base_url, shortcode="600000",
+                          initiator="testapi", relay_url=relay.callback_base_url))
+    secrets = Secrets("lab")
+    for key, value in {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
+                       "initiator_password": PUBLIC_INITIATOR_PASSWORD,
+                       "relay_token": relay.token}.items():
+        secrets.set(key, value)

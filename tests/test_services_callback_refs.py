@@ -16,8 +16,6 @@ import requests
 from aiohttp import web
 
 from mpesa_desktop.background_server import BackgroundServer
-from mpesa_desktop.config import ConfigStore, Secrets, new_profile
-from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.errors import TransportError
 from mpesa_desktop.paths import app_paths
@@ -25,7 +23,7 @@ from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.tagged_urls import tag_callback_urls, with_reference
 from tests import services_support
 from tests.fixtures.simulator import wait_until
-from tests.services_support import FAST, executed, run
+from tests.services_support import FAST, add_lab_profile, executed, run
 
 WAIT = 15.0
 PATHS = {
@@ -223,14 +221,7 @@ def test_a_result_that_arrives_before_the_lost_answer_settles_the_row(simulator,
     """The answer is lost only after the result callback was applied (row still ``sending``):
     the row goes sending -> accepted -> completed and submit returns it instead of failing."""
     proxy = LosingProxy(simulator.url, PATHS["b2b"])
-    store = ConfigStore(app_paths())
-    store.add(new_profile("lab", "custom", base_url=proxy.start(), shortcode="600000",
-                          initiator="testapi", relay_url=relay.callback_base_url))
-    secrets = Secrets("lab")
-    for key, value in {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
-                       "initiator_password": PUBLIC_INITIATOR_PASSWORD,
-                       "relay_token": relay.token}.items():
-        secrets.set(key, value)
+    add_lab_profile(proxy.start(), relay)
     services = AppServices.open(app_paths(), "lab", poller_config=FAST)
     try:
         services.subscribe(lambda change: proxy.release.set()

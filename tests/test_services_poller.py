@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from mpesa_desktop.config import ConfigStore, Secrets, new_profile
-from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import TransportError
 from mpesa_desktop.daraja.operations import build_request
@@ -20,7 +18,7 @@ from mpesa_desktop.services import AppServices, StatusChange
 from mpesa_desktop.services.poller import CURSOR_KEY
 from tests import services_support
 from tests.fixtures.simulator import wait_until
-from tests.services_support import FAST, executed, open_services, run
+from tests.services_support import FAST, add_lab_profile, executed, open_services, run
 
 WAIT = 15.0
 services = services_support.services
@@ -137,22 +135,11 @@ def test_the_poller_resumes_from_its_cursor_after_a_restart():
         second.close()
 
 
-def add_custom_profile(simulator, relay) -> None:
-    store = ConfigStore(app_paths())
-    store.add(new_profile("lab", "custom", base_url=simulator.url, shortcode="600000",
-                          initiator="testapi", relay_url=relay.callback_base_url))
-    secrets = Secrets("lab")
-    for key, value in {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
-                       "initiator_password": PUBLIC_INITIATOR_PASSWORD,
-                       "relay_token": relay.token}.items():
-        secrets.set(key, value)
-
-
 def test_a_payout_sent_just_before_a_crash_is_settled_after_restart(simulator, relay):
     """The process dies after the request left but before the answer was recorded: the row is
     ``sending`` on disk. The next start shows it ``unknown`` and settles it by Transaction
     Status, through a remote-style relay (custom profile), without sending it again."""
-    add_custom_profile(simulator, relay)
+    add_lab_profile(simulator.url, relay)
     crashed = AppServices.open(app_paths(), "lab", poller_config=FAST)
     try:
         assert crashed.defaults("b2c")["result_url"].startswith(relay.callback_base_url)
