@@ -72,6 +72,11 @@ class OrgAccounts:
         """Where customer payments land: a till's Merchant Account, a paybill's Utility."""
         return MERCHANT if self.kind == "till" else UTILITY
 
+    def receive(self, amount: float) -> None:
+        """Credit a payment to the receiving account."""
+        account = self.receiving_account
+        self.balances[account] = self.balances.get(account, 0.0) + amount
+
     def balance_string(self) -> str:
         """Daraja's packed AccountBalance: ``Name|KES|current|available|reserved|uncleared``
         per account, joined with ``&``."""
@@ -138,8 +143,7 @@ class Book:
         if payer.balances[WORKING] < amount:
             raise insufficient()
         payer.balances[WORKING] -= amount
-        account = receiver.receiving_account
-        receiver.balances[account] = receiver.balances.get(account, 0.0) + amount
+        receiver.receive(amount)
         return receiver
 
     def pay_in(self, msisdn: str, shortcode: str, amount: float) -> OrgAccounts:
@@ -150,8 +154,7 @@ class Book:
         if self.customer(msisdn) < amount:
             raise insufficient()
         self._customers[str(msisdn)] -= amount
-        account = receiver.receiving_account
-        receiver.balances[account] = receiver.balances.get(account, 0.0) + amount
+        receiver.receive(amount)
         return receiver
 
     def refund(self, shortcode: str, msisdn: str, amount: float) -> OrgAccounts:
