@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 PAYMENT_TYPES = (
     ("BusinessPayBill", "Paybill (with account number)"),
@@ -42,9 +42,7 @@ class B2BTab(OperationTab):
             FieldSpec("requester", placeholder="customer's phone, if paying for one"),
             FieldSpec("occasion"),
             FieldSpec("party_a", advanced=True),
-            FieldSpec("initiator", advanced=True),
-            FieldSpec("result_url", advanced=True),
-            FieldSpec("queue_timeout_url", advanced=True),
+            *INITIATOR_SPECS,
         ]
 
     def describe(self, fields: dict[str, str]) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 PAYMENT_TYPES = (
     ("BusinessPayment", "Business payment"),
@@ -35,9 +35,7 @@ class B2CTab(OperationTab):
             FieldSpec("remarks", placeholder="what the payment is for"),
             FieldSpec("occasion", placeholder="e.g. November salary"),
             FieldSpec("party_a", advanced=True),
-            FieldSpec("initiator", advanced=True),
-            FieldSpec("result_url", advanced=True),
-            FieldSpec("queue_timeout_url", advanced=True),
+            *INITIATOR_SPECS,
         ]
 
     def describe(self, fields: dict[str, str]) -> str:

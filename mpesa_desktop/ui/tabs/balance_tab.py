@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import TITLE_COLOUR, emphasise
-from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 EAT = timezone(timedelta(hours=3), "EAT")
 IDENTIFIER_TYPES = (("4", "Organisation shortcode"), ("2", "Till number"), ("1", "Phone (MSISDN)"))
@@ -70,9 +70,7 @@ class BalanceTab(OperationTab):
             FieldSpec("party_a"),
             FieldSpec("identifier_type", choices=IDENTIFIER_TYPES),
             FieldSpec("remarks"),
-            FieldSpec("initiator", advanced=True),
-            FieldSpec("result_url", advanced=True),
-            FieldSpec("queue_timeout_url", advanced=True),
+            *INITIATOR_SPECS,
         ]
 
     def add_extras(self, column: QVBoxLayout) -> None:

@@ -28,6 +28,13 @@ from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, emphasise, text_c
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 
 BODY_WIDTH = 780
+# The initiator and its callback URLs, folded under the advanced settings of every tab of an
+# initiator operation (B2C, B2B, refund, balance, status).
+INITIATOR_SPECS = (
+    FieldSpec("initiator", advanced=True),
+    FieldSpec("result_url", advanced=True),
+    FieldSpec("queue_timeout_url", advanced=True),
+)
 LIVE_MONEY_OFF = (
     "Money operations are turned off for this live profile. Turn them on in "
     "Profile > Settings of this profile before paying from it."

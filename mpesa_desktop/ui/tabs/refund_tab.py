@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 
 class RefundTab(OperationTab):
@@ -30,9 +30,7 @@ class RefundTab(OperationTab):
             FieldSpec("remarks", placeholder="why the payment is refunded"),
             FieldSpec("occasion"),
             FieldSpec("receiver_party", advanced=True),
-            FieldSpec("initiator", advanced=True),
-            FieldSpec("result_url", advanced=True),
-            FieldSpec("queue_timeout_url", advanced=True),
+            *INITIATOR_SPECS,
         ]
 
     def fill(

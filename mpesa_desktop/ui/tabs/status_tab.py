@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.tabs.balance_tab import IDENTIFIER_TYPES
-from mpesa_desktop.ui.tabs.operation_tab import OperationTab
+from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 
 class StatusTab(OperationTab):
@@ -27,9 +27,7 @@ class StatusTab(OperationTab):
             FieldSpec("identifier_type", choices=IDENTIFIER_TYPES),
             FieldSpec("remarks"),
             FieldSpec("occasion"),
-            FieldSpec("initiator", advanced=True),
-            FieldSpec("result_url", advanced=True),
-            FieldSpec("queue_timeout_url", advanced=True),
+            *INITIATOR_SPECS,
         ]
 
     def describe(self, fields: dict[str, str]) -> str:
