@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -59,23 +60,31 @@ def test_banner_text_and_colour_per_profile_kind(qtbot, kind, text, colour):
     assert f"background: {colour}" in banner.styleSheet()
 
 
-def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
-    seen: dict[str, object] = {}
-
+def run_gui_and_look(app_home, profile: str | None, look: Callable[[MainWindow], None]) -> int:
+    """Run the app as ``mpesa-desktop`` does; once its window shows, ``look(window)`` and close
+    it. Returns run_gui's exit code."""
     def look_and_close() -> None:
         windows = [w for w in QApplication.topLevelWidgets()
                    if isinstance(w, MainWindow) and w.isVisible()]
         if not windows:
             QTimer.singleShot(20, look_and_close)
             return
-        window = windows[0]
+        look(windows[0])
+        windows[0].close()
+
+    QTimer.singleShot(0, look_and_close)
+    return run_gui(argparse.Namespace(home=str(app_home), profile=profile))
+
+
+def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
+    seen: dict[str, object] = {}
+
+    def look(window: MainWindow) -> None:
         seen["banner"] = window.banner.text()
         seen["simulator"] = window.services.simulator is not None
         seen["tabs"] = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        window.close()
 
-    QTimer.singleShot(0, look_and_close)
-    assert run_gui(argparse.Namespace(home=str(app_home), profile=None)) == 0
+    assert run_gui_and_look(app_home, None, look) == 0
     assert str(seen["banner"]).startswith("OFFLINE SIMULATOR - no real money")
     assert seen["simulator"] is True
     assert seen["tabs"] == [
@@ -87,20 +96,12 @@ def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
 def test_a_profile_that_cannot_open_falls_back_to_the_offline_simulator(qtbot, app_home):
     seen: dict[str, object] = {}
 
-    def look_and_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible()]
-        if not windows:
-            QTimer.singleShot(20, look_and_close)
-            return
-        window = windows[0]
+    def look(window: MainWindow) -> None:
         seen["profile"] = window.services.profile.name
         seen["boxes"] = [box.text() for box in window.findChildren(QMessageBox)
                          if box.isVisible()]
-        window.close()
 
-    QTimer.singleShot(0, look_and_close)
-    assert run_gui(argparse.Namespace(home=str(app_home), profile="nosuch")) == 0
+    assert run_gui_and_look(app_home, "nosuch", look) == 0
     assert seen["profile"] == "offline"
     assert seen["boxes"] == ["The profile's settings need attention"]
 
