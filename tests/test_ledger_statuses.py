@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 
 import pytest
 
-from mpesa_desktop.ledger import IllegalTransition, Ledger, UnknownReference
+from mpesa_desktop.ledger import Filters, IllegalTransition, Ledger, UnknownReference
 from mpesa_desktop.ledger.statuses import STATUSES, TRANSITIONS
 
 # How to reach each status from a new row, by legal steps only.
@@ -85,16 +86,56 @@ def test_illegal_transition_is_refused_and_changes_nothing(ledger, old, new):
 
 
 @pytest.mark.parametrize("status", STATUSES)
-def test_repeating_the_status_is_a_no_op(ledger, status):
+def test_repeating_the_status_records_nothing(ledger, status):
     reference = row_in(ledger, status)
     before = ledger.get(reference)
     events = ledger.events(reference)
     seen = []
     ledger.subscribe(lambda *change: seen.append(change))
-    again = ledger.transition(reference, status, source="callback", receipt="QZZ9")
-    assert again == before
+    again = ledger.transition(reference, status, source="callback", payload={"again": True})
+    assert again == before == ledger.get(reference)
     assert ledger.events(reference) == events
     assert seen == []
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_repeating_the_status_fills_only_the_fields_the_row_lacks(ledger, status):
+    reference = row_in(ledger, status)
+    with sqlite3.connect(ledger.path) as conn:  # a result description the row already has
+        conn.execute("UPDATE transactions SET result_desc = 'first word' WHERE reference = ?",
+                     (reference,))
+    conn.close()
+    before = ledger.get(reference)
+    events = ledger.events(reference)
+    seen = []
+    ledger.subscribe(lambda *change: seen.append(change))
+    again = ledger.transition(reference, status, source="callback", receipt="QZZ9",
+                              result_desc="second word", counterparty=None)
+    assert again == ledger.get(reference)
+    assert (again.status, again.receipt, again.result_desc) == (status, "QZZ9", "first word")
+    assert again.counterparty is None
+    assert again.updated_at >= before.updated_at
+    assert ledger.events(reference) == events
+    assert seen == []
+    # Once filled, a value stays: a third delivery changes nothing.
+    assert ledger.transition(reference, status, source="poll", receipt="QYY8") == again
+
+
+def test_a_late_callback_brings_the_receipt_to_a_row_stk_query_settled(ledger):
+    row = ledger.create("stk_push", amount=5, phone="0708374149")
+    ledger.transition(row.reference, "accepted", source="ack", checkout_request_id="ws_CO_1",
+                      merchant_request_id="29115-1")
+    ledger.transition(row.reference, "completed", source="poll", result_code="0",
+                      result_desc="The service request is processed successfully.")
+    events = ledger.events(row.reference)
+    late = ledger.transition(row.reference, "completed", source="callback",
+                             payload={"Body": {"stkCallback": {"ResultCode": 0}}},
+                             receipt="NLJ7RT61SV", result_code="0",
+                             result_desc="Processed by the callback")
+    assert (late.status, late.receipt, late.result_code) == ("completed", "NLJ7RT61SV", "0")
+    assert late.result_desc == "The service request is processed successfully."
+    assert ledger.events(row.reference) == events
+    assert ledger.query(Filters(receipt="NLJ7RT61SV"))[0].reference == row.reference
 
 
 def test_new_rows_are_sending_with_a_creation_event(ledger):

@@ -6,8 +6,9 @@ the event trail each row would have had. Every row is settled (completed, failed
 poller has nothing to chase.
 
 Built for speed: rows are generated column-wise, inserted with ``executemany`` in large batches
-in ONE transaction (so a kill leaves the file as it was), the secondary indexes are dropped first
-and rebuilt after, and references, receipts and times are formatted by SQLite itself.
+in ONE transaction (so a kill leaves the file as it was), the secondary indexes and the triggers are
+dropped first and rebuilt after (the text index takes the new rows in one statement), and
+references, receipts and times are formatted by SQLite itself.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.ledger.values import current_operator
 
 BATCH_ROWS = 50_000
+EAT_SECONDS = 3 * 3600
 SHORTCODE = "600000"
 TILL = "600100"
 
@@ -157,30 +159,38 @@ def _rows(rng: random.Random, count: int, start: float, span: float, profile: st
         bits = f"{uuid_bits[i]:032x}"
         reference = (f"{bits[:8]}-{bits[8:12]}-4{bits[13:16]}-{'89ab'[i & 3]}{bits[17:20]}-"
                      f"{bits[20:]}")
-        # The ledger's UTC time text (records.TIME_FORMAT), the hour's prefix formatted once.
+        # The ledger's UTC time text (records.TIME_FORMAT) and its Kenyan-time copy (the CSV's),
+        # the hour's prefixes formatted once.
         seconds = int(epoch)
         hour, rest = divmod(seconds, 3600)
-        prefix = hours.get(hour)
-        if prefix is None:
-            prefix = hours[hour] = time.strftime("%Y-%m-%dT%H:", time.gmtime(hour * 3600))
+        prefixes = hours.get(hour)
+        if prefixes is None:
+            prefixes = hours[hour] = (
+                time.strftime("%Y-%m-%dT%H:", time.gmtime(hour * 3600)),
+                time.strftime("%Y-%m-%dT%H:", time.gmtime(hour * 3600 + EAT_SECONDS)),
+            )
         minutes, rest = divmod(rest, 60)
-        created = f"{prefix}{minutes:02d}:{rest:02d}.{int((epoch - seconds) * 1e6):06d}Z"
+        created = f"{prefixes[0]}{minutes:02d}:{rest:02d}.{int((epoch - seconds) * 1e6):06d}Z"
+        created_eat = f"{prefixes[1]}{minutes:02d}:{rest:02d}+03:00"
         conversation = receipt = None
         if operation not in ("stk_push", INCOMING_OPERATION) and status != "rejected":
             conversation = f"AG_{created[:4]}{created[5:7]}{created[8:10]}_{bits[12:32]}"
         if status == "completed" and high:
             receipt = f"{'QRS'[i % 3]}{bits[:9].upper()}"
         yield (operation, profile, status, amount, party_a, party_b, row_phone, account_reference,
-               remarks, code, desc, counterparty, operator, created, epoch + 2 + 30 * jitter[i],
+               remarks, code, desc, counterparty, operator, created, created_eat,
+               epoch + 2 + 30 * jitter[i],
                reference, reference if operation == "b2c" else None, conversation, receipt)
 
 
 _INSERT = """
 INSERT INTO transactions (operation, profile, status, amount, party_a, party_b, phone,
     account_reference, remarks, result_code, result_desc, counterparty, operator,
-    created_at, updated_at, reference, originator_conversation_id, conversation_id, receipt)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-    strftime('%Y-%m-%dT%H:%M:%f000Z', ?, 'unixepoch'), ?, ?, ?, ?)
+    created_at, created_eat, updated_at, updated_eat, reference, originator_conversation_id,
+    conversation_id, receipt)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+    strftime('%Y-%m-%dT%H:%M:%f000Z', ?16, 'unixepoch'),
+    strftime('%Y-%m-%dT%H:%M:%S+03:00', ?16, 'unixepoch', '+3 hours'), ?17, ?18, ?19, ?20)
 """
 
 _EVENTS = """
@@ -202,6 +212,32 @@ ORDER BY t.id, step.n
 """
 """The event trail each row would have had: created (by the user, or by the callback of an
 incoming payment), Daraja's synchronous answer, and the result callback."""
+
+
+_TEXT_INDEX = (
+    f"INSERT INTO {schema.TEXT_INDEX} (rowid, {', '.join(schema.TEXT_INDEXED_COLUMNS)}) "
+    f"SELECT id, {', '.join(schema.TEXT_INDEXED_COLUMNS)} FROM transactions WHERE id > :first"
+)
+# FTS5's own merge settings: the defaults, restored after the load, and the load's (no merging
+# while it runs, at most 64 segments per level: the load takes half the time and the index is
+# still answered in a millisecond).
+_TEXT_MERGE_DEFAULTS = {"automerge": 4, "crisismerge": 16}
+_TEXT_MERGE_LOAD = {"automerge": 0, "crisismerge": 64}
+
+
+def _set_text_merge(conn: sqlite3.Connection, settings: dict[str, int]) -> None:
+    for name, value in settings.items():
+        conn.execute(
+            f"INSERT INTO {schema.TEXT_INDEX} ({schema.TEXT_INDEX}, rank) VALUES (:name, :value)",
+            {"name": name, "value": value},
+        )
+
+
+def _index_text(conn: sqlite3.Connection, first: int) -> None:
+    """Add the rows after id ``first`` to the text index, in one statement."""
+    _set_text_merge(conn, _TEXT_MERGE_LOAD)
+    conn.execute(_TEXT_INDEX, {"first": first})
+    _set_text_merge(conn, _TEXT_MERGE_DEFAULTS)
 
 
 def generate(
@@ -229,9 +265,14 @@ def generate(
         operator = operator or current_operator()
         generated = _rows(rng, rows, end_epoch - span, span, profile, operator)
         with db.transaction(conn):
+            # The triggers keep the Kenyan times and the text index per row; here the rows come
+            # with their Kenyan times and the text index takes them all in one statement.
             indexes = schema.secondary_indexes(conn, "transactions")
+            triggers = schema.triggers(conn, "transactions")
             for name, _ in indexes:
                 conn.execute(f'DROP INDEX "{name}"')
+            for name, _ in triggers:
+                conn.execute(f'DROP TRIGGER "{name}"')
             first = conn.execute("SELECT coalesce(max(id), 0) FROM transactions").fetchone()[0]
             done = 0
             while batch := list(islice(generated, BATCH_ROWS)):
@@ -240,7 +281,8 @@ def generate(
                 if progress:
                     progress(done, rows)
             conn.execute(_EVENTS, {"first": first})
-            for _, sql in indexes:
+            _index_text(conn, first)
+            for _, sql in (*indexes, *triggers):
                 conn.execute(sql)
         conn.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
         conn.execute("ANALYZE")

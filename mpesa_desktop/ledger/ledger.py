@@ -239,8 +239,13 @@ class Ledger:
         payload: Any = None,
         **fields: Any,
     ) -> Transaction:
-        """Move a row to ``new_status`` (legal changes only; repeating the status is a no-op),
-        filling in the given result fields, and record the event with its raw ``payload``."""
+        """Move a row to ``new_status`` (legal changes only), filling in the given result fields,
+        and record the event with its raw ``payload``.
+
+        Repeating the status changes no status and records no event (nor tells the
+        subscribers), but still fills in the result fields the row does not have yet (a late
+        callback bringing the receipt of a row STK Query already settled); a value the row
+        already has is never overwritten."""
         check_source(source)
         unexpected = set(fields) - RESULT_FIELDS
         if unexpected:
@@ -248,7 +253,7 @@ class Ledger:
         with self._write_lock, db.transaction(self._write):
             before = self._get(self._write, reference)
             if not check_transition(reference, before.status, new_status):
-                return before
+                return self._fill_missing(before, fields)
             after = self._change(before, str(new_status), source, payload, fields)
         self._notify([(after, before.status, after.status)])
         return after
@@ -265,6 +270,18 @@ class Ledger:
             {**updates, "status": new, "now": now, "id": before.id},
         )
         self._add_event(before.id, now, before.status, new, source, payload)
+        return self._get(self._write, before.reference)
+
+    def _fill_missing(self, before: Transaction, fields: dict[str, Any]) -> Transaction:
+        updates = {key: str(value) for key, value in fields.items()
+                   if value is not None and getattr(before, key) is None}
+        if not updates:
+            return before
+        assignments = ", ".join(f"{key} = :{key}" for key in updates)
+        self._write.execute(
+            f"UPDATE transactions SET {assignments}, updated_at = :now WHERE id = :id",
+            {**updates, "now": store_time(self._clock()), "id": before.id},
+        )
         return self._get(self._write, before.reference)
 
     def recover_interrupted(self) -> int:
@@ -499,8 +516,10 @@ class Ledger:
                 probe, probe_params = queries.rare_amount_sql(filters)
                 count = self._read.execute(probe, probe_params).fetchone()[0]
                 amount_index = count < queries.RARE_AMOUNT_ROWS
+            text_index = queries.uses_text_index(self._read, filters)
             sql, params = queries.page_sql(
-                SELECT_TRANSACTION, filters, after, limit, amount_index=amount_index
+                SELECT_TRANSACTION, filters, after, limit, amount_index=amount_index,
+                text_index=text_index,
             )
             rows = self._read.execute(sql, params).fetchall()
         return [Transaction.from_row(row) for row in rows]

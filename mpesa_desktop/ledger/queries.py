@@ -7,11 +7,13 @@ index (see ``schema.py``).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from mpesa_desktop.ledger import schema
 from mpesa_desktop.ledger.phones import normalise_phone
 from mpesa_desktop.ledger.records import Transaction, store_time
 from mpesa_desktop.ledger.statuses import check_status
@@ -35,8 +37,10 @@ class Filters:
 
     Dates (``date``) are whole days in Kenyan time, both ends included; a ``datetime`` is an exact
     bound (naive = Kenyan time). ``status`` and ``operation`` take one name or several. ``phone``
-    accepts 07.., +2547.., 2547.. forms. ``text`` matches part of the remarks, reference, parties,
-    account reference, receipt or counterparty, ignoring case.
+    accepts 07.., +2547.., 2547.. forms. ``text`` matches part of the remarks, parties, account
+    reference, receipt or counterparty, or the start of the reference, ignoring case. A term of
+    :data:`MIN_INDEXED_TEXT` characters or more is looked up in the trigram index; a shorter one
+    reads the whole log (slow on a big log when it matches little).
     """
 
     date_from: date | datetime | None = None
@@ -52,6 +56,11 @@ class Filters:
 
 Cursor = tuple[str, int]
 RARE_AMOUNT_ROWS = 5_000
+# Terms this long go through the trigram index (schema.TEXT_INDEX); fewer candidate rows than
+# RARE_TEXT_ROWS, and a page is those rows sorted; more, and walking the time index finds a page
+# of matches quickly.
+MIN_INDEXED_TEXT = 3
+RARE_TEXT_ROWS = 5_000
 
 
 def _names(value: str | Sequence[str] | None) -> list[str]:
@@ -71,13 +80,53 @@ def _bound(value: date | datetime, *, end: bool) -> tuple[str, str]:
     return ("<" if end else ">="), store_time(datetime.combine(day, time(), EAT))
 
 
+def text_term(filters: Filters | None) -> str:
+    """The free-text term of ``filters`` ("" when none)."""
+    return (filters.text or "").strip() if filters is not None else ""
+
+
+def text_match(term: str) -> str:
+    """The FTS5 query for rows holding every trigram of ``term`` (detail=none answers no
+    phrases): a superset of the rows containing ``term``, which LIKE then narrows."""
+    trigrams = dict.fromkeys(term[i:i + 3] for i in range(len(term) - 2))
+    return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
+
+
+def text_candidates_sql(term: str) -> tuple[str, dict[str, Any]]:
+    """SQL selecting the ids of the rows that may match ``term`` (3+ characters): the trigram
+    index's, and the references starting with it (as typed, in lower or in upper case)."""
+    params: dict[str, Any] = {"text_match": text_match(term)}
+    parts = [f"SELECT rowid FROM {schema.TEXT_INDEX} WHERE {schema.TEXT_INDEX} MATCH :text_match"]
+    for n, start in enumerate(dict.fromkeys((term, term.lower(), term.upper()))):
+        params[f"reference_from{n}"] = start
+        params[f"reference_to{n}"] = start + "\U0010ffff"
+        parts.append(f"SELECT id FROM transactions WHERE reference >= :reference_from{n} "
+                     f"AND reference < :reference_to{n}")
+    return " UNION ALL ".join(parts), params
+
+
+def uses_text_index(conn: sqlite3.Connection, filters: Filters | None) -> bool:
+    """Whether a page of ``filters`` is best found from the trigram index's candidates: a term
+    long enough, matching fewer than :data:`RARE_TEXT_ROWS` rows (counted up to that)."""
+    term = text_term(filters)
+    if len(term) < MIN_INDEXED_TEXT:
+        return False
+    candidates, params = text_candidates_sql(term)
+    params["probe"] = RARE_TEXT_ROWS
+    count = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) LIMIT :probe)", params
+    ).fetchone()[0]
+    return count < RARE_TEXT_ROWS
+
+
 def where_clause(
-    filters: Filters | None, *, amount_index: bool = True
+    filters: Filters | None, *, amount_index: bool = True, text_index: bool = False
 ) -> tuple[str, dict[str, Any]]:
     """``("WHERE ...", params)`` for ``filters`` ("" when nothing filters).
 
     ``amount_index=False`` keeps SQLite off the amount index (a common amount range is found
-    faster by walking the rows newest first than by sorting every match).
+    faster by walking the rows newest first than by sorting every match). ``text_index=True``
+    narrows a text term of 3+ characters to the trigram index's candidates first.
     """
     if filters is None:
         return "", {}
@@ -110,12 +159,18 @@ def where_clause(
     if filters.amount_max is not None:
         params["amount_max"] = int(filters.amount_max)
         terms.append(f"{amount} <= :amount_max")
-    if filters.text and filters.text.strip():
-        escaped = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    term = text_term(filters)
+    if term:
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["text"] = f"%{escaped}%"
-        terms.append(
-            "(" + " OR ".join(f"{col} LIKE :text ESCAPE '\\'" for col in TEXT_COLUMNS) + ")"
-        )
+        params["text_start"] = f"{escaped}%"
+        likes = [f"{col} LIKE :text ESCAPE '\\'" for col in TEXT_COLUMNS if col != "reference"]
+        likes.append("reference LIKE :text_start ESCAPE '\\'")
+        if text_index and len(term) >= MIN_INDEXED_TEXT:
+            candidates, candidate_params = text_candidates_sql(term)
+            params.update(candidate_params)
+            terms.append(f"id IN ({candidates})")
+        terms.append("(" + " OR ".join(likes) + ")")
     return ("WHERE " + " AND ".join(terms)) if terms else "", params
 
 
@@ -147,9 +202,10 @@ def page_sql(
     limit: int,
     *,
     amount_index: bool = True,
+    text_index: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The SQL of one page newest first, starting after ``after``."""
-    where, params = where_clause(filters, amount_index=amount_index)
+    where, params = where_clause(filters, amount_index=amount_index, text_index=text_index)
     cursor = cursor_of(after)
     if cursor is not None:
         params["after_created"], params["after_id"] = cursor
@@ -159,6 +215,10 @@ def page_sql(
     return f"{select} {where} {ORDER_NEWEST_FIRST} LIMIT :limit", params
 
 
-def summary_sql(filters: Filters | None) -> tuple[str, dict[str, Any]]:
-    where, params = where_clause(filters)
+def summary_sql(
+    filters: Filters | None, *, text_index: bool = True
+) -> tuple[str, dict[str, Any]]:
+    """SQL of ``(count, total)``; a text term of 3+ characters counts the index's candidates
+    (never more work than reading every row) unless ``text_index=False``."""
+    where, params = where_clause(filters, text_index=text_index)
     return f"SELECT count(*), coalesce(sum(amount), 0) FROM transactions {where}", params

@@ -110,7 +110,68 @@ _V2 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+# Free-text search (queries.py): a trigram index, so "contains" needs no scan of the table. An
+# external-content FTS5 table (the text stays in ``transactions``); detail=none and columnsize=0
+# keep it small and quick to build (nothing here ranks): a match is a candidate, which the exact
+# LIKE test then confirms. The reference (a UUID: many distinct trigrams, slow to index) is
+# matched from its start, through its own index.
+TEXT_INDEX = "transactions_text"
+TEXT_INDEXED_COLUMNS = (
+    "remarks", "party_a", "party_b", "account_reference", "receipt", "counterparty",
+)
+
+
+def eat_time_sql(column: str) -> str:
+    """SQL turning a stored UTC time into ISO 8601 Kenyan time in whole seconds, cut (not rounded:
+    SQLite would round 50.9996 up to 51): ``2026-11-28T07:31:50+03:00``."""
+    return f"strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+3 hours') || '+03:00'"
+
+
+def _text_values(prefix: str) -> str:
+    return ", ".join(f"{prefix}{column}" for column in TEXT_INDEXED_COLUMNS)
+
+
+_TEXT_COLUMNS_SQL = ", ".join(TEXT_INDEXED_COLUMNS)
+_V3 = Migration(
+    3,
+    "Kenyan-time copies of the times (for the CSV export) and a trigram index for text search, "
+    "both kept up to date by triggers",
+    (
+        "ALTER TABLE transactions ADD COLUMN created_eat TEXT",
+        "ALTER TABLE transactions ADD COLUMN updated_eat TEXT",
+        f"UPDATE transactions SET created_eat = {eat_time_sql('created_at')}, "
+        f"updated_eat = {eat_time_sql('updated_at')}",
+        f"CREATE VIRTUAL TABLE {TEXT_INDEX} USING fts5({_TEXT_COLUMNS_SQL}, "
+        "content='transactions', content_rowid='id', tokenize='trigram', detail='none', "
+        "columnsize=0)",
+        f"INSERT INTO {TEXT_INDEX} (rowid, {_TEXT_COLUMNS_SQL}) "
+        f"SELECT id, {_TEXT_COLUMNS_SQL} FROM transactions",
+        f"""CREATE TRIGGER transactions_inserted AFTER INSERT ON transactions BEGIN
+            UPDATE transactions SET created_eat = {eat_time_sql('new.created_at')},
+                updated_eat = {eat_time_sql('new.updated_at')} WHERE id = new.id;
+            INSERT INTO {TEXT_INDEX} (rowid, {_TEXT_COLUMNS_SQL})
+                VALUES (new.id, {_text_values('new.')});
+        END""",
+        f"""CREATE TRIGGER transactions_times_updated AFTER UPDATE OF created_at, updated_at
+        ON transactions BEGIN
+            UPDATE transactions SET created_eat = {eat_time_sql('new.created_at')},
+                updated_eat = {eat_time_sql('new.updated_at')} WHERE id = new.id;
+        END""",
+        f"""CREATE TRIGGER transactions_text_updated AFTER UPDATE OF {_TEXT_COLUMNS_SQL}
+        ON transactions BEGIN
+            INSERT INTO {TEXT_INDEX} ({TEXT_INDEX}, rowid, {_TEXT_COLUMNS_SQL})
+                VALUES ('delete', old.id, {_text_values('old.')});
+            INSERT INTO {TEXT_INDEX} (rowid, {_TEXT_COLUMNS_SQL})
+                VALUES (new.id, {_text_values('new.')});
+        END""",
+        f"""CREATE TRIGGER transactions_deleted AFTER DELETE ON transactions BEGIN
+            INSERT INTO {TEXT_INDEX} ({TEXT_INDEX}, rowid, {_TEXT_COLUMNS_SQL})
+                VALUES ('delete', old.id, {_text_values('old.')});
+        END""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = MIGRATIONS[-1].version
 # Rows sampled per index by ANALYZE: statistics in milliseconds, even at a million rows.
 ANALYSIS_LIMIT = 1000
@@ -149,6 +210,16 @@ def secondary_indexes(conn: sqlite3.Connection, table: str) -> list[tuple[str, s
     rows = conn.execute(
         "SELECT name, sql FROM sqlite_master "
         "WHERE type = 'index' AND tbl_name = :table AND sql IS NOT NULL ORDER BY name",
+        {"table": table},
+    )
+    return [(name, sql) for name, sql in rows]
+
+
+def triggers(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """``(name, CREATE TRIGGER sql)`` of the triggers on ``table``."""
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :table "
+        "ORDER BY name",
         {"table": table},
     )
     return [(name, sql) for name, sql in rows]

@@ -30,7 +30,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from mpesa_desktop.ledger import Filters, Ledger, demo
-from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, column_expression
+from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, cell_sql
 from mpesa_desktop.ledger.queries import ORDER_NEWEST_FIRST
 
 DEMO_SECONDS_PER_MILLION = 30.0
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             if ms > PAGE_BUDGET_MS:
                 broken.append(f"first page: {label}")
 
-        formatted = [column_expression(column) for column in DEFAULT_COLUMNS]
+        formatted = [cell_sql(column) for column in DEFAULT_COLUMNS]
         ours, raw, same = [], [], []
         for _ in range(2):
             seconds, ours_rss, rows = export_child(path, folder / "ours.csv")
