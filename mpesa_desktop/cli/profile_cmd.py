@@ -27,6 +27,7 @@ from mpesa_desktop.config import (
 )
 from mpesa_desktop.config.profiles import (
     BUNDLED_CERTIFICATE_NAMES,
+    CALLBACK_FIELDS,
     KINDS,
     PROFILE_FIELDS,
     PUBLIC_INITIATOR_PASSWORD,
@@ -44,11 +45,7 @@ TEXT_OPTIONS = (
     "initiator",
     "test_msisdn",
     "relay_url",
-    "result_url",
-    "queue_timeout_url",
-    "stk_callback_url",
-    "confirmation_url",
-    "validation_url",
+    *CALLBACK_FIELDS,
 )
 CAP_OPTIONS = ("per_payment_cap", "daily_cap", "retype_above")
 PROMPTED_SECRETS = ("consumer_key", "consumer_secret", "initiator_password", "stk_passkey")

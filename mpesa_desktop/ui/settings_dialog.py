@@ -43,6 +43,7 @@ from mpesa_desktop.config.credentials import (
     OFFLINE_CONSUMER_KEY,
     OFFLINE_CONSUMER_SECRET,
 )
+from mpesa_desktop.config.profiles import CALLBACK_FIELDS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import AuthError, TransportError
@@ -208,13 +209,7 @@ class SettingsDialog(QDialog):
         note = QLabel("Leave a URL empty to derive it from the relay.")
         note.setWordWrap(True)
         form.addRow(note)
-        for name in (
-            "result_url",
-            "queue_timeout_url",
-            "stk_callback_url",
-            "confirmation_url",
-            "validation_url",
-        ):
+        for name in CALLBACK_FIELDS:
             form.addRow(TEXT_FIELDS[name], self.text_edits[name])
         return group
 
