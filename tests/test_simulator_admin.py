@@ -113,7 +113,7 @@ def test_command_line_serves_until_interrupted(tmp_path):
                              auth=("k", "s"), timeout=5)
         assert token.status_code == 200
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=10)
+        code = process.wait(timeout=30)
         assert code == 0, process.stderr.read()
     finally:
         if process.poll() is None:
