@@ -201,3 +201,71 @@ def test_times_are_cut_to_the_second_not_rounded(tmp_path):
         stream = io.StringIO()
         export_csv(ledger, stream, columns=["created_at"])
     assert stream.getvalue().splitlines()[1] == "2026-12-31T23:59:59+03:00"
+
+
+def written_by_csv_writer(path: Path, columns: tuple[str, ...]) -> str:
+    """The export read plainly: every row from SQLite, guarded and written by csv.writer."""
+    conn = sqlite3.connect(path)
+    raw = conn.execute(
+        f"SELECT {', '.join(columns)} FROM transactions ORDER BY created_at DESC, id DESC"
+    ).fetchall()
+    conn.close()
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in raw:
+        cells = []
+        for column, value in zip(columns, row, strict=True):
+            if column in ("created_at", "updated_at"):
+                moment = datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+                value = moment.astimezone(EAT).strftime("%Y-%m-%dT%H:%M:%S+03:00")
+            elif isinstance(value, str):
+                value = guard_cell(value)
+            cells.append(value)
+        writer.writerow(cells)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("columns", [
+    DEFAULT_COLUMNS,
+    ("remarks", "amount", "created_at"),
+    ("counterparty",),
+    ("retry_of",),
+    ("amount", "updated_at"),
+])
+@pytest.mark.parametrize("batch_rows", [1, 3, 2_000])
+def test_plain_and_hostile_rows_in_any_batch_are_what_csv_writer_writes(
+    hostile_log, tmp_path, columns, batch_rows
+):
+    for n, remarks in enumerate(("Salary", "", " leading space", "#7, row", "a=b", "tab\tin",
+                                 "x@y", None, "quote \" in", "50%", "back\\slash")):
+        hostile_log.create("b2c", amount=n, party_b="254708374149", remarks=remarks,
+                           account_reference="ACC" if n % 2 else None)
+    demo.generate(hostile_log.path, 40, seed=3)
+    stream = io.StringIO()
+    export_csv(hostile_log, stream, columns=columns, batch_rows=batch_rows)
+    assert stream.getvalue() == written_by_csv_writer(hostile_log.path, columns)
+
+
+def test_rows_without_their_kenyan_time_copies_are_exported_the_same(hostile_log, tmp_path):
+    conn = sqlite3.connect(hostile_log.path)
+    with conn:  # as if written by code that did not keep the copies
+        conn.execute("UPDATE transactions SET created_eat = NULL, updated_eat = NULL")
+    conn.close()
+    out = tmp_path / "log.csv"
+    export_csv(hostile_log, out)
+    assert out.read_bytes() == (GOLDEN / "ledger_export.csv").read_bytes()
+
+
+def test_export_with_a_text_filter_rare_or_common(tmp_path):
+    path = tmp_path / "text.sqlite3"
+    demo.generate(path, 6_000, seed=4)
+    for term in ("600", "Kamau", "no such words", "Ka"):
+        stream = io.StringIO()
+        export_csv(path, stream, filters=Filters(text=term), columns="reference")
+        with Ledger(path) as ledger:
+            expected, after = [], None
+            while page := ledger.query(Filters(text=term), after=after, limit=1_000):
+                expected += [row.reference for row in page]
+                after = page[-1]
+        assert stream.getvalue().split("\r\n")[1:-1] == expected, term

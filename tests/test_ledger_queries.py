@@ -182,3 +182,62 @@ def test_a_log_without_planner_statistics_gets_them_and_searches_by_index(tmp_pa
     plan = " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     conn.close()
     assert "transactions_phone" in plan, plan
+
+
+TEXT_FIELDS = ("remarks", "party_a", "party_b", "account_reference", "receipt", "counterparty")
+
+
+def text_matches(row, term: str) -> bool:
+    """The text filter's rule read plainly (ASCII data: LIKE's case rule is Python's here)."""
+    term = term.strip().lower()
+    return (any(term in (getattr(row, field) or "").lower() for field in TEXT_FIELDS)
+            or row.reference.lower().startswith(term))
+
+
+def test_text_search_through_the_index_agrees_with_a_full_reading(tmp_path):
+    path = tmp_path / "text.sqlite3"
+    demo.generate(path, 7_000, seed=11)
+    reader = sqlite3.connect(path)
+    with Ledger(path) as ledger:
+        everything = []
+        after = None
+        while page := ledger.query(after=after, limit=2_000):
+            everything += page
+            after = page[-1]
+        some = next(row for row in everything if row.receipt and row.counterparty)
+        surname = some.counterparty.split()[-1]
+        terms = {
+            "600": "common: the page is found walking the time index",
+            surname.upper(): "a name, any case",
+            some.receipt[2:8].lower(): "inside a receipt",
+            some.reference[:6].upper(): "the start of a reference",
+            some.reference[10:16]: "the middle of a reference: not a match",
+            "no such words": "nothing",
+            "Ka": "two characters: read in full",
+            "u K": "a space counts",
+        }
+        for term, why in terms.items():
+            expected = [row.reference for row in everything if text_matches(row, term)]
+            pages, after = [], None
+            while page := ledger.query(Filters(text=term), after=after, limit=700):
+                pages += [row.reference for row in page]
+                after = page[-1]
+            assert pages == expected, why
+            total = sum(row.amount or 0 for row in everything if text_matches(row, term))
+            assert ledger.summary(Filters(text=term)) == (len(expected), total), why
+            rare = queries.uses_text_index(reader, Filters(text=term))
+            assert rare == (len(term) >= 3 and term != "600"), why
+    reader.close()
+
+
+def test_text_index_follows_new_and_changed_rows(log):
+    row = log.add(utc(3, 8), "stk_push", "sending", amount=5, party_a="254711000001",
+                  account_reference="ORDER7781")
+    assert refs(log.query(Filters(text="der77"))) == [row.reference]
+    assert log.query(Filters(text="zawadi")) == []
+    log.transition(row.reference, "accepted", source="ack")
+    log.transition(row.reference, "completed", source="callback", counterparty="Zawadi Wekesa",
+                   receipt="NLJ7RT61SV")
+    assert refs(log.query(Filters(text="ZAWADI"))) == [row.reference]
+    assert refs(log.query(Filters(text="t61s"))) == [row.reference]
+    assert log.summary(Filters(text="wekesa")) == (1, 5)

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from mpesa_desktop.ledger import Ledger, NewerSchema, schema
+from mpesa_desktop.ledger import Filters, Ledger, NewerSchema, schema
 from mpesa_desktop.ledger import db as ledger_db
 
 
@@ -103,3 +103,34 @@ def test_a_newer_file_is_refused_untouched(tmp_path):
     with pytest.raises(NewerSchema, match="newer mpesa-desktop"):
         Ledger(path)
     assert tables(path) == set()
+
+
+@pytest.mark.parametrize("start", [1, 2])
+def test_version_3_keeps_kenyan_times_and_indexes_the_text_of_older_rows(tmp_path, start):
+    path = tmp_path / f"v{start}.sqlite3"
+    conn = ledger_db.connect(path)
+    schema.migrate(conn, target=start)
+    fill_version_1(conn)
+    conn.execute("UPDATE transactions SET remarks = 'Casual wages, March' WHERE id = 1")
+    conn.close()
+
+    with Ledger(path) as ledger:
+        assert [row.reference for row in ledger.query(Filters(text="WAGES"))] == ["ref-1"]
+        assert ledger.query(Filters(text="weekly")) == []
+        ledger.transition("ref-1", "completed", source="callback", counterparty="Amina Odhiambo")
+        assert [row.reference for row in ledger.query(Filters(text="odhiam"))] == ["ref-1"]
+        ledger.create("b2c", reference="ref-2", amount=5, party_b="254708374149",
+                      remarks="Weekly wages")
+        assert [row.reference for row in ledger.query(Filters(text="weekly"))] == ["ref-2"]
+    conn = sqlite3.connect(path)
+    created, updated = conn.execute(
+        "SELECT created_eat, updated_eat FROM transactions WHERE reference = 'ref-1'"
+    ).fetchone()
+    assert created == "2026-01-05T11:00:00+03:00"
+    assert updated > "2026-01-05T11:00:01+03:00"  # changed by the transition, in Kenyan time
+    assert conn.execute("SELECT count(*) FROM transactions WHERE created_eat IS NULL "
+                        "OR updated_eat IS NULL").fetchone()[0] == 0
+    assert conn.execute(
+        f"INSERT INTO {schema.TEXT_INDEX} ({schema.TEXT_INDEX}, rank) VALUES ('integrity-check', 1)"
+    ).rowcount == 1  # raises when the index disagrees with the rows
+    conn.close()

@@ -5,14 +5,14 @@ shillings; times ISO 8601 in Kenyan time (``+03:00``); UTF-8, with a BOM for Exc
 Any text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
 ``'`` so a spreadsheet never runs it as a formula.
 
-Speed: SQLite builds each row's whole CSV line with one ``printf`` (Python only joins a batch of
-lines and writes it), and the times come ready from the Kenyan-time copies the schema keeps. A
-line is written as SQLite built it only when it needs nothing: the batch is checked at C speed
-(no quote, one comma per column gap, one CR and one LF per line, and no cell starting with a
-formula character, from a second ``printf`` of each text cell's first character). A row that
-needs quoting or the formula guard (rare) is read again and written by ``csv.writer``, so the
-bytes are exactly what ``csv.writer`` writes for the guarded cells. The export reads through its
-own read-only connection inside one read transaction (a consistent snapshot that never blocks
+Speed: SQLite builds each row's whole CSV line with one ``printf`` and Python only joins a batch
+of lines and writes it; the times come ready from the Kenyan-time copies the schema keeps. A line
+is written as SQLite built it only when it needs nothing, which is checked per batch at C speed:
+no quote, "=", "@" or tab anywhere, one comma per column gap, one CR and one LF per line, and no
+text cell starting below "0" (one SQL ``min`` over the cells; "+", "-", tab and CR sort below
+"0"). A row that fails (rare) is read again and written by ``csv.writer`` with the guard, so the
+bytes are always exactly what ``csv.writer`` writes for the guarded cells. The export reads through
+its own read-only connection inside one read transaction (a consistent snapshot that never blocks
 the writers).
 """
 
