@@ -247,10 +247,11 @@ def test_plain_and_hostile_rows_in_any_batch_are_what_csv_writer_writes(
     assert stream.getvalue() == written_by_csv_writer(hostile_log.path, columns)
 
 
-def test_rows_without_their_kenyan_time_copies_are_exported_the_same(hostile_log, tmp_path):
+def test_rows_without_kenyan_times_or_start_flags_are_exported_the_same(hostile_log, tmp_path):
     conn = sqlite3.connect(hostile_log.path)
     with conn:  # as if written by code that did not keep the copies
-        conn.execute("UPDATE transactions SET created_eat = NULL, updated_eat = NULL")
+        conn.execute("UPDATE transactions SET created_eat = NULL, updated_eat = NULL, "
+                     "plain_starts = NULL")
     conn.close()
     out = tmp_path / "log.csv"
     export_csv(hostile_log, out)

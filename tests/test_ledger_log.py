@@ -10,7 +10,14 @@ from decimal import Decimal
 
 import pytest
 
-from mpesa_desktop.ledger import INCOMING_OPERATION, Ledger, LedgerError, RetryRefused, demo
+from mpesa_desktop.ledger import (
+    INCOMING_OPERATION,
+    Ledger,
+    LedgerError,
+    RetryRefused,
+    demo,
+    schema,
+)
 
 
 def test_create_writes_every_field(ledger):
@@ -238,3 +245,15 @@ def test_demo_data_into_a_log_that_is_open_elsewhere(ledger):
     assert {e.source for r in ledger.query(limit=5) for e in ledger.events(r.reference)} <= {
         "user", "ack", "callback"
     }
+
+
+def test_demo_rows_say_rightly_whether_a_text_cell_starts_below_zero(tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    demo.generate(path, 2_000, seed=9)
+    demo.generate(path, 50, seed=10, operator="-clerk")
+    conn = sqlite3.connect(path)
+    low = schema.low_start_sql(schema.CELL_COLUMNS)
+    rows = conn.execute(f"SELECT plain_starts, NOT {low} FROM transactions").fetchall()
+    conn.close()
+    assert rows.count((1, 1)) == 2_000
+    assert rows.count((None, 0)) == 50

@@ -9,11 +9,11 @@ Speed: SQLite builds each row's whole CSV line with one ``printf`` and Python on
 of lines and writes it; the times come ready from the Kenyan-time copies the schema keeps. A line
 is written as SQLite built it only when it needs nothing, which is checked per batch at C speed:
 no quote, "=", "@" or tab anywhere, one comma per column gap, one CR and one LF per line, and no
-text cell starting below "0" (one SQL ``min`` over the cells; "+", "-", tab and CR sort below
-"0"). A row that fails (rare) is read again and written by ``csv.writer`` with the guard, so the
-bytes are always exactly what ``csv.writer`` writes for the guarded cells. The export reads through
-its own read-only connection inside one read transaction (a consistent snapshot that never blocks
-the writers).
+text cell starting below "0" ("+", "-", tab and CR sort below "0"; the schema keeps that answer
+per row in ``plain_starts``, else one SQL ``min`` over the cells tells). A row that fails (rare)
+is read again and written by ``csv.writer`` with the guard, so the bytes are always exactly what
+``csv.writer`` writes for the guarded cells. The export reads through its own read-only
+connection inside one read transaction (a consistent snapshot that never blocks the writers).
 """
 
 from __future__ import annotations
@@ -32,27 +32,7 @@ if TYPE_CHECKING:
 
 TIME_COLUMNS = frozenset({"created_at", "updated_at"})
 INTEGER_COLUMNS = frozenset({"amount"})
-TEXT_COLUMNS = (
-    "reference",
-    "operation",
-    "status",
-    "phone",
-    "party_a",
-    "party_b",
-    "account_reference",
-    "remarks",
-    "receipt",
-    "counterparty",
-    "result_code",
-    "result_desc",
-    "conversation_id",
-    "originator_conversation_id",
-    "checkout_request_id",
-    "merchant_request_id",
-    "operator",
-    "profile",
-    "retry_of",
-)
+TEXT_COLUMNS = schema.CELL_COLUMNS
 DEFAULT_COLUMNS: tuple[str, ...] = (
     "created_at",
     "updated_at",
@@ -166,6 +146,7 @@ def _write(
     batch_rows: int,
 ) -> ExportResult:
     cells = [cell_sql(column) for column in columns]
+    texts = [column for column in columns if column in TEXT_COLUMNS]
     lines = _Lines(len(columns))
     conn = db.connect(path, readonly=True)
     try:
@@ -180,8 +161,8 @@ def _write(
             total = conn.execute(sql, count_params).fetchone()[0]
         params["line_format"] = ",".join(["%s"] * len(columns)) + "\r\n"
         cursor = conn.execute(
-            f"SELECT CASE WHEN {_low_start_sql(columns)} THEN NULL "
-            f"ELSE printf(:line_format, {', '.join(cells)}) END, id FROM transactions "
+            f"SELECT CASE WHEN plain_starts OR NOT {schema.low_start_sql(texts)} "
+            f"THEN printf(:line_format, {', '.join(cells)}) END, id FROM transactions "
             f"{where} {queries.ORDER_NEWEST_FIRST}",
             params,
         )
@@ -210,17 +191,6 @@ def _write(
         return ExportResult(done, cancelled=False)
     finally:
         conn.close()
-
-
-def _low_start_sql(columns: tuple[str, ...]) -> str:
-    """SQL true when a text cell starts below "0": with "+", "-", a tab or a CR (formula
-    characters), or with a space or punctuation (harmless, but checked with them). One ``min``
-    over the cells: much cheaper than a test per cell."""
-    texts = [f"coalesce({column}, '0')" for column in columns if column in TEXT_COLUMNS]
-    if not texts:
-        return "0"
-    smallest = texts[0] if len(texts) == 1 else f"min({', '.join(texts)})"
-    return f"{smallest} < '0'"
 
 
 @dataclass(frozen=True)

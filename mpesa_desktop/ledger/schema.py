@@ -127,6 +127,26 @@ def eat_time_sql(column: str) -> str:
     return f"strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+3 hours') || '+03:00'"
 
 
+# The text columns a CSV export may hold. ``plain_starts`` is 1 when none of them starts below
+# "0" (so none needs the export's formula guard: "+", "-", tab and CR sort below "0"), 0 when one
+# does, NULL when not known (the export then tests the row itself).
+CELL_COLUMNS = (
+    "reference", "operation", "status", "phone", "party_a", "party_b", "account_reference",
+    "remarks", "receipt", "counterparty", "result_code", "result_desc", "conversation_id",
+    "originator_conversation_id", "checkout_request_id", "merchant_request_id", "operator",
+    "profile", "retry_of",
+)
+
+
+def low_start_sql(columns: tuple[str, ...] | list[str], prefix: str = "") -> str:
+    """SQL true when one of the text ``columns`` starts below "0" (one ``min`` over them)."""
+    texts = [f"coalesce({prefix}{column}, '0')" for column in columns]
+    if not texts:
+        return "0"
+    smallest = texts[0] if len(texts) == 1 else f"min({', '.join(texts)})"
+    return f"({smallest} < '0')"
+
+
 def _text_values(prefix: str) -> str:
     return ", ".join(f"{prefix}{column}" for column in TEXT_INDEXED_COLUMNS)
 
@@ -134,13 +154,15 @@ def _text_values(prefix: str) -> str:
 _TEXT_COLUMNS_SQL = ", ".join(TEXT_INDEXED_COLUMNS)
 _V3 = Migration(
     3,
-    "Kenyan-time copies of the times (for the CSV export) and a trigram index for text search, "
-    "both kept up to date by triggers",
+    "for the CSV export, Kenyan-time copies of the times and whether any text cell starts below "
+    "'0'; a trigram index for text search; all kept up to date by triggers",
     (
         "ALTER TABLE transactions ADD COLUMN created_eat TEXT",
         "ALTER TABLE transactions ADD COLUMN updated_eat TEXT",
+        "ALTER TABLE transactions ADD COLUMN plain_starts INTEGER",
         f"UPDATE transactions SET created_eat = {eat_time_sql('created_at')}, "
-        f"updated_eat = {eat_time_sql('updated_at')}",
+        f"updated_eat = {eat_time_sql('updated_at')}, "
+        f"plain_starts = NOT {low_start_sql(CELL_COLUMNS)}",
         f"CREATE VIRTUAL TABLE {TEXT_INDEX} USING fts5({_TEXT_COLUMNS_SQL}, "
         "content='transactions', content_rowid='id', tokenize='trigram', detail='none', "
         "columnsize=0)",
@@ -148,7 +170,8 @@ _V3 = Migration(
         f"SELECT id, {_TEXT_COLUMNS_SQL} FROM transactions",
         f"""CREATE TRIGGER transactions_inserted AFTER INSERT ON transactions BEGIN
             UPDATE transactions SET created_eat = {eat_time_sql('new.created_at')},
-                updated_eat = {eat_time_sql('new.updated_at')} WHERE id = new.id;
+                updated_eat = {eat_time_sql('new.updated_at')},
+                plain_starts = NOT {low_start_sql(CELL_COLUMNS, 'new.')} WHERE id = new.id;
             INSERT INTO {TEXT_INDEX} (rowid, {_TEXT_COLUMNS_SQL})
                 VALUES (new.id, {_text_values('new.')});
         END""",
@@ -156,6 +179,11 @@ _V3 = Migration(
         ON transactions BEGIN
             UPDATE transactions SET created_eat = {eat_time_sql('new.created_at')},
                 updated_eat = {eat_time_sql('new.updated_at')} WHERE id = new.id;
+        END""",
+        f"""CREATE TRIGGER transactions_cells_updated AFTER UPDATE OF {', '.join(CELL_COLUMNS)}
+        ON transactions BEGIN
+            UPDATE transactions SET plain_starts = NOT {low_start_sql(CELL_COLUMNS, 'new.')}
+                WHERE id = new.id;
         END""",
         f"""CREATE TRIGGER transactions_text_updated AFTER UPDATE OF {_TEXT_COLUMNS_SQL}
         ON transactions BEGIN
