@@ -67,7 +67,10 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--receipt", metavar="CODE", help="M-Pesa receipt")
     group.add_argument("--min-amount", type=int, metavar="KES")
     group.add_argument("--max-amount", type=int, metavar="KES")
-    group.add_argument("--text", metavar="WORDS", help="part of remarks, parties, references")
+    group.add_argument("--text", metavar="WORDS",
+                       help="part of remarks, parties, account reference, receipt or name, or "
+                       "the start of our reference, any case (3+ characters search an index; "
+                       "fewer read the whole log)")
 
 
 def _guarded(command):
