@@ -8,7 +8,8 @@ In one temporary folder, in one run:
 1. ``demo-data``: ``demo.generate`` of ``--rows`` rows, timed. Budget: 30 s per million rows.
 2. First page (100 rows, newest first) of several filters on a freshly opened Ledger: all rows,
    phone, receipt, status (common and rare), operation, date range, amount range, free text, and
-   a combination. Each runs 5 times; the median is judged. Budget: 50 ms.
+   a combination. Each runs 5 times; the median is judged. Budget: 50 ms. A text term of under 3
+   characters (no trigram to look up: the whole log is read) is printed, not judged.
 3. Export: ``export_csv`` of every row (all 22 columns, to a file) against ``sqlite3 -csv
    -header`` selecting the same rows and the same columns as stored (UTC times, raw text) in the
    same order, into a file in the same folder; each in its own child process, alternating, best
@@ -41,6 +42,7 @@ DEMO_SECONDS_PER_MILLION = 30.0
 PAGE_BUDGET_MS = 50.0
 EXPORT_RATIO_BUDGET = 1.5
 MEMORY_GROWTH_BUDGET_MB = 32.0
+SHORT_TEXT = "text 'zq' (2 letters, none)"
 
 EXPORT_CHILD = """
 import re, sys, time
@@ -104,6 +106,8 @@ def first_pages(path: Path) -> dict[str, float]:
             "amount exact (round)": Filters(amount_min=1500, amount_max=1500),
             f"text '{name}'": Filters(text=name),
             "text matching nothing": Filters(text="no such words"),
+            "text 'zqx' (3 letters, none)": Filters(text="zqx"),
+            SHORT_TEXT: Filters(text="zq"),
             "b2c + completed + phone": Filters(operation="b2c", status="completed",
                                                phone=sample.phone),
         }
@@ -145,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"first page (100 rows) of each filter, median of 5, budget {PAGE_BUDGET_MS} ms:")
         for label, ms in first_pages(path).items():
+            if label == SHORT_TEXT:
+                print(f"  {label:<30} {ms:7.1f} ms   (for information: under 3 characters the "
+                      "text filter reads the whole log)")
+                continue
             mark = "" if ms <= PAGE_BUDGET_MS else "   <-- over budget"
             print(f"  {label:<30} {ms:7.1f} ms{mark}")
             if ms > PAGE_BUDGET_MS:
