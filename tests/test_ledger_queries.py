@@ -241,3 +241,12 @@ def test_text_index_follows_new_and_changed_rows(log):
     assert refs(log.query(Filters(text="ZAWADI"))) == [row.reference]
     assert refs(log.query(Filters(text="t61s"))) == [row.reference]
     assert log.summary(Filters(text="wekesa")) == (1, 5)
+
+
+def test_text_terms_with_search_syntax_are_plain_text(log):
+    row = log.add(utc(3, 9), amount=7, party_b="254708374149",
+                  remarks='Otieno "Baba" O*d^h:i (x) AND NOT y')
+    for term in ('"Baba"', "O*d^h", "h:i", "(x) AND", "AND NOT", "NOT y", "x) A"):
+        assert refs(log.query(Filters(text=term))) == [row.reference], term
+    for term in ('"""', "AND OR", "NEAR(x"):
+        assert log.query(Filters(text=term)) == [], term
