@@ -7,8 +7,8 @@ poller has nothing to chase.
 
 Built for speed: rows are generated column-wise, inserted with ``executemany`` in large batches
 in ONE transaction (so a kill leaves the file as it was), the secondary indexes and the triggers are
-dropped first and rebuilt after (the text index takes the new rows in one statement), and
-references, receipts and times are formatted by SQLite itself.
+dropped first and rebuilt after (the text index takes the new rows in one statement, merging its
+segments less while it does), and each hour's time prefixes are formatted once.
 """
 
 from __future__ import annotations

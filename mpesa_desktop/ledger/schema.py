@@ -166,8 +166,13 @@ _V3 = Migration(
         f"CREATE VIRTUAL TABLE {TEXT_INDEX} USING fts5({_TEXT_COLUMNS_SQL}, "
         "content='transactions', content_rowid='id', tokenize='trigram', detail='none', "
         "columnsize=0)",
+        # Indexing a big log at once: merge segments less while it runs, then FTS5's defaults.
+        f"INSERT INTO {TEXT_INDEX} ({TEXT_INDEX}, rank) VALUES ('automerge', 0)",
+        f"INSERT INTO {TEXT_INDEX} ({TEXT_INDEX}, rank) VALUES ('crisismerge', 64)",
         f"INSERT INTO {TEXT_INDEX} (rowid, {_TEXT_COLUMNS_SQL}) "
         f"SELECT id, {_TEXT_COLUMNS_SQL} FROM transactions",
+        f"INSERT INTO {TEXT_INDEX} ({TEXT_INDEX}, rank) VALUES ('automerge', 4)",
+        f"INSERT INTO {TEXT_INDEX} ({TEXT_INDEX}, rank) VALUES ('crisismerge', 16)",
         f"""CREATE TRIGGER transactions_inserted AFTER INSERT ON transactions BEGIN
             UPDATE transactions SET created_eat = {eat_time_sql('new.created_at')},
                 updated_eat = {eat_time_sql('new.updated_at')},
