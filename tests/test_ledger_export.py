@@ -238,7 +238,8 @@ def test_plain_and_hostile_rows_in_any_batch_are_what_csv_writer_writes(
     hostile_log, tmp_path, columns, batch_rows
 ):
     for n, remarks in enumerate(("Salary", "", " leading space", "#7, row", "a=b", "tab\tin",
-                                 "x@y", None, "quote \" in", "50%", "back\\slash")):
+                                 "x@y", None, "quote \" in", "50%", "back\\slash",
+                                 "NUL\x00inside")):
         hostile_log.create("b2c", amount=n, party_b="254708374149", remarks=remarks,
                            account_reference="ACC" if n % 2 else None)
     demo.generate(hostile_log.path, 40, seed=3)
@@ -251,7 +252,7 @@ def test_rows_without_kenyan_times_or_start_flags_are_exported_the_same(hostile_
     conn = sqlite3.connect(hostile_log.path)
     with conn:  # as if written by code that did not keep the copies
         conn.execute("UPDATE transactions SET created_eat = NULL, updated_eat = NULL, "
-                     "plain_starts = NULL")
+                     "plain_cells = NULL")
     conn.close()
     out = tmp_path / "log.csv"
     export_csv(hostile_log, out)

@@ -247,13 +247,13 @@ def test_demo_data_into_a_log_that_is_open_elsewhere(ledger):
     }
 
 
-def test_demo_rows_say_rightly_whether_a_text_cell_starts_below_zero(tmp_path):
+def test_demo_rows_say_rightly_whether_their_text_cells_are_plain(tmp_path):
     path = tmp_path / "demo.sqlite3"
     demo.generate(path, 2_000, seed=9)
     demo.generate(path, 50, seed=10, operator="-clerk")
     conn = sqlite3.connect(path)
-    low = schema.low_start_sql(schema.CELL_COLUMNS)
-    rows = conn.execute(f"SELECT plain_starts, NOT {low} FROM transactions").fetchall()
+    plain = schema.plain_cells_sql(schema.CELL_COLUMNS)
+    rows = conn.execute(f"SELECT plain_cells, {plain} FROM transactions").fetchall()
     conn.close()
     assert rows.count((1, 1)) == 2_000
     assert rows.count((None, 0)) == 50

@@ -111,9 +111,9 @@ def _rows(rng: random.Random, count: int, start: float, span: float, profile: st
     randbits = rng.getrandbits
     uuid_bits = sorted(randbits(128) for _ in range(count))
     draw = rng.random
-    # schema.plain_starts: every text this generator makes starts with a letter or a digit
-    # (a test holds it to that); the profile and operator names come from outside.
-    plain = 1 if min(profile, operator) >= "0" else None
+    # schema.plain_cells: every text this generator makes starts with a letter or a digit and
+    # holds no NUL (a test holds it to that); the profile and operator names come from outside.
+    plain = 1 if min(profile, operator) >= "0" and "\0" not in profile + operator else None
     hours: dict[int, tuple[str, str]] = {}
 
     def times(epoch: float) -> tuple[str, str]:
@@ -200,7 +200,7 @@ _INSERT = """
 INSERT INTO transactions (operation, profile, status, amount, party_a, party_b, phone,
     account_reference, remarks, result_code, result_desc, counterparty, operator,
     created_at, created_eat, updated_at, updated_eat, reference, originator_conversation_id,
-    conversation_id, receipt, plain_starts)
+    conversation_id, receipt, plain_cells)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 

@@ -9,8 +9,8 @@ Speed: SQLite builds each row's whole CSV line with one ``printf`` and Python on
 of lines and writes it; the times come ready from the Kenyan-time copies the schema keeps. A line
 is written as SQLite built it only when it needs nothing, which is checked per batch at C speed:
 no quote, "=", "@" or tab anywhere, one comma per column gap, one CR and one LF per line, and no
-text cell starting below "0" ("+", "-", tab and CR sort below "0"; the schema keeps that answer
-per row in ``plain_starts``, else one SQL ``min`` over the cells tells). A row that fails (rare)
+text cell starting below "0" or holding a NUL ("+", "-", tab and CR sort below "0"; the schema
+keeps that answer per row in ``plain_cells``). A row that fails (rare)
 is read again and written by ``csv.writer`` with the guard, so the bytes are always exactly what
 ``csv.writer`` writes for the guarded cells. The export reads through its own read-only
 connection inside one read transaction (a consistent snapshot that never blocks the writers).
@@ -146,7 +146,6 @@ def _write(
     batch_rows: int,
 ) -> ExportResult:
     cells = [cell_sql(column) for column in columns]
-    texts = [column for column in columns if column in TEXT_COLUMNS]
     lines = _Lines(len(columns))
     conn = db.connect(path, readonly=True)
     try:
@@ -161,8 +160,8 @@ def _write(
             total = conn.execute(sql, count_params).fetchone()[0]
         params["line_format"] = ",".join(["%s"] * len(columns)) + "\r\n"
         cursor = conn.execute(
-            f"SELECT CASE WHEN plain_starts OR NOT {schema.low_start_sql(texts)} "
-            f"THEN printf(:line_format, {', '.join(cells)}) END, id FROM transactions "
+            f"SELECT CASE WHEN plain_cells THEN printf(:line_format, {', '.join(cells)}) END, id "
+            f"FROM transactions "
             f"{where} {queries.ORDER_NEWEST_FIRST}",
             params,
         )

@@ -127,9 +127,10 @@ def eat_time_sql(column: str) -> str:
     return f"strftime('%Y-%m-%dT%H:%M:%S', substr({column}, 1, 19), '+3 hours') || '+03:00'"
 
 
-# The text columns a CSV export may hold. ``plain_starts`` is 1 when none of them starts below
-# "0" (so none needs the export's formula guard: "+", "-", tab and CR sort below "0"), 0 when one
-# does, NULL when not known (the export then tests the row itself).
+# The text columns a CSV export may hold. ``plain_cells`` is 1 when none of them starts below "0"
+# ("+", "-", tab and CR sort below "0": the export's formula guard is needed only there) or holds
+# a NUL character, 0 when one does, NULL when not known; the export writes the rows that are 1
+# as SQLite formats them and looks at the others in Python.
 CELL_COLUMNS = (
     "reference", "operation", "status", "phone", "party_a", "party_b", "account_reference",
     "remarks", "receipt", "counterparty", "result_code", "result_desc", "conversation_id",
@@ -138,13 +139,13 @@ CELL_COLUMNS = (
 )
 
 
-def low_start_sql(columns: tuple[str, ...] | list[str], prefix: str = "") -> str:
-    """SQL true when one of the text ``columns`` starts below "0" (one ``min`` over them)."""
-    texts = [f"coalesce({prefix}{column}, '0')" for column in columns]
-    if not texts:
-        return "0"
-    smallest = texts[0] if len(texts) == 1 else f"min({', '.join(texts)})"
-    return f"({smallest} < '0')"
+def plain_cells_sql(columns: tuple[str, ...], prefix: str = "") -> str:
+    """SQL true when no text cell of ``columns`` starts below "0" (one ``min`` over them) nor
+    holds a NUL character."""
+    starts = ", ".join(f"coalesce({prefix}{column}, '0')" for column in columns)
+    smallest = f"min({starts})" if len(columns) > 1 else starts
+    joined = " || ".join(f"coalesce({prefix}{column}, '')" for column in columns)
+    return f"({smallest} >= '0' AND instr({joined}, char(0)) = 0)"
 
 
 def _text_values(prefix: str) -> str:
@@ -154,15 +155,15 @@ def _text_values(prefix: str) -> str:
 _TEXT_COLUMNS_SQL = ", ".join(TEXT_INDEXED_COLUMNS)
 _V3 = Migration(
     3,
-    "for the CSV export, Kenyan-time copies of the times and whether any text cell starts below "
-    "'0'; a trigram index for text search; all kept up to date by triggers",
+    "for the CSV export, Kenyan-time copies of the times and whether the row's text cells are "
+    "plain; a trigram index for text search; all kept up to date by triggers",
     (
         "ALTER TABLE transactions ADD COLUMN created_eat TEXT",
         "ALTER TABLE transactions ADD COLUMN updated_eat TEXT",
-        "ALTER TABLE transactions ADD COLUMN plain_starts INTEGER",
+        "ALTER TABLE transactions ADD COLUMN plain_cells INTEGER",
         f"UPDATE transactions SET created_eat = {eat_time_sql('created_at')}, "
         f"updated_eat = {eat_time_sql('updated_at')}, "
-        f"plain_starts = NOT {low_start_sql(CELL_COLUMNS)}",
+        f"plain_cells = {plain_cells_sql(CELL_COLUMNS)}",
         f"CREATE VIRTUAL TABLE {TEXT_INDEX} USING fts5({_TEXT_COLUMNS_SQL}, "
         "content='transactions', content_rowid='id', tokenize='trigram', detail='none', "
         "columnsize=0)",
@@ -176,7 +177,7 @@ _V3 = Migration(
         f"""CREATE TRIGGER transactions_inserted AFTER INSERT ON transactions BEGIN
             UPDATE transactions SET created_eat = {eat_time_sql('new.created_at')},
                 updated_eat = {eat_time_sql('new.updated_at')},
-                plain_starts = NOT {low_start_sql(CELL_COLUMNS, 'new.')} WHERE id = new.id;
+                plain_cells = {plain_cells_sql(CELL_COLUMNS, 'new.')} WHERE id = new.id;
             INSERT INTO {TEXT_INDEX} (rowid, {_TEXT_COLUMNS_SQL})
                 VALUES (new.id, {_text_values('new.')});
         END""",
@@ -187,7 +188,7 @@ _V3 = Migration(
         END""",
         f"""CREATE TRIGGER transactions_cells_updated AFTER UPDATE OF {', '.join(CELL_COLUMNS)}
         ON transactions BEGIN
-            UPDATE transactions SET plain_starts = NOT {low_start_sql(CELL_COLUMNS, 'new.')}
+            UPDATE transactions SET plain_cells = {plain_cells_sql(CELL_COLUMNS, 'new.')}
                 WHERE id = new.id;
         END""",
         f"""CREATE TRIGGER transactions_text_updated AFTER UPDATE OF {_TEXT_COLUMNS_SQL}
