@@ -102,6 +102,8 @@ class Ledger:
             try:  # on the connection that ran the queries: it knows what they needed
                 self._read.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
                 self._read.execute("PRAGMA optimize")
+            except sqlite3.OperationalError:
+                pass  # another process is writing the file: the statistics can wait
             finally:
                 self._read.close()
 
