@@ -176,6 +176,22 @@ def test_status_check_and_c2b_register_complete(qtbot, gui_window, gui_services)
     wait_status(qtbot, register, "completed")
 
 
+def test_a_status_check_shows_what_m_pesa_reports(qtbot, gui_window, gui_services):
+    payout = gui_window.b2c_tab
+    send_confirmed(qtbot, payout)
+    wait_status(qtbot, payout, "completed")
+    receipt = gui_services.ledger.get(payout.outcome.reference).receipt
+    status = gui_window.status_tab
+    type_into(qtbot, status, {"transaction_id": receipt})
+    status.form.send_button.click()
+    wait_status(qtbot, status, "completed")
+    assert (
+        "M-Pesa reports this transaction Completed, KES 1,500, from 600000 - "
+        in status.outcome.summary.text()
+    )
+    assert f"receipt {receipt}." in status.outcome.summary.text()
+
+
 def test_daraja_refusal_is_explained_with_details_folded(qtbot, gui_window, gui_services):
     gui_services.simulator.set_fault("spike_arrest", 1)
     tab = gui_window.b2c_tab

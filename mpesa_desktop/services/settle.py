@@ -35,6 +35,7 @@ import logging
 from typing import Any
 
 from mpesa_desktop.daraja.callbacks import CallbackResult, parse_callback
+from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import Filters, IllegalTransition, Transaction
 from mpesa_desktop.ledger.statuses import TRANSITIONS, Status
 
@@ -147,10 +148,27 @@ def _fields(result: CallbackResult) -> dict[str, Any]:
         "merchant_request_id": result.merchant_request_id,
         "receipt": result.receipt,
         "result_code": result.result_code or None,
-        "result_desc": result.result_desc or result.meaning,
+        "result_desc": status_report(result) or result.result_desc or result.meaning,
         "counterparty": result.counterparty,
     }
     return {name: value for name, value in fields.items() if value}
+
+
+def status_report(result: CallbackResult) -> str | None:
+    """What a Transaction Status result says of the transaction asked about, in one sentence
+    (kept as the query's own result, so the clerk who asked reads the answer), or None."""
+    original = result.original_transaction
+    if result.status != "completed" or not original:
+        return None
+    parts = [f"M-Pesa reports this transaction {original.get('status') or 'in no known state'}"]
+    if original.get("amount") is not None:
+        parts.append(format_kes(original["amount"]))
+    debit = result.parameters.get("DebitPartyName")
+    if debit and result.counterparty and debit != result.counterparty:
+        parts.append(f"from {debit} to {result.counterparty}")
+    if original.get("receipt"):
+        parts.append(f"receipt {original['receipt']}")
+    return ", ".join(parts) + "."
 
 
 def _path(current: str, target: str) -> list[str]:

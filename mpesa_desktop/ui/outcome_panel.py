@@ -168,7 +168,9 @@ class OutcomePanel(QFrame):
         if status in ("completed", "failed", "timed_out"):
             meaning = result_meaning(transaction.result_code, transaction.result_desc)
         if status == "completed" and meaning and transaction.result_code in ("0", 0):
-            meaning = ""
+            # Success needs no explanation, except the answer a status check brought back.
+            asked = transaction.operation == "transaction_status"
+            meaning = transaction.result_desc if asked else ""
         self.summary.setText(words + (f"\n{meaning}" if meaning else ""))
         self._show_facts(transaction)
         raw = []
