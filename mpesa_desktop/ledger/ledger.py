@@ -162,8 +162,23 @@ class Ledger:
             originator_conversation_id = reference
         if phone is None and operation == "b2c":
             phone = party_b
-        status = Status.DRAFT if draft else Status.SENDING
-        row = {
+        row = self._new_row(
+            reference, operation, Status.DRAFT if draft else Status.SENDING, amount=amount,
+            party_a=party_a, party_b=party_b, phone=phone, account_reference=account_reference,
+            remarks=remarks, originator_conversation_id=originator_conversation_id,
+            request_body=json_without_secrets(request_body), retry_of=retry_of,
+        )
+        with self._write_lock, db.transaction(self._write):
+            if retry_of is not None:
+                self._check_retry(retry_of)
+            transaction = self._insert(row, source="user", payload=None)
+        self._notify([(transaction, None, transaction.status)])
+        return transaction
+
+    def _new_row(self, reference: str, operation: str, status: str, *, amount: Any,
+                 party_a: Any, party_b: Any, phone: str | None, **columns: Any) -> dict[str, Any]:
+        """The columns of a new transaction row, values normalised as stored."""
+        return {
             "reference": reference,
             "operation": operation,
             "profile": self.profile,
@@ -172,19 +187,9 @@ class Ledger:
             "party_a": None if party_a is None else str(party_a),
             "party_b": None if party_b is None else str(party_b),
             "phone": normalise_phone(phone),
-            "account_reference": account_reference,
-            "remarks": remarks,
-            "originator_conversation_id": originator_conversation_id,
             "operator": self._operator,
-            "request_body": json_without_secrets(request_body),
-            "retry_of": retry_of,
+            **columns,
         }
-        with self._write_lock, db.transaction(self._write):
-            if retry_of is not None:
-                self._check_retry(retry_of)
-            transaction = self._insert(row, source="user", payload=None)
-        self._notify([(transaction, None, transaction.status)])
-        return transaction
 
     def _check_retry(self, original_reference: str) -> None:
         original = self._get(self._write, original_reference)
@@ -324,22 +329,11 @@ class Ledger:
             )
             if existing:
                 return existing[0]
-            row = {
-                "reference": str(uuid.uuid4()),
-                "operation": operation,
-                "profile": self.profile,
-                "status": str(Status.COMPLETED),
-                "amount": whole_shillings(amount),
-                "party_a": None if party_a is None else str(party_a),
-                "party_b": None if party_b is None else str(party_b),
-                "phone": normalise_phone(phone),
-                "account_reference": account_reference,
-                "remarks": remarks,
-                "receipt": receipt,
-                "counterparty": counterparty,
-                "operator": self._operator,
-                "request_body": None,
-            }
+            row = self._new_row(
+                str(uuid.uuid4()), operation, Status.COMPLETED, amount=amount, party_a=party_a,
+                party_b=party_b, phone=phone, account_reference=account_reference,
+                remarks=remarks, receipt=receipt, counterparty=counterparty, request_body=None,
+            )
             transaction = self._insert(row, source="callback", payload=payload)
         self._notify([(transaction, None, transaction.status)])
         return transaction
