@@ -262,7 +262,7 @@ def test_rows_without_kenyan_times_or_start_flags_are_exported_the_same(hostile_
 def test_export_with_a_text_filter_rare_or_common(tmp_path):
     path = tmp_path / "text.sqlite3"
     demo.generate(path, 6_000, seed=4)
-    for term in ("600", "Kamau", "no such words", "Ka"):
+    for term in ("600", "Kamau", "no such words"):
         stream = io.StringIO()
         export_csv(path, stream, filters=Filters(text=term), columns="reference")
         with Ledger(path) as ledger:

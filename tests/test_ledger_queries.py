@@ -213,7 +213,6 @@ def test_text_search_through_the_index_agrees_with_a_full_reading(tmp_path):
             some.reference[:6].upper(): "the start of a reference",
             some.reference[10:16]: "the middle of a reference: not a match",
             "no such words": "nothing",
-            "Ka": "two characters: read in full",
             "u K": "a space counts",
         }
         for term, why in terms.items():
@@ -226,8 +225,14 @@ def test_text_search_through_the_index_agrees_with_a_full_reading(tmp_path):
             total = sum(row.amount or 0 for row in everything if text_matches(row, term))
             assert ledger.summary(Filters(text=term)) == (len(expected), total), why
             rare = queries.uses_text_index(reader, Filters(text=term))
-            assert rare == (len(term) >= 3 and term != "600"), why
+            assert rare == (term != "600"), why
     reader.close()
+
+
+def test_text_search_needs_three_characters():
+    with pytest.raises(ValueError, match="at least 3 characters"):
+        Filters(text=" Ka ")
+    assert Filters(text="Kam").text == "Kam"
 
 
 def test_text_index_follows_new_and_changed_rows(log):

@@ -65,6 +65,15 @@ def test_search_box_tells_phone_receipt_and_text_apart():
     assert search_filters("qkj3abc123") == {"receipt": "QKJ3ABC123"}
     assert search_filters("Salary") == {"text": "Salary"}
     assert search_filters("  ") == {}
+    assert search_filters("Ka") == {}  # too short to search: nothing filters yet
+
+
+def test_a_too_short_search_says_so_and_shows_everything(qtbot, tab):
+    tab.filter_bar.search.setText("Ka")
+    tab.apply_filters()
+    assert "type at least 3 characters to search" in tab.search_hint.text()
+    assert tab.current_filters().text is None
+    qtbot.waitUntil(lambda: tab.summary.text().startswith("3,000 transactions"), timeout=5000)
 
 
 def test_opens_on_the_whole_log_with_its_count_and_total(tab, services):

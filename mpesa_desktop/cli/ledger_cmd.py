@@ -17,7 +17,7 @@ from typing import Any
 from mpesa_desktop.config import ConfigError, ConfigStore
 from mpesa_desktop.ledger import Filters, Ledger, LedgerError, Transaction, demo
 from mpesa_desktop.ledger.export import check_columns, export_csv
-from mpesa_desktop.ledger.queries import EAT
+from mpesa_desktop.ledger.queries import EAT, MIN_INDEXED_TEXT
 from mpesa_desktop.ledger.statuses import check_status
 from mpesa_desktop.paths import AppPaths, app_paths
 
@@ -69,8 +69,7 @@ def _add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--max-amount", type=int, metavar="KES")
     group.add_argument("--text", metavar="WORDS",
                        help="part of remarks, parties, account reference, receipt or name, or "
-                       "the start of our reference, any case (3+ characters search an index; "
-                       "fewer read the whole log)")
+                       "the start of our reference, any case (at least 3 characters)")
 
 
 def _guarded(command):
@@ -114,6 +113,8 @@ def filters_from(args: argparse.Namespace) -> Filters:
                 check_status(name.strip())
             except ValueError as error:
                 raise ValueError(f"--status: {error}") from None
+    if args.text and len(args.text.strip()) < MIN_INDEXED_TEXT:
+        raise ValueError(f"--text: give at least {MIN_INDEXED_TEXT} characters")
     return Filters(
         date_from=_date("--from", args.date_from),
         date_to=_date("--to", args.date_to),

@@ -31,6 +31,15 @@ TEXT_COLUMNS = (
 )
 
 
+Cursor = tuple[str, int]
+RARE_AMOUNT_ROWS = 5_000
+# Text terms (this long at least) go through the trigram index (schema.TEXT_INDEX); fewer
+# candidate rows than RARE_TEXT_ROWS, and a page is those rows sorted; more, and walking the time
+# index finds a page of matches quickly.
+MIN_INDEXED_TEXT = 3
+RARE_TEXT_ROWS = 5_000
+
+
 @dataclass(frozen=True)
 class Filters:
     """What to show. Empty fields do not filter.
@@ -38,9 +47,9 @@ class Filters:
     Dates (``date``) are whole days in Kenyan time, both ends included; a ``datetime`` is an exact
     bound (naive = Kenyan time). ``status`` and ``operation`` take one name or several. ``phone``
     accepts 07.., +2547.., 2547.. forms. ``text`` matches part of the remarks, parties, account
-    reference, receipt or counterparty, or the start of the reference, ignoring case. A term of
-    :data:`MIN_INDEXED_TEXT` characters or more is looked up in the trigram index; a shorter one
-    reads the whole log (slow on a big log when it matches little).
+    reference, receipt or counterparty, or the start of the reference, ignoring case. It needs
+    :data:`MIN_INDEXED_TEXT` characters or more (looked up in the trigram index, so a page comes
+    fast at any size); a shorter one raises ValueError.
     """
 
     date_from: date | datetime | None = None
@@ -53,14 +62,12 @@ class Filters:
     amount_max: int | None = None
     text: str | None = None
 
+    def __post_init__(self) -> None:
+        term = (self.text or "").strip()
+        if term and len(term) < MIN_INDEXED_TEXT:
+            raise ValueError(f"text search needs at least {MIN_INDEXED_TEXT} characters")
 
-Cursor = tuple[str, int]
-RARE_AMOUNT_ROWS = 5_000
-# Terms this long go through the trigram index (schema.TEXT_INDEX); fewer candidate rows than
-# RARE_TEXT_ROWS, and a page is those rows sorted; more, and walking the time index finds a page
-# of matches quickly.
-MIN_INDEXED_TEXT = 3
-RARE_TEXT_ROWS = 5_000
+
 
 
 def _names(value: str | Sequence[str] | None) -> list[str]:
@@ -109,9 +116,9 @@ def text_candidates_sql(term: str) -> tuple[str, dict[str, Any]]:
 
 def uses_text_index(conn: sqlite3.Connection, filters: Filters | None) -> bool:
     """Whether a page of ``filters`` is best found from the trigram index's candidates: a term
-    long enough, matching fewer than :data:`RARE_TEXT_ROWS` rows (counted up to that)."""
+    matching fewer than :data:`RARE_TEXT_ROWS` rows (counted up to that)."""
     term = text_term(filters)
-    if len(term) < MIN_INDEXED_TEXT:
+    if not term:
         return False
     candidates, params = text_candidates_sql(term)
     params["probe"] = RARE_TEXT_ROWS
@@ -168,7 +175,7 @@ def where_clause(
         params["text_start"] = f"{escaped}%"
         likes = [f"{col} LIKE :text ESCAPE '\\'" for col in TEXT_COLUMNS if col != "reference"]
         likes.append("reference LIKE :text_start ESCAPE '\\'")
-        if text_index and len(term) >= MIN_INDEXED_TEXT:
+        if text_index:
             candidates, candidate_params = text_candidates_sql(term)
             params.update(candidate_params)
             terms.append(f"id IN ({candidates})")

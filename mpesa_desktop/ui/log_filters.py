@@ -16,6 +16,7 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
+from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
 
 FILTER_DELAY_MS = 250
@@ -33,7 +34,8 @@ _RECEIPT = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Z0-9]{10}$")
 
 
 def search_filters(text: str) -> dict[str, str]:
-    """What the search box means: a phone number, a receipt, or free text."""
+    """What the search box means: a phone number, a receipt, or free text (of at least
+    MIN_INDEXED_TEXT characters: anything shorter searches nothing yet)."""
     text = text.strip()
     if not text:
         return {}
@@ -42,6 +44,8 @@ def search_filters(text: str) -> dict[str, str]:
         return {"phone": compact}
     if _RECEIPT.match(text.upper()):
         return {"receipt": text.upper()}
+    if len(text) < MIN_INDEXED_TEXT:
+        return {}
     return {"text": text}
 
 
@@ -112,6 +116,8 @@ class LogFilterBar(QWidget):
     def understood(self) -> str:
         """How the search box was read, e.g. "phone 0712345678" ("" when empty)."""
         meaning = search_filters(self.search.text())
+        if not meaning and self.search.text().strip():
+            return f"type at least {MIN_INDEXED_TEXT} characters to search"
         return ", ".join(f"{key} {value}" for key, value in meaning.items())
 
     def cancel_pending(self) -> None:
