@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
 
     def _connect_log_tab(self) -> None:
         self.log_tab.refund_requested.connect(self.refund_from_log)
+        self.log_tab.resend_requested.connect(self.resend_from_log)
 
     @property
     def services(self) -> Any:
@@ -257,6 +258,14 @@ class MainWindow(QMainWindow):
         """The log's "Refund this": prefill the Refund form and show it."""
         self.refund_tab.fill(**row)
         self.tabs.setCurrentWidget(self.refund_tab)
+
+    def resend_from_log(self, transaction: Any) -> None:
+        """The log's "Send again…": the payment's form, filled and marked as its re-send."""
+        tab = {"b2c": self.b2c_tab, "b2b": self.b2b_tab, "reversal": self.refund_tab}[
+            transaction.operation
+        ]
+        tab.resend(transaction)
+        self.tabs.setCurrentWidget(tab)
 
     def export_log(self) -> None:
         self.tabs.setCurrentWidget(self.log_tab)

@@ -6,12 +6,15 @@ filter, the log itself (``LogModel``, paged, newest first) and a detail pane wit
 row's history and raw payloads. Every read runs in the services' worker; the tab only waits.
 
 Actions on the selected row: Check status (a Transaction Status request through
-``services.submit``), Refund this (emits ``refund_requested``), Copy receipt, and Export (the
-``ExportDialog`` with the current filters).
+``services.submit``), Refund this (emits ``refund_requested``), Send again… (a rejected or failed
+payment or refund; emits ``resend_requested``), Copy receipt, and Export (the ``ExportDialog``
+with the current filters).
 
 Signals:
     refund_requested(dict): ``{"receipt": str, "amount": int | None, "phone": str | None}`` of
         the selected row; the main window connects it to the Refund tab's ``fill``.
+    resend_requested(object): the selected rejected or failed row (a ``Transaction`` of
+        ``resend.RESENDABLE``); the main window hands it to its operation tab's ``resend``.
     summary_changed(object, object): the number of rows and their total in shillings for the
         filter (Python ints: a total passes 2**31).
 """
@@ -37,12 +40,14 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
+from mpesa_desktop.ledger.statuses import RETRYABLE
 from mpesa_desktop.services.poller import STATUS_QUERYABLE, status_query_fields
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.log_detail import LogDetail
 from mpesa_desktop.ui.log_filters import LogFilterBar
 from mpesa_desktop.ui.log_model import Column, LogModel, Role
+from mpesa_desktop.ui.resend import RESENDABLE
 
 SUMMARY_DELAY_MS = 400
 REFUNDABLE = ("stk_push", INCOMING_OPERATION)
@@ -61,6 +66,7 @@ class LogTab(QWidget):
     """Search, inspect and export the transaction log."""
 
     refund_requested = Signal(dict)
+    resend_requested = Signal(object)
     summary_changed = Signal(object, object)
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
@@ -167,9 +173,14 @@ class LogTab(QWidget):
         self.check_button.setToolTip("Ask Safaricom what happened to this transaction")
         self.refund_button = QPushButton("Refund this", self)
         self.refund_button.setToolTip("Fill the Refund form with this payment")
+        self.resend_button = QPushButton("Send again…", self)
+        self.resend_button.setToolTip(
+            "Fill this payment's form again to re-send it (only a rejected or failed one)"
+        )
         self.copy_button = QPushButton("Copy receipt", self)
         actions = QHBoxLayout()
-        for button in (self.check_button, self.refund_button, self.copy_button):
+        for button in (self.check_button, self.refund_button, self.resend_button,
+                       self.copy_button):
             actions.addWidget(button)
         self._actions = actions
         self._update_actions()
@@ -180,6 +191,7 @@ class LogTab(QWidget):
         self.export_button.clicked.connect(self.open_export)
         self.check_button.clicked.connect(self.check_status)
         self.refund_button.clicked.connect(self.request_refund)
+        self.resend_button.clicked.connect(self.request_resend)
         self.copy_button.clicked.connect(self.copy_receipt)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.loading_changed.connect(self._loading_changed)
@@ -288,6 +300,9 @@ class LogTab(QWidget):
             and transaction.status == "completed"
             and transaction.operation in REFUNDABLE
         )
+        self.resend_button.setEnabled(
+            has_row and transaction.operation in RESENDABLE and transaction.status in RETRYABLE
+        )
 
     def check_status(self) -> None:
         """Send a Transaction Status request for the selected row."""
@@ -323,6 +338,12 @@ class LogTab(QWidget):
             {"receipt": transaction.receipt, "amount": transaction.amount,
              "phone": transaction.phone}
         )
+
+    def request_resend(self) -> None:
+        """Hand the selected rejected or failed payment to its form, to be sent again."""
+        transaction = self.selected_transaction()
+        if transaction is not None and self.resend_button.isEnabled():
+            self.resend_requested.emit(transaction)
 
     def copy_receipt(self) -> None:
         """Put the selected row's receipt on the clipboard."""

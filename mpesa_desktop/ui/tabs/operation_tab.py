@@ -9,6 +9,11 @@ confirmation says. The flow is the same everywhere:
 3. ``services.submit`` runs through the bridge (validation, guards, write-ahead log, the request
    in the worker); the outcome panel shows Sending, then follows the ledger row live;
 4. the form unlocks; money fields are emptied after a send so Enter cannot repeat it.
+
+``resend(transaction)`` (the log's "Send again…" on a rejected or failed payment) fills the form
+from that row and marks it as a re-send of it: the next send passes ``retry_of`` so the new row is
+linked to the original. The mode ends once a row is recorded, on "Cancel re-send", or when the
+profile changes.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
 from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, emphasise, text_colour
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
+from mpesa_desktop.ui.resend import ResendBar, form_values
 
 BODY_WIDTH = 780
 # The initiator and its callback URLs, folded under the advanced settings of every tab of an
@@ -74,6 +80,7 @@ class OperationTab(QWidget):
         self.bridge = bridge
         self.confirm_dialog: ConfirmDialog | None = None
         self.last_transaction: Any | None = None
+        self.retry_of: str | None = None  # the rejected or failed row being sent again
 
         title = QLabel(self.heading, self)
         title.setObjectName("tabHeading")
@@ -92,6 +99,8 @@ class OperationTab(QWidget):
             parent=self,
         )
         self.form.submitted.connect(self._on_submitted)
+        self.resend_bar = ResendBar(self)
+        self.resend_bar.cancelled.connect(self.cancel_resend)
         self.outcome = OutcomePanel(self)  # before add_extras, which may add to it
 
         self.body = QWidget(self)
@@ -101,6 +110,7 @@ class OperationTab(QWidget):
         column.setSpacing(12)
         column.addWidget(title)
         column.addWidget(blurb)
+        column.addWidget(self.resend_bar)
         column.addWidget(self.form)
         self.add_extras(column)
         column.addWidget(self.outcome)
@@ -156,6 +166,7 @@ class OperationTab(QWidget):
         environment, defaults and the money guard follow the new one."""
         services = self.services
         self.last_transaction = None
+        self._end_resend()
         self.outcome.reset()
         self.form.reset()
         self.form.set_environment(services.environment)
@@ -168,6 +179,33 @@ class OperationTab(QWidget):
         )
         self.form.set_blocked(LIVE_MONEY_OFF if blocked else None)
 
+    # ---- sending a rejected or failed payment again ----
+
+    def resend(self, transaction: Any) -> None:
+        """Fill the form from ``transaction`` (the profile's settings stay in the folded fields)
+        and mark the next send as its re-send; the clerk still confirms."""
+        self.form.reset()
+        self.form.set_defaults(self.services.defaults(self.operation))
+        rows = self.form.rows
+        self.form.set_values({
+            name: value for name, value in form_values(transaction).items()
+            if name in rows and not rows[name].spec.advanced
+        })
+        self.retry_of = transaction.reference
+        self.resend_bar.show_for(transaction)
+        self.outcome.reset()
+
+    def cancel_resend(self) -> None:
+        """Leave re-send mode: the form is emptied, nothing is sent."""
+        self._end_resend()
+        self.form.reset()
+        self.form.set_defaults(self.services.defaults(self.operation))
+        self.form.set_status("Re-send cancelled; nothing was sent.")
+
+    def _end_resend(self) -> None:
+        self.retry_of = None
+        self.resend_bar.hide()
+
     # ---- the send flow ----
 
     def _on_submitted(self, fields: dict[str, str]) -> None:
@@ -176,6 +214,9 @@ class OperationTab(QWidget):
         if confirm is None:
             self.send(prepared)
             return
+        if self.retry_of:
+            confirm = {**confirm, "details": [*confirm.get("details", []),
+                                              ("Sends again", self.retry_of)]}
         profile = self.services.profile
         amount = limits.normalise_amount(prepared["amount"], limits.rule(self.operation, "amount"))
         dialog = ConfirmDialog(
@@ -207,11 +248,13 @@ class OperationTab(QWidget):
         """Submit through the services; the form stays locked until the answer."""
         self.form.set_status("")
         self.outcome.show_sending(self.describe(fields))
-        coro = self.services.submit(self.operation, fields, confirmed_amount=confirmed_amount)
+        coro = self.services.submit(self.operation, fields, confirmed_amount=confirmed_amount,
+                                    retry_of=self.retry_of)
         self.bridge.run(coro, self._on_sent, self._on_failed, reaches_server=True)
 
     def _on_sent(self, transaction: Any) -> None:
         self.last_transaction = transaction
+        self._end_resend()
         self.outcome.track(transaction)
         self.form.clear(self.clear_after_send)
         self.form.unlock()
@@ -222,6 +265,8 @@ class OperationTab(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         row = self._row_of(error)
+        if row is not None:  # the re-send is in the log (linked); a further one starts afresh
+            self._end_resend()
         self.outcome.show_error(explain(error, self.form.labels()), row)
         if isinstance(error, TransportError) and error.maybe_delivered:
             # The payment may have gone: never leave the same values one key press away.

@@ -1,0 +1,92 @@
+"""Sending a rejected or failed payment again from its log row (DESIGN 3.4).
+
+``form_values(transaction)`` turns a ledger row back into the form fields of its operation: the
+row's request body is the wire body with the secrets removed, so its keys are mapped back to the
+snake_case field names (the row's own columns stand in when no body was recorded).
+``ResendBar`` is the strip an operation tab shows above its form while it is in re-send mode:
+it says plainly which payment is being sent again and why it failed, with a way out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from mpesa_desktop.ui.look import background, emphasise
+
+# The operations the log can send again, each with the tab that sends it (a tax remittance has
+# no form in the window: the CLI's --retry-of re-sends it).
+RESENDABLE = ("b2c", "b2b", "reversal")
+# Wire keys of the request body -> the form field they came from (secrets and the tagged
+# callback URLs are not copied back: the profile's settings fill them).
+WIRE_FIELDS = {
+    "CommandID": "command_id",
+    "Amount": "amount",
+    "PartyA": "party_a",
+    "PartyB": "party_b",
+    "AccountReference": "account_reference",
+    "Requester": "requester",
+    "Remarks": "remarks",
+    "Occassion": "occasion",
+    "Occasion": "occasion",
+    "TransactionID": "transaction_id",
+    "ReceiverParty": "receiver_party",
+}
+COLUMN_FIELDS = ("amount", "party_b", "account_reference", "remarks")
+WHAT = {"reversal": "refund"}
+
+
+def form_values(transaction: Any) -> dict[str, object]:
+    """The form fields of ``transaction``'s operation, as it was sent."""
+    body = transaction.request_body
+    if body:
+        return {WIRE_FIELDS[key]: value for key, value in body.items() if key in WIRE_FIELDS}
+    values = {name: getattr(transaction, name) for name in COLUMN_FIELDS}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def describe(transaction: Any) -> str:
+    """"Sending again payment <ref> (failed: <reason>)"."""
+    what = WHAT.get(transaction.operation, "payment")
+    reason = transaction.result_desc or "no reason was recorded"
+    return f"Sending again {what} {transaction.reference} ({transaction.status}: {reason})"
+
+
+class ResendBar(QFrame):
+    """The re-send notice above a form; ``cancelled`` when the clerk leaves re-send mode."""
+
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resendBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        background(self, "#fff8e1")
+        self.label = QLabel(self)
+        self.label.setObjectName("resendText")
+        self.label.setWordWrap(True)
+        emphasise(self.label, "#5d4037")
+        hint = QLabel(
+            "Check the details and send: the new payment is linked to the original in the log.",
+            self,
+        )
+        hint.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel re-send", self)
+        self.cancel_button.setObjectName("cancelResend")
+        self.cancel_button.clicked.connect(self.cancelled)
+        lines = QVBoxLayout()
+        lines.setSpacing(2)
+        lines.addWidget(self.label)
+        lines.addWidget(hint)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addLayout(lines, 1)
+        row.addWidget(self.cancel_button)
+        self.hide()
+
+    def show_for(self, transaction: Any) -> None:
+        self.label.setText(describe(transaction))
+        self.show()
+
