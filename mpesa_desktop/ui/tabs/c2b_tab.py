@@ -48,7 +48,10 @@ class SimulateSection(OperationTab):
 
     operation = "c2b_simulate"
     heading = "Simulate a customer payment"
-    blurb = "Sandbox and offline only: pretend a customer paid your shortcode."
+    blurb = (
+        "Sandbox and offline only: pretend a customer paid your shortcode. Register the URLs "
+        "above first: M-Pesa announces payments only to registered URLs."
+    )
     send_text = "Simulate payment"
     scrolls = False
     clear_after_send = ("amount",)
