@@ -116,9 +116,10 @@ def test_repeating_the_status_fills_only_the_fields_the_row_lacks(ledger, status
     assert again.counterparty is None
     assert again.updated_at >= before.updated_at
     assert ledger.events(reference) == events
-    assert seen == []
-    # Once filled, a value stays: a third delivery changes nothing.
+    assert seen == [(again, status, status)]  # the row changed, its status did not
+    # Once filled, a value stays: a third delivery changes nothing, and tells nobody.
     assert ledger.transition(reference, status, source="poll", receipt="QYY8") == again
+    assert len(seen) == 1
 
 
 def test_a_late_callback_brings_the_receipt_to_a_row_stk_query_settled(ledger):

@@ -249,20 +249,22 @@ class Ledger:
         """Move a row to ``new_status`` (legal changes only), filling in the given result fields,
         and record the event with its raw ``payload``.
 
-        Repeating the status changes no status and records no event (nor tells the
-        subscribers), but still fills in the result fields the row does not have yet (a late
-        callback bringing the receipt of a row STK Query already settled); a value the row
-        already has is never overwritten."""
+        Repeating the status changes no status and records no event, but still fills in the
+        result fields the row does not have yet (a late callback bringing the receipt of a row
+        STK Query already settled; the subscribers then hear of the row with its status
+        unchanged); a value the row already has is never overwritten."""
         check_source(source)
         unexpected = set(fields) - RESULT_FIELDS
         if unexpected:
             raise TypeError(f"transition() got unexpected fields: {', '.join(sorted(unexpected))}")
         with self._write_lock, db.transaction(self._write):
             before = self._get(self._write, reference)
-            if not check_transition(reference, before.status, new_status):
-                return self._fill_missing(before, fields)
-            after = self._change(before, str(new_status), source, payload, fields)
-        self._notify([(after, before.status, after.status)])
+            if check_transition(reference, before.status, new_status):
+                after = self._change(before, str(new_status), source, payload, fields)
+            else:
+                after = self._fill_missing(before, fields)
+        if after is not before:
+            self._notify([(after, before.status, after.status)])
         return after
 
     def _change(

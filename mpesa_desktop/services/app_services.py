@@ -304,9 +304,9 @@ class AppServices:
         return unsubscribe
 
     def _publish(self, transaction: Transaction, old: str | None, new: str) -> None:
-        log.info("%s %s: %s -> %s%s", transaction.operation, transaction.reference,
-                 old or "new", new, f" ({transaction.result_code})" if transaction.result_code
-                 else "")
+        change = f"{old or 'new'} -> {new}" if old != new else f"{new}, details filled in"
+        log.info("%s %s: %s%s", transaction.operation, transaction.reference, change,
+                 f" ({transaction.result_code})" if transaction.result_code else "")
         change = StatusChange(transaction, old, new)
         with self._subscribers_lock:
             subscribers = list(self._subscribers)
