@@ -19,6 +19,7 @@ from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, text_colour
 # Qt enum look-ups are slow in PySide; the ones used per field are looked up once.
 RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 TOP = Qt.AlignmentFlag.AlignTop
+MAX_TEXT = 32767  # QLineEdit's own maximum length
 MONEY_KINDS = ("amount",)
 PHONE_KINDS = ("msisdn",)
 
@@ -50,8 +51,6 @@ class FieldRow(QWidget):
         super().__init__(parent)
         self.spec = spec
         self._on_change = on_change
-        self.rule = limits.rule(operation, spec.name)
-        self.label_text = spec.label or self.rule.label
         # Profile settings are meant to be prefilled: a missing one is shown at once.
         self.touched = spec.advanced
         self.edited = False  # the clerk typed in it (defaults no longer replace it)
@@ -66,21 +65,18 @@ class FieldRow(QWidget):
         else:
             line = QLineEdit(self)
             line.setPlaceholderText(spec.placeholder)
-            if self.rule.max_len:
-                line.setMaxLength(self.rule.max_len + 20)  # room to see the counter go red
             line.textEdited.connect(self._on_edit)
             line.textChanged.connect(lambda _text: self._on_change())
             self.editor = line
         self.editor.setObjectName(f"field_{spec.name}")
-        self.editor.setAccessibleName(self.label_text)
         self.editor.setMinimumWidth(260)
         self.counter = QLabel(self)
         self.counter.setObjectName(f"counter_{spec.name}")
         text_colour(self.counter, HINT_COLOUR)
         self.counter.setMinimumWidth(56)
         self.counter.setAlignment(RIGHT_MIDDLE)
-        self.counted = bool(self.rule.max_len) and not spec.choices and not spec.advanced
         self.counter.hide()
+        self.follow(operation)
         self.message = QLabel(self)
         self.message.setObjectName(f"message_{spec.name}")
         self.message.setWordWrap(True)
@@ -95,6 +91,18 @@ class FieldRow(QWidget):
         column.setSpacing(2)
         column.addWidget(self.editor)
         column.addLayout(under)
+
+    def follow(self, operation: str, label: str | None = None) -> None:
+        """Take this field's rule (and label) in ``operation``: set up at first, and again when
+        the form switches operation (Pay a business to KRA tax)."""
+        self.rule = limits.rule(operation, self.spec.name)
+        self.label_text = label or self.spec.label or self.rule.label
+        self.editor.setAccessibleName(self.label_text)
+        self.counted = bool(self.rule.max_len) and not self.spec.choices and not self.spec.advanced
+        if isinstance(self.editor, QLineEdit):
+            # Room past the limit to see the counter go red.
+            limit = self.rule.max_len + 20 if self.rule.max_len else MAX_TEXT
+            self.editor.setMaxLength(limit)
 
     def _on_edit(self, *_args: object) -> None:
         self.touched = True
@@ -146,3 +154,8 @@ class FieldRow(QWidget):
 
     def set_locked(self, locked: bool) -> None:
         self.editor.setEnabled(not locked)
+
+    def set_fixed(self, fixed: bool) -> None:
+        """A fixed field shows its value read-only (the form sets the value)."""
+        if isinstance(self.editor, QLineEdit):
+            self.editor.setReadOnly(fixed)

@@ -7,6 +7,10 @@ rule or a helpful reading of the value (the normalised phone number, the amount 
 thousands separators), a counter on length-limited fields, and enables Send only when ``check()``
 finds nothing. Text is never rewritten while typing (Picard's validators plus one ``check()``).
 
+A tab whose choice changes what it sends (Pay a business: a KRA tax payment) calls
+``set_operation``: the form then checks against that operation, hides the fields it does not
+take, renames fields and shows fixed values (KRA's shortcode) read-only.
+
 Sending: the Send button, Enter or Ctrl+Enter anywhere in the form call ``send()``, which locks
 the form *before* emitting ``submitted``; a second click or key press while it is locked does
 nothing, so one form can never send twice. The owner calls ``unlock()`` when the request is done
@@ -73,13 +77,17 @@ class OperationForm(QWidget):
         self._valid = False
         self._batching = False
         self.rows: dict[str, FieldRow] = {}
+        self.row_labels: dict[str, QLabel] = {}
+        self._skipped: set[str] = set()  # rows that are not fields of the current operation
+        self._hidden: set[str] = set()
+        self._fixed: dict[str, str] = {}
 
         self.notice = QLabel(self)
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
 
-        main = QFormLayout()
+        self._main = main = QFormLayout()
         main.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         main.setLabelAlignment(RIGHT_TOP)
         main.setVerticalSpacing(6)
@@ -95,8 +103,8 @@ class OperationForm(QWidget):
         for spec in specs:
             row = FieldRow(operation, spec, self.refresh, self)
             self.rows[spec.name] = row
-            optional = not row.rule.required and not spec.choices
-            label = QLabel(row.label_text + (" (optional)" if optional else ""), self)
+            label = QLabel(self._label_text(spec.name), self)
+            self.row_labels[spec.name] = label
             label.setBuddy(row.editor)
             label.setMinimumHeight(row.editor.sizeHint().height())
             label.setAlignment(RIGHT_MIDDLE)
@@ -144,20 +152,66 @@ class OperationForm(QWidget):
         layout.addLayout(buttons)
         self.refresh()
 
+    def _label_text(self, name: str) -> str:
+        row = self.rows[name]
+        optional = not row.rule.required and not row.spec.choices and name not in self._fixed
+        return row.label_text + (" (optional)" if optional else "")
+
+    # ---- operation ----
+
+    def set_operation(
+        self,
+        operation: str,
+        *,
+        hidden: Sequence[str] = (),
+        labels: dict[str, str] | None = None,
+        fixed: dict[str, str] | None = None,
+    ) -> None:
+        """Check and send for ``operation`` from now on.
+
+        ``hidden`` fields are hidden and left out of the values; ``labels`` rename fields;
+        ``fixed`` fields show the given value read-only. A field that ``operation`` does not take
+        (the choice that switched it) stays on screen but is neither checked nor sent. Fields
+        fixed before and not now are emptied; calling it with the form's first operation and no
+        options restores the form as it was built.
+        """
+        labels = labels or {}
+        fixed = fixed or {}
+        taken = limits.fields_of(operation)
+        released = [name for name in self._fixed if name not in fixed]
+        self.operation = operation
+        self._hidden = set(hidden)
+        self._fixed = dict(fixed)
+        self._skipped = {name for name in self.rows if name not in taken} | self._hidden
+        with self._batch():
+            for name, row in self.rows.items():
+                if name in taken:
+                    row.follow(operation, labels.get(name))
+                self.row_labels[name].setText(self._label_text(name))
+                row.set_fixed(name in fixed)
+                if name in fixed:
+                    row.set_value(fixed[name])
+                if not row.spec.advanced:
+                    self._main.setRowVisible(row, name not in self._hidden)
+            self.clear(released)
+
     # ---- values ----
 
     def values(self) -> dict[str, str]:
-        """Every field with a value (blank fields are left out so defaults apply)."""
-        return {name: row.value() for name, row in self.rows.items() if row.value()}
+        """Every field of the operation with a value (blank fields are left out so defaults
+        apply)."""
+        return {name: row.value() for name, row in self.rows.items()
+                if row.value() and name not in self._skipped}
 
     @contextmanager
     def _batch(self) -> Iterator[None]:
-        """Change many fields, then check and repaint once."""
+        """Change many fields, then check and repaint once (the outermost batch does)."""
+        outer = self._batching
         self._batching = True
         try:
             yield
         finally:
-            self._batching = False
+            self._batching = outer
         self.refresh()
 
     def set_values(self, values: dict[str, object], *, touched: bool = True) -> None:
@@ -165,7 +219,7 @@ class OperationForm(QWidget):
         with self._batch():
             for name, value in values.items():
                 row = self.rows.get(name)
-                if row is not None:
+                if row is not None and name not in self._fixed:
                     row.set_value(value)
                     row.touched = row.touched or touched
 
@@ -176,6 +230,8 @@ class OperationForm(QWidget):
         with self._batch():
             for name, row in self.rows.items():
                 value = defaults.get(name)
+                if name in self._fixed:
+                    continue
                 if row.spec.advanced or (value not in (None, "") and not row.edited):
                     row.set_value(value)
         self._reveal_settings_errors(self.check())
@@ -186,11 +242,12 @@ class OperationForm(QWidget):
         self.set_status("")
 
     def clear(self, names: Sequence[str]) -> None:
-        """Empty the named fields (after a send) and forget that they were touched."""
+        """Empty the named fields (after a send) and forget that they were touched; fixed
+        fields keep their value."""
         with self._batch():
             for name in names:
                 row = self.rows[name]
-                row.set_value("")
+                row.set_value(self._fixed.get(name, ""))
                 row.touched = row.edited = False
 
     # ---- validation ----
@@ -200,6 +257,8 @@ class OperationForm(QWidget):
         values = self.values()
         errors: dict[str, str] = {}
         for name, row in self.rows.items():
+            if name in self._skipped:
+                continue
             message = limits.check_field(
                 self.operation, name, row.value(), self.environment, fields=values
             )

@@ -261,9 +261,8 @@ class MainWindow(QMainWindow):
 
     def resend_from_log(self, transaction: Any) -> None:
         """The log's "Send again…": the payment's form, filled and marked as its re-send."""
-        tab = {"b2c": self.b2c_tab, "b2b": self.b2b_tab, "reversal": self.refund_tab}[
-            transaction.operation
-        ]
+        tab = {"b2c": self.b2c_tab, "b2b": self.b2b_tab, "tax_remittance": self.b2b_tab,
+               "reversal": self.refund_tab}[transaction.operation]
         tab.resend(transaction)
         self.tabs.setCurrentWidget(tab)
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from mpesa_desktop.ui.look import background, emphasise
 
-# The operations the log can send again, each with the tab that sends it (a tax remittance has
-# no form in the window: the CLI's --retry-of re-sends it).
-RESENDABLE = ("b2c", "b2b", "reversal")
+# The operations the log can send again, each with the tab that sends it (a tax remittance is
+# sent again from Pay a business, in its KRA tax mode).
+RESENDABLE = ("b2c", "b2b", "tax_remittance", "reversal")
 # Wire keys of the request body -> the form field they came from (secrets and the tagged
 # callback URLs are not copied back: the profile's settings fill them).
 WIRE_FIELDS = {
@@ -35,7 +35,7 @@ WIRE_FIELDS = {
     "ReceiverParty": "receiver_party",
 }
 COLUMN_FIELDS = ("amount", "party_b", "account_reference", "remarks")
-WHAT = {"reversal": "refund"}
+WHAT = {"reversal": "refund", "tax_remittance": "tax payment"}
 
 
 def form_values(transaction: Any) -> dict[str, object]:

@@ -1,36 +1,65 @@
 """Pay a business: a B2B payment to a paybill (with its account number), a till, or a top-up of
-a B2C shortcode."""
+a B2C shortcode; or a tax payment to KRA (Daraja's Tax Remittance) with its payment registration
+number (PRN).
+
+Choosing "KRA tax" switches the tab's operation from ``b2b`` to ``tax_remittance``: the form
+checks against that operation's limits, shows KRA's shortcode 572572 read-only, asks for the PRN
+(required) and hides what a tax payment does not take (requester, occasion).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
+from mpesa_desktop.daraja.limits import KRA_SHORTCODE
+from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
+PAYBILL = "BusinessPayBill"
+KRA_TAX = "PayTaxToKRA"  # the CommandID Daraja's Tax Remittance sends
+TAX_OPERATION = "tax_remittance"
 PAYMENT_TYPES = (
-    ("BusinessPayBill", "Paybill (with account number)"),
+    (PAYBILL, "Paybill (with account number)"),
     ("BusinessBuyGoods", "Till (buy goods)"),
     ("BusinessPayToBulk", "Top up a B2C shortcode"),
+    (KRA_TAX, "KRA tax (with PRN)"),
 )
 RECIPIENT_WORDS = {
-    "BusinessPayBill": "paybill",
+    PAYBILL: "paybill",
     "BusinessBuyGoods": "till",
     "BusinessPayToBulk": "B2C shortcode",
+}
+PRN_LABEL = "KRA payment number (PRN)"
+PRN_PLACEHOLDER = "the PRN on the KRA payment slip"
+# How the form looks for a tax payment (OperationForm.set_operation's options).
+TAX_FORM: dict[str, Any] = {
+    "hidden": ("requester", "occasion"),
+    "labels": {"party_b": "Paid to KRA", "account_reference": PRN_LABEL},
+    "fixed": {"party_b": KRA_SHORTCODE},
 }
 
 
 class B2BTab(OperationTab):
-    """The "Pay a business" tab."""
+    """The "Pay a business" tab; ``operation`` is ``tax_remittance`` while KRA tax is chosen."""
 
     operation = "b2b"
     heading = "Pay a business"
     blurb = (
-        "Pay another business's paybill or till from your shortcode, or top up your B2C "
-        "account. A paybill payment needs the account number the business gave you."
+        "Pay another business's paybill or till from your shortcode, top up your B2C "
+        "account, or pay tax to KRA. A paybill payment needs the account number the business "
+        "gave you; a tax payment needs the payment registration number (PRN) from KRA."
     )
     send_text = "Pay business…"
     clear_after_send = ("party_b", "amount", "account_reference")
+
+    def __init__(self, bridge: ServicesBridge, parent: QWidget | None = None):
+        super().__init__(bridge, parent)
+        self.form.rows["command_id"].editor.currentIndexChanged.connect(
+            lambda _index: self._follow_payment_type()
+        )
 
     def specs(self) -> list[FieldSpec]:
         return [
@@ -45,10 +74,54 @@ class B2BTab(OperationTab):
             *INITIATOR_SPECS,
         ]
 
+    @property
+    def paying_tax(self) -> bool:
+        return self.operation == TAX_OPERATION
+
+    def choose_payment_type(self, command_id: str) -> None:
+        """Select a payment type as the clerk would (the form follows it)."""
+        self.form.rows["command_id"].set_value(command_id)
+
+    def _follow_payment_type(self) -> None:
+        tax = self.form.rows["command_id"].value() == KRA_TAX
+        if tax == self.paying_tax:
+            return
+        self.operation = TAX_OPERATION if tax else "b2b"
+        reference = self.form.rows["account_reference"]
+        if tax:
+            self.form.set_operation(TAX_OPERATION, **TAX_FORM)
+            reference.editor.setPlaceholderText(PRN_PLACEHOLDER)
+        else:
+            self.form.set_operation("b2b")
+            reference.editor.setPlaceholderText(reference.spec.placeholder)
+
+    def reload(self) -> None:
+        """Another profile: the tab starts again on a paybill payment."""
+        self.choose_payment_type(PAYBILL)
+        super().reload()
+
+    def resend(self, transaction: Any) -> None:
+        """A tax payment is sent again in KRA mode (a B2B body names its own payment type)."""
+        tax = transaction.operation == TAX_OPERATION
+        self.choose_payment_type(KRA_TAX if tax else PAYBILL)
+        super().resend(transaction)
+
     def describe(self, fields: dict[str, str]) -> str:
+        if self.paying_tax:
+            return f"Paying {self._kes(fields['amount'])} of tax to KRA"
         return f"Paying {self._kes(fields['amount'])} to {fields['party_b']}"
 
     def confirmation(self, fields: dict[str, str]) -> dict[str, Any]:
+        if self.paying_tax:
+            return {
+                "action": "Pay KRA tax",
+                "recipient": f"KRA ({KRA_SHORTCODE}), PRN {fields['account_reference']}",
+                "purpose": fields.get("remarks", ""),
+                "details": [
+                    ("Payment type", dict(PAYMENT_TYPES)[KRA_TAX]),
+                    ("From shortcode", fields.get("party_a", "")),
+                ],
+            }
         command = fields.get("command_id", "")
         recipient = f"{RECIPIENT_WORDS.get(command, 'business')} {fields['party_b']}"
         if fields.get("account_reference"):

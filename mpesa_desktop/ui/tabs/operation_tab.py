@@ -68,7 +68,9 @@ class OperationTab(QWidget):
     Signals are those of the form (``form.submitted``) and of the bridge; a tab emits none itself.
     """
 
-    operation: ClassVar[str]
+    # Set by each tab class; a tab whose choice changes what it sends (Pay a business: KRA tax)
+    # sets it on the instance and tells its form (``OperationForm.set_operation``).
+    operation: str
     heading: ClassVar[str]
     blurb: ClassVar[str] = ""
     send_text: ClassVar[str] = "Send"
