@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLay
 from mpesa_desktop.ui.banner import ModeBanner
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.errors import show_error
+from mpesa_desktop.ui.help_menu import add_help_menu
 from mpesa_desktop.ui.notices import NoticeArea
 from mpesa_desktop.ui.profile_wizard import (
     NewProfileDialog,
@@ -35,6 +36,8 @@ from mpesa_desktop.ui.tabs.status_tab import StatusTab
 from mpesa_desktop.ui.tabs.stk_tab import StkTab
 
 PENDING_REFRESH_MS = 100
+# Fits a 1024x600 laptop screen under a panel and a title bar; the tabs scroll below that.
+MINIMUM_SIZE = (880, 520)
 
 
 class MainWindow(QMainWindow):
@@ -43,7 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setMinimumSize(880, 640)
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1100, 780)
         self.bridge = ServicesBridge(services, self)
         self.switching = False  # a profile is being opened: the services are not usable
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.profile_menu)
         self.profile_menu.aboutToShow.connect(self._fill_profile_menu)
         self._fill_profile_menu()
+        add_help_menu(self, self.bridge.services)
 
         for index in range(self.tabs.count()):
             jump = QAction(self)
