@@ -215,6 +215,7 @@ _V3 = Migration(
 KEYED_PAYOUTS = ("b2b", "b2c", "tax_remittance")
 KEY_COLUMNS = ("operation", "party_a", "party_b", "amount", "account_reference")
 IN_FLIGHT_KEY_INDEX = "transactions_in_flight_key"
+KEY_TRIGGER = "transactions_keyed"
 IN_FLIGHT_SQL = ", ".join(f"'{status}'" for status in sorted(IN_FLIGHT))
 
 
@@ -246,7 +247,7 @@ _V4 = Migration(
         f"AND {duplicate_key_sql('twin.')} = {duplicate_key_sql('transactions.')})",
         f"CREATE UNIQUE INDEX {IN_FLIGHT_KEY_INDEX} ON transactions (duplicate_key) "
         f"WHERE status IN ({IN_FLIGHT_SQL})",
-        f"""CREATE TRIGGER transactions_keyed AFTER INSERT ON transactions
+        f"""CREATE TRIGGER {KEY_TRIGGER} AFTER INSERT ON transactions
         WHEN {duplicate_key_sql('new.')} IS NOT NULL BEGIN
             UPDATE transactions SET duplicate_key = {duplicate_key_sql('new.')} WHERE id = new.id;
         END""",

@@ -61,7 +61,7 @@ def drop_guard(path: Path) -> None:
     """Remove the duplicate key's trigger and unique index from the file at ``path``."""
     conn = sqlite3.connect(path)
     try:
-        conn.execute("DROP TRIGGER transactions_keyed")
+        conn.execute(f"DROP TRIGGER {schema.KEY_TRIGGER}")
         conn.execute(f"DROP INDEX {schema.IN_FLIGHT_KEY_INDEX}")
         conn.commit()
     finally:
