@@ -207,7 +207,9 @@ _V3 = Migration(
 
 # Exactly once (DESIGN.md 3.4): the duplicate rule lives in the file, so it holds for every
 # process and every client. A payout's key is what makes two payouts the same payment: the
-# operation, both parties and the amount; a reversal, the receipt it reverses. Other operations
+# operation, both parties, the amount and the account (a paybill's account number, a tax
+# payment's PRN: two bills of one amount to one paybill are two payments); a reversal, the
+# receipt it reverses. Other operations
 # (and a row without an amount or a receipt, which pays nobody) have none. An AFTER INSERT
 # trigger computes it (a client cannot leave it out) and a unique index over the rows in flight
 # refuses a twin, in the transaction that writes it.
@@ -227,7 +229,8 @@ def duplicate_key_sql(prefix: str) -> str:
         f"CASE WHEN {prefix}operation = 'reversal' AND {prefix}account_reference IS NOT NULL "
         f"THEN json_array({prefix}operation, {prefix}account_reference) "
         f"WHEN {prefix}operation IN ({keyed}) AND {prefix}amount IS NOT NULL "
-        f"THEN json_array({prefix}operation, {prefix}party_a, {prefix}party_b, {prefix}amount) END"
+        f"THEN json_array({prefix}operation, {prefix}party_a, {prefix}party_b, {prefix}amount, "
+        f"{prefix}account_reference) END"
     )
 
 
