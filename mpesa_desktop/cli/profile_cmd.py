@@ -13,7 +13,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from mpesa_desktop.config import (
     ConfigError,
@@ -207,7 +207,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[str, object]:
+def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[str, Any]:
     """What ``show`` prints: settings, certificate details, which secrets are set."""
     try:
         info = certificate_info(certificate_pem(profile)).describe()

@@ -54,8 +54,8 @@ class CertificatePicker(QWidget):
         self.worker = worker
         self.imported_source: str | None = None
         self.choice = QComboBox()
-        for name, label in CHOICES.items():
-            self.choice.addItem(label, name)
+        for name, text in CHOICES.items():
+            self.choice.addItem(text, name)
         if current in BUNDLED_CERTIFICATE_NAMES:
             self.choice.setCurrentIndex(self.choice.findData(current))
         else:

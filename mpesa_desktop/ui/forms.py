@@ -135,7 +135,8 @@ class OperationForm(QWidget):
         buttons.addWidget(self.send_button)
 
         # Tab order follows the screen: main fields, the fold, its fields, then Send.
-        chain = [row.editor for row in self.rows.values() if not row.spec.advanced]
+        chain: list[QWidget] = [row.editor for row in self.rows.values()
+                                if not row.spec.advanced]
         chain += [self.advanced_toggle]
         chain += [row.editor for row in self.rows.values() if row.spec.advanced]
         chain += [self.send_button]
