@@ -266,6 +266,22 @@ class Ledger:
         )
         return DuplicateRow(twin)
 
+    def completed_twin(self, operation: str, since: datetime, *, party_a: Any = None,
+                       party_b: Any = None, amount: Any = None,
+                       account_reference: Any = None) -> Transaction | None:
+        """The newest payout with the duplicate key these columns would have, completed and
+        created since ``since``: the same payee paid the same amount a moment ago, or None."""
+        key = {"operation": operation, "party_a": None if party_a is None else str(party_a),
+               "party_b": None if party_b is None else str(party_b),
+               "amount": whole_shillings(amount), "account_reference": account_reference}
+        rows = self._read_rows(
+            f"WHERE created_at >= :since AND status = :completed "
+            f"AND duplicate_key = {schema.duplicate_key_sql(':')} "
+            "ORDER BY created_at DESC, id DESC LIMIT 1",
+            {**key, "since": store_time(since), "completed": Status.COMPLETED},
+        )
+        return rows[0] if rows else None
+
     def _add_event(
         self, transaction_id: int | None, at: str, old: str | None, new: str, source: str,
         payload: Any,

@@ -27,6 +27,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 from mpesa_desktop.config import ConfigStore, Credentials, Profile, Secrets, resolve_credentials
@@ -46,12 +47,13 @@ from mpesa_desktop.services.poller import (
     stk_query_fields,
     wait_event,
 )
+from mpesa_desktop.services.review import Review, review
 from mpesa_desktop.services.runtime import (
     ProfileRuntime,
     default_poller_config,
     open_runtime,
 )
-from mpesa_desktop.services.submit import Submitter
+from mpesa_desktop.services.submit import Submitter, ledger_columns
 from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
 log = logging.getLogger(__name__)
@@ -256,6 +258,15 @@ class AppServices:
         if self._poller is not None and self.poller_running:
             self._poller.wake()
         return transaction
+
+    async def review(self, operation: str, fields: dict[str, Any]) -> Review:
+        """What the confirmation of this payment must show (``services.review``): the payment
+        a refund reverses, a recent identical payout. ValidationError for a refund that must not
+        be sent."""
+        values = self.check(operation, fields)
+        window = timedelta(hours=self.profile.repeat_window_hours)
+        return await self.run_blocking(review, self.ledger, operation,
+                                       ledger_columns(operation, values), repeat_window=window)
 
     def check(self, operation: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Validate ``fields`` (with the profile's defaults) as submit would; the normalised

@@ -33,6 +33,7 @@ from mpesa_desktop.ledger.queries import EAT, Filters
 from mpesa_desktop.ledger.statuses import RETRYABLE, DuplicateRow, IllegalTransition, RetryRefused
 from mpesa_desktop.services.duplicates import InFlight, push_key, refused
 from mpesa_desktop.services.errors import DuplicateError, GuardError
+from mpesa_desktop.services.review import check_refund
 from mpesa_desktop.services.settle import settle
 from mpesa_desktop.services.tagged_urls import tag_callback_urls
 
@@ -181,6 +182,8 @@ class Submitter:
         columns = ledger_columns(operation, values)
         if retry_of:
             self._check_retry(operation, retry_of)
+        if operation == "reversal":
+            check_refund(self.ledger, columns)  # not more than the original, not twice
         credentials = self._credentials(operation)
         wire = dict(values)
         for name, secret in SECRET_FIELDS.items():

@@ -1,8 +1,11 @@
 """The confirmation a clerk gives before money moves.
 
-It repeats the amount in figures and in words, the recipient and the purpose. In a live profile
-above the profile's threshold the clerk must type the amount again before the Confirm button
-wakes up. Cancel is the default button, so Enter pressed twice never pays by accident. The dialog
+It repeats the amount in figures and in words, the recipient and the purpose, plus what the log
+says about it (the payment a refund reverses) and any warning. Every value is shown as plain
+text, exactly as it will be sent. In a live profile above the profile's threshold the clerk must
+type the amount again before the Confirm button wakes up; when the same payee was paid the same
+amount a moment ago (``repeat``), the clerk must also tick "this is a second payment". Cancel
+is the default button, so Enter pressed twice never pays by accident. The dialog
 is opened with ``open()`` (window-modal, not a nested event loop); the caller listens to
 ``accepted`` / ``rejected``.
 """
@@ -13,6 +16,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -39,6 +43,8 @@ class ConfirmDialog(QDialog):
         recipient: str,
         purpose: str,
         details: Sequence[tuple[str, str]] = (),
+        warnings: Sequence[str] = (),
+        repeat: bool = False,
         retype: bool = False,
         live: bool = False,
         parent: QWidget | None = None,
@@ -50,14 +56,14 @@ class ConfirmDialog(QDialog):
         self.amount = amount
         self.retype = retype
 
-        heading = QLabel(action, self)
+        heading = plain_label(action, self)
         heading.setObjectName("confirmHeading")
         heading.setStyleSheet("font-size: 14px; font-weight: bold;")
-        figures = QLabel(limits.format_kes(amount), self)
+        figures = plain_label(limits.format_kes(amount), self)
         figures.setObjectName("confirmFigures")
         figures.setStyleSheet("font-size: 26px; font-weight: bold;")
         figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        words = QLabel(limits.amount_in_words(amount).capitalize(), self)
+        words = plain_label(limits.amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
         words.setStyleSheet("color: #5f6368; font-style: italic;")
@@ -66,10 +72,10 @@ class ConfirmDialog(QDialog):
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         facts.setHorizontalSpacing(14)
         for label, value in (("To", recipient), ("Purpose", purpose), *details):
-            shown = QLabel(value or "-", self)
+            shown = plain_label(value or "-", self)
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(QLabel(f"{label}:", self), shown)
+            facts.addRow(plain_label(f"{label}:", self), shown)
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -84,6 +90,12 @@ class ConfirmDialog(QDialog):
             warning.setStyleSheet(
                 "background: #c62828; color: white; font-weight: bold; padding: 4px;"
             )
+            layout.addWidget(warning)
+        for text in warnings:
+            warning = plain_label(text, self)
+            warning.setObjectName("confirmWarning")
+            warning.setWordWrap(True)
+            warning.setStyleSheet("background: #fff3e0; color: #8a3b00; padding: 6px;")
             layout.addWidget(warning)
         layout.addWidget(heading)
         layout.addWidget(figures)
@@ -104,6 +116,15 @@ class ConfirmDialog(QDialog):
             layout.addWidget(self.retype_edit)
         else:
             self.retype_edit.hide()
+
+        self.repeat = repeat
+        self.repeat_box = QCheckBox("Yes, this is a &second payment to this payee", self)
+        self.repeat_box.setObjectName("confirmRepeat")
+        self.repeat_box.toggled.connect(self._paint)
+        if repeat:
+            layout.addWidget(self.repeat_box)
+        else:
+            self.repeat_box.hide()
 
         self.buttons = QDialogButtonBox(self)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -133,4 +154,12 @@ class ConfirmDialog(QDialog):
             return None
 
     def _paint(self) -> None:
-        self.confirm_button.setEnabled(not self.retype or self.confirmed_amount == self.amount)
+        retyped = not self.retype or self.confirmed_amount == self.amount
+        self.confirm_button.setEnabled(retyped and (not self.repeat or self.repeat_box.isChecked()))
+
+
+def plain_label(text: str, parent: QWidget) -> QLabel:
+    """A label that shows ``text`` literally (never as rich text: remarks are typed data)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

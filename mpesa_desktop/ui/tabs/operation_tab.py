@@ -216,9 +216,16 @@ class OperationTab(QWidget):
         if confirm is None:
             self.send(prepared)
             return
+        # What the log knows of this payment (the original of a refund, a recent identical
+        # payout) is looked up in the worker before the confirmation opens.
+        self.bridge.run(self.services.review(self.operation, prepared),
+                        lambda review: self._confirm(prepared, confirm, review),
+                        self._on_failed)
+
+    def _confirm(self, prepared: dict[str, Any], confirm: dict[str, Any], review: Any) -> None:
+        details = [*confirm.get("details", []), *review.facts]
         if self.retry_of:
-            confirm = {**confirm, "details": [*confirm.get("details", []),
-                                              ("Sends again", self.retry_of)]}
+            details.append(("Sends again", self.retry_of))
         profile = self.services.profile
         amount = limits.normalise_amount(prepared["amount"], limits.rule(self.operation, "amount"))
         dialog = ConfirmDialog(
@@ -227,7 +234,9 @@ class OperationTab(QWidget):
             retype=guard.needs_retype(profile, self.operation, amount),
             live=profile.is_live,
             parent=self,
-            **confirm,
+            warnings=review.warnings,
+            repeat=review.recent_twin is not None,
+            **{**confirm, "details": details},
         )
         self.confirm_dialog = dialog
 
