@@ -63,6 +63,17 @@ def test_export_with_filters_columns_and_excel(capsys, app_home, tmp_path):
     assert f"wrote {len(rows):,} rows" in out
 
 
+def test_export_never_replaces_a_file_without_force(capsys, app_home, tmp_path):
+    run(capsys, "demo-data", "--rows", "50", "--seed", "9")
+    out_file = tmp_path / "month.csv"
+    out_file.write_text("accounting's own notes\n", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--out", str(out_file))
+    assert code == 2 and "already exists; add --force" in err
+    assert out_file.read_text(encoding="utf-8") == "accounting's own notes\n"
+    code, _, _ = run(capsys, "export", "--out", str(out_file), "--force")
+    assert code == 0 and out_file.read_text(encoding="utf-8").startswith("created_at")
+
+
 def test_bad_input_is_named_and_exits_2(capsys, app_home, tmp_path):
     code, _, err = run(capsys, "log", "--status", "paid")
     assert code == 2 and "--status" in err and "status must be one of" in err

@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--columns", metavar="A,B,..", help="columns to write, in order (default: all)"
     )
     export.add_argument("--excel", action="store_true", help="start with a BOM for Excel")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(func=_guarded(cmd_export))
 
     demo_data = subparsers.add_parser(
@@ -169,6 +170,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise ValueError(f"--out: the folder {out.parent} does not exist")
+    if out.exists() and not args.force:
+        raise ValueError(f"--out: {out} already exists; add --force to replace it")
     with _open_ledger(args) as ledger:
         path = ledger.path
     result = export_csv(path, out, filters=filters, columns=columns, excel=args.excel)
