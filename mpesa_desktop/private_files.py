@@ -54,7 +54,7 @@ def private_file(path: str | os.PathLike[str], *, create: bool = True) -> Path:
     path = Path(path)
     if create:
         os.close(_open_fd(path, os.O_WRONLY | os.O_CREAT))
-    elif path.exists():
+    else:
         tighten(path)
     return path
 
@@ -66,11 +66,15 @@ def open_private(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -
 
 
 def tighten(path: str | os.PathLike[str]) -> bool:
-    """Take the group and other bits off an existing file or folder; True when it had any."""
+    """Take the group and other bits off a file or folder; True when it had any (False when
+    there is no such file)."""
     if not POSIX:
         return False
-    current = stat.S_IMODE(os.stat(path).st_mode)
-    return _strip(path, current, lambda mode: os.chmod(path, mode))
+    try:
+        current = stat.S_IMODE(os.stat(path).st_mode)
+        return _strip(path, current, lambda mode: os.chmod(path, mode))
+    except FileNotFoundError:  # gone meanwhile (SQLite removes a -wal when the last one closes)
+        return False
 
 
 def _open_fd(path: str | os.PathLike[str], flags: int) -> int:
