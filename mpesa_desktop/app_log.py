@@ -4,8 +4,9 @@
 ``<log_dir>/mpesa-desktop.log``, rotated at 1 MiB with five old files kept. The files are private
 (0600 in a 0700 folder, ``private_files``): an old file left readable by others is tightened, and
 the log says so. Nothing logs a secret: records name transactions by reference, operation and
-status only. Calling it again (the tests run many commands in one process) replaces the
-previous file.
+status only, and each line passes through ``redaction.redact_text`` (a token echoed in an error
+message, the relay's path secret) before it is written. Calling it again (the tests run many
+commands in one process) replaces the previous file.
 """
 
 from __future__ import annotations
@@ -14,12 +15,20 @@ import logging
 from logging.handlers import RotatingFileHandler
 from typing import IO, Any
 
+from mpesa_desktop.ledger.redaction import redact_text
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir, private_file
 
 LOG_NAME = "mpesa-desktop.log"
 BACKUPS = 5
 _HANDLER_NAME = "mpesa-desktop-file"
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose lines (tracebacks included) have their secrets replaced."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))
 
 
 class PrivateRotatingFileHandler(RotatingFileHandler):
@@ -42,7 +51,7 @@ def start_app_log(paths: AppPaths) -> RotatingFileHandler:
         path, maxBytes=1 << 20, backupCount=BACKUPS, encoding="utf-8", delay=True
     )
     handler.set_name(_HANDLER_NAME)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     # Attached first, so a file tightened here is said so in the log itself.

@@ -51,6 +51,7 @@ from mpesa_desktop.ledger.statuses import (
 from mpesa_desktop.ledger.values import (
     cents_text,
     current_operator,
+    fields_without_secrets,
     json_without_secrets,
     part,
     whole_shillings,
@@ -314,6 +315,7 @@ class Ledger:
         unexpected = set(fields) - RESULT_FIELDS
         if unexpected:
             raise TypeError(f"transition() got unexpected fields: {', '.join(sorted(unexpected))}")
+        fields = fields_without_secrets(fields)
         with self._write_lock, db.transaction(self._write):
             before = self._get(self._write, reference)
             if check_transition(reference, before.status, new_status, source):
