@@ -10,7 +10,8 @@ umask (DESIGN.md 3.6).
   existing one is tightened.
 
 A new file or folder gets exactly 0600/0700; an existing one loses its group and other bits and
-keeps the rest (never widened), and a log line says so. Modes mean something on POSIX only: on
+keeps the rest (never widened), and a log line says so (another user's file, whose mode only
+its owner may change, is left as it is with a warning). Modes mean something on POSIX only: on
 Windows (where a file's access is the folder's ACL, private to the user under the profile
 folders the app uses) every function here only creates, and changes no mode.
 """
@@ -103,6 +104,10 @@ def _strip(path: str | os.PathLike[str], current: int, chmod: Callable[[int], No
     kept = current & ~(stat.S_IRWXG | stat.S_IRWXO)
     if kept == current:
         return False
-    chmod(kept)
+    try:
+        chmod(kept)
+    except PermissionError:  # another user's file: only its owner may change its mode
+        log.warning("could not tighten %s (mode %o): it belongs to another user", path, current)
+        return False
     log.info("tightened %s from %o to %o (only its owner may read it)", path, current, kept)
     return True
