@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
-from mpesa_desktop.ui.look import ERROR_COLOUR, text_colour
+from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
 
 
 class ConfirmDialog(QDialog):
@@ -59,14 +58,14 @@ class ConfirmDialog(QDialog):
         self.amount = amount
         self.retype = retype
 
-        heading = plain_label(action, self)
+        heading = PlainLabel(action, self)
         heading.setObjectName("confirmHeading")
         heading.setStyleSheet("font-size: 14px; font-weight: bold;")
-        figures = plain_label(limits.format_kes(amount), self)
+        figures = PlainLabel(limits.format_kes(amount), self)
         figures.setObjectName("confirmFigures")
         figures.setStyleSheet("font-size: 26px; font-weight: bold;")
         figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        words = plain_label(limits.amount_in_words(amount).capitalize(), self)
+        words = PlainLabel(limits.amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
         words.setStyleSheet("color: #5f6368; font-style: italic;")
@@ -75,10 +74,10 @@ class ConfirmDialog(QDialog):
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         facts.setHorizontalSpacing(14)
         for label, value in (("To", recipient), ("Purpose", purpose), *details):
-            shown = plain_label(value or "-", self)
+            shown = PlainLabel(value or "-", self)
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(plain_label(f"{label}:", self), shown)
+            facts.addRow(PlainLabel(f"{label}:", self), shown)
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -87,7 +86,7 @@ class ConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         if live:
-            warning = QLabel("LIVE - this moves real money", self)
+            warning = PlainLabel("LIVE - this moves real money", self)
             warning.setObjectName("confirmLive")
             warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
             warning.setStyleSheet(
@@ -95,7 +94,7 @@ class ConfirmDialog(QDialog):
             )
             layout.addWidget(warning)
         for text in warnings:
-            warning = plain_label(text, self)
+            warning = PlainLabel(text, self)
             warning.setObjectName("confirmWarning")
             warning.setWordWrap(True)
             warning.setStyleSheet("background: #fff3e0; color: #8a3b00; padding: 6px;")
@@ -112,14 +111,13 @@ class ConfirmDialog(QDialog):
         self.retype_edit.setAccessibleName("Type the amount again")
         self.retype_edit.textChanged.connect(self._paint)
         # The rule a retyped amount breaks (e.g. "1500,00"), in the words of every other face.
-        self.retype_hint = QLabel(self)
+        self.retype_hint = PlainLabel(self)
         self.retype_hint.setObjectName("retypeHint")
         self.retype_hint.setWordWrap(True)
-        self.retype_hint.setTextFormat(Qt.TextFormat.PlainText)
         text_colour(self.retype_hint, ERROR_COLOUR)
         self.retype_hint.hide()
         if retype:
-            prompt = QLabel("This is a large live payment. Type the amount again:", self)
+            prompt = PlainLabel("This is a large live payment. Type the amount again:", self)
             prompt.setWordWrap(True)
             prompt.setBuddy(self.retype_edit)
             layout.addWidget(prompt)
@@ -173,9 +171,3 @@ class ConfirmDialog(QDialog):
         retyped = not self.retype or typed == self.amount
         self.confirm_button.setEnabled(retyped and (not self.repeat or self.repeat_box.isChecked()))
 
-
-def plain_label(text: str, parent: QWidget) -> QLabel:
-    """A label that shows ``text`` literally (never as rich text: remarks are typed data)."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label

@@ -13,12 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from mpesa_desktop.ui.banner import ModeBanner
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.help_menu import add_help_menu
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.notices import NoticeArea
 from mpesa_desktop.ui.profile_wizard import (
     NewProfileDialog,
@@ -86,9 +87,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
-        self.connection_label = QLabel(self)
+        self.connection_label = PlainLabel(self)
         self.connection_label.setObjectName("connectionState")
-        self.pending_label = QLabel(self)
+        self.pending_label = PlainLabel(self)
         self.pending_label.setObjectName("pendingCount")
         self.statusBar().addWidget(self.connection_label, 1)
         self.statusBar().addPermanentWidget(self.pending_label)

@@ -15,11 +15,12 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION
 from mpesa_desktop.ui.log_labels import status_colours
+from mpesa_desktop.ui.look import PlainLabel
 
 NOTICE_STATUSES = ("completed", "failed", "timed_out", "unknown")
 NOTICE_TIMEOUT_MS = 8000
@@ -98,7 +99,7 @@ class Notice(QFrame):
             f" border-left: 5px solid {foreground.name()}; border-radius: 4px; }}"
             f" QLabel {{ color: #212121; background: transparent; border: none; }}"
         )
-        self.label = QLabel(text, self)
+        self.label = PlainLabel(text, self)
         self.label.setWordWrap(True)
         # A wrapped label only knows its height for a given width, which a floating stack
         # never gives it: fix the width and the height it needs for it.
