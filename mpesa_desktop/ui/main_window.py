@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -85,6 +85,10 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        # Notices stack in the bottom-right corner under the tabs, which make room for them:
+        # they never cover a form or its Send button.
+        self.notices = NoticeArea(central)
+        layout.addWidget(self.notices, 0, Qt.AlignmentFlag.AlignRight)
         self.setCentralWidget(central)
 
         self.connection_label = PlainLabel(self)
@@ -99,7 +103,6 @@ class MainWindow(QMainWindow):
         self._pending_timer.setInterval(PENDING_REFRESH_MS)
         self._pending_timer.timeout.connect(self.refresh_pending)
 
-        self.notices = NoticeArea(self)
         self.bridge.status_changed.connect(self._show_notice)
         self.profile_menu = self.menuBar().addMenu("&Profile")
         self._build_menus()
