@@ -1,21 +1,27 @@
 """Everything one simulator instance knows, shared by its routes, handlers and admin API.
 
 All of it is touched only on the server's event loop; the embedded ``Simulator`` reads it through
-that loop.
+that loop. With a ``StateStore`` the state is loaded from it at construction, and each
+``checkpoint()`` (after every API request, finished job and admin resend) saves what changed:
+balances, transactions, C2B registrations, callbacks and jobs. Tokens, scenarios, faults and
+counters live only as long as the instance.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from mpesa_desktop.simulator.book import Book
 from mpesa_desktop.simulator.config import SimulatorConfig
 from mpesa_desktop.simulator.credentials import CredentialChecker
-from mpesa_desktop.simulator.delivery import CallbackDispatcher
+from mpesa_desktop.simulator.delivery import CallbackDispatcher, CallbackRecord, follow_relay
 from mpesa_desktop.simulator.faults import FaultBoard
-from mpesa_desktop.simulator.journal import Journal
+from mpesa_desktop.simulator.jobs import Job, JobQueue
+from mpesa_desktop.simulator.journal import Journal, Transaction
 from mpesa_desktop.simulator.scenarios import ScenarioBoard
+from mpesa_desktop.simulator.store import StateRows, StateStore
 from mpesa_desktop.simulator.tokens import TokenStore
 
 
@@ -29,7 +35,10 @@ class C2BRegistration:
 
 
 class SimulatorState:
-    def __init__(self, config: SimulatorConfig):
+    """``callback_base``: see ``delivery.follow_relay`` (saved URLs follow a relay that moved)."""
+
+    def __init__(self, config: SimulatorConfig, store: StateStore | None = None,
+                 callback_base: str | None = None):
         self.config = config
         self.tokens = TokenStore(config.token_ttl)
         self.credentials = CredentialChecker(config.initiators, config.accept_any_credential)
@@ -40,9 +49,57 @@ class SimulatorState:
         self.callbacks = CallbackDispatcher(
             self.faults, allow_remote=config.allow_remote_callbacks,
             timeout=config.callback_timeout)
+        self.jobs = JobQueue()
         self.c2b_urls: dict[str, C2BRegistration] = {}
+        self._changed_registrations: dict[str, C2BRegistration] = {}
         self.requests_by_path: Counter[str] = Counter()
         self.oauth_calls = 0
+        self.store = store
+        if store is not None:
+            self._restore(store.load(), callback_base)
+
+    def _restore(self, saved: StateRows, callback_base: str | None) -> None:
+        moved = follow_relay(callback_base)
+        self.book.restore(saved.organisations, saved.customers)
+        for body in saved.transactions:
+            self.journal.restore(Transaction.from_dict(body))
+        for body in saved.registrations:
+            registration = C2BRegistration(**body)
+            registration.confirmation_url = moved(registration.confirmation_url)
+            registration.validation_url = moved(registration.validation_url)
+            self.c2b_urls[registration.shortcode] = registration
+        records = [CallbackRecord.from_dict(body) for body in saved.callbacks]
+        for record in records:
+            record.url = moved(record.url)
+        self.callbacks.restore(records)
+        jobs = [Job(**body) for body in saved.jobs]
+        for job in jobs:
+            if "url" in job.data:
+                job.data["url"] = moved(job.data["url"])
+        self.jobs.restore(jobs, latest_due=time.time() + self.delay)
+
+    def register_c2b(self, registration: C2BRegistration) -> None:
+        self.c2b_urls[registration.shortcode] = registration
+        self._changed_registrations[registration.shortcode] = registration
+
+    def checkpoint(self) -> None:
+        """Save what changed since the last checkpoint (without a store: forget it)."""
+        transactions = self.journal.take_changed()
+        organisations, customers = self.book.take_changed()
+        registrations, self._changed_registrations = self._changed_registrations, {}
+        records = self.callbacks.take_changed()
+        added, finished = self.jobs.take_changed()
+        if self.store is None:
+            return
+        self.store.save(StateRows(
+            organisations=organisations,
+            customers=customers,
+            transactions=[t.as_dict() for t in transactions],
+            registrations=[asdict(r) for r in registrations.values()],
+            callbacks=[r.as_dict() for r in records],
+            jobs=[job.as_dict() for job in added],
+            finished_jobs=finished,
+        ))
 
     @property
     def request_count(self) -> int:
@@ -66,5 +123,6 @@ class SimulatorState:
                                  if any(a["status"] == 200 for a in r.attempts)),
                 "lost": sum(1 for r in records if r.lost),
             },
+            "pending_jobs": len(self.jobs.pending()),
             "faults": self.faults.active(),
         }
