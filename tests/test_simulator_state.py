@@ -147,9 +147,11 @@ def test_a_payment_reversed_before_the_restart_is_not_reversed_again(tmp_path, s
         second.stop()
 
 
-def test_saved_callback_urls_follow_the_relay_to_its_new_port(tmp_path, sink):
-    """The embedded relay listens on a new port at each start; its secret path stays."""
-    old_relay = "http://127.0.0.1:9/cb/s3cret"  # nothing listens there any more
+def test_the_relay_is_named_by_a_placeholder_and_found_at_its_new_port(tmp_path, sink):
+    """The embedded relay listens on a new port at each start; its path secret is never
+    written to the state file."""
+    secret = "0123456789abcdef0123456789abcdef01234567"
+    old_relay = f"http://127.0.0.1:9/cb/{secret}"  # nothing listens there any more
     first = Simulator(NEVER, state_dir=tmp_path, callback_base=old_relay)
     first.start()
     try:
@@ -158,13 +160,16 @@ def test_saved_callback_urls_follow_the_relay_to_its_new_port(tmp_path, sink):
              ValidationURL="http://127.0.0.1:9/elsewhere/validation")
     finally:
         first.stop()
+    assert all(secret.encode() not in path.read_bytes() for path in tmp_path.iterdir())
 
-    second = Simulator(FAST, state_dir=tmp_path, callback_base=sink.url("/cb/s3cret"))
+    second = Simulator(FAST, state_dir=tmp_path, callback_base=sink.url(f"/cb/{secret}"))
     second.start()
     try:
-        assert sink.wait_for(1)[0]["path"] == "/cb/s3cret/result"
+        received = sink.wait_for(1)[0]
+        assert (received["path"], received["payload"]["Result"]["ResultCode"]) == (
+            f"/cb/{secret}/result", 0)
         registration = second.registrations()["600000"]
-        assert registration["confirmation_url"] == sink.url("/cb/s3cret/c2b/confirmation")
+        assert registration["confirmation_url"] == sink.url(f"/cb/{secret}/c2b/confirmation")
         assert registration["validation_url"] == "http://127.0.0.1:9/elsewhere/validation"
     finally:
         second.stop()

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -56,25 +55,29 @@ def is_loopback(url: str) -> bool:
     return host in LOOPBACK_HOSTS or host.startswith("127.")
 
 
-def follow_relay(callback_base: str | None) -> Callable[[str], str]:
-    """A function that moves a saved loopback URL under ``callback_base``'s path (a relay's
-    ``/cb/<secret>``) to ``callback_base``'s address, leaving any other URL as it is.
+class RelayUrls:
+    """How saved URLs name the relay that takes this simulator's callbacks (``callback_base``,
+    the embedded relay's ``http://127.0.0.1:PORT/cb/<secret>``): by the placeholder ``<relay>``.
 
-    The embedded relay listens on a new port at each start while its secret path stays, so the
-    callbacks and C2B URLs a restarted simulator restores still reach it."""
-    if not callback_base:
-        return lambda url: url
-    base = urlsplit(callback_base)
-    prefix = base.path.rstrip("/")
+    So the relay's path secret is never written to the state file, and a URL restored after a
+    restart reaches the relay where it listens now (a new port at each start). Other URLs are
+    kept as given, as Daraja keeps them."""
 
-    def moved(url: str) -> str:
-        parts = urlsplit(url)
-        under = parts.path == prefix or parts.path.startswith(prefix + "/")
-        if not (under and is_loopback(url)):
-            return url
-        return urlunsplit((base.scheme, base.netloc, parts.path, parts.query, parts.fragment))
+    PLACEHOLDER = "<relay>"
 
-    return moved
+    def __init__(self, callback_base: str | None):
+        self._base = callback_base.rstrip("/") if callback_base else None
+
+    def saved(self, url: str) -> str:
+        base = self._base
+        if base and (url == base or url.startswith((base + "/", base + "?"))):
+            return self.PLACEHOLDER + url[len(base):]
+        return url
+
+    def restored(self, url: str) -> str:
+        if self._base and url.startswith(self.PLACEHOLDER):
+            return self._base + url[len(self.PLACEHOLDER):]
+        return url
 
 
 class CallbackDispatcher:

@@ -37,8 +37,8 @@ class Simulator:
     ``state_dir``: a folder where it keeps its books (``store``), so that a simulator started
     later on the same folder goes on where this one stopped; None keeps them in memory. A folder
     another simulator holds is not shared: this one then keeps its books in memory and says so
-    in the log. ``callback_base``: the callback base URL of the relay that now takes the
-    callbacks (``delivery.follow_relay``).
+    in the log. ``callback_base``: the callback base URL of the relay that takes the callbacks
+    (``delivery.RelayUrls``: the state file names it by a placeholder).
     """
 
     def __init__(self, config: SimulatorConfig | None = None, *,

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from mpesa_desktop.simulator.book import Book
 from mpesa_desktop.simulator.config import SimulatorConfig
 from mpesa_desktop.simulator.credentials import CredentialChecker
-from mpesa_desktop.simulator.delivery import CallbackDispatcher, CallbackRecord, follow_relay
+from mpesa_desktop.simulator.delivery import CallbackDispatcher, CallbackRecord, RelayUrls
 from mpesa_desktop.simulator.faults import FaultBoard
 from mpesa_desktop.simulator.jobs import Job, JobQueue
 from mpesa_desktop.simulator.journal import Journal, Transaction
@@ -34,8 +36,16 @@ class C2BRegistration:
     version: str
 
 
+REGISTRATION_URLS = ("confirmation_url", "validation_url")
+
+
+def _urls(body: dict[str, Any], convert: Callable[[str], str], *names: str) -> dict[str, Any]:
+    """``body`` with its URLs ``names`` converted (as the state file keeps them, or back)."""
+    return {**body, **{name: convert(body[name]) for name in names if name in body}}
+
+
 class SimulatorState:
-    """``callback_base``: see ``delivery.follow_relay`` (saved URLs follow a relay that moved)."""
+    """``callback_base``: the relay that takes the callbacks (``delivery.RelayUrls``)."""
 
     def __init__(self, config: SimulatorConfig, store: StateStore | None = None,
                  callback_base: str | None = None):
@@ -55,28 +65,22 @@ class SimulatorState:
         self.requests_by_path: Counter[str] = Counter()
         self.oauth_calls = 0
         self.store = store
+        self._relay = RelayUrls(callback_base)
         if store is not None:
-            self._restore(store.load(), callback_base)
+            self._restore(store.load())
 
-    def _restore(self, saved: StateRows, callback_base: str | None) -> None:
-        moved = follow_relay(callback_base)
+    def _restore(self, saved: StateRows) -> None:
+        restored = self._relay.restored
         self.book.restore(saved.organisations, saved.customers)
         for body in saved.transactions:
             self.journal.restore(Transaction.from_dict(body))
         for body in saved.registrations:
-            registration = C2BRegistration(**body)
-            registration.confirmation_url = moved(registration.confirmation_url)
-            registration.validation_url = moved(registration.validation_url)
-            self.c2b_urls[registration.shortcode] = registration
-        records = [CallbackRecord.from_dict(body) for body in saved.callbacks]
-        for record in records:
-            record.url = moved(record.url)
-        self.callbacks.restore(records)
-        jobs = [Job(**body) for body in saved.jobs]
-        for job in jobs:
-            if "url" in job.data:
-                job.data["url"] = moved(job.data["url"])
-        self.jobs.restore(jobs, latest_due=time.time() + self.delay)
+            self.c2b_urls[body["shortcode"]] = C2BRegistration(
+                **_urls(body, restored, *REGISTRATION_URLS))
+        self.callbacks.restore(
+            [CallbackRecord.from_dict(_urls(body, restored, "url")) for body in saved.callbacks])
+        self.jobs.restore([Job(**{**body, "data": _urls(body["data"], restored, "url")})
+                           for body in saved.jobs], latest_due=time.time() + self.delay)
 
     def register_c2b(self, registration: C2BRegistration) -> None:
         self.c2b_urls[registration.shortcode] = registration
@@ -91,13 +95,16 @@ class SimulatorState:
         added, finished = self.jobs.take_changed()
         if self.store is None:
             return
+        saved = self._relay.saved
         self.store.save(StateRows(
             organisations=organisations,
             customers=customers,
             transactions=[t.as_dict() for t in transactions],
-            registrations=[asdict(r) for r in registrations.values()],
-            callbacks=[r.as_dict() for r in records],
-            jobs=[job.as_dict() for job in added],
+            registrations=[_urls(asdict(r), saved, *REGISTRATION_URLS)
+                           for r in registrations.values()],
+            callbacks=[_urls(r.as_dict(), saved, "url") for r in records],
+            jobs=[{**body, "data": _urls(body["data"], saved, "url")}
+                  for body in (job.as_dict() for job in added)],
             finished_jobs=finished,
         ))
 
