@@ -1,7 +1,8 @@
-"""``mpesa-desktop simulator [--host H] [--port P] [--callback-delay S]``.
+"""``mpesa-desktop simulator [--host H] [--port P] [--callback-delay S] [--state DIR]``.
 
 Runs the offline Daraja simulator (``mpesa_desktop.simulator``) as a server, prints its base URL
-and serves until interrupted (Ctrl+C).
+and serves until interrupted (Ctrl+C). Its books live in memory unless ``--state DIR`` keeps them
+in DIR, where the next run with the same DIR finds them.
 """
 
 from __future__ import annotations
@@ -40,12 +41,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=f"port to listen on, 0 for any free port (default {DEFAULT_PORT})")
     parser.add_argument("--callback-delay", type=_non_negative, default=1.0, metavar="S",
                         help="seconds before callbacks are posted (default 1)")
+    parser.add_argument("--state", metavar="DIR",
+                        help="keep balances, executed transactions, C2B registrations and "
+                        "callbacks not yet sent in DIR, so a later run with the same DIR goes on "
+                        "where this one stopped (default: in memory, forgotten at exit)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Serve until Ctrl+C (or until ``stop`` is set); return the exit code."""
-    simulator = Simulator(SimulatorConfig(callback_delay=args.callback_delay))
+    simulator = Simulator(SimulatorConfig(callback_delay=args.callback_delay),
+                          state_dir=args.state)
     try:
         url = simulator.start(args.host, args.port)
     except RuntimeError as error:
@@ -56,6 +62,8 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
         print(f"Offline Daraja simulator at {url}  (Ctrl+C to stop)\n"
               f"  encrypt initiator passwords with {url}/admin/certificate; "
               f"executed transactions: {url}/admin/transactions", flush=True)
+        if simulator.state_file is not None:
+            print(f"  books kept in {simulator.state_file}", flush=True)
         (stop or threading.Event()).wait()
     except KeyboardInterrupt:
         pass

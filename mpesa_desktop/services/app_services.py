@@ -39,7 +39,7 @@ from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
 from mpesa_desktop.services.duplicates import InFlight
-from mpesa_desktop.services.events import StatusChange
+from mpesa_desktop.services.events import StatusChange, subject_of
 from mpesa_desktop.services.poller import (
     Poller,
     PollerConfig,
@@ -103,7 +103,8 @@ class AppServices:
     def _open_profile(self, name: str) -> None:
         profile = self.config.get(name)
         runtime = open_runtime(self.paths, profile, self._simulator_config)
-        runtime.unsubscribe = runtime.ledger.subscribe(self._publish)
+        runtime.unsubscribe = runtime.ledger.subscribe(
+            functools.partial(self._publish, runtime.ledger))
         self._runtime = runtime
         self._submitter = Submitter(
             profile=profile, ledger=runtime.ledger, executor=self.executor,
@@ -316,11 +317,18 @@ class AppServices:
 
         return unsubscribe
 
-    def _publish(self, transaction: Transaction, old: str | None, new: str) -> None:
+    def _publish(self, ledger: Ledger, transaction: Transaction, old: str | None,
+                 new: str) -> None:
         change = f"{old or 'new'} -> {new}" if old != new else f"{new}, details filled in"
         log.info("%s %s: %s%s", transaction.operation, transaction.reference, change,
                  f" ({transaction.result_code})" if transaction.result_code else "")
-        change = StatusChange(transaction, old, new)
+        try:
+            subject = subject_of(ledger, transaction)
+        except Exception:  # a notice's detail never stops the change being published
+            log.exception("could not find what status check %s asks about",
+                          transaction.reference)
+            subject = None
+        change = StatusChange(transaction, old, new, subject)
         with self._subscribers_lock:
             subscribers = list(self._subscribers)
         for subscriber in subscribers:

@@ -2,10 +2,11 @@
 its relay feed, its callback URLs, and (offline) the embedded simulator and relay.
 ``switch_profile`` replaces it whole.
 
-Offline, the simulator and the relay run in the process on loopback; the relay keeps its
-directory under the data folder (``relay/<profile>``) so its feed cursor continues across
-restarts. Other profiles read the relay named by ``profile.relay_url`` with the keyring's
-``relay_token``.
+Offline, the simulator and the relay run in the process on loopback; each keeps a folder under
+the data folder (``simulator/<profile>``: its books, journal, C2B registrations and pending
+callbacks; ``relay/<profile>``: its secrets and feed), so both go on where they stopped after a
+restart and a payout left ``accepted`` by a quit is settled after it. Other profiles read the
+relay named by ``profile.relay_url`` with the keyring's ``relay_token``.
 
 The Daraja client's token cache (``runtime_token_cache``) shares the access token with the
 other processes of the user (the window, the command line, a bulk run) through the keyring, since
@@ -134,7 +135,9 @@ def _start_offline(paths: AppPaths, runtime: ProfileRuntime,
     runtime.relay = relay
     relay.start()
     config = simulator_config or SimulatorConfig(callback_delay=DEFAULT_CALLBACK_DELAY)
-    runtime.simulator = Simulator(config)
+    runtime.simulator = Simulator(config,
+                                  state_dir=paths.data_dir / "simulator" / runtime.profile.name,
+                                  callback_base=relay.callback_base_url)
     runtime.base_url = runtime.simulator.start()
     runtime.feed = RelayFeed(relay.base_url or "", relay.token)
     runtime.urls = CallbackUrls.for_profile(runtime.profile, relay.callback_base_url)

@@ -7,7 +7,11 @@ and asynchronous callbacks after ``callback_delay`` seconds with Daraja's quirks
 accounts keeps B2C, B2B, STK, C2B, reversal and balance consistent.
 
 Embedded: ``Simulator(SimulatorConfig(...)).start()`` (see ``server``); standalone:
-``mpesa-desktop simulator [--host H] [--port P] [--callback-delay S]``. Admin API: see ``admin``.
+``mpesa-desktop simulator [--host H] [--port P] [--callback-delay S] [--state DIR]``. Admin API:
+see ``admin``. With a state folder (``state_dir``, ``--state``; the offline profile's is
+``<data>/simulator/<profile>``) balances, executed transactions, C2B registrations, sent
+callbacks and work still to come survive a restart (``store``, ``jobs``); without one they live
+in memory.
 
 Defaults (Safaricom's public sandbox values): any consumer key and secret; STK shortcode 174379
 with passkey ``bfb279f9...1ed2c919``; initiator ``testapi`` / ``Safaricom999!*!`` (credentials
@@ -47,7 +51,8 @@ processed".
 Faults (``Simulator.set_fault`` or ``POST /admin/fault``): ``latency``, ``error_500``,
 ``error_503`` (an HTML body), ``spike_arrest`` (500.003.02), ``drop`` (executed, then the
 connection is closed without an answer), ``callback_lost``, ``callback_twice``.
-Callbacks go to loopback URLs only (``allow_remote_callbacks`` to change it) and are never retried.
+Callbacks go to loopback URLs only (``allow_remote_callbacks`` to change it) and are never retried
+(one cut short by a stop is sent again after the next start).
 """
 
 from mpesa_desktop.simulator.config import Fault, Organisation, SimulatorConfig

@@ -6,7 +6,8 @@
 - ``GET  /admin/balances``      ``{"organisations": {shortcode: {account: balance}},
   "customers": {msisdn: balance}}``
 - ``GET  /admin/stats``         ``{"oauth_calls", "requests", "paths", "transactions",
-  "callbacks", "faults"}``
+  "callbacks", "pending_jobs", "faults"}`` (``pending_jobs``: callbacks and customer answers
+  still to come, see ``jobs``)
 - ``POST /admin/scenario``      ``{"scenario": NAME, "phone": MSISDN}`` (that phone from now on),
   ``{"scenario": NAME, "count": N}`` (the next N operations it applies to) or ``{"reset": true}``
 - ``POST /admin/fault``         ``{"kind": KIND, "count": 1, "seconds": 0.0, "path": null}``
@@ -74,6 +75,7 @@ async def resend(state: SimulatorState, callback_id: Any) -> dict:
     if record is None:
         raise AdminError(f"no callback with id {callback_id!r}")
     await state.callbacks.deliver(record)
+    state.checkpoint()
     return {"id": record.id, **record.attempts[-1]}
 
 

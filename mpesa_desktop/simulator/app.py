@@ -3,7 +3,9 @@
 Order of checks, as Daraja does it (daraja-reference.md section 8): path (404.001.01) -> method
 (405.001) -> injected faults -> access token (404.001.03, or 401.002.01 on B2C and Account
 Balance) -> Content-Type and JSON (400.002.02 naming the first field) -> fields in order
-(400.002.02) -> business rules (500.001.1001, 500.002.1001) -> acknowledgement.
+(400.002.02) -> business rules (500.001.1001, 500.002.1001) -> acknowledgement. What a request
+changed is saved (``state.checkpoint``) before its answer leaves; the work it left for later runs
+as jobs (``JOB_RUNNERS``) from the app's start to its clean-up.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import functools
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -71,16 +74,33 @@ ENDPOINTS: dict[str, Endpoint] = {
 }
 
 
+async def _callback(state: SimulatorState, data: dict[str, Any]) -> None:
+    """The ``callback`` job: post a payload made earlier."""
+    await state.callbacks.send(data["kind"], data["url"], data["payload"], data["transaction"],
+                               lose=data["lose"])
+
+
+JOB_RUNNERS: dict[str, Callable[[SimulatorState, dict[str, Any]], Awaitable[None]]] = {
+    "callback": _callback, "stk_answer": stk.answer, "c2b_payment": c2b.pay,
+}
+
+
 def build_app(state: SimulatorState) -> web.Application:
     app = web.Application()
     app[STATE_KEY] = state
     admin.add_routes(app, state)
     app.router.add_route("*", "/{tail:.*}", _dispatch)
 
-    async def close_callbacks(_app: web.Application) -> None:
+    async def start_jobs(_app: web.Application) -> None:
+        runners = {kind: functools.partial(run, state) for kind, run in JOB_RUNNERS.items()}
+        state.jobs.start(runners, after=state.checkpoint)
+
+    async def stop_jobs(_app: web.Application) -> None:
+        await state.jobs.stop()
         await state.callbacks.close()
 
-    app.on_cleanup.append(close_callbacks)
+    app.on_startup.append(start_jobs)
+    app.on_cleanup.append(stop_jobs)
     return app
 
 
@@ -106,6 +126,7 @@ async def _dispatch(request: web.Request) -> web.StreamResponse:
         response = _oauth(state, request)
     else:
         response = await _api(state, endpoint, request)
+        state.checkpoint()  # before anyone hears of it, as a dropped connection may not
     if faults.drop:
         return _drop_connection(request)
     return response

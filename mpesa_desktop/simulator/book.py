@@ -7,6 +7,9 @@ Every payment moves money between them, so B2C, B2B, STK, C2B, reversal and bala
   (paybill, bulk top-up, KRA) or Merchant Account (till);
 - STK push and C2B debit the customer's wallet and credit the Utility Account of a paybill or the
   Merchant Account of a till; a reversal moves the money back.
+
+Every move goes through ``_move``/``_move_customer``, which note the holder, so a checkpoint saves
+the balances that changed (``take_changed``); ``restore`` puts saved balances back.
 """
 
 from __future__ import annotations
@@ -72,11 +75,6 @@ class OrgAccounts:
         """Where customer payments land: a till's Merchant Account, a paybill's Utility."""
         return MERCHANT if self.kind == "till" else UTILITY
 
-    def receive(self, amount: float) -> None:
-        """Credit a payment to the receiving account."""
-        account = self.receiving_account
-        self.balances[account] = self.balances.get(account, 0.0) + amount
-
     def balance_string(self) -> str:
         """Daraja's packed AccountBalance: ``Name|KES|current|available|reserved|uncleared``
         per account, joined with ``&``."""
@@ -101,6 +99,35 @@ class Book:
         }
         self._customers: dict[str, float] = {}
         self._opening_customer_balance = float(customer_balance)
+        self._changed_orgs: set[str] = set()
+        self._changed_customers: set[str] = set()
+
+    def restore(self, organisations: dict[str, dict[str, float]],
+                customers: dict[str, float]) -> None:
+        """Put back saved balances: those of the organisations the config still names, and
+        every customer's."""
+        for shortcode, balances in organisations.items():
+            org = self._orgs.get(shortcode)
+            if org is not None:
+                org.balances.update(balances)
+        self._customers.update(customers)
+
+    def take_changed(self) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+        """``(organisations, customers)``: the balances changed since the last call."""
+        orgs = {code: dict(self._orgs[code].balances) for code in self._changed_orgs}
+        customers = {msisdn: self._customers[msisdn] for msisdn in self._changed_customers}
+        self._changed_orgs.clear()
+        self._changed_customers.clear()
+        return orgs, customers
+
+    def _move(self, org: OrgAccounts, account: str, amount: float) -> None:
+        """Add ``amount`` (negative: take it) to one account of an organisation."""
+        org.balances[account] = org.balances.get(account, 0.0) + amount
+        self._changed_orgs.add(org.shortcode)
+
+    def _move_customer(self, msisdn: str, amount: float) -> None:
+        self._customers[str(msisdn)] = self.customer(msisdn) + amount
+        self._changed_customers.add(str(msisdn))
 
     def org(self, shortcode: str) -> OrgAccounts | None:
         return self._orgs.get(str(shortcode))
@@ -126,9 +153,9 @@ class Book:
         if payer.balances[UTILITY] < amount:
             raise insufficient()
         charge = b2c_charge(amount)
-        payer.balances[UTILITY] -= amount
-        payer.balances[CHARGES] = payer.balances.get(CHARGES, 0.0) - charge
-        self._customers[str(msisdn)] = self.customer(msisdn) + amount
+        self._move(payer, UTILITY, -amount)
+        self._move(payer, CHARGES, -charge)
+        self._move_customer(msisdn, amount)
         return charge
 
     def b2b(self, party_a: str, party_b: str, amount: float, command_id: str) -> OrgAccounts:
@@ -142,8 +169,8 @@ class Book:
             raise not_permitted()
         if payer.balances[WORKING] < amount:
             raise insufficient()
-        payer.balances[WORKING] -= amount
-        receiver.receive(amount)
+        self._move(payer, WORKING, -amount)
+        self._move(receiver, receiver.receiving_account, amount)
         return receiver
 
     def pay_in(self, msisdn: str, shortcode: str, amount: float) -> OrgAccounts:
@@ -153,8 +180,8 @@ class Book:
             raise not_permitted()
         if self.customer(msisdn) < amount:
             raise insufficient()
-        self._customers[str(msisdn)] -= amount
-        receiver.receive(amount)
+        self._move_customer(msisdn, -amount)
+        self._move(receiver, receiver.receiving_account, amount)
         return receiver
 
     def refund(self, shortcode: str, msisdn: str, amount: float) -> OrgAccounts:
@@ -165,6 +192,6 @@ class Book:
         account = payer.receiving_account
         if payer.balances.get(account, 0.0) < amount:
             raise insufficient()
-        payer.balances[account] -= amount
-        self._customers[str(msisdn)] = self.customer(msisdn) + amount
+        self._move(payer, account, -amount)
+        self._move_customer(msisdn, amount)
         return payer

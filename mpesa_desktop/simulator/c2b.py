@@ -1,8 +1,9 @@
 """C2B: register the validation and confirmation URLs (v1 and v2) and simulate a customer payment.
 
-After ``callback_delay`` a simulated payment is posted to the ValidationURL; an answer with
-ResultCode "0" (or no answer, when the registered ResponseType is ``Completed``) completes it:
-the book is moved and the ConfirmationURL gets the same notification with the new balance.
+After ``callback_delay`` (a ``c2b_payment`` job) a simulated payment is posted to the
+ValidationURL; an answer with ResultCode "0" (or no answer, when the registered ResponseType is
+``Completed``) completes it: the book is moved and the ConfirmationURL gets the same notification
+with the new balance.
 Any other answer cancels it. Without registered URLs the payment simply completes.
 v1 registrations get the MSISDN hashed (SHA-256), v2 masked.
 """
@@ -26,8 +27,8 @@ async def register(state: SimulatorState, body: dict[str, Any], version: str) ->
     shortcode = str(body["ShortCode"])
     if state.book.org(shortcode) is None:
         raise invalid_field("ShortCode")
-    state.c2b_urls[shortcode] = C2BRegistration(
-        shortcode, body["ResponseType"], body["ConfirmationURL"], body["ValidationURL"], version)
+    state.register_c2b(C2BRegistration(
+        shortcode, body["ResponseType"], body["ConfirmationURL"], body["ValidationURL"], version))
     return {
         "OriginatorCoversationID": identifiers.daraja_originator_id(),
         "ResponseCode": "00000000" if version == "v2" else "0",
@@ -53,7 +54,7 @@ async def simulate(state: SimulatorState, body: dict[str, Any]) -> dict:
         originator_conversation_id=originator_id,
         receipt=identifiers.receipt(),
     ))
-    state.callbacks.later(state.delay, lambda: _pay(state, txn))
+    state.jobs.add("c2b_payment", state.delay, transaction=txn.id)
     return {
         "OriginatorCoversationID": originator_id,
         "ResponseCode": "0",
@@ -72,7 +73,12 @@ def _verdict(answer: Any, registration: C2BRegistration) -> tuple[str, str, str]
             str(answer.get("ThirdPartyTransID") or ""))
 
 
-async def _pay(state: SimulatorState, txn: Transaction) -> None:
+async def pay(state: SimulatorState, data: dict[str, Any]) -> None:
+    """The ``c2b_payment`` job: validation (when URLs are registered), then the book; the
+    confirmation follows at once."""
+    txn = state.journal.by_originator(data["transaction"])
+    if txn is None or txn.status != "pending":
+        return
     registration = state.c2b_urls.get(txn.party_b or "")
     third_party = ""
     if registration is not None:
@@ -82,19 +88,26 @@ async def _pay(state: SimulatorState, txn: Transaction) -> None:
         code, desc, third_party = _verdict(answer, registration)
         if code != "0":
             txn.receipt = None
-            txn.finish(code, desc)
+            _finish(state, txn, code, desc)
             return
     try:
         receiver = state.book.pay_in(txn.party_a or "", txn.party_b or "", txn.amount or 0)
     except BookError as refused:
         txn.receipt = None
-        txn.finish(refused.result_code, refused.result_desc)
+        _finish(state, txn, refused.result_code, refused.result_desc)
         return
     txn.credited_shortcode = receiver.shortcode
-    txn.finish(0, SUCCESS.result_desc)
+    _finish(state, txn, 0, SUCCESS.result_desc)
     if registration is not None:
         balance = f"{receiver.balances[receiver.receiving_account]:.2f}"
-        await state.callbacks.send(
-            "c2b_confirmation", registration.confirmation_url,
-            c2b_notification(txn, version=registration.version, org_balance=balance,
-                             third_party_id=third_party), txn.id)
+        state.jobs.add("callback", 0, kind="c2b_confirmation",
+                       url=registration.confirmation_url,
+                       payload=c2b_notification(txn, version=registration.version,
+                                                org_balance=balance,
+                                                third_party_id=third_party),
+                       transaction=txn.id, lose=False)
+
+
+def _finish(state: SimulatorState, txn: Transaction, code: int | str, desc: str) -> None:
+    txn.finish(code, desc)
+    state.journal.changed(txn)

@@ -3,7 +3,8 @@ transaction status.
 
 Each is validated, acknowledged and executed at once (so a connection dropped after the answer
 leaves an executed payment behind); its Result goes to ResultURL after ``callback_delay`` (or, in
-the queue-timeout scenario, a timeout notice goes to QueueTimeOutURL instead). A credential that
+the queue-timeout scenario, a timeout notice goes to QueueTimeOutURL instead), by a ``callback``
+job (``jobs``). A credential that
 does not decrypt to the initiator's configured password gives ResultCode 2001.
 """
 
@@ -78,6 +79,7 @@ def _reversal(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> 
     txn.original_receipt = original.receipt
     txn.receipt = identifiers.receipt()
     original.reversed_by = txn.receipt
+    state.journal.changed(original)
     _succeed(txn)
     return payloads.reversal_result(txn, payer, customer)
 
@@ -164,11 +166,8 @@ async def handle(state: SimulatorState, operation: str, body: dict[str, Any],
         payload = payloads.timeout_result(txn)
     else:
         kind, url = "result", body["ResultURL"]
-
-    async def deliver() -> None:
-        await state.callbacks.send(kind, url, payload, txn.id, lose=scenario.lose_callback)
-
-    state.callbacks.later(state.delay, deliver)
+    state.jobs.add("callback", state.delay, kind=kind, url=url, payload=payload,
+                   transaction=txn.id, lose=scenario.lose_callback)
     return {
         "ConversationID": txn.conversation_id,
         "OriginatorConversationID": originator_id,

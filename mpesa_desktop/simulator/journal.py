@@ -2,7 +2,8 @@
 
 This is what ``Simulator.transactions()`` and ``GET /admin/transactions`` show: one entry per
 accepted request that does something (payments, balance and status queries), never requests
-Daraja refused synchronously.
+Daraja refused synchronously. Entries added or marked ``changed`` since the last
+``take_changed()`` are what the next checkpoint saves (``state.SimulatorState.checkpoint``).
 """
 
 from __future__ import annotations
@@ -61,20 +62,44 @@ class Transaction:
         data["completed_at"] = self.completed_at.isoformat() if self.completed_at else None
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Transaction:
+        """The transaction ``as_dict`` described."""
+        values = dict(data)
+        values["created_at"] = datetime.fromisoformat(values["created_at"])
+        if values.get("completed_at"):
+            values["completed_at"] = datetime.fromisoformat(values["completed_at"])
+        return cls(**values)
+
 
 class Journal:
     def __init__(self) -> None:
         self._entries: list[Transaction] = []
         self._by_originator: dict[str, Transaction] = {}
         self._by_checkout: dict[str, Transaction] = {}
+        self._changed: dict[str, Transaction] = {}
 
     def add(self, transaction: Transaction) -> Transaction:
+        self.restore(transaction)
+        self.changed(transaction)
+        return transaction
+
+    def restore(self, transaction: Transaction) -> None:
+        """Put back a transaction a saved state holds (not a change)."""
         self._entries.append(transaction)
         if transaction.originator_conversation_id:
             self._by_originator.setdefault(transaction.originator_conversation_id, transaction)
         if transaction.checkout_request_id:
             self._by_checkout[transaction.checkout_request_id] = transaction
-        return transaction
+
+    def changed(self, transaction: Transaction) -> None:
+        """Mark a transaction changed after it was added (settled later, reversed)."""
+        self._changed[transaction.id] = transaction
+
+    def take_changed(self) -> list[Transaction]:
+        """The transactions added or changed since the last call."""
+        changed, self._changed = list(self._changed.values()), {}
+        return changed
 
     def all(self) -> list[Transaction]:
         return list(self._entries)

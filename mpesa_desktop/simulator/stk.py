@@ -1,9 +1,9 @@
 """M-Pesa Express: STK push (paybill and buy goods) and STK push query.
 
-A push is acknowledged at once; the customer "answers" after ``callback_delay``: the outcome is
-decided (scenario, product, limits, the customer's wallet), the book is moved and the callback is
-posted. A query before that answers 500.001.1001 "The transaction is being processed"; after it,
-the outcome with a string ResultCode.
+A push is acknowledged at once; the customer "answers" after ``callback_delay`` (an
+``stk_answer`` job): the outcome is decided (scenario, product, limits, the customer's wallet),
+the book is moved and the callback is posted. A query before that answers 500.001.1001 "The
+transaction is being processed"; after it, the outcome with a string ResultCode.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from mpesa_desktop.simulator import identifiers
 from mpesa_desktop.simulator.book import BookError, not_permitted
 from mpesa_desktop.simulator.journal import Transaction
 from mpesa_desktop.simulator.payloads import stk_callback
-from mpesa_desktop.simulator.scenarios import Scenario
+from mpesa_desktop.simulator.scenarios import Scenario, scenario_named
 from mpesa_desktop.simulator.state import SimulatorState
 from mpesa_desktop.simulator.validation import validate
 from mpesa_desktop.simulator.wire import Refusal, invalid_field
@@ -53,14 +53,8 @@ async def push(state: SimulatorState, body: dict[str, Any]) -> dict:
         merchant_request_id=merchant_request_id,
     ))
     scenario = state.scenarios.pick("stk_push", txn.phone)
-    callback_url = body["CallBackURL"]
-
-    async def answer() -> None:
-        _settle(state, txn, scenario)
-        await state.callbacks.send("stk", callback_url, stk_callback(txn), txn.id,
-                                   lose=scenario.lose_callback)
-
-    state.callbacks.later(state.delay, answer)
+    state.jobs.add("stk_answer", state.delay, transaction=txn.id, scenario=scenario.name,
+                   url=body["CallBackURL"])
     return {
         "MerchantRequestID": merchant_request_id,
         "CheckoutRequestID": checkout_request_id,
@@ -68,6 +62,18 @@ async def push(state: SimulatorState, body: dict[str, Any]) -> dict:
         "ResponseDescription": ACCEPTED,
         "CustomerMessage": ACCEPTED,
     }
+
+
+async def answer(state: SimulatorState, data: dict[str, Any]) -> None:
+    """The ``stk_answer`` job: the customer answers; the callback follows at once."""
+    txn = state.journal.by_checkout(data["transaction"])
+    if txn is None or txn.status != "pending":
+        return
+    scenario = scenario_named(data["scenario"])
+    _settle(state, txn, scenario)
+    state.journal.changed(txn)
+    state.jobs.add("callback", 0, kind="stk", url=data["url"], payload=stk_callback(txn),
+                   transaction=txn.id, lose=scenario.lose_callback)
 
 
 def _settle(state: SimulatorState, txn: Transaction, scenario: Scenario) -> None:

@@ -1,8 +1,10 @@
 """Non-modal notices of status changes, e.g. "KES 1,500 to 2547•••149 completed, receipt QKJ3...".
 
-``notice_text(transaction, new_status)`` says in one line what happened to a transaction, with
-phone numbers masked (the notice may be seen over a clerk's shoulder); it returns None for
-changes that need no notice (a request merely accepted, a form's own rejection).
+``notice_text(transaction, new_status, subject)`` says in one line what happened to a
+transaction, with phone numbers masked (the notice may be seen over a clerk's shoulder); it
+returns None for changes that need no notice (a request merely accepted, a form's own rejection).
+A status check (the poller's or a clerk's) is named by the payment it asks about, its
+``subject``: "Status check of KES 1,500 to 2547•••149 failed: ...", never by a reference.
 
 ``NoticeArea`` stacks those lines in the bottom-right corner of the window; each notice closes by
 itself after a while or with its close button, and none takes the keyboard focus. The main
@@ -45,7 +47,7 @@ def _money(transaction: Any) -> str:
 
 
 def _what(transaction: Any) -> str:
-    """The subject of the sentence: which payment or request this is."""
+    """Which payment or request this is, as the subject of a sentence (not yet capitalised)."""
     operation = transaction.operation
     amount = _money(transaction)
     phone = mask_phone(transaction.phone or transaction.party_b)
@@ -54,23 +56,27 @@ def _what(transaction: Any) -> str:
     if operation in ("b2b", "tax_remittance"):
         return f"{amount} to business {transaction.party_b or ''}".strip()
     if operation == "stk_push":
-        return f"Payment request of {amount} from {mask_phone(transaction.phone)}"
+        return f"payment request of {amount} from {mask_phone(transaction.phone)}"
     if operation in (INCOMING_OPERATION, "c2b_simulate"):
         return f"{amount} from {mask_phone(transaction.phone or transaction.party_a)}"
     if operation == "reversal":
-        return f"Refund of {amount}" if amount else "Refund"
+        return f"refund of {amount}" if amount else "refund"
     if operation == "account_balance":
-        return "Balance check"
+        return "balance check"
     if operation == "transaction_status":
-        return "Status check"
-    return operation.replace("_", " ").capitalize()
+        return "status check"
+    return operation.replace("_", " ")
 
 
-def notice_text(transaction: Any, new_status: str) -> str | None:
-    """One line for a status change worth telling the clerk about, or None."""
+def notice_text(transaction: Any, new_status: str, subject: Any = None) -> str | None:
+    """One line for a status change worth telling the clerk about, or None. ``subject``: the
+    payment a status check asks about (``StatusChange.subject``)."""
     if new_status not in NOTICE_STATUSES:
         return None
     what = _what(transaction)
+    if subject is not None:
+        what = f"{what} of {_what(subject)}"
+    what = what[:1].upper() + what[1:]
     if new_status == "completed":
         receipt = f", receipt {transaction.receipt}" if transaction.receipt else ""
         return f"{what} completed{receipt}"
@@ -148,7 +154,7 @@ class NoticeArea(QWidget):
         """Show a notice for a ``StatusChange`` when it is worth one."""
         if change.old == change.new:
             return
-        text = notice_text(change.transaction, change.new)
+        text = notice_text(change.transaction, change.new, change.subject)
         if text:
             self.show_text(text, change.new)
 
