@@ -285,8 +285,12 @@ KEY_COLUMNS = (Column.TIME, Column.OPERATION, Column.STATUS, Column.AMOUNT, Colu
 
 
 def test_key_columns_are_whole_at_1024_px(qtbot, window):
-    window.resize(1024, 600)
     log = window.log_tab
+    header, metrics = log.table.horizontalHeader(), log.table.fontMetrics()
+    # 1240 px wide: a name and a phone number fit in Who.
+    assert metrics.horizontalAdvance("Wanjiku Mwangi · 254712345678") < header.sectionSize(
+        Column.WHO)
+    window.resize(1024, 600)
     qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
     qtbot.wait(50)
     table, header = log.table, log.table.horizontalHeader()

@@ -73,7 +73,7 @@ HEADERS = {
     Column.TIME: "Time (EAT)",
     Column.OPERATION: "What",
     Column.STATUS: "Status",
-    Column.AMOUNT: "Amount (KES)",
+    Column.AMOUNT: "Amount",
     Column.WHO: "Who",
     Column.RECEIPT: "Receipt",
     Column.RESULT: "Result",
@@ -146,12 +146,11 @@ class LogModel(QAbstractTableModel):
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.InitialSortOrderRole and column in SORTABLE:
             return Qt.SortOrder.DescendingOrder  # newest, largest first
         if role == Qt.ItemDataRole.ToolTipRole and column in SORTABLE:
-            return "Click to sort by this column; click again to reverse"
+            unit = "Kenya shillings (KES). " if column == Column.AMOUNT else "East Africa Time. "
+            return f"{unit}Click to sort by this column; click again to reverse"
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,10 +2,11 @@
 
 ``LogTable(model, parent)`` is a ``QTableView`` over a ``LogModel``: one row selected at a time,
 Tab leaves it (the arrow keys walk the rows), the key columns (time, what, status, amount, who,
-receipt) are as wide as their widest text in the current font, and the result takes the room
-left. The Time and Amount headers sort: a click asks for it (``sort_requested``) and the arrow
-follows what the rows are sorted by (``show_sort``). When no row matches, ``show_empty`` says why
-in the middle of the table.
+receipt) are as wide as their widest text in the current font, the who column grows up to a name
+and a phone number when there is room, and the result takes what is left. The Time and Amount
+headers sort: a click asks for it (``sort_requested``) and the arrow follows what the rows are
+sorted by (``show_sort``). When no row matches, ``show_empty`` says why in the middle of the
+table.
 
 Signal:
     sort_requested(str, bool): the clerk clicked a sortable header: the ledger's sort name
@@ -32,6 +33,7 @@ WIDEST = {
     Column.WHO: "Wanjiku Mwangi ·",
     Column.RECEIPT: "QKJ3ABC123",
 }
+WHO_IN_FULL = "Wanjiku Odhiambo · 254712345678"
 PADDING = 14
 RESULT_WIDTH = 160
 
@@ -84,19 +86,30 @@ class LogTable(QTableView):
         for column, widest in WIDEST.items():
             title = titles.horizontalAdvance(HEADERS[column]) + (arrow if column in SORTABLE else 0)
             header.resizeSection(column, max(cells.horizontalAdvance(widest), title) + PADDING)
+        self._who = (header.sectionSize(Column.WHO),
+                     cells.horizontalAdvance(WHO_IN_FULL) + PADDING)
         header.resizeSection(Column.RESULT, RESULT_WIDTH)
         header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Stretch)
         header.sortIndicatorChanged.connect(self._header_clicked)
 
     def key_columns_width(self) -> int:
-        """The width of every column but the result."""
+        """The width of every column but the result (the who column at its narrowest)."""
         header = self.horizontalHeader()
-        return sum(header.sectionSize(column) for column in WIDEST)
+        return sum(header.sectionSize(column) for column in WIDEST if column != Column.WHO) + (
+            self._who[0])
 
     def width_wanted(self) -> int:
-        """The width that shows the key columns and some of the result, with the scroll bar."""
+        """The width that shows the key columns, names in full, and some of the result."""
         scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        return self.key_columns_width() + RESULT_WIDTH + scroll_bar + 2 * self.frameWidth()
+        return (self.key_columns_width() - self._who[0] + self._who[1] + RESULT_WIDTH
+                + scroll_bar + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: Any) -> None:
+        """Room beyond the key columns and a glimpse of the result goes to the names first."""
+        super().resizeEvent(event)
+        narrowest, in_full = self._who
+        room = self.viewport().width() - self.key_columns_width() + narrowest - RESULT_WIDTH
+        self.horizontalHeader().resizeSection(Column.WHO, max(narrowest, min(room, in_full)))
 
     def show_sort(self, sort: str, descending: bool) -> None:
         """Put the header's arrow on the column the rows are sorted by."""

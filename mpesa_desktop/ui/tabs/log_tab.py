@@ -62,7 +62,6 @@ from mpesa_desktop.ui.resend import RESENDABLE
 SUMMARY_DELAY_MS = 400
 REFUNDABLE = ("stk_push", INCOMING_OPERATION)
 ACTION_COLUMNS = 2  # the action buttons wrap so the detail pane stays narrow
-DETAIL_WIDTH = 320  # the detail pane's share of a narrow window (the table takes the rest)
 
 
 class LogTab(QWidget):
@@ -95,11 +94,10 @@ class LogTab(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(self._actions)  # on top: notices appear at the window's foot
-        detail_scroll = QScrollArea(right)  # a short window scrolls the details, not squeezes
+        self.detail_scroll = detail_scroll = QScrollArea(right)  # a short window scrolls them
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right_layout.addWidget(detail_scroll, 1)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
@@ -203,7 +201,9 @@ class LogTab(QWidget):
         """The table as wide as its key columns want (three fifths of a wide window), the
         detail pane the rest."""
         total = self.splitter.width() - self.splitter.handleWidth()
-        detail = max(self.splitter.widget(1).minimumSizeHint().width(), DETAIL_WIDTH)
+        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        detail = max(self.splitter.widget(1).minimumSizeHint().width(),
+                     self.detail.minimumWidth() + scroll_bar)
         table = max(min(self.table.width_wanted(), total - detail), total * 3 // 5)
         self.splitter.setSizes([table, total - table])
 
