@@ -284,8 +284,15 @@ KEY_COLUMNS = (Column.TIME, Column.OPERATION, Column.STATUS, Column.AMOUNT, Colu
                Column.RECEIPT)
 
 
-def test_key_columns_are_whole_at_1024_px(qtbot, window):
+def test_key_columns_are_whole_at_1024_px(qtbot, window, services):
     log = window.log_tab
+    wide = services.ledger.create("tax_remittance", amount=1_250_000, party_a="600000",
+                                  party_b="572572")
+    services.ledger.transition(wide.reference, "accepted", source="ack")
+    services.ledger.transition(wide.reference, "completed", source="callback",
+                               receipt="WMWG4DHN8Q")  # wide letters
+    qtbot.waitUntil(lambda: log.model.row_of(wide.reference) == 0
+                    and log.model.index(0, Column.RECEIPT).data() == "WMWG4DHN8Q", timeout=5000)
     header, metrics = log.table.horizontalHeader(), log.table.fontMetrics()
     # 1240 px wide: a name and a phone number fit in Who.
     assert metrics.horizontalAdvance("Wanjiku Mwangi · 254712345678") < header.sectionSize(

@@ -30,11 +30,11 @@ WIDEST = {
     Column.OPERATION: max(OPERATION_LABELS.values(), key=len),
     Column.STATUS: max(STATUS_LABELS.values(), key=len),
     Column.AMOUNT: "1,000,000",
-    Column.WHO: "Wanjiku Mwangi ·",
-    Column.RECEIPT: "QKJ3ABC123",
+    Column.WHO: "Wanjiku Mwang",  # the start of a name: the rest shows when there is room
+    Column.RECEIPT: "QWMOGDHNUC",  # ten wide letters: a receipt of narrower ones fits too
 }
 WHO_IN_FULL = "Wanjiku Odhiambo · 254712345678"
-PADDING = 14
+PADDING = 12
 RESULT_WIDTH = 160
 
 
