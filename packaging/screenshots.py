@@ -5,8 +5,8 @@ Run: ``python packaging/screenshots.py [--out docs/screenshots]``.
 It opens the main window on the offline profile of a temporary home filled with synthetic history
 (``ledger.demo``), does what a clerk would on each tab against the embedded simulator (pays a
 customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the
-payment confirmation and a live profile with money still turned off. Nothing outside the
-temporary home and the output folder is touched.
+payment confirmation, the log on a 1024x600 screen, and a live profile with money still turned
+off. Nothing outside the temporary home and the output folder is touched.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parents[1]
 WINDOW_SIZE = (1240, 860)
+SMALL_SIZE = (1024, 600)
 DEMO_ROWS = 600
 
 
@@ -151,6 +152,11 @@ def main() -> int:
     log.table.setCurrentIndex(index)
     pause(app, 0.6)
     save(app, window, out / "transaction-log.png")
+    # The same log on a small laptop's screen: its key columns whole, the details beside them.
+    window.resize(*SMALL_SIZE)
+    pause(app, 0.6)
+    save(app, window, out / "transaction-log-1024.png")
+    window.resize(*WINDOW_SIZE)
 
     # A live profile, money still off: the red banner and the disabled payment form.
     services.config.add(new_profile(

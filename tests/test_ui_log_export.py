@@ -89,8 +89,10 @@ def test_gui_thread_never_stalls_while_exporting(gui_loop, qtbot, app_home, tmp_
         qtbot.addWidget(tab)
         tab.resize(1300, 760)
         tab.show()
-        qtbot.waitUntil(lambda: tab.model.rowCount() > 0 and not tab.model.loading,
-                        timeout=5000)
+        tab.filter_bar.operation.setCurrentIndex(tab.filter_bar.operation.findData("everything"))
+        tab.apply_filters()  # the export takes the tab's filters: every row, checks included
+        qtbot.waitUntil(lambda: tab.model.rowCount() > 0 and not tab.model.loading
+                        and tab.model.filters.operation is None, timeout=5000)
         attempts = iter(range(3))
 
         def export_everything() -> None:

@@ -72,7 +72,14 @@ def test_display_and_roles(gui_loop, qtbot, app_home):
         assert status.data(Qt.ItemDataRole.BackgroundRole) == background
         assert background.lightness() - text.lightness() > 100  # dark text on a light tint
         assert model.index(0, Column.RECEIPT).data() == row.receipt
-        assert model.index(0, Column.PARTY).data() == row.phone
+        # Who: the name M-Pesa gave ("2547... - NAME" for a payout), then the phone.
+        number, name = row.counterparty.split(" - ", 1)
+        assert number == row.phone
+        assert model.index(0, Column.WHO).data() == f"{name} · {row.phone}"
+        # Our 32-character reference is for the detail pane only.
+        cells = [model.index(0, column).data() for column in Column]
+        assert row.reference not in cells and model.index(0, 0).data(Role.REFERENCE) == (
+            row.reference)
 
 
 def test_status_changes_repaint_in_batches(gui_loop, qtbot, app_home):

@@ -1,4 +1,4 @@
-"""The Transaction log tab on real services: filters, count and total, actions, responsiveness."""
+"""The Transaction log tab on real services: filters, totals, actions, responsiveness."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import Filters
+from mpesa_desktop.services.directions import MONEY_IN, MONEY_OUT
 from mpesa_desktop.ui.log_filters import search_filters
 from mpesa_desktop.ui.log_labels import EAT
 from mpesa_desktop.ui.log_model import Column
+from mpesa_desktop.ui.log_views import totals_text
 from mpesa_desktop.ui.tabs.log_tab import LogTab
 from tests import ui_support
 from tests.ui_log_support import assert_never_stalls, open_services
@@ -45,9 +46,17 @@ def _settle(qtbot, tab, *, check=True):
 
 
 def _summary_text(tab):
-    count, total = tab._services.ledger.summary(tab.model.filters)
-    noun = "transaction" if count == 1 else "transactions"
-    return f"{count:,} {noun} · total {format_kes(total)}"
+    totals = tab._services.ledger.totals(tab.model.filters, MONEY_IN, MONEY_OUT)
+    return totals_text(totals, tab.filter_bar.view())
+
+
+PAYMENTS = Filters(operation=("c2b_payment", "stk_push", "b2c", "b2b", "tax_remittance",
+                              "reversal"))
+
+
+def _payments(services, **filters):
+    """How many payments (money in or out) the ledger holds for ``filters``."""
+    return services.ledger.summary(Filters(operation=PAYMENTS.operation, **filters))[0]
 
 
 def _rows(tab):
@@ -68,27 +77,32 @@ def test_search_box_tells_phone_receipt_and_text_apart():
     assert search_filters("Ka") == {}  # too short to search: nothing filters yet
 
 
-def test_a_too_short_search_says_so_and_shows_everything(qtbot, tab):
+def test_a_too_short_search_says_so_and_shows_every_payment(qtbot, tab, services):
     tab.filter_bar.search.setText("Ka")
     tab.apply_filters()
     assert "type at least 3 characters to search" in tab.search_hint.text()
     assert tab.current_filters().text is None
-    qtbot.waitUntil(lambda: tab.summary.text().startswith("3,000 transactions"), timeout=5000)
+    payments = _payments(services)
+    qtbot.waitUntil(lambda: tab.summary.text().startswith(f"{payments:,} payments ·"),
+                    timeout=5000)
 
 
-def test_opens_on_the_whole_log_with_its_count_and_total(tab, services):
-    count, total = services.ledger.summary(Filters())
-    assert count == 3_000
-    assert tab.summary.text() == f"3,000 transactions · total {format_kes(total)}"
+def test_opens_on_the_payments_with_their_totals(tab, services):
+    every = services.ledger.query(Filters(), limit=3_000)
+    payments = [row for row in every if row.operation in PAYMENTS.operation]
+    assert len(every) == 3_000 and 0 < len(payments) < 3_000  # the demo log has checks too
+    assert tab.summary.text().startswith(f"{len(payments):,} payments · in KES ")
     assert tab.model.rowCount() == 200
+    assert {tab.model.transaction(row).operation for row in range(200)} <= set(
+        PAYMENTS.operation)
 
 
 def test_filters_change_the_rows_and_the_count(qtbot, tab, services):
     tab.filter_bar.status.setCurrentIndex(tab.filter_bar.status.findData("rejected"))
     _settle(qtbot, tab)
     assert _rows(tab) and {row.status for row in _rows(tab)} == {"rejected"}
-    rejected = services.ledger.summary(Filters(status="rejected"))[0]
-    assert tab.summary.text().startswith(f"{rejected:,} transactions")
+    rejected = _payments(services, status="rejected")
+    assert tab.summary.text().startswith(f"{rejected:,} payments")
 
     tab.filter_bar.status.setCurrentIndex(0)
     tab.filter_bar.operation.setCurrentIndex(tab.filter_bar.operation.findData("b2c"))
@@ -106,11 +120,11 @@ def test_filters_change_the_rows_and_the_count(qtbot, tab, services):
     tab.filter_bar.search.setText(receipt.lower())
     _settle(qtbot, tab)
     assert [row.receipt for row in _rows(tab)] == [receipt]
-    assert tab.summary.text().startswith("1 transaction ·")
+    assert tab.summary.text().startswith("1 payment ·")
 
     tab.clear_filters()
     _settle(qtbot, tab)
-    assert tab.summary.text().startswith("3,000 transactions")
+    assert tab.summary.text().startswith(f"{_payments(services):,} payments")
 
 
 def test_date_range_filters_whole_days(qtbot, tab, services):
@@ -119,9 +133,9 @@ def test_date_range_filters_whole_days(qtbot, tab, services):
     tab.filter_bar.date_from.setDate(day.date())
     tab.filter_bar.date_to.setDate(day.date())
     _settle(qtbot, tab)
-    expected = services.ledger.summary(Filters(date_from=day.date(), date_to=day.date()))[0]
+    expected = _payments(services, date_from=day.date(), date_to=day.date())
     assert 0 < expected < 3_000
-    assert tab.summary.text().startswith(f"{expected:,} transaction")
+    assert tab.summary.text().startswith(f"{expected:,} payment")
 
 
 def test_ctrl_f_focuses_the_search_box(qtbot, tab):
@@ -176,13 +190,15 @@ def test_check_status_sends_a_transaction_status_request(qtbot, tab, services):
 
 
 def test_a_new_payment_appears_and_repaints(qtbot, tab, services):
+    payments = _payments(services)
     row = services.ledger.create("b2c", amount=1500, party_a="600000", party_b="254708374149")
     qtbot.waitUntil(lambda: tab.model.row_of(row.reference) == 0, timeout=5000)
     assert tab.model.index(0, Column.STATUS).data() == "Sending"
     with qtbot.waitSignal(tab.model.dataChanged, timeout=5000):
         services.ledger.transition(row.reference, "accepted", source="ack")
     assert tab.model.index(0, Column.STATUS).data() == "Accepted"
-    qtbot.waitUntil(lambda: tab.summary.text().startswith("3,001 transactions"), timeout=5000)
+    qtbot.waitUntil(lambda: tab.summary.text().startswith(f"{payments + 1:,} payments"),
+                    timeout=5000)
 
 
 def test_gui_thread_never_stalls_while_filtering(gui_loop, qtbot, app_home):

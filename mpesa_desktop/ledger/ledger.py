@@ -19,7 +19,7 @@ import logging
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -589,18 +589,10 @@ class Ledger:
         after: Transaction | queries.Cursor | None = None,
         limit: int = 100,
     ) -> list[Transaction]:
-        """One page of rows matching ``filters``, newest first, after the row ``after``."""
+        """One page of rows matching ``filters``, in their order (newest first unless they say
+        otherwise), after the row ``after``."""
         with self._read_lock:
-            amount_index = True
-            if queries.has_amount(filters):
-                probe, probe_params = queries.rare_amount_sql(filters)
-                count = self._read.execute(probe, probe_params).fetchone()[0]
-                amount_index = count < queries.RARE_AMOUNT_ROWS
-            text_index = queries.uses_text_index(self._read, filters)
-            sql, params = queries.page_sql(
-                SELECT_TRANSACTION, filters, after, limit, amount_index=amount_index,
-                text_index=text_index,
-            )
+            sql, params = queries.page_query(self._read, SELECT_TRANSACTION, filters, after, limit)
             rows = self._read.execute(sql, params).fetchall()
         return [Transaction.from_row(row) for row in rows]
 
@@ -610,3 +602,18 @@ class Ledger:
         with self._read_lock:
             count, total = self._read.execute(sql, params).fetchone()
         return int(count), int(total)
+
+    def totals(
+        self, filters: queries.Filters | None, money_in: Collection[str],
+        money_out: Collection[str],
+    ) -> queries.Totals:
+        """The rows matching ``filters`` and their money, split by direction and outcome
+        (``queries.Totals``); ``money_in``/``money_out`` name each direction's operations.
+        One pass over the matching rows, on a connection of its own: a long count on a big log
+        never holds up a page."""
+        sql, params = queries.totals_sql(filters, money_in, money_out)
+        conn = db.connect(self.path, readonly=True)
+        try:
+            return queries.totals_of(conn.execute(sql, params).fetchone())
+        finally:
+            conn.close()

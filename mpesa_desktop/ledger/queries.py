@@ -1,14 +1,16 @@
-"""Searching the log: the filters, their SQL, and keyset pagination newest first.
+"""Searching the log: the filters, their SQL, keyset pagination, and the totals of a filter.
 
-Pages are ordered by ``(created_at, id)`` descending; the next page starts after the last row of
-the previous one (``after=rows[-1]``), so page 1,000 costs what page 1 costs. Every filter has an
-index (see ``schema.py``).
+Pages are ordered by ``(created_at, id)``, newest first unless the filters ask for the oldest
+first, or by ``(amount, id)``, largest or smallest first (the rows without an amount after the
+rest). The next page starts after the last row of the previous one (``after=rows[-1]``), so page
+1,000 costs what page 1 costs. Every filter has an index (see ``schema.py``); :func:`page_query`
+chooses, from cheap counts, the index that finds a page fastest.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from mpesa_desktop.ledger import schema
 from mpesa_desktop.ledger.phones import normalise_phone
 from mpesa_desktop.ledger.records import Transaction, store_time
-from mpesa_desktop.ledger.statuses import check_status
+from mpesa_desktop.ledger.statuses import FINAL, IN_FLIGHT, Status, check_status
 
 EAT = timezone(timedelta(hours=3), "EAT")
 ORDER_NEWEST_FIRST = "ORDER BY created_at DESC, id DESC"
@@ -30,9 +32,17 @@ TEXT_COLUMNS = (
     "counterparty",
 )
 
+# What a page can be sorted by (its time or its amount).
+SORTS = ("time", "amount")
+AMOUNT_INDEX = "transactions_amount"
 
-Cursor = tuple[str, int]
+# Where the next page starts: the sort value of the last row (its stored time, or its amount,
+# None when it has none) and its id.
+Cursor = tuple[str | int | None, int]
 RARE_AMOUNT_ROWS = 5_000
+# Sorted by amount, filters matching fewer rows than this are read through their own index and
+# sorted; more, and walking the amount index in order finds a page of matches quickly.
+RARE_SORT_ROWS = 5_000
 # Text terms (this long at least) go through the trigram index (schema.TEXT_INDEX); fewer
 # candidate rows than RARE_TEXT_ROWS, and a page is those rows sorted; more, and walking the time
 # index finds a page of matches quickly.
@@ -49,7 +59,8 @@ class Filters:
     accepts 07.., +2547.., 2547.. forms. ``text`` matches part of the remarks, parties, account
     reference, receipt or counterparty, or the start of the reference, ignoring case. It needs
     :data:`MIN_INDEXED_TEXT` characters or more (looked up in the trigram index, so a page comes
-    fast at any size); a shorter one raises ValueError.
+    fast at any size); a shorter one raises ValueError. ``sort`` (``time`` or ``amount``) and
+    ``descending`` order the pages; the totals and the export ignore them.
     """
 
     date_from: date | datetime | None = None
@@ -61,13 +72,15 @@ class Filters:
     amount_min: int | None = None
     amount_max: int | None = None
     text: str | None = None
+    sort: str = "time"
+    descending: bool = True
 
     def __post_init__(self) -> None:
         term = (self.text or "").strip()
         if term and len(term) < MIN_INDEXED_TEXT:
             raise ValueError(f"text search needs at least {MIN_INDEXED_TEXT} characters")
-
-
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
 
 
 def _names(value: str | Sequence[str] | None) -> list[str]:
@@ -135,7 +148,8 @@ def where_clause(
 
     ``amount_index=False`` keeps SQLite off the amount index (a common amount range is found
     faster by walking the rows newest first than by sorting every match). ``text_index=True``
-    narrows a text term of 3+ characters to the trigram index's candidates first.
+    narrows a text term of 3+ characters to the trigram index's candidates first. The sort
+    fields do not filter.
     """
     if filters is None:
         return "", {}
@@ -154,7 +168,10 @@ def where_clause(
         if names:
             keys = [f"{column}{i}" for i in range(len(names))]
             params.update(zip(keys, names, strict=True))
-            terms.append(f"{column} IN ({', '.join(':' + key for key in keys)})")
+            # A set of operations (a view such as "payments") is most of the log: tested row by
+            # row along the time or amount index, never gathered through its own and sorted.
+            tested = f"+{column}" if column == "operation" and len(names) > 1 else column
+            terms.append(f"{tested} IN ({', '.join(':' + key for key in keys)})")
     if filters.phone and filters.phone.strip():
         params["phone"] = normalise_phone(filters.phone)
         terms.append("phone = :phone")
@@ -183,10 +200,17 @@ def where_clause(
     return ("WHERE " + " AND ".join(terms)) if terms else "", params
 
 
-def cursor_of(after: Transaction | Cursor | None) -> Cursor | None:
-    """The keyset position after a row (a Transaction or a ``(created_at text, id)`` pair)."""
+def sort_of(filters: Filters | None) -> tuple[str, bool]:
+    """``(sort, descending)`` of ``filters``: newest first when none."""
+    return ("time", True) if filters is None else (filters.sort, filters.descending)
+
+
+def cursor_of(after: Transaction | Cursor | None, sort: str = "time") -> Cursor | None:
+    """The keyset position after a row (a Transaction, or a ``(sort value, id)`` pair)."""
     if after is None or isinstance(after, tuple):
         return after
+    if sort == "amount":
+        return after.amount, after.id
     return store_time(after.created_at), after.id
 
 
@@ -204,6 +228,10 @@ def rare_amount_sql(filters: Filters) -> tuple[str, dict[str, Any]]:
     return f"SELECT count(*) FROM (SELECT 1 FROM transactions {where} LIMIT :probe)", params
 
 
+def _and(where: str, term: str) -> str:
+    return f"{where} AND {term}" if where else f"WHERE {term}"
+
+
 def page_sql(
     select: str,
     filters: Filters | None,
@@ -212,16 +240,72 @@ def page_sql(
     *,
     amount_index: bool = True,
     text_index: bool = False,
+    sort_index: bool = True,
 ) -> tuple[str, dict[str, Any]]:
-    """The SQL of one page newest first, starting after ``after``."""
+    """The SQL of one page in the filters' order, starting after ``after``. ``select`` is
+    ``SELECT ... FROM transactions``. Sorted by amount, ``sort_index=True`` walks the amount
+    index in order (the filters match many rows); ``False`` keeps off it (they match few: found
+    through their own indexes, then sorted)."""
     where, params = where_clause(filters, amount_index=amount_index, text_index=text_index)
-    cursor = cursor_of(after)
-    if cursor is not None:
-        params["after_created"], params["after_id"] = cursor
-        keyset = "(created_at, id) < (:after_created, :after_id)"
-        where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
+    sort, descending = sort_of(filters)
+    direction, beyond = ("DESC", "<") if descending else ("ASC", ">")
+    cursor = cursor_of(after, sort)
     params["limit"] = int(limit)
-    return f"{select} {where} {ORDER_NEWEST_FIRST} LIMIT :limit", params
+    if cursor is not None:
+        params["after_value"], params["after_id"] = cursor
+    if sort == "time":
+        if cursor is not None:
+            where = _and(where, f"(created_at, id) {beyond} (:after_value, :after_id)")
+        return (f"{select} {where} ORDER BY created_at {direction}, id {direction} "
+                "LIMIT :limit", params)
+    # By amount: the rows with an amount in order, then (only as many as the page still needs)
+    # the rows without one (checks), by id. The last sort orders one page.
+    source, amount = (f"{select} INDEXED BY {AMOUNT_INDEX}", "amount") if sort_index else (
+        select, "+amount")
+    with_amount = f"{amount} IS NOT NULL"
+    without_amount = f"{amount} IS NULL"
+    if cursor is not None and cursor[0] is None:
+        with_amount = "0"
+        without_amount += f" AND id {beyond} :after_id"
+    elif cursor is not None:
+        with_amount += f" AND (amount, id) {beyond} (:after_value, :after_id)"
+    return (
+        f"WITH page AS ({source} {_and(where, with_amount)} "
+        f"ORDER BY amount {direction}, id {direction} LIMIT :limit) "
+        "SELECT * FROM (SELECT * FROM page UNION ALL SELECT * FROM "
+        f"({source} {_and(where, without_amount)} ORDER BY id {direction} "
+        "LIMIT :limit - (SELECT count(*) FROM page))) "
+        f"ORDER BY amount IS NULL, amount {direction}, id {direction}",
+        params,
+    )
+
+
+def page_query(
+    conn: sqlite3.Connection,
+    select: str,
+    filters: Filters | None,
+    after: Transaction | Cursor | None,
+    limit: int,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL of one page (as :func:`page_sql`) with the indexes that find it fastest, chosen
+    from counts capped at a few thousand rows (so they stay cheap on any log)."""
+    sort, _ = sort_of(filters)
+    amount_index = sort == "amount"
+    if not amount_index and has_amount(filters):
+        assert filters is not None
+        probe, params = rare_amount_sql(filters)
+        amount_index = conn.execute(probe, params).fetchone()[0] < RARE_AMOUNT_ROWS
+    text_index = uses_text_index(conn, filters)
+    sort_index = True
+    if sort == "amount" and where_clause(filters)[0]:
+        where, params = where_clause(filters, text_index=text_index)
+        params["probe"] = RARE_SORT_ROWS
+        matches = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM transactions {where} LIMIT :probe)", params
+        ).fetchone()[0]
+        sort_index = matches >= RARE_SORT_ROWS
+    return page_sql(select, filters, after, limit, amount_index=amount_index,
+                    text_index=text_index, sort_index=sort_index)
 
 
 def summary_sql(
@@ -231,3 +315,69 @@ def summary_sql(
     (never more work than reading every row) unless ``text_index=False``."""
     where, params = where_clause(filters, text_index=text_index)
     return f"SELECT count(*), coalesce(sum(amount), 0) FROM transactions {where}", params
+
+
+@dataclass(frozen=True)
+class Sum:
+    """How many rows, and their amounts in whole shillings."""
+
+    count: int = 0
+    amount: int = 0
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The rows of a filter, and their money split so that no sum adds unlike things.
+
+    ``money_in`` and ``money_out`` are the completed payments of each direction (money that
+    moved); ``pending`` the payments still in flight (sending, accepted, timed out, unknown);
+    ``failed`` the failed or rejected ones (nothing moved). Rows of other operations (checks,
+    set-up) count in ``rows`` only.
+    """
+
+    rows: int = 0
+    money_in: Sum = Sum()
+    money_out: Sum = Sum()
+    pending: Sum = Sum()
+    failed: Sum = Sum()
+
+
+def _case(column: str, groups: Sequence[tuple[int, Collection[str]]], params: dict[str, Any]
+          ) -> str:
+    """``CASE column WHEN name THEN n ... END``: the number of the group a value is in (a run
+    of comparisons: cheaper per row than looking each value up in an IN list)."""
+    whens = []
+    for n, names in groups:
+        for name in sorted(str(name) for name in names):
+            key = f"{column}_{n}_{len(whens)}"
+            params[key] = name
+            whens.append(f"WHEN :{key} THEN {n}")
+    return f"CASE {column} {' '.join(whens)} END" if whens else "NULL"
+
+
+def totals_sql(
+    filters: Filters | None, money_in: Collection[str], money_out: Collection[str]
+) -> tuple[str, dict[str, Any]]:
+    """SQL of the :class:`Totals` of ``filters`` in one pass: the row count, then count and sum
+    of each part. ``money_in`` and ``money_out`` name the operations of each direction."""
+    where, params = where_clause(filters, text_index=True)
+    direction = _case("operation", ((1, money_in), (2, money_out)), params)
+    outcome = _case("status", ((1, {Status.COMPLETED}), (2, IN_FLIGHT),
+                               (3, FINAL - {Status.COMPLETED})), params)
+    parts = ("direction = 1 AND outcome = 1", "direction = 2 AND outcome = 1",
+             "direction AND outcome = 2", "direction AND outcome = 3")
+    sums = ", ".join(
+        f"count(CASE WHEN {part} THEN 1 END), coalesce(sum(CASE WHEN {part} THEN amount END), 0)"
+        for part in parts
+    )
+    # Each row's direction and outcome are worked out once: LIMIT -1 keeps SQLite from
+    # copying those expressions into each of the sums (twice as slow).
+    return (f"SELECT count(*), {sums} FROM (SELECT {direction} AS direction, {outcome} AS "
+            f"outcome, amount FROM transactions {where} LIMIT -1)", params)
+
+
+def totals_of(row: Sequence[int]) -> Totals:
+    """The :class:`Totals` of a row of :func:`totals_sql`."""
+    rows, *sums = (int(value) for value in row)
+    parts = [Sum(sums[i], sums[i + 1]) for i in range(0, len(sums), 2)]
+    return Totals(rows, *parts)

@@ -1,8 +1,14 @@
-"""The filter bar of the transaction log: date range, operation, status and one search box.
+"""The filter bar of the transaction log: view, status, search, dates and order.
 
-``LogFilterBar`` turns what the clerk set into the ledger's ``Filters``. The search box takes a
+``LogFilterBar`` turns what the clerk set into the ledger's ``Filters``. "Show" picks a view
+(``log_views``: Payments by default, checks and set-up a choice away); "Dates" a preset in Kenyan
+time (today, yesterday, this week, this month) or the From and To days. The search box takes a
 phone number (any Kenyan form), a receipt (ten letters and digits) or free text, and says which
-it understood. Edits are debounced so typing does not query the log on every key.
+it understood. "Sort" orders the rows by time or amount (the table's headers set it too). Edits
+are debounced so typing does not query the log on every key.
+
+Keyboard: every control has a mnemonic on its label and an accessible name; Tab leaves a date
+field at once (its day, month and year are reached with the arrow keys).
 
 Signal:
     changed(): the filters changed (after a short pause in typing; at once on Enter or Clear).
@@ -11,23 +17,50 @@ Signal:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
+from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
-from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
+from mpesa_desktop.ui.log_labels import STATUS_LABELS
+from mpesa_desktop.ui.log_views import (
+    OPERATION_VIEWS,
+    PAYMENTS_VIEW,
+    PERIODS,
+    VIEW_OF,
+    VIEWS,
+    View,
+    date_order_problem,
+    kenyan_today,
+    period_range,
+)
 
 FILTER_DELAY_MS = 250
 ANY_DATE = QDate(2000, 1, 1)
-OPERATIONS = ("b2c", "b2b", "stk_push", INCOMING_OPERATION, "reversal", "account_balance",
-              "transaction_status", "tax_remittance", "c2b_register", "c2b_simulate")
 STATUS_CHOICES = (
     ("All statuses", None),
     ("Needs attention", "timed_out,unknown"),
     ("In flight", "sending,accepted,timed_out,unknown"),
     *((label, name) for name, label in STATUS_LABELS.items()),
+)
+# (label, sort, descending); the amount orders need a view with amounts.
+SORTS = (
+    ("Newest first", "time", True),
+    ("Oldest first", "time", False),
+    ("Largest amount first", "amount", True),
+    ("Smallest amount first", "amount", False),
 )
 _PHONE = re.compile(r"^(?:\+?254|0)?[17]\d{8}$")
 _RECEIPT = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Z0-9]{10}$")
@@ -49,9 +82,17 @@ def search_filters(text: str) -> dict[str, str]:
     return {"text": text}
 
 
+class DateField(QDateEdit):
+    """A date field whose Tab key leaves it (Qt's walks its sections, and stays put while it
+    shows "Any date"): the sections are reached with the arrow keys."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 def date_edit(parent: QWidget, value: QDate = ANY_DATE) -> QDateEdit:
     """A date field with a calendar whose lowest value reads "Any date" (no bound)."""
-    edit = QDateEdit(parent)
+    edit = DateField(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(ANY_DATE)
@@ -60,56 +101,116 @@ def date_edit(parent: QWidget, value: QDate = ANY_DATE) -> QDateEdit:
     return edit
 
 
+def _day(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    return None if value == ANY_DATE else value.toPython()
+
+
 class LogFilterBar(QWidget):
-    """From/To dates, operation, status and the search box, as ``Filters``."""
+    """Show, status, dates, search and sort, as ``Filters``. ``trailing`` widgets (the tab's
+    buttons) close the second row; ``today`` gives Kenya's date (the clock by default)."""
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, trailing: Sequence[QWidget] = (),
+                 today: Callable[[], date] = kenyan_today) -> None:
         super().__init__(parent)
-        self.date_from = date_edit(self)
-        self.date_to = date_edit(self)
-        self.operation = QComboBox(self)
-        self.operation.addItem("All operations", None)
-        for name in OPERATIONS:
-            self.operation.addItem(OPERATION_LABELS.get(name, name), name)
+        self._today = today
+        self.operation = QComboBox(self)  # the view: a set of operations, or one
+        for view in VIEWS:
+            self.operation.addItem(view.label, view.key)
+        self.operation.insertSeparator(self.operation.count())
+        for view in OPERATION_VIEWS:
+            self.operation.addItem(view.label, view.key)
         self.status = QComboBox(self)
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Phone, receipt or text  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.hint = QLabel(self)  # how the search box was understood (set by the tab)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setStyleSheet("color: #607d8b;")
+        self.period = QComboBox(self)
+        for key, label in PERIODS:
+            self.period.addItem(label, key)
+        self.date_from = date_edit(self)
+        self.date_to = date_edit(self)
+        self.sort = QComboBox(self)
+        for label, _sort, _descending in SORTS:
+            self.sort.addItem(label)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for label, widget in (("From", self.date_from), ("To", self.date_to)):
-            caption = QLabel(label, self)
-            caption.setBuddy(widget)
-            layout.addWidget(caption)
-            layout.addWidget(widget)
-        layout.addSpacing(8)
-        layout.addWidget(self.operation)
-        layout.addWidget(self.status)
-        layout.addWidget(self.search, 1)
-
+        self._layout(trailing)
+        self._name_for_screen_readers()
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.changed)
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._timer.start)
-        self.operation.currentIndexChanged.connect(self._timer.start)
+        self.operation.currentIndexChanged.connect(self._view_changed)
         self.status.currentIndexChanged.connect(self._timer.start)
+        self.period.currentIndexChanged.connect(self._period_chosen)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self._dates_typed)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_now)
+        self.sort.currentIndexChanged.connect(self.apply_now)
+
+    def _layout(self, trailing: Sequence[QWidget]) -> None:
+        """What to show and which, then when and in what order; Tab follows the same path."""
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        first = QHBoxLayout()
+        for text, widget in (("Sho&w", self.operation), ("St&atus", self.status),
+                             ("S&earch", self.search)):
+            first.addWidget(self._caption(text, widget))
+            first.addWidget(widget)
+        first.setStretchFactor(self.search, 1)
+        first.addWidget(self.hint)
+        second = QHBoxLayout()
+        for text, widget in (("&Dates", self.period), ("Fro&m", self.date_from),
+                             ("&To", self.date_to)):
+            second.addWidget(self._caption(text, widget))
+            second.addWidget(widget)
+        second.addStretch(1)
+        second.addWidget(self._caption("&Sort", self.sort))
+        second.addWidget(self.sort)
+        for widget in trailing:
+            second.addWidget(widget)
+        rows.addLayout(first)
+        rows.addLayout(second)
+
+    def _caption(self, text: str, buddy: QWidget) -> QLabel:
+        caption = QLabel(text, self)
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption.setBuddy(buddy)
+        # Qt measures "To" kerned but draws the underlined mnemonic apart: two pixels more.
+        caption.setMinimumWidth(caption.sizeHint().width() + 2)
+        return caption
+
+    def _name_for_screen_readers(self) -> None:
+        for widget, name in ((self.operation, "Show"), (self.status, "Status"),
+                             (self.period, "Dates"), (self.date_from, "From date"),
+                             (self.date_to, "To date"), (self.search, "Search the log"),
+                             (self.sort, "Sort")):
+            widget.setAccessibleName(name)
+        self.search.setAccessibleDescription(
+            "A phone number, a receipt, or at least three characters of text")
+
+    # -- what the clerk set ------------------------------------------------------------------
+
+    def view(self) -> View:
+        """The view "Show" names."""
+        return VIEW_OF.get(self.operation.currentData(), PAYMENTS_VIEW)
 
     def filters(self) -> Filters:
-        """The filters the bar shows now."""
-        start, end = self.date_from.date(), self.date_to.date()
+        """The filters the bar shows now (a date preset is read against today's date)."""
+        self._follow_period()
+        _, sort, descending = SORTS[self.sort.currentIndex()]
         return Filters(
-            date_from=None if start == ANY_DATE else start.toPython(),
-            date_to=None if end == ANY_DATE else end.toPython(),
-            operation=self.operation.currentData(),
+            date_from=_day(self.date_from),
+            date_to=_day(self.date_to),
+            operation=self.view().filter_value(),
             status=self.status.currentData(),
+            sort=sort,
+            descending=descending,
             **search_filters(self.search.text()),
         )
 
@@ -119,6 +220,78 @@ class LogFilterBar(QWidget):
         if not meaning and self.search.text().strip():
             return f"type at least {MIN_INDEXED_TEXT} characters to search"
         return ", ".join(f"{key} {value}" for key, value in meaning.items())
+
+    def date_problem(self) -> str:
+        """Why the dates hold no day ("" when they do), e.g. "From ... is after To ..."."""
+        return date_order_problem(_day(self.date_from), _day(self.date_to))
+
+    def described(self) -> list[str]:
+        """The filters set beyond the view, in words (for a result that is empty)."""
+        parts = []
+        if self.status.currentData():
+            parts.append(f"status {self.status.currentText()}")
+        start, end = _day(self.date_from), _day(self.date_to)
+        if start or end:
+            period = self.period.currentData()
+            days = (f"{start or '…'} to {end or '…'}" if start != end else f"{start}")
+            parts.append(days if period in ("any", "dates") else
+                         f"{self.period.currentText().lower()} ({days})")
+        understood = self.understood()
+        if understood and search_filters(self.search.text()):
+            parts.append(understood)
+        return parts
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def _view_changed(self) -> None:
+        self._offer_amount_sort()
+        self._timer.start()
+
+    def _offer_amount_sort(self) -> None:
+        """Sorting by amount only where rows have amounts (not checks and set-up)."""
+        has_amounts = self.view().has_amounts
+        model = self.sort.model()
+        assert isinstance(model, QStandardItemModel)
+        for row, (_, sort, _descending) in enumerate(SORTS):
+            item = model.item(row)
+            if sort == "amount" and item is not None:
+                item.setEnabled(has_amounts)
+        if not has_amounts and SORTS[self.sort.currentIndex()][1] == "amount":
+            self.sort.blockSignals(True)
+            self.sort.setCurrentIndex(0)
+            self.sort.blockSignals(False)
+
+    def _period_chosen(self) -> None:
+        self._follow_period(force=True)
+        self._timer.start()
+
+    def _follow_period(self, *, force: bool = False) -> None:
+        """Show the preset's days in From and To (today moves on at midnight)."""
+        period = self.period.currentData()
+        if period == "dates" or (period == "any" and not force):
+            return
+        start, end = period_range(period, self._today())
+        self._set_dates(start, end)
+
+    def _set_dates(self, start: date | None, end: date | None) -> None:
+        for edit, day in ((self.date_from, start), (self.date_to, end)):
+            edit.blockSignals(True)
+            edit.setDate(ANY_DATE if day is None else QDate(day))
+            edit.blockSignals(False)
+
+    def _dates_typed(self) -> None:
+        """A date typed by hand: the preset becomes "Chosen dates" (or "Any time")."""
+        chosen = "any" if self.date_from.date() == self.date_to.date() == ANY_DATE else "dates"
+        self.period.blockSignals(True)
+        self.period.setCurrentIndex(self.period.findData(chosen))
+        self.period.blockSignals(False)
+        self._timer.start()
+
+    def set_sort(self, sort: str, descending: bool) -> None:
+        """Order by ``sort`` (time or amount): one ``changed`` when it is new."""
+        index = [(row[1], row[2]) for row in SORTS].index((sort, descending))
+        if index != self.sort.currentIndex():
+            self.sort.setCurrentIndex(index)
 
     def cancel_pending(self) -> None:
         """Drop a change not yet announced (the caller applies the filters now)."""
@@ -130,20 +303,23 @@ class LogFilterBar(QWidget):
         self.changed.emit()
 
     def clear(self) -> None:
-        """Back to the whole log (one ``changed``)."""
-        widgets = (self.date_from, self.date_to, self.operation, self.status, self.search)
+        """Back to the default view of the whole log, in the same order (one ``changed``)."""
+        widgets = (self.operation, self.status, self.period, self.date_from, self.date_to,
+                   self.search, self.sort)
         for widget in widgets:
             widget.blockSignals(True)
-        self.date_from.setDate(ANY_DATE)
-        self.date_to.setDate(ANY_DATE)
-        self.operation.setCurrentIndex(0)
+        self.operation.setCurrentIndex(self.operation.findData(PAYMENTS_VIEW.key))
         self.status.setCurrentIndex(0)
+        self.period.setCurrentIndex(0)
+        self._set_dates(None, None)
         self.search.clear()
         for widget in widgets:
             widget.blockSignals(False)
+        self._offer_amount_sort()
         self.apply_now()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box, its text selected (Ctrl+F)."""
         self.search.setFocus()
         self.search.selectAll()
+

@@ -7,12 +7,12 @@ and selected rows alike.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtGui import QColor
 
-EAT = timezone(timedelta(hours=3), "EAT")
+from mpesa_desktop.ledger.queries import EAT
 
 OPERATION_LABELS = {
     "b2c": "Pay customer",
@@ -81,3 +81,17 @@ def local_time(value: datetime | str | None) -> datetime | None:
 def party_of(transaction: Any) -> str:
     """The phone number or party the clerk recognises the row by."""
     return transaction.phone or transaction.party_b or transaction.party_a or ""
+
+
+def name_of(transaction: Any) -> str:
+    """The other party's name as M-Pesa gave it ("" when unknown). A payout's result names
+    its receiver as "2547XXXXXXXX - NAME": the number is the party already shown."""
+    name = (transaction.counterparty or "").strip()
+    number, dash, rest = name.partition(" - ")
+    return rest.strip() if dash and number.strip().lstrip("+").isdigit() else name
+
+
+def who_of(transaction: Any) -> str:
+    """Who the money went to or came from: the name first, then the phone or party."""
+    name, party = name_of(transaction), party_of(transaction)
+    return f"{name} · {party}" if name and party and name != party else name or party

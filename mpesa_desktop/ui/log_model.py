@@ -7,14 +7,18 @@ as fast as one of a hundred. Every query runs in the services' worker through
 replaces the rows in one model reset (the old rows stay until then); later pages arrive as
 ``rowsInserted`` when the view scrolls to the end (``canFetchMore``/``fetchMore``).
 
+The rows come in the filters' order (newest first unless they sort otherwise: the headers of
+:data:`SORTABLE` columns set it). The columns put what a clerk recognises first (time, what,
+status, amount, who, receipt); our own reference is only in the detail pane.
+
 Status changes (``StatusChange`` events, delivered on the GUI thread by the caller) mark rows
-dirty; a short timer then repaints the dirty rows in one ``dataChanged`` per batch. A change to a
-transaction newer than the first loaded row pulls in the new head of the log.
+dirty; a short timer then repaints the dirty rows in one ``dataChanged`` per batch. Newest first,
+a change to a transaction newer than the first loaded row pulls in the new head of the log.
 
 Signals:
     loading_changed(bool): a page request started (True) or ended (False).
     load_failed(str): a page could not be read; the message is for the clerk.
-    log_changed(): rows were added or changed by status events (count and total may be stale).
+    log_changed(): a status event changed the log (the totals may be stale).
 """
 
 from __future__ import annotations
@@ -37,9 +41,9 @@ from mpesa_desktop.ui.log_labels import (
     STATUS_COLOURS,
     local_time,
     operation_label,
-    party_of,
     status_colours,
     status_label,
+    who_of,
 )
 
 PAGE_SIZE = 200
@@ -60,22 +64,22 @@ class Column(IntEnum):
     OPERATION = 1
     STATUS = 2
     AMOUNT = 3
-    PARTY = 4
+    WHO = 4
     RECEIPT = 5
     RESULT = 6
-    REFERENCE = 7
 
 
 HEADERS = {
     Column.TIME: "Time (EAT)",
-    Column.OPERATION: "Operation",
+    Column.OPERATION: "What",
     Column.STATUS: "Status",
-    Column.AMOUNT: "Amount (KES)",
-    Column.PARTY: "Phone / party",
+    Column.AMOUNT: "Amount",
+    Column.WHO: "Who",
     Column.RECEIPT: "Receipt",
     Column.RESULT: "Result",
-    Column.REFERENCE: "Reference",
 }
+# The columns the log can be sorted by (a click on the header), and the ledger's sort name.
+SORTABLE = {Column.TIME: "time", Column.AMOUNT: "amount"}
 
 class Role(IntEnum):
     """Named data roles beyond Qt's own."""
@@ -142,8 +146,11 @@ class LogModel(QAbstractTableModel):
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.InitialSortOrderRole and column in SORTABLE:
+            return Qt.SortOrder.DescendingOrder  # newest, largest first
+        if role == Qt.ItemDataRole.ToolTipRole and column in SORTABLE:
+            unit = "Kenya shillings (KES). " if column == Column.AMOUNT else "East Africa Time. "
+            return f"{unit}Click to sort by this column; click again to reverse"
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -186,28 +193,29 @@ class LogModel(QAbstractTableModel):
     def _display(transaction: Any, column: Column) -> str:
         if column == Column.TIME:
             moment = local_time(transaction.created_at)
-            return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+            return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
         if column == Column.OPERATION:
             return operation_label(transaction.operation)
         if column == Column.STATUS:
             return status_label(transaction.status)
         if column == Column.AMOUNT:
             return "" if transaction.amount is None else f"{transaction.amount:,}"
-        if column == Column.PARTY:
-            return party_of(transaction)
+        if column == Column.WHO:
+            return who_of(transaction)
         if column == Column.RECEIPT:
             return transaction.receipt or ""
-        if column == Column.RESULT:
-            return transaction.result_desc or ""
-        return transaction.reference
+        return transaction.result_desc or ""
 
     @staticmethod
     def _tooltip(transaction: Any, column: Column) -> str | None:
         if column == Column.RESULT and transaction.result_desc:
             code = transaction.result_code
             return f"{transaction.result_desc} (code {code})" if code else transaction.result_desc
-        if column == Column.REFERENCE:
-            return transaction.reference
+        if column == Column.TIME:
+            moment = local_time(transaction.created_at)
+            return moment.strftime("%Y-%m-%d %H:%M:%S EAT") if moment else None
+        if column == Column.WHO:
+            return who_of(transaction) or None
         return None
 
     # -- paging ------------------------------------------------------------------------------
@@ -333,14 +341,14 @@ class LogModel(QAbstractTableModel):
             self._dirty.add(row)
         elif self._is_newer_than_head(transaction):
             self._head_stale = True
-        else:
-            return
         if not self._repaint_timer.isActive():
             self._repaint_timer.start()
 
     def _is_newer_than_head(self, transaction: Any) -> bool:
         if self._filters is None or self._replace:  # the page on its way will include it
             return False
+        if (self._filters.sort, self._filters.descending) != ("time", True):
+            return False  # its place is elsewhere: it shows when the filters are applied again
         if not self._rows:
             return not self._loading
         newest = local_time(self._rows[0].created_at)

@@ -1,9 +1,14 @@
 """The Transaction log tab: search the ledger, see a row's history, act on it, export it.
 
-``LogTab(services, parent=None)`` shows a filter bar (date range, operation, status, and one box
-for a phone number, a receipt or free text; Ctrl+F focuses it), the count and total of the
-filter, the log itself (``LogModel``, paged, newest first) and a detail pane with the selected
-row's history and raw payloads. Every read runs in the services' worker; the tab only waits.
+``LogTab(services, parent=None)`` shows a filter bar (``LogFilterBar``: the view, "Payments" by
+default, status, dates with presets, one box for a phone number, a receipt or free text, Ctrl+F
+focuses it, and the order), the totals of the filter (money in, money out, pending and failed
+apart: ``log_views.totals_text``), the log itself (``LogModel``, paged; the Time and Amount
+headers sort it) and a detail pane with the selected row's history and raw payloads. An empty
+result says why. Every read runs in the services' worker; the tab only waits.
+
+Keyboard: Tab goes from control to control and leaves the table (the arrow keys walk its rows);
+every control has a mnemonic or a labelled buddy and an accessible name.
 
 Actions on the selected row: Check status (a Transaction Status request through
 ``services.submit``), Refund this (emits ``refund_requested``), Send again… (a rejected or failed
@@ -15,51 +20,48 @@ Signals:
         the selected row; the main window connects it to the Refund tab's ``fill``.
     resend_requested(object): the selected rejected or failed row (a ``Transaction`` of
         ``resend.RESENDABLE``); the main window hands it to its operation tab's ``resend``.
-    summary_changed(object, object): the number of rows and their total in shillings for the
-        filter (Python ints: a total passes 2**31).
+    summary_changed(object): the ``ledger.queries.Totals`` of the filter (Python ints: a total
+        passes 2**31).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from mpesa_desktop.daraja.errors import DarajaError
-from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
+from mpesa_desktop.ledger.queries import Totals
 from mpesa_desktop.ledger.statuses import RETRYABLE
+from mpesa_desktop.services.directions import MONEY_IN, MONEY_OUT
 from mpesa_desktop.services.poller import STATUS_QUERYABLE, status_query_fields
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.log_detail import LogDetail
 from mpesa_desktop.ui.log_filters import LogFilterBar
-from mpesa_desktop.ui.log_model import Column, LogModel, Role
+from mpesa_desktop.ui.log_model import LogModel, Role
+from mpesa_desktop.ui.log_table import LogTable
+from mpesa_desktop.ui.log_views import TOTALS_HELP, View, empty_text, totals_text
 from mpesa_desktop.ui.resend import RESENDABLE
 
 SUMMARY_DELAY_MS = 400
 REFUNDABLE = ("stk_push", INCOMING_OPERATION)
-COLUMN_WIDTHS = {
-    Column.TIME: 150,
-    Column.OPERATION: 120,
-    Column.STATUS: 96,
-    Column.AMOUNT: 110,
-    Column.PARTY: 130,
-    Column.RECEIPT: 115,
-    Column.RESULT: 240,
-}
+ACTION_COLUMNS = 2  # the action buttons wrap so the detail pane stays narrow
 
 
 class LogTab(QWidget):
@@ -67,7 +69,7 @@ class LogTab(QWidget):
 
     refund_requested = Signal(dict)
     resend_requested = Signal(object)
-    summary_changed = Signal(object, object)
+    summary_changed = Signal(object)
 
     def __init__(self, services: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,28 +82,39 @@ class LogTab(QWidget):
         self.model = LogModel(services, self)
 
         self._build_filter_bar()
-        self._build_table()
+        self.table = LogTable(self.model, self)
         self.detail = LogDetail(self)
         self._build_actions()
+        self._view: View = self.filter_bar.view()
+        self._split_by_clerk = False  # once the clerk drags the splitter, it stays theirs
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(self._actions)  # on top: notices appear at the window's foot
-        right_layout.addWidget(self.detail, 1)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([880, 420])
-        splitter.setChildrenCollapsible(False)
+        self.detail_scroll = detail_scroll = QScrollArea(right)  # a short window scrolls them
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_layout.addWidget(detail_scroll, 1)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.splitterMoved.connect(self._split_by_hand)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(self._filter_bar)
+        layout.addWidget(self.filter_bar)
         layout.addLayout(self._summary_bar)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
+        for first, second in ((self.filter_bar.sort, self.clear_button),
+                              (self.clear_button, self.export_button),
+                              (self.export_button, self.table),
+                              (self.table, self.check_button)):
+            QWidget.setTabOrder(first, second)
 
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
         self._summary_timer.timeout.connect(self._refresh_summary)
@@ -112,27 +125,27 @@ class LogTab(QWidget):
     # -- construction ------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
-        self.filter_bar = LogFilterBar(self)
-        self.clear_button = QPushButton("Clear filters", self)
-        self.export_button = QPushButton("Export…", self)
-        bar = QHBoxLayout()
-        bar.addWidget(self.filter_bar, 1)
-        bar.addWidget(self.clear_button)
-        bar.addWidget(self.export_button)
-        self._filter_bar = bar
+        self.clear_button = QPushButton("&Clear filters", self)
+        self.clear_button.setToolTip("Back to all payments, any time")
+        self.export_button = QPushButton("E&xport…", self)
+        self.export_button.setToolTip("Save the rows of these filters as a CSV file")
+        self.filter_bar = LogFilterBar(self, trailing=(self.clear_button, self.export_button))
 
-        self.search_hint = QLabel(self)
-        self.search_hint.setStyleSheet("color: #607d8b;")
+        self.search_hint = self.filter_bar.hint
         self.summary = QLabel("Counting…", self)
-        self.summary.setStyleSheet("font-weight: 600;")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # The totals take the room left, and never widen the window (a long text is cut).
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setToolTip(TOTALS_HELP)
+        self.summary.setAccessibleName("Totals")
         self.loading = QLabel("", self)
         self.loading.setStyleSheet("color: #607d8b;")
         self.message = QLabel("", self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #37474f;")
+        self.message.setMaximumWidth(420)
         summary_bar = QHBoxLayout()
-        summary_bar.addWidget(self.summary)
-        summary_bar.addWidget(self.search_hint)
-        summary_bar.addStretch(1)
+        summary_bar.addWidget(self.summary, 1)
         summary_bar.addWidget(self.message)
         summary_bar.addWidget(self.loading)
         self._summary_bar = summary_bar
@@ -140,48 +153,20 @@ class LogTab(QWidget):
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
 
-    def _build_table(self) -> None:
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setSortingEnabled(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Stretch)
-        # Our reference is long and shown in the detail pane; the result takes the room left.
-        self.table.setColumnHidden(Column.REFERENCE, True)
-        # A palette, not a style sheet: style sheets make every repaint of the table slower.
-        palette = self.table.palette()
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-            palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#cfe3f7"))
-            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#102027"))
-        self.table.setPalette(palette)
-
     def _build_actions(self) -> None:
-        self.check_button = QPushButton("Check status", self)
+        self.check_button = QPushButton("Check stat&us", self)
         self.check_button.setToolTip("Ask Safaricom what happened to this transaction")
-        self.refund_button = QPushButton("Refund this", self)
+        self.refund_button = QPushButton("&Refund this", self)
         self.refund_button.setToolTip("Fill the Refund form with this payment")
-        self.resend_button = QPushButton("Send again…", self)
+        self.resend_button = QPushButton("Send a&gain…", self)
         self.resend_button.setToolTip(
             "Fill this payment's form again to re-send it (only a rejected or failed one)"
         )
-        self.copy_button = QPushButton("Copy receipt", self)
-        actions = QHBoxLayout()
-        for button in (self.check_button, self.refund_button, self.resend_button,
-                       self.copy_button):
-            actions.addWidget(button)
+        self.copy_button = QPushButton("Cop&y receipt", self)
+        actions = QGridLayout()
+        for number, button in enumerate((self.check_button, self.refund_button,
+                                         self.resend_button, self.copy_button)):
+            actions.addWidget(button, *divmod(number, ACTION_COLUMNS))
         self._actions = actions
         self._update_actions()
 
@@ -194,12 +179,33 @@ class LogTab(QWidget):
         self.resend_button.clicked.connect(self.request_resend)
         self.copy_button.clicked.connect(self.copy_receipt)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.sort_requested.connect(self._header_clicked)
         self.model.loading_changed.connect(self._loading_changed)
         self.model.load_failed.connect(self.message.setText)
         self.model.modelReset.connect(self._selection_changed)
+        self.model.rowsInserted.connect(self._update_empty_note)
         self.model.dataChanged.connect(self._rows_changed)
         self.model.log_changed.connect(self._summary_timer.start)
         self._bridge.status_changed.connect(self.model.on_status_change)
+
+    def resizeEvent(self, event: Any) -> None:
+        """The table keeps the room its key columns need, whatever the window's width."""
+        super().resizeEvent(event)
+        if not self._split_by_clerk:
+            self._share_width()
+
+    def _split_by_hand(self) -> None:
+        self._split_by_clerk = True
+
+    def _share_width(self) -> None:
+        """The table as wide as its key columns want (three fifths of a wide window), the
+        detail pane the rest."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        detail = max(self.splitter.widget(1).minimumSizeHint().width(),
+                     self.detail.minimumWidth() + scroll_bar)
+        table = max(min(self.table.width_wanted(), total - detail), total * 3 // 5)
+        self.splitter.setSizes([table, total - table])
 
     # -- filters -----------------------------------------------------------------------------
 
@@ -211,48 +217,83 @@ class LogTab(QWidget):
         """Query the log again with the bar's filters, and count them."""
         self.filter_bar.cancel_pending()
         understood = self.filter_bar.understood()
-        self.search_hint.setText(f"  ·  {understood}" if understood else "")
+        self.search_hint.setText(f"· {understood}" if understood else "")
         self.message.setText("")
         self.summary.setText("Counting…")
         self._count_after_page = True
-        self.model.set_filters(self.current_filters())
+        filters = self.current_filters()
+        self._view = self.filter_bar.view()
+        self.table.show_sort(filters.sort, filters.descending)
+        self.model.set_filters(filters)
         if not self.model.loading:  # no page was requested (no loop yet): count now
             self._loading_changed(False)
 
     def _loading_changed(self, busy: bool) -> None:
         self.loading.setText("Loading…" if busy else "")
+        if not busy:
+            self._update_empty_note()
         # The count waits for the first page to be read and painted: the page comes first.
         if not busy and self._count_after_page:
             self._count_after_page = False
             QTimer.singleShot(0, self, self._refresh_summary)
 
     def clear_filters(self) -> None:
-        """Back to the whole log."""
+        """Back to the default view of the whole log."""
         self.filter_bar.clear()
 
     def focus_search(self) -> None:
         """Ctrl+F: type a phone number, receipt or words."""
         self.filter_bar.focus_search()
 
+    def _header_clicked(self, sort: str, descending: bool) -> None:
+        """A click on the Time or Amount header: sort by it (by amount only where the rows
+        have amounts), else the arrow goes back."""
+        if sort != "amount" or self.filter_bar.view().has_amounts:
+            self.filter_bar.set_sort(sort, descending)
+        filters = self.model.filters or self.current_filters()
+        self.table.show_sort(filters.sort, filters.descending)
+
+    def _update_empty_note(self, *_inserted: Any) -> None:
+        """Say why the table is empty (worked out in the worker), or hide the note."""
+        filters = self.model.filters
+        if filters is None or self.model.rowCount() or self.model.loading:
+            self.table.hide_empty()
+            return
+        view, bar = self._view, self.filter_bar
+        problem, described = bar.date_problem(), bar.described()
+
+        def look_elsewhere() -> tuple[bool, bool]:  # in the worker
+            if problem:
+                return False, False
+            ledger = self._services.ledger
+            everywhere = replace(filters, operation=None, sort="time", descending=True)
+            elsewhere = view.operations is not None and bool(ledger.query(everywhere, limit=1))
+            return elsewhere, not elsewhere and not ledger.query(Filters(), limit=1)
+
+        def show(found: tuple[bool, bool]) -> None:
+            if self.model.filters is filters and not self.model.rowCount():
+                self.table.show_empty(empty_text(view, problem, described, *found))
+
+        self._bridge.run_blocking(look_elsewhere, on_result=show,
+                                  on_error=lambda error: self.message.setText(str(error)))
+
     def _refresh_summary(self) -> None:
         self._summary_generation += 1
         generation = self._summary_generation
-        filters = self.model.filters
+        filters, view = self.model.filters, self._view
 
-        def show(result: tuple[int, int]) -> None:
+        def show(totals: Totals) -> None:
             if generation != self._summary_generation:
                 return
-            count, total = result
-            noun = "transaction" if count == 1 else "transactions"
-            self.summary.setText(f"{count:,} {noun} · total {format_kes(total or 0)}")
-            self.summary_changed.emit(count, total or 0)
+            self.summary.setText(totals_text(totals, view))
+            self.summary_changed.emit(totals)
 
         def failed(error: Exception) -> None:
             if generation == self._summary_generation:
                 self.summary.setText("Could not count the log")
                 self.message.setText(str(error))
 
-        self._bridge.run_blocking(self._services.ledger.summary, filters,
+        self._bridge.run_blocking(self._services.ledger.totals, filters, MONEY_IN, MONEY_OUT,
                                   on_result=show, on_error=failed)
 
     # -- selection and actions ---------------------------------------------------------------

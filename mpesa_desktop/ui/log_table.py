@@ -1,0 +1,137 @@
+"""The table of the transaction log: its columns' widths, its sort headers, its empty note.
+
+``LogTable(model, parent)`` is a ``QTableView`` over a ``LogModel``: one row selected at a time,
+Tab leaves it (the arrow keys walk the rows), the key columns (time, what, status, amount, who,
+receipt) are as wide as their widest text in the current font, the who column grows up to a name
+and a phone number when there is room, and the result takes what is left. The Time and Amount
+headers sort: a click asks for it (``sort_requested``) and the arrow follows what the rows are
+sorted by (``show_sort``). When no row matches, ``show_empty`` says why in the middle of the
+table.
+
+Signal:
+    sort_requested(str, bool): the clerk clicked a sortable header: the ledger's sort name
+        (``time`` or ``amount``) and whether descending.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout
+
+from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
+from mpesa_desktop.ui.log_model import HEADERS, SORTABLE, Column
+
+# The widest text each key column shows whole (the result takes the room left).
+WIDEST = {
+    Column.TIME: "2026-12-31 23:59",
+    Column.OPERATION: max(OPERATION_LABELS.values(), key=len),
+    Column.STATUS: max(STATUS_LABELS.values(), key=len),
+    Column.AMOUNT: "1,000,000",
+    Column.WHO: "Wanjiku Mwang",  # the start of a name: the rest shows when there is room
+    Column.RECEIPT: "QWMOGDHNUC",  # ten wide letters: a receipt of narrower ones fits too
+}
+WHO_IN_FULL = "Wanjiku Odhiambo · 254712345678"
+PADDING = 12
+RESULT_WIDTH = 160
+
+
+class LogTable(QTableView):
+    """The log's rows: see the module docstring."""
+
+    sort_requested = Signal(str, bool)
+
+    def __init__(self, model: Any, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setAccessibleName("Transaction log")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setSortingEnabled(False)  # the ledger sorts, page by page
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(26)
+        self._sort = ("time", True)
+        self._build_header()
+        # A palette, not a style sheet: style sheets make every repaint of the table slower.
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#cfe3f7"))
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#102027"))
+        self.setPalette(palette)
+        self.empty_note = QLabel(self.viewport())
+        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setStyleSheet("color: #455a64; padding: 16px;")
+        self.empty_note.hide()
+        QVBoxLayout(self.viewport()).addWidget(self.empty_note)
+
+    def _build_header(self) -> None:
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(Column.TIME, Qt.SortOrder.DescendingOrder)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        cells, titles = self.fontMetrics(), header.fontMetrics()
+        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize)
+        for column, widest in WIDEST.items():
+            title = titles.horizontalAdvance(HEADERS[column]) + (arrow if column in SORTABLE else 0)
+            header.resizeSection(column, max(cells.horizontalAdvance(widest), title) + PADDING)
+        self._who = (header.sectionSize(Column.WHO),
+                     cells.horizontalAdvance(WHO_IN_FULL) + PADDING)
+        header.resizeSection(Column.RESULT, RESULT_WIDTH)
+        header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Stretch)
+        header.sortIndicatorChanged.connect(self._header_clicked)
+
+    def key_columns_width(self) -> int:
+        """The width of every column but the result (the who column at its narrowest)."""
+        header = self.horizontalHeader()
+        return sum(header.sectionSize(column) for column in WIDEST if column != Column.WHO) + (
+            self._who[0])
+
+    def width_wanted(self) -> int:
+        """The width that shows the key columns, names in full, and some of the result."""
+        scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        return (self.key_columns_width() - self._who[0] + self._who[1] + RESULT_WIDTH
+                + scroll_bar + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: Any) -> None:
+        """Room beyond the key columns and a glimpse of the result goes to the names first."""
+        super().resizeEvent(event)
+        narrowest, in_full = self._who
+        room = self.viewport().width() - self.key_columns_width() + narrowest - RESULT_WIDTH
+        self.horizontalHeader().resizeSection(Column.WHO, max(narrowest, min(room, in_full)))
+
+    def show_sort(self, sort: str, descending: bool) -> None:
+        """Put the header's arrow on the column the rows are sorted by."""
+        self._sort = (sort, descending)
+        column = next(column for column, name in SORTABLE.items() if name == sort)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+
+    def _header_clicked(self, section: int, order: Qt.SortOrder) -> None:
+        name = SORTABLE.get(Column(section))
+        if name is None:  # not a column the log sorts by: the arrow goes back
+            self.show_sort(*self._sort)
+        else:
+            self.sort_requested.emit(name, order == Qt.SortOrder.DescendingOrder)
+
+    def show_empty(self, text: str) -> None:
+        """Say in the middle of the table why it is empty."""
+        self.empty_note.setText(text)
+        self.empty_note.show()
+
+    def hide_empty(self) -> None:
+        self.empty_note.hide()

@@ -1,0 +1,160 @@
+"""What the log shows and says: its views, its date presets, its totals and why it is empty.
+
+A *view* is a set of operations shown together: "Payments" (money in and out, the default),
+"Money in", "Money out", "Checks and set-up", "Everything", or one operation. The sets come from
+``services.directions``. Date presets are whole days in Kenyan time. The texts are plain words
+for the clerk; no Qt here, so every rule is tested without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.ledger.queries import EAT, Sum, Totals
+from mpesa_desktop.services.directions import (
+    HOUSEKEEPING,
+    LOGGED_OPERATIONS,
+    MONEY_IN,
+    MONEY_OUT,
+    PAYMENTS,
+)
+from mpesa_desktop.ui.log_labels import operation_label
+
+
+@dataclass(frozen=True)
+class View:
+    """A set of operations shown together. ``operations`` None shows every row; ``hides`` says
+    what the view leaves out (for the clerk, when nothing matches)."""
+
+    key: str
+    label: str
+    operations: frozenset[str] | None
+    hides: str
+
+    @property
+    def noun(self) -> str:
+        """What one row of the view is called: "payment" when every row moves money."""
+        return "payment" if self.operations is not None and self.operations <= PAYMENTS else "row"
+
+    def count_text(self, count: int) -> str:
+        return f"{count:,} {self.noun}{'' if count == 1 else 's'}"
+
+    @property
+    def shows_in(self) -> bool:
+        return self.operations is None or bool(self.operations & MONEY_IN)
+
+    @property
+    def shows_out(self) -> bool:
+        return self.operations is None or bool(self.operations & MONEY_OUT)
+
+    @property
+    def has_amounts(self) -> bool:
+        """Whether sorting by amount means anything (checks and set-up have no amount)."""
+        return self.shows_in or self.shows_out
+
+    def filter_value(self) -> tuple[str, ...] | None:
+        """The ``operation`` of the ledger's ``Filters`` (in the log's order)."""
+        if self.operations is None:
+            return None
+        return tuple(name for name in LOGGED_OPERATIONS if name in self.operations)
+
+
+PAYMENTS_VIEW = View("payments", "Payments", PAYMENTS, "checks and set-up are hidden")
+EVERYTHING = View("everything", "Everything", None, "")
+VIEWS: tuple[View, ...] = (
+    PAYMENTS_VIEW,
+    View("money_in", "Money in", MONEY_IN, "payments out and checks are hidden"),
+    View("money_out", "Money out", MONEY_OUT, "payments in and checks are hidden"),
+    View("checks", "Checks and set-up", HOUSEKEEPING, "payments are hidden"),
+    EVERYTHING,
+)
+# One operation at a time, after the views.
+OPERATION_VIEWS: tuple[View, ...] = tuple(
+    View(name, operation_label(name), frozenset({name}), "other operations are hidden")
+    for name in LOGGED_OPERATIONS
+)
+VIEW_OF = {view.key: view for view in (*VIEWS, *OPERATION_VIEWS)}
+
+# Date presets: (key, label). "dates" is any range typed into From and To.
+PERIODS = (
+    ("any", "Any time"),
+    ("today", "Today"),
+    ("yesterday", "Yesterday"),
+    ("week", "This week"),
+    ("month", "This month"),
+    ("dates", "Chosen dates"),
+)
+
+
+def kenyan_today(now: datetime | None = None) -> date:
+    """Today's date in Kenya (East Africa Time, UTC+3) at ``now`` (default: the clock)."""
+    return (now or datetime.now(EAT)).astimezone(EAT).date()
+
+
+def period_range(period: str, today: date) -> tuple[date | None, date | None]:
+    """The first and last day (both included) of a preset; weeks start on Monday."""
+    if period == "today":
+        return today, today
+    if period == "yesterday":
+        yesterday = today - timedelta(days=1)
+        return yesterday, yesterday
+    if period == "week":
+        return today - timedelta(days=today.weekday()), today
+    if period == "month":
+        return today.replace(day=1), today
+    return None, None
+
+
+def date_order_problem(start: date | None, end: date | None) -> str:
+    """Why a date range holds no day at all ("" when it is a range)."""
+    if start is not None and end is not None and start > end:
+        return f"From {start.isoformat()} is after To {end.isoformat()}"
+    return ""
+
+
+def _part(name: str, part: Sum) -> str:
+    return f"{name} {format_kes(part.amount)} ({part.count:,})"
+
+
+def totals_text(totals: Totals, view: View) -> str:
+    """The count of the view's rows and their money, never one sum of unlike amounts, e.g.
+    "12 payments · in KES 5,000 (4) · out KES 3,000 (6) · pending KES 0 (0) · failed ..."."""
+    parts = [view.count_text(totals.rows)]
+    if view.shows_in:
+        parts.append(_part("in", totals.money_in))
+    if view.shows_out:
+        parts.append(_part("out", totals.money_out))
+    if view.has_amounts:
+        parts.append(_part("pending", totals.pending))
+        parts.append(_part("failed", totals.failed))
+    return " · ".join(parts)
+
+
+TOTALS_HELP = (
+    "in: completed payments received (customer payments and STK push).\n"
+    "out: completed payouts (customers, businesses, tax, refunds).\n"
+    "pending: payments sent whose outcome is not known yet.\n"
+    "failed: failed or rejected payments (no money moved).\n"
+    "The number in brackets is how many."
+)
+
+
+def empty_text(view: View, problem: str, described: list[str], elsewhere: bool,
+               whole_log_empty: bool) -> str:
+    """Why no row is shown, and what to do about it.
+
+    ``problem``: the filters cannot match (a From after To); ``described``: the filters set, in
+    words; ``elsewhere``: rows match the same filters in other views; ``whole_log_empty``: the
+    log has no row at all."""
+    nothing = f"No {view.noun}s match"
+    if problem:
+        return f"{nothing}: {problem}."
+    if whole_log_empty:
+        return "The log is empty: what you send and receive appears here."
+    if elsewhere:
+        return f"{nothing}; {view.hides}: choose Everything in Show."
+    if described:
+        return f"{nothing}: {', '.join(described)}. Clear filters to see them all."
+    return f"{nothing}."
