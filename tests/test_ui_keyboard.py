@@ -9,6 +9,7 @@ alone.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -17,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mpesa_desktop.ui.confirm import ConfirmDialog
+from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.forms import OperationForm
+from mpesa_desktop.ui.help_menu import AboutDialog
 from tests import ui_support
 
 gui_loop = ui_support.gui_loop
@@ -115,3 +119,57 @@ def test_every_label_in_the_window_shows_its_text_literally(qtbot, gui_window):
     rich = [label.objectName() or label.text()[:40] for label in labels
             if label.textFormat() != Qt.TextFormat.PlainText]
     assert not rich, f"labels that could render rich text: {rich}"
+
+
+def accessible_name(widget: QWidget) -> str:
+    """The name the accessibility tree gives ``widget`` (its own, its label's, its text)."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return (interface.text(QAccessible.Text.Name) if interface else "").strip()
+
+
+def dialog_walk(qtbot, dialog: QWidget) -> list[QWidget]:
+    """Tab round ``dialog`` from its first control: every control once, no trap."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    focusable = [w for w in dialog.findChildren(QWidget)
+                 if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    first = focusable[0]
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)
+    visited = [first]
+    for _ in range(MAX_STEPS):
+        before = QApplication.focusWidget()
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        after = QApplication.focusWidget()
+        if after is first:  # round the dialog (a lone control stays where it is)
+            return visited
+        assert after is not before, f"Tab is trapped in {before.objectName() or before}"
+        visited.append(after)
+    raise AssertionError("Tab never came back round")
+
+
+def test_every_dialog_can_be_worked_by_keyboard_and_names_its_controls(qtbot, gui_window):
+    services = gui_window.bridge.services
+    dialogs = {
+        "settings": lambda: gui_window.open_settings(services.profile.name),
+        "sandbox set-up": gui_window.open_sandbox_setup,
+        "new profile": gui_window.open_new_profile,
+        "export": lambda: ExportDialog(services, None, gui_window),
+        "about": lambda: AboutDialog(services, gui_window),
+        "confirmation": lambda: ConfirmDialog(title="Confirm payment", action="Pay a customer",
+                                              amount=1500, recipient="254708374149",
+                                              purpose="Salary", retype=True, repeat=True,
+                                              warnings=["Paid before"], parent=gui_window),
+    }
+    for name, opening in dialogs.items():
+        dialog = opening()
+        visited = dialog_walk(qtbot, dialog)
+        unnamed = [w.objectName() or type(w).__name__ for w in visited
+                   if not accessible_name(w)]
+        assert not unnamed, f"{name}: controls without an accessible name: {unnamed}"
+        captions = [label.text() for label in dialog.findChildren(QLabel)
+                    if label.buddy() is not None and label.isVisible()
+                    and label.buddy().focusPolicy() & Qt.FocusPolicy.TabFocus]
+        assert all("&" in caption for caption in captions), f"{name}: {captions}"
+        dialog.close()
+        dialog.deleteLater()

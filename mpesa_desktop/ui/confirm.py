@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
+from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
 
 
@@ -147,6 +148,7 @@ class ConfirmDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        give_dialog_mnemonics(self)
         self._paint()
         (self.retype_edit if retype else self.cancel_button).setFocus()
 

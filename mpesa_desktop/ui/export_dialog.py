@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, ExportResult, export_csv
+from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.log_filters import ANY_DATE, date_edit
 from mpesa_desktop.ui.look import PlainLabel
 
@@ -96,6 +97,7 @@ class ExportDialog(QDialog):
         self.replace_question: QMessageBox | None = None  # open while asking to replace
 
         self.path = QLineEdit(self)
+        self.path.setAccessibleName("File to save")
         self.path.setPlaceholderText("Where to save the CSV file")
         default_name = f"mpesa-log-{date.today():%Y-%m-%d}.csv"
         self.path.setText(str(Path.home() / default_name))
@@ -107,6 +109,8 @@ class ExportDialog(QDialog):
 
         self.date_from = date_edit(self, _qdate(self._filters.date_from))
         self.date_to = date_edit(self, _qdate(self._filters.date_to))
+        self.date_from.setAccessibleName("From date")
+        self.date_to.setAccessibleName("To date")
         self.excel = QCheckBox("For Excel (adds a byte-order mark)", self)
 
         columns_box = QGroupBox("Columns", self)
@@ -157,6 +161,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.state)
         layout.addWidget(self.buttons)
+        give_dialog_mnemonics(self)
         self._update_buttons()
 
     # -- what the clerk chose ----------------------------------------------------------------

@@ -1,15 +1,18 @@
 """Working the window by keyboard: mnemonics (Alt+letter) handed out so each is used once.
 
 A form's labels and buttons get their mnemonics from ``with_mnemonics``: the first letter of a
-word where it is free, else any free letter; the menu bar's letters (``MENU_LETTERS``) are never
-used, so Alt+F, Alt+P and Alt+H always open the menus.
+word where it is free, else any free letter or digit; the menu bar's letters (``MENU_LETTERS``)
+are never used, so Alt+F, Alt+P and Alt+H always open the menus. In a dialog with more fields
+than letters, the last ones share a letter; Qt then moves the focus round the fields that share
+it, one press at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 # The menu bar's mnemonics: &File, &Profile, &Help (ui.main_window, ui.help_menu).
 MENU_LETTERS = frozenset("fph")
@@ -29,7 +32,12 @@ def with_mnemonics(captions: Sequence[str], reserved: Iterable[str] = MENU_LETTE
         starts = [i for i, char in enumerate(text)
                   if char.isalpha() and (i == 0 or not text[i - 1].isalnum())]
         others = [i for i, char in enumerate(text) if char.isalpha() and i not in starts]
-        chosen = next((i for i in (*starts, *others) if text[i].lower() not in used), None)
+        digits = [i for i, char in enumerate(text) if char.isdigit()]  # when letters run out
+        chosen = next((i for i in (*starts, *others, *digits) if text[i].lower() not in used),
+                      None)
+        if chosen is None:  # every letter taken: share one (never the menus')
+            chosen = next((i for i in (*starts, *others) if text[i].lower() not in MENU_LETTERS),
+                          None)
         if chosen is None:
             marked.append(text)
             continue
@@ -42,3 +50,13 @@ def give_mnemonics(widgets: Sequence[QLabel | QAbstractButton]) -> None:
     """Set each widget's text to carry a mnemonic unique among ``widgets``."""
     for widget, caption in zip(widgets, with_mnemonics([w.text() for w in widgets]), strict=True):
         widget.setText(caption)
+
+
+def give_dialog_mnemonics(dialog: QWidget) -> None:
+    """Mnemonics for a dialog: its buttons first, then the label of every control that takes
+    the focus (Alt+letter then puts the cursor in that control)."""
+    buttons = [button for button in dialog.findChildren(QAbstractButton) if button.text()]
+    labels = [label for label in dialog.findChildren(QLabel)
+              if label.buddy() is not None and label.text()
+              and label.buddy().focusPolicy() & Qt.FocusPolicy.TabFocus]
+    give_mnemonics([*buttons, *labels])

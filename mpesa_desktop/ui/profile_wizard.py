@@ -41,6 +41,7 @@ from mpesa_desktop.config.profiles import (
 )
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
 from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
@@ -98,6 +99,7 @@ class ProductionConfirmDialog(QDialog):
         layout.addWidget(self.typed)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+        give_dialog_mnemonics(self)
 
     def _check(self, text: str) -> None:
         self.ok_button.setEnabled(text.strip() == self.profile_name)
@@ -216,6 +218,7 @@ class SandboxSetupDialog(_CreateProfileDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self._update_button()
+        give_dialog_mnemonics(self)
 
     def _free_name(self) -> str:
         name, number = "sandbox", 2
@@ -304,6 +307,7 @@ class NewProfileDialog(_CreateProfileDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self._kind_changed()
+        give_dialog_mnemonics(self)
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()

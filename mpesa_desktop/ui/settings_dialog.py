@@ -49,6 +49,7 @@ from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import AuthError, TransportError
 from mpesa_desktop.ui.banner import banner_style
 from mpesa_desktop.ui.certificate_picker import CertificatePicker
+from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, ProductionConfirmDialog, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
@@ -151,6 +152,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        give_dialog_mnemonics(self)
 
         self.worker.run(
             partial(stored_secrets, self.profile.name), self._show_stored, self._show_keyring_error
