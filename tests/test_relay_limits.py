@@ -249,3 +249,20 @@ def test_limits_are_read_from_settings_and_checked(tmp_path):
     assert client_key("2001:db8::1") == client_key("2001:db8::ffff") == "2001:db8::/64"
     assert client_key("::ffff:10.0.0.1") == "10.0.0.1"
     assert client_key("10.0.0.1") == "10.0.0.1"
+
+
+def test_a_client_gone_before_its_body_ended_is_one_warning(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    with limited_relay(tmp_path / "relay", body_timeout=30) as relay:
+        request = raw_post(relay.settings.callback_base + "/result", b'{"Result": {}}' * 50)
+        client = connect(relay)
+        client.sendall(request[:-100])
+        time.sleep(0.2)  # the handler is reading the body
+        client.close()
+        deadline = time.monotonic() + PATIENCE
+        while "cut off before its body ended" not in caplog.text:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert relay.store.count() == 0
+    assert "internal error" not in caplog.text
+    assert "Traceback" not in caplog.text

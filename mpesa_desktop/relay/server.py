@@ -130,6 +130,9 @@ async def handle_callback(request: web.Request) -> web.Response:
                     source, settings.limits.body_timeout)
         return _error(408, f"body not received within {settings.limits.body_timeout:g} s",
                       Connection="close")
+    except ConnectionError:  # the client went away: there is no one to answer
+        log.warning("a %s callback from %s was cut off before its body ended", kind, source)
+        return _error(400, "connection lost")
     content_type = request.headers.get("Content-Type", "")
     if not policy.allows(source):
         await asyncio.wrap_future(store.submit_quarantine(
