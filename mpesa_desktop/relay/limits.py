@@ -20,10 +20,11 @@ Caps, checked when a connection opens, before aiohttp sees it:
   when the allow-list is on, Safaricom's addresses are not capped: nginx in front carries
   every client, and a refused callback is lost (Daraja never retries);
 - at most ``max_connections`` in all, by default what the process's file-descriptor limit
-  leaves after a reserve (a burst of accepts plus the store's files). When full, the
-  connection that has waited longest without a request (a slow or idle one) is closed to make
-  room, so slow clients can never keep a fast one out; if every connection is busy, the
-  newcomer gets ``503``.
+  leaves after a reserve (bursts of accepts plus the store's files). When full, a connection
+  still waiting for its request head (or, when none is, an idle one) is closed to make room:
+  the oldest of the client holding the most connections. A fast client (Daraja posts its
+  request at once) is therefore never kept out by slow ones from other addresses; if every
+  connection is busy, the newcomer gets ``503``.
 
 Every refusal and every cut is a one-line warning (no traceback), rate-limited by ``logs``.
 """
@@ -46,10 +47,12 @@ except ImportError:  # Windows: no descriptor limit to read
 
 log = logging.getLogger("mpesa_desktop.relay")
 
-BACKLOG = 128
-# Descriptors kept free besides connections: a whole backlog accepted in one go before any of
-# it is counted, the listening sockets, the store's database, WAL and shared memory, stdio.
-RESERVED_DESCRIPTORS = BACKLOG + 32
+# asyncio accepts up to BACKLOG connections at a time; one is counted (and a connection closed to
+# make room for it is gone) about three loop turns later. So the descriptors kept free besides
+# counted connections are three backlogs, plus the listening sockets, the store's database, WAL
+# and shared memory, stdio and the loop's own.
+BACKLOG = 32
+RESERVED_DESCRIPTORS = 3 * BACKLOG + 32
 UNLIMITED_CONNECTIONS = 10_000
 
 
@@ -103,6 +106,7 @@ class _GuardedConnection(asyncio.Protocol):
         self.handler: asyncio.Protocol | None = None
         self.transport: asyncio.Transport | None = None
         self.client = "unknown"
+        self.key = "unknown"  # what the per-client cap counts (``client_key``)
         self.counted = False
         self.state = "head"
         self._timer: asyncio.TimerHandle | None = None
@@ -156,7 +160,7 @@ class _GuardedConnection(asyncio.Protocol):
         """Enter ``head``, ``busy`` or ``idle`` and arm that state's deadline."""
         self.state = state
         self._cancel_timer()
-        self._guard.set_waiting(self, state != "busy")
+        self._guard.set_state(self)
         if state == "busy" or self.transport is None:
             return
         limits = self._guard.limits
@@ -202,7 +206,9 @@ class ConnectionGuard:
         self._exempt = exempt
         self._per_client: Counter[str] = Counter()
         self._by_handler: dict[object, _GuardedConnection] = {}
-        self._waiting: dict[_GuardedConnection, None] = {}  # insertion order: oldest first
+        # waiting connections by state ("head", then "idle") and client, each oldest first
+        self._waiting: dict[str, dict[str, dict[_GuardedConnection, None]]] = {
+            "head": {}, "idle": {}}
 
     @property
     def open_connections(self) -> int:
@@ -215,40 +221,57 @@ class ConnectionGuard:
 
     def admit(self, connection: _GuardedConnection) -> str:
         """Count a new connection in; the reason it is refused, or "" when admitted."""
-        key = client_key(connection.client)
+        connection.key = client_key(connection.client)
         cap = self.limits.max_connections_per_client
-        if self._per_client[key] >= cap and not self._exempt(connection.client):
+        if self._per_client[connection.key] >= cap and not self._exempt(connection.client):
             return f"over {cap} connections from one address"
         if self.open_connections >= self.max_connections:
-            oldest = next(iter(self._waiting), None)
-            if oldest is None:
+            victim = self._victim()
+            if victim is None:
                 return f"all {self.max_connections} connections are busy"
             log.warning("closed a connection from %s to make room: %d connections open",
-                        oldest.client, self.max_connections)
-            self.release(oldest)
-            oldest.close()
-        self._per_client[key] += 1
+                        victim.client, self.max_connections)
+            self.release(victim)
+            victim.close()
+        self._per_client[connection.key] += 1
         connection.counted = True
         return ""
+
+    def _victim(self) -> _GuardedConnection | None:
+        """The connection to close to make room: one waiting for its request head (else an
+        idle one), of the client holding the most connections, the oldest of its."""
+        for by_client in self._waiting.values():
+            if by_client:
+                key = max(by_client, key=self._per_client.__getitem__)
+                return next(iter(by_client[key]))
+        return None
 
     def attach(self, connection: _GuardedConnection) -> None:
         self._by_handler[connection.handler] = connection
 
-    def set_waiting(self, connection: _GuardedConnection, waiting: bool) -> None:
-        self._waiting.pop(connection, None)
-        if waiting and connection.counted:
-            self._waiting[connection] = None  # the newest last
+    def set_state(self, connection: _GuardedConnection) -> None:
+        """File the connection under its new state (the newest last)."""
+        self._unfile(connection)
+        if connection.state in self._waiting and connection.counted:
+            by_client = self._waiting[connection.state]
+            by_client.setdefault(connection.key, {})[connection] = None
 
     def release(self, connection: _GuardedConnection) -> None:
         """Count a closed (or closing) connection out; safe to call twice."""
-        self._waiting.pop(connection, None)
+        self._unfile(connection)
         self._by_handler.pop(connection.handler, None)
         if connection.counted:
             connection.counted = False
-            key = client_key(connection.client)
-            self._per_client[key] -= 1
-            if self._per_client[key] <= 0:
-                del self._per_client[key]
+            self._per_client[connection.key] -= 1
+            if self._per_client[connection.key] <= 0:
+                del self._per_client[connection.key]
+
+    def _unfile(self, connection: _GuardedConnection) -> None:
+        for by_client in self._waiting.values():
+            waiting = by_client.get(connection.key, {})
+            waiting.pop(connection, None)
+            if not waiting:
+                by_client.pop(connection.key, None)
 
     def connection_of(self, request: web.BaseRequest) -> _GuardedConnection | None:
         return self._by_handler.get(request.protocol)

@@ -1,0 +1,110 @@
+"""The relay command under a slow-connection flood, in real conditions (slow).
+
+``mpesa-desktop relay`` runs as its own process with its file-descriptor limit lowered to 256.
+The test holds 400 slow connections against it (more than the limit), from five other
+loopback addresses, each sending one header byte a second and reconnecting a second after it
+is cut or refused, while 200 real callbacks are POSTed from 127.0.0.1 over 8 seconds. Loopback
+is not a trusted proxy here, so the relay treats every address as a client on the internet;
+its 128 connection slots (the 256 descriptors less its reserve) stay full of slow heads.
+
+Version 1 lost 161 of 200 callbacks to 1,100 slow connections under a limit of 1,024 and wrote
+233 MB of tracebacks. Now every callback must be answered and stored, the relay's log must stay
+small, and the relay must still be healthy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from pathlib import Path
+
+import aiohttp
+import pytest
+import requests
+
+from mpesa_desktop.relay.feed import RelayFeed
+from mpesa_desktop.relay.settings import SETTINGS_FILE, init_relay
+from tests.fixtures.relay import b2c_result, free_port, slow_client, start_relay_process
+
+DESCRIPTOR_LIMIT = 256
+ATTACKERS = [f"127.0.0.{number}" for number in range(2, 7)]
+SLOW_PER_ADDRESS = 80  # 400 in all, over the per-client cap of 64 and over the limit
+CALLBACKS = 200
+CALLBACK_GAP = 0.04  # seconds between the starts of two callbacks
+LOG_BYTES_BOUND = 256 * 1024
+
+
+async def attack_while_posting(port: int, callback_base: str) -> tuple[Counter, Counter]:
+    stats: Counter = Counter()
+    stop = asyncio.Event()
+    attackers = [asyncio.create_task(slow_client(port, source, stats, stop))
+                 for source in ATTACKERS for _ in range(SLOW_PER_ADDRESS)]
+    while stats["opened"] < len(attackers):  # every slow connection has been opened once
+        await asyncio.sleep(0.2)
+    answers: Counter = Counter()
+    semaphore = asyncio.Semaphore(10)
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+
+        async def post(number: int) -> None:
+            await asyncio.sleep(number * CALLBACK_GAP)
+            async with semaphore:
+                body = b2c_result(f"oc-real-{number}", f"AG_real_{number}")
+                try:
+                    async with session.post(f"http://127.0.0.1:{port}{callback_base}/result",
+                                            json=body) as response:
+                        answers[response.status] += 1
+                        assert await response.json() == {"ResultCode": 0,
+                                                         "ResultDesc": "Accepted"}
+                except (aiohttp.ClientError, TimeoutError) as error:
+                    answers[type(error).__name__] += 1
+
+        await asyncio.gather(*(post(number) for number in range(CALLBACKS)))
+    stop.set()
+    await asyncio.gather(*attackers)
+    return stats, answers
+
+
+def open_files_limit(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/limits").read_text().splitlines():
+        if line.startswith("Max open files"):
+            return int(line.split()[3])
+    raise AssertionError("no open files limit")
+
+
+@pytest.mark.slow
+def test_slow_connections_over_the_descriptor_limit_lose_no_callback(tmp_path):
+    directory = tmp_path / "relay"
+    settings = init_relay(directory)
+    options = json.loads((directory / SETTINGS_FILE).read_text())
+    options["trusted_proxies"] = []
+    (directory / SETTINGS_FILE).write_text(json.dumps(options))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path / "relay.log"
+    with log_path.open("wb") as log_file:
+        process = start_relay_process(directory, port, log_file, DESCRIPTOR_LIMIT)
+        try:
+            limit = open_files_limit(process.pid)
+            stats, answers = asyncio.run(attack_while_posting(port, settings.callback_base))
+            healthy = requests.get(url + "/healthz", timeout=10).status_code
+            events, _ = RelayFeed(url, settings.token).fetch(None, limit=1000)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    log_bytes = log_path.stat().st_size
+    print(f"\nattack: {dict(stats)}; answers: {dict(answers)}; relay log: {log_bytes} bytes")
+
+    assert limit == DESCRIPTOR_LIMIT
+    assert stats["opened"] > DESCRIPTOR_LIMIT  # more slow connections than descriptors
+    assert stats["closed by the relay"] > DESCRIPTOR_LIMIT  # cut or crowded out, again and again
+    assert answers == Counter({200: CALLBACKS})
+    stored = {event.payload["Result"]["OriginatorConversationID"] for event in events}
+    assert stored == {f"oc-real-{number}" for number in range(CALLBACKS)}
+    assert healthy == 200
+    assert log_bytes < LOG_BYTES_BOUND
+    log_text = log_path.read_text()
+    assert "to make room" in log_text and "Traceback" not in log_text
+    assert settings.callback_secret not in log_text and settings.token not in log_text
+    assert process.returncode == 0
