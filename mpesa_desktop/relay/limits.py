@@ -27,11 +27,19 @@ Caps, checked when a connection opens, before aiohttp sees it:
   connection is busy, the newcomer gets ``503``.
 
 Every refusal and every cut is a one-line warning (no traceback), rate-limited by ``logs``.
+
+Nothing of a cut connection is kept: its buffers are freed with it. glibc keeps freed heap
+pages for reuse, though, so after a flood of slow bodies the process would stay as large as at
+its peak; ``release_free_memory()`` (run by the relay every ``logs.LOG_WINDOW`` seconds) hands
+them back to the system.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
+import functools
 import ipaddress
 import logging
 from collections import Counter
@@ -87,6 +95,21 @@ def client_key(peer: str) -> str:
             return str(address.ipv4_mapped)
         return str(ipaddress.IPv6Network((address, 64), strict=False))
     return str(address)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to call
+        return None
+
+
+def release_free_memory() -> None:
+    """Give the heap pages freed since the last call back to the system (glibc only)."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _refusal(reason: str) -> bytes:

@@ -40,7 +40,12 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
-from mpesa_desktop.relay.limits import GUARD_KEY, ConnectionGuard, track_requests
+from mpesa_desktop.relay.limits import (
+    GUARD_KEY,
+    ConnectionGuard,
+    release_free_memory,
+    track_requests,
+)
 from mpesa_desktop.relay.logs import LOG_WINDOW, RepeatLimiter, guard_relay_loggers
 from mpesa_desktop.relay.payloads import parse_payload
 from mpesa_desktop.relay.reference import REF_PARAM, ref_from_query
@@ -255,10 +260,12 @@ def _quiet_loop_errors(loop: asyncio.AbstractEventLoop, context: dict) -> None:
         log.error("%s", message, exc_info=error)
 
 
-async def _summarise_logs(limiter: RepeatLimiter) -> None:
+async def _housekeeping(limiter: RepeatLimiter) -> None:
+    """Every log window: summarise the lines left out, give freed memory back."""
     while True:
         await asyncio.sleep(limiter.window)
         limiter.summarise()
+        release_free_memory()
 
 
 def _describe_allow_list(settings: RelaySettings) -> None:
@@ -293,11 +300,11 @@ def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> w
         loop = asyncio.get_running_loop()
         previous_handler = loop.get_exception_handler()
         loop.set_exception_handler(_quiet_loop_errors)
-        summaries = asyncio.create_task(_summarise_logs(limiter))
+        housekeeping = asyncio.create_task(_housekeeping(limiter))
         _describe_allow_list(settings)
         yield
-        summaries.cancel()
-        await asyncio.gather(summaries, return_exceptions=True)
+        housekeeping.cancel()
+        await asyncio.gather(housekeeping, return_exceptions=True)
         limiter.summarise()
         loop.set_exception_handler(previous_handler)
         remove()
