@@ -132,7 +132,10 @@ class _GuardedConnection(asyncio.Protocol):
         self.key = "unknown"  # what the per-client cap counts (``client_key``)
         self.counted = False
         self.state = "head"
+        self._loop = asyncio.get_running_loop()  # made by the loop, for the loop
         self._timer: asyncio.TimerHandle | None = None
+        self._deadline: float | None = None
+        self._delay = 0.0
         self._unsent = 0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -170,7 +173,9 @@ class _GuardedConnection(asyncio.Protocol):
             self.handler.resume_writing()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._cancel_timer()
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         self._guard.release(self)
         self.transport = None
         handler, self.handler = self.handler, None
@@ -180,40 +185,46 @@ class _GuardedConnection(asyncio.Protocol):
     # -- states ------------------------------------------------------------------------------
 
     def enter(self, state: str) -> None:
-        """Enter ``head``, ``busy`` or ``idle`` and arm that state's deadline."""
+        """Enter ``head``, ``busy`` or ``idle``, with that state's deadline (none when busy).
+
+        One timer per connection, re-armed only when it fires early (as aiohttp does for its
+        keep-alive): cheaper than a new timer per state on every request.
+        """
         self.state = state
-        self._cancel_timer()
         self._guard.set_state(self)
         if state == "busy" or self.transport is None:
+            self._deadline = None
             return
         limits = self._guard.limits
-        delay = limits.header_timeout if state == "head" else limits.idle_timeout
+        self._delay = limits.header_timeout if state == "head" else limits.idle_timeout
+        self._deadline = self._loop.time() + self._delay
         self._unsent = self.transport.get_write_buffer_size()
-        self._timer = asyncio.get_running_loop().call_later(delay, self._expired, delay)
+        if self._timer is None:
+            self._timer = self._loop.call_at(self._deadline, self._expired)
 
-    def _expired(self, delay: float) -> None:
+    def _expired(self) -> None:
         self._timer = None
-        if self.transport is None:
+        if self.transport is None or self._deadline is None:
+            return
+        if self._loop.time() < self._deadline:  # the state changed since the timer was set
+            self._timer = self._loop.call_at(self._deadline, self._expired)
             return
         unsent = self.transport.get_write_buffer_size()
         if self.state == "idle" and unsent and unsent != self._unsent:
             # the answer (a long feed page) is still being read: wait while it moves
             self._unsent = unsent
-            self._timer = asyncio.get_running_loop().call_later(delay, self._expired, delay)
+            self._deadline = self._loop.time() + self._delay
+            self._timer = self._loop.call_at(self._deadline, self._expired)
             return
         what = "no whole request head" if self.state == "head" else "no new request"
-        log.warning("closed a connection from %s: %s within %g s", self.client, what, delay)
+        log.warning("closed a connection from %s: %s within %g s", self.client, what,
+                    self._delay)
         self.close()
 
     def close(self) -> None:
         """Drop the connection now; its buffers go with it."""
         if self.transport is not None:
             self.transport.abort()
-
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
 
 
 class ConnectionGuard:
