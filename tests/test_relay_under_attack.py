@@ -122,8 +122,10 @@ def resident_mib(pid: int) -> float:
     raise AssertionError("no VmRSS")
 
 
-async def slow_bodies(port: int, path: str, count: int, size: int) -> list[bytes]:
-    """``count`` requests that send ``size`` bytes of a 1 MB body, then stall; the answers."""
+async def slow_bodies(pid: int, port: int, path: str, count: int,
+                      size: int) -> tuple[list[bytes], float]:
+    """``count`` requests that send ``size`` bytes of a 1 MB body, then stall: the answers, and
+    the relay's resident memory (MiB) while it holds them all."""
     head = (f"POST {path} HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\n"
             "Content-Length: 1048000\r\n\r\n").encode()
     connections = []
@@ -132,11 +134,17 @@ async def slow_bodies(port: int, path: str, count: int, size: int) -> list[bytes
             "127.0.0.1", port, local_addr=(ATTACKERS[number % len(ATTACKERS)], 0))
         writer.write(head + b'{"Result": {"pad": "' + b"x" * size)
         connections.append((reader, writer))
+    for _, writer in connections:
+        await writer.drain()
+    held = 0.0
+    for _ in range(25):  # while the relay reads what was sent (the body timeout is 10 s)
+        await asyncio.sleep(0.2)
+        held = max(held, resident_mib(pid))
     answers = []
     for reader, writer in connections:
         answers.append(await reader.read())  # until the relay closes the connection
         writer.close()
-    return answers
+    return answers, held
 
 
 @pytest.mark.slow
@@ -144,17 +152,16 @@ def test_memory_held_by_slow_bodies_is_given_back(tmp_path):
     directory = tmp_path / "relay"
     settings = init_relay(directory)
     options = json.loads((directory / SETTINGS_FILE).read_text())
-    options["limits"] = {"body_timeout": 3}
+    options["limits"] = {"body_timeout": 10}
     (directory / SETTINGS_FILE).write_text(json.dumps(options))
     port = free_port()
     with (tmp_path / "relay.log").open("wb") as log_file:
         process = start_relay_process(directory, port, log_file, DESCRIPTOR_LIMIT)
         try:
             before = resident_mib(process.pid)
-            answers = asyncio.run(slow_bodies(port, settings.callback_base + "/result", 100,
-                                              900_000))
-            at_cut = resident_mib(process.pid)
-            after = at_cut
+            answers, held = asyncio.run(slow_bodies(
+                process.pid, port, settings.callback_base + "/result", 100, 900_000))
+            after = resident_mib(process.pid)
             deadline = time.monotonic() + 60
             while after > before + 20 and time.monotonic() < deadline:
                 time.sleep(1)
@@ -162,8 +169,8 @@ def test_memory_held_by_slow_bodies_is_given_back(tmp_path):
         finally:
             process.terminate()
             process.wait(timeout=30)
-    print(f"\nrelay resident memory: {before:.0f} MiB before, {at_cut:.0f} MiB when the 100 slow "
-          f"bodies (90 MB) were cut, {after:.0f} MiB afterwards")
+    print(f"\nrelay resident memory: {before:.0f} MiB before, {held:.0f} MiB holding 100 slow "
+          f"bodies (90 MB), {after:.0f} MiB after they were cut")
     assert all(answer.startswith(b"HTTP/1.1 408 ") for answer in answers)
-    assert at_cut > before + 50  # the bodies were really held until the cut
+    assert held > before + 50  # the bodies were really held until the cut
     assert after < before + 20
