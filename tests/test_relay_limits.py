@@ -180,13 +180,26 @@ def test_connections_over_the_per_client_cap_are_refused_at_once(tmp_path, caplo
     assert "Traceback" not in caplog.text
 
 
-def test_a_trusted_proxy_is_not_capped(tmp_path):
+def test_a_trusted_proxy_and_allowed_sources_are_not_capped(tmp_path):
     relay = limited_relay(tmp_path / "relay", header_timeout=60, max_connections_per_client=2)
     with relay:  # 127.0.0.1 is a trusted proxy by default
         held = [connect(relay) for _ in range(5)]
         held[-1].sendall(b"GET /healthz HTTP/1.1\r\nHost: relay\r\n\r\n")
         assert held[-1].recv(1000).startswith(b"HTTP/1.1 200 ")
         for client in held:
+            client.close()
+    # With the allow-list on, an allowed source (Daraja's, here 127.0.0.2) is not capped either.
+    path = tmp_path / "relay" / SETTINGS_FILE
+    options = json.loads(path.read_text())
+    options.update(allow_safaricom_only=True, extra_allowed=["127.0.0.2"], trusted_proxies=[])
+    path.write_text(json.dumps(options))
+    with EmbeddedRelay(tmp_path / "relay") as relay:
+        allowed = [connect(relay, "127.0.0.2") for _ in range(4)]
+        allowed[-1].sendall(b"GET /healthz HTTP/1.1\r\nHost: relay\r\n\r\n")
+        assert allowed[-1].recv(1000).startswith(b"HTTP/1.1 200 ")
+        others = [connect(relay, "127.0.0.3") for _ in range(3)]
+        assert others[-1].recv(1000).startswith(b"HTTP/1.1 503 ")
+        for client in allowed + others:
             client.close()
 
 
