@@ -13,14 +13,20 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 
 AppFactory = Callable[[], Awaitable[web.Application] | web.Application]
+SiteFactory = Callable[[web.AppRunner, str, int], web.BaseSite]
 
 
 class BackgroundServer:
-    """An aiohttp server in a daemon thread. ``start()`` returns once it is listening."""
+    """An aiohttp server in a daemon thread. ``start()`` returns once it is listening.
+
+    ``site_factory(runner, host, port)`` makes the listening site (``web.TCPSite`` unless an
+    app needs its own, such as the relay's ``GuardedSite``).
+    """
 
     def __init__(self, app_factory: AppFactory, host: str = "127.0.0.1", port: int = 0,
-                 name: str = "aiohttp-server"):
+                 name: str = "aiohttp-server", site_factory: SiteFactory = web.TCPSite):
         self._app_factory = app_factory
+        self._site_factory = site_factory
         self._host = host
         self._port = port
         self._name = name
@@ -95,7 +101,7 @@ class BackgroundServer:
         app = await made if isinstance(made, Awaitable) else made
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self._host, self._port)
+        site = self._site_factory(self._runner, self._host, self._port)
         await site.start()
         addresses = self._runner.addresses
         self.port = addresses[0][1] if addresses else self._port

@@ -7,31 +7,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 
 import requests
 
 from mpesa_desktop.relay.feed import RelayFeed
 from mpesa_desktop.relay.settings import init_relay
-from tests.fixtures.relay import b2c_result, stk_callback
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the relay exited"
-        try:
-            if requests.get(url + "/healthz", timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    raise AssertionError("the relay did not start")
+from tests.fixtures.relay import b2c_result, free_port, stk_callback, wait_until_up
 
 
 def test_the_relay_command_serves_and_keeps_secrets_out_of_its_log(tmp_path):

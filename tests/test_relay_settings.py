@@ -1,24 +1,33 @@
-"""Relay directories (``relay init``), the allow-list's address rules, and log redaction."""
+"""Relay directories (``relay init``): secrets, the environment and its allow-list, limits, file
+modes whatever the umask; the allow-list's address rules; log redaction."""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+import requests
 
 from mpesa_desktop.cli import main
 from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
+from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.relay.logs import SecretFilter, redact_path
 from mpesa_desktop.relay.settings import (
     SECRETS_FILE,
     SETTINGS_FILE,
+    STORE_FILE,
     RelaySettingsError,
     forbidden_url_word,
     init_relay,
     load_settings,
 )
+from tests.fixtures.relay import b2c_result, stk_callback
 
 
 def test_init_writes_two_different_secrets_readable_only_by_the_owner(tmp_path):
@@ -65,6 +74,18 @@ def test_init_refuses_to_replace_existing_secrets(tmp_path):
          '{"allow_safaricom_only": "yes"}', "true or false"),
         (f'{{"callback_secret": "{"a" * 40}", "token": "{"t" * 40}"}}',
          '{"trusted_proxies": "1.2.3.4"}', "list of addresses"),
+        (f'{{"callback_secret": "{"a" * 40}", "token": "{"t" * 40}"}}',
+         '{"environment": "live"}', "environment must be one of sandbox, production"),
+        (f'{{"callback_secret": "{"a" * 40}", "token": "{"t" * 40}"}}',
+         '{"limits": [5]}', "limits must be an object"),
+        (f'{{"callback_secret": "{"a" * 40}", "token": "{"t" * 40}"}}',
+         '{"limits": {"header_timout": 5}}', "limits.header_timout is not a limit"),
+        (f'{{"callback_secret": "{"a" * 40}", "token": "{"t" * 40}"}}',
+         '{"limits": {"header_timeout": 0}}', "header_timeout must be a number of seconds"),
+        (f'{{"callback_secret": "{"a" * 40}", "token": "{"t" * 40}"}}',
+         '{"limits": {"max_connections_per_client": 2.5}}', "must be a whole number"),
+        (f'{{"callback_secret": "{"a" * 40}", "token": "{"t" * 40}"}}',
+         '{"limits": {"body_timeout": true}}', "body_timeout must be a number"),
     ],
 )
 def test_load_names_what_is_wrong(tmp_path, secrets_text, settings_text, message):
@@ -150,3 +171,88 @@ def test_redaction_of_paths_and_log_lines():
                                ("/cb/s3cr3t/stk", "tok3n"), None)
     assert SecretFilter(["s3cr3t", "tok3n"]).filter(record)
     assert record.getMessage() == "POST /cb/<secret>/stk with <secret>"
+
+
+def test_a_production_relay_allows_only_safaricom_addresses_by_default(tmp_path, capsys,
+                                                                      caplog):
+    caplog.set_level(logging.INFO)
+    directory = tmp_path / "relay"
+    assert main(["relay", "init", "--dir", str(directory), "--production"]) == 0
+    assert "only from Safaricom's published addresses" in capsys.readouterr().out
+    settings = load_settings(directory)
+    assert (settings.environment, settings.allow_safaricom_only) == ("production", True)
+    body = b2c_result("oc-prod", "AG_prod")
+    with EmbeddedRelay(directory) as relay:
+        direct = requests.post(relay.callback_url("result"), json=body, timeout=10)
+        # Loopback is a trusted proxy by default: X-Forwarded-For names the real sender.
+        from_safaricom = requests.post(relay.callback_url("result"), json=body, timeout=10,
+                                       headers={"X-Forwarded-For": SAFARICOM_ADDRESSES[3]})
+        kept = relay.store.quarantined()
+        stored = relay.store.events_after(0)
+    assert direct.status_code == 403
+    assert from_safaricom.status_code == 200
+    assert [(item.reason, item.source) for item in kept] == [("source not allowed",
+                                                              "127.0.0.1")]
+    assert [event.source for event in stored] == [SAFARICOM_ADDRESSES[3]]
+    assert "production relay: callbacks accepted only from Safaricom's 14 addresses" \
+        in caplog.text
+
+
+def test_the_allow_list_follows_the_environment_unless_set(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    directory = tmp_path / "relay"
+    init_relay(directory)
+    settings_path = directory / SETTINGS_FILE
+    sandbox = load_settings(directory)
+    assert (sandbox.environment, sandbox.allow_safaricom_only) == ("sandbox", False)
+    settings_path.write_text('{"environment": "production"}')
+    assert load_settings(directory).allow_safaricom_only is True
+    settings_path.write_text('{"environment": "production", "allow_safaricom_only": false}')
+    assert load_settings(directory).allow_safaricom_only is False
+    with EmbeddedRelay(directory) as relay:  # an operator turned it off: said at start
+        assert requests.post(relay.callback_url("stk"), json=stk_callback("ws", "mr"),
+                             timeout=10).status_code == 200
+    assert "production relay with allow_safaricom_only false" in caplog.text
+
+
+def modes(directory: Path) -> dict[str, int]:
+    return {path.name: stat.S_IMODE(path.stat().st_mode)
+            for path in [directory, *directory.iterdir()]}
+
+
+def test_relay_files_are_private_whatever_the_umask(tmp_path):
+    directory = tmp_path / "deep" / "relay"
+    previous = os.umask(0)
+    try:
+        with EmbeddedRelay(directory) as relay:
+            assert requests.post(relay.callback_url("stk"), json=stk_callback("ws", "mr"),
+                                 timeout=10).status_code == 200
+            found = modes(directory)
+    finally:
+        os.umask(previous)
+    assert found == {"relay": 0o700, SETTINGS_FILE: 0o600, SECRETS_FILE: 0o600,
+                     STORE_FILE: 0o600, STORE_FILE + "-wal": 0o600, STORE_FILE + "-shm": 0o600}
+    assert stat.S_IMODE((tmp_path / "deep").stat().st_mode) == 0o700
+
+
+def test_files_left_readable_by_version_1_are_tightened(tmp_path):
+    directory = tmp_path / "relay"
+    with EmbeddedRelay(directory):  # a store on disk, with its WAL
+        pass
+    for path in directory.iterdir():
+        path.chmod(0o644)
+    directory.chmod(0o755)
+    with EmbeddedRelay(directory):
+        found = modes(directory)
+    assert found["relay"] == 0o700
+    assert {name: mode for name, mode in found.items() if name != "relay"} == {
+        name: 0o600 for name in found if name != "relay"}
+
+
+def test_the_relay_command_creates_private_files_whatever_the_umask(tmp_path):
+    directory = tmp_path / "relay"
+    created = subprocess.run(
+        [sys.executable, "-m", "mpesa_desktop", "relay", "init", "--dir", str(directory),
+         "--json"], capture_output=True, text=True, timeout=60, umask=0)
+    assert created.returncode == 0, created.stderr
+    assert modes(directory) == {"relay": 0o700, SETTINGS_FILE: 0o600, SECRETS_FILE: 0o600}

@@ -1,19 +1,28 @@
-"""``mpesa-desktop relay init --dir DIR [--json]`` and ``mpesa-desktop relay --dir DIR``.
+"""``mpesa-desktop relay init --dir DIR [--production] [--json]`` and ``relay --dir DIR``.
 
 ``relay init`` creates the relay's directory with its settings and two random secrets (the
 callback path secret and the poller token, in a file only its owner can read) and prints the
-callback base path and the token. ``relay`` serves the callback relay (see
-``mpesa_desktop.relay.server``) until interrupted; the secrets never appear in its log.
+callback base path and the token; ``--production`` makes a relay that accepts callbacks only
+from Safaricom's published addresses. ``relay`` serves the callback relay (see
+``mpesa_desktop.relay.server``, with the connection limits of ``relay.limits``) until SIGINT or
+SIGTERM; the secrets never appear in its log, which is rate-limited.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
+import signal
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mpesa_desktop.relay.settings import RelaySettingsError, init_relay, load_settings
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8470
@@ -43,6 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     init.add_argument("--dir", dest="init_dir", metavar="DIR", required=True,
                       help="directory to create")
+    init.add_argument("--production", action="store_true",
+                      help="a relay for production: accept callbacks only from Safaricom's "
+                      "published addresses (settings.json allow_safaricom_only)")
     init.add_argument("--json", action="store_true",
                       help='print {"callback_base": ..., "token": ...}')
     init.set_defaults(func=init_command)
@@ -50,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def init_command(args: argparse.Namespace) -> int:
     try:
-        settings = init_relay(args.init_dir)
+        settings = init_relay(args.init_dir, production=args.production)
     except (RelaySettingsError, OSError) as error:
         print(f"relay init: {error}", file=sys.stderr)
         return 2
@@ -64,14 +76,15 @@ def init_command(args: argparse.Namespace) -> int:
     print(f"  STK callback URL:        https://YOUR-HOST{base}/stk")
     print(f"  C2B URLs:                {base}/c2b/validation, {base}/c2b/confirmation")
     print(f"Poller token: {settings.token}")
+    if settings.allow_safaricom_only:
+        print("Callbacks are accepted only from Safaricom's published addresses "
+              "(settings.json allow_safaricom_only).")
     print("Give the token to the app's profile (it is kept in the keyring); keep it secret.")
     return 0
 
 
 def run_relay(args: argparse.Namespace) -> int:
-    from aiohttp import web
-
-    from mpesa_desktop.relay.logs import RedactingAccessLogger, SecretFilter
+    from mpesa_desktop.relay.logs import SecretFilter
     from mpesa_desktop.relay.server import create_app
 
     if not args.relay_dir:
@@ -91,13 +104,37 @@ def run_relay(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(SecretFilter((settings.callback_secret, settings.token)))
     logging.basicConfig(level=logging.INFO, handlers=[handler])
-    print(f"Relay serving {settings.directory} on http://{args.host}:{args.port} "
-          "(callback base /cb/<secret>; Ctrl+C stops it)", flush=True)
     try:
-        web.run_app(app, host=args.host, port=args.port, access_log_class=RedactingAccessLogger,
-                    print=None)
+        asyncio.run(_serve(app, args.host, args.port, settings.directory))
+    except KeyboardInterrupt:  # where signal handlers cannot be set (Windows)
+        pass
     except OSError as error:
         print(f"relay: cannot listen on {args.host}:{args.port} ({error.strerror})",
               file=sys.stderr)
         return 4
     return 0
+
+
+async def _serve(app: web.Application, host: str, port: int, directory: Path) -> None:
+    """Serve ``app`` through the relay's ``GuardedSite`` until SIGINT or SIGTERM."""
+    from aiohttp import web
+
+    from mpesa_desktop.relay.limits import GuardedSite
+    from mpesa_desktop.relay.logs import RedactingAccessLogger
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signal_number, stop.set)
+        except NotImplementedError:  # Windows: Ctrl+C raises KeyboardInterrupt instead
+            break
+    runner = web.AppRunner(app, access_log_class=RedactingAccessLogger, handle_signals=False)
+    await runner.setup()
+    try:
+        await GuardedSite(runner, host, port).start()
+        print(f"Relay serving {directory} on http://{host}:{port} "
+              "(callback base /cb/<secret>; Ctrl+C stops it)", flush=True)
+        await stop.wait()
+    finally:
+        await runner.cleanup()

@@ -1,8 +1,10 @@
 """Who sent a callback: the client address behind trusted proxies, and the optional allow-list.
 
 Safaricom publishes no official list of callback source addresses; ``SAFARICOM_ADDRESSES`` is the
-list most SDKs copy (daraja-reference.md section 6.5). Sandbox callbacks may come from elsewhere,
-so the allow-list is off by default and refused callbacks are kept aside, not thrown away.
+list most SDKs copy (daraja-reference.md section 6.5). A production relay (``relay init
+--production``) accepts callbacks only from them (and ``extra_allowed``); sandbox callbacks may
+come from elsewhere, so a sandbox relay accepts any source. Refused callbacks are kept aside,
+not thrown away.
 
 X-Forwarded-For is believed only as far as it was written by trusted proxies: the header is read
 from the right, skipping addresses of trusted proxies; the first other address is the client.
@@ -92,6 +94,12 @@ class SourcePolicy:
             if not self._is_trusted(hop_address):
                 return str(hop_address)
         return str(_address(hops[0])) if hops else str(peer_address)
+
+    def spares(self, peer: str) -> bool:
+        """Whether the per-client connection cap spares this peer: a trusted proxy (it carries
+        every client) or, with the allow-list on, an allowed source."""
+        address = _address(peer)
+        return self._is_trusted(address) or (self.enforcing and self.allows(peer))
 
     def allows(self, client: str) -> bool:
         if not self._allowed:

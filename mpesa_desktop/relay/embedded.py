@@ -8,9 +8,10 @@
     RelayFeed(base_url, relay.token)             # what the poller reads
     relay.stop()
 
-A directory that is not yet a relay directory is initialised (``relay init``); an existing one
-keeps its secrets and stored callbacks, so the feed cursor continues across restarts. A
-temporary directory is removed by ``stop()``.
+A directory that is not yet a relay directory is initialised (``relay init``, a sandbox relay:
+the offline simulator posts from loopback); an existing one keeps its secrets and stored
+callbacks, so the feed cursor continues across restarts. A temporary directory is removed by
+``stop()``. Connections have the limits of the directory's settings (``relay.limits``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from mpesa_desktop.background_server import BackgroundServer
+from mpesa_desktop.relay.limits import GuardedSite
 from mpesa_desktop.relay.server import CALLBACK_PATHS, create_app
 from mpesa_desktop.relay.settings import SECRETS_FILE, init_relay, load_settings
 from mpesa_desktop.relay.store import CallbackStore
@@ -76,7 +78,8 @@ class EmbeddedRelay:
         self._store = CallbackStore(self.settings.store_path)
         store = self._store
         self._server = BackgroundServer(lambda: create_app(self.settings, store), self._host,
-                                        self._port, name="embedded-relay")
+                                        self._port, name="embedded-relay",
+                                        site_factory=GuardedSite)
         try:
             self.base_url = self._server.start()
         except BaseException:

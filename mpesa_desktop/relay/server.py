@@ -5,20 +5,28 @@ Routes (``<base>`` is ``/cb/<callback secret>``):
 - ``POST <base>/result``, ``/timeout``, ``/stk``, ``/c2b/validation``, ``/c2b/confirmation``:
   the callback is committed to the store before the answer (HTTP 200
   ``{"ResultCode": 0, "ResultDesc": "Accepted"}``; C2B validation gets ``"ResultCode": "0"``).
-  A duplicate delivery gets the same answer and is stored once. Bodies over 1 MiB get 413;
-  non-JSON or JSON of no known shape gets 400 and is kept in the quarantine; a source refused by
-  the allow-list gets 403 and is kept there too. Any other path or method under ``/cb`` is 404.
+  A duplicate delivery gets the same answer and is stored once. Bodies over 1 MiB get 413, a
+  body not all received within the body timeout 408 (``relay.limits``); non-JSON or JSON of
+  no known shape gets 400 and is kept in the quarantine; a source refused by the allow-list
+  gets 403 and is kept there too. A body with bytes that are not valid text or lone
+  surrogates is stored with them replaced by U+FFFD and its raw bytes kept beside it
+  (``relay.payloads``). Any other path or method under ``/cb`` is 404.
   The app tags each request's callback URLs with its ledger reference, ``.../result?ref=<ref>``
   (``relay.reference``): a well-formed ``ref`` is stored with the callback; a malformed,
   repeated or missing one is simply not kept (never an error). Duplicates are recognised by
   kind and body alone, so a second delivery is stored once whatever its ``ref``.
 - ``GET /v1/events?after=<cursor>&limit=N`` with ``Authorization: Bearer <token>`` (401
-  otherwise): ``{"events": [{"id", "kind", "received_at", "ref", "payload"}], "next": <cursor>}``
-  (``ref`` is null when the callback URL carried none).
+  otherwise): ``{"events": [{"id", "kind", "received_at", "ref", "payload"}], "next":
+  <cursor>}`` (``ref`` is null when the callback URL carried none); an event whose body had to
+  be repaired also has ``"repaired"``, saying what was replaced.
   The cursor is ``"<store instance>:<last id>"`` (a bare integer is accepted too); a cursor
   from another store (the relay's database was replaced) restarts from the beginning, so a
   poller never misses an event; pollers de-duplicate by applying events idempotently.
 - ``GET /healthz``: ``{"status": "ok"}``.
+
+Served by ``limits.GuardedSite`` (the command line and ``EmbeddedRelay`` both do), every
+connection has header and idle deadlines and the per-client and total caps of ``relay.limits``;
+log lines are rate-limited (``relay.logs``).
 """
 
 from __future__ import annotations
@@ -27,16 +35,22 @@ import asyncio
 import hmac
 import json
 import logging
-import math
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
-from mpesa_desktop.relay.logs import guard_aiohttp_loggers
+from mpesa_desktop.relay.limits import (
+    GUARD_KEY,
+    ConnectionGuard,
+    release_free_memory,
+    track_requests,
+)
+from mpesa_desktop.relay.logs import LOG_WINDOW, RepeatLimiter, guard_relay_loggers
+from mpesa_desktop.relay.payloads import parse_payload
 from mpesa_desktop.relay.reference import REF_PARAM, ref_from_query
 from mpesa_desktop.relay.settings import CALLBACK_PREFIX, RelaySettings
-from mpesa_desktop.relay.store import CallbackStore, canonical_json, utc_now
+from mpesa_desktop.relay.store import CallbackStore, utc_now
 
 log = logging.getLogger("mpesa_desktop.relay")
 
@@ -66,74 +80,31 @@ class BodyTooLarge(Exception):
     """The request body is over the limit."""
 
 
+class BodyTimeout(Exception):
+    """The request body did not all arrive within the body timeout."""
+
+
 def _error(status: int, message: str, **headers: str) -> web.Response:
     return web.json_response({"error": message}, status=status, headers=headers or None)
 
 
-# -- payload shapes ---------------------------------------------------------------------------
-
-
-def _is_result(payload: dict) -> bool:
-    result = payload.get("Result")
-    return isinstance(result, dict) and any(
-        key in result for key in ("ResultCode", "ConversationID", "OriginatorConversationID")
-    )
-
-
-def _is_stk(payload: dict) -> bool:
-    body = payload.get("Body")
-    callback = body.get("stkCallback") if isinstance(body, dict) else None
-    return isinstance(callback, dict) and (
-        "CheckoutRequestID" in callback or "MerchantRequestID" in callback
-    )
-
-
-def _is_c2b(payload: dict) -> bool:
-    return isinstance(payload.get("TransID"), str | int) and "TransAmount" in payload
-
-
-_SHAPES: dict[str, Callable[[dict], bool]] = {
-    "result": _is_result,
-    "timeout": _is_result,
-    "stk": _is_stk,
-    "c2b_validation": _is_c2b,
-    "c2b_confirmation": _is_c2b,
-}
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError("number out of range")
-    return value
-
-
-def parse_payload(kind: str, body: bytes) -> tuple[str | None, str]:
-    """``(canonical JSON, "")`` for a body of the known shape for ``kind``, else ``(None, why)``."""
-    try:
-        payload = json.loads(body, parse_constant=_reject_constant, parse_float=_finite_float)
-        if not isinstance(payload, dict) or not _SHAPES[kind](payload):
-            return None, f"JSON of no known shape for a {kind} callback"
-        return canonical_json(payload), ""
-    except (ValueError, RecursionError, TypeError):
-        return None, "not JSON"
-
-
-async def read_body(request: web.Request, limit: int = MAX_BODY) -> bytes:
-    """The whole body, refusing (``BodyTooLarge``) as soon as it passes ``limit`` bytes."""
+async def read_body(request: web.Request, limit: int = MAX_BODY,
+                    timeout: float | None = None) -> bytes:
+    """The whole body, refusing as soon as it passes ``limit`` bytes (``BodyTooLarge``) or
+    when it has not all arrived ``timeout`` seconds after the call (``BodyTimeout``)."""
     if request.content_length is not None and request.content_length > limit:
         raise BodyTooLarge
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.content.iter_chunked(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise BodyTooLarge
+                chunks.append(chunk)
+    except TimeoutError:
+        raise BodyTimeout from None
     return b"".join(chunks)
 
 
@@ -155,28 +126,39 @@ async def handle_callback(request: web.Request) -> web.Response:
     received_at = utc_now()
     source = policy.client_address(request.remote, request.headers.get("X-Forwarded-For"))
     try:
-        body = await read_body(request)
+        body = await read_body(request, timeout=settings.limits.body_timeout)
     except BodyTooLarge:
         log.warning("refused a %s callback from %s: body over %d bytes", kind, source, MAX_BODY)
         return _error(413, f"body over {MAX_BODY} bytes", Connection="close")
+    except BodyTimeout:
+        log.warning("refused a %s callback from %s: body not received within %g s", kind,
+                    source, settings.limits.body_timeout)
+        return _error(408, f"body not received within {settings.limits.body_timeout:g} s",
+                      Connection="close")
+    except ConnectionError:  # the client went away: there is no one to answer
+        log.warning("a %s callback from %s was cut off before its body ended", kind, source)
+        return _error(400, "connection lost")
     content_type = request.headers.get("Content-Type", "")
     if not policy.allows(source):
         await asyncio.wrap_future(store.submit_quarantine(
             kind, "source not allowed", body, source, content_type, received_at))
         log.warning("refused a %s callback from %s: source not allowed", kind, source)
         return _error(403, "source not allowed")
-    payload_json, reason = parse_payload(kind, body)
-    if payload_json is None:
+    parsed = parse_payload(kind, body)
+    if parsed.payload_json is None:
         quarantine_id = await asyncio.wrap_future(store.submit_quarantine(
-            kind, reason, body, source, content_type, received_at))
+            kind, parsed.refused, body, source, content_type, received_at))
         log.warning("refused a %s callback from %s: %s (kept as quarantine #%d)",
-                    kind, source, reason, quarantine_id)
-        return _error(400, reason)
+                    kind, source, parsed.refused, quarantine_id)
+        return _error(400, parsed.refused)
     ref = ref_from_query(request.query.getall(REF_PARAM, []))
-    event_id, is_new = await asyncio.wrap_future(
-        store.submit(kind, payload_json, source, received_at, ref)
-    )
-    if is_new:
+    raw = body if parsed.repaired else None
+    event_id, is_new = await asyncio.wrap_future(store.submit(
+        kind, parsed.payload_json, source, received_at, ref, parsed.repaired or None, raw))
+    if is_new and parsed.repaired:
+        log.warning("stored %s callback #%d from %s (ref %s) with %s; its raw body is kept",
+                    kind, event_id, source, ref or "none", parsed.repaired)
+    elif is_new:
         log.info("stored %s callback #%d from %s (ref %s)", kind, event_id, source,
                  ref or "none")
     else:
@@ -225,7 +207,8 @@ async def handle_events(request: web.Request) -> web.Response:
     parts = [
         f'{{"id":{event.id},"kind":{json.dumps(event.kind)},'
         f'"received_at":{json.dumps(event.received_at)},"ref":{json.dumps(event.ref)},'
-        f'"payload":{event.payload_json}}}'
+        + (f'"repaired":{json.dumps(event.repaired)},' if event.repaired else "")
+        + f'"payload":{event.payload_json}}}'
         for event in events
     ]
     cursor = json.dumps(f"{store.instance}:{last}")
@@ -266,24 +249,71 @@ async def _cancel_lingering_handlers(app: web.Application) -> None:
     await asyncio.gather(*lingering, return_exceptions=True)
 
 
+def _quiet_loop_errors(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    """The loop's exception handler: one rate-limited line, a traceback only for the unknown
+    (``socket.accept() out of system resource`` once a second is not worth a traceback)."""
+    error = context.get("exception")
+    message = context.get("message", "error in the event loop")
+    if isinstance(error, OSError):
+        log.warning("%s: %s", message, error)
+    else:
+        log.error("%s", message, exc_info=error)
+
+
+async def _housekeeping(limiter: RepeatLimiter) -> None:
+    """Every log window: summarise the lines left out, give freed memory back."""
+    while True:
+        await asyncio.sleep(limiter.window)
+        limiter.summarise()
+        release_free_memory()
+
+
+def _describe_allow_list(settings: RelaySettings) -> None:
+    if settings.allow_safaricom_only:
+        log.info("%s relay: callbacks accepted only from Safaricom's %d addresses and %d more "
+                 "in extra_allowed", settings.environment, len(SAFARICOM_ADDRESSES),
+                 len(settings.extra_allowed))
+    elif settings.environment == "production":
+        log.warning("production relay with allow_safaricom_only false: callbacks are accepted "
+                    "from any address")
+    else:
+        log.info("%s relay: callbacks accepted from any address", settings.environment)
+
+
 def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> web.Application:
-    """The relay app. Without ``store`` it opens the directory's store and closes it on cleanup."""
+    """The relay app. Without ``store`` it opens the directory's store and closes it on cleanup.
+    Serve it with ``limits.GuardedSite``."""
     allowed = list(settings.extra_allowed)
     if settings.allow_safaricom_only:
         allowed.extend(SAFARICOM_ADDRESSES)
+    policy = SourcePolicy(allowed, settings.trusted_proxies)
+    guard = ConnectionGuard(settings.limits, exempt=policy.spares)
     # A request answered without reading its whole body (413, 404) has the rest drained for at
     # most LINGERING_TIME (aiohttp's default is 10 s), so the client still reads the answer.
-    app = web.Application(client_max_size=MAX_BODY, middlewares=[_never_crash],
+    app = web.Application(client_max_size=MAX_BODY,
+                          middlewares=[track_requests(guard), _never_crash],
                           handler_args={"lingering_time": LINGERING_TIME})
+
     async def guard_logs(app: web.Application):
-        remove = guard_aiohttp_loggers((settings.callback_secret, settings.token))
+        limiter = RepeatLimiter(window=LOG_WINDOW)
+        remove = guard_relay_loggers((settings.callback_secret, settings.token), limiter)
+        loop = asyncio.get_running_loop()
+        previous_handler = loop.get_exception_handler()
+        loop.set_exception_handler(_quiet_loop_errors)
+        housekeeping = asyncio.create_task(_housekeeping(limiter))
+        _describe_allow_list(settings)
         yield
+        housekeeping.cancel()
+        await asyncio.gather(housekeeping, return_exceptions=True)
+        limiter.summarise()
+        loop.set_exception_handler(previous_handler)
         remove()
 
     app.cleanup_ctx.append(guard_logs)
     app.on_cleanup.append(_cancel_lingering_handlers)
     app[SETTINGS_KEY] = settings
-    app[POLICY_KEY] = SourcePolicy(allowed, settings.trusted_proxies)
+    app[POLICY_KEY] = policy
+    app[GUARD_KEY] = guard
     if store is not None:
         app[STORE_KEY] = store
     else:

@@ -1,12 +1,18 @@
 """A relay's directory: its settings file and its two secrets (``relay init``).
 
-The directory holds:
+The directory (0700) holds, each file 0600 whatever the umask (``private_files``; a looser
+directory or file left by an older version is tightened when the relay loads it):
 
-- ``settings.json`` (not secret, hand-editable): the allow-list and trusted proxies;
-- ``secrets.json`` (mode 0600): the callback path secret and the poller token. They differ on
-  purpose: Daraja and every proxy on the way see the callback URLs, and knowing those must not
-  grant reading the feed;
-- ``relay.sqlite3``: the stored callbacks (see ``relay.store``).
+- ``settings.json`` (not secret, hand-editable): the environment (``sandbox`` or
+  ``production``), the allow-list, trusted proxies and optional ``limits`` (``relay.limits``);
+- ``secrets.json``: the callback path secret and the poller token. They differ on purpose:
+  Daraja and every proxy on the way see the callback URLs, and knowing those must not grant
+  reading the feed;
+- ``relay.sqlite3`` and its ``-wal`` and ``-shm``: the stored callbacks (see ``relay.store``).
+
+A production relay accepts callbacks only from Safaricom's published addresses unless
+``allow_safaricom_only`` is set to false; a sandbox relay (the default: sandbox callbacks come
+from other addresses) accepts any source unless it is set to true.
 
 The path secret is hexadecimal, so no callback URL can ever contain a word Daraja refuses
 (``mpesa``, ``safaricom``, ``exe``, ``exec``, ``cmd``, ``sql``, ``query``).
@@ -14,6 +20,7 @@ The path secret is hexadecimal, so no callback URL can ever contain a word Daraj
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -21,12 +28,16 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mpesa_desktop.private_files import open_private, private_dir, private_file, tighten
+from mpesa_desktop.relay.limits import RelayLimits
+
 SETTINGS_FILE = "settings.json"
 SECRETS_FILE = "secrets.json"
 STORE_FILE = "relay.sqlite3"
 CALLBACK_PREFIX = "/cb"
 FORBIDDEN_URL_WORDS = ("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql", "query")
 DEFAULT_TRUSTED_PROXIES = ("127.0.0.1", "::1")
+ENVIRONMENTS = ("sandbox", "production")
 _URL_SAFE = re.compile(r"[A-Za-z0-9_-]{16,200}")
 
 
@@ -41,9 +52,11 @@ class RelaySettings:
     directory: Path
     callback_secret: str = field(repr=False)
     token: str = field(repr=False)
+    environment: str = "sandbox"
     allow_safaricom_only: bool = False
     extra_allowed: tuple[str, ...] = ()
     trusted_proxies: tuple[str, ...] = DEFAULT_TRUSTED_PROXIES
+    limits: RelayLimits = field(default_factory=RelayLimits)
 
     @property
     def callback_base(self) -> str:
@@ -64,8 +77,9 @@ def forbidden_url_word(url: str) -> str | None:
     return None
 
 
-def init_relay(directory: Path | str) -> RelaySettings:
-    """Create a relay directory with default settings and two fresh random secrets.
+def init_relay(directory: Path | str, *, production: bool = False) -> RelaySettings:
+    """Create a relay directory with default settings and two fresh random secrets; a
+    ``production`` relay accepts callbacks only from Safaricom's addresses.
 
     Refuses a directory that already holds secrets: replacing them would silently break the
     callback URLs registered with Daraja and every poller's token.
@@ -77,30 +91,29 @@ def init_relay(directory: Path | str) -> RelaySettings:
             f"{directory} is already a relay directory (it has {SECRETS_FILE}); "
             "remove it first to start over with new secrets"
         )
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(directory)
     callback_secret = secrets.token_hex(20)  # 40 hex digits: never equal to the 43-char token
     token = secrets.token_urlsafe(32)
     settings_path = directory / SETTINGS_FILE
     if not settings_path.exists():
-        settings_path.write_text(
-            json.dumps(
+        environment = "production" if production else "sandbox"
+        with open_private(settings_path, "w", encoding="utf-8") as handle:
+            json.dump(
                 {
-                    "allow_safaricom_only": False,
+                    "environment": environment,
+                    "allow_safaricom_only": production,
                     "extra_allowed": [],
                     "trusted_proxies": list(DEFAULT_TRUSTED_PROXIES),
                 },
+                handle,
                 indent=2,
             )
-            + "\n",
-            encoding="utf-8",
-        )
-    descriptor = os.open(secrets_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write("\n")
+    with open_private(secrets_path, "x", encoding="utf-8") as handle:
         json.dump({"callback_secret": callback_secret, "token": token}, handle)
         handle.write("\n")
         handle.flush()
         os.fsync(handle.fileno())
-    os.chmod(secrets_path, 0o600)
     return load_settings(directory)
 
 
@@ -113,6 +126,8 @@ def load_settings(directory: Path | str) -> RelaySettings:
             f"{directory} is not a relay directory (no {SECRETS_FILE}); "
             "create it with: mpesa-desktop relay init --dir DIR"
         )
+    tighten(directory)
+    private_file(secrets_path, create=False)
     stored = _read_json(secrets_path)
     callback_secret = stored.get("callback_secret")
     token = stored.get("token")
@@ -130,20 +145,49 @@ def load_settings(directory: Path | str) -> RelaySettings:
             f"{secrets_path}: callback_secret contains a word Daraja refuses in callback URLs"
         )
     settings_path = directory / SETTINGS_FILE
-    options = _read_json(settings_path) if settings_path.is_file() else {}
-    allow_only = options.get("allow_safaricom_only", False)
+    options: dict = {}
+    if settings_path.is_file():
+        private_file(settings_path, create=False)
+        options = _read_json(settings_path)
+    environment = options.get("environment", "sandbox")
+    if environment not in ENVIRONMENTS:
+        raise RelaySettingsError(f"{settings_path}: environment must be one of "
+                                 f"{', '.join(ENVIRONMENTS)}")
+    allow_only = options.get("allow_safaricom_only", environment == "production")
     if not isinstance(allow_only, bool):
         raise RelaySettingsError(f"{settings_path}: allow_safaricom_only must be true or false")
     return RelaySettings(
         directory=directory,
         callback_secret=callback_secret,
         token=token,
+        environment=environment,
         allow_safaricom_only=allow_only,
         extra_allowed=_string_list(options, "extra_allowed", settings_path, ()),
         trusted_proxies=_string_list(
             options, "trusted_proxies", settings_path, DEFAULT_TRUSTED_PROXIES
         ),
+        limits=_limits(options.get("limits", {}), settings_path),
     )
+
+
+def _limits(value: object, path: Path) -> RelayLimits:
+    """``RelayLimits`` with what ``"limits"`` sets: positive numbers (whole ones for the
+    connection caps; ``max_connections`` may be null)."""
+    if not isinstance(value, dict):
+        raise RelaySettingsError(f"{path}: limits must be an object")
+    fields = {item.name: item for item in dataclasses.fields(RelayLimits)}
+    for key, number in value.items():
+        if key not in fields:
+            raise RelaySettingsError(
+                f"{path}: limits.{key} is not a limit (known: {', '.join(fields)})")
+        whole = key.startswith("max_")
+        if number is None and key == "max_connections":
+            continue
+        if (isinstance(number, bool) or not isinstance(number, int if whole else int | float)
+                or not number > 0):
+            kind = "a whole number" if whole else "a number of seconds"
+            raise RelaySettingsError(f"{path}: limits.{key} must be {kind} above 0")
+    return RelayLimits(**value)
 
 
 def _read_json(path: Path) -> dict:

@@ -8,11 +8,16 @@ transaction, so durability costs one fsync per batch instead of one per callback
   reused), which is the feed's cursor order. A duplicate delivery (same kind and same canonical
   JSON body, compared by SHA-256) is stored once; its ``deliveries`` count goes up. ``ref`` is
   the ledger reference the callback URL carried (``relay.reference``), or NULL; the first
-  delivery's ref is kept (it is not part of the duplicate check).
+  delivery's ref is kept (it is not part of the duplicate check). ``repaired`` is NULL, or says
+  what was replaced to read the body (``relay.payloads``); then ``raw`` holds the body exactly
+  as received (``raw_body()``).
 - ``quarantine``: requests refused with 400/403 (not JSON, unknown shape, source not allowed),
   kept for inspection: the first 16 KiB of the body, its size and the reason. The newest 10,000
   are kept (at most about 160 MB).
 - ``meta``: the store's ``instance`` id, so a poller's cursor from another store is recognised.
+
+The database is created 0600 (``private_files``) before SQLite opens it, so its ``-wal`` and
+``-shm`` are too; a looser one left by an older version is tightened.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+from mpesa_desktop.private_files import private_file
+
+SCHEMA_VERSION = 3
 QUARANTINE_BODY_LIMIT = 16 * 1024
 QUARANTINE_KEEP = 10_000
 
@@ -42,7 +49,9 @@ CREATE TABLE IF NOT EXISTS events (
     digest TEXT NOT NULL UNIQUE,
     deliveries INTEGER NOT NULL DEFAULT 1,
     payload TEXT NOT NULL,
-    ref TEXT
+    ref TEXT,
+    repaired TEXT,
+    raw BLOB
 );
 CREATE TABLE IF NOT EXISTS quarantine (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -75,7 +84,8 @@ def callback_digest(kind: str, canonical: str) -> str:
 @dataclass(frozen=True)
 class StoredEvent:
     """A stored callback. ``payload_json`` is its canonical JSON text; ``ref`` the ledger
-    reference its URL carried (None when it had none)."""
+    reference its URL carried (None when it had none); ``repaired`` what was replaced to read
+    it (None when nothing)."""
 
     id: int
     kind: str
@@ -84,6 +94,7 @@ class StoredEvent:
     deliveries: int
     payload_json: str
     ref: str | None = None
+    repaired: str | None = None
 
     @property
     def payload(self) -> dict:
@@ -122,12 +133,17 @@ def _connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connectio
     return connection
 
 
-def _add_ref_column(connection: sqlite3.Connection) -> None:
-    """Bring a store written before refs were kept (schema 1) up to date."""
+_LATER_COLUMNS = (("ref", "TEXT"), ("repaired", "TEXT"), ("raw", "BLOB"))  # schemas 2 and 3
+
+
+def _add_later_columns(connection: sqlite3.Connection) -> None:
+    """Bring a store written by an older version (schema 1 or 2) up to date."""
     columns = {row[1] for row in connection.execute("PRAGMA table_info(events)")}
-    if "ref" not in columns:
+    for name, sql_type in _LATER_COLUMNS:
+        if name in columns:
+            continue
         try:
-            connection.execute("ALTER TABLE events ADD COLUMN ref TEXT")
+            connection.execute(f"ALTER TABLE events ADD COLUMN {name} {sql_type}")
         except sqlite3.OperationalError as error:  # another process added it just now
             if "duplicate column" not in str(error):
                 raise
@@ -141,11 +157,12 @@ class CallbackStore:
         self.path = Path(path)
         self._batch_limit = batch_limit
         self._quarantine_keep = quarantine_keep
+        private_file(self.path)
         setup = _connect(self.path)
         try:
             with setup:
                 setup.executescript(_SCHEMA)
-                _add_ref_column(setup)
+                _add_later_columns(setup)
                 setup.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 setup.execute(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', ?)",
@@ -168,14 +185,17 @@ class CallbackStore:
     # -- writing -----------------------------------------------------------------------------
 
     def submit(self, kind: str, payload_json: str, source: str,
-               received_at: str | None = None, ref: str | None = None) -> Future:
+               received_at: str | None = None, ref: str | None = None,
+               repaired: str | None = None, raw: bytes | None = None) -> Future:
         """Queue a callback; the future gives ``(event_id, is_new)`` once it is committed.
 
         ``payload_json`` must be canonical (``canonical_json``) so duplicates are recognised;
-        ``ref`` must already be checked (``relay.reference.valid_ref``).
+        ``ref`` must already be checked (``relay.reference.valid_ref``); ``repaired`` says
+        what was replaced to read ``raw``, the body as received.
         """
         digest = callback_digest(kind, payload_json)
-        values = (kind, received_at or utc_now(), source, digest, payload_json, ref)
+        values = (kind, received_at or utc_now(), source, digest, payload_json, ref, repaired,
+                  raw)
         return self._enqueue("event", values)
 
     def add(self, kind: str, payload: dict, source: str = "local",
@@ -241,8 +261,8 @@ class CallbackStore:
     def _apply(self, connection: sqlite3.Connection, job: _Job) -> object:
         if job.sql_kind == "event":
             cursor = connection.execute(
-                "INSERT OR IGNORE INTO events (kind, received_at, source, digest, payload, ref) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO events (kind, received_at, source, digest, payload, ref, "
+                "repaired, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 job.values,
             )
             if cursor.rowcount == 1:
@@ -270,11 +290,18 @@ class CallbackStore:
         """Events with ``id > after_id`` in id order, at most ``limit``."""
         with self._reader_lock:
             rows = self._reader.execute(
-                "SELECT id, kind, received_at, source, deliveries, payload, ref FROM events "
-                "WHERE id > ? ORDER BY id LIMIT ?",
+                "SELECT id, kind, received_at, source, deliveries, payload, ref, repaired "
+                "FROM events WHERE id > ? ORDER BY id LIMIT ?",
                 (after_id, limit),
             ).fetchall()
         return [StoredEvent(*row) for row in rows]
+
+    def raw_body(self, event_id: int) -> bytes | None:
+        """The body of a repaired event exactly as received (None for the others)."""
+        with self._reader_lock:
+            row = self._reader.execute("SELECT raw FROM events WHERE id = ?",
+                                       (event_id,)).fetchone()
+        return row[0] if row else None
 
     def count(self) -> int:
         with self._reader_lock:

@@ -13,6 +13,13 @@
    in a tight loop until the row is ``completed`` (the poller's own interval comes on top:
    ``PollerConfig.min_interval`` while events flow).
 3. Hostile fuzz run (``--fuzz N``, default 10,000): no 5xx, every valid callback stored once.
+4. Cost of the connection guard (``relay.limits``): the same app served in-process through
+   ``GuardedSite`` and through aiohttp's plain ``TCPSite``, ``GET /healthz`` on keep-alive
+   connections (no disk: the guard's share is largest there) and durable callbacks; the ratio
+   guarded / plain of the rates is printed.
+5. Under a slow-connection flood: the relay command with 256 file descriptors; latency of 200
+   callbacks without, then with, 400 slow connections from five other loopback addresses; the
+   ratio of the medians, the slow connections cut, and the bytes the relay logged.
 """
 
 from __future__ import annotations
@@ -30,18 +37,30 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import aiohttp
 import requests
+from aiohttp import web
 
+from mpesa_desktop.background_server import BackgroundServer
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.relay.feed import RelayFeed
-from mpesa_desktop.relay.settings import init_relay
-from mpesa_desktop.relay.store import callback_digest, canonical_json, utc_now
+from mpesa_desktop.relay.limits import GuardedSite
+from mpesa_desktop.relay.server import create_app
+from mpesa_desktop.relay.settings import SETTINGS_FILE, init_relay, load_settings
+from mpesa_desktop.relay.store import CallbackStore, callback_digest, canonical_json, utc_now
 from mpesa_desktop.services.settle import settle
-from tests.fixtures.relay import b2c_result, canonical, hostile_requests, run_fuzz
+from tests.fixtures.relay import (
+    b2c_result,
+    canonical,
+    hostile_requests,
+    run_fuzz,
+    slow_client,
+    start_relay_process,
+)
 
 
 def _pin(pid: int, cores: set[int]) -> str:
@@ -200,6 +219,102 @@ def fuzz(workdir: Path, count: int) -> None:
           f"{len(stored) - len(set(stored))}; healthy afterwards: {healthy}")
 
 
+async def _get_all(url: str, count: int, concurrency: int) -> float:
+    """``count`` GETs on ``concurrency`` keep-alive connections; the rate per second."""
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=concurrency)
+    ) as session:
+
+        async def worker(share: int) -> None:
+            for _ in range(share):
+                async with session.get(url) as response:
+                    await response.read()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(count // concurrency) for _ in range(concurrency)))
+        return count / (time.perf_counter() - started)
+
+
+def guard_cost(workdir: Path, count: int, concurrency: int) -> None:
+    settings = init_relay(workdir / "guard-relay")
+    rates: dict[str, list[float]] = {"plain": [], "guarded": []}
+    callbacks: dict[str, float] = {}
+    offset = 0
+    for _ in range(5):  # alternate, best of five each
+        for name, site in (("plain", web.TCPSite), ("guarded", GuardedSite)):
+            with CallbackStore(settings.store_path) as store, BackgroundServer(
+                    lambda store=store: create_app(settings, store), site_factory=site) as server:
+                rates[name].append(asyncio.run(_get_all(server.url + "/healthz", count,
+                                                        concurrency)))
+                bodies = _payloads(offset + 1000)[offset:]
+                offset += 1000
+                elapsed, accepted = asyncio.run(_post_all(
+                    server.url + settings.callback_base + "/result", bodies, concurrency))
+                callbacks[name] = max(callbacks.get(name, 0.0), accepted / elapsed)
+    plain, guarded = max(rates["plain"]), max(rates["guarded"])
+    print(f"guard cost, GET /healthz ({concurrency} keep-alive connections): plain "
+          f"{plain:,.0f}/s, guarded {guarded:,.0f}/s, ratio guarded / plain {guarded / plain:.2f}")
+    print(f"guard cost, durable callbacks: plain {callbacks['plain']:,.0f}/s, guarded "
+          f"{callbacks['guarded']:,.0f}/s, ratio {callbacks['guarded'] / callbacks['plain']:.2f}")
+
+
+async def _latencies(url: str, bodies: list[bytes]) -> list[float]:
+    latencies = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+
+        async def post(body: bytes) -> None:
+            started = time.perf_counter()
+            async with session.post(url, data=body,
+                                    headers={"Content-Type": "application/json"}) as response:
+                await response.read()
+                if response.status == 200:
+                    latencies.append(time.perf_counter() - started)
+
+        for body in bodies:
+            await post(body)
+    return latencies
+
+
+async def _flooded(port: int, url: str, bodies: list[bytes]) -> tuple[list[float], Counter]:
+    stats: Counter = Counter()
+    stop = asyncio.Event()
+    attackers = [asyncio.create_task(slow_client(port, f"127.0.0.{2 + number % 5}", stats, stop))
+                 for number in range(400)]
+    while stats["opened"] < len(attackers):
+        await asyncio.sleep(0.2)
+    latencies = await _latencies(url, bodies)
+    stop.set()
+    await asyncio.gather(*attackers)
+    return latencies, stats
+
+
+def under_flood(workdir: Path, count: int) -> None:
+    directory = workdir / "flood-relay"
+    settings = init_relay(directory)
+    options = json.loads((directory / SETTINGS_FILE).read_text())
+    options["trusted_proxies"] = []
+    (directory / SETTINGS_FILE).write_text(json.dumps(options))
+    settings = load_settings(directory)
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}{settings.callback_base}/result"
+    log_path = workdir / "flood-relay.log"
+    bodies = _payloads(2 * count)
+    with log_path.open("wb") as log_file:
+        process = start_relay_process(directory, port, log_file, 256)
+        try:
+            quiet = asyncio.run(_latencies(url, bodies[:count]))
+            flooded, stats = asyncio.run(_flooded(port, url, bodies[count:]))
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(20)
+    quiet_median, flooded_median = statistics.median(quiet), statistics.median(flooded)
+    print(f"under a flood of 400 slow connections (relay with 256 descriptors): {len(flooded)} "
+          f"of {count} callbacks answered 200, median {flooded_median * 1000:.1f} ms vs "
+          f"{quiet_median * 1000:.1f} ms without (ratio {flooded_median / quiet_median:.2f}); "
+          f"slow connections opened {stats['opened']}, cut {stats['closed by the relay']}; "
+          f"relay log {log_path.stat().st_size:,} bytes")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--callbacks", type=int, default=5000)
@@ -217,6 +332,8 @@ def main() -> None:
         settle_latency(workdir, args.latency_rounds)
         if args.fuzz:
             fuzz(workdir, args.fuzz)
+        guard_cost(workdir, args.callbacks, args.concurrency)
+        under_flood(workdir, 200)
 
 
 if __name__ == "__main__":
