@@ -109,6 +109,7 @@ def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = N
     if row is None and ref:
         row = _match_ref(ledger, result, ref)
     verified = row is not None and (event_kind == "stk_query" or _verified(row, result))
+    awaiting_ack = False
     if row is not None:
         if result.balances and ledger.record_callback(event_kind, payload,
                                                       reference=row.reference):
@@ -117,6 +118,8 @@ def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = N
         row = _apply(ledger, row, result, source, payload, verified)
         if verified and _not_found(before, row, result):
             note_not_found(ledger, row, payload, never_reached_after=never_reached_after)
+        awaiting_ack = (not verified and row.status == before.status
+                        and not getattr(before, _issued_id(result)))
     original = None
     if row is not None and verified and result.original_transaction:
         original = _settle_original(ledger, row, result, source, payload)
@@ -127,6 +130,13 @@ def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = N
     if not (row is not None and result.balances):
         ledger.record_callback(event_kind, payload,
                                reference=settled.reference if settled else None)
+    if awaiting_ack and row is not None:
+        # Kept for when the acknowledgement brings the ids; if it came while this callback was
+        # being kept, nobody else will look again (``settle_kept`` ran before it was kept).
+        fresh = ledger.get(row.reference)
+        if fresh is not None and getattr(fresh, _issued_id(result)):
+            return settle(ledger, event_kind, payload, source=source, ref=ref,
+                          never_reached_after=never_reached_after)
     return settled
 
 
