@@ -54,9 +54,14 @@ def private_file(path: str | os.PathLike[str], *, create: bool = True) -> Path:
     tightened when it exists with a looser mode."""
     path = Path(path)
     if create:
-        os.close(_open_fd(path, os.O_WRONLY | os.O_CREAT))
-    else:
-        tighten(path)
+        try:
+            os.close(_open_fd(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+            return path
+        except FileExistsError:
+            pass
+    # An existing file is never opened here, only chmod-ed: closing any descriptor of a file
+    # drops every POSIX lock this process holds on it (SQLite's on an open ledger included).
+    tighten(path)
     return path
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -242,3 +243,26 @@ def test_tightening_takes_only_group_and_other_bits(tmp_path, caplog):
     assert tighten(tmp_path / "gone") is False
     assert [oct(mode(kept)), oct(mode(loose))] == [oct(0o400), oct(0o700)]
     assert caplog.messages == [f"tightened {loose} from 755 to 700 (only its owner may read it)"]
+
+
+def test_a_ledger_opened_while_another_process_reads_it_survives(tmp_path):
+    """Making the log private must never open (or create) the WAL's companions under SQLite: a
+    process that did died of SIGBUS when a reader elsewhere reset the shared memory."""
+    for trial in range(5):
+        path = tmp_path / f"trial{trial}" / "ledger.sqlite3"
+        child = subprocess.Popen([sys.executable, "-c", (
+            "from mpesa_desktop.ledger import Ledger\n"
+            f"with Ledger({str(path)!r}) as ledger:\n"
+            "    ledger.create('b2c', amount=5, party_a='600000', party_b='254708374149')\n")])
+        while child.poll() is None:  # read as the window and the tests do, as fast as we can
+            try:
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            except sqlite3.Error:
+                continue
+            try:
+                conn.execute("SELECT count(*) FROM transactions").fetchone()
+            except sqlite3.Error:
+                pass
+            finally:
+                conn.close()
+        assert child.returncode == 0, f"trial {trial}: the writer died ({child.returncode})"

@@ -83,3 +83,22 @@ def test_window_fits_a_1024x600_screen_and_every_send_button_can_be_reached(
                        button.mapTo(viewport, button.rect().bottomRight()))
             assert all(viewport.rect().contains(corner) for corner in corners), (
                 f"{button.text()}: the button cannot be brought into view")
+
+
+def test_notices_stack_in_the_corner_and_never_cover_a_form(qtbot, gui_window):
+    gui_window.resize(*SMALL_SCREEN)
+    for n in range(4):
+        gui_window.notices.show_text(
+            f"KES 250,000 to 2547•••00{n} failed: The balance is insufficient for the "
+            "transaction; move money to the Utility account and try again", "failed")
+    qtbot.waitUntil(lambda: len(gui_window.notices.notices()) == 4)
+    qtbot.wait(20)
+    area = gui_window.notices
+    corner = area.mapTo(gui_window, area.rect().bottomRight())
+    assert corner.x() > gui_window.width() - 40  # the right-hand corner, above the status bar
+    for tab in gui_window.operation_tabs():
+        gui_window.tabs.setCurrentWidget(tab)
+        qtbot.wait(10)
+        tab_area = tab.rect().translated(tab.mapTo(gui_window, tab.rect().topLeft()))
+        notices = area.rect().translated(area.mapTo(gui_window, area.rect().topLeft()))
+        assert not tab_area.intersects(notices), f"{tab.heading} is covered by notices"

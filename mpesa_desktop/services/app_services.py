@@ -291,7 +291,8 @@ class AppServices:
                 credentials = resolve_credentials(runtime.profile, runtime.secrets)
                 runtime.client = DarajaClient(
                     runtime.base_url or "", credentials.consumer_key,
-                    credentials.consumer_secret, environment=runtime.profile.environment)
+                    credentials.consumer_secret, environment=runtime.profile.environment,
+                    token_cache=runtime.token_cache)
             return runtime.client
 
     def _stk_query(self, row: Transaction) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from mpesa_desktop.config.credentials import (
     load_certificate_bytes,
 )
 from mpesa_desktop.config.profiles import BUNDLED_CERTIFICATE_NAMES
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
@@ -61,8 +61,8 @@ class CertificatePicker(QWidget):
         else:
             self._select_imported(Path(current).name)
         self.import_button = QPushButton("Import file...")
-        self.subject = QLabel("reading...")
-        self.validity = QLabel()
+        self.subject = PlainLabel("reading...")
+        self.validity = PlainLabel()
         for label in (self.subject, self.validity):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -3,11 +3,12 @@
 It repeats the amount in figures and in words, the recipient and the purpose, plus what the log
 says about it (the payment a refund reverses) and any warning. Every value is shown as plain
 text, exactly as it will be sent. In a live profile above the profile's threshold the clerk must
-type the amount again before the Confirm button wakes up; when the same payee was paid the same
-amount a moment ago (``repeat``), the clerk must also tick "this is a second payment". Cancel
-is the default button, so Enter pressed twice never pays by accident. The dialog
-is opened with ``open()`` (window-modal, not a nested event loop); the caller listens to
-``accepted`` / ``rejected``.
+type the amount again before the Confirm button wakes up; it is read by the one strict reader
+(``daraja.amounts``), and a line under it says which rule a retyped amount such as ``1500,00``
+breaks. When the same payee was paid the same amount a moment ago (``repeat``), the clerk must
+also tick "this is a second payment". Cancel is the default button, so Enter pressed twice never
+pays by accident. The dialog is opened with ``open()`` (window-modal, not a nested event loop);
+the caller listens to ``accepted`` / ``rejected``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.daraja import limits
+from mpesa_desktop.daraja.amounts import AmountError, parse_amount
+from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
 
 
 class ConfirmDialog(QDialog):
@@ -56,14 +58,14 @@ class ConfirmDialog(QDialog):
         self.amount = amount
         self.retype = retype
 
-        heading = plain_label(action, self)
+        heading = PlainLabel(action, self)
         heading.setObjectName("confirmHeading")
         heading.setStyleSheet("font-size: 14px; font-weight: bold;")
-        figures = plain_label(limits.format_kes(amount), self)
+        figures = PlainLabel(limits.format_kes(amount), self)
         figures.setObjectName("confirmFigures")
         figures.setStyleSheet("font-size: 26px; font-weight: bold;")
         figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        words = plain_label(limits.amount_in_words(amount).capitalize(), self)
+        words = PlainLabel(limits.amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
         words.setStyleSheet("color: #5f6368; font-style: italic;")
@@ -72,10 +74,10 @@ class ConfirmDialog(QDialog):
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         facts.setHorizontalSpacing(14)
         for label, value in (("To", recipient), ("Purpose", purpose), *details):
-            shown = plain_label(value or "-", self)
+            shown = PlainLabel(value or "-", self)
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(plain_label(f"{label}:", self), shown)
+            facts.addRow(PlainLabel(f"{label}:", self), shown)
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -84,7 +86,7 @@ class ConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         if live:
-            warning = QLabel("LIVE - this moves real money", self)
+            warning = PlainLabel("LIVE - this moves real money", self)
             warning.setObjectName("confirmLive")
             warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
             warning.setStyleSheet(
@@ -92,7 +94,7 @@ class ConfirmDialog(QDialog):
             )
             layout.addWidget(warning)
         for text in warnings:
-            warning = plain_label(text, self)
+            warning = PlainLabel(text, self)
             warning.setObjectName("confirmWarning")
             warning.setWordWrap(True)
             warning.setStyleSheet("background: #fff3e0; color: #8a3b00; padding: 6px;")
@@ -108,12 +110,19 @@ class ConfirmDialog(QDialog):
         self.retype_edit.setPlaceholderText("type the amount again, e.g. 1500")
         self.retype_edit.setAccessibleName("Type the amount again")
         self.retype_edit.textChanged.connect(self._paint)
+        # The rule a retyped amount breaks (e.g. "1500,00"), in the words of every other face.
+        self.retype_hint = PlainLabel(self)
+        self.retype_hint.setObjectName("retypeHint")
+        self.retype_hint.setWordWrap(True)
+        text_colour(self.retype_hint, ERROR_COLOUR)
+        self.retype_hint.hide()
         if retype:
-            prompt = QLabel("This is a large live payment. Type the amount again:", self)
+            prompt = PlainLabel("This is a large live payment. Type the amount again:", self)
             prompt.setWordWrap(True)
             prompt.setBuddy(self.retype_edit)
             layout.addWidget(prompt)
             layout.addWidget(self.retype_edit)
+            layout.addWidget(self.retype_hint)
         else:
             self.retype_edit.hide()
 
@@ -147,19 +156,18 @@ class ConfirmDialog(QDialog):
         if not self.retype:
             return None
         try:
-            return limits.normalise_amount(
-                self.retype_edit.text(), limits.FieldRule("Amount", "amount")
-            )
-        except ValueError:
+            return parse_amount(self.retype_edit.text())
+        except AmountError:
             return None
 
     def _paint(self) -> None:
-        retyped = not self.retype or self.confirmed_amount == self.amount
+        text = self.retype_edit.text().strip()
+        try:
+            typed, problem = (parse_amount(text) if text else None), ""
+        except AmountError as error:
+            typed, problem = None, f"Amount again {error}"
+        self.retype_hint.setText(problem)
+        self.retype_hint.setVisible(bool(problem))
+        retyped = not self.retype or typed == self.amount
         self.confirm_button.setEnabled(retyped and (not self.repeat or self.repeat_box.isChecked()))
 
-
-def plain_label(text: str, parent: QWidget) -> QLabel:
-    """A label that shows ``text`` literally (never as rich text: remarks are typed data)."""
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, ExportResult, export_csv
 from mpesa_desktop.ui.log_filters import ANY_DATE, date_edit
+from mpesa_desktop.ui.look import PlainLabel
 
 PROGRESS_INTERVAL = 0.05
 
@@ -124,21 +124,21 @@ class ExportDialog(QDialog):
         form.addRow("File:", path_row)
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("to", self))
+        dates.addWidget(PlainLabel("to", self))
         dates.addWidget(self.date_to)
         dates.addStretch(1)
         form.addRow("Dates:", dates)
         form.addRow("", self.excel)
         filtered = self._filter_summary()
         if filtered:
-            form.addRow("Filters:", QLabel(filtered, self))
+            form.addRow("Filters:", PlainLabel(filtered, self))
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setFormat("%p%")
         self.progress.hide()
-        self.state = QLabel("", self)
+        self.state = PlainLabel("", self)
         self.state.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(self)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop import __version__
 from mpesa_desktop.app_log import LOG_NAME
+from mpesa_desktop.ui.look import PlainLabel
 
 LICENCE = "MIT"
 GUIDE = ("guide", "index.html")
@@ -74,16 +75,13 @@ class AboutDialog(QDialog):
             "Data folder": str(paths.data_dir),
             "App log file": str(paths.log_dir / LOG_NAME),
         }
-        title = QLabel(f"mpesa-desktop {__version__}", self)
-        title.setTextFormat(Qt.TextFormat.PlainText)
+        title = PlainLabel(f"mpesa-desktop {__version__}", self)
         title.setObjectName("aboutTitle")
-        blurb = QLabel("A back office for Safaricom's M-Pesa Daraja API.", self)
-        blurb.setTextFormat(Qt.TextFormat.PlainText)
+        blurb = PlainLabel("A back office for Safaricom's M-Pesa Daraja API.", self)
         form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
         for name, value in self.values.items():
-            label = QLabel(value, self)
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label = PlainLabel(value, self)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setAccessibleName(name)
             form.addRow(f"{name}:", label)

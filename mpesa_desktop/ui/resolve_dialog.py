@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.services.resolve import check_resolution
-from mpesa_desktop.ui.confirm import plain_label
 from mpesa_desktop.ui.log_labels import operation_label, party_of
-from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, text_colour
+from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
 OUTCOME_LABELS = (("completed", "It was paid (completed)"),
                   ("failed", "It was not paid (failed)"))
@@ -47,9 +46,9 @@ class ResolveDialog(QDialog):
         amount = format_kes(transaction.amount) if transaction.amount is not None else ""
         what = " · ".join(part for part in (operation_label(transaction.operation), amount,
                                              party_of(transaction)) if part)
-        heading = plain_label(what, self)
+        heading = PlainLabel(what, self)
         heading.setWordWrap(True)
-        explanation = plain_label(
+        explanation = PlainLabel(
             f"{transaction.reference}: M-Pesa has not told the app what happened to this "
             "payment. Check it in the M-Pesa portal or statement, then say what you found.", self)
         explanation.setWordWrap(True)
@@ -68,7 +67,7 @@ class ResolveDialog(QDialog):
         self.reason.setAccessibleName("Reason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(80)
-        self.problem = plain_label("", self)
+        self.problem = PlainLabel("", self)
         self.problem.setWordWrap(True)
 
         form = QFormLayout()

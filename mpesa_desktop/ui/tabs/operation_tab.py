@@ -20,16 +20,18 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from mpesa_desktop.config import guard
 from mpesa_desktop.daraja import limits
+from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.daraja.errors import TransportError
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
-from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, emphasise, text_colour
+from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, PlainLabel, emphasise, text_colour
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 from mpesa_desktop.ui.resend import ResendBar, form_values
 
@@ -56,6 +58,7 @@ def centred_scroll(body: QWidget, parent: QWidget) -> QScrollArea:
     row.addWidget(body, 6)
     row.addStretch(1)
     scroll = QScrollArea(parent)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in view
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(holder)
@@ -84,10 +87,10 @@ class OperationTab(QWidget):
         self.last_transaction: Any | None = None
         self.retry_of: str | None = None  # the rejected or failed row being sent again
 
-        title = QLabel(self.heading, self)
+        title = PlainLabel(self.heading, self)
         title.setObjectName("tabHeading")
         emphasise(title, HEADING_COLOUR, points_up=4)
-        blurb = QLabel(self.blurb, self)
+        blurb = PlainLabel(self.blurb, self)
         blurb.setWordWrap(True)
         text_colour(blurb, HINT_COLOUR)
         blurb.setVisible(bool(self.blurb))
@@ -294,6 +297,6 @@ class OperationTab(QWidget):
     @staticmethod
     def _kes(amount: object) -> str:
         try:
-            return limits.format_kes(str(amount).replace(",", "").strip())
-        except ArithmeticError:
+            return limits.format_kes(parse_amount(amount))
+        except AmountError:
             return str(amount)
