@@ -114,10 +114,15 @@ def test_processes_racing_for_the_same_rows_ask_about_each_once(tmp_path):
         for step in (1, 1, -1, -1)  # two in each order, so they meet half-way
     ]
     won = []
-    for process in processes:
-        out, _ = process.communicate(timeout=60)
-        assert process.returncode == 0
-        won += json.loads(out)
+    try:
+        for process in processes:
+            out, _ = process.communicate(timeout=60)
+            assert process.returncode == 0
+            won += json.loads(out)
+    finally:
+        for process in processes:
+            with process:  # a claimer that did not finish is stopped, its pipe closed
+                process.kill()
     assert sorted(won) == sorted(refs)  # every row asked about exactly once
     with Ledger(path) as ledger:
         assert {settling.schedule(ledger, ref).queries_sent for ref in refs} == {1}

@@ -68,6 +68,7 @@ def test_pollers_on_one_log_ask_about_a_stuck_row_once_per_interval(tmp_path, si
             assert asyncio.run(rounds(pollers)) == 2
             clock.advance(1)
             assert asyncio.run(rounds(pollers)) == 3
+        assert len(callback_sink.wait_for(3)) == 3  # the answers went where no poller reads
     finally:
         asker.close()
         for ledger in ledgers:
