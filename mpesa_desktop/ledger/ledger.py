@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mpesa_desktop.ledger import db, leases, queries, schema
 from mpesa_desktop.ledger.phones import normalise_phone
@@ -42,6 +42,7 @@ from mpesa_desktop.ledger.statuses import (
     PENDING,
     RETRYABLE,
     DuplicateRow,
+    IllegalTransition,
     LedgerError,
     RetryRefused,
     Status,
@@ -60,6 +61,7 @@ from mpesa_desktop.ledger.values import (
 log = logging.getLogger(__name__)
 
 INCOMING_OPERATION = "c2b_payment"
+Result = TypeVar("Result")
 Listener = Callable[[Transaction, "str | None", str], None]
 
 
@@ -302,10 +304,12 @@ class Ledger:
         *,
         source: str,
         payload: Any = None,
+        expected: str | None = None,
         **fields: Any,
     ) -> Transaction:
         """Move a row to ``new_status`` (legal changes only), filling in the given result fields,
-        and record the event with its raw ``payload``.
+        and record the event with its raw ``payload``. With ``expected``, the row must be in that
+        status when the change is made (IllegalTransition otherwise, nothing changed).
 
         Repeating the status changes no status and records no event, but still fills in the
         result fields the row does not have yet (a late callback bringing the receipt of a row
@@ -318,6 +322,8 @@ class Ledger:
         fields = fields_without_secrets(fields)
         with self._write_lock, db.transaction(self._write):
             before = self._get(self._write, reference)
+            if expected is not None and before.status != expected:
+                raise IllegalTransition(reference, before.status, new_status)
             if check_transition(reference, before.status, new_status, source):
                 if new_status == Status.SENDING:  # a draft approved: this Ledger sends it
                     fields = {**fields, "owner": self._hold_lease()}
@@ -359,6 +365,17 @@ class Ledger:
             {**updates, "now": store_time(self._clock()), "id": before.id},
         )
         return self._get(self._write, before.reference)
+
+    def writing(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+        """``work(connection)`` in one write transaction: for the ledger's own modules
+        (``settling``), whose rules must hold across processes."""
+        with self._write_lock, db.transaction(self._write):
+            return work(self._write)
+
+    def reading(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+        """``work(connection)`` on the read connection (the ledger's own modules)."""
+        with self._read_lock:
+            return work(self._read)
 
     def recover_interrupted(self) -> int:
         """Rows left ``sending`` by a Ledger that is gone (closed, or its process ended or
