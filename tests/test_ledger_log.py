@@ -110,8 +110,8 @@ def test_unknown_rows_can_never_be_resent(ledger):
 
 
 def test_pending_and_find(ledger):
-    rows = {s: ledger.create("b2c", amount=10, party_b="254708374149") for s in
-            ("accepted", "timed_out", "unknown", "completed", "rejected", "sending")}
+    rows = {s: ledger.create("b2c", amount=10 + n, party_b="254708374149") for n, s in
+            enumerate(("accepted", "timed_out", "unknown", "completed", "rejected", "sending"))}
     ledger.transition(rows["accepted"].reference, "accepted", source="ack",
                       conversation_id="AG_1")
     ledger.transition(rows["timed_out"].reference, "accepted", source="ack")
@@ -209,8 +209,8 @@ def test_writers_and_readers_on_many_threads(ledger):
 
     def work(n: int) -> None:
         try:
-            for _ in range(25):
-                row = ledger.create("b2c", amount=n, party_b="254708374149")
+            for i in range(25):  # another payee each time: no twin of a payout in flight
+                row = ledger.create("b2c", amount=n, party_b=f"2547083741{i:02d}")
                 ledger.transition(row.reference, "accepted", source="ack")
                 ledger.query(limit=10)
                 ledger.summary()

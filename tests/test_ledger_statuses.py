@@ -184,9 +184,11 @@ def test_bad_source_field_or_reference(ledger):
 
 
 def test_recover_interrupted_turns_sending_into_unknown(ledger):
-    sending = [ledger.create("b2c", amount=10, party_b="254708374149") for _ in range(3)]
-    accepted = ledger.create("b2c", amount=10, party_b="254708374149")
-    ledger.transition(accepted.reference, "accepted", source="ack")
+    # Written by a Ledger closed since, as by a process that has ended: nobody is sending them.
+    with Ledger(ledger.path) as writer:
+        sending = [writer.create("b2c", amount=10 + n, party_b="254708374149") for n in range(3)]
+        accepted = writer.create("b2c", amount=20, party_b="254708374149")
+        writer.transition(accepted.reference, "accepted", source="ack")
     heard = []
     ledger.subscribe(lambda transaction, old, new: heard.append((old, new)))
     assert ledger.recover_interrupted() == 3

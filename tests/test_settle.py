@@ -120,7 +120,7 @@ def test_queue_timeout_then_transaction_status_completes_the_original(ledger):
 
 def test_transaction_status_reports_failures_and_pending_states(ledger):
     cancelled = accepted_b2c(ledger, conversation_id="AG_c")
-    pending = accepted_b2c(ledger, conversation_id="AG_p")
+    pending = accepted_b2c(ledger, conversation_id="AG_p", amount=1600)
     ledger.transition(cancelled.reference, "timed_out", source="callback")
     settle(ledger, "result", status_result(
         "ts-a", "AG_ts_a", original_originator_id=cancelled.originator_conversation_id,

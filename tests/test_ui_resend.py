@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from mpesa_desktop.daraja import operations
+from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
 from tests import ui_support
 from tests.ui_support import wait_confirm
@@ -94,9 +95,10 @@ def test_cancel_resend_leaves_the_mode_and_sends_nothing(qtbot, gui_window, gui_
 
 def test_send_again_is_disabled_for_completed_and_unknown_rows(qtbot, gui_window, gui_services):
     completed = _pay(qtbot, gui_window.b2c_tab, "0708374149", "1200", "completed")
-    # A payout whose outcome is unknown: written ahead, then the app stopped before the answer.
-    unknown = gui_services.ledger.create("b2c", amount=700, party_b="254708374149",
-                                         phone="254708374149", remarks="Interrupted").reference
+    # A payout whose outcome is unknown: written ahead, then its app stopped before the answer.
+    with Ledger(gui_services.ledger.path) as stopped:
+        unknown = stopped.create("b2c", amount=700, party_b="254708374149",
+                                 phone="254708374149", remarks="Interrupted").reference
     assert gui_services.ledger.recover_interrupted() == 1
     log = gui_window.log_tab
     for reference, status in ((completed, "completed"), (unknown, "unknown")):

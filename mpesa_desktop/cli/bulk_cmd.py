@@ -28,7 +28,7 @@ import sys
 from typing import Any
 
 from mpesa_desktop.cli.confirmation import confirmed
-from mpesa_desktop.daraja import limits
+from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import DarajaError, ValidationError
 from mpesa_desktop.daraja.limits import amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
@@ -51,7 +51,10 @@ FILE is a CSV (UTF-8; Excel's "CSV UTF-8" is fine; commas, or semicolons or tabs
 one payee a row, header first:
   {EXPECTED_HEADER}
   phone       0712345678, +254 712 345 678 or 254712345678 (also: phone number, msisdn, mobile)
-  amount      whole shillings, 10 to 250,000; "1,500" is fine (also: amount (KES), ksh)
+  amount      whole shillings, 10 to 250,000: 1500, "1,500", 1 500, KES 1500, 1500.00 or
+              1500/= (also: amount (KES), ksh). Never a decimal comma (1500,00), a dot
+              between thousands (1.500), cents, an exponent, nor a comma in a file
+              separated by semicolons: the whole file is refused
   remarks     2 to 100 characters (also: description, narration, reason)
   occasion    optional, up to 100 characters
   command_id  optional: BusinessPayment (default), SalaryPayment or PromotionPayment
@@ -204,7 +207,7 @@ def _confirmed_total(bulk: BulkPayout, args: argparse.Namespace) -> int | None:
                                    "retype threshold: type the file's total again"})
         return None
     try:
-        return limits.normalise_amount(text, limits.FieldRule("Total again", "amount"))
+        return read_amount(text)
     except ValueError as error:
         raise ValidationError({"confirmed_total": str(error)}) from None
 

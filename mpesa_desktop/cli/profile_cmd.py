@@ -34,6 +34,7 @@ from mpesa_desktop.config.profiles import (
     PUBLIC_STK_PASSKEY,
 )
 from mpesa_desktop.config.secrets import SECRET_LABELS, SECRET_NAMES, environment_variable
+from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.paths import AppPaths, app_paths
 
 TEXT_OPTIONS = (
@@ -334,12 +335,13 @@ def _settings_from_args(
 
 
 def _parse_cap(option: str, text: str) -> int | None:
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    if cleaned.lower() in ("", "none"):
+    if text.strip().lower() in ("", "none"):
         return None
-    if not cleaned.isdigit():
-        raise ConfigError(f"{option}: must be a whole number of shillings or 'none'")
-    return int(cleaned)
+    try:
+        return parse_amount(text)
+    except AmountError as error:
+        raise ConfigError(f"{option}: must be a whole number of shillings or 'none' "
+                          f"(got '{error.got}': {error.reason})") from None
 
 
 def _confirm_live(args: argparse.Namespace, name: str, action: str) -> bool:

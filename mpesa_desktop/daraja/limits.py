@@ -6,8 +6,8 @@ use these functions, so a rule is written once (daraja-reference.md sections 2 a
 - ``rule(operation, field)`` gives a field's :class:`FieldRule`;
 - ``check_field(...)`` gives a short message naming the broken rule, or None;
 - ``validate(...)`` checks every field of an operation, raises ValidationError listing EVERY bad
-  field, and returns the normalised fields (MSISDN to 2547/2541 + 8 digits, amounts to int,
-  shortcodes to str, defaults filled in);
+  field, and returns the normalised fields (MSISDN to 2547/2541 + 8 digits, amounts to int by
+  the one strict reader in ``daraja.amounts``, shortcodes to str, defaults filled in);
 - ``normalise_msisdn``, ``format_kes`` and ``amount_in_words`` help forms and confirmations.
 """
 
@@ -16,15 +16,15 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 
 ENVIRONMENTS = ("offline", "sandbox", "production", "custom")
 KRA_SHORTCODE = "572572"
-MAX_AMOUNT = 1_000_000_000  # a sanity ceiling where Daraja documents no maximum
 C2B_FORBIDDEN_WORDS = ("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query")
 
 MSISDN_HINT = "must be a Kenyan mobile number like 0712 345 678"
@@ -240,33 +240,10 @@ def normalise_msisdn(text: Any) -> str:
     return "254" + match.group(1)
 
 
-def _amount_rule_text(field_rule: FieldRule) -> str:
-    low, high = field_rule.min_amount or 1, field_rule.max_amount
-    if high is None:
-        return f"must be whole shillings, at least {low:,}"
-    return f"must be {low:,} to {high:,} shillings"
-
-
 def normalise_amount(value: Any, field_rule: FieldRule) -> int:
-    """A whole number of shillings within the rule's bounds (``"1,500"``, 1500.0 accepted)."""
-    if isinstance(value, bool):
-        raise ValueError(_amount_rule_text(field_rule))
-    text = str(value).strip().replace(",", "").replace(" ", "")
-    text = re.sub(r"^(?:kes|ksh|kshs)\.?", "", text, flags=re.IGNORECASE)
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(_amount_rule_text(field_rule)) from None
-    if not number.is_finite():
-        raise ValueError(_amount_rule_text(field_rule))
-    if number != number.to_integral_value():
-        raise ValueError("must be whole shillings (no cents)")
-    low, high = field_rule.min_amount or 1, field_rule.max_amount
-    if number < low or (high is not None and number > high):
-        raise ValueError(_amount_rule_text(field_rule))
-    if number > MAX_AMOUNT:
-        raise ValueError(f"must be at most {MAX_AMOUNT:,} shillings")
-    return int(number)
+    """Whole shillings within the rule's bounds, read by the one strict reader
+    (``daraja.amounts``: ``"1,500"``, ``"KES 1,500.00"``, 1500 accepted; ``"1500,00"`` not)."""
+    return read_amount(value, field_rule.min_amount or 1, field_rule.max_amount)
 
 
 def normalise_shortcode(value: Any) -> str:

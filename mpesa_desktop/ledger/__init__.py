@@ -10,6 +10,7 @@ from mpesa_desktop.ledger.schema import NewerSchema
 from mpesa_desktop.ledger.statuses import (
     IN_FLIGHT,
     STATUSES,
+    DuplicateRow,
     IllegalTransition,
     LedgerError,
     RetryRefused,
@@ -21,6 +22,7 @@ __all__ = [
     "IN_FLIGHT",
     "STATUSES",
     "Balance",
+    "DuplicateRow",
     "Event",
     "Filters",
     "IllegalTransition",

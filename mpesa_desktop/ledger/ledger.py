@@ -4,6 +4,11 @@ Thread-safe: one write connection behind a lock (every write is one short transa
 durably) and one read connection behind another lock for the log's pages, so a page can be read
 while a status change is being committed. Exports open their own read-only connection.
 Subscribers are called after the commit, outside the locks, from the thread that made the change.
+
+Exactly once across processes (DESIGN.md 3.4): the file itself refuses a payout identical to one
+in flight (``schema``: a duplicate key, unique among the rows in flight), in the transaction that
+writes it; and a ``sending`` row belongs to the Ledger that wrote it (``leases``), so recovery
+takes over only the rows whose writer is gone.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from mpesa_desktop.ledger import db, queries, schema
+from mpesa_desktop.ledger import db, leases, queries, schema
 from mpesa_desktop.ledger.phones import normalise_phone
 from mpesa_desktop.ledger.records import (
     RESULT_FIELDS,
@@ -36,6 +41,7 @@ from mpesa_desktop.ledger.statuses import (
     IN_FLIGHT,
     PENDING,
     RETRYABLE,
+    DuplicateRow,
     LedgerError,
     RetryRefused,
     Status,
@@ -75,6 +81,10 @@ class Ledger:
         self.profile = profile
         self._clock = clock
         self._operator = operator or current_operator()
+        # This Ledger's lease on the ``sending`` rows it writes, taken with the first of them.
+        self.owner = uuid.uuid4().hex
+        self._process = leases.this_process()
+        self._holds_lease = False
         self._write = db.connect(self.path)
         try:
             schema.migrate(self._write)
@@ -92,12 +102,19 @@ class Ledger:
     # -- lifecycle -----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the file. Refreshes the query planner's statistics when SQLite thinks it
-        worthwhile (``PRAGMA optimize``, sampled, so it stays quick on a big log)."""
+        """Release this Ledger's lease and close the file. Refreshes the query planner's
+        statistics when SQLite thinks it worthwhile (``PRAGMA optimize``, sampled, so it stays
+        quick on a big log)."""
         with self._write_lock, self._read_lock:
             if self._closed:
                 return
             self._closed = True
+            if self._holds_lease:
+                try:
+                    with db.transaction(self._write):
+                        leases.release(self._write, self.owner)
+                except sqlite3.OperationalError:
+                    pass  # the file stayed busy: the lease ends with this process all the same
             self._write.close()
             try:  # on the connection that ran the queries: it knows what they needed
                 self._read.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
@@ -156,7 +173,10 @@ class Ledger:
     ) -> Transaction:
         """Write a new row, committed durably as ``sending`` (``draft`` when asked) before
         anything is sent. For b2c the reference doubles as the OriginatorConversationID unless
-        one is given. ``retry_of`` links a re-send of a rejected or failed row."""
+        one is given. ``retry_of`` links a re-send of a rejected or failed row.
+
+        Raises DuplicateRow, writing nothing, when an identical payout is in flight (whichever
+        process wrote it), and RetryRefused for a re-send that could pay twice."""
         reference = reference or str(uuid.uuid4())
         if originator_conversation_id is None and operation == "b2c":
             originator_conversation_id = reference
@@ -171,6 +191,8 @@ class Ledger:
         with self._write_lock, db.transaction(self._write):
             if retry_of is not None:
                 self._check_retry(retry_of)
+            if not draft:
+                row["owner"] = self._hold_lease()
             transaction = self._insert(row, source="user", payload=None)
         self._notify([(transaction, None, transaction.status)])
         return transaction
@@ -219,11 +241,30 @@ class Ledger:
                 f"INSERT INTO transactions ({columns}) VALUES ({values})", row
             )
         except sqlite3.IntegrityError as error:
+            if "duplicate_key" in str(error):
+                raise self._duplicate(row) from None
             if "reference" in str(error):
                 raise LedgerError(f"reference {row['reference']} is already in the log") from None
             raise LedgerError(f"retry_of {row.get('retry_of')} is not in the log") from None
         self._add_event(cursor.lastrowid, now, None, row["status"], source, payload)
         return self._get(self._write, row["reference"])
+
+    def _hold_lease(self) -> str:
+        """Take or renew this Ledger's lease (inside the write transaction); its owner id."""
+        leases.hold(self._write, self.owner, self._process)
+        self._holds_lease = True
+        return self.owner
+
+    def _duplicate(self, row: Mapping[str, Any]) -> DuplicateRow:
+        """The refusal of ``row`` (its columns) by the duplicate rule, naming the row in flight
+        that has its key (inside the write transaction)."""
+        [twin] = self._select(
+            self._write,
+            f"WHERE duplicate_key = {schema.duplicate_key_sql(':')} "
+            f"AND status IN ({schema.IN_FLIGHT_SQL})",
+            {name: row[name] for name in schema.KEY_COLUMNS},
+        )
+        return DuplicateRow(twin)
 
     def _add_event(
         self, transaction_id: int | None, at: str, old: str | None, new: str, source: str,
@@ -259,8 +300,16 @@ class Ledger:
             raise TypeError(f"transition() got unexpected fields: {', '.join(sorted(unexpected))}")
         with self._write_lock, db.transaction(self._write):
             before = self._get(self._write, reference)
-            if check_transition(reference, before.status, new_status):
-                after = self._change(before, str(new_status), source, payload, fields)
+            if check_transition(reference, before.status, new_status, source):
+                if new_status == Status.SENDING:  # a draft approved: this Ledger sends it
+                    fields = {**fields, "owner": self._hold_lease()}
+                try:
+                    after = self._change(before, str(new_status), source, payload, fields)
+                except sqlite3.IntegrityError as error:
+                    if "duplicate_key" not in str(error):
+                        raise
+                    raise self._duplicate({name: getattr(before, name)
+                                           for name in schema.KEY_COLUMNS}) from None
             else:
                 after = self._fill_missing(before, fields)
         if after is not before:
@@ -294,18 +343,33 @@ class Ledger:
         return self._get(self._write, before.reference)
 
     def recover_interrupted(self) -> int:
-        """Rows left ``sending`` by a crash become ``unknown`` (source "startup"); returns how
-        many. Call once at start-up, before anything is sent."""
+        """Rows left ``sending`` by a Ledger that is gone (closed, or its process ended or
+        stopped beating: see ``leases``) become ``unknown`` (source "startup"), and the leases
+        of the gone are dropped; returns how many rows. Run it at start-up and then now and
+        again: rows that live processes are sending are theirs to settle."""
+        here = self._process
+        with self._read_lock:  # most rounds find nothing: no write lock for them
+            if not leases.orphans(self._read, here):
+                return 0
         with self._write_lock, db.transaction(self._write):
-            rows = self._select(
-                self._write, "WHERE status = :status ORDER BY id", {"status": Status.SENDING}
-            )
-            changes = [
-                (self._change(row, Status.UNKNOWN, "startup", None, {}), row.status, "unknown")
-                for row in rows
-            ]
+            found = leases.orphans(self._write, here)
+            changes = []
+            for reference in found.references:
+                row = self._get(self._write, reference)
+                after = self._change(row, Status.UNKNOWN, "startup", None, {})
+                changes.append((after, row.status, after.status))
+            for owner in found.leases:
+                leases.release(self._write, owner)
         self._notify(changes)
         return len(changes)
+
+    def heartbeat(self) -> None:
+        """Show that this Ledger is alive: refresh its lease, when it holds one. The services
+        call it every ``leases.HEARTBEAT_SECONDS``."""
+        if not self._holds_lease:
+            return
+        with self._write_lock, db.transaction(self._write):
+            leases.beat(self._write, self.owner)
 
     def record_incoming(
         self,

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from mpesa_desktop.ledger.db import transaction
-from mpesa_desktop.ledger.statuses import LedgerError
+from mpesa_desktop.ledger.statuses import IN_FLIGHT, LedgerError
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,64 @@ _V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+# Exactly once (DESIGN.md 3.4): the duplicate rule lives in the file, so it holds for every
+# process and every client. A payout's key is what makes two payouts the same payment: the
+# operation, both parties and the amount; a reversal, the receipt it reverses. Other operations
+# (and a row without an amount or a receipt, which pays nobody) have none. An AFTER INSERT
+# trigger computes it (a client cannot leave it out) and a unique index over the rows in flight
+# refuses a twin, in the transaction that writes it.
+# Changing the key or the statuses in flight takes a new step re-creating the trigger and index.
+KEYED_PAYOUTS = ("b2b", "b2c", "tax_remittance")
+KEY_COLUMNS = ("operation", "party_a", "party_b", "amount", "account_reference")
+IN_FLIGHT_KEY_INDEX = "transactions_in_flight_key"
+KEY_TRIGGER = "transactions_keyed"
+IN_FLIGHT_SQL = ", ".join(f"'{status}'" for status in sorted(IN_FLIGHT))
+
+
+def duplicate_key_sql(prefix: str) -> str:
+    """SQL of a payout's duplicate key from the columns ``<prefix>operation`` and so on (``new.``
+    in a trigger, ``:`` for named parameters); NULL for an operation that has none."""
+    keyed = ", ".join(f"'{operation}'" for operation in KEYED_PAYOUTS)
+    return (
+        f"CASE WHEN {prefix}operation = 'reversal' AND {prefix}account_reference IS NOT NULL "
+        f"THEN json_array({prefix}operation, {prefix}account_reference) "
+        f"WHEN {prefix}operation IN ({keyed}) AND {prefix}amount IS NOT NULL "
+        f"THEN json_array({prefix}operation, {prefix}party_a, {prefix}party_b, {prefix}amount) END"
+    )
+
+
+_V4 = Migration(
+    4,
+    "exactly once: a payout's duplicate key, unique among the rows in flight; the owner of a "
+    "row being sent, and the leases of the processes sending rows",
+    (
+        "ALTER TABLE transactions ADD COLUMN duplicate_key TEXT",
+        "ALTER TABLE transactions ADD COLUMN owner TEXT",
+        # Rows already in flight keep blocking a twin: the oldest of each payout gets its key. An
+        # older log may hold twins in flight already; the younger ones keep no key (NULL), so the
+        # unique index can be built. Settled rows keep none either: they block nothing.
+        f"UPDATE transactions SET duplicate_key = {duplicate_key_sql('')} "
+        f"WHERE status IN ({IN_FLIGHT_SQL}) AND id = (SELECT min(twin.id) FROM transactions twin "
+        f"WHERE twin.status IN ({IN_FLIGHT_SQL}) "
+        f"AND {duplicate_key_sql('twin.')} = {duplicate_key_sql('transactions.')})",
+        f"CREATE UNIQUE INDEX {IN_FLIGHT_KEY_INDEX} ON transactions (duplicate_key) "
+        f"WHERE status IN ({IN_FLIGHT_SQL})",
+        f"""CREATE TRIGGER {KEY_TRIGGER} AFTER INSERT ON transactions
+        WHEN {duplicate_key_sql('new.')} IS NOT NULL BEGIN
+            UPDATE transactions SET duplicate_key = {duplicate_key_sql('new.')} WHERE id = new.id;
+        END""",
+        # One row per open Ledger that has written a ``sending`` row (``ledger.leases``).
+        """CREATE TABLE leases (
+            owner TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started TEXT,
+            heartbeat_at TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = MIGRATIONS[-1].version
 # Rows sampled per index by ANALYZE: statistics in milliseconds, even at a million rows.
 ANALYSIS_LIMIT = 1000

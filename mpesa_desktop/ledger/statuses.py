@@ -5,15 +5,26 @@ draft -> sending -> accepted -> completed | failed
             |           \\-> timed_out (queue timeout) -> completed | failed
             |-> rejected (Daraja refused synchronously: nothing happened)
             \\-> unknown  (the request may have reached Daraja) -> accepted | completed | failed
+                                                                 \\-> rejected (ack only)
 ```
 
+A ``sending`` row is taken over as ``unknown`` when the process sending it seems gone (its
+lease, ``ledger.leases``). If that process was alive after all, Daraja's synchronous refusal it
+then hears is evidence that nothing happened, so ``unknown -> rejected`` is allowed from the
+source ``ack`` alone (:data:`ONLY_FROM`).
+
 Every status change in the ledger goes through :func:`check_transition`; repeating the current
-status is a no-op, any other change not in :data:`TRANSITIONS` raises :class:`IllegalTransition`.
+status is a no-op, any other change not in :data:`TRANSITIONS` (or not from the source
+:data:`ONLY_FROM` requires) raises :class:`IllegalTransition`.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mpesa_desktop.ledger.records import Transaction
 
 
 class LedgerError(Exception):
@@ -34,6 +45,17 @@ class IllegalTransition(LedgerError):
 
 class RetryRefused(LedgerError):
     """A re-send that could pay twice: the original is not rejected/failed, or was re-sent."""
+
+
+class DuplicateRow(LedgerError):
+    """A payout identical to one in flight: the ledger refused to write it. ``twin`` is the row
+    in flight (its reference and status)."""
+
+    def __init__(self, twin: Transaction) -> None:
+        super().__init__(
+            f"an identical {twin.operation} ({twin.reference}) is '{twin.status}' in the log"
+        )
+        self.twin = twin
 
 
 class Status(StrEnum):
@@ -59,6 +81,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.FAILED: frozenset(),
     Status.REJECTED: frozenset(),
 }
+# Changes allowed from one source only: (old, new) -> that source.
+ONLY_FROM: dict[tuple[str, str], str] = {(Status.UNKNOWN, Status.REJECTED): "ack"}
 
 # Statuses in which the money may be moving: such a payout is never sent again, by any path.
 IN_FLIGHT: frozenset[str] = frozenset(
@@ -80,15 +104,17 @@ def check_status(status: str) -> str:
     return str(status)
 
 
-def check_transition(reference: str, old: str, new: str) -> bool:
-    """True when ``old -> new`` is a change to record, False for a repeat (a no-op).
+def check_transition(reference: str, old: str, new: str, source: str) -> bool:
+    """True when ``old -> new`` (reported by ``source``) is a change to record, False for a
+    repeat (a no-op).
 
     Raises IllegalTransition for any change the machine does not allow.
     """
     check_status(new)
     if old == new:
         return False
-    if new not in TRANSITIONS.get(old, frozenset()):
+    allowed = new in TRANSITIONS.get(old, frozenset()) or ONLY_FROM.get((old, new)) == source
+    if not allowed:
         raise IllegalTransition(reference, old, new)
     return True
 

@@ -7,10 +7,11 @@
     row = await services.wait_final(row.reference, timeout=30)
     await services.aclose()
 
-It owns, for the current profile: the Ledger (``recover_interrupted()`` runs at open), the
-embedded simulator and relay when the profile is ``offline``, the Daraja client (built on first
-use from the keyring's credentials), the poller, and a ThreadPoolExecutor (the "worker") in which
-every blocking call runs. Qt-free; coroutines run on whatever loop the caller runs (qasync in the
+It owns, for the current profile: the Ledger (``recover_interrupted()`` runs at open and every
+few seconds after, taking over only rows whose sending process is gone), the embedded simulator
+and relay when the profile is ``offline``, the Daraja client (built on first use from the
+keyring's credentials), the poller, and a ThreadPoolExecutor (the "worker") in which every
+blocking call runs. Qt-free; coroutines run on whatever loop the caller runs (qasync in the
 GUI, ``asyncio.run`` on the command line).
 
 Subscribers (``subscribe``) are called from ANY thread (the worker, or the thread that changed the

@@ -12,6 +12,10 @@ per-payment cap, today's total against the daily cap); any problem raises ``Bulk
 listing every row and column, and nothing is sent. ``send`` then submits row after row through
 ``AppServices.submit``, so the write-ahead log, caps and the duplicate guard apply to each.
 
+Amounts are read strictly (``daraja.amounts``); a file whose amounts may mean otherwise (decimal
+commas, or commas in a file separated by semicolons: ``bulk_file.amount_doubts``) is refused
+whole.
+
 Never twice: the file is identified by a hash of its payees (after normalisation, so a file
 saved again with other line endings or spacing is the same file). Each row's reference (the B2C
 OriginatorConversationID, which is also the ledger reference) is derived from that hash, the
@@ -68,6 +72,7 @@ from mpesa_desktop.services.bulk_file import (
     BulkFileError,
     BulkRow,
     RowProblem,
+    amount_doubts,
 )
 from mpesa_desktop.services.errors import GuardError
 from mpesa_desktop.services.pacer import Pacer
@@ -187,7 +192,7 @@ class BulkPayout:
         refused = check_money_enabled(profile, OPERATION)
         if refused:
             raise GuardError(refused.message, kind=refused.rule, field=refused.field)
-        problems: list[RowProblem] = []
+        problems = amount_doubts(bulk_file)
         plans: list[_Plan] = []
         seen: dict[tuple[Any, Any], int] = {}
         for position, row in enumerate(bulk_file.rows, start=1):

@@ -21,6 +21,12 @@ in any order::
 are the spreadsheet's: the header is row 1, the first payee row 2. Blank rows are
 skipped. This module only reads the shape of the file; the values are checked by the services
 (the same rules as a single payment) in ``services.bulk``.
+
+Amounts are read by the one strict reader (``daraja.amounts``: ``1500``, ``"1,500"``,
+``1 500``, ``KES 1500``, ``1500.00``, ``1500/=``). A spreadsheet set to a language that writes
+decimal commas (German, French...) writes ``1500,00`` or ``1.500`` and separates cells with
+semicolons; its amounts are never guessed: ``amount_doubts`` finds them, and in a file
+separated by semicolons even ``1,500`` (one and a half there), so the whole file is refused.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mpesa_desktop.daraja.amounts import OTHER_LOCALE, AmountError, parse_amount
 from mpesa_desktop.daraja.errors import DarajaError
 
 # Canonical column -> the B2C field it fills (None: not sent).
@@ -56,6 +63,11 @@ EXPECTED_HEADER = "phone,amount,remarks[,occasion][,command_id][,name]"
 DELIMITERS = (",", ";", "\t")
 MAX_ROWS = 10_000
 MAX_BYTES = 5_000_000
+OTHER_LOCALE_FILE = ("amounts are written as a spreadsheet set to a language with decimal "
+                     "commas writes them (1.500 or 1500,00): format the amount column as "
+                     "whole numbers without separators (1500) and save the file again")
+SEMICOLON_COMMA = ("is ambiguous in a file separated by semicolons, where a comma marks "
+                   "decimals: write it without the comma (1500)")
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,7 @@ class BulkFile:
     path: Path
     columns: tuple[str, ...]
     rows: tuple[BulkRow, ...]
+    delimiter: str = ","
 
 
 def header_column(cell: str) -> str | None:
@@ -161,9 +174,10 @@ def delimiter_of(text: str) -> str:
 
 def parse_bulk_text(text: str, path: str | Path = "<text>") -> BulkFile:
     """Parse the CSV ``text``; BulkFileError listing every problem of shape."""
+    delimiter = delimiter_of(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True,
-                                  delimiter=delimiter_of(text)))
+                                  delimiter=delimiter))
     except csv.Error as error:
         raise BulkFileError([RowProblem(0, "", f"is not a readable CSV file ({error})")]) from None
     start = 0
@@ -190,4 +204,26 @@ def parse_bulk_text(text: str, path: str | Path = "<text>") -> BulkFile:
         problems.append(RowProblem(0, "", f"has more than {MAX_ROWS:,} payees: split it"))
     if problems:
         raise BulkFileError(problems)
-    return BulkFile(Path(path), tuple(c for c in columns if c is not None), tuple(rows))
+    return BulkFile(Path(path), tuple(c for c in columns if c is not None), tuple(rows),
+                    delimiter)
+
+
+def amount_doubts(bulk_file: BulkFile) -> list[RowProblem]:
+    """The amounts this file may mean otherwise than they read: every comma in an amount of a
+    file separated by semicolons, and (row 0) a word on the whole file when its amounts look
+    written in a language with decimal commas. Each amount's own rule is the services' to check.
+    """
+    problems: list[RowProblem] = []
+    other_locale = False
+    for row in bulk_file.rows:
+        cell = row.cells.get("amount", "")
+        try:
+            parse_amount(cell)
+        except AmountError as error:
+            other_locale = other_locale or error.kind in OTHER_LOCALE
+            continue
+        if bulk_file.delimiter == ";" and "," in cell:
+            problems.append(RowProblem(row.number, "amount", SEMICOLON_COMMA))
+    if other_locale or problems:
+        problems.append(RowProblem(0, "", OTHER_LOCALE_FILE))
+    return problems

@@ -1,11 +1,15 @@
-"""No payout twice: the duplicate guard of the submit pipeline (DESIGN.md section 3.4).
+"""No payment twice: the duplicate guard of the submit pipeline (DESIGN.md section 3.4).
 
-A payout or reversal is identified by its operation, parties and amount (a reversal by the
-receipt it reverses). A second one is refused while an identical one is
+Payouts and reversals: the ledger itself refuses one identical to a payout in flight
+(``sending``, ``accepted``, ``timed_out`` or ``unknown``), in the transaction that would write it,
+whichever process or face sent the first (``ledger.schema``: a payout's duplicate key is its
+operation, parties and amount; a reversal's, the receipt it reverses). ``refused`` turns that
+refusal into the clerk's DuplicateError naming the row in flight.
 
-- in flight in this process (a double click: the twin has not reached the ledger yet), or
-- in the ledger as ``sending``, ``accepted``, ``timed_out`` or ``unknown``.
-
+STK pushes are not refused by the ledger (a customer may be asked twice for the same amount);
+``InFlight`` only keeps a double click on "Request payment" in one process from pushing twice
+while the first push is being sent (Daraja itself answers a second push of the same amount to
+the same customer within two minutes with ResultCode 17).
 ``reserve`` is synchronous and takes a thread lock, so two submits racing on the same loop (or on
 two loops) cannot both pass; the reservation is released once the request's outcome is recorded.
 """
@@ -16,42 +20,35 @@ import threading
 from collections.abc import Hashable
 from typing import Any
 
+from mpesa_desktop.ledger.statuses import DuplicateRow
 from mpesa_desktop.services.errors import DuplicateError
 
-GUARDED_OPERATIONS = frozenset({"b2c", "b2b", "tax_remittance", "reversal"})
-DUPLICATE_MESSAGE = (
-    "An identical {what} is already {where}; it was not sent again. Wait for its result "
-    "(or check its status) before paying again."
+BEING_SENT = (
+    "An identical {what} is already being sent; it was not sent again. Wait for its result "
+    "(or check its status) before asking again."
+)
+IN_THE_LOG = (
+    "An identical {what} ({reference}) is '{status}'; it was not sent again. Wait for its "
+    "result, or check its status, before paying again."
 )
 
 
-def duplicate_key(operation: str, fields: dict[str, Any]) -> Hashable | None:
-    """What makes two submissions the same payment; None for operations that are not guarded.
+def refused(what: str, error: DuplicateRow) -> DuplicateError:
+    """The clerk's DuplicateError for the ledger's refusal of a twin of ``what``."""
+    twin = error.twin
+    return DuplicateError(IN_THE_LOG.format(what=what, reference=twin.reference,
+                                            status=twin.status), reference=twin.reference)
 
-    STK pushes are keyed too, for the in-process guard only (a double click on "Request
-    payment"); Daraja itself refuses a second identical push within two minutes.
-    """
-    if operation == "reversal":
-        return (operation, fields.get("transaction_id"))
+
+def push_key(operation: str, fields: dict[str, Any]) -> Hashable | None:
+    """What makes two STK pushes the same request; None for every other operation."""
     if operation == "stk_push":
         return (operation, fields.get("phone_number"), fields.get("amount"))
-    if operation in GUARDED_OPERATIONS:
-        return (operation, fields.get("party_a"), fields.get("party_b"), fields.get("amount"))
     return None
 
 
-def ledger_twin(ledger: Any, operation: str, columns: dict[str, Any]) -> Any | None:
-    """An in-flight ledger row identical to the new payment (its ledger ``columns``), or None."""
-    if operation == "reversal":
-        rows = ledger.in_flight(operation, account_reference=columns.get("account_reference"))
-    else:
-        rows = ledger.in_flight(operation, party_a=columns.get("party_a"),
-                                party_b=columns.get("party_b"), amount=columns.get("amount"))
-    return rows[0] if rows else None
-
-
 class InFlight:
-    """The payments being submitted by this process right now."""
+    """The STK pushes being sent by this process right now."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -63,7 +60,7 @@ class InFlight:
             return
         with self._lock:
             if key in self._keys:
-                raise DuplicateError(DUPLICATE_MESSAGE.format(what=what, where="being sent"))
+                raise DuplicateError(BEING_SENT.format(what=what))
             self._keys.add(key)
 
     def release(self, key: Hashable | None) -> None:

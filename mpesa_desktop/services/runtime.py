@@ -1,5 +1,6 @@
-"""What belongs to one open profile: its log, its Daraja endpoint, its relay feed, its callback
-URLs, and (offline) the embedded simulator and relay. ``switch_profile`` replaces it whole.
+"""What belongs to one open profile: its log (with the keeper of its lease), its Daraja endpoint,
+its relay feed, its callback URLs, and (offline) the embedded simulator and relay.
+``switch_profile`` replaces it whole.
 
 Offline, the simulator and the relay run in the process on loopback; the relay keeps its
 directory under the data folder (``relay/<profile>``) so its feed cursor continues across
@@ -20,6 +21,7 @@ from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.relay.feed import RelayFeed
 from mpesa_desktop.services.defaults import CallbackUrls
+from mpesa_desktop.services.lease_keeper import LeaseKeeper
 from mpesa_desktop.services.poller import PollerConfig
 from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
@@ -63,8 +65,11 @@ class ProfileRuntime:
     client: DarajaClient | None = None
     client_lock: threading.Lock = field(default_factory=threading.Lock)
     unsubscribe: Callable[[], None] | None = None
+    keeper: LeaseKeeper | None = None
 
     def close(self) -> None:
+        if self.keeper is not None:
+            self.keeper.stop()
         if self.unsubscribe is not None:
             self.unsubscribe()
         if self.feed is not None:
@@ -80,7 +85,8 @@ class ProfileRuntime:
 
 def open_runtime(paths: AppPaths, profile: Profile,
                  simulator_config: SimulatorConfig | None = None) -> ProfileRuntime:
-    """Open the profile's log (rows left ``sending`` by a crash become ``unknown``), start the
+    """Open the profile's log (rows left ``sending`` by a process that is gone become
+    ``unknown``, then again every few seconds while it is open: ``LeaseKeeper``), start the
     embedded simulator and relay when offline, and work out the feed and callback URLs."""
     secrets = Secrets(profile.name)
     ledger = Ledger(paths.ledger_file(profile.name), profile=profile.name)
@@ -88,6 +94,8 @@ def open_runtime(paths: AppPaths, profile: Profile,
                              urls=CallbackUrls(), base_url=profile.base_url)
     try:
         ledger.recover_interrupted()
+        runtime.keeper = LeaseKeeper(ledger)
+        runtime.keeper.start()
         if profile.kind == "offline":
             _start_offline(paths, runtime, simulator_config)
         else:

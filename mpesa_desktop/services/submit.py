@@ -1,7 +1,8 @@
 """The submit pipeline: one operation from the clerk's fields to a ledger row with a status.
 
-validate (limits) -> production guard and caps (config.guard) -> duplicate guard -> ledger
-write-ahead ``sending`` (committed before the request leaves) -> the client in the worker ->
+validate (limits) -> production guard and caps (config.guard) -> ledger write-ahead ``sending``
+(committed before the request leaves, in one transaction with the duplicate rule, so no process
+writes a twin of a payout in flight: ``services.duplicates``) -> the client in the worker ->
 ``accepted`` / ``rejected`` / ``unknown`` (DESIGN.md section 3.4). Operations whose answer is the
 final result (STK query, C2B register and simulate) go on to ``completed`` at once.
 
@@ -29,13 +30,8 @@ from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger.queries import EAT, Filters
-from mpesa_desktop.ledger.statuses import RETRYABLE, IllegalTransition, RetryRefused
-from mpesa_desktop.services.duplicates import (
-    GUARDED_OPERATIONS,
-    InFlight,
-    duplicate_key,
-    ledger_twin,
-)
+from mpesa_desktop.ledger.statuses import RETRYABLE, DuplicateRow, IllegalTransition, RetryRefused
+from mpesa_desktop.services.duplicates import InFlight, push_key, refused
 from mpesa_desktop.services.errors import DuplicateError, GuardError
 from mpesa_desktop.services.settle import settle
 from mpesa_desktop.services.tagged_urls import tag_callback_urls
@@ -180,18 +176,11 @@ class Submitter:
 
     def _write_ahead(self, operation: str, values: dict[str, Any],
                      retry_of: str | None) -> tuple[Any, Any]:
-        """Duplicate check against the ledger, then the ``sending`` row (blocking)."""
+        """The ``sending`` row (blocking); DuplicateError when the ledger refuses it as the twin
+        of a payout in flight."""
         columns = ledger_columns(operation, values)
         if retry_of:
             self._check_retry(operation, retry_of)
-        if operation in GUARDED_OPERATIONS:
-            twin = ledger_twin(self.ledger, operation, columns)
-            if twin is not None:
-                what = OPERATION_NAMES.get(operation, operation)
-                raise DuplicateError(
-                    f"An identical {what} ({twin.reference}) is '{twin.status}'; it was not "
-                    "sent again. Wait for its result, or check its status, before paying again.",
-                    reference=twin.reference)
         credentials = self._credentials(operation)
         wire = dict(values)
         for name, secret in SECRET_FIELDS.items():
@@ -211,6 +200,8 @@ class Submitter:
                                      originator_conversation_id=ocid)
         except RetryRefused as error:
             raise DuplicateError(str(error), reference=retry_of) from None
+        except DuplicateRow as error:
+            raise refused(OPERATION_NAMES.get(operation, operation), error) from None
         return row, prepared
 
     async def submit(self, operation: str, fields: dict[str, Any], *,
@@ -218,7 +209,7 @@ class Submitter:
         """Run the pipeline; return the ledger row (``accepted``, or ``completed``)."""
         values = self.check(operation, fields)
         await self.guard(operation, values.get("amount"), confirmed_amount)
-        key = duplicate_key(operation, values)
+        key = push_key(operation, values)
         self._in_flight.reserve(key, OPERATION_NAMES.get(operation, operation))
         try:
             row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of)

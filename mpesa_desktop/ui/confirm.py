@@ -2,9 +2,10 @@
 
 It repeats the amount in figures and in words, the recipient and the purpose. In a live profile
 above the profile's threshold the clerk must type the amount again before the Confirm button
-wakes up. Cancel is the default button, so Enter pressed twice never pays by accident. The dialog
-is opened with ``open()`` (window-modal, not a nested event loop); the caller listens to
-``accepted`` / ``rejected``.
+wakes up; it is read by the one strict reader (``daraja.amounts``), and a line under it says
+which rule a retyped amount such as ``1500,00`` breaks. Cancel is the default button, so Enter
+pressed twice never pays by accident. The dialog is opened with ``open()`` (window-modal, not a
+nested event loop); the caller listens to ``accepted`` / ``rejected``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.daraja import limits
+from mpesa_desktop.daraja.amounts import AmountError, parse_amount
+from mpesa_desktop.ui.look import ERROR_COLOUR, text_colour
 
 
 class ConfirmDialog(QDialog):
@@ -96,12 +99,20 @@ class ConfirmDialog(QDialog):
         self.retype_edit.setPlaceholderText("type the amount again, e.g. 1500")
         self.retype_edit.setAccessibleName("Type the amount again")
         self.retype_edit.textChanged.connect(self._paint)
+        # The rule a retyped amount breaks (e.g. "1500,00"), in the words of every other face.
+        self.retype_hint = QLabel(self)
+        self.retype_hint.setObjectName("retypeHint")
+        self.retype_hint.setWordWrap(True)
+        self.retype_hint.setTextFormat(Qt.TextFormat.PlainText)
+        text_colour(self.retype_hint, ERROR_COLOUR)
+        self.retype_hint.hide()
         if retype:
             prompt = QLabel("This is a large live payment. Type the amount again:", self)
             prompt.setWordWrap(True)
             prompt.setBuddy(self.retype_edit)
             layout.addWidget(prompt)
             layout.addWidget(self.retype_edit)
+            layout.addWidget(self.retype_hint)
         else:
             self.retype_edit.hide()
 
@@ -126,11 +137,16 @@ class ConfirmDialog(QDialog):
         if not self.retype:
             return None
         try:
-            return limits.normalise_amount(
-                self.retype_edit.text(), limits.FieldRule("Amount", "amount")
-            )
-        except ValueError:
+            return parse_amount(self.retype_edit.text())
+        except AmountError:
             return None
 
     def _paint(self) -> None:
-        self.confirm_button.setEnabled(not self.retype or self.confirmed_amount == self.amount)
+        text = self.retype_edit.text().strip()
+        try:
+            typed, problem = (parse_amount(text) if text else None), ""
+        except AmountError as error:
+            typed, problem = None, f"Amount again {error}"
+        self.retype_hint.setText(problem)
+        self.retype_hint.setVisible(bool(problem))
+        self.confirm_button.setEnabled(not self.retype or typed == self.amount)

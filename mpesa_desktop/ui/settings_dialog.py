@@ -45,6 +45,7 @@ from mpesa_desktop.config.credentials import (
 )
 from mpesa_desktop.config.profiles import CALLBACK_FIELDS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
+from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import AuthError, TransportError
 from mpesa_desktop.ui.banner import banner_style
@@ -389,12 +390,13 @@ def _cap_text(value: int | None) -> str:
 
 
 def _parse_cap(name: str, text: str) -> int | None:
-    cleaned = text.strip().replace(",", "").replace(" ", "")
-    if not cleaned:
+    if not text.strip():
         return None
-    if not cleaned.isdigit():
-        raise ConfigError(f"{CAP_FIELDS[name]}: must be a whole number of shillings, or empty")
-    return int(cleaned)
+    try:
+        return parse_amount(text)
+    except AmountError as error:
+        raise ConfigError(f"{CAP_FIELDS[name]}: must be a whole number of shillings, or empty "
+                          f"(got '{error.got}': {error.reason})") from None
 
 
 def _labelled(message: str) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from mpesa_desktop.config import guard
 from mpesa_desktop.daraja import limits
+from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.daraja.errors import TransportError
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
@@ -285,6 +286,6 @@ class OperationTab(QWidget):
     @staticmethod
     def _kes(amount: object) -> str:
         try:
-            return limits.format_kes(str(amount).replace(",", "").strip())
-        except ArithmeticError:
+            return limits.format_kes(parse_amount(amount))
+        except AmountError:
             return str(amount)
