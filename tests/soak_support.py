@@ -75,6 +75,23 @@ sys.stdin.readline()
 sys.exit(main(sys.argv[1:]))
 """
 
+# The window left open during the kill phase (``SoakPlan.window``): its poller settles rows as
+# their callbacks arrive, until its standard input closes.
+WINDOW = """
+import asyncio, sys
+from mpesa_desktop.services import AppServices
+
+async def main():
+    services = AppServices.open()
+    try:
+        await services.start_poller()
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    finally:
+        await services.aclose()
+
+asyncio.run(main())
+"""
+
 # The app left running after the chaos: its poller applies the relay's callbacks and asks
 # Transaction Status about every open payout, until no payout row has moved for QUIET seconds.
 SETTLER = """
@@ -119,6 +136,7 @@ class SoakPlan:
     kill_again: float = 0.25  # chance that a re-run is killed too
     attempts: int = 3         # the last attempt of a command is never killed
     callback_delay: float = 0.1
+    window: bool = False      # a window (its poller) open on the log during the kill phase
     settle_quiet: float = 12.0
     settle_deadline: float = 180.0
 
@@ -141,8 +159,8 @@ class SoakReport:
     exits: Counter = field(default_factory=Counter)   # "b2c 0", "bulk 5", ... (not killed)
     faults: Counter = field(default_factory=Counter)
     pairs: Counter = field(default_factory=Counter)   # how many of the two were paid
-    payees: int = 0
-    paid: int = 0
+    payees: int = 0           # distinct payouts asked for (a phone each)
+    paid: int = 0             # payments the simulator made to them
     paid_twice: dict[str, int] = field(default_factory=dict)
     statuses: Counter = field(default_factory=Counter)  # payout rows of the log
     status_queries: int = 0
@@ -152,17 +170,18 @@ class SoakReport:
 
     def summary(self) -> str:
         points = Counter(kill.point for kill in self.kills)
-        where = ", ".join(f"{name} {points[name]}" for name in
-                          (BEFORE_LOG, NOT_PAID, PAID_UNANSWERED, ANSWERED, "sending"))
+        where = ", ".join(f"{name} {count}" for name, count in points.most_common())
+        moments = sorted(kill.after for kill in self.kills) or [0.0]
         lines = [
             f"fault soak, seed {self.seed} (repeat with {SEED_ENV}={self.seed}), "
-            f"{self.seconds:.0f} s: {len(self.kills)} kills ({where}); "
-            f"{self.ran_out} attempts ended before their kill",
+            f"{self.seconds:.0f} s: {len(self.kills)} kills ({where}), "
+            f"{moments[0]:.2f} to {moments[-1]:.2f} s after the start (median "
+            f"{moments[len(moments) // 2]:.2f} s); {self.ran_out} attempts ended before their kill",
             f"  commands {dict(self.commands)}; exit codes {dict(sorted(self.exits.items()))}; "
             f"faults {dict(self.faults)}",
             f"  {sum(self.pairs.values())} pairs, paid by {dict(self.pairs)} of the two; "
             f"settling {self.settled}",
-            f"  books: {self.paid} payments to {self.payees} payees, paid twice: "
+            f"  books: {self.paid} payments for {self.payees} payouts asked for, paid twice: "
             f"{len(self.paid_twice)} {dict(list(self.paid_twice.items())[:10])}",
             f"  log: payouts {dict(self.statuses)}, {self.status_queries} status queries",
             f"  {len(self.problems)} problems" + "".join(f"\n    {p}" for p in self.problems[:30]),
@@ -291,6 +310,7 @@ class Soak:
             "b2c": deque([0.3], maxlen=30), "bulk": deque([0.15], maxlen=30)}
         self._phones: set[str] = set()
         self._failure: BaseException | None = None
+        self._history: dict[str, list[str]] = {}  # phone -> its command and attempts
         self.simulator: SimulatorProcess | None = None
         self.relay: EmbeddedRelay | None = None
 
@@ -333,12 +353,18 @@ class Soak:
 
     def run(self) -> SoakReport:
         started = time.monotonic()
+        window = None
+        if self.plan.window:
+            window = subprocess.Popen([sys.executable, "-c", WINDOW], env=self.env("soak-window"),
+                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
         lanes = [threading.Thread(target=self._lane, args=(lane,), name=f"soak-lane-{lane}")
                  for lane in range(self.plan.lanes)]
         for lane in lanes:
             lane.start()
         for lane in lanes:
             lane.join()
+        if window is not None:
+            window.communicate(timeout=60)
         if self._failure is not None:
             raise RuntimeError(f"the kill phase broke (seed {self.seed})") from self._failure
         assert self.simulator is not None
@@ -383,22 +409,26 @@ class Soak:
         command = argv[0]
         with self._lock:
             self.report.commands[command] += 1
+        history = [" ".join(argv[:-1])]
+        for phone, _amount in payees:
+            self._history[phone] = history
         for attempt in range(1, self.plan.attempts + 1):
             fault = _draw(rng, FAULTS)
             if fault:
                 self.simulator.fault(fault, count=rng.randint(1, 2),
                                      seconds=rng.uniform(0.2, 1.5) if fault == "latency" else 0)
                 self._count_fault(fault)
+            history.append(f"attempt {attempt} ({fault or 'no fault'})")
             last = attempt == self.plan.attempts
             kill = not last and (attempt == 1 or rng.random() < self.plan.kill_again)
             with self._lock:
                 length = rng.choice(self._durations[command]) * count
             delay = rng.uniform(0.0, length)  # a moment within a command of that length
-            if self._attempt(argv, env, payees, delay if kill else None):
+            if self._attempt(argv, env, payees, delay if kill else None, history):
                 return
 
     def _attempt(self, argv: list[str], env: dict[str, str], payees: list[tuple[str, int]],
-                 kill_delay: float | None) -> bool:
+                 kill_delay: float | None, history: list[str]) -> bool:
         """One attempt; True when it ran to its end (no re-run needed)."""
         command = argv[0]
         before = self._rows([phone for phone, _ in payees])
@@ -407,12 +437,16 @@ class Soak:
         if kill_delay is not None:
             after = clerk.kill_after(kill_delay)
             if after is not None:
-                self._record_kill(command, after, before, self._rows([p for p, _ in payees]))
+                kill = self._record_kill(command, after, before,
+                                         self._rows([p for p, _ in payees]))
+                history[-1] += f" killed after {after:.2f} s, {kill.point}"
                 return False
             with self._lock:
                 self.report.ran_out += 1
         code, _out, err = clerk.finish()
         seconds = clerk.seconds
+        said = err.strip().splitlines()[-1][:160] if err.strip() else ""
+        history[-1] += f" exit {code} {said}"
         with self._lock:
             if code == 0:  # it sent everything: how long a command takes, to aim the kills
                 self._durations[command].append(seconds / len(payees))
@@ -422,7 +456,7 @@ class Soak:
         return True
 
     def _record_kill(self, command: str, after: float, before: dict[str, str],
-                     now: dict[str, str]) -> None:
+                     now: dict[str, str]) -> Kill:
         new = [(reference, status) for reference, status in now.items() if reference not in before]
         if not new:
             kill = Kill(command, after, BEFORE_LOG)
@@ -432,6 +466,7 @@ class Soak:
             kill = Kill(command, after, ANSWERED)
         with self._lock:
             self.report.kills.append(kill)
+        return kill
 
     def _pair(self, number: int) -> None:
         """Two clerks send the identical payout at the same moment."""
@@ -503,7 +538,7 @@ class Soak:
                  if t["operation"] == "b2c" and t["party_b"] in self._phones]
         paid = {t["originator_conversation_id"]: t for t in books if t["status"] == "completed"}
         per_phone = Counter(t["party_b"] for t in paid.values())
-        report.payees, report.paid = len(per_phone), len(paid)
+        report.payees, report.paid = len(self._phones), len(paid)
         report.paid_twice = {phone: n for phone, n in per_phone.items() if n > 1}
         for number in range(self.plan.pairs):
             report.pairs[per_phone[f"254729{number:06d}"]] += 1
@@ -518,7 +553,8 @@ class Soak:
         for phone, times in report.paid_twice.items():
             refs = [(ocid, payouts.get(ocid, {}).get("status")) for ocid, t in paid.items()
                     if t["party_b"] == phone]
-            report.problems.append(f"{phone} paid {times} times: {refs}")
+            report.problems.append(f"{phone} paid {times} times: {refs}; "
+                                   f"{'; '.join(self._history.get(phone, ['a pair']))}")
         for ocid, payment in paid.items():
             row = payouts.get(ocid)
             if row is None:
