@@ -8,9 +8,10 @@ benchmark can reuse ``Soak`` with another ``SoakPlan``.
 
 Everything is real: ONE simulator process (``mpesa-desktop simulator --port 0``) whose faults and
 scenarios are set through its admin API, a relay on loopback (in this process), and each clerk a
-process running ``mpesa-desktop`` (``cli.main``) on a custom profile with its own home. A clerk
-process imports the app, says ``ready`` and waits for ``go`` on standard input, so a kill lands
-in the command itself (and two clerks of a pair start at the same moment).
+process of its own running ``mpesa-desktop ARGV`` (``cli.main``) on a custom profile with its own
+home (``tests/soak_processes.py``: the clerks are forked from one process that imported the app,
+and each waits for ``go``, so a kill lands in the command itself and the two clerks of a pair
+start at the same moment).
 
 1. Kill phase: ``lanes`` clerks at once run single payouts (``b2c ... --yes``) and bulk runs
    (``bulk FILE --yes``), each payee a phone of its own. The first attempt of a command is killed
@@ -33,7 +34,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -44,17 +44,15 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-
 from mpesa_desktop.config import ConfigStore, new_profile
 from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
 from mpesa_desktop.config.secrets import environment_variable
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.relay.embedded import EmbeddedRelay
+from tests.soak_processes import ClerkFarm, SimulatorProcess
 
 SEED_ENV = "MPESA_DESKTOP_SOAK_SEED"
 PROFILE = "soak"
-B2C_PATH = "/mpesa/b2c/v3/paymentrequest"
 FINAL = ("completed", "failed", "rejected")
 # Where a kill landed, judged from the log just after it (and the books at the end).
 BEFORE_LOG, NOT_PAID, PAID_UNANSWERED, ANSWERED = (
@@ -65,15 +63,6 @@ FAULTS = {None: 35, "latency": 30, "drop": 10, "error_500": 4, "error_503": 3,
           "spike_arrest": 3, "callback_lost": 8, "callback_twice": 7}
 # Scenarios drawn per payee (weights).
 SCENARIOS = {None: 85, "lost_callback": 5, "queue_timeout": 5, "insufficient_funds": 5}
-
-# A clerk: the real command line, started ahead and released by a line on standard input.
-CLERK = """
-import sys
-from mpesa_desktop.cli import main
-print("ready", flush=True)
-sys.stdin.readline()
-sys.exit(main(sys.argv[1:]))
-"""
 
 # The window left open during the kill phase (``SoakPlan.window``): its poller settles rows as
 # their callbacks arrive, until its standard input closes.
@@ -189,111 +178,6 @@ class SoakReport:
         return "\n".join(lines)
 
 
-class SimulatorProcess:
-    """``mpesa-desktop simulator --port 0`` in a process of its own, driven by its admin API."""
-
-    def __init__(self, directory: Path, callback_delay: float):
-        self.log_path = directory / "simulator.log"
-        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed by stop()
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "mpesa_desktop", "simulator", "--port", "0",
-             "--callback-delay", str(callback_delay)],
-            stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        self.url = self._wait_for_url()
-        self._http = requests.Session()
-
-    def _wait_for_url(self) -> str:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            for word in self.log_path.read_text().split():
-                if word.startswith("http://127.0.0.1:"):
-                    return word
-            if self._process.poll() is not None:
-                break
-            time.sleep(0.05)
-        raise RuntimeError(f"the simulator did not start: {self.log_path.read_text()}")
-
-    def _post(self, path: str, body: dict) -> dict:
-        answer = self._http.post(f"{self.url}/admin/{path}", json=body, timeout=10)
-        answer.raise_for_status()
-        return answer.json()
-
-    def fault(self, kind: str, count: int = 1, seconds: float = 0.0,
-              path: str | None = B2C_PATH) -> None:
-        self._post("fault", {"kind": kind, "count": count, "seconds": seconds, "path": path})
-
-    def clear_faults(self) -> None:
-        self._post("fault", {"clear": True})
-
-    def scenario(self, phone: str, name: str) -> None:
-        self._post("scenario", {"scenario": name, "phone": phone})
-
-    def transactions(self) -> list[dict]:
-        answer = self._http.get(f"{self.url}/admin/transactions", timeout=30)
-        answer.raise_for_status()
-        return answer.json()
-
-    def stop(self) -> None:
-        self._http.close()
-        if self._process.poll() is None:
-            self._process.send_signal(signal.SIGINT)
-            try:
-                self._process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._log.close()
-
-
-class Clerk:
-    """One ``mpesa-desktop`` command in a process of its own, imported and waiting for ``go``."""
-
-    def __init__(self, argv: list[str], env: dict[str, str]):
-        self.argv = argv
-        self.started = 0.0
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", CLERK, *argv], env=env, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-    def ready(self) -> Clerk:
-        """Wait until it has imported the app and waits for ``go``."""
-        line = self._process.stdout.readline().strip()
-        if line != "ready":
-            _code, _out, err = self.finish(timeout=30)
-            raise RuntimeError(f"clerk {self.argv} did not start ({line!r}): {err[-2000:]}")
-        return self
-
-    def go(self) -> None:
-        self.started = time.monotonic()
-        self._process.stdin.write("go\n")
-        self._process.stdin.flush()
-
-    def kill_after(self, delay: float) -> float | None:
-        """Kill it ``delay`` seconds after ``go``; the moment, or None when it ended first."""
-        try:
-            self._process.wait(timeout=max(0.0, self.started + delay - time.monotonic()))
-            return None
-        except subprocess.TimeoutExpired:
-            self._process.send_signal(signal.SIGKILL)
-            after = time.monotonic() - self.started
-        self.finish(timeout=30)
-        return after
-
-    def finish(self, timeout: float = 120.0) -> tuple[int, str, str]:
-        """Wait for its end (killed after ``timeout``); exit code, output, errors."""
-        try:
-            out, err = self._process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            out, err = self._process.communicate()
-            err += f"\n(hung: killed after {timeout:g} s)"
-        return self._process.returncode, out, err
-
-    @property
-    def seconds(self) -> float:
-        return time.monotonic() - self.started
-
-
 class Soak:
     """A soak in ``directory``: its home, simulator, relay and clerks. Use it as a context."""
 
@@ -313,6 +197,7 @@ class Soak:
         self._history: dict[str, list[str]] = {}  # phone -> its command and attempts
         self.simulator: SimulatorProcess | None = None
         self.relay: EmbeddedRelay | None = None
+        self.farm: ClerkFarm | None = None
 
     # -- set-up ------------------------------------------------------------------------------
 
@@ -327,9 +212,12 @@ class Soak:
                               initiator="testapi", test_msisdn="254708374149",
                               relay_url=self.relay.callback_base_url))
         store.use(PROFILE)
+        self.farm = ClerkFarm(self.directory / "clerks", self.env("soak-farm"))
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.farm is not None:
+            self.farm.close()
         if self.relay is not None:
             self.relay.stop()
         if self.simulator is not None:
@@ -432,7 +320,8 @@ class Soak:
         """One attempt; True when it ran to its end (no re-run needed)."""
         command = argv[0]
         before = self._rows([phone for phone, _ in payees])
-        clerk = Clerk(argv, env).ready()
+        assert self.farm is not None
+        clerk = self.farm.clerk(argv, env).ready()
         clerk.go()
         if kill_delay is not None:
             after = clerk.kill_after(kill_delay)
@@ -474,7 +363,8 @@ class Soak:
         self._phones.add(phone)
         argv = ["b2c", "--phone", f"0{phone[3:]}", "--amount", "100",
                 "--remarks", f"Soak pair {number}", "--yes"]
-        clerks = [Clerk(argv, self.env(f"soak-pair-{side}")) for side in "ab"]
+        assert self.farm is not None
+        clerks = [self.farm.clerk(argv, self.env(f"soak-pair-{side}")) for side in "ab"]
         for clerk in clerks:
             clerk.ready()
         for clerk in clerks:  # both are imported and waiting: they start together
