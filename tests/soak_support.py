@@ -119,7 +119,7 @@ finally:
 class SoakPlan:
     kills: int = 300          # at least this many SIGKILLs in the kill phase
     pairs: int = 100          # identical payouts sent by two processes at once
-    lanes: int = 2            # clerks working at the same time in the kill phase
+    lanes: int = 3            # clerks working at the same time in the kill phase
     bulk_share: float = 0.35  # share of commands that are bulk runs
     bulk_rows: tuple[int, int] = (2, 6)
     kill_again: float = 0.25  # chance that a re-run is killed too
@@ -311,7 +311,7 @@ class Soak:
             kill = not last and (attempt == 1 or rng.random() < self.plan.kill_again)
             with self._lock:
                 length = rng.choice(self._durations[command]) * count
-            delay = rng.uniform(0.0, length)  # a moment within a command of that length
+            delay = length * rng.random() ** 0.5  # within such a command, later more often
             if self._attempt(argv, env, payees, delay if kill else None, history):
                 return
 
@@ -358,11 +358,17 @@ class Soak:
         return kill
 
     def _pair(self, number: int) -> None:
-        """Two clerks send the identical payout at the same moment."""
+        """Two clerks send the identical payout at the same moment: every fifth pair runs one
+        bulk file twice, the others one ``b2c`` twice."""
         phone = f"254729{number:06d}"
         self._phones.add(phone)
-        argv = ["b2c", "--phone", f"0{phone[3:]}", "--amount", "100",
-                "--remarks", f"Soak pair {number}", "--yes"]
+        if number % 5 == 4:
+            path = self.directory / f"pair-{number}.csv"
+            path.write_text(f"phone,amount,remarks\n0{phone[3:]},100,Soak pair {number}\n")
+            argv = ["bulk", str(path), "--yes"]
+        else:
+            argv = ["b2c", "--phone", f"0{phone[3:]}", "--amount", "100",
+                    "--remarks", f"Soak pair {number}", "--yes"]
         assert self.farm is not None
         clerks = [self.farm.clerk(argv, self.env(f"soak-pair-{side}")) for side in "ab"]
         for clerk in clerks:
@@ -371,7 +377,7 @@ class Soak:
             clerk.go()
         for clerk in clerks:
             code, _out, err = clerk.finish()
-            self.report.exits[f"pair {code}"] += 1
+            self.report.exits[f"pair {argv[0]} {code}"] += 1
             if code not in (0, 2, 3, 4, 5):
                 self.report.problems.append(f"pair {number} exited {code}: {err[-500:]}")
 
