@@ -126,6 +126,7 @@ class SoakPlan:
     attempts: int = 3         # the last attempt of a command is never killed
     callback_delay: float = 0.1
     window: bool = False      # a window (its poller) open on the log during the kill phase
+    pause: float = 0.0        # at most this many seconds between a kill and the re-run
     settle_quiet: float = 12.0
     settle_deadline: float = 180.0
 
@@ -301,6 +302,8 @@ class Soak:
         for phone, _amount in payees:
             self._history[phone] = history
         for attempt in range(1, self.plan.attempts + 1):
+            if attempt > 1 and self.plan.pause:
+                time.sleep(rng.uniform(0, self.plan.pause))  # the clerk looks, then runs it again
             fault = _draw(rng, FAULTS)
             if fault:
                 self.simulator.fault(fault, count=rng.randint(1, 2),
