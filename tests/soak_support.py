@@ -420,10 +420,14 @@ class Soak:
             conn.close()
 
     def ledger(self) -> list[dict]:
+        """Every row of the log (checked whole first: a damaged file is a problem)."""
         conn = self._connect()
         assert conn is not None, "the soak wrote no log"
         conn.row_factory = sqlite3.Row
         try:
+            damage = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            if damage != ["ok"]:
+                self.report.problems.append(f"the log is damaged: {damage[:5]}")
             return [dict(row) for row in conn.execute(
                 "SELECT reference, operation, status, phone, amount, originator_conversation_id,"
                 " retry_of, result_desc FROM transactions ORDER BY id")]
