@@ -1,20 +1,42 @@
 """The app's log file, for whoever supports the clerk: what was sent and what became of it.
 
 ``start_app_log(paths)`` sends mpesa_desktop's own records (INFO and up) to
-``<log_dir>/mpesa-desktop.log``, rotated at 1 MiB with five old files kept. Nothing logs a
-secret: records name transactions by reference, operation and status only. Calling it again
-(the tests run many commands in one process) replaces the previous file.
+``<log_dir>/mpesa-desktop.log``, rotated at 1 MiB with five old files kept. The files are private
+(0600 in a 0700 folder, ``private_files``): an old file left readable by others is tightened, and
+the log says so. Nothing logs a secret: records name transactions by reference, operation and
+status only, and each line passes through ``redaction.redact_text`` (a token echoed in an error
+message, the relay's path secret) before it is written. Calling it again (the tests run many
+commands in one process) replaces the previous file.
 """
 
 from __future__ import annotations
 
 import logging
 from logging.handlers import RotatingFileHandler
+from typing import IO, Any
 
+from mpesa_desktop.ledger.redaction import redact_text
 from mpesa_desktop.paths import AppPaths
+from mpesa_desktop.private_files import open_private, private_dir, private_file
 
 LOG_NAME = "mpesa-desktop.log"
+BACKUPS = 5
 _HANDLER_NAME = "mpesa-desktop-file"
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose lines (tracebacks included) have their secrets replaced."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_text(super().format(record))
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A RotatingFileHandler whose files are created 0600 (the rotated ones keep the mode)."""
+
+    def _open(self) -> IO[Any]:
+        return open_private(self.baseFilename, self.mode, encoding=self.encoding,
+                            errors=self.errors)
 
 
 def start_app_log(paths: AppPaths) -> RotatingFileHandler:
@@ -23,12 +45,16 @@ def start_app_log(paths: AppPaths) -> RotatingFileHandler:
     for handler in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
         logger.removeHandler(handler)
         handler.close()
-    paths.log_dir.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        paths.log_dir / LOG_NAME, maxBytes=1 << 20, backupCount=5, encoding="utf-8"
+    private_dir(paths.log_dir)
+    path = paths.log_dir / LOG_NAME
+    handler = PrivateRotatingFileHandler(
+        path, maxBytes=1 << 20, backupCount=BACKUPS, encoding="utf-8", delay=True
     )
     handler.set_name(_HANDLER_NAME)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    # Attached first, so a file tightened here is said so in the log itself.
+    for old in [path, *(path.with_name(f"{LOG_NAME}.{n}") for n in range(1, BACKUPS + 1))]:
+        private_file(old, create=False)
     return handler

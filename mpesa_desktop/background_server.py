@@ -91,15 +91,14 @@ class BackgroundServer:
             self._loop.close()
 
     async def _startup(self) -> None:
-        app = self._app_factory()
-        if asyncio.iscoroutine(app):
-            app = await app
+        made = self._app_factory()
+        app = await made if isinstance(made, Awaitable) else made
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._host, self._port)
         await site.start()
-        sockets = site._server.sockets if site._server else []
-        self.port = sockets[0].getsockname()[1] if sockets else self._port
+        addresses = self._runner.addresses
+        self.port = addresses[0][1] if addresses else self._port
 
     async def _shutdown(self) -> None:
         """Close the server, then cancel what the app left running (e.g. pending callbacks)."""

@@ -2,6 +2,7 @@
 
 By default the platform's user directories (platformdirs); ``--home DIR`` or the environment
 variable ``MPESA_DESKTOP_HOME`` puts everything under one folder (portable installs, tests).
+``ensure()`` makes the folders private (0700, see ``private_files``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from mpesa_desktop.private_files import private_dir
 
 APP_NAME = "mpesa-desktop"
 HOME_ENV = "MPESA_DESKTOP_HOME"
@@ -29,14 +32,19 @@ class AppPaths:
     def config_file(self) -> Path:
         return self.config_dir / "config.toml"
 
+    @property
+    def ledgers_dir(self) -> Path:
+        return self.data_dir / "ledgers"
+
     def ledger_file(self, profile: str) -> Path:
         """The SQLite transaction log of one profile (each profile has its own)."""
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", profile)
-        return self.data_dir / "ledgers" / f"{safe}.sqlite3"
+        return self.ledgers_dir / f"{safe}.sqlite3"
 
     def ensure(self) -> AppPaths:
-        for folder in (self.config_dir, self.data_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        """Create the folders, or tighten them, 0700."""
+        for folder in (self.config_dir, self.data_dir, self.ledgers_dir, self.log_dir):
+            private_dir(folder)
         return self
 
 

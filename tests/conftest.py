@@ -1,7 +1,9 @@
 """Test set-up shared by the whole suite.
 
 - Qt runs offscreen (no display needed).
-- The OS keychain is replaced by an in-memory keyring backend, fresh for every test.
+- The OS keychain is replaced by an in-memory keyring backend, fresh for every test; child
+  processes get the null backend (``PYTHON_KEYRING_BACKEND``) unless a test names another, so
+  none of them reads or writes the user's keychain (the app keeps shared access tokens there).
 - ``MPESA_DESKTOP_HOME`` points at a temporary folder, so no test touches the user's files.
 - Fixtures for the simulator, ledger, profiles and relay live in ``tests/fixtures/``.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 import keyring
 import pytest

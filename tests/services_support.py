@@ -23,7 +23,7 @@ from mpesa_desktop.simulator import SimulatorConfig
 
 FAST = PollerConfig(min_interval=0.02, max_interval=0.1, stk_query_after=0.2,
                     stk_query_every=0.2, status_query_after=0.3, status_query_every=0.2,
-                    pending_every=0.05)
+                    longest_query_interval=1.0, queries_per_minute=600, pending_every=0.05)
 
 
 def open_services(profile: str | None = None) -> AppServices:

@@ -1,9 +1,13 @@
-"""``log``, ``export``, ``demo-data`` and ``paths`` run in-process through the real dispatcher."""
+"""``log``, ``export``, ``demo-data`` and ``paths`` run in-process through the real dispatcher
+(and once in a subprocess, to read its output through a pipe)."""
 
 from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 
 from mpesa_desktop.cli import main
 from mpesa_desktop.config import ConfigStore, new_profile
@@ -59,6 +63,17 @@ def test_export_with_filters_columns_and_excel(capsys, app_home, tmp_path):
     assert f"wrote {len(rows):,} rows" in out
 
 
+def test_export_never_replaces_a_file_without_force(capsys, app_home, tmp_path):
+    run(capsys, "demo-data", "--rows", "50", "--seed", "9")
+    out_file = tmp_path / "month.csv"
+    out_file.write_text("accounting's own notes\n", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--out", str(out_file))
+    assert code == 2 and "already exists; add --force" in err
+    assert out_file.read_text(encoding="utf-8") == "accounting's own notes\n"
+    code, _, _ = run(capsys, "export", "--out", str(out_file), "--force")
+    assert code == 0 and out_file.read_text(encoding="utf-8").startswith("created_at")
+
+
 def test_bad_input_is_named_and_exits_2(capsys, app_home, tmp_path):
     code, _, err = run(capsys, "log", "--status", "paid")
     assert code == 2 and "--status" in err and "status must be one of" in err
@@ -106,3 +121,20 @@ def test_paths(capsys, app_home):
     assert places["ledgers"]["shop"].endswith("shop.sqlite3")
     code, out, _ = run(capsys, "paths")
     assert code == 0 and "log shop:" in out and "data_dir:" in out
+
+
+def test_log_piped_into_a_reader_that_stops_early_ends_quietly(app_home):
+    """``mpesa-desktop log --json | head``: no BrokenPipeError traceback when head exits."""
+    env = {**os.environ, "MPESA_DESKTOP_HOME": str(app_home)}
+    command = [sys.executable, "-m", "mpesa_desktop"]
+    subprocess.run([*command, "demo-data", "--rows", "3000", "--seed", "3"], env=env,
+                   check=True, capture_output=True, timeout=120)
+    with subprocess.Popen([*command, "log", "--json", "--limit", "3000"], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.read(200)
+        process.stdout.close()  # what head does after its lines
+        err = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert first.startswith(b"[") or first.startswith(b"{")
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

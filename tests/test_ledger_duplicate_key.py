@@ -115,7 +115,7 @@ def test_an_older_log_holding_twins_in_flight_migrates_and_the_oldest_blocks(tmp
         conn = sqlite3.connect(path)
         keys = dict(conn.execute("SELECT reference, duplicate_key FROM transactions"))
         conn.close()
-        assert keys == {"settled": None, "oldest": '["b2c","600000","254708374149",500]',
+        assert keys == {"settled": None, "oldest": '["b2c","600000","254708374149",500,null]',
                         "younger": None, "reversal": '["reversal","QKA1B2C3D4"]'}
         with pytest.raises(DuplicateRow) as caught:
             ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE)
@@ -126,3 +126,17 @@ def test_an_older_log_holding_twins_in_flight_migrates_and_the_oldest_blocks(tmp
         for reference in ("oldest", "younger"):
             ledger.transition(reference, "failed", source="poll")
         assert ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE).in_flight
+
+
+@pytest.mark.parametrize("operation", ["b2b", "tax_remittance"])
+def test_bills_of_one_amount_to_one_paybill_with_other_accounts_are_two_payments(
+        ledger, operation):
+    """Two invoices (or two PRNs) of the same amount to the same paybill: both may be paid;
+    the same account again is a twin."""
+    ledger.create(operation, amount=2500, party_a="600000", party_b="572572",
+                  account_reference="PRN-1")
+    ledger.create(operation, amount=2500, party_a="600000", party_b="572572",
+                  account_reference="PRN-2")
+    with pytest.raises(DuplicateRow):
+        ledger.create(operation, amount=2500, party_a="600000", party_b="572572",
+                      account_reference="PRN-1")

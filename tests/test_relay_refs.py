@@ -10,6 +10,7 @@ import uuid
 import pytest
 import requests
 
+from mpesa_desktop.ledger import settling
 from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.relay.feed import RelayFeed
 from mpesa_desktop.relay.reference import valid_ref
@@ -207,10 +208,14 @@ def test_a_callback_that_beats_its_acknowledgement_settles_the_row_still_sending
         "sending", "accepted", "completed"]
 
 
-def test_a_queue_timeout_found_by_ref_gives_the_row_the_ids_a_status_query_needs(ledger):
+def test_a_queue_timeout_found_by_ref_alone_is_kept_and_changes_nothing(ledger):
+    """A ref alone cannot vouch for a timeout (issue 9: callbacks are evidence): its ids would
+    be the row's only way to be asked about, and a forged one would bind the row to ids M-Pesa
+    never gave. The row stays ``unknown`` (resolvable by a person); the timeout is kept."""
     row = ledger.create("b2b", amount=239, party_a="600000", party_b="600001")
     ledger.transition(row.reference, "unknown", source="ack")
     settled = settle(ledger, "timeout", queue_timeout("ocid-slow", "AG_slow"), ref=row.reference)
-    assert settled.status == "timed_out"
-    assert (settled.originator_conversation_id, settled.conversation_id) == (
-        "ocid-slow", "AG_slow")
+    assert settled.status == "unknown"
+    assert (settled.originator_conversation_id, settled.conversation_id) == (None, None)
+    assert [kind for kind, _payload in settling.kept_callbacks(ledger, row.reference)] == [
+        "timeout"]

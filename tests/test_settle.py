@@ -33,6 +33,15 @@ def accepted_stk(ledger, checkout="ws_CO_191220191020363925", merchant="29115-34
                              checkout_request_id=checkout, merchant_request_id=merchant)
 
 
+def asked(ledger, originator_id, conversation_id, about=None):
+    """A Transaction Status query of ours, acknowledged by Daraja with these ids."""
+    query = ledger.create("transaction_status", party_a="600000", remarks="Status check",
+                          account_reference=about)
+    return ledger.transition(query.reference, "accepted", source="ack",
+                             originator_conversation_id=originator_id,
+                             conversation_id=conversation_id)
+
+
 def history(ledger, reference):
     return [(event.old_status, event.new_status, event.source)
             for event in ledger.events(reference)]
@@ -122,6 +131,8 @@ def test_transaction_status_reports_failures_and_pending_states(ledger):
     cancelled = accepted_b2c(ledger, conversation_id="AG_c")
     pending = accepted_b2c(ledger, conversation_id="AG_p", amount=1600)
     ledger.transition(cancelled.reference, "timed_out", source="callback")
+    asked(ledger, "ts-a", "AG_ts_a")
+    asked(ledger, "ts-b", "AG_ts_b")
     settle(ledger, "result", status_result(
         "ts-a", "AG_ts_a", original_originator_id=cancelled.originator_conversation_id,
         status="Cancelled"))
@@ -150,6 +161,7 @@ def test_a_failed_status_query_leaves_the_original_alone(ledger):
 def test_a_status_result_finds_the_original_by_receipt(ledger):
     row = accepted_b2c(ledger)
     ledger.transition(row.reference, "completed", source="callback", receipt="QKJ3ABCDEF")
+    asked(ledger, "ts-r", "AG_ts_r")
     payload = status_result("ts-r", "AG_ts_r", original_originator_id="not-in-the-log",
                             receipt="QKJ3ABCDEF", status="Completed")
     assert settle(ledger, "result", payload).reference == row.reference

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 
+import pytest
 import requests
 
 from mpesa_desktop.daraja.security import bundled_certificate, security_credential
@@ -101,11 +102,20 @@ def test_simulator_controls_work_before_start():
             http.close()
 
 
-def test_command_line_serves_until_interrupted(tmp_path):
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("parent_ignores_sigint", [False, True],
+                         ids=["foreground", "background-job"])
+def test_command_line_serves_until_interrupted(tmp_path, parent_ignores_sigint):
+    """Ctrl+C stops the server, even when started from a background job (which ignores SIGINT
+    and passes that on to its children)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "mpesa_desktop", "simulator", "--port", "0",
          "--callback-delay", "0.1"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ignore_sigint if parent_ignores_sigint else None)
     try:
         line = process.stdout.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 
+from PySide6.QtWidgets import QMessageBox
+
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, export_csv
 from mpesa_desktop.ui.export_dialog import ExportDialog
@@ -105,3 +107,26 @@ def test_gui_thread_never_stalls_while_exporting(gui_loop, qtbot, app_home, tmp_
 
         heartbeat = assert_never_stalls(export_everything)
         assert heartbeat.ticks > 5
+
+
+def test_an_existing_file_is_replaced_only_when_the_clerk_says_so(
+        gui_loop, qtbot, app_home, tmp_path):
+    with open_services(app_home, rows=200) as services:
+        target = tmp_path / "month.csv"
+        target.write_text("accounting's own notes\n", encoding="utf-8")
+        dialog = _dialog(qtbot, services, None, target)
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: dialog.replace_question is not None)
+        assert "month.csv already exists" in dialog.replace_question.text()
+        dialog.replace_question.button(QMessageBox.StandardButton.Cancel).click()
+        qtbot.waitUntil(lambda: not dialog.running)
+        assert target.read_text(encoding="utf-8") == "accounting's own notes\n"
+        assert dialog.state.text().startswith("Nothing was written")
+
+        dialog.export_button.click()
+        qtbot.waitUntil(lambda: dialog.replace_question is not None)
+        replace = next(button for button in dialog.replace_question.buttons()
+                       if button.text() == "&Replace")
+        with qtbot.waitSignal(dialog.exported, timeout=10_000):
+            replace.click()
+        assert target.read_text(encoding="utf-8").startswith("created_at")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
 
 from mpesa_desktop.services.events import StatusChange
 from mpesa_desktop.ui.notices import NoticeArea, mask_phone, notice_text
@@ -81,14 +82,18 @@ def test_every_line_of_a_long_notice_is_visible(qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
     window.resize(900, 500)
+    central = QWidget(window)
+    area = NoticeArea(central)
+    QVBoxLayout(central).addWidget(area, 0, Qt.AlignmentFlag.AlignRight)
+    window.setCentralWidget(central)
     window.show()
-    area = NoticeArea(window)
     area.show_text("KES 1,500 to 2547•••149 completed, receipt QKJ3ABCDEF", "completed")
     area.show_text(
         "KES 250,000 to 2547•••001 failed: The balance is insufficient for the transaction; "
         "move money to the Utility account and try again",
         "failed",
     )
+    qtbot.wait(20)  # the window lays the stack out
     for notice in area.notices():
         label = notice.label
         assert label.height() >= label.heightForWidth(label.width())  # no line cut off

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -57,13 +58,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.home:
         os.environ[HOME_ENV] = str(args.home)
-    if args.command not in SERVER_COMMANDS:
+    if args.command in SERVER_COMMANDS:
+        # Started from a background job, a server inherits an ignored SIGINT and could then only
+        # be killed; Ctrl+C (or a supervisor's SIGINT) must stop it cleanly.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    else:
         start_app_log(app_paths())
     if args.command is None:
         from mpesa_desktop.ui.app import run_gui
 
         return run_gui(args)
-    return int(args.func(args) or 0)
+    try:
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``mpesa-desktop log --json | head``): stop quietly. Point stdout
+        # at devnull so the interpreter's final flush does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
 
 
 if __name__ == "__main__":

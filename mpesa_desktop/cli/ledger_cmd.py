@@ -1,6 +1,9 @@
-"""``mpesa-desktop log / export / demo-data / paths``: the transaction log from the command line.
+"""``mpesa-desktop log / export / demo-data / paths / resolve``: the transaction log from the
+command line.
 
-The log used is the one of ``--profile NAME``, else of the active profile.
+The log used is the one of ``--profile NAME``, else of the active profile. ``resolve REF --status
+completed|failed --reason TEXT [--receipt R]`` settles an ``unknown`` payout by hand
+(``services.resolve``; exit 2, nothing changed, without a reason or for a row that cannot be).
 """
 
 from __future__ import annotations
@@ -15,18 +18,20 @@ from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.config import ConfigError, ConfigStore
+from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.ledger import Filters, Ledger, LedgerError, Transaction, demo
 from mpesa_desktop.ledger.export import check_columns, export_csv
 from mpesa_desktop.ledger.queries import EAT, MIN_INDEXED_TEXT
 from mpesa_desktop.ledger.statuses import check_status
 from mpesa_desktop.paths import AppPaths, app_paths
+from mpesa_desktop.services.resolve import resolve
 
 USAGE_ERROR = 2
 DEMO_PROFILE = "offline"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Adds ``log``, ``export``, ``demo-data`` and ``paths``."""
+    """Adds ``log``, ``export``, ``demo-data``, ``paths`` and ``resolve``."""
     log = subparsers.add_parser("log", help="list the transaction log, newest first")
     _add_filter_options(log)
     log.add_argument("--limit", type=int, default=50, metavar="N", help="rows to show (50)")
@@ -40,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--columns", metavar="A,B,..", help="columns to write, in order (default: all)"
     )
     export.add_argument("--excel", action="store_true", help="start with a BOM for Excel")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(func=_guarded(cmd_export))
 
     demo_data = subparsers.add_parser(
@@ -55,6 +61,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     paths.add_argument("--json", action="store_true", help="print JSON")
     paths.set_defaults(func=_guarded(cmd_paths))
+
+    resolve = subparsers.add_parser(
+        "resolve", help="settle a payout whose outcome is unknown by hand, with a reason",
+        description="Settle a payout whose outcome is unknown, after checking it elsewhere (the "
+        "M-Pesa portal or statement, the customer). The reason is kept in its history.")
+    resolve.add_argument("reference", metavar="REF", help="the row's reference")
+    resolve.add_argument("--status", metavar="completed|failed",
+                         help="what happened to it (required)")
+    resolve.add_argument("--reason", metavar="TEXT", help="why: what you checked (required)")
+    resolve.add_argument("--receipt", metavar="R", help="its M-Pesa receipt, when completed")
+    resolve.add_argument("--json", action="store_true", help="print the row as JSON")
+    resolve.set_defaults(func=_guarded(cmd_resolve))
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -169,6 +187,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():
         raise ValueError(f"--out: the folder {out.parent} does not exist")
+    if out.exists() and not args.force:
+        raise ValueError(f"--out: {out} already exists; add --force to replace it")
     with _open_ledger(args) as ledger:
         path = ledger.path
     result = export_csv(path, out, filters=filters, columns=columns, excel=args.excel)
@@ -212,4 +232,20 @@ def cmd_paths(args: argparse.Namespace) -> int:
         print(f"{name + ':':<13} {value}")
     for name, value in ledgers.items():
         print(f"{'log ' + name + ':':<13} {value}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    try:
+        with _open_ledger(args) as ledger:
+            row = resolve(ledger, args.reference, args.status or "", args.reason, args.receipt)
+    except ValidationError as error:
+        for field, rule in error.errors.items():
+            option = "REF" if field == "reference" else f"--{field}"
+            print(f"mpesa-desktop: {option}: {rule}", file=sys.stderr)
+        return USAGE_ERROR
+    if args.json:
+        print(json.dumps(transaction_json(row), indent=2))
+    else:
+        print(f"{row.reference} resolved as {row.status}: {row.result_desc}")
     return 0

@@ -13,7 +13,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from mpesa_desktop.config import (
     ConfigError,
@@ -28,6 +28,7 @@ from mpesa_desktop.config import (
 from mpesa_desktop.config.profiles import (
     BUNDLED_CERTIFICATE_NAMES,
     CALLBACK_FIELDS,
+    DEFAULT_REPEAT_WINDOW_HOURS,
     KINDS,
     PROFILE_FIELDS,
     PUBLIC_INITIATOR_PASSWORD,
@@ -130,6 +131,12 @@ def _add_setting_options(parser: argparse.ArgumentParser) -> None:
             metavar="KES",
             help="whole shillings, or 'none' to remove",
         )
+    group.add_argument(
+        "--repeat-window-hours",
+        metavar="HOURS",
+        help="name a completed identical payout made within HOURS in the confirmation "
+        f"(default {DEFAULT_REPEAT_WINDOW_HOURS}; 0 turns the warning off)",
+    )
 
 
 def _add_secret_and_live_options(parser: argparse.ArgumentParser) -> None:
@@ -208,7 +215,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[str, object]:
+def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[str, Any]:
     """What ``show`` prints: settings, certificate details, which secrets are set."""
     try:
         info = certificate_info(certificate_pem(profile)).describe()
@@ -324,6 +331,11 @@ def _settings_from_args(
         value = getattr(args, option)
         if value is not None:
             settings[option] = _parse_cap(option, value)
+    if args.repeat_window_hours is not None:
+        hours = args.repeat_window_hours.strip()
+        if not hours.isdigit():
+            raise ConfigError("repeat_window_hours: must be a whole number of hours")
+        settings["repeat_window_hours"] = int(hours)
     if args.certificate:
         if args.certificate in BUNDLED_CERTIFICATE_NAMES:
             settings["certificate"] = args.certificate

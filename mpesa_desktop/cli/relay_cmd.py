@@ -9,6 +9,7 @@ callback base path and the token. ``relay`` serves the callback relay (see
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -45,12 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="directory to create")
     init.add_argument("--json", action="store_true",
                       help='print {"callback_base": ..., "token": ...}')
+    init.add_argument("--production", action="store_true",
+                      help="a relay for live callbacks: accept them only from Safaricom's "
+                      "published addresses (sandbox callbacks come from others; the rest are "
+                      "kept aside, never lost)")
     init.set_defaults(func=init_command)
 
 
 def init_command(args: argparse.Namespace) -> int:
     try:
-        settings = init_relay(args.init_dir)
+        settings = init_relay(args.init_dir, production=args.production)
     except (RelaySettingsError, OSError) as error:
         print(f"relay init: {error}", file=sys.stderr)
         return 2
@@ -69,9 +74,9 @@ def init_command(args: argparse.Namespace) -> int:
 
 
 def run_relay(args: argparse.Namespace) -> int:
-    from aiohttp import web
-
-    from mpesa_desktop.relay.logs import RedactingAccessLogger, SecretFilter
+    from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES
+    from mpesa_desktop.relay.connections import ConnectionGuard, serve
+    from mpesa_desktop.relay.logs import RateLimitFilter, RedactingAccessLogger, SecretFilter
     from mpesa_desktop.relay.server import create_app
 
     if not args.relay_dir:
@@ -90,12 +95,20 @@ def run_relay(args: argparse.Namespace) -> int:
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(SecretFilter((settings.callback_secret, settings.token)))
+    handler.addFilter(RateLimitFilter())
     logging.basicConfig(level=logging.INFO, handlers=[handler])
-    print(f"Relay serving {settings.directory} on http://{args.host}:{args.port} "
-          "(callback base /cb/<secret>; Ctrl+C stops it)", flush=True)
+    guard = ConnectionGuard([*settings.trusted_proxies, *SAFARICOM_ADDRESSES],
+                            per_client=settings.connections_per_client)
+
+    def ready(port: int) -> None:
+        print(f"Relay serving {settings.directory} on http://{args.host}:{port} "
+              "(callback base /cb/<secret>; Ctrl+C stops it)", flush=True)
+
     try:
-        web.run_app(app, host=args.host, port=args.port, access_log_class=RedactingAccessLogger,
-                    print=None)
+        asyncio.run(serve(app, args.host, args.port, guard,
+                          access_log_class=RedactingAccessLogger, ready=ready))
+    except KeyboardInterrupt:
+        pass
     except OSError as error:
         print(f"relay: cannot listen on {args.host}:{args.port} ({error.strerror})",
               file=sys.stderr)

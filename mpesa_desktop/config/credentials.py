@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +30,7 @@ from mpesa_desktop.config.profiles import (
 from mpesa_desktop.config.secrets import SECRET_LABELS, Secrets
 from mpesa_desktop.daraja import security
 from mpesa_desktop.paths import AppPaths
+from mpesa_desktop.private_files import open_private, private_dir
 
 INITIATOR_OPERATIONS = frozenset(
     {"b2c", "b2b", "tax_remittance", "account_balance", "reversal", "transaction_status"}
@@ -187,11 +187,11 @@ def import_certificate(paths: AppPaths, profile_name: str, source: str | Path) -
 
     The file must be an X.509 certificate holding an RSA key (certificates are public).
     """
-    check_certificate(load_certificate_bytes(str(source)))
-    folder = paths.config_dir / "certificates"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{profile_name}.cer"
-    shutil.copyfile(source, target)
+    data = load_certificate_bytes(str(source))
+    check_certificate(data)
+    target = private_dir(paths.config_dir / "certificates") / f"{profile_name}.cer"
+    with open_private(target, "wb") as copy:
+        copy.write(data)
     return str(target)
 
 

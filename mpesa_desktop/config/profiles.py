@@ -65,6 +65,10 @@ CALLBACK_FIELDS = (
 )
 
 
+DEFAULT_REPEAT_WINDOW_HOURS = 24
+MAX_REPEAT_WINDOW_HOURS = 24 * 31
+
+
 @dataclass(frozen=True)
 class Profile:
     """The non-secret settings of one profile. ``None`` means "not set"."""
@@ -89,6 +93,8 @@ class Profile:
     daily_cap: int | None = None
     retype_above: int | None = None
     money_enabled: bool = True
+    # A payout identical to one completed this many hours ago is named in the confirmation.
+    repeat_window_hours: int = DEFAULT_REPEAT_WINDOW_HOURS
 
     @property
     def environment(self) -> str:
@@ -234,5 +240,10 @@ def check_profile(profile: Profile) -> None:
             raise ConfigError(f"{setting}: must be a whole number of shillings")
         if value is not None and value < 1:
             raise ConfigError(f"{setting}: must be 1 or more")
+    window = profile.repeat_window_hours
+    if isinstance(window, bool) or not isinstance(window, int) or not (
+            0 <= window <= MAX_REPEAT_WINDOW_HOURS):
+        raise ConfigError(f"repeat_window_hours: must be a whole number of hours from 0 (no "
+                          f"warning) to {MAX_REPEAT_WINDOW_HOURS}")
     if not isinstance(profile.money_enabled, bool):
         raise ConfigError("money_enabled: must be true or false")

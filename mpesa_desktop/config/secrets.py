@@ -3,7 +3,8 @@
 Keyring service ``mpesa-desktop``, user name ``<profile>/<secret name>``. When the machine has no
 keyring backend, the values are kept in memory for this session only (``SessionVault``) and
 ``Secrets.backend_message`` says so in plain words. Values are never logged and never appear in a
-``repr``.
+``repr``. OAuth access tokens, shared by the processes of one user, are kept under the same
+service by ``token_store`` (user names ``access-token ...``).
 
 A secret missing from both may be read from the environment, ``MPESA_DESKTOP_<PROFILE>_<NAME>``
 (upper case, other characters as ``_``; e.g. ``MPESA_DESKTOP_SANDBOX_CONSUMER_KEY``), so scripts

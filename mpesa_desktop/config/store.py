@@ -10,16 +10,18 @@ The file is TOML (``AppPaths.config_file``), readable and editable by hand::
     ...
 
 It never holds a secret: ``Profile`` has no secret fields, and secrets go to ``config.secrets``.
-Writes are atomic (a temporary file, then a rename). The offline profile always exists. A store
-may be shared by threads (the GUI's worker, the services' executor): changes take a lock.
+Writes are atomic (a temporary file, then a rename); the file is 0600 in a 0700 folder
+(``private_files``), and an existing looser one is tightened when read. The offline profile
+always exists. A store may be shared by threads (the GUI's worker, the services' executor):
+changes take a lock.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 import threading
 import tomllib
+import uuid
 from pathlib import Path
 
 from mpesa_desktop.config.errors import ConfigError
@@ -31,6 +33,7 @@ from mpesa_desktop.config.profiles import (
     offline_profile,
 )
 from mpesa_desktop.paths import AppPaths
+from mpesa_desktop.private_files import open_private, private_dir, private_file
 
 HEADER = (
     "# mpesa-desktop settings. No secrets here: keys, passwords and tokens live in the OS "
@@ -139,6 +142,7 @@ class ConfigStore:
         self._active = OFFLINE
         if not self.path.exists():
             return
+        private_file(self.path, create=False)
         try:
             data = tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
@@ -164,16 +168,16 @@ class ConfigStore:
                 value = getattr(profile, field)
                 if field != "name" and value is not None:
                     lines.append(f"{field} = {_toml_value(value)}\n")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".config-", text=True)
+        private_dir(self.path.parent)
+        temporary = self.path.with_name(f".config-{uuid.uuid4().hex}.tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            with open_private(temporary, "x", encoding="utf-8") as stream:
                 stream.write("".join(lines))
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, self.path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
 
 

@@ -1,9 +1,11 @@
 """The Daraja HTTP client: OAuth, the shared token, timeouts, and errors a clerk can read.
 
 ``DarajaClient(base_url, key, secret).execute("b2c", **fields)`` validates, builds the wire body
-(``operations.build_request``), takes the process-wide token (``token_cache.shared_cache``),
-POSTs with a timeout, refreshes the token and retries exactly once on an invalid-token error, and
-returns Daraja's acknowledgement dict. Failures become the errors of ``errors.py``:
+(``operations.build_request``), takes the shared token (from the ``token_cache`` given: the
+services pass one shared with other processes; by default ``token_cache.shared_cache``, shared
+within the process), POSTs with a timeout, refreshes the token and retries exactly once on an
+invalid-token error, and returns Daraja's acknowledgement dict. Failures become the errors of
+``errors.py``:
 
 - a Daraja error body -> ApiError carrying its errorCode (AuthError when OAuth refuses the key);
 - the connection could not be made (refused, DNS, connect timeout, TLS) -> TransportError with

@@ -4,6 +4,10 @@ Connections run in autocommit mode (``isolation_level=None``) so every transacti
 ``with transaction(conn): ...`` issues ``BEGIN IMMEDIATE`` and ``COMMIT`` (or ``ROLLBACK`` on an
 exception). Statements use named parameters (``:name``). Files are in WAL mode; ``synchronous=FULL``
 makes each commit durable before it returns, which the write-ahead of money needs.
+
+The file is private: created 0600 (in a folder created 0700) before SQLite opens it, so the
+``-wal`` and ``-shm`` files SQLite makes beside it get the same mode; an existing file, or one of
+its companions, left readable by others is tightened on open (``private_files``).
 """
 
 from __future__ import annotations
@@ -13,12 +17,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mpesa_desktop.private_files import private_dir, private_file
+
 BUSY_TIMEOUT_MS = 10_000
+COMPANIONS = ("-wal", "-shm", "-journal")  # the files SQLite keeps beside a database
 
 
 def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     """Open ``path`` (created, with its folder, unless ``readonly``) with the ledger's pragmas."""
     path = Path(path)
+    if not readonly:
+        private_dir(path.parent)
+    for name in (path.name, *(path.name + suffix for suffix in COMPANIONS)):
+        private_file(path.with_name(name), create=not readonly and name == path.name)
     if readonly:
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=ro",
@@ -27,7 +38,6 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             check_same_thread=False,
         )
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not readonly:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mpesa_desktop.ledger import db, queries, schema
+from mpesa_desktop.private_files import open_private
 
 if TYPE_CHECKING:
     from mpesa_desktop.ledger.ledger import Ledger
@@ -114,7 +115,8 @@ def export_csv(
 
     ``progress(done, total)`` is called after each batch; ``cancel()`` returning True stops the
     export (a file being written is then removed). A file is written beside its final name and
-    renamed when complete, so a cancelled or failed export never leaves half a file.
+    renamed when complete, so a cancelled or failed export never leaves half a file. A file is
+    0600, only its owner may read it (``private_files``).
     """
     chosen = check_columns(columns)
     path = Path(getattr(source, "path", source))
@@ -123,7 +125,7 @@ def export_csv(
     final = Path(destination)
     partial = final.with_name(f".{final.name}.partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as stream:
+        with open_private(partial, "w", encoding="utf-8", newline="") as stream:
             result = _write(path, stream, chosen, filters, excel, progress, cancel, batch_rows)
         if result.cancelled:
             partial.unlink()

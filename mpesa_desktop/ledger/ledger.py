@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mpesa_desktop.ledger import db, leases, queries, schema
 from mpesa_desktop.ledger.phones import normalise_phone
@@ -42,6 +42,7 @@ from mpesa_desktop.ledger.statuses import (
     PENDING,
     RETRYABLE,
     DuplicateRow,
+    IllegalTransition,
     LedgerError,
     RetryRefused,
     Status,
@@ -51,6 +52,7 @@ from mpesa_desktop.ledger.statuses import (
 from mpesa_desktop.ledger.values import (
     cents_text,
     current_operator,
+    fields_without_secrets,
     json_without_secrets,
     part,
     whole_shillings,
@@ -59,6 +61,7 @@ from mpesa_desktop.ledger.values import (
 log = logging.getLogger(__name__)
 
 INCOMING_OPERATION = "c2b_payment"
+Result = TypeVar("Result")
 Listener = Callable[[Transaction, "str | None", str], None]
 
 
@@ -266,6 +269,22 @@ class Ledger:
         )
         return DuplicateRow(twin)
 
+    def completed_twin(self, operation: str, since: datetime, *, party_a: Any = None,
+                       party_b: Any = None, amount: Any = None,
+                       account_reference: Any = None) -> Transaction | None:
+        """The newest payout with the duplicate key these columns would have, completed and
+        created since ``since``: the same payee paid the same amount a moment ago, or None."""
+        key = {"operation": operation, "party_a": None if party_a is None else str(party_a),
+               "party_b": None if party_b is None else str(party_b),
+               "amount": whole_shillings(amount), "account_reference": account_reference}
+        rows = self._read_rows(
+            f"WHERE created_at >= :since AND status = :completed "
+            f"AND duplicate_key = {schema.duplicate_key_sql(':')} "
+            "ORDER BY created_at DESC, id DESC LIMIT 1",
+            {**key, "since": store_time(since), "completed": Status.COMPLETED},
+        )
+        return rows[0] if rows else None
+
     def _add_event(
         self, transaction_id: int | None, at: str, old: str | None, new: str, source: str,
         payload: Any,
@@ -285,10 +304,12 @@ class Ledger:
         *,
         source: str,
         payload: Any = None,
+        expected: str | None = None,
         **fields: Any,
     ) -> Transaction:
         """Move a row to ``new_status`` (legal changes only), filling in the given result fields,
-        and record the event with its raw ``payload``.
+        and record the event with its raw ``payload``. With ``expected``, the row must be in that
+        status when the change is made (IllegalTransition otherwise, nothing changed).
 
         Repeating the status changes no status and records no event, but still fills in the
         result fields the row does not have yet (a late callback bringing the receipt of a row
@@ -298,8 +319,11 @@ class Ledger:
         unexpected = set(fields) - RESULT_FIELDS
         if unexpected:
             raise TypeError(f"transition() got unexpected fields: {', '.join(sorted(unexpected))}")
+        fields = fields_without_secrets(fields)
         with self._write_lock, db.transaction(self._write):
             before = self._get(self._write, reference)
+            if expected is not None and before.status != expected:
+                raise IllegalTransition(reference, before.status, new_status)
             if check_transition(reference, before.status, new_status, source):
                 if new_status == Status.SENDING:  # a draft approved: this Ledger sends it
                     fields = {**fields, "owner": self._hold_lease()}
@@ -341,6 +365,17 @@ class Ledger:
             {**updates, "now": store_time(self._clock()), "id": before.id},
         )
         return self._get(self._write, before.reference)
+
+    def writing(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+        """``work(connection)`` in one write transaction: for the ledger's own modules
+        (``settling``), whose rules must hold across processes."""
+        with self._write_lock, db.transaction(self._write):
+            return work(self._write)
+
+    def reading(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+        """``work(connection)`` on the read connection (the ledger's own modules)."""
+        with self._read_lock:
+            return work(self._read)
 
     def recover_interrupted(self) -> int:
         """Rows left ``sending`` by a Ledger that is gone (closed, or its process ended or

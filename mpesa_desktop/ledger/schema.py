@@ -207,7 +207,9 @@ _V3 = Migration(
 
 # Exactly once (DESIGN.md 3.4): the duplicate rule lives in the file, so it holds for every
 # process and every client. A payout's key is what makes two payouts the same payment: the
-# operation, both parties and the amount; a reversal, the receipt it reverses. Other operations
+# operation, both parties, the amount and the account (a paybill's account number, a tax
+# payment's PRN: two bills of one amount to one paybill are two payments); a reversal, the
+# receipt it reverses. Other operations
 # (and a row without an amount or a receipt, which pays nobody) have none. An AFTER INSERT
 # trigger computes it (a client cannot leave it out) and a unique index over the rows in flight
 # refuses a twin, in the transaction that writes it.
@@ -227,7 +229,8 @@ def duplicate_key_sql(prefix: str) -> str:
         f"CASE WHEN {prefix}operation = 'reversal' AND {prefix}account_reference IS NOT NULL "
         f"THEN json_array({prefix}operation, {prefix}account_reference) "
         f"WHEN {prefix}operation IN ({keyed}) AND {prefix}amount IS NOT NULL "
-        f"THEN json_array({prefix}operation, {prefix}party_a, {prefix}party_b, {prefix}amount) END"
+        f"THEN json_array({prefix}operation, {prefix}party_a, {prefix}party_b, {prefix}amount, "
+        f"{prefix}account_reference) END"
     )
 
 
@@ -262,7 +265,26 @@ _V4 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4)
+# Settling what is uncertain (``ledger.settling``): each open row's status-query schedule, shared
+# by every process (when it may be asked about next, how often it was, when it last was: the log's
+# questions of the last minute are counted by that), when Transaction Status first found no such
+# request, and an index to find the callbacks kept about a row.
+_V5 = Migration(
+    5,
+    "settling what is uncertain: the status-query back-off of each open row, shared by every "
+    "process; the first 'no such transaction' answer; the callbacks kept about a row",
+    (
+        "ALTER TABLE transactions ADD COLUMN next_query_at TEXT",
+        "ALTER TABLE transactions ADD COLUMN last_query_at TEXT",
+        "ALTER TABLE transactions ADD COLUMN queries_sent INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE transactions ADD COLUMN first_not_found_at TEXT",
+        "CREATE INDEX transactions_last_query ON transactions (last_query_at) "
+        "WHERE last_query_at IS NOT NULL",
+        "CREATE INDEX callbacks_reference ON callbacks (reference) WHERE reference IS NOT NULL",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = MIGRATIONS[-1].version
 # Rows sampled per index by ANALYZE: statistics in milliseconds, even at a million rows.
 ANALYSIS_LIMIT = 1000

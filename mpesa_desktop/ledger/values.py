@@ -1,5 +1,6 @@
 """How values are checked and turned into what the ledger stores: whole shillings, balance
-amounts to the cent, JSON without secrets, the operator's name."""
+amounts to the cent, JSON and result fields without secrets (``redaction``), the operator's
+name."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from mpesa_desktop.ledger.redaction import redact
+from mpesa_desktop.ledger.redaction import redact, redact_text
 
 MAX_AMOUNT = 2**63 - 1  # SQLite's largest INTEGER
 
@@ -44,6 +45,12 @@ def json_without_secrets(value: Any) -> str | None:
     if value is None:
         return None
     return json.dumps(redact(value), ensure_ascii=False, default=str)
+
+
+def fields_without_secrets(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Result fields (``result_desc``...) with any secret in their text replaced."""
+    return {key: redact_text(value) if isinstance(value, str) else value
+            for key, value in fields.items()}
 
 
 def cents_text(value: Any) -> str | None:

@@ -7,19 +7,40 @@
     ledger.set_meta("relay_cursor", cursor)      # keep it only after applying
 
 The cursor is an opaque string (``"<store instance>:<id>"``); ``fetch`` also accepts an integer
-id. Errors: ``RelayAuthError`` (the token was refused) and ``RelayFeedError`` (could not reach
-the relay, or it answered something unexpected); both carry a plain message without the token.
+id. A callback's text may hold a lone UTF-16 surrogate (JSON ``"\\ud800"``: valid JSON, but no
+character, which SQLite and UTF-8 refuse); ``fetch`` replaces each with U+FFFD, so the event is
+applied with what can be read instead of being dropped.
+
+Errors: ``RelayAuthError`` (the token was refused) and ``RelayFeedError`` (could not reach the
+relay, or it answered something unexpected); both carry a plain message without the token.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 import requests
 
 from mpesa_desktop.relay.reference import valid_ref
 
 FEED_PATH = "/v1/events"
+# JSON decoding pairs escaped surrogates into characters: any surrogate left is a lone one.
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def without_lone_surrogates(value: Any) -> Any:
+    """``value`` (decoded JSON) with every lone surrogate in its text and keys made U+FFFD."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub(REPLACEMENT, value)
+    if isinstance(value, list):
+        return [without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {without_lone_surrogates(key): without_lone_surrogates(item)
+                for key, item in value.items()}
+    return value
 
 
 class RelayFeedError(Exception):
@@ -83,7 +104,7 @@ class RelayFeed:
                 f"the relay answered HTTP {response.status_code}", response.status_code
             )
         try:
-            data = response.json()
+            data = without_lone_surrogates(response.json())
             events = [
                 RelayEvent(int(item["id"]), str(item["kind"]), str(item["received_at"]),
                            item["payload"], valid_ref(item.get("ref")))

@@ -5,7 +5,9 @@ Routes (``<base>`` is ``/cb/<callback secret>``):
 - ``POST <base>/result``, ``/timeout``, ``/stk``, ``/c2b/validation``, ``/c2b/confirmation``:
   the callback is committed to the store before the answer (HTTP 200
   ``{"ResultCode": 0, "ResultDesc": "Accepted"}``; C2B validation gets ``"ResultCode": "0"``).
-  A duplicate delivery gets the same answer and is stored once. Bodies over 1 MiB get 413;
+  A duplicate delivery gets the same answer and is stored once. Bodies over 1 MiB get 413, and
+  bodies not sent within the settings' ``body_timeout`` 408 (``relay.connections``: the other
+  limits);
   non-JSON or JSON of no known shape gets 400 and is kept in the quarantine; a source refused by
   the allow-list gets 403 and is kept there too. Any other path or method under ``/cb`` is 404.
   The app tags each request's callback URLs with its ledger reference, ``.../result?ref=<ref>``
@@ -66,6 +68,10 @@ class BodyTooLarge(Exception):
     """The request body is over the limit."""
 
 
+class BodyTooSlow(Exception):
+    """The request body did not arrive in time."""
+
+
 def _error(status: int, message: str, **headers: str) -> web.Response:
     return web.json_response({"error": message}, status=status, headers=headers or None)
 
@@ -123,17 +129,22 @@ def parse_payload(kind: str, body: bytes) -> tuple[str | None, str]:
         return None, "not JSON"
 
 
-async def read_body(request: web.Request, limit: int = MAX_BODY) -> bytes:
-    """The whole body, refusing (``BodyTooLarge``) as soon as it passes ``limit`` bytes."""
+async def read_body(request: web.Request, limit: int, timeout: float) -> bytes:
+    """The whole body, refusing (``BodyTooLarge``) as soon as it passes ``limit`` bytes, or
+    (``BodyTooSlow``) when it has not all arrived within ``timeout`` seconds."""
     if request.content_length is not None and request.content_length > limit:
         raise BodyTooLarge
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.content.iter_chunked(64 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.content.iter_chunked(64 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise BodyTooLarge
+                chunks.append(chunk)
+    except TimeoutError:
+        raise BodyTooSlow from None
     return b"".join(chunks)
 
 
@@ -155,10 +166,14 @@ async def handle_callback(request: web.Request) -> web.Response:
     received_at = utc_now()
     source = policy.client_address(request.remote, request.headers.get("X-Forwarded-For"))
     try:
-        body = await read_body(request)
+        body = await read_body(request, MAX_BODY, settings.body_timeout)
     except BodyTooLarge:
         log.warning("refused a %s callback from %s: body over %d bytes", kind, source, MAX_BODY)
         return _error(413, f"body over {MAX_BODY} bytes", Connection="close")
+    except BodyTooSlow:
+        log.warning("cut a %s callback from %s: body not sent within %.0f s", kind, source,
+                    settings.body_timeout)
+        return _error(408, "body too slow", Connection="close")  # closed: buffers freed
     content_type = request.headers.get("Content-Type", "")
     if not policy.allows(source):
         await asyncio.wrap_future(store.submit_quarantine(
@@ -273,8 +288,12 @@ def create_app(settings: RelaySettings, store: CallbackStore | None = None) -> w
         allowed.extend(SAFARICOM_ADDRESSES)
     # A request answered without reading its whole body (413, 404) has the rest drained for at
     # most LINGERING_TIME (aiohttp's default is 10 s), so the client still reads the answer.
+    # keepalive_timeout is also the header timeout (relay.connections): aiohttp closes a
+    # connection that has not completed a request's headers that long after opening or after
+    # its previous answer.
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_never_crash],
-                          handler_args={"lingering_time": LINGERING_TIME})
+                          handler_args={"lingering_time": LINGERING_TIME,
+                                        "keepalive_timeout": settings.header_timeout})
     async def guard_logs(app: web.Application):
         remove = guard_aiohttp_loggers((settings.callback_secret, settings.token))
         yield

@@ -2,7 +2,9 @@
 
 The directory holds:
 
-- ``settings.json`` (not secret, hand-editable): the allow-list and trusted proxies;
+- ``settings.json`` (not secret, hand-editable): the allow-list and trusted proxies, and
+  optionally the limits ``header_timeout``, ``body_timeout`` (seconds) and
+  ``connections_per_client`` (``relay.connections``);
 - ``secrets.json`` (mode 0600): the callback path secret and the poller token. They differ on
   purpose: Daraja and every proxy on the way see the callback URLs, and knowing those must not
   grant reading the feed;
@@ -44,6 +46,11 @@ class RelaySettings:
     allow_safaricom_only: bool = False
     extra_allowed: tuple[str, ...] = ()
     trusted_proxies: tuple[str, ...] = DEFAULT_TRUSTED_PROXIES
+    # Limits (relay.connections): seconds to complete a request's headers after opening or after
+    # the previous answer; seconds to send a body; connections one address may hold at once.
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    connections_per_client: int = 64
 
     @property
     def callback_base(self) -> str:
@@ -64,8 +71,11 @@ def forbidden_url_word(url: str) -> str | None:
     return None
 
 
-def init_relay(directory: Path | str) -> RelaySettings:
-    """Create a relay directory with default settings and two fresh random secrets.
+def init_relay(directory: Path | str, *, production: bool = False) -> RelaySettings:
+    """Create a relay directory with default settings and two fresh random secrets. A
+    ``production`` relay accepts callbacks only from Safaricom's published addresses
+    (``allow_safaricom_only``); a sandbox one from anywhere, as sandbox callbacks come from
+    addresses nobody publishes.
 
     Refuses a directory that already holds secrets: replacing them would silently break the
     callback URLs registered with Daraja and every poller's token.
@@ -85,7 +95,7 @@ def init_relay(directory: Path | str) -> RelaySettings:
         settings_path.write_text(
             json.dumps(
                 {
-                    "allow_safaricom_only": False,
+                    "allow_safaricom_only": production,
                     "extra_allowed": [],
                     "trusted_proxies": list(DEFAULT_TRUSTED_PROXIES),
                 },
@@ -143,7 +153,18 @@ def load_settings(directory: Path | str) -> RelaySettings:
         trusted_proxies=_string_list(
             options, "trusted_proxies", settings_path, DEFAULT_TRUSTED_PROXIES
         ),
+        **{name: _positive(options, name, settings_path) for name in LIMITS if name in options},
     )
+
+
+LIMITS = ("header_timeout", "body_timeout", "connections_per_client")
+
+
+def _positive(options: dict, key: str, path: Path) -> float:
+    value = options[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
+        raise RelaySettingsError(f"{path}: {key} must be a number from 0 to 3600")
+    return int(value) if key == "connections_per_client" else float(value)
 
 
 def _read_json(path: Path) -> dict:

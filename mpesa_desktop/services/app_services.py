@@ -27,6 +27,7 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 from mpesa_desktop.config import ConfigStore, Credentials, Profile, Secrets, resolve_credentials
@@ -46,17 +47,22 @@ from mpesa_desktop.services.poller import (
     stk_query_fields,
     wait_event,
 )
+from mpesa_desktop.services.resolve import resolve as resolve_row
+from mpesa_desktop.services.review import Review, review
 from mpesa_desktop.services.runtime import (
     ProfileRuntime,
     default_poller_config,
     open_runtime,
 )
-from mpesa_desktop.services.submit import Submitter
+from mpesa_desktop.services.status_answers import StatusAnswer, answer_of
+from mpesa_desktop.services.submit import Submitter, ledger_columns
 from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
 log = logging.getLogger(__name__)
 
 Subscriber = Callable[[StatusChange], None]
+# How long a re-send of a failed payout waits for M-Pesa's answer to its status query.
+STATUS_ANSWER_WAIT = 60.0
 
 
 class AppServices:
@@ -77,6 +83,7 @@ class AppServices:
         self._submitter: Submitter | None = None
         self._poller: Poller | None = None
         self._poller_task: asyncio.Task[None] | None = None
+        self.status_answer_wait = STATUS_ANSWER_WAIT
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -106,7 +113,7 @@ class AppServices:
         self._submitter = Submitter(
             profile=profile, ledger=runtime.ledger, executor=self.executor,
             credentials=self._credentials, client=self._client, defaults=self.defaults,
-            in_flight=self._in_flight)
+            ask_status=self._ask_status, in_flight=self._in_flight)
         self._poller = Poller(
             ledger=runtime.ledger, feed=runtime.feed, executor=self.executor,
             stk_query=self._stk_query, status_query=self._status_query,
@@ -257,6 +264,15 @@ class AppServices:
             self._poller.wake()
         return transaction
 
+    async def review(self, operation: str, fields: dict[str, Any]) -> Review:
+        """What the confirmation of this payment must show (``services.review``): the payment
+        a refund reverses, a recent identical payout. ValidationError for a refund that must not
+        be sent."""
+        values = self.check(operation, fields)
+        window = timedelta(hours=self.profile.repeat_window_hours)
+        return await self.run_blocking(review, self.ledger, operation,
+                                       ledger_columns(operation, values), repeat_window=window)
+
     def check(self, operation: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Validate ``fields`` (with the profile's defaults) as submit would; the normalised
         fields, or ValidationError listing every bad field. Pure: nothing is read or sent."""
@@ -275,7 +291,8 @@ class AppServices:
                 credentials = resolve_credentials(runtime.profile, runtime.secrets)
                 runtime.client = DarajaClient(
                     runtime.base_url or "", credentials.consumer_key,
-                    credentials.consumer_secret, environment=runtime.profile.environment)
+                    credentials.consumer_secret, environment=runtime.profile.environment,
+                    token_cache=runtime.token_cache)
             return runtime.client
 
     def _stk_query(self, row: Transaction) -> dict[str, Any]:
@@ -287,6 +304,19 @@ class AppServices:
 
     async def _status_query(self, row: Transaction) -> Transaction:
         return await self.submit("transaction_status", status_query_fields(row))
+
+    async def _ask_status(self, row: Transaction) -> StatusAnswer:
+        """Ask Transaction Status about ``row`` now and wait (``status_answer_wait`` seconds at
+        most) for M-Pesa's answer."""
+        query = await self._status_query(row)
+        query = await self.wait_final(query.reference, self.status_answer_wait)
+        events = await self.run_blocking(self.ledger.events, query.reference)
+        return answer_of(query, events[-1].payload if events else None)
+
+    async def resolve(self, reference: str, status: str, reason: str | None,
+                      receipt: str | None = None) -> Transaction:
+        """A person's resolution of an ``unknown`` row (``services.resolve``)."""
+        return await self.run_blocking(resolve_row, self.ledger, reference, status, reason, receipt)
 
     # -- events ----------------------------------------------------------------------------
 

@@ -6,6 +6,12 @@ Offline, the simulator and the relay run in the process on loopback; the relay k
 directory under the data folder (``relay/<profile>``) so its feed cursor continues across
 restarts. Other profiles read the relay named by ``profile.relay_url`` with the keyring's
 ``relay_token``.
+
+The Daraja client's token cache (``runtime_token_cache``) shares the access token with the
+other processes of the user (the window, the command line, a bulk run) through the keyring, since
+each new token knocks out the previous one. Offline, the simulator's address is new on every run
+and its tokens stay in the process; with no keyring backend they do too (each process then holds
+its own token, and a 401 from another process's refresh is retried once).
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mpesa_desktop.config import Profile, Secrets
+from mpesa_desktop.config.token_store import KeyringTokenStore
 from mpesa_desktop.daraja.client import DarajaClient
+from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.relay.embedded import EmbeddedRelay
@@ -59,6 +67,7 @@ class ProfileRuntime:
     ledger: Ledger
     urls: CallbackUrls
     base_url: str | None
+    token_cache: TokenCache = shared_cache
     simulator: Simulator | None = None
     relay: EmbeddedRelay | None = None
     feed: RelayFeed | None = None
@@ -83,6 +92,14 @@ class ProfileRuntime:
         self.ledger.close()
 
 
+def runtime_token_cache(paths: AppPaths, profile: Profile, secrets: Secrets) -> TokenCache:
+    """A cache sharing tokens through the keyring; the process's own when offline or when
+    there is no keyring backend."""
+    if profile.kind == "offline" or not secrets.backend_available:
+        return shared_cache
+    return TokenCache(store=KeyringTokenStore(paths.data_dir / "locks"))
+
+
 def open_runtime(paths: AppPaths, profile: Profile,
                  simulator_config: SimulatorConfig | None = None) -> ProfileRuntime:
     """Open the profile's log (rows left ``sending`` by a process that is gone become
@@ -91,7 +108,8 @@ def open_runtime(paths: AppPaths, profile: Profile,
     secrets = Secrets(profile.name)
     ledger = Ledger(paths.ledger_file(profile.name), profile=profile.name)
     runtime = ProfileRuntime(profile=profile, secrets=secrets, ledger=ledger,
-                             urls=CallbackUrls(), base_url=profile.base_url)
+                             urls=CallbackUrls(), base_url=profile.base_url,
+                             token_cache=runtime_token_cache(paths, profile, secrets))
     try:
         ledger.recover_interrupted()
         runtime.keeper = LeaseKeeper(ledger)

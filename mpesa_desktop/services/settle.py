@@ -4,18 +4,43 @@
     settle(ledger, "stk_query", answer)                       # an STK Query answer: "poll"
 
 ``settle`` parses the payload (``daraja.callbacks.parse_callback``), finds the transaction it is
-about by OriginatorConversationID, ConversationID, CheckoutRequestID or MerchantRequestID, and
-moves it through the ledger's status machine with the receipt, result code and description and
-counterparty. When no id matches, ``ref`` (the ledger reference the callback URL carried, see
-``services.tagged_urls``) names the row instead: that is how a request whose acknowledgement was
-lost (row ``unknown``, or still ``sending``) learns Daraja's ids and its outcome. A ref is only
-believed for a row of a fitting operation (a Result for an initiator request, an STK callback
-for an STK push) whose ids, where it has any, are the callback's; a ref naming no such row
-changes nothing. In particular:
+about, and moves it through the ledger's status machine with the receipt, result code and
+description and counterparty.
 
-- a Transaction Status result completes (or fails) the status query's own row, and also settles
-  the original transaction it reports on (found by its OriginatorConversationID, ConversationID
-  or receipt) when it says Completed, or Cancelled/Declined/Expired/Failed;
+**Callbacks are evidence, not orders.** Anyone who holds the callback path can post to it, and a
+callback URL's ``?ref=`` names our row (for a B2C it is also the OriginatorConversationID we
+chose). So a callback is believed only as far as its identifiers prove it:
+
+- *Finding the row.* By OriginatorConversationID, ConversationID, CheckoutRequestID or
+  MerchantRequestID; when none matches, by ``ref`` (the ledger reference its callback URL
+  carried, ``services.tagged_urls``) for a row of a fitting operation (a Result for an initiator
+  request, an STK callback for an STK push). A callback whose Daraja-issued id (below) differs
+  from the row's, or, without that id to vouch for it, any of whose ids differs from one the row
+  knows, is about no row of ours: it changes nothing.
+- *Verified*: the callback carries the id Daraja gave us in its acknowledgement of that row, its
+  ConversationID (Result, queue timeout) or CheckoutRequestID (STK), which no URL and no request
+  of ours shows. An STK Query answer (the answer to our own request) is verified too.
+- *Named*: the row knows no such id yet (its acknowledgement was lost, row ``unknown``, or is
+  not recorded yet, row ``sending``), so only the ref or our own id ties the callback to it.
+
+A verified callback may complete the row; it may fail it (or time it out) only when every id it
+carries equals the row's (OriginatorConversationID and ConversationID: what was sent and
+acknowledged). A named one may only bring a **success**, with
+the ids, receipt and result Daraja returns: believing a false success can never pay twice (a
+completed row is never sent again), while a false failure would open "Send again" on a payout
+that may have been paid. A named failure or queue timeout changes nothing: it is kept (with the
+row's reference) and looked at again when the row learns its ids from its acknowledgement
+(``settle_kept``, which the poller runs then), else the row waits for Transaction Status or a
+person (``services.resolve``). A Transaction Status query's own row is never settled by a named
+callback: its answer speaks about another row, so it must be verified.
+
+Transaction Status results: the query's row completes (or fails) as above, and its report about
+the original transaction (found by its OriginatorConversationID, ConversationID or receipt)
+settles that one when it says Completed, or Cancelled/Declined/Expired/Failed. A verified "no
+such transaction" (2032) counts towards "never reached M-Pesa" (``services.status_answers``).
+
+Also:
+
 - an Account Balance result's lines go to ``ledger.record_balances`` (once per distinct result);
 - a C2B confirmation becomes an incoming-payment row (``ledger.record_incoming``, once per
   receipt); a C2B validation changes nothing;
@@ -23,7 +48,7 @@ changes nothing. In particular:
   through ``accepted`` to the outcome;
 - a duplicate changes nothing (repeating a status is a no-op); a callback that matches no row,
   or whose change the status machine forbids, changes nothing and is logged, never raised;
-- every applied callback is also kept raw with ``ledger.record_callback``.
+- every callback is also kept raw with ``ledger.record_callback``.
 
 It returns the row the payload is about as it is afterwards (for a Transaction Status result the
 original transaction when it is in the log), or None when it is about no row in the log.
@@ -32,25 +57,25 @@ original transaction when it is in the log), or None when it is about no row in 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from mpesa_desktop.daraja.callbacks import CallbackResult, parse_callback
 from mpesa_desktop.daraja.limits import format_kes
-from mpesa_desktop.ledger import Filters, IllegalTransition, Transaction
+from mpesa_desktop.ledger import Filters, IllegalTransition, Transaction, settling
 from mpesa_desktop.ledger.statuses import TRANSITIONS, Status
+from mpesa_desktop.services.status_answers import (
+    FINAL_FROM_STATUS_QUERY,
+    NEVER_REACHED_AFTER,
+    NOT_FOUND,
+    note_not_found,
+)
 
 log = logging.getLogger(__name__)
 
 STK_KINDS = frozenset({"stk", "stk_query"})
 # Rows that ask about another row: a callback about the other row must not settle them.
 QUERY_OPERATIONS = frozenset({"stk_query", "transaction_status"})
-FINAL_FROM_STATUS_QUERY = {
-    "completed": Status.COMPLETED,
-    "cancelled": Status.FAILED,
-    "declined": Status.FAILED,
-    "expired": Status.FAILED,
-    "failed": Status.FAILED,
-}
 # The operations a callback's ref may name, by callback kind (STK or Result/timeout).
 STK_REF_OPERATIONS = frozenset({"stk_push"})
 RESULT_REF_OPERATIONS = frozenset({"b2c", "b2b", "tax_remittance", "account_balance",
@@ -62,10 +87,12 @@ _OUTCOMES = {"completed": Status.COMPLETED, "failed": Status.FAILED,
 
 
 def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = None,
-           ref: str | None = None) -> Transaction | None:
+           ref: str | None = None,
+           never_reached_after: timedelta = NEVER_REACHED_AFTER) -> Transaction | None:
     """Apply one callback to ``ledger``; see the module docstring. ``source`` defaults to
     "poll" for ``stk_query`` answers and "callback" for everything else; ``ref`` is the
-    relay event's ledger reference, if any."""
+    relay event's ledger reference, if any; ``never_reached_after`` is how long after its
+    request a second "no such transaction" answer settles an unknown row."""
     source = source or ("poll" if event_kind == "stk_query" else "callback")
     try:
         result = parse_callback(payload, event_kind)
@@ -81,13 +108,20 @@ def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = N
     row = _match(ledger, result)
     if row is None and ref:
         row = _match_ref(ledger, result, ref)
+    verified = row is not None and (event_kind == "stk_query" or _verified(row, result))
+    awaiting_ack = False
     if row is not None:
         if result.balances and ledger.record_callback(event_kind, payload,
                                                       reference=row.reference):
             ledger.record_balances(row.reference, result.balances)
-        row = _apply(ledger, row, result, source, payload)
+        before = row
+        row = _apply(ledger, row, result, source, payload, verified)
+        if verified and _not_found(before, row, result):
+            note_not_found(ledger, row, payload, never_reached_after=never_reached_after)
+        awaiting_ack = (not verified and row.status == before.status
+                        and not getattr(before, _issued_id(result)))
     original = None
-    if result.original_transaction:
+    if row is not None and verified and result.original_transaction:
         original = _settle_original(ledger, row, result, source, payload)
     settled = original or row
     if settled is None:
@@ -96,13 +130,61 @@ def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = N
     if not (row is not None and result.balances):
         ledger.record_callback(event_kind, payload,
                                reference=settled.reference if settled else None)
+    if awaiting_ack and row is not None:
+        # Kept for when the acknowledgement brings the ids; if it came while this callback was
+        # being kept, nobody else will look again (``settle_kept`` ran before it was kept).
+        fresh = ledger.get(row.reference)
+        if fresh is not None and getattr(fresh, _issued_id(result)):
+            return settle(ledger, event_kind, payload, source=source, ref=ref,
+                          never_reached_after=never_reached_after)
     return settled
+
+
+def settle_kept(ledger: Any, reference: str, **options: Any) -> Transaction | None:
+    """Look again at the callbacks kept about ``reference`` (run it when the row has just
+    learnt Daraja's ids from its acknowledgement: a failure that arrived before could not be
+    verified then). Already applied ones change nothing. Returns the row as it is afterwards."""
+    for kind, payload in settling.kept_callbacks(ledger, reference):
+        settle(ledger, kind, payload, ref=reference, **options)
+    return ledger.get(reference)
 
 
 def _ids_text(result: CallbackResult) -> str:
     ids = (result.originator_conversation_id, result.conversation_id,
            result.checkout_request_id, result.merchant_request_id)
     return ", ".join(value for value in ids if value) or "none"
+
+
+def _contradicts(row: Transaction, result: CallbackResult) -> str | None:
+    """The name of an id the callback carries that differs from the row's, or None."""
+    for name in ID_FIELDS:
+        known, reported = getattr(row, name), getattr(result, name)
+        if known and reported and known != reported:
+            return name
+    return None
+
+
+def _differing(row: Transaction, result: CallbackResult) -> str | None:
+    """Why the callback is not about ``row``: the id Daraja issued for it differs, or (when
+    that id does not match) any id the row knows differs. None when it may be about it."""
+    if _verified(row, result):
+        return None
+    name = _issued_id(result)
+    known, reported = getattr(row, name), getattr(result, name)
+    if known and reported and known != reported:
+        return name
+    return _contradicts(row, result)
+
+
+def _issued_id(result: CallbackResult) -> str:
+    """The id Daraja issues in its acknowledgement, for this kind of callback."""
+    return "checkout_request_id" if result.kind in STK_KINDS else "conversation_id"
+
+
+def _verified(row: Transaction, result: CallbackResult) -> bool:
+    name = _issued_id(result)
+    known = getattr(row, name)
+    return bool(known) and known == getattr(result, name)
 
 
 def _match(ledger: Any, result: CallbackResult) -> Transaction | None:
@@ -112,15 +194,18 @@ def _match(ledger: Any, result: CallbackResult) -> Transaction | None:
         checkout_request_id=result.checkout_request_id,
         merchant_request_id=result.merchant_request_id,
     )
-    if row is None or result.kind not in STK_KINDS or row.operation != "stk_query":
-        return row
-    # A manual STK Query row carries the push's CheckoutRequestID too; the push is the target.
-    for candidate in ledger.pending():
-        if candidate.operation != "stk_query" and candidate.checkout_request_id and (
-            candidate.checkout_request_id == result.checkout_request_id
-        ):
-            return candidate
-    return None
+    if row is not None and result.kind in STK_KINDS and row.operation == "stk_query":
+        # A manual STK Query row carries the push's CheckoutRequestID too; the push is the target.
+        row = next((candidate for candidate in ledger.pending()
+                    if candidate.operation != "stk_query" and candidate.checkout_request_id
+                    and candidate.checkout_request_id == result.checkout_request_id), None)
+    if row is None:
+        return None
+    differing = _differing(row, result)
+    if differing:
+        log.info("a callback about %s carries another %s: ignored", row.reference, differing)
+        return None
+    return row
 
 
 def _match_ref(ledger: Any, result: CallbackResult, ref: str) -> Transaction | None:
@@ -132,12 +217,25 @@ def _match_ref(ledger: Any, result: CallbackResult, ref: str) -> Transaction | N
     if row.operation not in fitting:
         log.info("a %s callback names %s, a %s: ref ignored", result.kind, ref, row.operation)
         return None
-    for name in ID_FIELDS:
-        known, reported = getattr(row, name), getattr(result, name)
-        if known and reported and known != reported:
-            log.info("a callback names %s but its %s differs: ref ignored", ref, name)
-            return None
+    differing = _differing(row, result)
+    if differing:
+        log.info("a callback names %s but its %s differs: ref ignored", ref, differing)
+        return None
     return row
+
+
+def _believed(row: Transaction, result: CallbackResult, target: str, verified: bool) -> bool:
+    """Whether a callback may move ``row`` to ``target`` (the module docstring's rule)."""
+    if target == Status.COMPLETED:
+        return verified or (row.operation != "transaction_status"
+                            and not row.conversation_id and not row.checkout_request_id)
+    return verified and _contradicts(row, result) is None
+
+
+def _not_found(before: Transaction, after: Transaction, result: CallbackResult) -> bool:
+    """A status query of ours answered "no such transaction" just now (not a repeat)."""
+    return (after.operation == "transaction_status" and result.result_code == NOT_FOUND
+            and before.status != after.status and after.status == Status.FAILED)
 
 
 def _fields(result: CallbackResult) -> dict[str, Any]:
@@ -198,26 +296,30 @@ def _transition(ledger: Any, row: Transaction, target: str, source: str, payload
 
 
 def _apply(ledger: Any, row: Transaction, result: CallbackResult, source: str,
-           payload: Any) -> Transaction:
+           payload: Any, verified: bool) -> Transaction:
     target = _OUTCOMES.get(result.status)
     if target is None:  # pending: nothing is final yet
+        return row
+    if not _believed(row, result, target, verified):
+        log.warning("a %s callback about %s (%s) cannot be checked against the ids Daraja "
+                    "gave it: kept, nothing changed", result.kind, row.reference, result.status)
         return row
     return _transition(ledger, row, target, source, payload, _fields(result))
 
 
-def _find_original(ledger: Any, query_row: Transaction | None,
+def _find_original(ledger: Any, query_row: Transaction,
                    original: dict[str, Any]) -> Transaction | None:
     row = ledger.find(originator_conversation_id=original.get("originator_conversation_id"),
                       conversation_id=original.get("conversation_id"))
     if row is None and original.get("receipt"):
         rows = ledger.query(Filters(receipt=original["receipt"]), limit=5)
         row = next((item for item in rows if item.operation not in QUERY_OPERATIONS), None)
-    if row is None or (query_row is not None and row.reference == query_row.reference):
+    if row is None or row.reference == query_row.reference:
         return None
     return row
 
 
-def _settle_original(ledger: Any, query_row: Transaction | None, result: CallbackResult,
+def _settle_original(ledger: Any, query_row: Transaction, result: CallbackResult,
                      source: str, payload: Any) -> Transaction | None:
     original = result.original_transaction or {}
     row = _find_original(ledger, query_row, original)

@@ -1,6 +1,7 @@
 """The submit pipeline: one operation from the clerk's fields to a ledger row with a status.
 
-validate (limits) -> production guard and caps (config.guard) -> ledger write-ahead ``sending``
+validate (limits) -> production guard and caps (config.guard) -> for a re-send of a failed
+payout, Transaction Status first (``_check_retry``) -> ledger write-ahead ``sending``
 (committed before the request leaves, in one transaction with the duplicate rule, so no process
 writes a twin of a payout in flight: ``services.duplicates``) -> the client in the worker ->
 ``accepted`` / ``rejected`` / ``unknown`` (DESIGN.md section 3.4). Operations whose answer is the
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from datetime import UTC, datetime
 from typing import Any
@@ -28,12 +29,20 @@ from mpesa_desktop.config import Credentials, Profile
 from mpesa_desktop.config.guard import COUNTED_STATUSES, PAYOUT_OPERATIONS, check_submission
 from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
-from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
+from mpesa_desktop.daraja.errors import ApiError, DarajaError, TransportError, ValidationError
 from mpesa_desktop.ledger.queries import EAT, Filters
-from mpesa_desktop.ledger.statuses import RETRYABLE, DuplicateRow, IllegalTransition, RetryRefused
+from mpesa_desktop.ledger.statuses import (
+    RETRYABLE,
+    DuplicateRow,
+    IllegalTransition,
+    RetryRefused,
+    Status,
+)
 from mpesa_desktop.services.duplicates import InFlight, push_key, refused
 from mpesa_desktop.services.errors import DuplicateError, GuardError
+from mpesa_desktop.services.review import check_refund
 from mpesa_desktop.services.settle import settle
+from mpesa_desktop.services.status_answers import STATUS_QUERYABLE, StatusAnswer
 from mpesa_desktop.services.tagged_urls import tag_callback_urls
 
 # Secret fields of the operations -> the Credentials attribute they are filled from.
@@ -98,18 +107,23 @@ class Submitter:
     """Runs the pipeline for one profile; every blocking call goes to ``executor``.
 
     ``credentials(operation)`` and ``client()`` are blocking callables (keyring, RSA, building the
-    HTTP client); ``defaults(operation)`` gives the profile's prefilled fields.
+    HTTP client); ``defaults(operation)`` gives the profile's prefilled fields;
+    ``ask_status(row)`` asks M-Pesa about a row now and waits for the answer (a coroutine giving
+    a ``StatusAnswer``), before a failed payout is sent again.
     """
 
     def __init__(self, *, profile: Profile, ledger: Any, executor: Executor,
                  credentials: Callable[[str], Credentials], client: Callable[[], Any],
-                 defaults: Callable[[str], dict[str, str]], in_flight: InFlight | None = None):
+                 defaults: Callable[[str], dict[str, str]],
+                 ask_status: Callable[[Any], Awaitable[StatusAnswer]],
+                 in_flight: InFlight | None = None):
         self.profile = profile
         self.ledger = ledger
         self._executor = executor
         self._credentials = credentials
         self._client = client
         self._defaults = defaults
+        self._ask_status = ask_status
         self._in_flight = in_flight or InFlight()
 
     async def _blocking(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -163,8 +177,13 @@ class Submitter:
             first = violations[0]
             raise GuardError(first.message, kind=first.rule, field=first.field)
 
-    def _check_retry(self, operation: str, retry_of: str) -> None:
-        original = self.ledger.get(retry_of)
+    async def _check_retry(self, operation: str, retry_of: str) -> None:
+        """A re-send starts only from a rejected or failed row of the same operation; a failed
+        payout is first asked about again (Transaction Status), and sent again only when M-Pesa
+        reports it failed or has no such transaction: a failure may have been wrongly recorded
+        (a forged callback, a hand resolution), and M-Pesa's books decide. (The ledger refuses a
+        second re-send of one original in the write-ahead transaction.)"""
+        original = await self._blocking(self.ledger.get, retry_of)
         if original is None:
             raise ValidationError({"retry_of": f"no transaction {retry_of} in this log"})
         if original.operation != operation:
@@ -173,14 +192,29 @@ class Submitter:
             raise DuplicateError(
                 f"Transaction {retry_of} is '{original.status}': only a rejected or failed "
                 "payment may be sent again.", reference=retry_of)
+        if original.status != Status.FAILED:
+            return  # rejected: Daraja refused it synchronously, nothing happened
+        if not (operation in STATUS_QUERYABLE and original.originator_conversation_id):
+            raise DuplicateError(
+                f"M-Pesa cannot be asked about {retry_of} (no id it knows it by): check it in "
+                "the M-Pesa portal; it is not sent again from here.", reference=retry_of)
+        try:
+            answer = await self._ask_status(original)
+        except DarajaError as error:
+            answer = StatusAnswer("no_answer", f"M-Pesa could not be asked ({error}).")
+        if not answer.lets_resend:
+            raise DuplicateError(
+                f"Not sent again: asked about {retry_of} before sending it again, "
+                f"{answer.detail} Only a payment M-Pesa reports failed, or does not know, is "
+                "sent again.", reference=retry_of)
 
     def _write_ahead(self, operation: str, values: dict[str, Any],
                      retry_of: str | None) -> tuple[Any, Any]:
         """The ``sending`` row (blocking); DuplicateError when the ledger refuses it as the twin
         of a payout in flight."""
         columns = ledger_columns(operation, values)
-        if retry_of:
-            self._check_retry(operation, retry_of)
+        if operation == "reversal":
+            check_refund(self.ledger, columns)  # not more than the original, not twice
         credentials = self._credentials(operation)
         wire = dict(values)
         for name, secret in SECRET_FIELDS.items():
@@ -209,6 +243,8 @@ class Submitter:
         """Run the pipeline; return the ledger row (``accepted``, or ``completed``)."""
         values = self.check(operation, fields)
         await self.guard(operation, values.get("amount"), confirmed_amount)
+        if retry_of:
+            await self._check_retry(operation, retry_of)
         key = push_key(operation, values)
         self._in_flight.reserve(key, OPERATION_NAMES.get(operation, operation))
         try:

@@ -17,6 +17,7 @@ import traceback
 from types import TracebackType
 
 import qasync
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from mpesa_desktop.config import ConfigError
@@ -64,6 +65,7 @@ class CrashHook:
         if QApplication.instance() is None:
             return
         box = QMessageBox(QApplication.activeWindow())
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote Daraja and clerks
         box.setObjectName("crashDialog")
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("mpesa-desktop: unexpected problem")
@@ -83,6 +85,7 @@ class CrashHook:
 def show_start_failure(error: Exception, parent: QWidget | None = None) -> None:
     """The profile could not be opened: say why, plainly (a blocking box: no loop runs yet)."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote Daraja and clerks
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("mpesa-desktop")
     box.setText("The profile could not be opened.")

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
+
+from mpesa_desktop.ui.look import PlainLabel
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ def banner_style(kind: str) -> BannerStyle:
     return BANNER_STYLES.get(kind, BANNER_STYLES["production"])
 
 
-class ModeBanner(QLabel):
+class ModeBanner(PlainLabel):  # the profile's name is shown as typed
     """A full-width coloured strip naming the mode and the profile."""
 
     def __init__(self, parent: QWidget | None = None):

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from mpesa_desktop.config.credentials import (
     load_certificate_bytes,
 )
 from mpesa_desktop.config.profiles import BUNDLED_CERTIFICATE_NAMES
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
@@ -54,15 +54,15 @@ class CertificatePicker(QWidget):
         self.worker = worker
         self.imported_source: str | None = None
         self.choice = QComboBox()
-        for name, label in CHOICES.items():
-            self.choice.addItem(label, name)
+        for name, text in CHOICES.items():
+            self.choice.addItem(text, name)
         if current in BUNDLED_CERTIFICATE_NAMES:
             self.choice.setCurrentIndex(self.choice.findData(current))
         else:
             self._select_imported(Path(current).name)
         self.import_button = QPushButton("Import file...")
-        self.subject = QLabel("reading...")
-        self.validity = QLabel()
+        self.subject = PlainLabel("reading...")
+        self.validity = PlainLabel()
         for label in (self.subject, self.validity):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,11 +1,14 @@
 """The confirmation a clerk gives before money moves.
 
-It repeats the amount in figures and in words, the recipient and the purpose. In a live profile
-above the profile's threshold the clerk must type the amount again before the Confirm button
-wakes up; it is read by the one strict reader (``daraja.amounts``), and a line under it says
-which rule a retyped amount such as ``1500,00`` breaks. Cancel is the default button, so Enter
-pressed twice never pays by accident. The dialog is opened with ``open()`` (window-modal, not a
-nested event loop); the caller listens to ``accepted`` / ``rejected``.
+It repeats the amount in figures and in words, the recipient and the purpose, plus what the log
+says about it (the payment a refund reverses) and any warning. Every value is shown as plain
+text, exactly as it will be sent. In a live profile above the profile's threshold the clerk must
+type the amount again before the Confirm button wakes up; it is read by the one strict reader
+(``daraja.amounts``), and a line under it says which rule a retyped amount such as ``1500,00``
+breaks. When the same payee was paid the same amount a moment ago (``repeat``), the clerk must
+also tick "this is a second payment". Cancel is the default button, so Enter pressed twice never
+pays by accident. The dialog is opened with ``open()`` (window-modal, not a nested event loop);
+the caller listens to ``accepted`` / ``rejected``.
 """
 
 from __future__ import annotations
@@ -14,11 +17,11 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
-from mpesa_desktop.ui.look import ERROR_COLOUR, text_colour
+from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
 
 
 class ConfirmDialog(QDialog):
@@ -42,6 +45,8 @@ class ConfirmDialog(QDialog):
         recipient: str,
         purpose: str,
         details: Sequence[tuple[str, str]] = (),
+        warnings: Sequence[str] = (),
+        repeat: bool = False,
         retype: bool = False,
         live: bool = False,
         parent: QWidget | None = None,
@@ -53,14 +58,14 @@ class ConfirmDialog(QDialog):
         self.amount = amount
         self.retype = retype
 
-        heading = QLabel(action, self)
+        heading = PlainLabel(action, self)
         heading.setObjectName("confirmHeading")
         heading.setStyleSheet("font-size: 14px; font-weight: bold;")
-        figures = QLabel(limits.format_kes(amount), self)
+        figures = PlainLabel(limits.format_kes(amount), self)
         figures.setObjectName("confirmFigures")
         figures.setStyleSheet("font-size: 26px; font-weight: bold;")
         figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        words = QLabel(limits.amount_in_words(amount).capitalize(), self)
+        words = PlainLabel(limits.amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
         words.setStyleSheet("color: #5f6368; font-style: italic;")
@@ -69,10 +74,10 @@ class ConfirmDialog(QDialog):
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         facts.setHorizontalSpacing(14)
         for label, value in (("To", recipient), ("Purpose", purpose), *details):
-            shown = QLabel(value or "-", self)
+            shown = PlainLabel(value or "-", self)
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(QLabel(f"{label}:", self), shown)
+            facts.addRow(PlainLabel(f"{label}:", self), shown)
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -81,12 +86,18 @@ class ConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         if live:
-            warning = QLabel("LIVE - this moves real money", self)
+            warning = PlainLabel("LIVE - this moves real money", self)
             warning.setObjectName("confirmLive")
             warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
             warning.setStyleSheet(
                 "background: #c62828; color: white; font-weight: bold; padding: 4px;"
             )
+            layout.addWidget(warning)
+        for text in warnings:
+            warning = PlainLabel(text, self)
+            warning.setObjectName("confirmWarning")
+            warning.setWordWrap(True)
+            warning.setStyleSheet("background: #fff3e0; color: #8a3b00; padding: 6px;")
             layout.addWidget(warning)
         layout.addWidget(heading)
         layout.addWidget(figures)
@@ -100,14 +111,13 @@ class ConfirmDialog(QDialog):
         self.retype_edit.setAccessibleName("Type the amount again")
         self.retype_edit.textChanged.connect(self._paint)
         # The rule a retyped amount breaks (e.g. "1500,00"), in the words of every other face.
-        self.retype_hint = QLabel(self)
+        self.retype_hint = PlainLabel(self)
         self.retype_hint.setObjectName("retypeHint")
         self.retype_hint.setWordWrap(True)
-        self.retype_hint.setTextFormat(Qt.TextFormat.PlainText)
         text_colour(self.retype_hint, ERROR_COLOUR)
         self.retype_hint.hide()
         if retype:
-            prompt = QLabel("This is a large live payment. Type the amount again:", self)
+            prompt = PlainLabel("This is a large live payment. Type the amount again:", self)
             prompt.setWordWrap(True)
             prompt.setBuddy(self.retype_edit)
             layout.addWidget(prompt)
@@ -115,6 +125,15 @@ class ConfirmDialog(QDialog):
             layout.addWidget(self.retype_hint)
         else:
             self.retype_edit.hide()
+
+        self.repeat = repeat
+        self.repeat_box = QCheckBox("Yes, this is a &second payment to this payee", self)
+        self.repeat_box.setObjectName("confirmRepeat")
+        self.repeat_box.toggled.connect(self._paint)
+        if repeat:
+            layout.addWidget(self.repeat_box)
+        else:
+            self.repeat_box.hide()
 
         self.buttons = QDialogButtonBox(self)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -149,4 +168,6 @@ class ConfirmDialog(QDialog):
             typed, problem = None, f"Amount again {error}"
         self.retype_hint.setText(problem)
         self.retype_hint.setVisible(bool(problem))
-        self.confirm_button.setEnabled(not self.retype or typed == self.amount)
+        retyped = not self.retype or typed == self.amount
+        self.confirm_button.setEnabled(retyped and (not self.repeat or self.repeat_box.isChecked()))
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from mpesa_desktop.config import ConfigError
@@ -107,6 +108,7 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "M-Pes
     """Show ``error`` in a window-modal box (not blocking the event loop); return the box."""
     explanation = explain(error)
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote Daraja and clerks
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(explanation.headline)

@@ -4,6 +4,7 @@
 tab's filters otherwise carry over) and the columns, then runs ``mpesa_desktop.ledger.export``
 in the services' worker. Progress comes back to the GUI thread as a Qt signal, at most every
 ``PROGRESS_INTERVAL`` seconds; Cancel stops the writer between rows and removes the partial file.
+A file that exists already is replaced only after the clerk says so (``replace_question``).
 
 Signals:
     exported(str, int): the file written and its number of rows.
@@ -21,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, ExportResult, export_csv
 from mpesa_desktop.ui.log_filters import ANY_DATE, date_edit
+from mpesa_desktop.ui.look import PlainLabel
 
 PROGRESS_INTERVAL = 0.05
 
@@ -91,6 +93,7 @@ class ExportDialog(QDialog):
         self._filters = filters or Filters()
         self._cancel = threading.Event()
         self._running = False
+        self.replace_question: QMessageBox | None = None  # open while asking to replace
 
         self.path = QLineEdit(self)
         self.path.setPlaceholderText("Where to save the CSV file")
@@ -121,21 +124,21 @@ class ExportDialog(QDialog):
         form.addRow("File:", path_row)
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("to", self))
+        dates.addWidget(PlainLabel("to", self))
         dates.addWidget(self.date_to)
         dates.addStretch(1)
         form.addRow("Dates:", dates)
         form.addRow("", self.excel)
         filtered = self._filter_summary()
         if filtered:
-            form.addRow("Filters:", QLabel(filtered, self))
+            form.addRow("Filters:", PlainLabel(filtered, self))
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.setFormat("%p%")
         self.progress.hide()
-        self.state = QLabel("", self)
+        self.state = PlainLabel("", self)
         self.state.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(self)
@@ -200,13 +203,56 @@ class ExportDialog(QDialog):
     # -- running -----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Write the file in the worker; the window stays responsive."""
+        """Write the file in the worker, after asking before an existing file is replaced; the
+        window stays responsive (even the check whether the file exists runs in the worker)."""
         if self._running:
             return
         target = Path(self.path.text().strip()).expanduser()
         self._cancel = threading.Event()
         self._running = True
         self._update_buttons()
+        self.state.setText("Checking the file…")
+        task = asyncio.get_running_loop().create_task(
+            self._services.run_blocking(target.exists))
+        task.add_done_callback(lambda done: self._existence_known(target, done))
+
+    def _existence_known(self, target: Path, task: asyncio.Future[bool]) -> None:
+        if task.cancelled() or self._cancel.is_set():
+            self._stopped("Export cancelled; no file was written.")
+            self.cancelled.emit()
+        elif task.exception() is None and task.result():
+            self._ask_replace(target)
+        else:  # absent, or unreadable: the writer says why it cannot write there
+            self._begin(target)
+
+    def _ask_replace(self, target: Path) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Replace the file?",
+                          f"{target.name} already exists in {target.parent}.\n"
+                          "Replace it with this export?", QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.replace_question = box
+
+        def answered() -> None:
+            self.replace_question = None
+            if box.clickedButton() is replace:
+                self._begin(target)
+            else:
+                self._stopped("Nothing was written: choose another file, or replace this one.")
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _stopped(self, text: str) -> None:
+        self._running = False
+        self.cancel_button.setEnabled(True)
+        self._update_buttons()
+        self.progress.hide()
+        self.state.setText(text)
+
+    def _begin(self, target: Path) -> None:
         self.progress.setValue(0)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -258,14 +304,13 @@ class ExportDialog(QDialog):
             self.state.setText(f"Written {done:,} rows")
 
     def _finished(self, target: Path, result: ExportResult) -> None:
+        if result.cancelled:
+            self._stopped("Export cancelled; no file was written.")
+            self.cancelled.emit()
+            return
         self._running = False
         self.cancel_button.setEnabled(True)
         self._update_buttons()
-        if result.cancelled:
-            self.progress.hide()
-            self.state.setText("Export cancelled; no file was written.")
-            self.cancelled.emit()
-            return
         count = result.rows
         self.progress.setRange(0, max(count, 1))
         self.progress.setValue(max(count, 1))
@@ -274,15 +319,11 @@ class ExportDialog(QDialog):
         self.exported.emit(str(target), count)
 
     def _failed(self, error: Exception) -> None:
-        self._running = False
-        self.cancel_button.setEnabled(True)
-        self._update_buttons()
-        self.progress.hide()
         if isinstance(error, OSError):
             text = f"Could not write the file: {error.strerror or error}"
         else:
             text = f"The export failed: {error}"
-        self.state.setText(text)
+        self._stopped(text)
         self.failed.emit(text)
 
     def closeEvent(self, event: Any) -> None:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from mpesa_desktop.daraja import limits
-from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, text_colour
+from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
 # Qt enum look-ups are slow in PySide; the ones used per field are looked up once.
 RIGHT_MIDDLE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -70,14 +70,14 @@ class FieldRow(QWidget):
             self.editor = line
         self.editor.setObjectName(f"field_{spec.name}")
         self.editor.setMinimumWidth(260)
-        self.counter = QLabel(self)
+        self.counter = PlainLabel(self)
         self.counter.setObjectName(f"counter_{spec.name}")
         text_colour(self.counter, HINT_COLOUR)
         self.counter.setMinimumWidth(56)
         self.counter.setAlignment(RIGHT_MIDDLE)
         self.counter.hide()
         self.follow(operation)
-        self.message = QLabel(self)
+        self.message = PlainLabel(self)
         self.message.setObjectName(f"message_{spec.name}")
         self.message.setWordWrap(True)
         text_colour(self.message, HINT_COLOUR)

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.field_row import RIGHT_MIDDLE, FieldRow, FieldSpec
-from mpesa_desktop.ui.look import HINT_COLOUR, text_colour
+from mpesa_desktop.ui.keyboard import give_mnemonics
+from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 
 Check = Callable[[dict[str, str]], dict[str, str]]
 
@@ -82,7 +83,7 @@ class OperationForm(QWidget):
         self._hidden: set[str] = set()
         self._fixed: dict[str, str] = {}
 
-        self.notice = QLabel(self)
+        self.notice = PlainLabel(self)
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
@@ -103,7 +104,7 @@ class OperationForm(QWidget):
         for spec in specs:
             row = FieldRow(operation, spec, self.refresh, self)
             self.rows[spec.name] = row
-            label = QLabel(self._label_text(spec.name), self)
+            label = PlainLabel(self._label_text(spec.name), self)
             self.row_labels[spec.name] = label
             label.setBuddy(row.editor)
             label.setMinimumHeight(row.editor.sizeHint().height())
@@ -127,7 +128,7 @@ class OperationForm(QWidget):
         self.send_button.setMinimumWidth(160)
         self.send_button.setToolTip("Ctrl+Enter")
         self.send_button.clicked.connect(self.send)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.status.setObjectName("formStatus")
         text_colour(self.status, HINT_COLOUR)
         buttons = QHBoxLayout()
@@ -135,7 +136,8 @@ class OperationForm(QWidget):
         buttons.addWidget(self.send_button)
 
         # Tab order follows the screen: main fields, the fold, its fields, then Send.
-        chain = [row.editor for row in self.rows.values() if not row.spec.advanced]
+        chain: list[QWidget] = [row.editor for row in self.rows.values()
+                                if not row.spec.advanced]
         chain += [self.advanced_toggle]
         chain += [row.editor for row in self.rows.values() if row.spec.advanced]
         chain += [self.send_button]
@@ -150,7 +152,13 @@ class OperationForm(QWidget):
         layout.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.advanced_box)
         layout.addLayout(buttons)
+        self._give_mnemonics()
         self.refresh()
+
+    def _give_mnemonics(self) -> None:
+        """Alt+letter for Send, each field (through its label) and the fold, unique here."""
+        give_mnemonics([self.send_button, *self.row_labels.values(), self.advanced_toggle])
+        self.send_text = self.send_button.text()
 
     def _label_text(self, name: str) -> str:
         row = self.rows[name]
@@ -194,6 +202,7 @@ class OperationForm(QWidget):
                 if not row.spec.advanced:
                     self._main.setRowVisible(row, name not in self._hidden)
             self.clear(released)
+            self._give_mnemonics()
 
     # ---- values ----
 

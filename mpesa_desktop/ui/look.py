@@ -8,8 +8,9 @@ rounded borders and are not shown at start-up (badges, notices).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 HINT_COLOUR = "#5f6368"
 ERROR_COLOUR = "#b3261e"
@@ -47,3 +48,14 @@ def emphasise(widget: QWidget, colour: str, *, points_up: int = 0, italic: bool 
         font.setPointSizeF(font.pointSizeF() + points_up)
     widget.setFont(font)
     text_colour(widget, colour)
+
+
+class PlainLabel(QLabel):
+    """A label that shows its text literally, never as rich text: remarks, names and messages
+    come from clerks, customers and Daraja, and ``<b>`` in them must read as typed."""
+
+    def __init__(self, text: str | QWidget | None = "", parent: QWidget | None = None) -> None:
+        if isinstance(text, QWidget):  # QLabel(parent), as Qt allows
+            text, parent = "", text
+        super().__init__(text or "", parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from mpesa_desktop.ui.banner import ModeBanner
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.errors import show_error
+from mpesa_desktop.ui.help_menu import add_help_menu
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.notices import NoticeArea
 from mpesa_desktop.ui.profile_wizard import (
     NewProfileDialog,
@@ -35,6 +37,8 @@ from mpesa_desktop.ui.tabs.status_tab import StatusTab
 from mpesa_desktop.ui.tabs.stk_tab import StkTab
 
 PENDING_REFRESH_MS = 100
+# Fits a 1024x600 laptop screen under a panel and a title bar; the tabs scroll below that.
+MINIMUM_SIZE = (880, 520)
 
 
 class MainWindow(QMainWindow):
@@ -43,7 +47,7 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setMinimumSize(880, 640)
+        self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1100, 780)
         self.bridge = ServicesBridge(services, self)
         self.switching = False  # a profile is being opened: the services are not usable
@@ -81,11 +85,15 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        # Notices stack in the bottom-right corner under the tabs, which make room for them:
+        # they never cover a form or its Send button.
+        self.notices = NoticeArea(central)
+        layout.addWidget(self.notices, 0, Qt.AlignmentFlag.AlignRight)
         self.setCentralWidget(central)
 
-        self.connection_label = QLabel(self)
+        self.connection_label = PlainLabel(self)
         self.connection_label.setObjectName("connectionState")
-        self.pending_label = QLabel(self)
+        self.pending_label = PlainLabel(self)
         self.pending_label.setObjectName("pendingCount")
         self.statusBar().addWidget(self.connection_label, 1)
         self.statusBar().addPermanentWidget(self.pending_label)
@@ -95,7 +103,6 @@ class MainWindow(QMainWindow):
         self._pending_timer.setInterval(PENDING_REFRESH_MS)
         self._pending_timer.timeout.connect(self.refresh_pending)
 
-        self.notices = NoticeArea(self)
         self.bridge.status_changed.connect(self._show_notice)
         self.profile_menu = self.menuBar().addMenu("&Profile")
         self._build_menus()
@@ -119,6 +126,7 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.profile_menu)
         self.profile_menu.aboutToShow.connect(self._fill_profile_menu)
         self._fill_profile_menu()
+        add_help_menu(self, self.bridge.services)
 
         for index in range(self.tabs.count()):
             jump = QAction(self)

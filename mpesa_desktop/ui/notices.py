@@ -4,9 +4,10 @@
 phone numbers masked (the notice may be seen over a clerk's shoulder); it returns None for
 changes that need no notice (a request merely accepted, a form's own rejection).
 
-``NoticeArea(window)`` stacks those lines in the bottom-right corner of the window; each notice
-closes by itself after a while or with its close button, and none takes the keyboard focus.
-The main window connects its status-change signal to ``NoticeArea.show_change``.
+``NoticeArea`` stacks those lines in the bottom-right corner of the window; each notice closes by
+itself after a while or with its close button, and none takes the keyboard focus. The main
+window lays the area out under its tabs (it never floats over a form: the tabs make room while
+notices show) and connects its status-change signal to ``NoticeArea.show_change``.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION
 from mpesa_desktop.ui.log_labels import status_colours
+from mpesa_desktop.ui.look import PlainLabel
 
 NOTICE_STATUSES = ("completed", "failed", "timed_out", "unknown")
 NOTICE_TIMEOUT_MS = 8000
@@ -98,7 +100,7 @@ class Notice(QFrame):
             f" border-left: 5px solid {foreground.name()}; border-radius: 4px; }}"
             f" QLabel {{ color: #212121; background: transparent; border: none; }}"
         )
-        self.label = QLabel(text, self)
+        self.label = PlainLabel(text, self)
         self.label.setWordWrap(True)
         # A wrapped label only knows its height for a given width, which a floating stack
         # never gives it: fix the width and the height it needs for it.
@@ -119,20 +121,18 @@ class Notice(QFrame):
 
 
 class NoticeArea(QWidget):
-    """A stack of notices in the bottom-right corner of ``window``; never modal."""
+    """A stack of notices, hidden (taking no room) while there are none; never modal."""
 
     def __init__(
-        self, window: QWidget, *, timeout_ms: int = NOTICE_TIMEOUT_MS, limit: int = MAX_NOTICES
+        self, parent: QWidget, *, timeout_ms: int = NOTICE_TIMEOUT_MS, limit: int = MAX_NOTICES
     ) -> None:
-        super().__init__(window)
+        super().__init__(parent)
         self._timeout_ms = timeout_ms
         self._limit = limit
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setContentsMargins(0, 4, 12, 8)
         self._layout.setSpacing(6)
-        window.installEventFilter(self)
         self.hide()
 
     def notices(self) -> list[Notice]:
@@ -159,11 +159,8 @@ class NoticeArea(QWidget):
         notice = Notice(text, status, self)
         notice.dismissed.connect(lambda: self._remove(notice))
         self._layout.addWidget(notice)
-        notice.show()  # Qt would show it at the next event, too late for the layout below
         QTimer.singleShot(self._timeout_ms, notice, lambda: self._remove(notice))
         self.show()
-        self.raise_()
-        self._place()
         return notice
 
     def _remove(self, notice: Notice) -> None:
@@ -172,22 +169,5 @@ class NoticeArea(QWidget):
         self._layout.removeWidget(notice)
         notice.hide()
         notice.deleteLater()
-        self._place()
-
-    def _place(self) -> None:
-        window = self.parentWidget()
-        if window is None or not self.notices():
+        if not self.notices():
             self.hide()
-            return
-        self._layout.activate()
-        self.resize(self.sizeHint())
-        margin = 16
-        self.move(
-            max(0, window.width() - self.width() - margin),
-            max(0, window.height() - self.height() - margin - 24),
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self._place()
-        return False

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ui.errors import Explanation, result_meaning
 from mpesa_desktop.ui.log_model import status_colours, status_label
-from mpesa_desktop.ui.look import PANEL_BACKGROUND, TITLE_COLOUR, background, emphasise
+from mpesa_desktop.ui.look import PANEL_BACKGROUND, TITLE_COLOUR, PlainLabel, background, emphasise
 
 STATUS_WORDS = {
     "sending": "Sending to M-Pesa…",
@@ -50,9 +50,9 @@ class OutcomePanel(QFrame):
         self.status: str | None = None
         self.history: list[str] = []
 
-        self.title = QLabel("Last request", self)
+        self.title = PlainLabel("Last request", self)
         emphasise(self.title, TITLE_COLOUR)
-        self.badge = QLabel(self)
+        self.badge = PlainLabel(self)
         self.badge.setObjectName("statusBadge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setMinimumWidth(96)
@@ -62,7 +62,7 @@ class OutcomePanel(QFrame):
         header.addStretch(1)
         header.addWidget(self.badge)
 
-        self.summary = QLabel("Nothing sent yet.", self)
+        self.summary = PlainLabel("Nothing sent yet.", self)
         self.summary.setObjectName("outcomeSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,10 +77,10 @@ class OutcomePanel(QFrame):
             ("receipt", "Receipt"),
             ("conversation", "Daraja ID"),
         ):
-            value = QLabel(self)
+            value = PlainLabel(self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fact_labels[key] = value
-            self.facts.addRow(QLabel(f"{label}:", self), value)
+            self.facts.addRow(PlainLabel(f"{label}:", self), value)
 
         self.details_toggle = QToolButton(self)
         self.details_toggle.setText("Details")

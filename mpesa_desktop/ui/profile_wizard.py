@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -42,6 +41,7 @@ from mpesa_desktop.config.profiles import (
 )
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
 from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
 LIVE_STYLE = "background:#c62828; color:white; padding:8px; font-weight:bold;"
@@ -72,10 +72,10 @@ class ProductionConfirmDialog(QDialog):
         super().__init__(parent)
         self.profile_name = profile_name
         self.setWindowTitle("Confirm LIVE money")
-        banner = QLabel("LIVE - real money")
+        banner = PlainLabel("LIVE - real money")
         banner.setStyleSheet(LIVE_STYLE)
         banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explanation = QLabel(
+        explanation = PlainLabel(
             f"You are about to {action}. Payments from profile '{profile_name}' move real "
             "money from the business's M-Pesa account and cannot be undone from this app.\n\n"
             f"Type the profile name ({profile_name}) to confirm."
@@ -115,7 +115,7 @@ class _CreateProfileDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.worker = WorkerThread(self)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(
@@ -166,13 +166,13 @@ class SandboxSetupDialog(_CreateProfileDialog):
         super().__init__(store, "Create sandbox profile", parent)
         self.setWindowTitle("Set up the Safaricom sandbox")
 
-        intro = QLabel(
+        intro = PlainLabel(
             "Safaricom's public sandbox test values are filled in below. Add the consumer key "
             "and consumer secret of your app from developer.safaricom.co.ke (My Apps); they are "
             "kept in the system keyring, never in a file."
         )
         intro.setWordWrap(True)
-        self.keyring_note = QLabel("" if backend_available() else NO_BACKEND_MESSAGE)
+        self.keyring_note = PlainLabel("" if backend_available() else NO_BACKEND_MESSAGE)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not backend_available())
 

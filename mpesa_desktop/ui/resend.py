@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from mpesa_desktop.ui.look import background, emphasise
+from mpesa_desktop.ui.look import PlainLabel, background, emphasise
 
 # The operations the log can send again, each with the tab that sends it (a tax remittance is
 # sent again from Pay a business, in its KRA tax mode).
@@ -64,11 +64,11 @@ class ResendBar(QFrame):
         self.setObjectName("resendBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         background(self, "#fff8e1")
-        self.label = QLabel(self)
+        self.label = PlainLabel(self)
         self.label.setObjectName("resendText")
         self.label.setWordWrap(True)
         emphasise(self.label, "#5d4037")
-        hint = QLabel(
+        hint = PlainLabel(
             "Check the details and send: the new payment is linked to the original in the log.",
             self,
         )

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -50,6 +49,7 @@ from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import AuthError, TransportError
 from mpesa_desktop.ui.banner import banner_style
 from mpesa_desktop.ui.certificate_picker import CertificatePicker
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, ProductionConfirmDialog, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
@@ -118,12 +118,12 @@ class SettingsDialog(QDialog):
         self.base_url.setReadOnly(self.profile.kind != "custom")
 
         style = banner_style(self.profile.kind)
-        header = QLabel(f"{self.profile.name}: {self.profile.label}")
+        header = PlainLabel(f"{self.profile.name}: {self.profile.label}")
         header.setStyleSheet(
             f"background:{style.background}; color:{style.foreground}; padding:6px; "
             "font-weight:bold;"
         )
-        self.keyring_note = QLabel(NO_BACKEND_MESSAGE)
+        self.keyring_note = PlainLabel(NO_BACKEND_MESSAGE)
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not backend_available())
 
@@ -134,7 +134,7 @@ class SettingsDialog(QDialog):
         grid.addWidget(self._callbacks_group(), 0, 1, 2, 1)
         grid.addWidget(self._limits_group(), 2, 1)
 
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet(ERROR_STYLE)
         self.buttons = QDialogButtonBox(
@@ -171,7 +171,7 @@ class SettingsDialog(QDialog):
         form.addRow(SECRET_FIELDS["consumer_secret"], self.secret_edits["consumer_secret"])
         self.test_button = QPushButton("Test connection")
         self.test_button.clicked.connect(self.test_connection)
-        self.test_result = QLabel()
+        self.test_result = PlainLabel()
         self.test_result.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
@@ -207,7 +207,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         form.addRow(TEXT_FIELDS["relay_url"], self.text_edits["relay_url"])
         form.addRow(SECRET_FIELDS["relay_token"], self.secret_edits["relay_token"])
-        note = QLabel("Leave a URL empty to derive it from the relay.")
+        note = PlainLabel("Leave a URL empty to derive it from the relay.")
         note.setWordWrap(True)
         form.addRow(note)
         for name in CALLBACK_FIELDS:

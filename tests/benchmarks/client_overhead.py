@@ -1,12 +1,14 @@
 """Benchmark: DarajaClient's per-request overhead against a bare requests.Session.
 
-    python tests/benchmarks/client_overhead.py [-n N]
+    python -m tests.benchmarks.client_overhead [-n N] [--shared]
 
 Starts the offline simulator (callbacks effectively off), then sends N B2C payments through
 ``DarajaClient.execute`` (validation, wire body, shared token, error mapping included) and N
 identical bodies (each with its own OriginatorConversationID, as Daraja demands) through a bare
 ``requests.Session`` using the same token, alternating request by request (ABBA) so that load
 from other processes falls on both sides alike.
+``--shared`` gives the client a token cache shared across processes, as the services build it
+(``KeyringTokenStore``, here over an in-memory keyring and a temporary lock folder).
 Prints both totals, the ratio and the number of OAuth calls; exits 1 if the ratio is above the
 budget (1.25, DESIGN.md section 4) or more than one token was fetched.
 """
@@ -16,15 +18,20 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 import time
+from pathlib import Path
 
+import keyring
 import requests
 
+from mpesa_desktop.config.token_store import KeyringTokenStore
 from mpesa_desktop.daraja import security
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.operations import build_request
 from mpesa_desktop.daraja.token_cache import TokenCache
 from mpesa_desktop.simulator import Simulator, SimulatorConfig
+from tests.memory_keyring import MemoryKeyring
 
 BUDGET = 1.25
 TIMEOUT = (5.0, 30.0)
@@ -58,18 +65,28 @@ def time_bare(session: requests.Session, url: str, headers: dict, body: dict) ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="requests per side (default 1000)")
+    parser.add_argument("--shared", action="store_true",
+                        help="share the token through the keyring and a file lock")
     args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        store = None
+        if args.shared:
+            keyring.set_keyring(MemoryKeyring())
+            store = KeyringTokenStore(Path(folder) / "locks")
+        return run(args.n, TokenCache(store=store))
 
+
+def run(n: int, cache: TokenCache) -> int:
+    """Time n requests each way through a client using ``cache``; 0 within budget, else 1."""
     with Simulator(SimulatorConfig(callback_delay=86_400.0)) as sim:
         credential = security.security_credential("Safaricom999!*!", sim.certificate_pem)
         fields = b2c_fields(credential)
-        cache = TokenCache()
         with DarajaClient(sim.url, "benchmark", "secret", environment="offline",
                           timeout=TIMEOUT, token_cache=cache) as client, \
                 requests.Session() as session:
             headers = {"Authorization": f"Bearer {client.fetch_token()}"}
             url = sim.url + "/mpesa/b2c/v3/paymentrequest"
-            bodies = [build_request("b2c", fields, "offline").body for _ in range(args.n + 10)]
+            bodies = [build_request("b2c", fields, "offline").body for _ in range(n + 10)]
             for body in bodies[:10]:  # warm up both paths
                 time_client(client, fields)
                 time_bare(session, url, headers, body)
@@ -86,9 +103,9 @@ def main(argv: list[str] | None = None) -> int:
 
     client_total, bare_total = sum(client_times), sum(bare_times)
     ratio = client_total / bare_total
-    print(f"requests per side:   {args.n} (alternating one by one)")
-    print(f"DarajaClient:        {client_total:.3f} s ({client_total / args.n * 1000:.2f} ms each)")
-    print(f"bare requests:       {bare_total:.3f} s ({bare_total / args.n * 1000:.2f} ms each)")
+    print(f"requests per side:   {n} (alternating one by one)")
+    print(f"DarajaClient:        {client_total:.3f} s ({client_total / n * 1000:.2f} ms each)")
+    print(f"bare requests:       {bare_total:.3f} s ({bare_total / n * 1000:.2f} ms each)")
     print(f"ratio:               {ratio:.3f} (budget {BUDGET})")
     medians = statistics.median(client_times) / statistics.median(bare_times)
     print(f"ratio of medians:    {medians:.3f} (for information)")

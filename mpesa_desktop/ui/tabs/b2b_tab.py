@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from mpesa_desktop.daraja.limits import KRA_SHORTCODE
 from mpesa_desktop.ui.bridge import ServicesBridge
@@ -57,9 +57,9 @@ class B2BTab(OperationTab):
 
     def __init__(self, bridge: ServicesBridge, parent: QWidget | None = None):
         super().__init__(bridge, parent)
-        self.form.rows["command_id"].editor.currentIndexChanged.connect(
-            lambda _index: self._follow_payment_type()
-        )
+        payment_type = self.form.rows["command_id"].editor
+        assert isinstance(payment_type, QComboBox)
+        payment_type.currentIndexChanged.connect(lambda _index: self._follow_payment_type())
 
     def specs(self) -> list[FieldSpec]:
         return [

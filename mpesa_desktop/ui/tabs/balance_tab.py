@@ -16,14 +16,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.look import TITLE_COLOUR, emphasise
+from mpesa_desktop.ui.look import TITLE_COLOUR, PlainLabel, emphasise
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 EAT = timezone(timedelta(hours=3), "EAT")
@@ -74,11 +73,13 @@ class BalanceTab(OperationTab):
         ]
 
     def add_extras(self, column: QVBoxLayout) -> None:
-        self.as_of = QLabel("No balance received yet.", self)
+        self.as_of = PlainLabel("No balance received yet.", self)
         self.as_of.setObjectName("balanceAsOf")
         emphasise(self.as_of, TITLE_COLOUR)
         self.table = QTableWidget(0, len(BalanceColumn), self)
         self.table.setObjectName("balanceTable")
+        self.table.setAccessibleName("Balances per account")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows walk it
         self.table.setHorizontalHeaderLabels([HEADERS[c] for c in BalanceColumn])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

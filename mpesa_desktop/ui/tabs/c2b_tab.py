@@ -3,11 +3,11 @@ production only) simulate a customer paying, to try the set-up."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.look import HINT_COLOUR, text_colour
+from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.tabs.operation_tab import BODY_WIDTH, OperationTab, centred_scroll
 
 RESPONSE_TYPES = (
@@ -74,7 +74,7 @@ class C2BTab(QWidget):
         self.bridge = bridge
         self.register = RegisterSection(bridge, self)
         self.simulate = SimulateSection(bridge, self)
-        self.live_note = QLabel(
+        self.live_note = PlainLabel(
             "Simulating payments is not possible in a live profile: real customers pay you.",
             self,
         )

@@ -7,8 +7,9 @@ row's history and raw payloads. Every read runs in the services' worker; the tab
 
 Actions on the selected row: Check status (a Transaction Status request through
 ``services.submit``), Refund this (emits ``refund_requested``), Send again… (a rejected or failed
-payment or refund; emits ``resend_requested``), Copy receipt, and Export (the ``ExportDialog``
-with the current filters).
+payment or refund; emits ``resend_requested``), Resolve… (a payout whose outcome is unknown,
+settled by hand with a reason: ``ResolveDialog``, then ``services.resolve``), Copy receipt, and
+Export (the ``ExportDialog`` with the current filters).
 
 Signals:
     refund_requested(dict): ``{"receipt": str, "amount": int | None, "phone": str | None}`` of
@@ -42,12 +43,14 @@ from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
 from mpesa_desktop.ledger.statuses import RETRYABLE
 from mpesa_desktop.services.poller import STATUS_QUERYABLE, status_query_fields
+from mpesa_desktop.services.resolve import resolvable
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.log_detail import LogDetail
 from mpesa_desktop.ui.log_filters import LogFilterBar
 from mpesa_desktop.ui.log_model import Column, LogModel, Role
 from mpesa_desktop.ui.resend import RESENDABLE
+from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 
 SUMMARY_DELAY_MS = 400
 REFUNDABLE = ("stk_push", INCOMING_OPERATION)
@@ -177,10 +180,15 @@ class LogTab(QWidget):
         self.resend_button.setToolTip(
             "Fill this payment's form again to re-send it (only a rejected or failed one)"
         )
+        self.resolve_button = QPushButton("Resolve…", self)
+        self.resolve_button.setToolTip(
+            "Say what happened to a payment whose outcome is unknown, after checking it in the "
+            "M-Pesa portal (with a written reason)"
+        )
         self.copy_button = QPushButton("Copy receipt", self)
         actions = QHBoxLayout()
         for button in (self.check_button, self.refund_button, self.resend_button,
-                       self.copy_button):
+                       self.resolve_button, self.copy_button):
             actions.addWidget(button)
         self._actions = actions
         self._update_actions()
@@ -192,6 +200,7 @@ class LogTab(QWidget):
         self.check_button.clicked.connect(self.check_status)
         self.refund_button.clicked.connect(self.request_refund)
         self.resend_button.clicked.connect(self.request_resend)
+        self.resolve_button.clicked.connect(self.open_resolve)
         self.copy_button.clicked.connect(self.copy_receipt)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.loading_changed.connect(self._loading_changed)
@@ -303,6 +312,7 @@ class LogTab(QWidget):
         self.resend_button.setEnabled(
             has_row and transaction.operation in RESENDABLE and transaction.status in RETRYABLE
         )
+        self.resolve_button.setEnabled(resolvable(transaction))
 
     def check_status(self) -> None:
         """Send a Transaction Status request for the selected row."""
@@ -344,6 +354,31 @@ class LogTab(QWidget):
         transaction = self.selected_transaction()
         if transaction is not None and self.resend_button.isEnabled():
             self.resend_requested.emit(transaction)
+
+    def open_resolve(self) -> ResolveDialog | None:
+        """Ask how the selected unknown payout ended, then resolve it (window-modal)."""
+        transaction = self.selected_transaction()
+        if not resolvable(transaction):
+            return None
+        dialog = ResolveDialog(transaction, self)
+        dialog.accepted.connect(lambda: self._resolve(transaction.reference, dialog.values()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _resolve(self, reference: str, values: tuple[str, str, str | None]) -> None:
+        self.resolve_button.setEnabled(False)
+
+        def done(row: Any) -> None:
+            self.message.setText(f"Resolved as {row.status}; the reason is in its history.")
+            self._update_actions()
+
+        def failed(error: Exception) -> None:
+            self.message.setText(str(error))
+            self._update_actions()
+
+        self._bridge.run(self._services.resolve(reference, *values),
+                         on_result=done, on_error=failed)
 
     def copy_receipt(self) -> None:
         """Put the selected row's receipt on the clipboard."""

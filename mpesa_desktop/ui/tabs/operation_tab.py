@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from mpesa_desktop.config import guard
 from mpesa_desktop.daraja import limits
@@ -30,7 +31,7 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
-from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, emphasise, text_colour
+from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, PlainLabel, emphasise, text_colour
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 from mpesa_desktop.ui.resend import ResendBar, form_values
 
@@ -57,6 +58,7 @@ def centred_scroll(body: QWidget, parent: QWidget) -> QScrollArea:
     row.addWidget(body, 6)
     row.addStretch(1)
     scroll = QScrollArea(parent)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; they scroll in view
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setWidget(holder)
@@ -85,10 +87,10 @@ class OperationTab(QWidget):
         self.last_transaction: Any | None = None
         self.retry_of: str | None = None  # the rejected or failed row being sent again
 
-        title = QLabel(self.heading, self)
+        title = PlainLabel(self.heading, self)
         title.setObjectName("tabHeading")
         emphasise(title, HEADING_COLOUR, points_up=4)
-        blurb = QLabel(self.blurb, self)
+        blurb = PlainLabel(self.blurb, self)
         blurb.setWordWrap(True)
         text_colour(blurb, HINT_COLOUR)
         blurb.setVisible(bool(self.blurb))
@@ -217,9 +219,16 @@ class OperationTab(QWidget):
         if confirm is None:
             self.send(prepared)
             return
+        # What the log knows of this payment (the original of a refund, a recent identical
+        # payout) is looked up in the worker before the confirmation opens.
+        self.bridge.run(self.services.review(self.operation, prepared),
+                        lambda review: self._confirm(prepared, confirm, review),
+                        self._on_failed)
+
+    def _confirm(self, prepared: dict[str, Any], confirm: dict[str, Any], review: Any) -> None:
+        details = [*confirm.get("details", []), *review.facts]
         if self.retry_of:
-            confirm = {**confirm, "details": [*confirm.get("details", []),
-                                              ("Sends again", self.retry_of)]}
+            details.append(("Sends again", self.retry_of))
         profile = self.services.profile
         amount = limits.normalise_amount(prepared["amount"], limits.rule(self.operation, "amount"))
         dialog = ConfirmDialog(
@@ -228,7 +237,9 @@ class OperationTab(QWidget):
             retype=guard.needs_retype(profile, self.operation, amount),
             live=profile.is_live,
             parent=self,
-            **confirm,
+            warnings=review.warnings,
+            repeat=review.recent_twin is not None,
+            **{**confirm, "details": details},
         )
         self.confirm_dialog = dialog
 

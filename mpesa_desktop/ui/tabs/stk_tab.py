@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
 
 TRANSACTION_TYPES = (
@@ -49,7 +50,7 @@ class StkTab(OperationTab):
         self.query_button.setToolTip("Ask M-Pesa for the status of the last request (STK query)")
         self.query_button.setEnabled(False)
         self.query_button.clicked.connect(self.query_status)
-        self.query_result = QLabel(self)
+        self.query_result = PlainLabel(self)
         self.query_result.setObjectName("stkQueryResult")
         self.query_result.setWordWrap(True)
         row = QHBoxLayout()

@@ -1,0 +1,129 @@
+"""The "Resolve…" dialog of the transaction log: a person settles a payout whose outcome is
+unknown, after checking it elsewhere (the M-Pesa portal or statement, the customer).
+
+It names the payout (plain text), asks what happened (paid / not paid), the M-Pesa receipt when
+paid, and a written reason, which the row's history keeps. The fields are checked as they are
+typed with the same rule the service applies (``services.resolve.check_resolution``), and
+Resolve wakes up only when they pass; Cancel is the default button. Opened with ``open()``
+(window-modal); the caller reads ``values()`` on ``accepted`` and calls ``services.resolve``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.daraja.errors import ValidationError
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.services.resolve import check_resolution
+from mpesa_desktop.ui.log_labels import operation_label, party_of
+from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
+
+OUTCOME_LABELS = (("completed", "It was paid (completed)"),
+                  ("failed", "It was not paid (failed)"))
+
+
+class ResolveDialog(QDialog):
+    """Settle ``transaction`` (an unknown payout) by hand."""
+
+    def __init__(self, transaction: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resolveDialog")
+        self.setWindowTitle("Resolve a payment whose outcome is unknown")
+        self.setMinimumWidth(460)
+        self.transaction = transaction
+        amount = format_kes(transaction.amount) if transaction.amount is not None else ""
+        what = " · ".join(part for part in (operation_label(transaction.operation), amount,
+                                             party_of(transaction)) if part)
+        heading = PlainLabel(what, self)
+        heading.setWordWrap(True)
+        explanation = PlainLabel(
+            f"{transaction.reference}: M-Pesa has not told the app what happened to this "
+            "payment. Check it in the M-Pesa portal or statement, then say what you found.", self)
+        explanation.setWordWrap(True)
+
+        self.outcomes = QButtonGroup(self)
+        self.outcome_buttons: dict[str, QRadioButton] = {}
+        for status, label in OUTCOME_LABELS:
+            button = QRadioButton(label, self)
+            self.outcomes.addButton(button)
+            self.outcome_buttons[status] = button
+        self.receipt = QLineEdit(self)
+        self.receipt.setPlaceholderText("e.g. SG632NMUAB")
+        self.receipt.setAccessibleName("M-Pesa receipt")
+        self.reason = QPlainTextEdit(self)
+        self.reason.setPlaceholderText("What you checked, and where (required)")
+        self.reason.setAccessibleName("Reason")
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(80)
+        self.problem = PlainLabel("", self)
+        self.problem.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("What happened:", self.outcome_buttons["completed"])
+        form.addRow("", self.outcome_buttons["failed"])
+        form.addRow("&Receipt:", self.receipt)
+        form.addRow("Rea&son:", self.reason)
+
+        self.buttons = QDialogButtonBox(self)
+        self.resolve_button = self.buttons.addButton("Resolve",
+                                                     QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        self.resolve_button.setAutoDefault(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+        self.outcomes.buttonToggled.connect(self._check)
+        self.receipt.textChanged.connect(self._check)
+        self.reason.textChanged.connect(self._check)
+        self._check()
+
+    def status(self) -> str:
+        """The outcome chosen ("completed", "failed") or "" before a choice."""
+        return next((status for status, button in self.outcome_buttons.items()
+                     if button.isChecked()), "")
+
+    def values(self) -> tuple[str, str, str | None]:
+        """``(status, reason, receipt)`` as checked (call it once the dialog is accepted)."""
+        return check_resolution(self.status(), self.reason.toPlainText(),
+                                self.receipt.text() or None)
+
+    def _check(self, *_changed: object) -> None:
+        paid = self.status() == "completed"
+        self.receipt.setEnabled(paid)
+        if not paid and self.receipt.text():
+            self.receipt.clear()  # re-enters _check
+            return
+        try:
+            check_resolution(self.status(), self.reason.toPlainText(),
+                             self.receipt.text() or None)
+        except ValidationError as error:
+            self.resolve_button.setEnabled(False)
+            first = next(iter(error.errors.items()))
+            hint = ("Choose what happened." if first[0] == "status"
+                    else f"{first[0].capitalize()} {first[1]}.")
+            self.problem.setText(hint)
+            text_colour(self.problem, HINT_COLOUR if first[0] != "receipt" else ERROR_COLOUR)
+            return
+        self.resolve_button.setEnabled(True)
+        self.problem.setText("The reason is kept in the payment's history.")
+        text_colour(self.problem, HINT_COLOUR)

@@ -1,0 +1,117 @@
+"""Issue 11, point 5: every operation tab can be worked by keyboard alone.
+
+Tab walks each tab's controls in screen order without getting stuck, reaches every field and
+the send button, and every control it meets has a name a screen reader can say; the labels
+carry mnemonics (Alt+letter) that are unique within their tab and leave the menu bar's letters
+alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QMenuBar,
+    QWidget,
+)
+
+from mpesa_desktop.ui.forms import OperationForm
+from tests import ui_support
+
+gui_loop = ui_support.gui_loop
+gui_services = ui_support.gui_services
+gui_window = ui_support.gui_window
+
+MAX_STEPS = 60
+
+
+def spoken_name(widget: QWidget) -> str:
+    """What a screen reader says for ``widget``: its accessible name, else a button's text."""
+    name = widget.accessibleName()
+    if not name and isinstance(widget, QAbstractButton):
+        name = widget.text().replace("&", "")
+    return name.strip()
+
+
+def walk(qtbot, tab: QWidget, start: QWidget) -> list[QWidget]:
+    """The widgets Tab visits inside ``tab`` from ``start`` until focus leaves the tab or comes
+    back round; fails when one key press leaves focus where it was (a trap)."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    visited = [start]
+    for _ in range(MAX_STEPS):
+        before = QApplication.focusWidget()
+        qtbot.keyClick(before, Qt.Key.Key_Tab)
+        after = QApplication.focusWidget()
+        assert after is not before, f"Tab is trapped in {before.objectName() or before}"
+        if after is None or not tab.isAncestorOf(after) or after is start:
+            return visited
+        visited.append(after)
+    raise AssertionError("Tab never left the tab")
+
+
+def test_tab_reaches_every_field_and_send_and_every_control_has_a_name(qtbot, gui_window):
+    for tab in gui_window.operation_tabs():
+        gui_window.tabs.setCurrentWidget(tab)
+        for form in tab.findChildren(OperationForm):
+            form.advanced_toggle.setChecked(True)  # the folded fields are on the walk too
+        qtbot.wait(20)
+        forms = tab.findChildren(OperationForm)
+        first = next(row.editor for row in forms[0].rows.values() if row.editor.isVisible())
+        visited = walk(qtbot, tab, first)
+        for form in forms:
+            expected = [row.editor for row in form.rows.values()
+                        if row.editor.isVisible() and row.editor.isEnabled()]
+            missing = [editor.objectName() for editor in expected if editor not in visited]
+            assert not missing, f"{tab.heading}: Tab never reaches {missing}"
+        unnamed = [widget.objectName() or type(widget).__name__ for widget in visited
+                   if not spoken_name(widget)]
+        assert not unnamed, f"{tab.heading}: controls without a name: {unnamed}"
+
+
+def test_labels_and_buttons_carry_unique_mnemonics(qtbot, gui_window):
+    menu_letters = {action.text()[action.text().index("&") + 1].lower()
+                    for action in gui_window.findChild(QMenuBar).actions()
+                    if "&" in action.text()}
+    for tab in gui_window.operation_tabs():
+        for form in tab.findChildren(OperationForm):
+            captions = [label.text() for label in form.row_labels.values()
+                        if label.isVisibleTo(form)]
+            captions += [form.send_button.text(), form.advanced_toggle.text()]
+            letters = []
+            for caption in captions:
+                assert "&" in caption, f"{tab.heading}: {caption!r} has no mnemonic"
+                letters.append(caption[caption.index("&") + 1].lower())
+            assert len(letters) == len(set(letters)), f"{tab.heading}: {captions}"
+            assert not set(letters) & menu_letters, f"{tab.heading} clashes with the menus"
+            for label in form.row_labels.values():
+                assert isinstance(label, QLabel) and label.buddy() is not None
+
+
+def test_alt_and_a_label_letter_puts_the_cursor_in_its_field(qtbot, gui_window):
+    tab = gui_window.b2c_tab
+    gui_window.tabs.setCurrentWidget(tab)
+    form = tab.form
+    label = form.row_labels["amount"]
+    letter = label.text()[label.text().index("&") + 1]
+    form.rows["party_b"].editor.setFocus()
+    qtbot.keyClick(gui_window, letter, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.rows["amount"].editor)
+
+
+def test_every_label_in_the_window_shows_its_text_literally(qtbot, gui_window):
+    """Issue 11, point 2: remarks typed as ``<b>bold</b>`` read as typed everywhere."""
+    tab = gui_window.b2c_tab
+    gui_window.tabs.setCurrentWidget(tab)
+    for name, text in {"party_b": "0708374149", "amount": "<b>5</b>",
+                       "remarks": "<b>bold</b>"}.items():
+        tab.form.rows[name].editor.setText(text)
+    qtbot.wait(20)
+    labels = [label for label in gui_window.findChildren(QLabel)
+              if label.window() is gui_window and not gui_window.log_tab.isAncestorOf(label)]
+    assert any("<b>" in label.text() for label in labels)  # the hint quotes what was typed
+    rich = [label.objectName() or label.text()[:40] for label in labels
+            if label.textFormat() != Qt.TextFormat.PlainText]
+    assert not rich, f"labels that could render rich text: {rich}"
