@@ -19,7 +19,10 @@ start at the same moment).
    until one attempt runs to its end. Faults (latency, dropped answers, 5xx, spike arrest, lost
    or doubled callbacks) and scenarios (lost callback, queue timeout, insufficient funds) are
    drawn at random. No process waits for results meanwhile (no ``--wait``): an earlier attempt
-   stays in flight until the settling phase, as when a clerk re-runs a command at once.
+   stays in flight until the settling phase, as when a clerk re-runs a command at once. (With
+   ``SoakPlan.window`` a window's poller runs meanwhile, and ``pause`` makes the clerk wait
+   before a re-run: a single payout whose first attempt the window settled as completed is then
+   paid again by the re-run, as the log refuses only a twin in flight, DESIGN.md 3.4.)
 2. Pairs: two clerks send the identical payout at the same moment.
 3. Settling: one more process runs the app's poller (``SETTLER``) until no row moves any more.
 4. Books against the log: no payee paid twice; every payment the simulator made is a
@@ -47,13 +50,13 @@ from pathlib import Path
 from mpesa_desktop.config import ConfigStore, new_profile
 from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
 from mpesa_desktop.config.secrets import environment_variable
+from mpesa_desktop.ledger.statuses import FINAL
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.relay.embedded import EmbeddedRelay
 from tests.soak_processes import ClerkFarm, SimulatorProcess
 
 SEED_ENV = "MPESA_DESKTOP_SOAK_SEED"
 PROFILE = "soak"
-FINAL = ("completed", "failed", "rejected")
 # Where a kill landed, judged from the log just after it (and the books at the end).
 BEFORE_LOG, NOT_PAID, PAID_UNANSWERED, ANSWERED = (
     "before the write-ahead", "sending, never paid", "sending, paid (answer lost)",
@@ -83,14 +86,18 @@ asyncio.run(main())
 
 # The app left running after the chaos: its poller applies the relay's callbacks and asks
 # Transaction Status about every open payout, until no payout row has moved for QUIET seconds.
+# Its timing is the soak's, not a desk's: a question every 0.5 s per row (at most every 2 s), no
+# cap a minute, and "never reached M-Pesa" concluded from two answers asked 1 s or more after the
+# request (the soak's last request left long before).
 SETTLER = """
 import asyncio, json, sys, time
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.poller import PollerConfig
 
 quiet, deadline = float(sys.argv[1]), float(sys.argv[2])
-config = PollerConfig(min_interval=0.05, max_interval=0.5, status_query_after=0.0,
-                      status_query_every=0.5, pending_every=0.2)
+config = PollerConfig(min_interval=0.05, max_interval=0.5, pending_every=0.2,
+                      status_query_after=0.0, status_query_every=0.5, longest_query_interval=2.0,
+                      queries_per_minute=100_000, never_reached_after=1.0, unanswered_after=10.0)
 services = AppServices.open(poller_config=config)
 
 def open_payouts():
@@ -204,16 +211,20 @@ class Soak:
 
     def __enter__(self) -> Soak:
         self.directory.mkdir(parents=True, exist_ok=True)
-        self.simulator = SimulatorProcess(self.directory, self.plan.callback_delay)
-        self.relay = EmbeddedRelay(self.directory / "relay")
-        self.relay.start()
-        store = ConfigStore(self.paths.ensure())
-        store.add(new_profile(PROFILE, "custom", base_url=self.simulator.url, shortcode="600000",
-                              b2c_shortcode="600000", stk_shortcode="174379",
-                              initiator="testapi", test_msisdn="254708374149",
-                              relay_url=self.relay.callback_base_url))
-        store.use(PROFILE)
-        self.farm = ClerkFarm(self.directory / "clerks", self.env("soak-farm"))
+        try:
+            self.simulator = SimulatorProcess(self.directory, self.plan.callback_delay)
+            self.relay = EmbeddedRelay(self.directory / "relay")
+            self.relay.start()
+            store = ConfigStore(self.paths.ensure())
+            store.add(new_profile(
+                PROFILE, "custom", base_url=self.simulator.url, shortcode="600000",
+                b2c_shortcode="600000", stk_shortcode="174379", initiator="testapi",
+                test_msisdn="254708374149", relay_url=self.relay.callback_base_url))
+            store.use(PROFILE)
+            self.farm = ClerkFarm(self.directory / "clerks", self.env("soak-farm"))
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -430,7 +441,8 @@ class Soak:
                 self.report.problems.append(f"the log is damaged: {damage[:5]}")
             return [dict(row) for row in conn.execute(
                 "SELECT reference, operation, status, phone, amount, originator_conversation_id,"
-                " retry_of, result_desc FROM transactions ORDER BY id")]
+                " retry_of, result_desc, queries_sent, next_query_at FROM transactions"
+                " ORDER BY id")]
         finally:
             conn.close()
 
@@ -472,7 +484,8 @@ class Soak:
             elif row["status"] not in FINAL:
                 report.problems.append(
                     f"left {row['status']}: {row['reference']} ({row['phone']}, KES "
-                    f"{row['amount']}, {row['result_desc']})")
+                    f"{row['amount']}, {row['result_desc']}; {row['queries_sent']} status "
+                    f"queries, the next not before {row['next_query_at']})")
 
     def _count_fault(self, name: str) -> None:
         with self._lock:

@@ -69,7 +69,9 @@ class RelayLimits:
 
     header_timeout: float = 5.0
     body_timeout: float = 15.0
-    idle_timeout: float = 10.0
+    # Longer than clients keep an idle connection (aiohttp's client: 15 s), so a client never
+    # reuses a connection the relay has just closed (its callback would be lost in between).
+    idle_timeout: float = 75.0
     max_connections_per_client: int = 64
     max_connections: int | None = None  # None: from the file-descriptor limit
 
