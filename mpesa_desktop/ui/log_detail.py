@@ -35,6 +35,7 @@ from mpesa_desktop.ui.log_labels import (
     status_colours,
     status_label,
 )
+from mpesa_desktop.ui.look import PlainLabel
 
 FIELDS = (
     ("reference", "Reference"),
@@ -93,11 +94,11 @@ class LogDetail(QFrame):
         self._transaction: Any = None
         self._empty = False
 
-        self.title = QLabel("Select a transaction", self)
+        self.title = PlainLabel("Select a transaction", self)
         self.title.setObjectName("detailTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.title.setWordWrap(True)
-        self.status = QLabel(self)
+        self.status = PlainLabel(self)
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.status.hide()
 
@@ -107,15 +108,15 @@ class LogDetail(QFrame):
         self._form.setVerticalSpacing(3)
         self._values: dict[str, QLabel] = {}
         for name, label in FIELDS:
-            value = QLabel(self)
+            value = PlainLabel(self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
-            caption = QLabel(label + ":", self)
+            caption = PlainLabel(label + ":", self)
             caption.setStyleSheet("color: #607d8b;")
             self._form.addRow(caption, value)
             self._values[name] = value
 
-        history_label = QLabel("History", self)
+        history_label = PlainLabel("History", self)
         history_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         self.history = QTreeWidget(self)
         self.history.setRootIsDecorated(False)

@@ -46,6 +46,7 @@ from mpesa_desktop.ui.log_views import (
     kenyan_today,
     period_range,
 )
+from mpesa_desktop.ui.look import PlainLabel
 
 FILTER_DELAY_MS = 250
 ANY_DATE = QDate(2000, 1, 1)
@@ -128,7 +129,7 @@ class LogFilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Phone, receipt or text  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.hint = QLabel(self)  # how the search box was understood (set by the tab)
+        self.hint = PlainLabel(self)  # how the search box was understood (set by the tab)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setStyleSheet("color: #607d8b;")
         self.period = QComboBox(self)
@@ -178,7 +179,7 @@ class LogFilterBar(QWidget):
         rows.addLayout(second)
 
     def _caption(self, text: str, buddy: QWidget) -> QLabel:
-        caption = QLabel(text, self)
+        caption = PlainLabel(text, self)
         caption.setTextFormat(Qt.TextFormat.PlainText)
         caption.setBuddy(buddy)
         # Qt measures "To" kerned but draws the underlined mnemonic apart: two pixels more.

@@ -19,10 +19,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout
 
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
 from mpesa_desktop.ui.log_model import HEADERS, SORTABLE, Column
+from mpesa_desktop.ui.look import PlainLabel
 
 # The widest text each key column shows whole (the result takes the room left).
 WIDEST = {
@@ -64,7 +65,7 @@ class LogTable(QTableView):
             palette.setColor(group, QPalette.ColorRole.Highlight, QColor("#cfe3f7"))
             palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#102027"))
         self.setPalette(palette)
-        self.empty_note = QLabel(self.viewport())
+        self.empty_note = PlainLabel(self.viewport())
         self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_note.setWordWrap(True)
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -59,6 +58,7 @@ from mpesa_desktop.ui.log_filters import LogFilterBar
 from mpesa_desktop.ui.log_model import LogModel, Role
 from mpesa_desktop.ui.log_table import LogTable
 from mpesa_desktop.ui.log_views import TOTALS_HELP, View, empty_text, totals_text
+from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.resend import RESENDABLE
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 
@@ -135,15 +135,15 @@ class LogTab(QWidget):
         self.filter_bar = LogFilterBar(self, trailing=(self.clear_button, self.export_button))
 
         self.search_hint = self.filter_bar.hint
-        self.summary = QLabel("Counting…", self)
+        self.summary = PlainLabel("Counting…", self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         # The totals take the room left, and never widen the window (a long text is cut).
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary.setToolTip(TOTALS_HELP)
         self.summary.setAccessibleName("Totals")
-        self.loading = QLabel("", self)
+        self.loading = PlainLabel("", self)
         self.loading.setStyleSheet("color: #607d8b;")
-        self.message = QLabel("", self)
+        self.message = PlainLabel("", self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #37474f;")
         self.message.setMaximumWidth(420)
