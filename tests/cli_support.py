@@ -9,6 +9,7 @@ is not a terminal unless a test puts a ``Terminal`` there).
 from __future__ import annotations
 
 import io
+import sqlite3
 
 import pytest
 
@@ -54,3 +55,17 @@ def lab(simulator, relay):
     """The lab profile, active; returns the simulator it pays through."""
     add_lab_profile(simulator, relay)
     return simulator
+
+
+def statuses(path) -> list[str]:
+    """The log's statuses, read without opening a Ledger (another process is writing)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:  # not created yet
+        return []
+    try:
+        return [row[0] for row in conn.execute("SELECT status FROM transactions ORDER BY id")]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()

@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 
@@ -23,7 +22,7 @@ from mpesa_desktop.services.bulk import BulkPayout
 from mpesa_desktop.services.bulk_file import BulkFileError, parse_bulk_text, read_bulk_file
 from mpesa_desktop.services.pacer import Pacer
 from tests import cli_support
-from tests.cli_support import Terminal, add_lab_profile, lab_secrets
+from tests.cli_support import Terminal, add_lab_profile, lab_secrets, statuses
 from tests.fixtures.simulator import wait_until
 
 B2C_PATH = "/mpesa/b2c/v3/paymentrequest"
@@ -248,20 +247,6 @@ def test_an_unknown_outcome_stops_the_run_and_is_never_sent_again(lab, tmp_path,
     assert code == 5  # row 2 is still unknown: check its status before any retry
     assert [r["action"] for r in again["rows"]] == ["skipped", "sent", "sent"]
     assert paid(lab) == [("254708374149", 1500), ("254722000111", 2000), ("254733000222", 300)]
-
-
-def statuses(path) -> list[str]:
-    """The log's statuses, read without opening a Ledger (another process is writing)."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return []
-    try:
-        return [row[0] for row in conn.execute("SELECT status FROM transactions ORDER BY id")]
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
 
 
 @pytest.mark.slow

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -23,7 +22,7 @@ import pytest
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from tests import cli_support
-from tests.cli_support import lab_secrets
+from tests.cli_support import lab_secrets, statuses
 from tests.fixtures.simulator import PATHS, wait_until
 
 pytestmark = pytest.mark.slow
@@ -70,20 +69,6 @@ def child_env(relay, consumer_key: str = "lab-key") -> dict[str, str]:
     secrets = {f"MPESA_DESKTOP_LAB_{key.upper()}": value
                for key, value in {**lab_secrets(relay), "consumer_key": consumer_key}.items()}
     return {**os.environ, **secrets, "PYTHONUNBUFFERED": "1"}
-
-
-def statuses(path) -> list[str]:
-    """The log's statuses, read without opening a Ledger (another process is writing)."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:  # not created yet
-        return []
-    try:
-        return [row[0] for row in conn.execute("SELECT status FROM transactions ORDER BY id")]
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
 
 
 def b2c_paid(simulator) -> Counter:
