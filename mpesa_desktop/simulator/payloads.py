@@ -52,7 +52,7 @@ def _money(value: float) -> str:
     return f"{value:.2f}"
 
 
-def envelope(txn: Transaction, result_type: int | str, result_code: int | str, desc: str,
+def envelope(txn: Transaction, result_type: int | str, result_code: int | str | None, desc: str,
              transaction_id: str, parameters: list | dict | None, reference: list | dict | None
              ) -> dict:
     result: dict[str, Any] = {
