@@ -28,12 +28,25 @@ class Organisation:
     head_office: str | None = None
 
 
+# The public sandbox's organisation shortcodes: every Daraja app gets its "Shortcode 1" and
+# "Shortcode 2" from this range (daraja-reference.md section 6.3: 600000, 600978, 600984,
+# 600992, 600996-600999 ...), so tutorials use them all.
+SANDBOX_SHORTCODES = range(600_000, 601_000)
+SANDBOX_BALANCES = {"Working Account": 500_000, "Utility Account": 1_000_000,
+                    "Charges Paid Account": 0}
+
+
+def sandbox_organisation(shortcode: str) -> Organisation:
+    """A sandbox test organisation: a paybill (B2C and B2B too) named as the sandbox names them
+    (``600992 - Safaricom Daraja 992``, reference 4.2), with the opening ``SANDBOX_BALANCES``."""
+    return Organisation(shortcode, "paybill", f"Safaricom Daraja {shortcode[-3:]}",
+                        dict(SANDBOX_BALANCES))
+
+
 def default_organisations() -> list[Organisation]:
     """600000 paybill + B2C, 600001 a second paybill, till 600100, STK 174379 and KRA 572572."""
     return [
-        Organisation("600000", "paybill", "Safaricom Daraja 000", {
-            "Working Account": 500_000, "Utility Account": 1_000_000,
-            "Charges Paid Account": 0}),
+        sandbox_organisation("600000"),
         Organisation("600001", "paybill", "Biller Company", {
             "Working Account": 200_000, "Utility Account": 50_000,
             "Charges Paid Account": 0}),
@@ -71,7 +84,11 @@ FAULT_KINDS = ("latency", "error_500", "error_503", "spike_arrest", "drop",
 
 @dataclass
 class SimulatorConfig:
-    """How the simulator behaves. ``consumer_key``/``consumer_secret`` None: accept any."""
+    """How the simulator behaves. ``consumer_key``/``consumer_secret`` None: accept any.
+
+    ``sandbox_shortcodes``: a shortcode in this range that ``organisations`` does not name is
+    opened on first use as ``sandbox_organisation(shortcode)`` (``range(0)``: never).
+    """
 
     callback_delay: float = 1.0
     token_ttl: int = 3599
@@ -81,6 +98,7 @@ class SimulatorConfig:
     initiators: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_INITIATORS))
     accept_any_credential: bool = False
     organisations: list[Organisation] = field(default_factory=default_organisations)
+    sandbox_shortcodes: range = SANDBOX_SHORTCODES
     customer_balance: float = DEFAULT_CUSTOMER_BALANCE
     allow_remote_callbacks: bool = False
     callback_timeout: float = 10.0

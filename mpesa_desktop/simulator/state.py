@@ -52,7 +52,8 @@ class SimulatorState:
         self.config = config
         self.tokens = TokenStore(config.token_ttl)
         self.credentials = CredentialChecker(config.initiators, config.accept_any_credential)
-        self.book = Book(config.organisations, config.customer_balance)
+        self.book = Book(config.organisations, config.customer_balance,
+                         config.sandbox_shortcodes)
         self.journal = Journal()
         self.scenarios = ScenarioBoard()
         self.faults = FaultBoard(config.faults)
