@@ -41,8 +41,11 @@ Other outcomes come from the book and the request: insufficient Utility (B2C) or
 account or customer wallet -> 1; B2C below 10 -> 2, above 250,000 -> 3; STK above 250,000 -> 3;
 a wrong initiator password -> 2001 on any initiator operation; STK to a till with
 CustomerPayBillOnline (or the reverse) -> 2028; B2B to an unknown shortcode -> SFC_IC0003.
-Reversal: only completed STK and C2B receipts, once (R000001 the second time), R000002 for an
-unknown receipt, 2028 for any other receipt. Transaction Status of an unknown receipt -> 2032.
+Reversal: only completed STK and C2B receipts (2028 for any other receipt, R000002 for an unknown
+one), asked by the shortcode the payment credited or its head office (R000002 otherwise: not a
+payment of that party), once (R000001 the second time), for at most the amount paid (ResultCode
+25 InvalidRequestParameters above it; less reverses that part). Transaction Status of an unknown
+receipt -> 2032.
 Synchronous: duplicate OriginatorConversationID -> 500.002.1001; STK Password mismatch ->
 500.001.1001 "Wrong credentials"; unknown STK shortcode -> 500.001.1001 "Merchant does not
 exist"; STK Query before the customer answered -> 500.001.1001 "The transaction is being

@@ -150,6 +150,18 @@ class Book:
         org = self._orgs[code] = _accounts(sandbox_organisation(code))
         return org
 
+    def may_reverse(self, receiver_party: str, credited: str | None) -> bool:
+        """Whether ``receiver_party`` (a reversal's) is the shortcode a payment ``credited``,
+        or a head office above it."""
+        seen: set[str] = set()
+        while credited is not None and credited not in seen:
+            if credited == receiver_party:
+                return True
+            seen.add(credited)
+            org = self._orgs.get(credited)
+            credited = org.head_office if org is not None else None
+        return False
+
     def customer(self, msisdn: str) -> float:
         return self._customers.setdefault(str(msisdn), self._opening_customer_balance)
 

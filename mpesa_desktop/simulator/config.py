@@ -18,7 +18,8 @@ class Organisation:
     """An organisation shortcode in the book: its kind ("paybill" or "till"), name and balances.
 
     ``balances`` maps an account name (``Working Account``, ``Utility Account``, ...) to whole
-    shillings. A till's head office (``head_office``) is the shortcode used for its STK pushes.
+    shillings. A store's head office (``head_office``): for a till, the shortcode used for its
+    STK pushes; a head office may reverse payments made to its stores.
     """
 
     shortcode: str
@@ -44,7 +45,11 @@ def sandbox_organisation(shortcode: str) -> Organisation:
 
 
 def default_organisations() -> list[Organisation]:
-    """600000 paybill + B2C, 600001 a second paybill, till 600100, STK 174379 and KRA 572572."""
+    """600000 paybill + B2C, 600001 a second paybill, till 600100, STK 174379 and KRA 572572.
+
+    174379 (the public Express shortcode) is a store of head office 600000, as the offline
+    profile's business has both: 600000 may reverse a payment made to 174379
+    (``book.Book.may_reverse``)."""
     return [
         sandbox_organisation("600000"),
         Organisation("600001", "paybill", "Biller Company", {
@@ -54,7 +59,8 @@ def default_organisations() -> list[Organisation]:
             "Merchant Account": 0, "Working Account": 0, "Charges Paid Account": 0,
             "Organization Settlement Account": 0}, head_office="174379"),
         Organisation("174379", "paybill", "Safaricom Daraja Express", {
-            "Working Account": 100_000, "Utility Account": 0, "Charges Paid Account": 0}),
+            "Working Account": 100_000, "Utility Account": 0, "Charges Paid Account": 0},
+            head_office="600000"),
         Organisation("572572", "paybill", "Kenya Revenue Authority", {
             "Working Account": 0, "Utility Account": 0, "Charges Paid Account": 0}),
     ]

@@ -63,17 +63,26 @@ def _balance(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> d
     return payloads.balance_result(replace(txn, receipt=identifiers.receipt()), org)
 
 
+def invalid_original() -> BookError:
+    return BookError("R000002", "The OriginalTransactionID is invalid.")
+
+
 def _reversal(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> dict:
+    """Reverse a completed STK or C2B payment, once, into ``ReceiverParty``'s books (the
+    shortcode the payment credited or its head office), for at most the amount paid."""
     original = state.journal.by_receipt(str(body["TransactionID"]))
     if original is None:
-        raise BookError("R000002", "The OriginalTransactionID is invalid.")
-    if original.reversed_by:
-        raise BookError("R000001", "The transaction has already been reversed")
+        raise invalid_original()
     if not original.reversible:
         raise not_permitted()
+    if not state.book.may_reverse(str(body["ReceiverParty"]), original.credited_shortcode):
+        raise invalid_original()  # not a payment this party received
+    if original.reversed_by:
+        raise BookError("R000001", "The transaction has already been reversed")
+    if (txn.amount or 0) > (original.amount or 0):
+        raise BookError(25, "InvalidRequestParameters")
     customer = original.party_a or ""
-    payer = state.book.refund(original.credited_shortcode or "", customer, original.amount or 0)
-    txn.amount = original.amount
+    payer = state.book.refund(original.credited_shortcode or "", customer, txn.amount or 0)
     txn.party_a = payer.shortcode
     txn.party_b = customer
     txn.original_receipt = original.receipt
