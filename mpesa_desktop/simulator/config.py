@@ -94,6 +94,9 @@ class SimulatorConfig:
 
     ``sandbox_shortcodes``: a shortcode in this range that ``organisations`` does not name is
     opened on first use as ``sandbox_organisation(shortcode)`` (``range(0)``: never).
+    ``c2b_validation``: the shortcodes with External Validation enabled, whose C2B payments go to
+    the registered ValidationURL before the ConfirmationURL. Daraja enables it per shortcode on
+    request and it is off by default (daraja-reference.md section 4.5), so none by default.
     """
 
     callback_delay: float = 1.0
@@ -105,6 +108,7 @@ class SimulatorConfig:
     accept_any_credential: bool = False
     organisations: list[Organisation] = field(default_factory=default_organisations)
     sandbox_shortcodes: range = SANDBOX_SHORTCODES
+    c2b_validation: frozenset[str] = frozenset()
     customer_balance: float = DEFAULT_CUSTOMER_BALANCE
     allow_remote_callbacks: bool = False
     callback_timeout: float = 10.0
