@@ -89,6 +89,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/mpesa/c2b/v2/simulate": Endpoint("c2b_simulate", c2b.simulate, TOKEN_400),
     "/mpesa/b2c/v3/paymentrequest": Endpoint("b2c", _initiator("b2c"), TOKEN_401),
     "/mpesa/b2c/v1/paymentrequest": Endpoint("b2c_v1", _initiator("b2c", "b2c_v1"), TOKEN_401),
+    "/mpesa/b2pochi/v1/paymentrequest": Endpoint("b2pochi", _initiator("b2pochi"), TOKEN_401),
     "/mpesa/b2b/v1/paymentrequest": Endpoint("b2b", _initiator("b2b"), TOKEN_404),
     "/mpesa/b2b/v1/remittax": Endpoint("tax_remittance", _initiator("tax_remittance"),
                                        TOKEN_404),

@@ -93,17 +93,25 @@ OCCASION = text(0, 100)
 
 _INITIATOR_URLS = (Rule("QueueTimeOutURL", url), Rule("ResultURL", url))
 
-_B2C = (
-    Rule("InitiatorName", INITIATOR),
-    Rule("SecurityCredential", CREDENTIAL),
-    Rule("CommandID", choice("SalaryPayment", "BusinessPayment", "PromotionPayment")),
-    Rule("Amount", amount),
-    Rule("PartyA", SHORTCODE),
-    Rule("PartyB", msisdn),
-    Rule("Remarks", text(2, 100)),
-    *_INITIATOR_URLS,
-    Rule("Occassion", OCCASION, required=False),
-)
+
+
+def _payout(*command_ids: str) -> tuple[Rule, ...]:
+    """B2C's body (v1; v3 adds OriginatorConversationID first), B2Pochi's too (section 1.2)."""
+    return (
+        Rule("InitiatorName", INITIATOR),
+        Rule("SecurityCredential", CREDENTIAL),
+        Rule("CommandID", choice(*command_ids)),
+        Rule("Amount", amount),
+        Rule("PartyA", SHORTCODE),
+        Rule("PartyB", msisdn),
+        Rule("Remarks", text(2, 100)),
+        *_INITIATOR_URLS,
+        Rule("Occassion", OCCASION, required=False),
+    )
+
+
+_B2C = _payout("SalaryPayment", "BusinessPayment", "PromotionPayment")
+_ORIGINATOR = Rule("OriginatorConversationID", text(1, 128))
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "stk_push": (
@@ -138,8 +146,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("Msisdn", msisdn),
         Rule("BillRefNumber", text(0, 20), required=False),
     ),
-    "b2c": (Rule("OriginatorConversationID", text(1, 128)), *_B2C),
+    "b2c": (_ORIGINATOR, *_B2C),
     "b2c_v1": _B2C,
+    "b2pochi": (_ORIGINATOR, *_payout("BusinessPayToPochi")),
     "b2b": (
         Rule("Initiator", INITIATOR),
         Rule("SecurityCredential", CREDENTIAL),
