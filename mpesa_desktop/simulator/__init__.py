@@ -4,7 +4,8 @@ It looks like Daraja on the wire (daraja-reference.md): the same paths, OAuth wi
 Bearer tokens (28 characters, ``expires_in`` "3599", a new token invalidates the previous one),
 field checks in Daraja's order with its error bodies, its acknowledgements (spellings included),
 and asynchronous callbacks after ``callback_delay`` seconds with Daraja's quirks. A book of
-accounts keeps B2C, B2Pochi, B2B, STK, C2B, reversal and balance consistent.
+accounts keeps B2C, B2Pochi, B2B, STK, C2B, reversal and balance consistent. Dynamic QR answers
+at once with a real PNG of the size asked for (``qr`` says what its code holds).
 
 Embedded: ``Simulator(SimulatorConfig(...)).start()`` (see ``server``); standalone:
 ``mpesa-desktop simulator [--host H] [--port P] [--callback-delay S] [--state DIR]``. Admin API:

@@ -30,7 +30,7 @@ from typing import Any
 
 from aiohttp import web
 
-from mpesa_desktop.simulator import admin, c2b, initiator, stk
+from mpesa_desktop.simulator import admin, c2b, initiator, qr, stk
 from mpesa_desktop.simulator.state import SimulatorState
 from mpesa_desktop.simulator.validation import first_field
 from mpesa_desktop.simulator.wire import (
@@ -96,6 +96,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/mpesa/accountbalance/v1/query": Endpoint(
         "account_balance", _initiator("account_balance"), TOKEN_401),
     "/mpesa/reversal/v1/request": Endpoint("reversal", _initiator("reversal"), TOKEN_404),
+    "/mpesa/qrcode/v1/generate": Endpoint("dynamic_qr", qr.generate, TOKEN_404),
     "/mpesa/transactionstatus/v1/query": Endpoint(
         "transaction_status", _initiator("transaction_status"), TOKEN_400),
 }

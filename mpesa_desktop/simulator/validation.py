@@ -79,6 +79,12 @@ def timestamp(value: Any) -> bool:
     return text_value is not None and len(text_value) == 14 and text_value.isdigit()
 
 
+def pixels(value: Any) -> bool:
+    """A Dynamic QR ``Size``: whole pixels, 100 to 2000 (the simulator's bounds)."""
+    text_value = _as_text(value)
+    return text_value is not None and text_value.isdigit() and 100 <= int(text_value) <= 2000
+
+
 @dataclass(frozen=True)
 class Rule:
     field: str
@@ -198,6 +204,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("QueueTimeOutURL", url),
         Rule("Remarks", text(2, 100)),
         Rule("Occasion", OCCASION, required=False),
+    ),
+    "dynamic_qr": (
+        Rule("MerchantName", text(1, 100)),
+        Rule("RefNo", text(1, 100)),
+        Rule("Amount", amount),
+        Rule("TrxCode", choice("BG", "WA", "PB", "SM", "SB")),
+        Rule("CPI", digits(5, 12)),
+        Rule("Size", pixels),
     ),
     "transaction_status": (
         Rule("Initiator", INITIATOR),
