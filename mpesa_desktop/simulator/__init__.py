@@ -56,7 +56,8 @@ Synchronous: duplicate OriginatorConversationID -> 500.002.1001; STK Password mi
 exist"; STK Query before the customer answered -> 500.001.1001 "The transaction is being
 processed".
 
-Faults (``Simulator.set_fault`` or ``POST /admin/fault``): ``latency``, ``error_500``,
+Faults (``Simulator.set_fault`` or ``POST /admin/fault``): ``latency`` (the request is read
+first and executed after it, even if its client went away meanwhile), ``error_500``,
 ``error_503`` (an HTML body), ``spike_arrest`` (500.003.02), ``drop`` (executed, then the
 connection is closed without an answer), ``callback_lost``, ``callback_twice``.
 Callbacks go to loopback URLs only (``allow_remote_callbacks`` to change it) and are never retried

@@ -70,7 +70,8 @@ def default_organisations() -> list[Organisation]:
 class Fault:
     """A fault to inject into the next ``count`` API requests (``None``: until cleared).
 
-    kind: ``latency`` (``seconds`` added before answering), ``error_500``, ``error_503``,
+    kind: ``latency`` (``seconds`` added before answering; the request was read before, so a
+    client that gives up meanwhile still has it executed), ``error_500``, ``error_503``,
     ``spike_arrest`` (HTTP 500, 500.003.02), ``drop`` (the request is executed, then the
     connection is closed without an answer), ``callback_lost`` (the next callbacks are not sent),
     ``callback_twice`` (the next callbacks are delivered twice).
