@@ -131,11 +131,15 @@ async def _save_image(services: AppServices, transaction: Any,
     except (binascii.Error, TypeError):
         image = b""
     if not image:
-        print(f"error: the answer has no {key} image: nothing written to {path}",
+        print(f"error: the answer holds no {key} image (base64): nothing written to {path}",
               file=sys.stderr)
         return False
-    with path.open("xb") as file:
-        file.write(image)
+    try:
+        with path.open("xb") as file:  # never over a file made since the options were read
+            file.write(image)
+    except OSError as error:
+        print(f"error: could not write {path}: {error.strerror or error}", file=sys.stderr)
+        return False
     print(f"QR code saved to {path} ({len(image):,} bytes)",
           file=sys.stderr if args.json else sys.stdout)
     return True
