@@ -84,6 +84,11 @@ def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> 
             "command_id": "BusinessPayment",
             "party_a": profile.b2c_shortcode or shortcode,
         },
+        "b2pochi": {
+            **initiator,
+            "command_id": "BusinessPayToPochi",
+            "party_a": profile.b2c_shortcode or shortcode,
+        },
         "b2b": {**initiator, "command_id": "BusinessPayBill", "party_a": shortcode},
         "tax_remittance": {**initiator, "party_a": shortcode, "party_b": "572572"},
         "account_balance": {
@@ -93,6 +98,9 @@ def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> 
             "remarks": "Balance check",
         },
         "reversal": {**initiator, "receiver_party": shortcode},
+        # A QR code pays the till (buy goods) when the profile has one, else the paybill.
+        "dynamic_qr": {"trx_code": "BG", "cpi": profile.till_number, "size": "300"}
+        if profile.till_number else {"trx_code": "PB", "cpi": shortcode, "size": "300"},
         "transaction_status": {
             **initiator,
             "party_a": shortcode,
