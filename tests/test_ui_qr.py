@@ -68,6 +68,14 @@ def test_the_code_in_the_answer_is_shown_and_saved_as_the_png_sent(
     tab.after_sent(row)
     qtbot.waitUntil(lambda: tab.picture.isVisible())
     assert tab.save_button.isEnabled()
+    # Its Alt+letter is its own: none of the form's, none of the menus'.
+    form = tab.form
+    captions = [form.send_button.text(), form.advanced_toggle.text(),
+                *(label.text() for label in form.row_labels.values())]
+    taken = {text[text.index("&") + 1].lower() for text in captions} | set("fph")
+    save = tab.save_button.text()
+    assert save.replace("&", "") == "Save as PNG…"
+    assert save[save.index("&") + 1].lower() not in taken
     assert tab.picture.pixmap().width() == 300  # shown smaller; saved at M-Pesa's size
     assert "KES 1,500, reference INV-2041 (400 × 400 pixels)" in tab.caption.text()
     assert tab.file_stem == "mpesa-qr-INV-2041"

@@ -15,14 +15,21 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+)
 
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.catalogue.money_in import QR_CODES
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.keyboard import MENU_LETTERS, with_mnemonics
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
@@ -70,9 +77,9 @@ class QrTab(OperationTab):
     operation = "dynamic_qr"
     heading = "QR code for a customer to pay"
     blurb = (
-        "Make a QR code that a customer scans with the M-Pesa app to pay your till or paybill "
-        "the amount and reference it carries. Nothing is paid until the customer scans it and "
-        "enters their PIN. Show it on screen, or save it as a picture to print or send."
+        "Make a QR code for a customer to scan with the M-Pesa app: it carries your till or "
+        "paybill, the amount and a reference, so the customer only enters their PIN. Nothing "
+        "is paid until they do. Show it on screen, or save it as a picture to print or send."
     )
     send_text = "Make QR code"
     clear_after_send = ("ref_no", "amount")
@@ -102,7 +109,7 @@ class QrTab(OperationTab):
         self.caption.setObjectName("qrCaption")
         self.caption.setWordWrap(True)
         text_colour(self.caption, HINT_COLOUR)
-        self.save_button = QPushButton("Save as PNG…", self)
+        self.save_button = QPushButton(self._with_free_mnemonic("Save as PNG…"), self)
         self.save_button.setObjectName("saveQrButton")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.choose_file)
@@ -111,8 +118,16 @@ class QrTab(OperationTab):
         save_row = QHBoxLayout()
         save_row.addWidget(self.caption, 1)
         save_row.addWidget(self.save_button)
-        self.outcome.add_row(picture_row)
         self.outcome.add_row(save_row)
+        self.outcome.add_row(picture_row)
+
+    def _with_free_mnemonic(self, caption: str) -> str:
+        """``caption`` with an Alt+letter the form's labels and buttons leave free."""
+        form = self.form
+        captions = [form.send_button.text(), form.advanced_toggle.text(),
+                    *(label.text() for label in form.row_labels.values())]
+        used = {text[text.index("&") + 1].lower() for text in captions if "&" in text}
+        return with_mnemonics([caption], reserved=MENU_LETTERS | used)[0]
 
     def reload(self) -> None:
         super().reload()
@@ -148,6 +163,13 @@ class QrTab(OperationTab):
             self.picture.setPixmap(pixmap)
         self.caption.setText(f"QR code for {words} ({pixmap.width()} × {pixmap.height()} "
                              "pixels). Save as PNG keeps it at that size.")
+        # Once laid out, the code and its Save button are scrolled into view.
+        QTimer.singleShot(0, self._scroll_to_picture)
+
+    def _scroll_to_picture(self) -> None:
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None and self.picture.isVisible():
+            scroll.ensureWidgetVisible(self.picture, 0, 8)
 
     def choose_file(self) -> None:
         """Ask where to save the picture, then save it there."""
