@@ -135,6 +135,10 @@ def test_a_qr_code_is_made_shown_and_saved_at_the_size_asked(
     qtbot.waitUntil(lambda: tab.outcome.status in FINAL, timeout=15_000)
     assert tab.outcome.status == "completed", tab.outcome.summary.text()
     qtbot.waitUntil(lambda: tab.picture.isVisible())
+    assert tab.confirm_dialog is None
+    # The form keeps what the code shown holds (no money moved: nothing to guard against).
+    assert tab.form.values()["ref_no"] == "INV-2041"
+    assert tab.form.values()["amount"].replace(",", "") == "1500"
     tab.save_png(tmp_path / "code.png")
     qtbot.waitUntil(lambda: (tmp_path / "code.png").exists())
     qtbot.waitUntil(lambda: tab.form.status.text().startswith("Saved"))

@@ -81,8 +81,7 @@ class QrTab(OperationTab):
         "paybill, the amount and a reference, so the customer only enters their PIN. Nothing "
         "is paid until they do. Show it on screen, or save it as a picture to print or send."
     )
-    send_text = "Make QR code"
-    clear_after_send = ("ref_no", "amount")
+    send_text = "Make QR code"  # the form keeps its values: they say what the code shown holds
 
     def specs(self) -> list[FieldSpec]:
         return [
