@@ -163,7 +163,7 @@ class QrTab(OperationTab):
         self.caption.setText(f"QR code for {words} ({pixmap.width()} × {pixmap.height()} "
                              "pixels). Save as PNG keeps it at that size.")
         # Once laid out, the code and its Save button are scrolled into view.
-        QTimer.singleShot(0, self._scroll_to_picture)
+        QTimer.singleShot(0, self, self._scroll_to_picture)
 
     def _scroll_to_picture(self) -> None:
         scroll = self.findChild(QScrollArea)
