@@ -106,6 +106,12 @@ def main() -> int:
     type_values(b2c, {"party_b": "0722 000 123", "amount": "3,200", "remarks": "Refund of deposit"})
     save(app, window, out / "pay-a-customer.png")
 
+    pochi = window.pochi_tab
+    window.tabs.setCurrentWidget(pochi)
+    type_values(pochi, {"party_b": "0722 000 123", "amount": "3,200",
+                        "remarks": "Stock from the market", "occasion": "Order 2041"})
+    save(app, window, out / "pay-a-pochi.png")
+
     b2b = window.b2b_tab
     window.tabs.setCurrentWidget(b2b)
     type_values(b2b, {"party_b": "888880", "account_reference": "INV-2041", "amount": "48,750",
@@ -119,6 +125,14 @@ def main() -> int:
     stk.form.send()
     wait(app, lambda: stk.outcome.status == "completed")
     save(app, window, out / "request-a-payment.png")
+
+    qr = window.qr_tab
+    window.tabs.setCurrentWidget(qr)
+    type_values(qr, {"merchant_name": "Mama Mboga Stores", "amount": "1,500",
+                     "ref_no": "INV-2041"})
+    qr.form.send()
+    wait(app, lambda: qr.picture.isVisible())
+    save(app, window, out / "qr-code.png")
 
     refund = window.refund_tab
     window.tabs.setCurrentWidget(refund)

@@ -27,6 +27,15 @@ BAD_INPUT = [
         },
     ),
     (
+        "pochi_tab",
+        {"party_b": "0612345678", "amount": "9", "remarks": "x"},
+        {
+            "party_b": "Kenyan mobile number",
+            "amount": "10 to 250,000 shillings",
+            "remarks": "2 to 100 characters",
+        },
+    ),
+    (
         "b2b_tab",
         {"party_b": "12", "amount": "0", "remarks": TOO_LONG, "requester": "12345"},
         {
@@ -44,6 +53,16 @@ BAD_INPUT = [
             "phone_number": "Kenyan mobile number",
             "amount": "whole shillings",
             "account_reference": "at most 12 characters",
+        },
+    ),
+    (
+        "qr_tab",
+        {"merchant_name": "", "amount": "0", "ref_no": "INV-2041-2026", "cpi": "373 132"},
+        {
+            "merchant_name": "is required",
+            "amount": "1 to 250,000 shillings",
+            "ref_no": "at most 12 characters",
+            "cpi": "must not contain spaces",
         },
     ),
     (

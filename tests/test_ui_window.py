@@ -88,8 +88,8 @@ def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
     assert str(seen["banner"]).startswith("OFFLINE SIMULATOR - no real money")
     assert seen["simulator"] is True
     assert seen["tabs"] == [
-        "Pay a customer", "Pay a business", "Request a payment", "Refund", "Balance",
-        "Transaction status", "C2B URLs", "Transaction log",
+        "Pay a customer", "Pay a Pochi", "Pay a business", "Request a payment", "QR code",
+        "Refund", "Balance", "Transaction status", "C2B URLs", "Transaction log",
     ]
 
 
@@ -210,10 +210,14 @@ def test_profile_menu_opens_the_profile_dialogs(qtbot, gui_window):
 def test_ctrl_and_a_number_jumps_to_that_tab(qtbot, gui_window):
     gui_window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is gui_window)
-    qtbot.keyClick(gui_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(gui_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert gui_window.tabs.currentWidget() is gui_window.stk_tab
-    qtbot.keyClick(gui_window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(gui_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert gui_window.tabs.currentWidget() is gui_window.pochi_tab
+    # The tenth tab is Ctrl+0; each tab's tip names its key.
+    qtbot.keyClick(gui_window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert gui_window.tabs.currentWidget() is gui_window.log_tab
+    assert gui_window.tabs.tabToolTip(9) == "Ctrl+0"
 
 
 def test_switching_profile_forgets_what_was_typed_and_sent(qtbot, gui_window, gui_services):

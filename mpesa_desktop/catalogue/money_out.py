@@ -135,7 +135,6 @@ B2B = Operation(
     key=Key.PAYMENT,
     recipient=_business_recipient,
     money=Money.OUT, settled_by_query=True,
-    short="tax payment",
 )
 
 TAX_REMITTANCE = Operation(

@@ -94,6 +94,9 @@ def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> 
             "remarks": "Balance check",
         },
         "reversal": {**initiator, "receiver_party": shortcode},
+        # A QR code pays the till (buy goods) when the profile has one, else the paybill.
+        "dynamic_qr": {"trx_code": "BG", "cpi": profile.till_number, "size": "300"}
+        if profile.till_number else {"trx_code": "PB", "cpi": shortcode, "size": "300"},
         "transaction_status": {
             **initiator,
             "party_a": shortcode,

@@ -12,10 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 # The menu bar's mnemonics: &File, &Profile, &Help (ui.main_window, ui.help_menu).
 MENU_LETTERS = frozenset("fph")
+# Ctrl+digit jumps to the window's tabs, first to tenth.
+JUMP_DIGITS = "1234567890"
 
 
 def plain(caption: str) -> str:
@@ -60,3 +63,11 @@ def give_dialog_mnemonics(dialog: QWidget) -> None:
               if label.buddy() is not None and label.text()
               and label.buddy().focusPolicy() & Qt.FocusPolicy.TabFocus]
     give_mnemonics([*buttons, *labels])
+
+
+def jump_key(index: int) -> QKeySequence | None:
+    """The key that shows the window's tab at ``index`` (from 0): Ctrl+1 ... Ctrl+9, Ctrl+0;
+    None past the tenth tab."""
+    if index >= len(JUMP_DIGITS):
+        return None
+    return QKeySequence(f"Ctrl+{JUMP_DIGITS[index]}")

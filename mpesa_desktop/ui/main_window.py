@@ -1,6 +1,9 @@
 """The main window: it only assembles the mode banner, the tabs, the menus and the status bar.
 
-Every operation lives in its own tab module; the window wires them to one ``ServicesBridge``, keeps
+Every operation lives in its own tab module, which registers the tab (``ui.tab_registry``): the
+window builds the registered tabs in order on one ``ServicesBridge`` and names none of them; the
+Ctrl+digit jumps and the log's hand-overs (Refund this, Send again…) go to the tab the registry
+says handles the operation (``tab_for(name)``, ``tab_handling(operation)``). It keeps
 the status bar (connection state, pending transactions) current, and switches profile without a
 restart (banner, defaults and log follow at once). A production profile asks for its name to be
 typed before it is opened. The profile dialogs (settings, sandbox set-up, new profile) are the
@@ -9,16 +12,18 @@ config helper's; the window only opens them and reloads the profile they change.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
+from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.banner import ModeBanner
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.help_menu import add_help_menu
+from mpesa_desktop.ui.keyboard import jump_key
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.notices import NoticeArea
 from mpesa_desktop.ui.profile_wizard import (
@@ -27,18 +32,23 @@ from mpesa_desktop.ui.profile_wizard import (
     SandboxSetupDialog,
 )
 from mpesa_desktop.ui.settings_dialog import SettingsDialog
-from mpesa_desktop.ui.tabs.b2b_tab import B2BTab
-from mpesa_desktop.ui.tabs.b2c_tab import B2CTab
-from mpesa_desktop.ui.tabs.balance_tab import BalanceTab
-from mpesa_desktop.ui.tabs.c2b_tab import C2BTab
-from mpesa_desktop.ui.tabs.log_tab import LogTab
-from mpesa_desktop.ui.tabs.refund_tab import RefundTab
-from mpesa_desktop.ui.tabs.status_tab import StatusTab
-from mpesa_desktop.ui.tabs.stk_tab import StkTab
+from mpesa_desktop.ui.tab_registry import LOG_TAB, TabEntry, handling, registered_tabs
 
 PENDING_REFRESH_MS = 100
 # Fits a 1024x600 laptop screen under a panel and a title bar; the tabs scroll below that.
 MINIMUM_SIZE = (880, 520)
+
+
+class TransactionLog(Protocol):
+    """What the window asks of the log tab: rows handed over to the operation tabs, export."""
+
+    @property
+    def refund_requested(self) -> SignalInstance: ...
+
+    @property
+    def resend_requested(self) -> SignalInstance: ...
+
+    def open_export(self) -> object: ...
 
 
 class MainWindow(QMainWindow):
@@ -58,25 +68,12 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("operationTabs")
         self.tabs.setDocumentMode(True)
-        self.b2c_tab = B2CTab(self.bridge, self)
-        self.b2b_tab = B2BTab(self.bridge, self)
-        self.stk_tab = StkTab(self.bridge, self)
-        self.refund_tab = RefundTab(self.bridge, self)
-        self.balance_tab = BalanceTab(self.bridge, self)
-        self.status_tab = StatusTab(self.bridge, self)
-        self.c2b_tab = C2BTab(self.bridge, self)
-        self.log_tab = LogTab(services, self)
-        for tab, title in (
-            (self.b2c_tab, "Pay a customer"),
-            (self.b2b_tab, "Pay a business"),
-            (self.stk_tab, "Request a payment"),
-            (self.refund_tab, "Refund"),
-            (self.balance_tab, "Balance"),
-            (self.status_tab, "Transaction status"),
-            (self.c2b_tab, "C2B URLs"),
-            (self.log_tab, "Transaction log"),
-        ):
-            self.tabs.addTab(tab, title)
+        self._built: list[tuple[TabEntry, QWidget]] = []
+        for entry in registered_tabs():
+            tab = entry.build(self.bridge, self)
+            self._built.append((entry, tab))
+            setattr(self, f"{entry.name}_tab", tab)  # window.b2c_tab: tab_for("b2c")
+            self.tabs.addTab(tab, entry.title)
         self._connect_log_tab()
 
         central = QWidget(self)
@@ -129,10 +126,14 @@ class MainWindow(QMainWindow):
         add_help_menu(self, self.bridge.services)
 
         for index in range(self.tabs.count()):
+            key = jump_key(index)
+            if key is None:
+                break
             jump = QAction(self)
-            jump.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            jump.setShortcut(key)
             jump.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(jump)
+            self.tabs.setTabToolTip(index, key.toString(QKeySequence.SequenceFormat.NativeText))
 
     def _fill_profile_menu(self) -> None:
         menu = self.profile_menu
@@ -154,23 +155,35 @@ class MainWindow(QMainWindow):
         menu.addAction("New profile…").triggered.connect(self.open_new_profile)
 
     def _connect_log_tab(self) -> None:
-        self.log_tab.refund_requested.connect(self.refund_from_log)
-        self.log_tab.resend_requested.connect(self.resend_from_log)
+        self._log.refund_requested.connect(self.refund_from_log)
+        self._log.resend_requested.connect(self.resend_from_log)
 
     @property
     def services(self) -> Any:
         return self.bridge.services
 
+    # ---- the tabs, as registered ----
+
+    def tab_for(self, name: str) -> QWidget:
+        """The tab registered as ``name`` (``"b2c"``, ``"log"``...); KeyError naming the known
+        ones otherwise."""
+        for entry, tab in self._built:
+            if entry.name == name:
+                return tab
+        raise KeyError(f"no tab {name!r}; the tabs are "
+                       f"{', '.join(entry.name for entry, _ in self._built)}")
+
+    def tab_handling(self, operation: str) -> Any:
+        """The tab that sends ``operation`` (a tax remittance: Pay a business)."""
+        return self.tab_for(handling(operation).name)
+
     def operation_tabs(self) -> list[Any]:
-        return [
-            self.b2c_tab,
-            self.b2b_tab,
-            self.stk_tab,
-            self.refund_tab,
-            self.balance_tab,
-            self.status_tab,
-            self.c2b_tab,
-        ]
+        """The tabs that send operations (every tab but the log), left to right."""
+        return [tab for entry, tab in self._built if entry.handles]
+
+    @property
+    def _log(self) -> TransactionLog:
+        return cast(TransactionLog, self.tab_for(LOG_TAB))
 
     # ---- profile ----
 
@@ -255,28 +268,28 @@ class MainWindow(QMainWindow):
         self.switching = False
         self.tabs.setEnabled(True)
         self.statusBar().clearMessage()
-        for tab in self.operation_tabs():
-            tab.reload()
-        self.log_tab.apply_filters()
+        for entry, tab in self._built:
+            entry.reload(tab)
         self.show_profile()
 
     # ---- log tab actions ----
 
     def refund_from_log(self, row: dict[str, Any]) -> None:
-        """The log's "Refund this": prefill the Refund form and show it."""
-        self.refund_tab.fill(**row)
-        self.tabs.setCurrentWidget(self.refund_tab)
+        """The log's "Refund this": prefill the form of the tab sending reversals, show it."""
+        tab = self.tab_handling(Op.REVERSAL)
+        tab.fill(**row)
+        self.tabs.setCurrentWidget(tab)
 
     def resend_from_log(self, transaction: Any) -> None:
-        """The log's "Send again…": the payment's form, filled and marked as its re-send."""
-        tab = {"b2c": self.b2c_tab, "b2b": self.b2b_tab, "tax_remittance": self.b2b_tab,
-               "reversal": self.refund_tab}[transaction.operation]
+        """The log's "Send again…": the form of the tab sending the row's operation, filled
+        and marked as its re-send."""
+        tab = self.tab_handling(transaction.operation)
         tab.resend(transaction)
         self.tabs.setCurrentWidget(tab)
 
     def export_log(self) -> None:
-        self.tabs.setCurrentWidget(self.log_tab)
-        self.log_tab.open_export()
+        self.tabs.setCurrentWidget(self.tab_for(LOG_TAB))
+        self._log.open_export()
 
     # ---- status bar ----
 

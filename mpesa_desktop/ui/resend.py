@@ -2,7 +2,8 @@
 
 ``form_values(transaction)`` turns a ledger row back into the form fields of its operation: the
 row's request body is the wire body with the secrets removed, so its keys are mapped back to the
-snake_case field names (the row's own columns stand in when no body was recorded).
+snake_case field names through the operation's declaration (``catalogue``; the row's own columns
+stand in when no body was recorded).
 ``ResendBar`` is the strip an operation tab shows above its form while it is in re-send mode:
 it says plainly which payment is being sent again and why it failed, with a way out.
 """
@@ -14,35 +15,39 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from mpesa_desktop.catalogue import OPERATIONS, PAYOUTS
+from mpesa_desktop.catalogue import OPERATIONS, PAYOUTS, FieldKind
 from mpesa_desktop.ui.look import PlainLabel, background, emphasise
 
-# The operations the log can send again: the payouts, each with the tab that sends it (a tax
-# remittance is sent again from Pay a business, in its KRA tax mode).
+# The operations the log can send again: the payouts, each from the tab the registry says sends
+# it (``ui.tab_registry.handling``: a tax remittance from Pay a business, in its KRA tax mode).
 RESENDABLE = PAYOUTS
-# Wire keys of the request body -> the form field they came from (secrets and the tagged
-# callback URLs are not copied back: the profile's settings fill them).
-WIRE_FIELDS = {
-    "CommandID": "command_id",
-    "Amount": "amount",
-    "PartyA": "party_a",
-    "PartyB": "party_b",
-    "AccountReference": "account_reference",
-    "Requester": "requester",
-    "Remarks": "remarks",
-    "Occassion": "occasion",
-    "Occasion": "occasion",
-    "TransactionID": "transaction_id",
-    "ReceiverParty": "receiver_party",
-}
+# Never copied back: a re-send is a new request with its own id; the profile gives the rest.
+NOT_COPIED = frozenset({"originator_conversation_id"})
 COLUMN_FIELDS = ("amount", "party_b", "account_reference", "remarks")
+
+
+def wire_fields(operation: str) -> dict[str, str]:
+    """Wire key of ``operation``'s request body -> the form field it was sent from (not the
+    secrets, the tagged callback URLs nor the request's own id)."""
+    declared = OPERATIONS[operation]
+    found = {}
+    for key, source in declared.wire:
+        name = source.removesuffix("?").removesuffix("|null")
+        rule = declared.fields.get(name)
+        if source.startswith("=") or rule is None or name in NOT_COPIED:
+            continue
+        if rule.secret or rule.kind in (FieldKind.URL, FieldKind.C2B_URL):
+            continue
+        found[key] = name
+    return found
 
 
 def form_values(transaction: Any) -> dict[str, object]:
     """The form fields of ``transaction``'s operation, as it was sent."""
     body = transaction.request_body
     if body:
-        return {WIRE_FIELDS[key]: value for key, value in body.items() if key in WIRE_FIELDS}
+        fields = wire_fields(transaction.operation)
+        return {fields[key]: value for key, value in body.items() if key in fields}
     values = {name: getattr(transaction, name) for name in COLUMN_FIELDS}
     return {name: value for name, value in values.items() if value is not None}
 

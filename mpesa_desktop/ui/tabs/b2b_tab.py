@@ -13,9 +13,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from mpesa_desktop.catalogue import KRA_SHORTCODE
+from mpesa_desktop.catalogue import KRA_SHORTCODE, Op
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 PAYBILL = "BusinessPayBill"
@@ -135,3 +136,7 @@ class B2BTab(OperationTab):
                 ("From shortcode", fields.get("party_a", "")),
             ],
         }
+
+
+register_tab(B2BTab, name="b2b", title="Pay a business", order=30,
+             handles=(Op.B2B, Op.TAX_REMITTANCE))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from mpesa_desktop.catalogue import Op
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 PAYMENT_TYPES = (
@@ -50,3 +52,6 @@ class B2CTab(OperationTab):
             "purpose": fields.get("remarks", ""),
             "details": [("Payment type", kind), ("From shortcode", fields.get("party_a", ""))],
         }
+
+
+register_tab(B2CTab, name="b2c", title="Pay a customer", order=10, handles=(Op.B2C,))

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import TITLE_COLOUR, PlainLabel, emphasise
+from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 EAT = timezone(timedelta(hours=3), "EAT")
@@ -135,3 +137,6 @@ class BalanceTab(OperationTab):
         super().on_status_changed(change)
         if change.transaction.operation == self.operation and change.new == "completed":
             self.load_balances()
+
+
+register_tab(BalanceTab, name="balance", title="Balance", order=70, handles=(Op.ACCOUNT_BALANCE,))

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
+from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import BODY_WIDTH, OperationTab, centred_scroll
 
 RESPONSE_TYPES = (
@@ -108,3 +110,7 @@ class C2BTab(QWidget):
         live = self.bridge.services.profile.is_live
         self.simulate.setVisible(not live)
         self.live_note.setVisible(live)
+
+
+register_tab(C2BTab, name="c2b", title="C2B URLs", order=90,
+             handles=(Op.C2B_REGISTER, Op.C2B_SIMULATE))

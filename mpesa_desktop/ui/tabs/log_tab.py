@@ -61,6 +61,7 @@ from mpesa_desktop.ui.log_views import TOTALS_HELP, View, empty_text, totals_tex
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.resend import RESENDABLE
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
+from mpesa_desktop.ui.tab_registry import LOG_TAB, register_tab
 
 SUMMARY_DELAY_MS = 400
 REFUNDABLE = ("stk_push", INCOMING_OPERATION)
@@ -436,3 +437,9 @@ class LogTab(QWidget):
         self._export_dialog.show()
         self._export_dialog.raise_()
         return self._export_dialog
+
+
+# The log reads the services itself (its own bridge); a new profile re-runs its filters.
+register_tab(LogTab, name=LOG_TAB, title="Transaction log", order=100,
+             build=lambda bridge, window: LogTab(bridge.services, window),
+             reload=LogTab.apply_filters)

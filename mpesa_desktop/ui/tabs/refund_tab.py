@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
 
@@ -55,3 +57,6 @@ class RefundTab(OperationTab):
             "purpose": fields.get("remarks", ""),
             "details": [("From shortcode", fields.get("receiver_party", ""))],
         }
+
+
+register_tab(RefundTab, name="refund", title="Refund", order=60, handles=(Op.REVERSAL,))

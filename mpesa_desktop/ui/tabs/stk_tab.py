@@ -7,10 +7,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
+from mpesa_desktop.catalogue import Op
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
 
 TRANSACTION_TYPES = (
@@ -99,3 +101,7 @@ class StkTab(OperationTab):
         self.query_button.setEnabled(True)
         explanation = explain(error)
         self.query_result.setText(f"{explanation.headline}: {explanation.message}")
+
+
+register_tab(StkTab, name="stk", title="Request a payment", order=40,
+             handles=(Op.STK_PUSH, Op.STK_QUERY))
