@@ -103,7 +103,6 @@ def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> 
             "identifier_type": "4",
             "remarks": "Status check",
         },
-        "dynamic_qr": {},
     }
     try:
         values = table[operation]
