@@ -112,6 +112,12 @@ class Operation:
         return "passkey" in self.fields
 
     @property
+    def pays_a_phone(self) -> bool:
+        """Its recipient (``party_b``) is a phone number (B2C, B2Pochi)."""
+        recipient = self.fields.get("party_b")
+        return recipient is not None and recipient.kind is FieldKind.MSISDN
+
+    @property
     def is_payout(self) -> bool:
         return self.money is Money.OUT
 

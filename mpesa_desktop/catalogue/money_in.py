@@ -67,6 +67,7 @@ STK_PUSH = Operation(
     columns=_stk_columns,
     money=Money.IN,
     answer=Answer.STK,
+    short="payment request",
 )
 
 STK_QUERY = Operation(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mpesa_desktop.catalogue import MONEY_OPERATIONS
+from mpesa_desktop.catalogue import MONEY_OPERATIONS, operation
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.ledger import IllegalTransition, Transaction
 from mpesa_desktop.ledger.statuses import Status
@@ -78,7 +78,7 @@ def resolve(ledger: Any, reference: str, status: str, reason: str | None,
 
 def _why_not(row: Transaction) -> str:
     if row.operation not in MONEY_OPERATIONS:
-        return (f"{row.reference} is a {row.operation.replace('_', ' ')}, which moves no "
+        return (f"{row.reference} is a {operation(row.operation).noun}, which moves no "
                 "money: it settles by itself")
     return (f"{row.reference} is '{row.status}': only a row whose outcome is unknown can be "
             "resolved by hand")

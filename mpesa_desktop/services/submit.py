@@ -187,7 +187,7 @@ class Submitter:
             if name in limits.fields_of(operation):
                 wire[name] = credentials.require(secret)
         ocid = None
-        if operation == "b2c":
+        if "originator_conversation_id" in limits.fields_of(operation):  # B2C v3, B2Pochi
             ocid = values.get("originator_conversation_id") or uuid.uuid4().hex
             wire["originator_conversation_id"] = ocid
         # The row's reference exists before the request: its callback URLs carry it.

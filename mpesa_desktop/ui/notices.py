@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
+from mpesa_desktop.catalogue import OPERATIONS, Key, Money, Op
 from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION
 from mpesa_desktop.ui.log_labels import status_colours
@@ -50,22 +51,22 @@ def _what(transaction: Any) -> str:
     """Which payment or request this is, as the subject of a sentence (not yet capitalised)."""
     operation = transaction.operation
     amount = _money(transaction)
-    phone = mask_phone(transaction.phone or transaction.party_b)
-    if operation == "b2c":
-        return f"{amount} to {phone}"
-    if operation in ("b2b", "tax_remittance"):
-        return f"{amount} to business {transaction.party_b or ''}".strip()
-    if operation == "stk_push":
-        return f"payment request of {amount} from {mask_phone(transaction.phone)}"
-    if operation in (INCOMING_OPERATION, "c2b_simulate"):
+    if operation == INCOMING_OPERATION:
         return f"{amount} from {mask_phone(transaction.phone or transaction.party_a)}"
-    if operation == "reversal":
-        return f"refund of {amount}" if amount else "refund"
-    if operation == "account_balance":
-        return "balance check"
-    if operation == "transaction_status":
-        return "status check"
-    return operation.replace("_", " ")
+    declared = OPERATIONS.get(operation)
+    if declared is None:
+        return operation.replace("_", " ")
+    if declared.pays_a_phone:
+        return f"{amount} to {mask_phone(transaction.phone or transaction.party_b)}"
+    if declared.key is Key.PAYMENT:
+        return f"{amount} to business {transaction.party_b or ''}".strip()
+    if declared.key is Key.RECEIPT:
+        return f"{declared.short} of {amount}" if amount else declared.short
+    if declared.money is Money.IN:
+        return f"{declared.short} of {amount} from {mask_phone(transaction.phone)}"
+    if operation == Op.C2B_SIMULATE:
+        return f"{amount} from {mask_phone(transaction.phone or transaction.party_a)}"
+    return declared.noun
 
 
 def notice_text(transaction: Any, new_status: str, subject: Any = None) -> str | None:
