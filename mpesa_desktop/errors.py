@@ -27,6 +27,11 @@ its traceback. Each layer declares its own errors in its own module, under the r
     |       +-- NewerSchema         ledger.schema: the log was written by a newer mpesa-desktop
     +-- BugError                the app caught itself in a state it must never reach
 
+Not in the tree: ``daraja.amounts.AmountError``, a ValueError carrying a rule that its caller puts
+under a field's name (a ValidationError, a form's message); and the errors of the programs that
+run as servers of their own (the simulator's, the relay's settings and feed errors), which are
+handled where they arise and never reach a clerk as such.
+
 The errors carry no exit code and no wording for a window: the command line maps classes to exit
 codes in one table (``cli.exit_codes``), the window words them in ``ui.errors``, and background
 work reaches the window by one route with this policy (``ui.delivery``). This module is a leaf:
