@@ -159,10 +159,10 @@ class DarajaClient:
         try:
             response = self._session.get(self.base_url + OAUTH_PATH, auth=self._auth,
                                          timeout=self.timeout)
-        except requests.RequestException as error:
+        except requests.RequestException as failure:
             raise self._not_reached(
-                error, f"Could not get an access token from {self.base_url}: the server did "
-                "not answer. Nothing was sent.") from error
+                failure, f"Could not get an access token from {self.base_url}: the server did "
+                "not answer. Nothing was sent.") from failure
         payload = _json_or_none(response.content)
         if response.ok and isinstance(payload, dict) and payload.get("access_token"):
             try:
