@@ -13,8 +13,10 @@ import mpesa_desktop
 from mpesa_desktop import errors
 from mpesa_desktop.cli import main
 from mpesa_desktop.cli.exit_codes import ERROR_CODES, code_for_error
-from mpesa_desktop.config import Secrets
+from mpesa_desktop.config import ConfigError, ConfigStore, Secrets, new_profile
+from mpesa_desktop.config.credentials import import_certificate
 from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.daraja.security import bundled_certificate
 from mpesa_desktop.errors import AppError, BugError, KnownError
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
@@ -92,3 +94,18 @@ def test_a_missing_consumer_key_exits_2_for_one_payment_and_for_a_file(simulator
     assert simulator.request_count == 0
     with Ledger(app_paths().ledger_file("lab")) as ledger:
         assert ledger.summary()[0] == 0
+
+
+def test_the_computer_refusing_to_save_settings_is_a_setting_to_fix(tmp_path):
+    """A blocking settings call reaches the window by the one policy: an OSError would be a bug
+    there, so the config layer says it as a ConfigError naming what could not be saved."""
+    paths = app_paths()
+    store = ConfigStore(paths)
+    paths.config_dir.parent.mkdir(parents=True, exist_ok=True)
+    paths.config_dir.write_text("a file where the config folder belongs", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"the config file .* could not be saved"):
+        store.add(new_profile("lab", "custom", base_url="http://127.0.0.1:9000"))
+    certificate = tmp_path / "server.cer"
+    certificate.write_bytes(bundled_certificate("sandbox"))
+    with pytest.raises(ConfigError, match="certificate: could not be saved"):
+        import_certificate(paths, "lab", certificate)
