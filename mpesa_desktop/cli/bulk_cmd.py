@@ -79,8 +79,8 @@ Row numbers in messages are the spreadsheet's (the header is row 1). Any bad row
 is sent. Running the same file again never pays anyone twice: rows already sent are skipped;
 only rejected, failed and unsent rows are sent.
 
-exit codes: 0 all done, 2 bad file or not confirmed (nothing sent), 3 some row refused,
-rejected or failed, 4 server unreachable (run stopped), 5 some outcome unknown."""
+exit codes: 0 all done, 2 bad file, not confirmed or a setting missing (nothing sent), 3 some
+row refused, rejected or failed, 4 server unreachable (run stopped), 5 some outcome unknown."""
 
 
 def _rate(text: str) -> float:
