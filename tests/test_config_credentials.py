@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from mpesa_desktop.cli.exit_codes import code_for_error
 from mpesa_desktop.config import (
     ConfigError,
     MissingSecretError,
@@ -79,7 +80,7 @@ def test_missing_secret_names_it_and_how_to_set_it(stored_secrets, missing, oper
     assert caught.value.secret == missing
     assert named in str(caught.value)
     assert f"mpesa-desktop profile set-secret sb {missing}" in str(caught.value)
-    assert caught.value.exit_code == 2
+    assert code_for_error(caught.value) == 2
 
 
 def test_initiator_operation_without_password_or_credential(stored_secrets):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mpesa_desktop.cli.exit_codes import code_for_error
 from mpesa_desktop.config import ConfigError, new_profile, offline_profile
 from mpesa_desktop.config.profiles import (
     PRODUCTION_URL,
@@ -81,5 +82,5 @@ def test_bad_settings_name_the_setting(settings, rule):
 def test_profile_error_is_a_usage_error():
     with pytest.raises(ConfigError) as caught:
         new_profile("p", "custom")
-    assert caught.value.exit_code == 2
+    assert code_for_error(caught.value) == 2
     assert "base_url: required" in str(caught.value)

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from mpesa_desktop.cli.exit_codes import code_for_error
 from mpesa_desktop.daraja import security
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import ApiError, AuthError, TransportError, ValidationError
@@ -221,7 +222,7 @@ def test_dropped_connection_after_b2c_may_have_been_delivered(client, sim, crede
     with pytest.raises(TransportError) as caught:
         client.execute("b2c", **fields("b2c", credential))
     assert caught.value.maybe_delivered is True
-    assert caught.value.exit_code == 5
+    assert code_for_error(caught.value) == 5
     assert "unknown" in str(caught.value)
     assert [t["operation"] for t in sim.transactions()] == ["b2c"]
 
@@ -271,7 +272,7 @@ def test_refused_oauth_connection_was_not_delivered():
     with nowhere, pytest.raises(TransportError) as caught:
         nowhere.execute("b2c", **fields("b2c", "credential"))
     assert caught.value.maybe_delivered is False
-    assert caught.value.exit_code == 4
+    assert code_for_error(caught.value) == 4
 
 
 def test_refused_payment_connection_was_not_delivered(credential):

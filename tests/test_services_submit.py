@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from mpesa_desktop.cli.exit_codes import code_for_error
 from mpesa_desktop.config import ConfigError, ConfigStore, MissingSecretError, new_profile
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger import Filters
@@ -124,7 +125,7 @@ def test_a_double_click_sends_once(services):
     refused = [r for r in results if isinstance(r, BaseException)]
     assert len(rows) == 1 and rows[0].status == "accepted"
     assert len(refused) == 1 and isinstance(refused[0], DuplicateError)
-    assert refused[0].exit_code == 2
+    assert code_for_error(refused[0]) == 2
     assert len(executed(services, "b2c")) == 1
     assert services.ledger.summary()[0] == 1
 
@@ -178,7 +179,7 @@ def test_a_connection_that_cannot_be_made_is_rejected_and_nothing_happened(servi
     with pytest.raises(TransportError) as caught:
         run(services, services.submit("b2c", B2C))
     assert caught.value.maybe_delivered is False
-    assert caught.value.exit_code == 4
+    assert code_for_error(caught.value) == 4
     row = caught.value.transaction
     assert row.status == "rejected"
     assert "Could not reach" in row.result_desc
@@ -188,7 +189,7 @@ def test_a_dropped_connection_leaves_the_payout_unknown_and_it_is_never_resent(s
     services.simulator.set_fault("drop", path="/mpesa/b2c/v3/paymentrequest")
     with pytest.raises(TransportError) as caught:
         run(services, services.submit("b2c", B2C))
-    assert caught.value.maybe_delivered is True and caught.value.exit_code == 5
+    assert caught.value.maybe_delivered is True and code_for_error(caught.value) == 5
     row = caught.value.transaction
     assert row.status == "unknown"
     assert len(executed(services, "b2c")) == 1  # the simulator did pay
@@ -243,7 +244,7 @@ def test_production_with_money_disabled_refuses_before_anything_is_written():
         assert services.environment == "production" and services.simulator is None
         with pytest.raises(GuardError) as caught:
             run(services, services.submit("b2c", B2C, confirmed_amount=1500))
-        assert caught.value.kind == "money_disabled" and caught.value.exit_code == 2
+        assert caught.value.kind == "money_disabled" and code_for_error(caught.value) == 2
         assert services.ledger.summary()[0] == 0
     finally:
         services.close()
@@ -257,7 +258,7 @@ def test_a_missing_secret_is_named_and_nothing_is_written():
         assert services.defaults("b2c")["result_url"] == "https://relay.example.com/cb/0f1e/result"
         with pytest.raises(MissingSecretError) as caught:
             run(services, services.submit("account_balance", {}))
-        assert caught.value.exit_code == 2
+        assert code_for_error(caught.value) == 2
         assert caught.value.secret == "consumer_key"
         assert services.ledger.summary()[0] == 0
     finally:

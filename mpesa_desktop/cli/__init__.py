@@ -4,8 +4,9 @@ Each group of commands lives in its own module with a ``register(subparsers)`` f
 its sub-commands; each sub-command sets ``func(args) -> int`` (the exit code). With no command the
 main window opens on the active profile.
 
-Exit codes: 0 done, 2 usage or validation error, 3 Daraja refused or the transaction failed,
-4 could not reach the server, 5 outcome unknown (check status before any retry).
+Exit codes (decided in one place, ``exit_codes``, from the error's class): 0 done, 2 usage,
+validation or configuration error, 3 Daraja refused or the transaction failed, 4 could not reach
+the server, 5 outcome unknown (check status before any retry).
 """
 
 from __future__ import annotations

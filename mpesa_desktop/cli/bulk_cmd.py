@@ -14,9 +14,10 @@ run) are shown as warnings before the question; with ``--yes`` they refuse the f
 ``--allow-repeats`` is given.
 
 ``--wait`` waits for every row's final status; ``--json`` prints the outcome of every row as
-JSON. Exit codes: 0 all done, 2 bad file or not confirmed (nothing sent), 3 some row refused,
-rejected or failed, 4 the server could not be reached (the run stopped), 5 some outcome unknown
-(check its status before any retry).
+JSON. Exit codes (``cli.exit_codes``): 0 all done, 2 bad file, not confirmed, or a setting
+missing (nothing sent), 3 some row refused, rejected or failed, 4 the server could not be reached
+(the run stopped), 5 some outcome unknown (check its status before any retry). A run stopped
+before any row went out exits as a single payment stopped by the same error would.
 """
 
 from __future__ import annotations
@@ -28,21 +29,36 @@ import sys
 from typing import Any
 
 from mpesa_desktop.cli.confirmation import confirmed
+from mpesa_desktop.cli.exit_codes import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_UNKNOWN,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    code_for_error,
+)
 from mpesa_desktop.cli.operation_args import positive_seconds
 from mpesa_desktop.daraja.amounts import read_amount
-from mpesa_desktop.daraja.errors import DarajaError, ValidationError
+from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.daraja.limits import amount_in_words, format_kes
-from mpesa_desktop.ledger import LedgerError
+from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
-from mpesa_desktop.services.bulk import REFUSED, RESENT, SENT, SKIPPED, BulkPayout, RowOutcome
+from mpesa_desktop.services.bulk import (
+    NOT_SENT,
+    REFUSED,
+    RESENT,
+    SENT,
+    SKIPPED,
+    BulkPayout,
+    RowOutcome,
+)
 from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, read_bulk_file
 
 DEFAULT_RATE = 1.0
 MAX_RATE = 50.0
 DEFAULT_WAIT = 300.0
-EXIT_USAGE, EXIT_UNKNOWN = 2, 5
 # The actions reported as the rows go out (skipped ones are reported before the question).
 SENDING = (SENT, RESENT, REFUSED)
 
@@ -64,8 +80,8 @@ Row numbers in messages are the spreadsheet's (the header is row 1). Any bad row
 is sent. Running the same file again never pays anyone twice: rows already sent are skipped;
 only rejected, failed and unsent rows are sent.
 
-exit codes: 0 all done, 2 bad file or not confirmed (nothing sent), 3 some row refused,
-rejected or failed, 4 server unreachable (run stopped), 5 some outcome unknown."""
+exit codes: 0 all done, 2 bad file, not confirmed or a setting missing (nothing sent), 3 some
+row refused, rejected or failed, 4 server unreachable (run stopped), 5 some outcome unknown."""
 
 
 def _rate(text: str) -> float:
@@ -105,9 +121,9 @@ def run_bulk(args: argparse.Namespace) -> int:
     try:
         bulk_file = read_bulk_file(args.file)
         services = AppServices.open(app_paths(args.home), args.profile)
-    except DarajaError as error:
+    except KnownError as error:
         _report_error(error, args)
-        return error.exit_code
+        return code_for_error(error)
     try:
         return asyncio.run(_run(services, bulk_file, args))
     except KeyboardInterrupt:
@@ -143,14 +159,33 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
                       file=sys.stderr)
         if args.wait:
             await bulk.wait(args.timeout)
-        code = bulk.exit_code(waited=args.wait)
+        code = exit_code(bulk, waited=args.wait)
         _print_summary(bulk, args, code)
         return code
-    except (DarajaError, LedgerError) as error:
+    except KnownError as error:
         _report_error(error, args)
-        return getattr(error, "exit_code", EXIT_USAGE)
+        return code_for_error(error)
     finally:
         await services.aclose()
+
+
+def exit_code(bulk: BulkPayout, *, waited: bool) -> int:
+    """5 when some outcome is unknown (or still open after ``--wait``); else, when the run
+    stopped on an error before any row went out, that error's code (as for a single payment);
+    else 4 when it stopped because the server could not be reached; else 3 when some row was
+    refused, rejected or failed (or left unsent); else 0."""
+    statuses = {outcome.status for outcome in bulk.outcomes}
+    open_statuses = {"sending", "unknown", "timed_out"} | ({"accepted"} if waited else set())
+    stopped = code_for_error(bulk.stop_error) if bulk.stop_error is not None else EXIT_OK
+    if statuses & open_statuses or stopped == EXIT_UNKNOWN:
+        return EXIT_UNKNOWN
+    if stopped != EXIT_OK and not any(o.action in (SENT, RESENT) for o in bulk.outcomes):
+        return stopped
+    if stopped == EXIT_UNREACHABLE:
+        return EXIT_UNREACHABLE
+    if statuses & {"rejected", "failed", REFUSED, NOT_SENT}:
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def describe(services: AppServices, bulk: BulkPayout) -> str:
@@ -261,17 +296,17 @@ def _print_summary(bulk: BulkPayout, args: argparse.Namespace, code: int) -> Non
     for outcome in outcomes:
         if outcome.message and outcome.status in ("refused", "rejected", "failed"):
             print(f"row {outcome.row}: {outcome.message}")
-    if code == 5:
+    if code == EXIT_UNKNOWN:
         print("Some outcomes are not known yet: check their status before any retry "
               "(mpesa-desktop status --reference REF); running this file again never "
               "re-sends them.")
 
 
-def _report_error(error: Exception, args: argparse.Namespace) -> None:
+def _report_error(error: KnownError, args: argparse.Namespace) -> None:
     problems = getattr(error, "problems", None) or []
     fields = getattr(error, "errors", None) or {}
     if args.json:
-        data: dict[str, Any] = {"error": str(error), "exit_code": getattr(error, "exit_code", 2)}
+        data: dict[str, Any] = {"error": str(error), "exit_code": code_for_error(error)}
         if problems:
             data["problems"] = [{"row": p.row, "column": p.column, "message": p.message}
                                 for p in problems]

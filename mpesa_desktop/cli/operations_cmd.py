@@ -9,8 +9,8 @@ threshold must be typed again (prompted, or ``--confirm-amount``). An operation 
 image (Dynamic QR) writes it to the file named by ``--save``.
 
 ``--wait`` waits (with the poller) for the final result; ``--json`` prints the transaction as
-JSON. Exit codes: 0 done, 2 usage or validation error, 3 refused or failed, 4 could not reach the
-server, 5 outcome unknown (check status before any retry).
+JSON. Exit codes (``cli.exit_codes``): 0 done, 2 usage, validation or configuration error, 3
+refused or failed, 4 could not reach the server, 5 outcome unknown (check status before any retry).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import Any
 from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.catalogue import operation as declaration
 from mpesa_desktop.cli.confirmation import confirmed
+from mpesa_desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE, code_for_error, code_for_status
 from mpesa_desktop.cli.operation_args import (
     IMAGE_ANSWERS,
     add_operation_parser,
@@ -38,13 +39,11 @@ from mpesa_desktop.cli.operation_args import (
     option_for,
 )
 from mpesa_desktop.config.guard import needs_retype
-from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.daraja.limits import amount_in_words, format_kes
+from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
-
-EXIT_OK, EXIT_USAGE, EXIT_FAILED, EXIT_UNKNOWN = 0, 2, 3, 5
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,18 +64,18 @@ def run_operation(args: argparse.Namespace, operation: str) -> int:
     """Open the services on the profile, run the operation, close; the exit code."""
     try:
         services = AppServices.open(app_paths(args.home), args.profile)
-    except DarajaError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
+    except KnownError as error:
+        _report_error(error, args)
+        return code_for_error(error)
     return asyncio.run(_run(services, args, operation))
 
 
 async def _run(services: AppServices, args: argparse.Namespace, operation: str) -> int:
     try:
         return await _submit_and_report(services, args, operation)
-    except (DarajaError, LedgerError) as error:
+    except KnownError as error:
         _report_error(error, args)
-        return getattr(error, "exit_code", EXIT_USAGE)
+        return code_for_error(error)
     finally:
         await services.aclose()
 
@@ -104,7 +103,7 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
     _print_transaction(transaction, args)
     if getattr(args, "save", None) and not await _save_image(services, transaction, args):
         return EXIT_FAILED
-    return exit_code_for(transaction.status, waited=args.wait)
+    return code_for_status(transaction.status, waited=args.wait)
 
 
 def _repeat_option(services: AppServices, args: argparse.Namespace) -> dict[str, bool]:
@@ -144,14 +143,6 @@ async def _save_image(services: AppServices, transaction: Any,
           file=sys.stderr if args.json else sys.stdout)
     return True
 
-
-def exit_code_for(status: str, *, waited: bool) -> int:
-    """0 when done (or accepted without waiting), 3 refused/failed, 5 outcome not known yet."""
-    if status in ("rejected", "failed"):
-        return EXIT_FAILED
-    if status == "completed" or (status == "accepted" and not waited):
-        return EXIT_OK
-    return EXIT_UNKNOWN
 
 
 async def _fields_of_row(services: AppServices, reference: str, operation: str) -> dict:
@@ -213,10 +204,10 @@ def _print_transaction(transaction: Any, args: argparse.Namespace) -> None:
               f"(mpesa-desktop status --reference {transaction.reference}).")
 
 
-def _report_error(error: Exception, args: argparse.Namespace) -> None:
+def _report_error(error: KnownError, args: argparse.Namespace) -> None:
     transaction = getattr(error, "transaction", None)
     if args.json:
-        data: dict[str, Any] = {"error": str(error), "exit_code": getattr(error, "exit_code", 2)}
+        data: dict[str, Any] = {"error": str(error), "exit_code": code_for_error(error)}
         fields = getattr(error, "errors", None)
         if fields:
             data["fields"] = fields

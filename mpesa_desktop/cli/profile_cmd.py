@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from mpesa_desktop.cli.exit_codes import code_for_error
 from mpesa_desktop.config import (
     ConfigError,
     ConfigStore,
@@ -158,7 +159,7 @@ def _guarded(command: Command) -> Command:
             return command(args)
         except ConfigError as error:
             print(f"error: {error}", file=sys.stderr)
-            return error.exit_code
+            return code_for_error(error)
 
     return run
 

@@ -186,9 +186,14 @@ def import_certificate(paths: AppPaths, profile_name: str, source: str | Path) -
     """
     data = load_certificate_bytes(str(source))
     check_certificate(data)
-    target = private_dir(paths.config_dir / "certificates") / f"{profile_name}.cer"
-    with open_private(target, "wb") as copy:
-        copy.write(data)
+    folder = paths.config_dir / "certificates"
+    try:
+        target = private_dir(folder) / f"{profile_name}.cer"
+        with open_private(target, "wb") as copy:
+            copy.write(data)
+    except OSError as error:
+        raise ConfigError(f"certificate: could not be saved in {folder} "
+                          f"({error.strerror or error})") from error
     return str(target)
 
 

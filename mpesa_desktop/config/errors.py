@@ -1,18 +1,16 @@
 """Errors of the config layer, each with a sentence a clerk can act on.
 
-They derive from DarajaError so both faces map them to exit code 2 (a usage problem: nothing was
-sent) the same way as a validation error.
+``KnownError``s of the app's one error tree (``mpesa_desktop.errors``): a usage problem, nothing
+was sent.
 """
 
 from __future__ import annotations
 
-from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.errors import KnownError
 
 
-class ConfigError(DarajaError, ValueError):
+class ConfigError(KnownError, ValueError):
     """A profile setting or the config file is wrong; the message names the setting."""
-
-    exit_code = 2
 
 
 class MissingSecretError(ConfigError):

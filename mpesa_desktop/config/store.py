@@ -18,6 +18,7 @@ changes take a lock.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import tomllib
@@ -168,16 +169,20 @@ class ConfigStore:
                 value = getattr(profile, field)
                 if field != "name" and value is not None:
                     lines.append(f"{field} = {_toml_value(value)}\n")
-        private_dir(self.path.parent)
         temporary = self.path.with_name(f".config-{uuid.uuid4().hex}.tmp")
         try:
+            private_dir(self.path.parent)
             with open_private(temporary, "x", encoding="utf-8") as stream:
                 stream.write("".join(lines))
                 stream.flush()
                 os.fsync(stream.fileno())
             os.replace(temporary, self.path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            if isinstance(error, OSError):  # the computer's refusal, for the clerk to fix
+                raise ConfigError(f"the config file {self.path} could not be saved "
+                                  f"({error.strerror or error})") from error
             raise
 
 

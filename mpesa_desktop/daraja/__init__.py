@@ -7,5 +7,5 @@
 - ``callbacks``: parsers for every callback shape and STK Query answer.
 - ``codes``: result and error codes with plain-English meanings.
 - ``security``: SecurityCredential, STK password, EAT timestamps, bundled certificates.
-- ``errors``: ValidationError, ApiError, AuthError, TransportError.
+- ``errors``: ValidationError, ApiError, AuthError, TransportError, CertificateError.
 """

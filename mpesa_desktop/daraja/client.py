@@ -9,7 +9,8 @@ invalid-token error, and returns Daraja's acknowledgement dict. Failures become 
 
 - a Daraja error body -> ApiError carrying its errorCode (AuthError when OAuth refuses the key);
 - the connection could not be made (refused, DNS, connect timeout, TLS) -> TransportError with
-  ``maybe_delivered=False``: nothing reached the server;
+  ``maybe_delivered=False``: nothing reached the server; CertificateError (naming the host) when
+  the server's certificate could not be verified;
 - anything after the request went out (read timeout, connection dropped, a 5xx or 2xx answer that
   cannot be read) -> TransportError with ``maybe_delivered=True``: check status, never re-send.
 """
@@ -17,13 +18,21 @@ invalid-token error, and returns Daraja's acknowledgement dict. Failures become 
 from __future__ import annotations
 
 import json
+import ssl
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
 from mpesa_desktop.daraja import codes, limits
-from mpesa_desktop.daraja.errors import ApiError, AuthError, TransportError
+from mpesa_desktop.daraja.errors import (
+    ApiError,
+    AuthError,
+    CertificateError,
+    TransportError,
+    ValidationError,
+)
 from mpesa_desktop.daraja.operations import PreparedRequest, build_request
 from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
 
@@ -84,6 +93,23 @@ def _connect_failed(error: requests.RequestException) -> bool:
     return False
 
 
+def _unverified(error: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate verification failure behind ``error`` (requests wraps urllib3's error,
+    which wraps the ssl module's), or None."""
+    seen: set[int] = set()
+    pending: list[Any] = [error]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current
+        seen.add(id(current))
+        pending.extend([*current.args, getattr(current, "reason", None), current.__cause__,
+                        current.__context__])
+    return None
+
+
 class DarajaClient:
     """A Daraja client for one base URL and consumer key (thread-safe; share one per profile)."""
 
@@ -98,7 +124,7 @@ class DarajaClient:
         try:
             limits.check_url(base, environment)
         except ValueError as error:
-            raise ValueError(f"server address {base_url!r} {error}") from None
+            raise ValidationError({"base_url": f"{base_url!r} {error}"}) from None
         self.base_url = base
         self.environment = environment
         self.timeout = timeout
@@ -133,10 +159,10 @@ class DarajaClient:
         try:
             response = self._session.get(self.base_url + OAUTH_PATH, auth=self._auth,
                                          timeout=self.timeout)
-        except requests.RequestException as error:
-            raise TransportError(
-                f"Could not get an access token from {self.base_url}: the server did not "
-                "answer. Nothing was sent.", maybe_delivered=False) from error
+        except requests.RequestException as failure:
+            raise self._not_reached(
+                failure, f"Could not get an access token from {self.base_url}: the server did "
+                "not answer. Nothing was sent.") from failure
         payload = _json_or_none(response.content)
         if response.ok and isinstance(payload, dict) and payload.get("access_token"):
             try:
@@ -184,14 +210,23 @@ class DarajaClient:
             return self._session.post(url, data=data, headers=headers, timeout=self.timeout)
         except requests.RequestException as error:
             if _connect_failed(error):
-                raise TransportError(
-                    f"Could not connect to {self.base_url}. Nothing was sent; check the "
-                    "network and try again.", maybe_delivered=False) from error
+                raise self._not_reached(
+                    error, f"Could not connect to {self.base_url}. Nothing was sent; check the "
+                    "network and try again.") from error
             if isinstance(error, requests.ReadTimeout):
                 message = f"No answer from {self.base_url} in time after the request was sent."
             else:
                 message = f"The connection to {self.base_url} broke after the request was sent."
             raise TransportError(f"{message} {_UNKNOWN_OUTCOME}", maybe_delivered=True) from error
+
+    def _not_reached(self, error: requests.RequestException, message: str) -> TransportError:
+        """The error for a request that never reached the server: ``message``, unless the
+        server's certificate could not be verified (then that, naming the host)."""
+        unverified = _unverified(error)
+        if unverified is not None:
+            host = urlsplit(self.base_url).hostname or self.base_url
+            return CertificateError(host, unverified.verify_message or str(unverified))
+        return TransportError(message, maybe_delivered=False)
 
     def _interpret(self, response: requests.Response) -> dict:
         status = response.status_code

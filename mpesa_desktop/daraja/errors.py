@@ -1,16 +1,18 @@
 """The exception vocabulary of the Daraja client (DESIGN.md section 3.2).
 
-Every error a caller can meet derives from DarajaError and carries a sentence a clerk can read
-(``str(error)``). The command line maps them to exit codes with ``exit_code()``.
+Every error the client and the facade raise derives from DarajaError, a ``KnownError`` of the
+app's one error tree (``mpesa_desktop.errors`` draws the whole tree), and carries a sentence a
+clerk can read (``str(error)``). What each means for an exit code is the command line's business
+(``cli.exit_codes``).
 """
 
 from __future__ import annotations
 
+from mpesa_desktop.errors import KnownError
 
-class DarajaError(Exception):
+
+class DarajaError(KnownError):
     """Base of every error raised by mpesa_desktop's Daraja client and facade."""
-
-    exit_code = 1
 
 
 class ValidationError(DarajaError, ValueError):
@@ -19,8 +21,6 @@ class ValidationError(DarajaError, ValueError):
     ``errors`` maps each bad field's name to a short rule,
     e.g. ``{"amount": "must be at least 10"}``.
     """
-
-    exit_code = 2
 
     def __init__(self, errors: dict[str, str]):
         self.errors = dict(errors)
@@ -33,8 +33,6 @@ class ApiError(DarajaError):
 
     ``explanation`` is the plain-English meaning of ``error_code`` from the code tables.
     """
-
-    exit_code = 3
 
     def __init__(
         self,
@@ -69,6 +67,17 @@ class TransportError(DarajaError):
         self.maybe_delivered = maybe_delivered
         super().__init__(message)
 
-    @property
-    def exit_code(self) -> int:  # type: ignore[override]
-        return 5 if self.maybe_delivered else 4
+
+class CertificateError(TransportError):
+    """The server's TLS certificate could not be verified, so no secure connection was made and
+    nothing was sent. ``host`` is the server's host name; ``reason`` is the verifier's words
+    (e.g. ``self-signed certificate``)."""
+
+    def __init__(self, host: str, reason: str):
+        self.host = host
+        self.reason = reason
+        super().__init__(
+            f"The certificate of the server {host} could not be verified ({reason}), so no "
+            "secure connection was made. Nothing was sent. Check the server address; on a "
+            "company network, ask whether it inspects secure connections.",
+            maybe_delivered=False)

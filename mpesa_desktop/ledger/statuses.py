@@ -23,12 +23,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from mpesa_desktop.errors import KnownError
+
 if TYPE_CHECKING:
     from mpesa_desktop.ledger.records import Transaction
 
 
-class LedgerError(Exception):
-    """Base class of the ledger's errors; the message is a sentence a clerk can read."""
+class LedgerError(KnownError):
+    """Base class of the ledger's errors (``KnownError``s of the app's one error tree,
+    ``mpesa_desktop.errors``); the message is a sentence a clerk can read."""
 
 
 class IllegalTransition(LedgerError):

@@ -33,6 +33,7 @@ from typing import Any
 from mpesa_desktop.config import ConfigStore, Credentials, Profile, Secrets, resolve_credentials
 from mpesa_desktop.daraja import operations
 from mpesa_desktop.daraja.client import DarajaClient
+from mpesa_desktop.errors import BugError
 from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
 from mpesa_desktop.ledger.statuses import FINAL
 from mpesa_desktop.paths import AppPaths, app_paths
@@ -183,7 +184,7 @@ class AppServices:
     @property
     def _current(self) -> ProfileRuntime:
         if self._runtime is None:
-            raise RuntimeError("the services are closed")
+            raise BugError("the services are closed")
         return self._runtime
 
     @property
@@ -257,7 +258,7 @@ class AppServices:
         answer was lost but the result callback already settled the row, that row is returned
         instead of the error."""
         if self._submitter is None:
-            raise RuntimeError("the services are closed")
+            raise BugError("the services are closed")
         transaction = await self._submitter.submit(operation, fields,
                                                    confirmed_amount=confirmed_amount,
                                                    retry_of=retry_of)
@@ -278,7 +279,7 @@ class AppServices:
         """Validate ``fields`` (with the profile's defaults) as submit would; the normalised
         fields, or ValidationError listing every bad field. Pure: nothing is read or sent."""
         if self._submitter is None:
-            raise RuntimeError("the services are closed")
+            raise BugError("the services are closed")
         return self._submitter.check(operation, fields)
 
     def _credentials(self, operation: str) -> Credentials:
@@ -367,7 +368,7 @@ class AppServices:
     async def poll_once(self) -> int:
         """One poller round now (tests, "Check now"): events applied."""
         if self._poller is None:
-            raise RuntimeError("the services are closed")
+            raise BugError("the services are closed")
         return await self._poller.poll_once()
 
     async def wait_final(self, reference: str, timeout: float) -> Transaction:

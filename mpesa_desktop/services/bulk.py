@@ -29,7 +29,8 @@ whatever its status (accepted, completed, timed out, unknown); it sends again on
 were rejected or failed (as retries linked to the original) and rows that never reached the log
 (refused, or not sent because the run stopped). A run stops at the first error that is not about
 its row (the server cannot be reached, an answer was lost, credentials refused, a setting
-missing, the daily cap reached): the rest are left for a re-run.
+missing, the daily cap reached): the rest are left for a re-run. ``stopped`` then says where and
+why, and ``stop_error`` is the error that stopped it.
 
 A file edited after a partial run is another file (its hash changed). So that its payees already
 paid are not paid again unnoticed, ``repeats`` lists the rows due to be sent whose phone was paid
@@ -57,11 +58,11 @@ from mpesa_desktop.config.guard import (
 from mpesa_desktop.daraja.errors import (
     ApiError,
     AuthError,
-    DarajaError,
     TransportError,
     ValidationError,
 )
 from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import LedgerError, Transaction
 from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
@@ -84,7 +85,6 @@ FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items() if fie
 STOPPING_GUARDS = {"money_disabled", "daily_cap"}
 # What a run did with a row.
 SENT, RESENT, SKIPPED, REFUSED, NOT_SENT = "sent", "resent", "skipped", "refused", "not sent"
-EXIT_OK, EXIT_FAILED, EXIT_UNREACHABLE, EXIT_UNKNOWN = 0, 3, 4, 5
 
 
 @dataclass
@@ -171,7 +171,7 @@ class BulkPayout:
         self.digest = digest
         self.run_id: str | None = None
         self.stopped: str | None = None
-        self.stop_exit_code = EXIT_OK
+        self.stop_error: KnownError | None = None
         self._plans = plans
         for plan in plans:
             plan.outcome = RowOutcome(
@@ -328,7 +328,7 @@ class BulkPayout:
                 outcome.action, outcome.status, outcome.reference = REFUSED, REFUSED, None
             outcome.message = str(error)
             return
-        except DarajaError as error:  # validation, guard, duplicate, setting: nothing sent
+        except KnownError as error:  # validation, guard, duplicate, setting: nothing sent
             outcome.action, outcome.status, outcome.reference = REFUSED, REFUSED, None
             outcome.message = str(error)
             if isinstance(error, ConfigError) or (
@@ -337,9 +337,9 @@ class BulkPayout:
             return
         outcome.update(transaction)
 
-    def _stop(self, plan: _Plan, error: DarajaError) -> None:
+    def _stop(self, plan: _Plan, error: KnownError) -> None:
         self.stopped = f"Stopped at row {plan.row.number}: {error}"
-        self.stop_exit_code = error.exit_code
+        self.stop_error = error
 
     # -- waiting ---------------------------------------------------------------------------
 
@@ -357,17 +357,3 @@ class BulkPayout:
                 if on_row is not None:
                     on_row(outcome)
         return self.outcomes
-
-    def exit_code(self, *, waited: bool) -> int:
-        """5 when some outcome is unknown (or still open after ``--wait``), else 4 when the run
-        stopped because the server could not be reached, else 3 when some row was refused,
-        rejected or failed (or left unsent), else 0."""
-        statuses = {outcome.status for outcome in self.outcomes}
-        open_statuses = {"sending", "unknown", "timed_out"} | ({"accepted"} if waited else set())
-        if statuses & open_statuses or self.stop_exit_code == EXIT_UNKNOWN:
-            return EXIT_UNKNOWN
-        if self.stop_exit_code == EXIT_UNREACHABLE:
-            return EXIT_UNREACHABLE
-        if statuses & {"rejected", "failed", REFUSED, NOT_SENT}:
-            return EXIT_FAILED
-        return EXIT_OK

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mpesa_desktop.daraja.amounts import OTHER_LOCALE, AmountError, parse_amount
-from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.errors import KnownError
 
 # Canonical column -> the B2C field it fills (None: not sent).
 COLUMN_FIELDS: dict[str, str | None] = {
@@ -86,11 +86,9 @@ class RowProblem:
         return f"{where}: {self.message}"
 
 
-class BulkFileError(DarajaError):
+class BulkFileError(KnownError):
     """The bulk file cannot be paid as it is; nothing was sent. ``problems`` lists every bad row
     and column (RowProblem), in row order."""
-
-    exit_code = 2
 
     def __init__(self, problems: list[RowProblem]):
         self.problems = sorted(problems, key=lambda p: p.row)

@@ -42,7 +42,7 @@ from typing import Any
 
 from mpesa_desktop.catalogue import MONEY_OPERATIONS, STATUS_QUERYABLE
 from mpesa_desktop.daraja.callbacks import parse_stk_query
-from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import IllegalTransition, Transaction, settling
 from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.ledger.statuses import Status
@@ -211,7 +211,7 @@ class Poller:
                     await self._check_status(row, age, now)
                 elif row.operation not in MONEY_OPERATIONS:
                     await self._close_unanswered(row, age)
-            except DarajaError as error:
+            except KnownError as error:
                 log.info("could not ask about %s yet: %s", row.reference, error)
 
     async def _claim(self, row: Any, now: datetime, every: float) -> bool:

@@ -31,7 +31,8 @@ from mpesa_desktop.config import Credentials, Profile
 from mpesa_desktop.config.guard import COUNTED_STATUSES, check_submission
 from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
-from mpesa_desktop.daraja.errors import ApiError, DarajaError, TransportError, ValidationError
+from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
+from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger.queries import EAT, Filters
 from mpesa_desktop.ledger.statuses import (
     RETRYABLE,
@@ -166,7 +167,7 @@ class Submitter:
                 "the M-Pesa portal; it is not sent again from here.", reference=retry_of)
         try:
             answer = await self._ask_status(original)
-        except DarajaError as error:
+        except KnownError as error:
             answer = StatusAnswer("no_answer", f"M-Pesa could not be asked ({error}).")
         if not answer.lets_resend:
             raise DuplicateError(

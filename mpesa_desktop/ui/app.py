@@ -20,9 +20,8 @@ import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from mpesa_desktop.config import ConfigError
 from mpesa_desktop.config.profiles import OFFLINE
-from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.errors import KnownError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.ui.errors import show_error
@@ -105,12 +104,12 @@ def run_gui(args: argparse.Namespace) -> int:
     failure: Exception | None = None
     try:
         services = AppServices.open(paths, requested)
-    except (ConfigError, DarajaError, OSError) as error:
+    except (KnownError, OSError) as error:
         # The clerk must still get in (to fix the settings): open the offline simulator.
         failure = error
         try:
             services = AppServices.open(paths, OFFLINE)
-        except (ConfigError, DarajaError, OSError) as offline_error:
+        except (KnownError, OSError) as offline_error:
             show_start_failure(offline_error)
             hook.uninstall()
             return 1

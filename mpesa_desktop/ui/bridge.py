@@ -3,23 +3,24 @@
 - ``ServicesBridge.status_changed`` re-emits every services ``StatusChange`` as a Qt signal, so a
   change reported from the worker or relay thread reaches widgets on the GUI thread.
 - ``ServicesBridge.run`` starts a services coroutine on the qasync loop (which runs on the GUI
-  thread) and hands back its result or its error to one of two callbacks, on the GUI thread, by the
-  same route (Electrum's TaskThread, Picard's run_task). Blocking work belongs inside the coroutine
-  (``services.submit`` or ``services.run_blocking``), never in the callbacks.
-- An error that is not a ``DarajaError`` is a bug: it goes to ``sys.excepthook`` (the crash dialog)
-  and then to ``on_error`` so the caller can unlock its form.
+  thread) and hands back its result or its error to one of two callbacks, on the GUI thread
+  (Electrum's TaskThread, Picard's run_task), by the one route and error policy of
+  ``ui.delivery``: a ``KnownError`` goes to ``on_error``; anything else is a bug, shown in the
+  crash dialog and then given to ``on_error`` so the caller can unlock its form. Blocking work
+  belongs inside the coroutine (``services.submit`` or ``services.run_blocking``), never in the
+  callbacks.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from mpesa_desktop.daraja.errors import ApiError, DarajaError, TransportError
+from mpesa_desktop.daraja.errors import ApiError, TransportError
+from mpesa_desktop.ui.delivery import deliver
 
 T = TypeVar("T")
 
@@ -72,14 +73,7 @@ class ServicesBridge(QObject):
                 self.reachability_changed.emit(True)
             elif reaches_server and isinstance(error, TransportError):
                 self.reachability_changed.emit(error.maybe_delivered)
-            if error is None:
-                if on_result is not None:
-                    on_result(done.result())
-                return
-            if not isinstance(error, DarajaError):
-                sys.excepthook(type(error), error, error.__traceback__)
-            if on_error is not None and isinstance(error, Exception):
-                on_error(error)
+            deliver(done, on_result, on_error)
 
         task.add_done_callback(finished)
         return task

@@ -1,15 +1,18 @@
 """Errors in plain words for a clerk, with the raw details folded away.
 
-``explain(error)`` turns the error vocabulary (validation, Daraja refused, could not reach the
-server, outcome unknown, a guard of the services) into a headline, one or two sentences and the
-technical details; ``show_error`` puts that in a message box whose details are folded
-(``QMessageBox.detailedText``). An exception's repr is never shown.
+``explain(error)`` turns an error into a headline, one or two sentences and the technical
+details, by its place in the app's one error tree (``mpesa_desktop.errors``): a ``KnownError``
+gets the words of its nearest class below (validation, Daraja refused, the keys refused, the
+server's certificate, could not reach the server, outcome unknown, the profile's settings, the
+log; any other speaks for itself), anything else is a bug. ``show_error`` puts that in a message
+box whose details are folded (``QMessageBox.detailedText``). An exception's repr is never shown.
 """
 
 from __future__ import annotations
 
 import traceback
 from dataclasses import dataclass
+from functools import singledispatch
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -19,10 +22,14 @@ from mpesa_desktop.daraja import codes
 from mpesa_desktop.daraja.errors import (
     ApiError,
     AuthError,
-    DarajaError,
+    CertificateError,
     TransportError,
     ValidationError,
 )
+from mpesa_desktop.errors import KnownError
+from mpesa_desktop.ledger import LedgerError
+
+Labels = dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -39,49 +46,82 @@ def field_label(field: str) -> str:
     return field.replace("_", " ").capitalize()
 
 
-def explain(error: BaseException, labels: dict[str, str] | None = None) -> Explanation:
-    """Plain words for any error a services call can raise."""
-    labels = labels or {}
-    if isinstance(error, ValidationError):
-        lines = [f"{labels.get(f, field_label(f))}: {rule}" for f, rule in error.errors.items()]
-        return Explanation("Please correct the form", "Nothing was sent.\n" + "\n".join(lines))
-    if isinstance(error, AuthError):
-        return Explanation(
-            "The consumer key and secret were refused",
-            "Check them in Profile settings, then try again. Nothing was sent.",
-            _api_details(error),
-        )
-    if isinstance(error, ApiError):
-        meaning = error.explanation or codes.error_meaning(error.error_code or "")
-        return Explanation(
-            "M-Pesa refused the request",
-            f"{meaning}\nNothing was paid.",
-            _api_details(error),
-        )
-    if isinstance(error, TransportError):
-        if error.maybe_delivered:
-            return Explanation(
-                "Outcome unknown",
-                "The request may have reached M-Pesa but the answer was lost. Do not send it "
-                "again: check its status first (Transaction status tab).",
-                str(error),
-            )
-        return Explanation(
-            "Could not reach the server",
-            "Nothing was sent. Check the network connection and try again.",
-            str(error),
-        )
-    if isinstance(error, ConfigError):
-        return Explanation("The profile's settings need attention", str(error))
-    if isinstance(error, DarajaError):
-        # The services' guards (duplicate, caps, production switch) speak plain words already.
-        return Explanation("Not sent", str(error))
+def explain(error: BaseException, labels: Labels | None = None) -> Explanation:
+    """Plain words for any error a call of the window can meet."""
+    if isinstance(error, KnownError):
+        return _known(error, labels or {})
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     return Explanation(
         "Something went wrong inside the app",
         "The request may not have been completed. Check the transaction log before trying again.",
         details,
     )
+
+
+@singledispatch
+def _known(error: KnownError, labels: Labels) -> Explanation:
+    """A KnownError with no words of its own (the services' guards, a duplicate, a bulk file)
+    speaks plain words already."""
+    return Explanation("Not sent", str(error))
+
+
+@_known.register
+def _validation(error: ValidationError, labels: Labels) -> Explanation:
+    lines = [f"{labels.get(f, field_label(f))}: {rule}" for f, rule in error.errors.items()]
+    return Explanation("Please correct the form", "Nothing was sent.\n" + "\n".join(lines))
+
+
+@_known.register
+def _refused(error: ApiError, labels: Labels) -> Explanation:
+    meaning = error.explanation or codes.error_meaning(error.error_code or "")
+    return Explanation("M-Pesa refused the request", f"{meaning}\nNothing was paid.",
+                       _api_details(error))
+
+
+@_known.register
+def _keys_refused(error: AuthError, labels: Labels) -> Explanation:
+    return Explanation(
+        "The consumer key and secret were refused",
+        "Check them in Profile settings, then try again. Nothing was sent.",
+        _api_details(error),
+    )
+
+
+@_known.register
+def _not_reached(error: TransportError, labels: Labels) -> Explanation:
+    if error.maybe_delivered:
+        return Explanation(
+            "Outcome unknown",
+            "The request may have reached M-Pesa but the answer was lost. Do not send it "
+            "again: check its status first (Transaction status tab).",
+            str(error),
+        )
+    return Explanation(
+        "Could not reach the server",
+        "Nothing was sent. Check the network connection and try again.",
+        str(error),
+    )
+
+
+@_known.register
+def _unverified(error: CertificateError, labels: Labels) -> Explanation:
+    return Explanation(
+        "The server's certificate could not be verified",
+        f"No secure connection was made to {error.host}, so nothing was sent. Check the "
+        "server address in Profile settings; on a company network, ask whether it inspects "
+        "secure connections.",
+        str(error),
+    )
+
+
+@_known.register
+def _settings(error: ConfigError, labels: Labels) -> Explanation:
+    return Explanation("The profile's settings need attention", str(error))
+
+
+@_known.register
+def _log(error: LedgerError, labels: Labels) -> Explanation:
+    return Explanation("The transaction log did not allow it", str(error))
 
 
 def result_meaning(result_code: str | None, result_desc: str | None) -> str:

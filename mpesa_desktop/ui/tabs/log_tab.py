@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.daraja.errors import DarajaError
+from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
 from mpesa_desktop.ledger.queries import Totals
 from mpesa_desktop.ledger.statuses import RETRYABLE
@@ -375,7 +375,7 @@ class LogTab(QWidget):
             self._update_actions()
 
         def failed(error: Exception) -> None:
-            text = str(error) if isinstance(error, DarajaError) else "The status check failed."
+            text = str(error) if isinstance(error, KnownError) else "The status check failed."
             self.message.setText(text)
             self._update_actions()
 
