@@ -60,7 +60,7 @@ def test_export_with_filters_columns_and_excel(capsys, app_home, tmp_path):
     header, *rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
     assert header == ["created_at", "status", "amount", "remarks"]
     assert rows and {row[1] for row in rows} == {"completed"}
-    assert f"wrote {len(rows):,} rows" in out
+    assert out == f"Exported {len(rows):,} rows to {out_file}\n"  # the window's sentence too
 
 
 def test_export_never_replaces_a_file_without_force(capsys, app_home, tmp_path):
