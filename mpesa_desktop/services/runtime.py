@@ -97,12 +97,20 @@ class ProfileRuntime:
         self.ledger.close()
 
 
+def shared_token_store(paths: AppPaths, profile: Profile,
+                       secrets: Secrets) -> KeyringTokenStore | None:
+    """Where the profile's token is shared with the user's other processes: the keyring; None
+    when offline or when there is no keyring backend."""
+    if profile.kind == "offline" or not secrets.backend_available:
+        return None
+    return KeyringTokenStore(paths.data_dir / "locks")
+
+
 def runtime_token_cache(paths: AppPaths, profile: Profile, secrets: Secrets) -> TokenCache:
     """A cache sharing tokens through the keyring; the process's own when offline or when
     there is no keyring backend."""
-    if profile.kind == "offline" or not secrets.backend_available:
-        return shared_cache
-    return TokenCache(store=KeyringTokenStore(paths.data_dir / "locks"))
+    store = shared_token_store(paths, profile, secrets)
+    return shared_cache if store is None else TokenCache(store=store)
 
 
 def open_runtime(paths: AppPaths, profile: Profile,
