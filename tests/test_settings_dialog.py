@@ -129,14 +129,14 @@ def test_bad_input_names_the_field_and_saves_nothing(qtbot, app_home, config_sto
     dialog.cap_edits["per_payment_cap"].setText("a lot")
     dialog.save()
     assert dialog.message.text() == (
-        "Per-payment cap (KES): must be a whole number of shillings, or empty "
-        "(got 'a lot': that is not a number)"
+        "Per-payment cap (KES): must be a whole number of shillings; empty or 'none' means "
+        "no limit (got 'a lot': that is not a number)"
     )
     dialog.cap_edits["per_payment_cap"].setText("1500,00")  # never a cap of 150,000
     dialog.save()
     assert dialog.message.text() == (
-        "Per-payment cap (KES): must be a whole number of shillings, or empty "
-        "(got '1500,00': a decimal comma is not accepted)"
+        "Per-payment cap (KES): must be a whole number of shillings; empty or 'none' means "
+        "no limit (got '1500,00': a decimal comma is not accepted)"
     )
     dialog.cap_edits["per_payment_cap"].setText("")
     dialog.text_edits["shortcode"].setText("12")
