@@ -80,7 +80,7 @@ def main() -> int:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         runs = commands(python)
         times: dict[str, list[float]] = {name: [] for name in runs}
-        for name, argv in runs.items():  # warm the file cache and the bytecode
+        for argv in runs.values():  # warm the file cache and the bytecode
             run_once(argv, env)
         for _ in range(args.n):
             for name, argv in runs.items():
