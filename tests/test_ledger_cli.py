@@ -83,6 +83,8 @@ def test_bad_input_is_named_and_exits_2(capsys, app_home, tmp_path):
     assert code == 2 and "unknown column 'secret'" in err
     code, _, err = run(capsys, "export", "--out", str(tmp_path / "missing" / "x.csv"))
     assert code == 2 and "--out" in err
+    code, _, err = run(capsys, "export", "--out", str(tmp_path))
+    assert (code, err) == (2, f"mpesa-desktop: --out: {tmp_path} is a folder; give a file name\n")
     code, _, err = run(capsys, "log", "--text", "Ka")
     assert code == 2 and "--text: give at least 3 characters" in err
     code, _, err = run(capsys, "demo-data", "--rows", "0")
