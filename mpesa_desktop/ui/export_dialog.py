@@ -82,7 +82,13 @@ def _qdate(value: date | None) -> QDate:
     """A filter's date bound as a date field's value (no bound: "Any date")."""
     if value is None:
         return ANY_DATE
-    return QDate(value.date() if isinstance(value, datetime) else value)
+    day = value.date() if isinstance(value, datetime) else value
+    return QDate(day.year, day.month, day.day)
+
+
+def _bound(value: QDate) -> date | None:
+    """A date field's value as a filter's date bound ("Any date": no bound)."""
+    return None if value == ANY_DATE else date(value.year(), value.month(), value.day())
 
 
 class ExportDialog(QDialog):
@@ -181,12 +187,8 @@ class ExportDialog(QDialog):
 
     def chosen_filters(self) -> Filters:
         """The log tab's filters with this dialog's date range."""
-        start, end = self.date_from.date(), self.date_to.date()
-        return dataclasses.replace(
-            self._filters,
-            date_from=None if start == ANY_DATE else start.toPython(),
-            date_to=None if end == ANY_DATE else end.toPython(),
-        )
+        return dataclasses.replace(self._filters, date_from=_bound(self.date_from.date()),
+                                   date_to=_bound(self.date_to.date()))
 
     @property
     def running(self) -> bool:
@@ -284,10 +286,9 @@ class ExportDialog(QDialog):
         self._task.add_done_callback(lambda task: self._done_writing(task, target))
 
     def _done_writing(self, task: asyncio.Future[ExportResult], target: Path) -> None:
-        if task.cancelled():
-            self._failed(RuntimeError("the export was stopped"))
-        elif task.exception() is not None:
-            self._failed(task.exception())
+        error = RuntimeError("the export was stopped") if task.cancelled() else task.exception()
+        if error is not None:
+            self._failed(error)
         else:
             self._finished(target, task.result())
 
