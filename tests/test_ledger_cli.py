@@ -60,7 +60,7 @@ def test_export_with_filters_columns_and_excel(capsys, app_home, tmp_path):
     header, *rows = list(csv.reader(data.decode("utf-8-sig").splitlines()))
     assert header == ["created_at", "status", "amount", "remarks"]
     assert rows and {row[1] for row in rows} == {"completed"}
-    assert f"wrote {len(rows):,} rows" in out
+    assert out == f"Exported {len(rows):,} rows to {out_file}\n"  # the window's sentence too
 
 
 def test_export_never_replaces_a_file_without_force(capsys, app_home, tmp_path):
@@ -83,6 +83,8 @@ def test_bad_input_is_named_and_exits_2(capsys, app_home, tmp_path):
     assert code == 2 and "unknown column 'secret'" in err
     code, _, err = run(capsys, "export", "--out", str(tmp_path / "missing" / "x.csv"))
     assert code == 2 and "--out" in err
+    code, _, err = run(capsys, "export", "--out", str(tmp_path))
+    assert (code, err) == (2, f"mpesa-desktop: --out: {tmp_path} is a folder; give a file name\n")
     code, _, err = run(capsys, "log", "--text", "Ka")
     assert code == 2 and "--text: give at least 3 characters" in err
     code, _, err = run(capsys, "demo-data", "--rows", "0")

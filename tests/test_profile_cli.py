@@ -116,8 +116,8 @@ def test_bad_input_names_the_setting_and_changes_nothing(run, app_home):
     assert code == 2 and "daily_cap: must be a whole number" in err
     code, _, err = run("add", "lab", "--kind", "custom", "--base-url", "https://a.example.com",
                        "--per-payment-cap", "1500,00")  # never a cap of 150,000
-    assert code == 2 and "per_payment_cap: must be a whole number of shillings or 'none' " \
-        "(got '1500,00': a decimal comma is not accepted)" in err
+    assert code == 2 and "per_payment_cap: must be a whole number of shillings; empty or " \
+        "'none' means no limit (got '1500,00': a decimal comma is not accepted)" in err
     code, _, err = run("add", "lab", "--kind", "custom", "--base-url", "https://a.example.com",
                        "--secrets-from-stdin", stdin="password=x\n")
     assert code == 2 and "unknown secret 'password'" in err

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from mpesa_desktop import cli
 from mpesa_desktop.config import ConfigStore, Secrets, new_profile
 from mpesa_desktop.config.profiles import (
     PUBLIC_INITIATOR_PASSWORD,
@@ -22,7 +23,7 @@ from mpesa_desktop.ui.profile_wizard import (
     ProductionConfirmDialog,
     SandboxSetupDialog,
 )
-from mpesa_desktop.ui.settings_dialog import SettingsDialog
+from mpesa_desktop.ui.settings_dialog import LABELS, SettingsDialog
 from tests.fixtures.profiles import TEST_SECRETS
 
 WAIT = 10_000
@@ -129,20 +130,50 @@ def test_bad_input_names_the_field_and_saves_nothing(qtbot, app_home, config_sto
     dialog.cap_edits["per_payment_cap"].setText("a lot")
     dialog.save()
     assert dialog.message.text() == (
-        "Per-payment cap (KES): must be a whole number of shillings, or empty "
-        "(got 'a lot': that is not a number)"
+        "Per-payment cap (KES): must be a whole number of shillings; empty or 'none' means "
+        "no limit (got 'a lot': that is not a number)"
     )
     dialog.cap_edits["per_payment_cap"].setText("1500,00")  # never a cap of 150,000
     dialog.save()
     assert dialog.message.text() == (
-        "Per-payment cap (KES): must be a whole number of shillings, or empty "
-        "(got '1500,00': a decimal comma is not accepted)"
+        "Per-payment cap (KES): must be a whole number of shillings; empty or 'none' means "
+        "no limit (got '1500,00': a decimal comma is not accepted)"
     )
     dialog.cap_edits["per_payment_cap"].setText("")
     dialog.text_edits["shortcode"].setText("12")
     dialog.save()
     assert dialog.message.text() == "Shortcode (paybill or till): must be 5 to 7 digits"
     assert reloaded(app_home).get("lab").base_url == "http://127.0.0.1:9000"
+
+
+def test_the_repeat_warning_window_is_set_here_too(qtbot, app_home, config_store):
+    config_store.add(new_profile("sb", "sandbox"))
+    dialog = open_dialog(qtbot, config_store, "sb")
+    assert dialog.repeat_window.text() == "24"
+    dialog.repeat_window.setText("0")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT):
+        dialog.save()
+    assert reloaded(app_home).get("sb").repeat_window_hours == 0
+
+
+@pytest.mark.parametrize(("field", "option", "text"), [
+    ("repeat_window", "--repeat-window-hours", "two days"),
+    ("daily_cap", "--daily-cap", "1500,00"),
+    ("shortcode", "--shortcode", "12"),
+])
+def test_a_bad_setting_reads_the_same_here_and_on_the_command_line(
+        qtbot, capsys, app_home, config_store, field, option, text):
+    config_store.add(new_profile("sb", "sandbox"))
+    dialog = open_dialog(qtbot, config_store, "sb")
+    edits = {**dialog.text_edits, **dialog.cap_edits, "repeat_window": dialog.repeat_window}
+    edits[field].setText(text)
+    dialog.save()
+    label, _, rule = dialog.message.text().partition(": ")
+    assert label in LABELS.values() and rule
+    assert cli.main(["profile", "set", "sb", option, text]) == 2
+    key = option[2:].replace("-", "_")
+    assert capsys.readouterr().err == f"error: {key}: {rule}\n"
+    assert reloaded(app_home).get("sb") == new_profile("sb", "sandbox")
 
 
 @pytest.mark.parametrize(("typed", "enabled"), [("live", True), ("LIVE", False), (None, False)])

@@ -132,3 +132,17 @@ def test_an_existing_file_is_replaced_only_when_the_clerk_says_so(
         with qtbot.waitSignal(dialog.exported, timeout=10_000):
             replace.click()
         assert target.read_text(encoding="utf-8").startswith("created_at")
+
+
+def test_a_file_that_cannot_be_written_is_said_before_anything_starts(
+        gui_loop, qtbot, app_home, tmp_path):
+    with open_services(app_home, rows=10) as services:
+        for target, text in ((tmp_path / "missing" / "log.csv",
+                              f"the folder {tmp_path / 'missing'} does not exist"),
+                             (tmp_path, f"{tmp_path} is a folder; give a file name")):
+            dialog = _dialog(qtbot, services, None, target)
+            with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:
+                dialog.export_button.click()
+            assert failed.args == [text] and dialog.state.text() == text
+            assert not dialog.running and dialog.replace_question is None
+        assert list(tmp_path.iterdir()) == [app_home]

@@ -14,16 +14,21 @@ import sys
 import time
 from dataclasses import asdict
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.config import ConfigError, ConfigStore
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.ledger import Filters, Ledger, LedgerError, Transaction, demo
-from mpesa_desktop.ledger.export import check_columns, export_csv
+from mpesa_desktop.ledger.export import check_columns
 from mpesa_desktop.ledger.queries import EAT, MIN_INDEXED_TEXT
 from mpesa_desktop.ledger.statuses import check_status
 from mpesa_desktop.paths import AppPaths, app_paths
+from mpesa_desktop.services.exports import (
+    ExportError,
+    TargetExists,
+    export_log,
+    finished_message,
+)
 from mpesa_desktop.services.resolve import resolve
 
 USAGE_ERROR = 2
@@ -184,15 +189,16 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     filters = filters_from(args)
     columns = check_columns(args.columns)
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise ValueError(f"--out: the folder {out.parent} does not exist")
-    if out.exists() and not args.force:
-        raise ValueError(f"--out: {out} already exists; add --force to replace it")
     with _open_ledger(args) as ledger:
         path = ledger.path
-    result = export_csv(path, out, filters=filters, columns=columns, excel=args.excel)
-    print(f"wrote {result.rows:,} rows to {out}")
+    try:
+        result = export_log(path, args.out, filters=filters, columns=columns, excel=args.excel,
+                            replace=args.force)
+    except TargetExists as error:
+        raise ValueError(f"--out: {error}; add --force to replace it") from None
+    except ExportError as error:
+        raise ValueError(f"--out: {error}") from None
+    print(finished_message(result, args.out))
     return 0
 
 

@@ -1,6 +1,8 @@
-"""``mpesa-desktop profile ...``: list, show, add, change, switch and remove profiles.
+"""``mpesa-desktop profile ...``: list, show, add, change, switch, remove and test profiles.
 
-Secrets are never taken from the command line: they are asked for at a hidden prompt, or read
+Saving and testing go through the services the window uses (``services.profiles``,
+``services.connection``), with the same rules and sentences. Secrets are never taken from the
+command line: they are asked for at a hidden prompt, or read
 from standard input as ``KEY=VALUE`` lines with ``--secrets-from-stdin`` (for scripts). Adding,
 switching to or enabling money in a production profile asks the clerk to type the profile's name
 (or ``--yes-live`` confirms it non-interactively).
@@ -23,39 +25,41 @@ from mpesa_desktop.config import (
     Secrets,
     certificate_info,
     certificate_pem,
-    import_certificate,
     new_profile,
 )
 from mpesa_desktop.config.profiles import (
     BUNDLED_CERTIFICATE_NAMES,
-    CALLBACK_FIELDS,
     DEFAULT_REPEAT_WINDOW_HOURS,
     KINDS,
     PROFILE_FIELDS,
-    PUBLIC_INITIATOR_PASSWORD,
-    PUBLIC_STK_PASSKEY,
 )
-from mpesa_desktop.config.secrets import SECRET_LABELS, SECRET_NAMES, environment_variable
-from mpesa_desktop.daraja.amounts import AmountError, parse_amount
+from mpesa_desktop.config.secrets import (
+    NO_BACKEND_MESSAGE,
+    SECRET_LABELS,
+    SECRET_NAMES,
+    environment_variable,
+)
 from mpesa_desktop.paths import AppPaths, app_paths
-
-TEXT_OPTIONS = (
-    "base_url",
-    "shortcode",
-    "b2c_shortcode",
-    "stk_shortcode",
-    "till_number",
-    "initiator",
-    "test_msisdn",
-    "relay_url",
-    *CALLBACK_FIELDS,
+from mpesa_desktop.services.connection import Outcome, check_connection
+from mpesa_desktop.services.profiles import (
+    CAP_SETTINGS,
+    HOURS_SETTING,
+    SANDBOX_PUBLIC_SECRETS,
+    TEXT_SETTINGS,
+    Saved,
+    add_profile,
+    check_new_name,
+    parse_settings,
+    remove_profile,
+    save_profile,
+    save_secrets,
+    turns_on_live_money,
 )
-CAP_OPTIONS = ("per_payment_cap", "daily_cap", "retype_above")
+
 PROMPTED_SECRETS = ("consumer_key", "consumer_secret", "initiator_password", "stk_passkey")
-SANDBOX_PUBLIC_SECRETS = {
-    "initiator_password": PUBLIC_INITIATOR_PASSWORD,
-    "stk_passkey": PUBLIC_STK_PASSKEY,
-}
+# What a connection test's outcome exits with (section 3.1 of the design).
+TEST_EXIT_CODES = {Outcome.CONNECTED: 0, Outcome.INCOMPLETE: 2, Outcome.REFUSED: 3,
+                   Outcome.UNREACHABLE: 4}
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -115,17 +119,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     set_secret.add_argument("key", choices=SECRET_NAMES)
     set_secret.set_defaults(func=_guarded(cmd_set_secret))
 
+    test = commands.add_parser(
+        "test", help="test the connection: ask the server for a new access token",
+        description="Ask the profile's server for a new access token with its stored consumer "
+        "key and secret. Exit 0 connected, 2 a secret or the address missing, 3 refused, 4 the "
+        "server could not be reached.")
+    test.add_argument("name")
+    test.add_argument("--json", action="store_true", help="print JSON")
+    test.set_defaults(func=_guarded(cmd_test))
+
 
 def _add_setting_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("settings (not secret)")
-    for option in TEXT_OPTIONS:
+    for option in TEXT_SETTINGS:
         group.add_argument(f"--{option.replace('_', '-')}", dest=option, metavar="VALUE")
     group.add_argument(
         "--certificate",
         metavar="NAME_OR_FILE",
         help=f"{', '.join(BUNDLED_CERTIFICATE_NAMES)}, or a certificate file to import",
     )
-    for option in CAP_OPTIONS:
+    for option in CAP_SETTINGS:
         group.add_argument(
             f"--{option.replace('_', '-')}",
             dest=option,
@@ -134,6 +147,7 @@ def _add_setting_options(parser: argparse.ArgumentParser) -> None:
         )
     group.add_argument(
         "--repeat-window-hours",
+        dest=HOURS_SETTING,
         metavar="HOURS",
         help="name a completed identical payout made within HOURS in the confirmation "
         f"(default {DEFAULT_REPEAT_WINDOW_HOURS}; 0 turns the warning off)",
@@ -234,26 +248,19 @@ def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[st
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    paths = _paths(args)
-    store = ConfigStore(paths)
-    if args.name in store:
-        raise ConfigError(f"a profile named '{args.name}' already exists")
-    settings = _settings_from_args(args, paths, args.name)
-    profile = new_profile(args.name, args.kind, **settings)
+    store = ConfigStore(_paths(args))
+    check_new_name(store, args.name)
+    profile = new_profile(args.name, args.kind, **_settings_from_args(args))
     if profile.is_live and not _confirm_live(args, profile.name, "add the LIVE profile"):
         return 2
-    values = _read_secrets(args, profile)
-    store.add(profile)
-    secrets = Secrets(profile.name)
-    if profile.kind == "sandbox":
-        for name, public in SANDBOX_PUBLIC_SECRETS.items():
-            values.setdefault(name, public)
-    _store_secrets(secrets, values)
+    saved = add_profile(store, profile, _read_secrets(args, profile),
+                        certificate=args.certificate)
+    profile = saved.profile
     print(f"Added profile '{profile.name}' ({profile.label}).")
     if profile.is_live:
         print("Money operations are off for it until you turn them on: "
               f"mpesa-desktop profile set {profile.name} --money-enabled on")
-    _report_missing(profile, secrets)
+    _report(saved)
     if args.use:
         store.use(profile.name)
         print(f"Active profile: {profile.name}")
@@ -261,20 +268,19 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    paths = _paths(args)
-    store = ConfigStore(paths)
+    store = ConfigStore(_paths(args))
     current = store.get(args.name)
-    changes: dict[str, object] = _settings_from_args(args, paths, current.name, clearing=True)
+    changes = _settings_from_args(args)
     if args.money_enabled is not None:
         changes["money_enabled"] = args.money_enabled == "on"
-    turning_on = current.is_live and changes.get("money_enabled") and not current.money_enabled
+    turning_on = turns_on_live_money(current, bool(changes.get("money_enabled")))
     if turning_on and not _confirm_live(args, current.name, "turn on LIVE money"):
         return 2
     profile = current.updated(**changes)
-    values = _read_secrets(args, profile)
-    store.update(profile)
-    _store_secrets(Secrets(profile.name), values)
+    saved = save_profile(store, profile, _read_secrets(args, profile),
+                         certificate=args.certificate)
     print(f"Saved profile '{profile.name}'.")
+    _report(saved)
     return 0
 
 
@@ -293,8 +299,7 @@ def cmd_use(args: argparse.Namespace) -> int:
 def cmd_remove(args: argparse.Namespace) -> int:
     paths = _paths(args)
     store = ConfigStore(paths)
-    store.remove(args.name)
-    Secrets(args.name).delete_all()
+    remove_profile(store, args.name)
     print(f"Removed profile '{args.name}' and its secrets. Its transaction log is kept at "
           f"{paths.ledger_file(args.name)}")
     print(f"Active profile: {store.active_name}")
@@ -309,52 +314,34 @@ def cmd_set_secret(args: argparse.Namespace) -> int:
         value = getpass.getpass(f"{label} for {profile.name} (hidden; empty clears): ")
     else:
         value = sys.stdin.readline().rstrip("\r\n")
-    secrets = Secrets(profile.name)
-    secrets.set(args.key, value)
+    saved = save_secrets(profile, {args.key: value})
     print(f"{'Stored' if value else 'Cleared'} the {label} of profile '{profile.name}'.")
-    _explain_no_keyring(secrets, [args.key] if value else [])
+    _explain_no_keyring(saved, [args.key] if value else [])
     return 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    profile = ConfigStore(paths).get(args.name)
+    result = check_connection(paths, profile)
+    if args.json:
+        print(json.dumps({"ok": result.ok, "outcome": result.outcome.value,
+                          "message": result.message}, indent=2))
+    elif result.ok:
+        print(result.message)
+    else:
+        print(f"error: {result.message}", file=sys.stderr)
+    return TEST_EXIT_CODES[result.outcome]
 
 
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _settings_from_args(
-    args: argparse.Namespace, paths: AppPaths, profile_name: str, *, clearing: bool = False
-) -> dict[str, object]:
-    """The settings given as options; with ``clearing``, "" or "none" sets a setting to None."""
-    settings: dict[str, object] = {}
-    for option in TEXT_OPTIONS:
-        value = getattr(args, option)
-        if value is not None:
-            settings[option] = value.strip() or None
-    for option in CAP_OPTIONS:
-        value = getattr(args, option)
-        if value is not None:
-            settings[option] = _parse_cap(option, value)
-    if args.repeat_window_hours is not None:
-        hours = args.repeat_window_hours.strip()
-        if not hours.isdigit():
-            raise ConfigError("repeat_window_hours: must be a whole number of hours")
-        settings["repeat_window_hours"] = int(hours)
-    if args.certificate:
-        if args.certificate in BUNDLED_CERTIFICATE_NAMES:
-            settings["certificate"] = args.certificate
-        else:
-            settings["certificate"] = import_certificate(paths, profile_name, args.certificate)
-    if clearing:
-        return settings
-    return {key: value for key, value in settings.items() if value is not None}
-
-
-def _parse_cap(option: str, text: str) -> int | None:
-    if text.strip().lower() in ("", "none"):
-        return None
-    try:
-        return parse_amount(text)
-    except AmountError as error:
-        raise ConfigError(f"{option}: must be a whole number of shillings or 'none' "
-                          f"(got '{error.got}': {error.reason})") from None
+def _settings_from_args(args: argparse.Namespace) -> dict[str, object]:
+    """The settings given as options, checked (``services.profiles.parse_settings``); "" or
+    "none" sets a setting to not set."""
+    return parse_settings(
+        {key: getattr(args, key) for key in (*TEXT_SETTINGS, *CAP_SETTINGS, HOURS_SETTING)})
 
 
 def _confirm_live(args: argparse.Namespace, name: str, action: str) -> bool:
@@ -410,31 +397,24 @@ def parse_secret_lines(stream: TextIO) -> dict[str, str]:
     return values
 
 
-def _store_secrets(secrets: Secrets, values: dict[str, str]) -> None:
-    for name, value in values.items():
-        secrets.set(name, value)
-    if values:
-        names = ", ".join(SECRET_LABELS[name] for name in values)
-        where = "the keyring" if secrets.backend_available else "memory for this session"
+def _report(saved: Saved) -> None:
+    """Where the secrets went, and what the profile still lacks."""
+    if saved.secrets:
+        names = ", ".join(SECRET_LABELS[name] for name in saved.secrets)
+        where = "the keyring" if saved.in_keyring else "memory for this session"
         print(f"Stored in {where}: {names}.")
-    _explain_no_keyring(secrets, list(values))
+    _explain_no_keyring(saved, list(saved.secrets))
+    for name in saved.missing:
+        print(f"Still to set: {SECRET_LABELS[name]} "
+              f"(mpesa-desktop profile set-secret {saved.profile.name} {name})")
 
 
-def _explain_no_keyring(secrets: Secrets, names: list[str]) -> None:
+def _explain_no_keyring(saved: Saved, names: list[str]) -> None:
     """Without a keyring a command's secrets end with it: say so, and name the variables."""
-    if not secrets.backend_message:
+    if saved.in_keyring:
         return
-    print(secrets.backend_message, file=sys.stderr)
+    print(NO_BACKEND_MESSAGE, file=sys.stderr)
     if names:
-        variables = ", ".join(environment_variable(secrets.profile_name, name) for name in names)
+        variables = ", ".join(environment_variable(saved.profile.name, name) for name in names)
         print(f"For later commands, set these environment variables instead: {variables}",
               file=sys.stderr)
-
-
-def _report_missing(profile: Profile, secrets: Secrets) -> None:
-    if profile.kind == "offline":
-        return
-    missing = [name for name in ("consumer_key", "consumer_secret") if not secrets.has(name)]
-    for name in missing:
-        print(f"Still to set: {SECRET_LABELS[name]} "
-              f"(mpesa-desktop profile set-secret {profile.name} {name})")

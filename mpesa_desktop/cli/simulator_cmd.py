@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import threading
 
-from mpesa_desktop.simulator import Simulator, SimulatorConfig
-
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8460
 
@@ -50,6 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     """Serve until Ctrl+C (or until ``stop`` is set); return the exit code."""
+    from mpesa_desktop.simulator import Simulator, SimulatorConfig  # aiohttp: only when run
+
     simulator = Simulator(SimulatorConfig(callback_delay=args.callback_delay),
                           state_dir=args.state)
     try:

@@ -4,7 +4,8 @@ The directory (0700) holds, each file 0600 whatever the umask (``private_files``
 directory or file left by an older version is tightened when the relay loads it):
 
 - ``settings.json`` (not secret, hand-editable): the environment (``sandbox`` or
-  ``production``), the allow-list, trusted proxies and optional ``limits`` (``relay.limits``);
+  ``production``), the allow-list, trusted proxies and optional ``limits``
+  (``relay.connection_limits``);
 - ``secrets.json``: the callback path secret and the poller token. They differ on purpose:
   Daraja and every proxy on the way see the callback URLs, and knowing those must not grant
   reading the feed;
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mpesa_desktop.private_files import open_private, private_dir, private_file, tighten
-from mpesa_desktop.relay.limits import RelayLimits
+from mpesa_desktop.relay.connection_limits import RelayLimits
 
 SETTINGS_FILE = "settings.json"
 SECRETS_FILE = "secrets.json"

@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.config import ConfigStore, Credentials, Profile, Secrets, resolve_credentials
 from mpesa_desktop.daraja import operations
@@ -37,7 +37,6 @@ from mpesa_desktop.errors import BugError
 from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
 from mpesa_desktop.ledger.statuses import FINAL
 from mpesa_desktop.paths import AppPaths, app_paths
-from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
 from mpesa_desktop.services.duplicates import InFlight
 from mpesa_desktop.services.events import StatusChange, subject_of
@@ -57,7 +56,10 @@ from mpesa_desktop.services.runtime import (
 )
 from mpesa_desktop.services.status_answers import StatusAnswer, answer_of
 from mpesa_desktop.services.submit import Submitter, ledger_columns
-from mpesa_desktop.simulator import Simulator, SimulatorConfig
+
+if TYPE_CHECKING:  # the offline profile's servers, loaded by ``runtime`` only when it runs
+    from mpesa_desktop.relay.embedded import EmbeddedRelay
+    from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
 log = logging.getLogger(__name__)
 
@@ -338,8 +340,8 @@ class AppServices:
 
     def _publish(self, ledger: Ledger, transaction: Transaction, old: str | None,
                  new: str) -> None:
-        change = f"{old or 'new'} -> {new}" if old != new else f"{new}, details filled in"
-        log.info("%s %s: %s%s", transaction.operation, transaction.reference, change,
+        moved = f"{old or 'new'} -> {new}" if old != new else f"{new}, details filled in"
+        log.info("%s %s: %s%s", transaction.operation, transaction.reference, moved,
                  f" ({transaction.result_code})" if transaction.result_code else "")
         try:
             subject = subject_of(ledger, transaction)

@@ -5,8 +5,9 @@ its relay feed, its callback URLs, and (offline) the embedded simulator and rela
 Offline, the simulator and the relay run in the process on loopback; each keeps a folder under
 the data folder (``simulator/<profile>``: its books, journal, C2B registrations and pending
 callbacks; ``relay/<profile>``: its secrets and feed), so both go on where they stopped after a
-restart and a payout left ``accepted`` by a quit is settled after it. Other profiles read the
-relay named by ``profile.relay_url`` with the keyring's ``relay_token``.
+restart and a payout left ``accepted`` by a quit is settled after it. Both are imported only
+then: the services, and every other profile, never load the simulator or aiohttp. Other
+profiles read the relay named by ``profile.relay_url`` with the keyring's ``relay_token``.
 
 The Daraja client's token cache (``runtime_token_cache``) shares the access token with the
 other processes of the user (the window, the command line, a bulk run) through the keyring, since
@@ -20,6 +21,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mpesa_desktop.config import Profile, Secrets
 from mpesa_desktop.config.token_store import KeyringTokenStore
@@ -27,12 +29,14 @@ from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import AppPaths
-from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.relay.feed import RelayFeed
 from mpesa_desktop.services.defaults import CallbackUrls
 from mpesa_desktop.services.lease_keeper import LeaseKeeper
 from mpesa_desktop.services.poller import PollerConfig
-from mpesa_desktop.simulator import Simulator, SimulatorConfig
+
+if TYPE_CHECKING:  # loaded only when the offline profile runs (``_start_offline``)
+    from mpesa_desktop.relay.embedded import EmbeddedRelay
+    from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
 DEFAULT_CALLBACK_DELAY = 1.0
 CALLBACK_PREFIX = "/cb/"
@@ -93,12 +97,20 @@ class ProfileRuntime:
         self.ledger.close()
 
 
+def shared_token_store(paths: AppPaths, profile: Profile,
+                       secrets: Secrets) -> KeyringTokenStore | None:
+    """Where the profile's token is shared with the user's other processes: the keyring; None
+    when offline or when there is no keyring backend."""
+    if profile.kind == "offline" or not secrets.backend_available:
+        return None
+    return KeyringTokenStore(paths.data_dir / "locks")
+
+
 def runtime_token_cache(paths: AppPaths, profile: Profile, secrets: Secrets) -> TokenCache:
     """A cache sharing tokens through the keyring; the process's own when offline or when
     there is no keyring backend."""
-    if profile.kind == "offline" or not secrets.backend_available:
-        return shared_cache
-    return TokenCache(store=KeyringTokenStore(paths.data_dir / "locks"))
+    store = shared_token_store(paths, profile, secrets)
+    return shared_cache if store is None else TokenCache(store=store)
 
 
 def open_runtime(paths: AppPaths, profile: Profile,
@@ -131,6 +143,11 @@ def open_runtime(paths: AppPaths, profile: Profile,
 
 def _start_offline(paths: AppPaths, runtime: ProfileRuntime,
                    simulator_config: SimulatorConfig | None) -> None:
+    # The simulator and the relay are aiohttp servers: imported here, so that the services (and
+    # every command on another profile) start without loading aiohttp.
+    from mpesa_desktop.relay.embedded import EmbeddedRelay
+    from mpesa_desktop.simulator import Simulator, SimulatorConfig
+
     relay = EmbeddedRelay(paths.data_dir / "relay" / runtime.profile.name)
     runtime.relay = relay
     relay.start()

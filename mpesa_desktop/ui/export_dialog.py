@@ -1,9 +1,10 @@
 """The export dialog: write the transaction log as CSV without ever freezing the window.
 
 ``ExportDialog(services, filters=None, parent=None)`` asks for the file, the date range (the log
-tab's filters otherwise carry over) and the columns, then runs ``mpesa_desktop.ledger.export``
-in the services' worker. Progress comes back to the GUI thread as a Qt signal, at most every
-``PROGRESS_INTERVAL`` seconds; Cancel stops the writer between rows and removes the partial file.
+tab's filters otherwise carry over) and the columns, then runs ``services.exports`` (the same
+checks, writer and sentences as ``mpesa-desktop export``) in the services' worker. Progress
+comes back to the GUI thread as a Qt signal, at most every ``PROGRESS_INTERVAL`` seconds; Cancel
+stops the writer between rows and removes the partial file.
 A file that exists already is replaced only after the clerk says so (``replace_question``).
 
 Signals:
@@ -41,7 +42,15 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.ledger import Filters
-from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, ExportResult, export_csv
+from mpesa_desktop.ledger.export import DEFAULT_COLUMNS, ExportResult
+from mpesa_desktop.services.exports import (
+    CANCELLED_MESSAGE,
+    ExportError,
+    TargetExists,
+    check_target,
+    export_log,
+    finished_message,
+)
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.log_filters import ANY_DATE, date_edit
 from mpesa_desktop.ui.look import PlainLabel
@@ -73,7 +82,13 @@ def _qdate(value: date | None) -> QDate:
     """A filter's date bound as a date field's value (no bound: "Any date")."""
     if value is None:
         return ANY_DATE
-    return QDate(value.date() if isinstance(value, datetime) else value)
+    day = value.date() if isinstance(value, datetime) else value
+    return QDate(day.year, day.month, day.day)
+
+
+def _bound(value: QDate) -> date | None:
+    """A date field's value as a filter's date bound ("Any date": no bound)."""
+    return None if value == ANY_DATE else date(value.year(), value.month(), value.day())
 
 
 class ExportDialog(QDialog):
@@ -172,12 +187,8 @@ class ExportDialog(QDialog):
 
     def chosen_filters(self) -> Filters:
         """The log tab's filters with this dialog's date range."""
-        start, end = self.date_from.date(), self.date_to.date()
-        return dataclasses.replace(
-            self._filters,
-            date_from=None if start == ANY_DATE else start.toPython(),
-            date_to=None if end == ANY_DATE else end.toPython(),
-        )
+        return dataclasses.replace(self._filters, date_from=_bound(self.date_from.date()),
+                                   date_to=_bound(self.date_to.date()))
 
     @property
     def running(self) -> bool:
@@ -209,7 +220,7 @@ class ExportDialog(QDialog):
 
     def start(self) -> None:
         """Write the file in the worker, after asking before an existing file is replaced; the
-        window stays responsive (even the check whether the file exists runs in the worker)."""
+        window stays responsive (even the check of the file runs in the worker)."""
         if self._running:
             return
         target = Path(self.path.text().strip()).expanduser()
@@ -218,16 +229,19 @@ class ExportDialog(QDialog):
         self._update_buttons()
         self.state.setText("Checking the file…")
         task = asyncio.get_running_loop().create_task(
-            self._services.run_blocking(target.exists))
-        task.add_done_callback(lambda done: self._existence_known(target, done))
+            self._services.run_blocking(check_target, target))
+        task.add_done_callback(lambda done: self._target_checked(target, done))
 
-    def _existence_known(self, target: Path, task: asyncio.Future[bool]) -> None:
+    def _target_checked(self, target: Path, task: asyncio.Future[Path]) -> None:
+        error = None if task.cancelled() else task.exception()
         if task.cancelled() or self._cancel.is_set():
-            self._stopped("Export cancelled; no file was written.")
+            self._stopped(CANCELLED_MESSAGE)
             self.cancelled.emit()
-        elif task.exception() is None and task.result():
+        elif isinstance(error, TargetExists):
             self._ask_replace(target)
-        else:  # absent, or unreadable: the writer says why it cannot write there
+        elif error is not None:
+            self._failed(error)
+        else:
             self._begin(target)
 
     def _ask_replace(self, target: Path) -> None:
@@ -272,10 +286,9 @@ class ExportDialog(QDialog):
         self._task.add_done_callback(lambda task: self._done_writing(task, target))
 
     def _done_writing(self, task: asyncio.Future[ExportResult], target: Path) -> None:
-        if task.cancelled():
-            self._failed(RuntimeError("the export was stopped"))
-        elif task.exception() is not None:
-            self._failed(task.exception())
+        error = RuntimeError("the export was stopped") if task.cancelled() else task.exception()
+        if error is not None:
+            self._failed(error)
         else:
             self._finished(target, task.result())
 
@@ -283,10 +296,10 @@ class ExportDialog(QDialog):
         self, target: Path, filters: Filters, columns: list[str], excel: bool,
         relay: _ProgressRelay, cancel: threading.Event,
     ) -> ExportResult:
-        """Runs in the worker: the ledger's streaming writer."""
-        return export_csv(
+        """Runs in the worker: the log's streaming writer (the clerk agreed to replace)."""
+        return export_log(
             self._services.ledger, target, filters=filters, columns=columns, excel=excel,
-            progress=relay.report, cancel=cancel.is_set,
+            replace=True, progress=relay.report, cancel=cancel.is_set,
         )
 
     def cancel(self) -> None:
@@ -310,7 +323,7 @@ class ExportDialog(QDialog):
 
     def _finished(self, target: Path, result: ExportResult) -> None:
         if result.cancelled:
-            self._stopped("Export cancelled; no file was written.")
+            self._stopped(finished_message(result, target))
             self.cancelled.emit()
             return
         self._running = False
@@ -319,15 +332,12 @@ class ExportDialog(QDialog):
         count = result.rows
         self.progress.setRange(0, max(count, 1))
         self.progress.setValue(max(count, 1))
-        self.state.setText(f"Exported {count:,} rows to {target}")
+        self.state.setText(finished_message(result, target))
         self.cancel_button.setText("Close")
         self.exported.emit(str(target), count)
 
-    def _failed(self, error: Exception) -> None:
-        if isinstance(error, OSError):
-            text = f"Could not write the file: {error.strerror or error}"
-        else:
-            text = f"The export failed: {error}"
+    def _failed(self, error: BaseException) -> None:
+        text = str(error) if isinstance(error, ExportError) else f"The export failed: {error}"
         self._stopped(text)
         self.failed.emit(text)
 

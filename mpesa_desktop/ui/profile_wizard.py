@@ -3,7 +3,8 @@
 - ``SandboxSetupDialog``: Safaricom's published public test values are filled in (STK shortcode
   174379 and its passkey, initiator testapi and its password, test phone 254708374149, a 600000
   shortcode the clerk may change to their app's); the clerk adds only the consumer key and secret
-  of their Daraja app. It creates the profile and stores the secrets in the keyring, then emits
+  of their Daraja app. It creates the profile and stores the secrets in the keyring
+  (``services.profiles.add_profile``, as ``mpesa-desktop profile add`` does), then emits
   ``created(Profile, switch_now)``; switching (``AppServices.switch_profile``) is the caller's.
 - ``NewProfileDialog``: a name and a kind (sandbox, production, custom with its server address);
   a production profile is created only after the typed confirmation, with money off. Emits
@@ -14,6 +15,8 @@
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets, new_profile
+from mpesa_desktop.config import ConfigError, ConfigStore, Profile, new_profile
 from mpesa_desktop.config.profiles import (
     KIND_BASE_URLS,
     KIND_LABELS,
@@ -40,6 +43,7 @@ from mpesa_desktop.config.profiles import (
     PUBLIC_TEST_MSISDN,
 )
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
+from mpesa_desktop.services.profiles import Saved, add_profile, check_new_name
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import PlainLabel
@@ -139,11 +143,9 @@ class _CreateProfileDialog(QDialog):
         """The form's profile, or None after saying why not (a bad field, a taken name)."""
         try:
             profile = self.build_profile()
+            check_new_name(self.store, profile.name)
         except ConfigError as error:
             self.message.setText(str(error))
-            return None
-        if profile.name in self.store:
-            self.message.setText(f"Profile name: '{profile.name}' is already taken")
             return None
         return profile
 
@@ -256,19 +258,11 @@ class SandboxSetupDialog(_CreateProfileDialog):
         self.message.setStyleSheet("")
         self.create_button.setEnabled(False)
 
-        config = self.store
+        self.worker.run(partial(add_profile, self.store, profile, secrets), self._saved,
+                        self._failed)
 
-        def save() -> Profile:
-            config.add(profile)
-            vault = Secrets(profile.name)
-            for name, value in secrets.items():
-                vault.set(name, value)
-            return profile
-
-        self.worker.run(save, self._saved, self._failed)
-
-    def _saved(self, profile: Profile) -> None:
-        self.created.emit(profile, self.switch_now.isChecked())
+    def _saved(self, saved: Saved) -> None:
+        self.created.emit(saved.profile, self.switch_now.isChecked())
         self.accept()
 
     def _failed(self, error: Exception) -> None:
@@ -276,6 +270,7 @@ class SandboxSetupDialog(_CreateProfileDialog):
         self.message.setText(error_text(error))
         self.failed.emit(error_text(error))
         self._update_button()
+
 
 class NewProfileDialog(_CreateProfileDialog):
     """Add a sandbox, production or custom profile by name; settings come next.
@@ -338,11 +333,10 @@ class NewProfileDialog(_CreateProfileDialog):
     def _save(self, profile: Profile) -> None:
         self.message.setText("")
         self.create_button.setEnabled(False)
-        config = self.store
-        self.worker.run(lambda: config.add(profile), self._saved, self._failed)
+        self.worker.run(partial(add_profile, self.store, profile), self._saved, self._failed)
 
-    def _saved(self, profile: Profile) -> None:
-        self.created.emit(profile)
+    def _saved(self, saved: Saved) -> None:
+        self.created.emit(saved.profile)
         self.accept()
 
     def _failed(self, error: Exception) -> None:

@@ -1,9 +1,11 @@
 """The settings of one profile: keys, shortcodes, initiator, certificate, callbacks, limits.
 
 Secret fields start empty: their placeholder says whether a value is stored, and leaving one empty
-keeps what is stored. Keyring access, the config file, certificate files and "Test connection"
-(an OAuth token request through ``DarajaClient.fetch_token``) run on a worker thread, never on
-the GUI thread. Turning money on for a production profile asks for the typed confirmation.
+keeps what is stored. Saving goes through ``services.profiles`` and "Test connection" through
+``services.connection`` (a fresh OAuth token request), as ``mpesa-desktop profile set`` and
+``profile test`` do, with the same rules and sentences (a setting named by its label here); they,
+the keyring and certificate files run on a worker thread, never on the GUI thread. Turning money
+on for a production profile asks for the typed confirmation.
 
 Signals:
     saved(object): the Profile after it and its secrets were stored.
@@ -30,23 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.config import (
-    ConfigError,
-    ConfigStore,
-    MissingSecretError,
-    Profile,
-    Secrets,
-    import_certificate,
-)
-from mpesa_desktop.config.credentials import (
-    OFFLINE_CONSUMER_KEY,
-    OFFLINE_CONSUMER_SECRET,
-)
+from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets
 from mpesa_desktop.config.profiles import CALLBACK_FIELDS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
-from mpesa_desktop.daraja.amounts import AmountError, parse_amount
-from mpesa_desktop.daraja.client import DarajaClient
-from mpesa_desktop.daraja.errors import AuthError, TransportError
+from mpesa_desktop.services.connection import ConnectionResult, check_connection
+from mpesa_desktop.services.profiles import (
+    HOURS_SETTING,
+    Saved,
+    parse_settings,
+    save_profile,
+    turns_on_live_money,
+)
 from mpesa_desktop.ui.banner import banner_style
 from mpesa_desktop.ui.certificate_picker import CertificatePicker
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
@@ -81,7 +77,9 @@ SECRET_FIELDS = {
     "security_credential": "or ready SecurityCredential",
     "relay_token": "Relay token",
 }
-LABELS = {"base_url": "Server address", "certificate": "Certificate", **TEXT_FIELDS, **CAP_FIELDS}
+HOURS_LABEL = "Repeat warning window (hours)"
+LABELS = {"base_url": "Server address", "certificate": "Certificate", **TEXT_FIELDS, **CAP_FIELDS,
+          HOURS_SETTING: HOURS_LABEL}
 
 
 class SettingsDialog(QDialog):
@@ -111,6 +109,9 @@ class SettingsDialog(QDialog):
         self.cap_edits = {name: QLineEdit(_cap_text(getattr(profile, name))) for name in CAP_FIELDS}
         for edit in self.cap_edits.values():
             edit.setPlaceholderText("no limit")
+        self.repeat_window = QLineEdit(str(profile.repeat_window_hours))
+        self.repeat_window.setToolTip("A payout identical to one completed this many hours ago "
+                                      "is named in the confirmation; 0 turns the warning off")
         self.secret_edits = {name: QLineEdit() for name in SECRET_FIELDS}
         for edit in self.secret_edits.values():
             edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -221,6 +222,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         for name, label in CAP_FIELDS.items():
             form.addRow(label, self.cap_edits[name])
+        form.addRow(HOURS_LABEL, self.repeat_window)
         self.money_enabled = QCheckBox("Allow money operations (payouts, refunds, STK push)")
         self.money_enabled.setChecked(self.profile.money_enabled)
         self.money_enabled.clicked.connect(self._money_clicked)
@@ -245,7 +247,7 @@ class SettingsDialog(QDialog):
 
     def _money_clicked(self, checked: bool) -> None:
         """Turning LIVE money on stays off until the clerk types the profile's name."""
-        if not (checked and self.profile.is_live and not self.profile.money_enabled):
+        if not turns_on_live_money(self.profile, checked):
             return
         self.money_enabled.setChecked(False)
         self.live_confirmation = ProductionConfirmDialog(
@@ -259,17 +261,16 @@ class SettingsDialog(QDialog):
 
     def edited_profile(self) -> Profile:
         """The profile as the form describes it (certificate import aside); ConfigError if bad."""
-        changes: dict[str, object] = {
-            name: edit.text().strip() or None for name, edit in self.text_edits.items()
-        }
-        for name, edit in self.cap_edits.items():
-            changes[name] = _parse_cap(name, edit.text())
+        texts = {name: edit.text() for name, edit in (*self.text_edits.items(),
+                                                      *self.cap_edits.items())}
+        texts[HOURS_SETTING] = self.repeat_window.text()
         if self.profile.kind == "custom":
-            changes["base_url"] = self.base_url.text().strip() or None
-        if self.certificate.bundled_choice():
-            changes["certificate"] = self.certificate.bundled_choice()
-        changes["money_enabled"] = self.money_enabled.isChecked()
+            texts["base_url"] = self.base_url.text()
         try:
+            changes = parse_settings(texts)
+            if self.certificate.bundled_choice():
+                changes["certificate"] = self.certificate.bundled_choice()
+            changes["money_enabled"] = self.money_enabled.isChecked()
             return self.profile.updated(**changes)
         except ConfigError as error:
             raise ConfigError(_labelled(str(error))) from None
@@ -286,26 +287,13 @@ class SettingsDialog(QDialog):
             self.message.setText(str(error))
             return
         self.message.setText("")
-        secrets = self.typed_secrets()
-        source = self.certificate.file_to_import()
-        config = self.store
+        save = partial(save_profile, self.store, profile, self.typed_secrets(),
+                       certificate=self.certificate.file_to_import())
+        self.worker.run(save, self._saved, self._save_failed)
 
-        def store() -> Profile:
-            nonlocal profile
-            if source:
-                profile = profile.updated(
-                    certificate=import_certificate(config.paths, profile.name, source)
-                )
-            vault = Secrets(profile.name)
-            for name, value in secrets.items():
-                vault.set(name, value)
-            return config.update(profile)
-
-        self.worker.run(store, self._saved, self._save_failed)
-
-    def _saved(self, profile: Profile) -> None:
-        self.profile = profile
-        self.saved.emit(profile)
+    def _saved(self, saved: Saved) -> None:
+        self.profile = saved.profile
+        self.saved.emit(saved.profile)
         self.accept()
 
     def _save_failed(self, error: Exception) -> None:
@@ -314,57 +302,20 @@ class SettingsDialog(QDialog):
     # -- test connection -----------------------------------------------------------------------
 
     def test_connection(self) -> None:
-        """Ask the server for an access token with the typed (or stored) key and secret."""
+        """Ask the server for a new access token with the typed (or stored) key and secret."""
         if self.profile.kind == "offline":
             base_url = self.offline_url
         else:
             base_url = self.base_url.text().strip()
-        if not base_url:
-            self._tested(False, "The offline simulator runs inside the main window; open these "
-                                "settings from there to test it.")
-            return
-        typed = self.typed_secrets()
-        name, kind = self.profile.name, self.profile.kind
         self.test_result.setStyleSheet("")
         self.test_result.setText("Connecting...")
+        probe = partial(check_connection, self.store.paths, self.profile, base_url=base_url,
+                        typed=self.typed_secrets())
+        self.worker.run(probe, self._connection_checked,
+                        lambda error: self._tested(False, error_text(error)))
 
-        def probe() -> str:
-            stored = Secrets(name)
-            key = typed.get("consumer_key") or stored.get("consumer_key")
-            secret = typed.get("consumer_secret") or stored.get("consumer_secret")
-            if kind == "offline":
-                key, secret = key or OFFLINE_CONSUMER_KEY, secret or OFFLINE_CONSUMER_SECRET
-            if not key:
-                raise MissingSecretError(name, "consumer_key", "consumer key")
-            if not secret:
-                raise MissingSecretError(name, "consumer_secret", "consumer secret")
-            timeout = (5.0, 15.0)
-            with DarajaClient(base_url, key, secret, environment=kind, timeout=timeout) as client:
-                cache = client.token_cache
-                before = cache.oauth_calls
-                token = client.fetch_token()
-                if cache.oauth_calls == before:
-                    # A cached token proves nothing: drop it and ask the server for a new one.
-                    cache.invalidate((client.base_url, key), token)
-                    client.fetch_token()
-            return client.base_url
-
-        self.worker.run(probe, self._connected, self._not_connected)
-
-    def _connected(self, base_url: str) -> None:
-        self._tested(True, f"Connected: {base_url} accepted the consumer key and secret and "
-                           "issued an access token.")
-
-    def _not_connected(self, error: Exception) -> None:
-        if isinstance(error, AuthError):
-            code = f" ({error.error_code})" if error.error_code else ""
-            text = (f"The server answered but refused the consumer key and secret{code}. "
-                    "Check them and try again.")
-        elif isinstance(error, TransportError):
-            text = f"Could not reach the server. {error}"
-        else:
-            text = error_text(error)
-        self._tested(False, text)
+    def _connection_checked(self, result: ConnectionResult) -> None:
+        self._tested(result.ok, _labelled(result.message))
 
     def _tested(self, ok: bool, text: str) -> None:
         self.test_result.setStyleSheet("color:#2e7d32;" if ok else ERROR_STYLE)
@@ -389,16 +340,6 @@ def stored_secrets(profile_name: str) -> dict[str, bool]:
 
 def _cap_text(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
-
-
-def _parse_cap(name: str, text: str) -> int | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_amount(text)
-    except AmountError as error:
-        raise ConfigError(f"{CAP_FIELDS[name]}: must be a whole number of shillings, or empty "
-                          f"(got '{error.got}': {error.reason})") from None
 
 
 def _labelled(message: str) -> str:
