@@ -65,7 +65,7 @@ def test_resolve_refuses_bad_input_and_rows_it_cannot_change(capsys, app_home):
         (["resolve", ref, "--status", "failed", "--reason", "x", "--receipt", "SG632NMUAB"],
          "--receipt: is only for a payment resolved as completed"),
         (["resolve", ref, "--status", "completed", "--reason", "x", "--receipt", "12"],
-         "--receipt: must be 10 letters and digits"),
+         "--receipt: must be a 10-character M-Pesa receipt"),
         (["resolve", query, "--status", "failed", "--reason", "x"], "moves no money"),
         (["resolve", done.reference, "--status", "failed", "--reason", "x"],
          "is 'completed': only a row whose outcome is unknown"),

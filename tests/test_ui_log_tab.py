@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.services.directions import MONEY_IN, MONEY_OUT
 from mpesa_desktop.ui.log_filters import search_filters
-from mpesa_desktop.ui.log_labels import EAT
 from mpesa_desktop.ui.log_model import Column
 from mpesa_desktop.ui.log_views import totals_text
 from mpesa_desktop.ui.tabs.log_tab import LogTab
@@ -72,6 +72,9 @@ def test_search_box_tells_phone_receipt_and_text_apart():
     assert search_filters("0708 374 149") == {"phone": "0708374149"}
     assert search_filters("+254708374149") == {"phone": "+254708374149"}
     assert search_filters("qkj3abc123") == {"receipt": "QKJ3ABC123"}
+    # ten letters, or ten digits, read as words and numbers: searched as text (receipts included)
+    assert search_filters("settlement") == {"text": "settlement"}
+    assert search_filters("1234567890") == {"text": "1234567890"}
     assert search_filters("Salary") == {"text": "Salary"}
     assert search_filters("  ") == {}
     assert search_filters("Ka") == {}  # too short to search: nothing filters yet

@@ -30,9 +30,8 @@ from typing import Any
 from mpesa_desktop.cli.confirmation import confirmed
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import DarajaError, ValidationError
-from mpesa_desktop.daraja.limits import amount_in_words, format_kes
+from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
-from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import REFUSED, RESENT, SENT, SKIPPED, BulkPayout, RowOutcome

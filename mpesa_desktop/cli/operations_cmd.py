@@ -25,7 +25,7 @@ from typing import Any
 from mpesa_desktop.cli.confirmation import confirmed
 from mpesa_desktop.config.guard import PAYOUT_OPERATIONS, needs_retype
 from mpesa_desktop.daraja.errors import DarajaError
-from mpesa_desktop.daraja.limits import amount_in_words, format_kes
+from mpesa_desktop.kenya import amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices

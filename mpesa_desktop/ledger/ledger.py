@@ -25,8 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mpesa_desktop.kenya import normalise_phone
 from mpesa_desktop.ledger import db, leases, queries, schema
-from mpesa_desktop.ledger.phones import normalise_phone
 from mpesa_desktop.ledger.records import (
     RESULT_FIELDS,
     SELECT_TRANSACTION,

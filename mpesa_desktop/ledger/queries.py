@@ -12,15 +12,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from mpesa_desktop.kenya import EAT, normalise_phone
 from mpesa_desktop.ledger import schema
-from mpesa_desktop.ledger.phones import normalise_phone
 from mpesa_desktop.ledger.records import Transaction, store_time
 from mpesa_desktop.ledger.statuses import FINAL, IN_FLIGHT, Status, check_status
 
-EAT = timezone(timedelta(hours=3), "EAT")
 ORDER_NEWEST_FIRST = "ORDER BY created_at DESC, id DESC"
 TEXT_COLUMNS = (
     "remarks",

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from mpesa_desktop import kenya
 from mpesa_desktop.config.guard import COUNTED_STATUSES, PAYOUT_OPERATIONS
 from mpesa_desktop.ledger import Transaction
-from mpesa_desktop.ledger.queries import EAT, Filters
+from mpesa_desktop.ledger.queries import Filters
 from mpesa_desktop.ledger.statuses import RETRYABLE
 
 META_PREFIX = "bulk:"
@@ -91,7 +92,7 @@ def recent_repeat(ledger: Any, phone: str, amount: int) -> Transaction | None:
 
 def today_total(ledger: Any) -> int:
     """Today's payouts (Kenyan day) that count towards the daily cap."""
-    today = datetime.now(UTC).astimezone(EAT).date()
+    today = kenya.today()
     filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUT_OPERATIONS),
                       status=COUNTED_STATUSES)
     return int(ledger.summary(filters)[1] or 0)

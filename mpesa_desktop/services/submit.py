@@ -22,15 +22,15 @@ import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
-from datetime import UTC, datetime
 from typing import Any
 
+from mpesa_desktop import kenya
 from mpesa_desktop.config import Credentials, Profile
 from mpesa_desktop.config.guard import COUNTED_STATUSES, PAYOUT_OPERATIONS, check_submission
 from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import ApiError, DarajaError, TransportError, ValidationError
-from mpesa_desktop.ledger.queries import EAT, Filters
+from mpesa_desktop.ledger.queries import Filters
 from mpesa_desktop.ledger.statuses import (
     RETRYABLE,
     DuplicateRow,
@@ -153,7 +153,7 @@ class Submitter:
         return values
 
     def _today_total(self) -> int:
-        today = datetime.now(UTC).astimezone(EAT).date()
+        today = kenya.today()
         filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUT_OPERATIONS),
                           status=COUNTED_STATUSES)
         return int(self.ledger.summary(filters)[1] or 0)

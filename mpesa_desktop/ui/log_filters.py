@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mpesa_desktop import kenya
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
 from mpesa_desktop.ui.log_labels import STATUS_LABELS
@@ -43,7 +44,6 @@ from mpesa_desktop.ui.log_views import (
     VIEWS,
     View,
     date_order_problem,
-    kenyan_today,
     period_range,
 )
 from mpesa_desktop.ui.look import PlainLabel
@@ -63,21 +63,23 @@ SORTS = (
     ("Largest amount first", "amount", True),
     ("Smallest amount first", "amount", False),
 )
-_PHONE = re.compile(r"^(?:\+?254|0)?[17]\d{8}$")
-_RECEIPT = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Z0-9]{10}$")
 
 
 def search_filters(text: str) -> dict[str, str]:
     """What the search box means: a phone number, a receipt, or free text (of at least
-    MIN_INDEXED_TEXT characters: anything shorter searches nothing yet)."""
+    MIN_INDEXED_TEXT characters: anything shorter searches nothing yet).
+
+    A receipt is taken only when it mixes letters and digits: a ten-letter word or a ten-digit
+    number is searched as text, which still finds it in the receipt column."""
     text = text.strip()
     if not text:
         return {}
     compact = re.sub(r"[\s\-()]", "", text)
-    if _PHONE.match(compact):
+    if kenya.is_phone(compact):
         return {"phone": compact}
-    if _RECEIPT.match(text.upper()):
-        return {"receipt": text.upper()}
+    receipt = text.upper()
+    if kenya.is_receipt(receipt) and not (receipt.isalpha() or receipt.isdigit()):
+        return {"receipt": receipt}
     if len(text) < MIN_INDEXED_TEXT:
         return {}
     return {"text": text}
@@ -114,7 +116,7 @@ class LogFilterBar(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, trailing: Sequence[QWidget] = (),
-                 today: Callable[[], date] = kenyan_today) -> None:
+                 today: Callable[[], date] = kenya.today) -> None:
         super().__init__(parent)
         self._today = today
         self.operation = QComboBox(self)  # the view: a set of operations, or one

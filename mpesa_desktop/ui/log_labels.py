@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
-from mpesa_desktop.ledger.queries import EAT
+from mpesa_desktop.kenya import EAT
 
 OPERATION_LABELS = {
     "b2c": "Pay customer",

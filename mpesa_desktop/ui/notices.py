@@ -20,7 +20,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
-from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION
 from mpesa_desktop.ui.log_labels import status_colours
 from mpesa_desktop.ui.look import PlainLabel

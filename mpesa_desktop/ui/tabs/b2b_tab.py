@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from mpesa_desktop.daraja.limits import KRA_SHORTCODE
+from mpesa_desktop.kenya import KRA_SHORTCODE
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab

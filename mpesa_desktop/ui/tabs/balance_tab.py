@@ -7,7 +7,6 @@ result.
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
 from decimal import Decimal
 from enum import IntEnum
 from typing import Any
@@ -21,11 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import TITLE_COLOUR, PlainLabel, emphasise
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
-EAT = timezone(timedelta(hours=3), "EAT")
 IDENTIFIER_TYPES = (("4", "Organisation shortcode"), ("2", "Till number"), ("1", "Phone (MSISDN)"))
 
 
