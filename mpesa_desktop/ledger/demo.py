@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mpesa_desktop.kenya import KRA_SHORTCODE
 from mpesa_desktop.ledger import db, schema
-from mpesa_desktop.ledger.ledger import INCOMING_OPERATION
+from mpesa_desktop.ledger.received import INCOMING_OPERATION
 from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.ledger.values import current_operator
 

@@ -23,7 +23,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from mpesa_desktop.ledger import db, queries, schema
 from mpesa_desktop.private_files import open_private
@@ -119,7 +119,7 @@ def export_csv(
     0600, only its owner may read it (``private_files``).
     """
     chosen = check_columns(columns)
-    path = Path(getattr(source, "path", source))
+    path = Path(source) if isinstance(source, str | os.PathLike) else source.path
     if not isinstance(destination, str | os.PathLike):
         return _write(path, destination, chosen, filters, excel, progress, cancel, batch_rows)
     final = Path(destination)
@@ -139,7 +139,7 @@ def export_csv(
 
 def _write(
     path: Path,
-    stream: TextIO,
+    stream: IO[str],
     columns: tuple[str, ...],
     filters: queries.Filters | None,
     excel: bool,

@@ -345,7 +345,7 @@ def _case(column: str, groups: Sequence[tuple[int, Collection[str]]], params: di
           ) -> str:
     """``CASE column WHEN name THEN n ... END``: the number of the group a value is in (a run
     of comparisons: cheaper per row than looking each value up in an IN list)."""
-    whens = []
+    whens: list[str] = []
     for n, names in groups:
         for name in sorted(str(name) for name in names):
             key = f"{column}_{n}_{len(whens)}"

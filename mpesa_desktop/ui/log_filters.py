@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TypedDict
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
@@ -65,7 +66,15 @@ SORTS = (
 )
 
 
-def search_filters(text: str) -> dict[str, str]:
+class SearchFilters(TypedDict, total=False):
+    """The ``Filters`` fields the search box sets (one at most)."""
+
+    phone: str
+    receipt: str
+    text: str
+
+
+def search_filters(text: str) -> SearchFilters:
     """What the search box means: a phone number, a receipt, or free text (of at least
     MIN_INDEXED_TEXT characters: anything shorter searches nothing yet).
 
@@ -106,7 +115,7 @@ def date_edit(parent: QWidget, value: QDate = ANY_DATE) -> QDateEdit:
 
 def _day(edit: QDateEdit) -> date | None:
     value = edit.date()
-    return None if value == ANY_DATE else value.toPython()
+    return None if value == ANY_DATE else date(value.year(), value.month(), value.day())
 
 
 class LogFilterBar(QWidget):
@@ -168,15 +177,15 @@ class LogFilterBar(QWidget):
         first.setStretchFactor(self.search, 1)
         first.addWidget(self.hint)
         second = QHBoxLayout()
-        for text, widget in (("&Dates", self.period), ("Fro&m", self.date_from),
-                             ("&To", self.date_to)):
-            second.addWidget(self._caption(text, widget))
-            second.addWidget(widget)
+        for text, field in (("&Dates", self.period), ("Fro&m", self.date_from),
+                            ("&To", self.date_to)):
+            second.addWidget(self._caption(text, field))
+            second.addWidget(field)
         second.addStretch(1)
         second.addWidget(self._caption("&Sort", self.sort))
         second.addWidget(self.sort)
-        for widget in trailing:
-            second.addWidget(widget)
+        for button in trailing:
+            second.addWidget(button)
         rows.addLayout(first)
         rows.addLayout(second)
 
@@ -279,7 +288,7 @@ class LogFilterBar(QWidget):
     def _set_dates(self, start: date | None, end: date | None) -> None:
         for edit, day in ((self.date_from, start), (self.date_to, end)):
             edit.blockSignals(True)
-            edit.setDate(ANY_DATE if day is None else QDate(day))
+            edit.setDate(ANY_DATE if day is None else QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
 
     def _dates_typed(self) -> None:

@@ -143,7 +143,8 @@ class NoticeArea(QWidget):
 
     def notices(self) -> list[Notice]:
         """The notices on screen, oldest first."""
-        found = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+        found = (item.widget() for i in range(self._layout.count())
+                 if (item := self._layout.itemAt(i)) is not None)
         return [notice for notice in found if isinstance(notice, Notice)]
 
     def texts(self) -> list[str]:
