@@ -54,6 +54,14 @@ def valid_fields(operation: str, credential: str = "c2VjdXJpdHktY3JlZGVudGlhbA==
             **initiator, "transaction_id": "NLJ7RT61SV", "amount": 100,
             "receiver_party": "600000", "remarks": "Wrong payment", **urls,
         },
+        "b2pochi": {
+            **initiator, "amount": 100, "party_a": "600000",
+            "party_b": SUCCESS_PHONE, "remarks": "Supplier", **urls,
+        },
+        "dynamic_qr": {
+            "merchant_name": "TEST SUPERMARKET", "ref_no": "INV-001", "amount": 100,
+            "trx_code": "BG", "cpi": "373132", "size": "300",
+        },
         "transaction_status": {
             **initiator, "transaction_id": "NLJ7RT61SV", "party_a": "600000",
             "remarks": "Status", **urls, "occasion": "Check",

@@ -7,14 +7,15 @@ import sqlite3
 
 import pytest
 
-from mpesa_desktop.config.guard import PAYOUT_OPERATIONS
+from mpesa_desktop.catalogue import PAYOUTS
 from mpesa_desktop.ledger import Filters, Ledger, demo, queries
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION, Transaction
 from mpesa_desktop.services import directions
 
 MONEY_IN = {"c2b_payment", "stk_push"}
-MONEY_OUT = {"b2c", "b2b", "tax_remittance", "reversal"}
-CHECKS = {"account_balance", "transaction_status", "stk_query", "c2b_register", "c2b_simulate"}
+MONEY_OUT = {"b2c", "b2pochi", "b2b", "tax_remittance", "reversal"}
+CHECKS = {"account_balance", "transaction_status", "stk_query", "c2b_register", "c2b_simulate",
+          "dynamic_qr"}
 PAYMENTS = tuple(sorted(MONEY_IN | MONEY_OUT))
 
 
@@ -58,7 +59,7 @@ def by_amount(rows, descending: bool) -> list[str]:
 
 def test_directions_are_derived_from_the_declarations():
     assert directions.MONEY_IN == MONEY_IN
-    assert directions.MONEY_OUT == MONEY_OUT == PAYOUT_OPERATIONS
+    assert directions.MONEY_OUT == MONEY_OUT == PAYOUTS
     assert directions.HOUSEKEEPING == CHECKS
     assert set(directions.LOGGED_OPERATIONS) == MONEY_IN | MONEY_OUT | CHECKS
 

@@ -22,8 +22,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from mpesa_desktop.catalogue import PAYOUTS
 from mpesa_desktop.cli.confirmation import confirmed
-from mpesa_desktop.config.guard import PAYOUT_OPERATIONS, needs_retype
+from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.kenya import amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
@@ -104,7 +105,7 @@ COMMANDS: dict[str, tuple[str, str, list[Option]]] = {
     ]),
 }
 # Operations that need the clerk's confirmation before they are sent.
-CONFIRMED = PAYOUT_OPERATIONS
+CONFIRMED = PAYOUTS
 # Operations that can look up their ids from a row of the log (``--reference``).
 BY_REFERENCE = {"transaction_status", "stk_query"}
 

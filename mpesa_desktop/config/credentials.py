@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
+from mpesa_desktop.catalogue import INITIATOR_OPERATIONS, STK_OPERATIONS
 from mpesa_desktop.config.errors import ConfigError, MissingSecretError
 from mpesa_desktop.config.profiles import (
     BUNDLED_CERTIFICATE_NAMES,
@@ -32,10 +33,6 @@ from mpesa_desktop.daraja import security
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir
 
-INITIATOR_OPERATIONS = frozenset(
-    {"b2c", "b2b", "tax_remittance", "account_balance", "reversal", "transaction_status"}
-)
-STK_OPERATIONS = frozenset({"stk_push", "stk_query"})
 # The offline simulator accepts any consumer key and secret; these name the app in its log.
 OFFLINE_CONSUMER_KEY = "offline-consumer-key"
 OFFLINE_CONSUMER_SECRET = "offline-consumer-secret"

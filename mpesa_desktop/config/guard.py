@@ -18,13 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mpesa_desktop.catalogue import MONEY_OPERATIONS, PAYOUTS
 from mpesa_desktop.config.profiles import Profile
 from mpesa_desktop.kenya import format_kes
 
-# Operations that send the business's money out: capped, counted in the daily total, retyped.
-PAYOUT_OPERATIONS = frozenset({"b2c", "b2b", "tax_remittance", "reversal"})
-# Operations refused while money is disabled for the profile.
-MONEY_OPERATIONS = PAYOUT_OPERATIONS | {"stk_push"}
 # Ledger statuses of payouts that count towards today's total (all but rejected/failed/draft).
 COUNTED_STATUSES = ("sending", "accepted", "completed", "timed_out", "unknown")
 
@@ -40,7 +37,7 @@ class GuardViolation:
 
 
 def is_payout(operation: str) -> bool:
-    return operation in PAYOUT_OPERATIONS
+    return operation in PAYOUTS
 
 
 def is_money_operation(operation: str) -> bool:

@@ -9,7 +9,7 @@ use these functions, so a rule is written once (daraja-reference.md sections 2 a
   field, and returns the normalised fields (MSISDN to 2547/2541 + 8 digits, amounts to int by
   the one strict reader in ``daraja.amounts``, shortcodes to str, defaults filled in).
 
-The Kenyan facts these rules use (phone, shortcode and receipt patterns, KRA's shortcode) are
+The Kenyan facts these rules use (the phone, shortcode and receipt patterns) are
 declared in ``mpesa_desktop.kenya``.
 """
 
@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from mpesa_desktop.catalogue import OPERATIONS as CATALOGUE
+from mpesa_desktop.catalogue import FieldRule
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import (
-    KRA_SHORTCODE,
     RECEIPT_HINT,
     is_receipt,
     normalise_msisdn,
@@ -37,171 +38,13 @@ C2B_FORBIDDEN_WORDS = ("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sq
 _WHITESPACE = re.compile(r"\s")
 
 
-@dataclass(frozen=True)
-class FieldRule:
-    """How one field of one operation must look.
-
-    kind is one of: amount, msisdn, shortcode, party (shortcode, or MSISDN when the operation's
-    identifier_type is "1"), url, c2b_url (url without Daraja's forbidden words), text, choice,
-    secret, id (no spaces), receipt (10 upper-case letters/digits).
-    """
-
-    label: str
-    kind: str
-    required: bool = True
-    min_len: int | None = None
-    max_len: int | None = None
-    choices: tuple[str, ...] = ()
-    min_amount: int | None = None
-    max_amount: int | None = None
-    default: str | None = None
-    secret: bool = False
-
-
-def _amount(label: str, low: int, high: int | None = None) -> FieldRule:
-    return FieldRule(label, "amount", min_amount=low, max_amount=high)
-
-
-def _text(label: str, low: int | None, high: int | None, required: bool = True,
-          default: str | None = None) -> FieldRule:
-    return FieldRule(label, "text", required=required, min_len=low, max_len=high,
-                     default=default)
-
-
-def _url(label: str, kind: str = "url") -> FieldRule:
-    return FieldRule(label, kind)
-
-
-def _choice(label: str, choices: tuple[str, ...], default: str | None = None) -> FieldRule:
-    return FieldRule(label, "choice", required=default is None, choices=choices, default=default)
-
-
-_INITIATOR = FieldRule("Initiator (API user)", "text", max_len=64)
-_CREDENTIAL = FieldRule("Security credential", "secret", secret=True)
-_PASSKEY = FieldRule("STK passkey", "secret", secret=True)
-_QUEUE_URL = _url("Queue timeout URL")
-_RESULT_URL = _url("Result URL")
-_OCCASION = _text("Occasion", 1, 100, required=False)
-_REMARKS = _text("Remarks", 1, 100)
-_REMARKS_2 = _text("Remarks", 2, 100)
-_IDENTIFIER_TYPE = _choice("Identifier type", ("1", "2", "4"), default="4")
-
-TABLE: dict[str, dict[str, FieldRule]] = {
-    "stk_push": {
-        "business_shortcode": FieldRule("Business shortcode", "shortcode"),
-        "passkey": _PASSKEY,
-        "transaction_type": _choice(
-            "Transaction type", ("CustomerPayBillOnline", "CustomerBuyGoodsOnline"),
-            default="CustomerPayBillOnline"),
-        "amount": _amount("Amount", 1, 250_000),
-        "phone_number": FieldRule("Phone number", "msisdn"),
-        "party_a": FieldRule("Paying phone", "msisdn", required=False),
-        "party_b": FieldRule("Receiving shortcode or till", "shortcode", required=False),
-        "callback_url": _url("Callback URL"),
-        "account_reference": _text("Account reference", 1, 12),
-        "transaction_desc": _text("Description", 1, 13, required=False, default="Payment"),
-    },
-    "stk_query": {
-        "business_shortcode": FieldRule("Business shortcode", "shortcode"),
-        "passkey": _PASSKEY,
-        "checkout_request_id": FieldRule("Checkout request ID", "id", max_len=100),
-    },
-    "c2b_register": {
-        "shortcode": FieldRule("Shortcode", "shortcode"),
-        "response_type": _choice("Response type", ("Completed", "Cancelled")),
-        "confirmation_url": _url("Confirmation URL", "c2b_url"),
-        "validation_url": _url("Validation URL", "c2b_url"),
-        "version": _choice("API version", ("v2", "v1"), default="v2"),
-    },
-    "c2b_simulate": {
-        "shortcode": FieldRule("Shortcode", "shortcode"),
-        "command_id": _choice("Command", ("CustomerPayBillOnline", "CustomerBuyGoodsOnline"),
-                              default="CustomerPayBillOnline"),
-        "amount": _amount("Amount", 1),
-        "msisdn": FieldRule("Phone number", "msisdn"),
-        "bill_ref_number": _text("Bill reference", 1, 20, required=False),
-    },
-    "b2c": {
-        "originator_conversation_id": FieldRule("Originator conversation ID", "id",
-                                                required=False, max_len=100),
-        "initiator": _INITIATOR,
-        "security_credential": _CREDENTIAL,
-        "command_id": _choice("Payment type",
-                              ("BusinessPayment", "SalaryPayment", "PromotionPayment")),
-        "amount": _amount("Amount", 10, 250_000),
-        "party_a": FieldRule("Paying shortcode", "shortcode"),
-        "party_b": FieldRule("Phone number", "msisdn"),
-        "remarks": _REMARKS_2,
-        "queue_timeout_url": _QUEUE_URL,
-        "result_url": _RESULT_URL,
-        "occasion": _OCCASION,
-    },
-    "b2b": {
-        "initiator": _INITIATOR,
-        "security_credential": _CREDENTIAL,
-        "command_id": _choice("Payment type",
-                              ("BusinessPayBill", "BusinessBuyGoods", "BusinessPayToBulk")),
-        "amount": _amount("Amount", 1),
-        "party_a": FieldRule("Paying shortcode", "shortcode"),
-        "party_b": FieldRule("Receiving paybill or till", "shortcode"),
-        "account_reference": _text("Account reference", 1, 13, required=False),
-        "requester": FieldRule("On behalf of (phone)", "msisdn", required=False),
-        "remarks": _REMARKS,
-        "queue_timeout_url": _QUEUE_URL,
-        "result_url": _RESULT_URL,
-        "occasion": _OCCASION,
-    },
-    "tax_remittance": {
-        "initiator": _INITIATOR,
-        "security_credential": _CREDENTIAL,
-        "amount": _amount("Amount", 1),
-        "party_a": FieldRule("Paying shortcode", "shortcode"),
-        "party_b": FieldRule("KRA shortcode", "shortcode", required=False,
-                             choices=(KRA_SHORTCODE,), default=KRA_SHORTCODE),
-        "account_reference": _text("KRA payment number (PRN)", 1, 13),
-        "remarks": _REMARKS,
-        "queue_timeout_url": _QUEUE_URL,
-        "result_url": _RESULT_URL,
-    },
-    "account_balance": {
-        "initiator": _INITIATOR,
-        "security_credential": _CREDENTIAL,
-        "party_a": FieldRule("Shortcode", "party"),
-        "identifier_type": _IDENTIFIER_TYPE,
-        "remarks": _REMARKS,
-        "queue_timeout_url": _QUEUE_URL,
-        "result_url": _RESULT_URL,
-    },
-    "reversal": {
-        "initiator": _INITIATOR,
-        "security_credential": _CREDENTIAL,
-        "transaction_id": FieldRule("M-Pesa receipt to reverse", "receipt"),
-        "amount": _amount("Amount", 1),
-        "receiver_party": FieldRule("Your shortcode", "shortcode"),
-        "remarks": _REMARKS_2,
-        "queue_timeout_url": _QUEUE_URL,
-        "result_url": _RESULT_URL,
-        "occasion": _OCCASION,
-    },
-    "transaction_status": {
-        "initiator": _INITIATOR,
-        "security_credential": _CREDENTIAL,
-        "transaction_id": FieldRule("M-Pesa receipt", "receipt", required=False),
-        "original_conversation_id": FieldRule("Originator conversation ID", "id",
-                                              required=False, max_len=128),
-        "party_a": FieldRule("Shortcode", "party"),
-        "identifier_type": _IDENTIFIER_TYPE,
-        "remarks": _REMARKS,
-        "queue_timeout_url": _QUEUE_URL,
-        "result_url": _RESULT_URL,
-        "occasion": _OCCASION,
-    },
+TABLE: dict[str, Mapping[str, FieldRule]] = {
+    name: declared.fields for name, declared in CATALOGUE.items()
 }
-
 OPERATIONS = tuple(TABLE)
 
 
-def fields_of(operation: str) -> dict[str, FieldRule]:
+def fields_of(operation: str) -> Mapping[str, FieldRule]:
     """The rules of every field of an operation, in form order."""
     try:
         return TABLE[operation]

@@ -17,7 +17,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from mpesa_desktop import kenya
-from mpesa_desktop.config.guard import COUNTED_STATUSES, PAYOUT_OPERATIONS
+from mpesa_desktop.catalogue import PAYOUTS
+from mpesa_desktop.config.guard import COUNTED_STATUSES
 from mpesa_desktop.ledger import Transaction
 from mpesa_desktop.ledger.queries import Filters
 from mpesa_desktop.ledger.statuses import RETRYABLE
@@ -93,6 +94,6 @@ def recent_repeat(ledger: Any, phone: str, amount: int) -> Transaction | None:
 def today_total(ledger: Any) -> int:
     """Today's payouts (Kenyan day) that count towards the daily cap."""
     today = kenya.today()
-    filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUT_OPERATIONS),
+    filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUTS),
                       status=COUNTED_STATUSES)
     return int(ledger.summary(filters)[1] or 0)

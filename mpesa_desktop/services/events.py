@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from mpesa_desktop.catalogue import ASKS_ABOUT_ANOTHER, Op
 from mpesa_desktop.ledger import Filters
 
-STATUS_CHECK = "transaction_status"
-# Rows that only ask about another row: never the subject of a status check.
-QUERY_OPERATIONS = frozenset({STATUS_CHECK, "stk_query"})
+STATUS_CHECK = Op.TRANSACTION_STATUS.value
 
 
 @dataclass(frozen=True)
@@ -39,5 +38,5 @@ def subject_of(ledger: Any, row: Any) -> Any:
     found = ledger.find(originator_conversation_id=asked)
     if found is None:
         found = next((candidate for candidate in ledger.query(Filters(receipt=asked), limit=5)
-                      if candidate.operation not in QUERY_OPERATIONS), None)
+                      if candidate.operation not in ASKS_ABOUT_ANOTHER), None)
     return found if found is not None and found.reference != row.reference else None

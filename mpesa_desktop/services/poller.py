@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from mpesa_desktop.config.guard import MONEY_OPERATIONS
+from mpesa_desktop.catalogue import MONEY_OPERATIONS, STATUS_QUERYABLE
 from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.ledger import IllegalTransition, Transaction, settling
@@ -48,7 +48,7 @@ from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.ledger.statuses import Status
 from mpesa_desktop.relay.feed import RelayFeed, RelayFeedError
 from mpesa_desktop.services.settle import settle, settle_kept
-from mpesa_desktop.services.status_answers import NEVER_REACHED_AFTER, STATUS_QUERYABLE
+from mpesa_desktop.services.status_answers import NEVER_REACHED_AFTER
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from mpesa_desktop import kenya
-from mpesa_desktop.config.guard import MONEY_OPERATIONS
+from mpesa_desktop.catalogue import MONEY_OPERATIONS
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.ledger import IllegalTransition, Transaction
 from mpesa_desktop.ledger.statuses import Status

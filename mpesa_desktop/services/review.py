@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from mpesa_desktop.config.guard import PAYOUT_OPERATIONS
+from mpesa_desktop.catalogue import KEYED, Key
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters, Ledger, Transaction
@@ -27,7 +27,7 @@ from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
 # Payments a customer made to the business: what a reversal can undo (daraja-reference.md 3.9).
 REFUNDABLE_OPERATIONS = (INCOMING_OPERATION, "stk_push")
 # Payouts that can be repeated by mistake (a reversal is keyed by its receipt: it cannot be).
-REPEATABLE_PAYOUTS = PAYOUT_OPERATIONS - {"reversal"}
+REPEATABLE_PAYOUTS = frozenset(name for name, key in KEYED.items() if key is Key.PAYMENT)
 NOT_IN_LOG = (
     "Receipt {receipt} is not in this log, so the app cannot check the payer or the original "
     "amount. Check them on the M-Pesa statement before you confirm."

@@ -60,6 +60,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from mpesa_desktop.catalogue import ASKS_ABOUT_ANOTHER, RESULT_ANSWERED, STK_ANSWERED
 from mpesa_desktop.daraja.callbacks import CallbackResult, parse_callback
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ledger import Filters, IllegalTransition, Transaction, settling
@@ -74,12 +75,6 @@ from mpesa_desktop.services.status_answers import (
 log = logging.getLogger(__name__)
 
 STK_KINDS = frozenset({"stk", "stk_query"})
-# Rows that ask about another row: a callback about the other row must not settle them.
-QUERY_OPERATIONS = frozenset({"stk_query", "transaction_status"})
-# The operations a callback's ref may name, by callback kind (STK or Result/timeout).
-STK_REF_OPERATIONS = frozenset({"stk_push"})
-RESULT_REF_OPERATIONS = frozenset({"b2c", "b2b", "tax_remittance", "account_balance",
-                                   "reversal", "transaction_status"})
 ID_FIELDS = ("originator_conversation_id", "conversation_id", "checkout_request_id",
              "merchant_request_id")
 _OUTCOMES = {"completed": Status.COMPLETED, "failed": Status.FAILED,
@@ -213,7 +208,8 @@ def _match_ref(ledger: Any, result: CallbackResult, ref: str) -> Transaction | N
     row = ledger.get(ref)
     if row is None:
         return None
-    fitting = STK_REF_OPERATIONS if result.kind in STK_KINDS else RESULT_REF_OPERATIONS
+    # The operations a callback's ref may name: those its kind (STK or Result) answers.
+    fitting = STK_ANSWERED if result.kind in STK_KINDS else RESULT_ANSWERED
     if row.operation not in fitting:
         log.info("a %s callback names %s, a %s: ref ignored", result.kind, ref, row.operation)
         return None
@@ -313,7 +309,7 @@ def _find_original(ledger: Any, query_row: Transaction,
                       conversation_id=original.get("conversation_id"))
     if row is None and original.get("receipt"):
         rows = ledger.query(Filters(receipt=original["receipt"]), limit=5)
-        row = next((item for item in rows if item.operation not in QUERY_OPERATIONS), None)
+        row = next((item for item in rows if item.operation not in ASKS_ABOUT_ANOTHER), None)
     if row is None or row.reference == query_row.reference:
         return None
     return row

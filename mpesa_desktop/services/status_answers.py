@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from mpesa_desktop.catalogue import STATUS_QUERYABLE
 from mpesa_desktop.daraja.callbacks import parse_callback
 from mpesa_desktop.ledger import IllegalTransition, Transaction, settling
 from mpesa_desktop.ledger.statuses import Status
@@ -34,7 +35,6 @@ NEVER_REACHED_AFTER = timedelta(minutes=15)
 NEVER_REACHED = ("The request never reached M-Pesa: Transaction Status found no such "
                  "transaction, twice.")
 # Operations whose result Transaction Status can find by OriginatorConversationID.
-STATUS_QUERYABLE = frozenset({"b2c", "b2b", "tax_remittance", "reversal"})
 # What a Transaction Status result's TransactionStatus means for the transaction asked about.
 FINAL_FROM_STATUS_QUERY = {
     "completed": Status.COMPLETED,

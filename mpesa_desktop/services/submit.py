@@ -24,9 +24,10 @@ from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from typing import Any
 
-from mpesa_desktop import kenya
+from mpesa_desktop import catalogue, kenya
+from mpesa_desktop.catalogue import ANSWERED_AT_ONCE, PAYOUTS, STATUS_QUERYABLE, STK_OPERATIONS
 from mpesa_desktop.config import Credentials, Profile
-from mpesa_desktop.config.guard import COUNTED_STATUSES, PAYOUT_OPERATIONS, check_submission
+from mpesa_desktop.config.guard import COUNTED_STATUSES, check_submission
 from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import ApiError, DarajaError, TransportError, ValidationError
@@ -42,58 +43,22 @@ from mpesa_desktop.services.duplicates import InFlight, push_key, refused
 from mpesa_desktop.services.errors import DuplicateError, GuardError
 from mpesa_desktop.services.review import check_refund
 from mpesa_desktop.services.settle import settle
-from mpesa_desktop.services.status_answers import STATUS_QUERYABLE, StatusAnswer
+from mpesa_desktop.services.status_answers import StatusAnswer
 from mpesa_desktop.services.tagged_urls import tag_callback_urls
 
 # Secret fields of the operations -> the Credentials attribute they are filled from.
 SECRET_FIELDS = {"security_credential": "security_credential", "passkey": "stk_passkey"}
-# Operations whose acknowledgement is already the final answer.
-ANSWERED_AT_ONCE = frozenset({"stk_query", "c2b_register", "c2b_simulate"})
 NOT_DELIVERED = "Could not reach the server; nothing was sent."
-OPERATION_NAMES = {
-    "b2c": "payment to a customer",
-    "b2b": "payment to a business",
-    "tax_remittance": "tax payment",
-    "reversal": "refund (reversal)",
-    "stk_push": "payment request (STK push)",
-}
 
 
-def ledger_columns(operation: str, v: dict[str, Any]) -> dict[str, Any]:
+def ledger_columns(operation: str, values: dict[str, Any]) -> dict[str, Any]:
     """The ledger's searchable columns for one operation's normalised fields."""
-    columns: dict[str, Any] = {"amount": v.get("amount"), "remarks": v.get("remarks")}
-    if operation == "stk_push":
-        columns.update(party_a=v["phone_number"], party_b=v.get("party_b"),
-                       phone=v["phone_number"], account_reference=v.get("account_reference"),
-                       remarks=v.get("transaction_desc"))
-    elif operation == "stk_query":
-        columns.update(party_a=v["business_shortcode"],
-                       account_reference=v["checkout_request_id"])
-    elif operation == "c2b_register":
-        columns.update(party_a=v["shortcode"],
-                       remarks=f"Register URLs ({v['response_type']}, {v['version']})")
-    elif operation == "c2b_simulate":
-        columns.update(party_a=v["msisdn"], party_b=v["shortcode"], phone=v["msisdn"],
-                       account_reference=v.get("bill_ref_number"))
-    elif operation == "b2c":
-        columns.update(party_a=v["party_a"], party_b=v["party_b"], phone=v["party_b"])
-    elif operation in ("b2b", "tax_remittance"):
-        columns.update(party_a=v["party_a"], party_b=v["party_b"], phone=v.get("requester"),
-                       account_reference=v.get("account_reference"))
-    elif operation == "account_balance":
-        columns.update(party_a=v["party_a"])
-    elif operation == "reversal":
-        columns.update(party_a=v["receiver_party"], account_reference=v["transaction_id"])
-    elif operation == "transaction_status":
-        columns.update(party_a=v["party_a"],
-                       account_reference=v.get("transaction_id")
-                       or v.get("original_conversation_id"))
-    return columns
+    return catalogue.operation(operation).columns(values)
 
 
 def ack_fields(operation: str, ack: dict[str, Any]) -> dict[str, Any]:
     """The identifiers of Daraja's acknowledgement, as ledger fields."""
-    if operation in ("stk_push", "stk_query"):
+    if operation in STK_OPERATIONS:
         found = {"checkout_request_id": ack.get("CheckoutRequestID"),
                  "merchant_request_id": ack.get("MerchantRequestID")}
     else:
@@ -154,7 +119,7 @@ class Submitter:
 
     def _today_total(self) -> int:
         today = kenya.today()
-        filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUT_OPERATIONS),
+        filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUTS),
                           status=COUNTED_STATUSES)
         return int(self.ledger.summary(filters)[1] or 0)
 
@@ -168,7 +133,7 @@ class Submitter:
             except ValueError as error:
                 raise ValidationError({"confirmed_amount": str(error)}) from None
         today_total = 0
-        if operation in PAYOUT_OPERATIONS and self.profile.daily_cap is not None:
+        if operation in PAYOUTS and self.profile.daily_cap is not None:
             today_total = await self._blocking(self._today_total)
         violations = check_submission(self.profile, operation, amount,
                                       today_total=today_total,
@@ -235,7 +200,7 @@ class Submitter:
         except RetryRefused as error:
             raise DuplicateError(str(error), reference=retry_of) from None
         except DuplicateRow as error:
-            raise refused(OPERATION_NAMES.get(operation, operation), error) from None
+            raise refused(catalogue.operation(operation).noun, error) from None
         return row, prepared
 
     async def submit(self, operation: str, fields: dict[str, Any], *,
@@ -246,7 +211,7 @@ class Submitter:
         if retry_of:
             await self._check_retry(operation, retry_of)
         key = push_key(operation, values)
-        self._in_flight.reserve(key, OPERATION_NAMES.get(operation, operation))
+        self._in_flight.reserve(key, catalogue.operation(operation).noun)
         try:
             row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of)
             return await self._send(row, prepared)

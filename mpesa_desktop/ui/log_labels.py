@@ -12,21 +12,12 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.kenya import EAT
+from mpesa_desktop.ledger import INCOMING_OPERATION
 
-OPERATION_LABELS = {
-    "b2c": "Pay customer",
-    "b2b": "Pay business",
-    "tax_remittance": "Tax remittance",
-    "stk_push": "STK push",
-    "stk_query": "STK query",
-    "c2b_register": "C2B URLs",
-    "c2b_simulate": "C2B simulate",
-    "c2b_payment": "Payment in",
-    "account_balance": "Balance",
-    "reversal": "Refund",
-    "transaction_status": "Status check",
-}
+OPERATION_LABELS = {INCOMING_OPERATION: "Payment in",
+                    **{name: declared.label for name, declared in OPERATIONS.items()}}
 
 STATUS_LABELS = {
     "draft": "Draft",

@@ -14,11 +14,12 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from mpesa_desktop.catalogue import OPERATIONS, PAYOUTS
 from mpesa_desktop.ui.look import PlainLabel, background, emphasise
 
-# The operations the log can send again, each with the tab that sends it (a tax remittance is
-# sent again from Pay a business, in its KRA tax mode).
-RESENDABLE = ("b2c", "b2b", "tax_remittance", "reversal")
+# The operations the log can send again: the payouts, each with the tab that sends it (a tax
+# remittance is sent again from Pay a business, in its KRA tax mode).
+RESENDABLE = PAYOUTS
 # Wire keys of the request body -> the form field they came from (secrets and the tagged
 # callback URLs are not copied back: the profile's settings fill them).
 WIRE_FIELDS = {
@@ -35,7 +36,6 @@ WIRE_FIELDS = {
     "ReceiverParty": "receiver_party",
 }
 COLUMN_FIELDS = ("amount", "party_b", "account_reference", "remarks")
-WHAT = {"reversal": "refund", "tax_remittance": "tax payment"}
 
 
 def form_values(transaction: Any) -> dict[str, object]:
@@ -49,7 +49,7 @@ def form_values(transaction: Any) -> dict[str, object]:
 
 def describe(transaction: Any) -> str:
     """"Sending again payment <ref> (failed: <reason>)"."""
-    what = WHAT.get(transaction.operation, "payment")
+    what = OPERATIONS[transaction.operation].short
     reason = transaction.result_desc or "no reason was recorded"
     return f"Sending again {what} {transaction.reference} ({transaction.status}: {reason})"
 
