@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from mpesa_desktop.ledger import db, queries, schema
+from mpesa_desktop.ledger import db, keyed, queries
 from mpesa_desktop.ledger.log_file import LogFile
 from mpesa_desktop.ledger.records import (
     SELECT_TRANSACTION,
@@ -111,7 +111,7 @@ class LogReads(LogFile):
                "amount": whole_shillings(amount), "account_reference": account_reference}
         rows = self._read_rows(
             f"WHERE created_at >= :since AND status = :completed "
-            f"AND duplicate_key = {schema.duplicate_key_sql(':')} "
+            f"AND duplicate_key = {keyed.duplicate_key_sql(':')} "
             "ORDER BY created_at DESC, id DESC LIMIT 1",
             {**key, "since": store_time(since), "completed": Status.COMPLETED},
         )

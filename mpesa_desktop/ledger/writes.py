@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mpesa_desktop.kenya import normalise_phone
-from mpesa_desktop.ledger import db, leases, schema
+from mpesa_desktop.ledger import db, keyed, leases
 from mpesa_desktop.ledger.log_file import LogFile
 from mpesa_desktop.ledger.records import RESULT_FIELDS, Transaction, store_time
 from mpesa_desktop.ledger.statuses import (
@@ -143,9 +143,9 @@ class LogWrites(LogFile):
         that has its key (inside the write transaction)."""
         [twin] = self._select(
             self._write,
-            f"WHERE duplicate_key = {schema.duplicate_key_sql(':')} "
-            f"AND status IN ({schema.IN_FLIGHT_SQL})",
-            {name: row[name] for name in schema.KEY_COLUMNS},
+            f"WHERE duplicate_key = {keyed.duplicate_key_sql(':')} "
+            f"AND status IN ({keyed.IN_FLIGHT_SQL})",
+            {name: row[name] for name in keyed.KEY_COLUMNS},
         )
         return DuplicateRow(twin)
 
@@ -197,7 +197,7 @@ class LogWrites(LogFile):
                     if "duplicate_key" not in str(error):
                         raise
                     raise self._duplicate({name: getattr(before, name)
-                                           for name in schema.KEY_COLUMNS}) from None
+                                           for name in keyed.KEY_COLUMNS}) from None
             else:
                 after = self._fill_missing(before, fields)
         if after is not before:
