@@ -10,7 +10,7 @@ while a status change is being committed. Exports open their own read-only conne
 Subscribers are called after the commit, outside the locks, from the thread that made the change.
 
 Exactly once across processes (DESIGN.md 3.4): the file itself refuses a payout identical to one
-in flight (``schema``: a duplicate key, unique among the rows in flight), in the transaction that
+in flight (``keyed``: a duplicate key, unique among the rows in flight), in the transaction that
 writes it; and a ``sending`` row belongs to the Ledger that wrote it (``leases``), so recovery
 takes over only the rows whose writer is gone.
 """

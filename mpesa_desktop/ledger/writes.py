@@ -2,7 +2,7 @@
 their events, and the recovery of rows whose writer is gone.
 
 Exactly once across processes (DESIGN.md 3.4): the file itself refuses a payout identical to one
-in flight (``schema``: a duplicate key, unique among the rows in flight), in the transaction that
+in flight (``keyed``: a duplicate key, unique among the rows in flight), in the transaction that
 writes it; and a ``sending`` row belongs to the Ledger that wrote it (``leases``), so recovery
 takes over only the rows whose writer is gone.
 """
