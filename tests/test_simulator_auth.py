@@ -116,11 +116,33 @@ def test_wrong_method_and_unknown_path(simulator, daraja_http):
     assert simulator.request_count == 4
 
 
+# each path's answer to a bad token (daraja-reference.md section 5.2)
+TOKEN_ERRORS = {"b2c": (401, "401.002.01"), "account_balance": (401, "401.002.01"),
+                "c2b_register": (400, "400.003.01"), "c2b_simulate": (400, "400.003.01"),
+                "transaction_status": (400, "400.003.01")}
+
+
 def test_every_api_path_checks_the_bearer_token(simulator, daraja_http):
     daraja_http.token()
-    expected = {"b2c": "401.002.01", "account_balance": "401.002.01"}
     for operation, path in PATHS.items():
         body = daraja_http.body(operation)
         answer = daraja_http.post(path, body, token="x" * 28)
-        assert answer.json()["errorCode"] == expected.get(operation, "404.001.03"), operation
+        expected = TOKEN_ERRORS.get(operation, (404, "404.001.03"))
+        assert (answer.status_code, answer.json()["errorCode"]) == expected, operation
+    assert simulator.transactions() == []
+
+
+def test_c2b_and_transaction_status_have_their_own_token_codes(simulator, daraja_http):
+    daraja_http.token()
+    for path in ("/mpesa/c2b/v1/registerurl", "/mpesa/c2b/v1/simulate", PATHS["c2b_register"],
+                 PATHS["c2b_simulate"], PATHS["transaction_status"]):
+        invalid = daraja_http.post(path, {}, token="y" * 28)
+        assert invalid.status_code == 400, path
+        assert invalid.json()["errorCode"] == "400.003.01"
+        assert invalid.json()["errorMessage"] == "Invalid Access Token"
+        no_bearer = requests.post(f"{simulator.url}{path}", json={}, timeout=5,
+                                  headers={"Authorization": "Basic a2V5OnNlY3JldA=="})
+        assert no_bearer.status_code == 404, path
+        assert no_bearer.json()["errorCode"] == "404.001.04"
+        assert no_bearer.json()["errorMessage"] == "Invalid Authentication Header"
     assert simulator.transactions() == []

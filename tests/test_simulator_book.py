@@ -65,7 +65,8 @@ def test_stk_receipt_is_reversed_once(simulator, daraja_http, callback_sink):
     before = simulator.balances()
     assert before["organisations"]["174379"]["Utility Account"] == 700
     assert before["customers"]["254708374149"] == 100_000 - 700
-    body = daraja_http.body("reversal", callback_sink.url("/reversal"), TransactionID=receipt)
+    body = daraja_http.body("reversal", callback_sink.url("/reversal"), TransactionID=receipt,
+                            Amount=700)
     ack = daraja_http.send("reversal", body).json()
     assert ack["ResponseCode"] == "0"
     first = wait_until(lambda: callback_sink.payloads("/reversal"))[0]["Result"]
@@ -93,7 +94,7 @@ def test_c2b_receipt_can_be_reversed(simulator, daraja_http, callback_sink):
                                   if t["status"] == "completed"])[0]
     daraja_http.send("reversal", daraja_http.body("reversal", callback_sink.url("/r"),
                                                   TransactionID=payment["receipt"],
-                                                  ReceiverParty="600000"))
+                                                  Amount=80, ReceiverParty="600000"))
     assert callback_sink.wait_for(1)[0]["payload"]["Result"]["ResultCode"] == 0
     assert simulator.balances()["organisations"]["600000"]["Utility Account"] == 1_000_000
 
@@ -109,6 +110,55 @@ def test_unknown_and_b2c_receipts_cannot_be_reversed(simulator, daraja_http, cal
                                                   TransactionID=b2c_receipt))
     payout = wait_until(lambda: callback_sink.payloads("/payout"))[0]["Result"]
     assert payout["ResultCode"] == 2028
+
+
+def _reverse(daraja_http, callback_sink, path: str, **fields) -> dict:
+    daraja_http.send("reversal", daraja_http.body("reversal", callback_sink.url(path), **fields))
+    return wait_until(lambda: callback_sink.payloads(path))[0]["Result"]
+
+
+def test_only_the_shortcode_that_was_paid_or_its_head_office_may_reverse(
+        simulator, daraja_http, callback_sink):
+    receipt = _paid_stk(simulator, daraja_http, callback_sink, amount=300)  # to 174379
+    for path, party in (("/other", "600001"), ("/sandbox", "600997"), ("/store", "600100")):
+        refused = _reverse(daraja_http, callback_sink, path, TransactionID=receipt, Amount=300,
+                           ReceiverParty=party)
+        assert (refused["ResultCode"], refused["ResultDesc"]) == (
+            "R000002", "The OriginalTransactionID is invalid."), party
+        assert refused["TransactionID"] == "OAK0000000"
+    assert simulator.balances()["organisations"]["174379"]["Utility Account"] == 300
+    by_head_office = _reverse(daraja_http, callback_sink, "/head-office", TransactionID=receipt,
+                              Amount=300, ReceiverParty="600000")  # 174379's head office
+    assert by_head_office["ResultCode"] == 0
+    assert simulator.balances()["organisations"]["174379"]["Utility Account"] == 0
+
+
+def test_a_till_payment_is_reversed_by_the_till_or_its_head_offices(simulator, daraja_http,
+                                                                    callback_sink):
+    for amount in (120, 130):
+        daraja_http.send("stk_push", daraja_http.body(
+            "stk_push", callback_sink.url("/stk"), TransactionType="CustomerBuyGoodsOnline",
+            PartyB="600100", Amount=amount))
+    wait_until(lambda: len(callback_sink.payloads("/stk")) == 2)
+    receipts = [t["receipt"] for t in simulator.transactions()]
+    assert _reverse(daraja_http, callback_sink, "/till", TransactionID=receipts[0], Amount=120,
+                    ReceiverParty="600100")["ResultCode"] == 0
+    assert _reverse(daraja_http, callback_sink, "/top", TransactionID=receipts[1], Amount=130,
+                    ReceiverParty="600000")["ResultCode"] == 0
+    assert simulator.balances()["organisations"]["600100"]["Merchant Account"] == 0
+
+
+def test_a_reversal_of_more_than_was_paid_is_refused(simulator, daraja_http, callback_sink):
+    receipt = _paid_stk(simulator, daraja_http, callback_sink, amount=500)
+    more = _reverse(daraja_http, callback_sink, "/more", TransactionID=receipt, Amount=501)
+    assert (more["ResultCode"], more["ResultDesc"]) == (25, "InvalidRequestParameters")
+    assert simulator.balances()["customers"]["254708374149"] == 100_000 - 500
+    part = _reverse(daraja_http, callback_sink, "/part", TransactionID=receipt, Amount=200)
+    assert part["ResultCode"] == 0
+    params = {i["Key"]: i.get("Value") for i in part["ResultParameters"]["ResultParameter"]}
+    assert params["Amount"] == 200.0
+    assert simulator.balances()["customers"]["254708374149"] == 100_000 - 300
+    assert simulator.balances()["organisations"]["174379"]["Utility Account"] == 300
 
 
 def test_duplicate_originator_conversation_id(simulator, daraja_http):

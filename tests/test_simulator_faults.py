@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import socket
+
 import pytest
 import requests
 
@@ -75,6 +78,26 @@ def test_latency_delays_the_answer(simulator, daraja_http):
         daraja_http.session.post(f"{simulator.url}{PATHS['b2c']}", json=daraja_http.body("b2c"),
                                  headers={"Authorization": f"Bearer {daraja_http.token()}"},
                                  timeout=0.1)
+
+
+def test_a_client_gone_during_the_latency_still_had_its_request_executed(simulator,
+                                                                         daraja_http):
+    """Daraja executes what it received even if the client is killed while it waits."""
+    body = daraja_http.body("b2c", Amount=700)
+    payload = json.dumps(body).encode()
+    request = (f"POST {PATHS['b2c']} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+               f"Authorization: Bearer {daraja_http.token()}\r\n"
+               f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
+               ).encode() + payload
+    simulator.set_fault("latency", seconds=0.5)
+    host, port = simulator.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as client:
+        client.sendall(request)
+        wait_until(lambda: simulator.stats()["faults"] == [])  # it is waiting out the latency
+    payout = wait_until(lambda: simulator.transactions())[0]
+    assert payout["originator_conversation_id"] == body["OriginatorConversationID"]
+    assert payout["status"] == "completed"
+    assert simulator.balances()["customers"]["254708374149"] == 100_000 + 700
 
 
 def test_callback_lost(simulator, daraja_http, callback_sink):

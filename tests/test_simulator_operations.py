@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 
-from tests.fixtures.simulator import wait_until
+import requests
+
+from mpesa_desktop.simulator import Simulator, SimulatorConfig
+from tests.fixtures.simulator import DarajaHttp, wait_until
 
 
 def _parameters(result: dict) -> dict:
@@ -175,6 +178,7 @@ def test_tax_remittance(simulator, daraja_http, callback_sink):
 
 
 def test_c2b_register_v2_and_simulate(simulator, daraja_http, callback_sink):
+    simulator.set_c2b_validation("600000")
     register = daraja_http.send("c2b_register",
                                 daraja_http.body("c2b_register", callback_sink.url("/result")))
     assert register.json()["ResponseCode"] == "00000000"
@@ -199,6 +203,7 @@ def test_c2b_register_v2_and_simulate(simulator, daraja_http, callback_sink):
 
 
 def test_c2b_register_v1_hashes_the_msisdn(simulator, daraja_http, callback_sink):
+    simulator.set_c2b_validation("600000")
     register = daraja_http.post("/mpesa/c2b/v1/registerurl",
                                 daraja_http.body("c2b_register", callback_sink.url("/result")))
     assert register.json()["ResponseCode"] == "0"
@@ -208,6 +213,7 @@ def test_c2b_register_v1_hashes_the_msisdn(simulator, daraja_http, callback_sink
 
 
 def test_c2b_validation_can_reject(simulator, daraja_http, callback_sink):
+    simulator.set_c2b_validation("600000")
     callback_sink.validation_answer = {"ResultCode": "C2B00012", "ResultDesc": "Rejected"}
     daraja_http.send("c2b_register", daraja_http.body("c2b_register", callback_sink.url("/r")))
     daraja_http.send("c2b_simulate", daraja_http.body("c2b_simulate"))
@@ -219,6 +225,7 @@ def test_c2b_validation_can_reject(simulator, daraja_http, callback_sink):
 
 
 def test_c2b_buy_goods(simulator, daraja_http, callback_sink):
+    simulator.set_c2b_validation("600100")
     daraja_http.send("c2b_register", daraja_http.body(
         "c2b_register", callback_sink.url("/r"), ShortCode="600100"))
     daraja_http.send("c2b_simulate", daraja_http.body(
@@ -227,6 +234,45 @@ def test_c2b_buy_goods(simulator, daraja_http, callback_sink):
     note = callback_sink.wait_for(2)[1]["payload"]
     assert note["TransactionType"] == "Buy Goods"
     assert note["BillRefNumber"] == ""
+
+
+def test_c2b_validation_is_off_unless_enabled_for_the_shortcode(simulator, daraja_http,
+                                                                callback_sink):
+    callback_sink.validation_answer = {"ResultCode": "C2B00012", "ResultDesc": "Rejected"}
+    for shortcode in ("600000", "600001"):
+        daraja_http.send("c2b_register", daraja_http.body(
+            "c2b_register", callback_sink.url("/r"), ShortCode=shortcode))
+    enabled = requests.post(f"{simulator.url}/admin/c2b-validation",
+                            json={"shortcode": "600001", "enabled": True}, timeout=5)
+    assert enabled.json() == {"c2b_validation": ["600001"]}
+    daraja_http.send("c2b_simulate", daraja_http.body("c2b_simulate", ShortCode="600000"))
+    note = wait_until(lambda: callback_sink.payloads("/confirmation"))[0]
+    assert note["BusinessShortCode"] == "600000"
+    daraja_http.send("c2b_simulate", daraja_http.body("c2b_simulate", ShortCode="600001"))
+    wait_until(lambda: callback_sink.payloads("/validation"))
+    outcomes = wait_until(lambda: all(t["status"] != "pending" for t in simulator.transactions())
+                          and simulator.transactions())
+    assert [(t["party_b"], t["status"]) for t in outcomes] == [
+        ("600000", "completed"), ("600001", "failed")]
+    assert [c["path"] for c in callback_sink.received] == ["/confirmation", "/validation"]
+    disabled = requests.post(f"{simulator.url}/admin/c2b-validation",
+                             json={"shortcode": 600001, "enabled": False}, timeout=5)
+    assert disabled.json() == {"c2b_validation": []}
+    bad = requests.post(f"{simulator.url}/admin/c2b-validation", json={"enabled": True},
+                        timeout=5)
+    assert bad.status_code == 400 and "shortcode" in bad.json()["error"]
+
+
+def test_c2b_validation_enabled_from_the_config(callback_sink):
+    config = SimulatorConfig(callback_delay=0.01, c2b_validation=frozenset({"600000"}))
+    with Simulator(config) as sim:
+        http = DarajaHttp(sim.url)
+        try:
+            http.send("c2b_register", http.body("c2b_register", callback_sink.url("/r")))
+            http.send("c2b_simulate", http.body("c2b_simulate"))
+        finally:
+            http.close()
+        assert [c["path"] for c in callback_sink.wait_for(2)] == ["/validation", "/confirmation"]
 
 
 def test_c2b_without_registered_urls_completes_silently(simulator, daraja_http, callback_sink):
@@ -240,6 +286,8 @@ def test_c2b_without_registered_urls_completes_silently(simulator, daraja_http, 
 
 def test_c2b_unreachable_validation_applies_the_response_type(simulator, daraja_http,
                                                              callback_sink):
+    for shortcode in ("600000", "600001"):
+        simulator.set_c2b_validation(shortcode)
     dead = "http://127.0.0.1:9"
     daraja_http.send("c2b_register", daraja_http.body(
         "c2b_register", ShortCode="600000", ResponseType="Cancelled",

@@ -49,7 +49,8 @@ def sink():
 
 
 def test_balances_registrations_and_journal_survive_a_restart(tmp_path, sink):
-    first = Simulator(FAST, state_dir=tmp_path)
+    validating = SimulatorConfig(callback_delay=0.05, c2b_validation=frozenset({"600000"}))
+    first = Simulator(validating, state_dir=tmp_path)
     first.start()
     try:
         ack = _run(first, "b2c", ResultURL=sink.url("/b2c"), Amount=2000)
@@ -61,7 +62,7 @@ def test_balances_registrations_and_journal_survive_a_restart(tmp_path, sink):
     finally:
         first.stop()
 
-    second = Simulator(FAST, state_dir=tmp_path)
+    second = Simulator(validating, state_dir=tmp_path)
     second.start()
     try:
         assert second.balances() == balances
@@ -132,7 +133,8 @@ def test_a_payment_reversed_before_the_restart_is_not_reversed_again(tmp_path, s
     try:
         _run(first, "stk_push", CallBackURL=sink.url("/stk"), Amount=700)
         receipt = wait_until(lambda: first.transactions()[0]["receipt"])
-        _run(first, "reversal", ResultURL=sink.url("/reversal"), TransactionID=receipt)
+        _run(first, "reversal", ResultURL=sink.url("/reversal"), TransactionID=receipt,
+             Amount=700)
         assert sink.wait_for(2)[1]["payload"]["Result"]["ResultCode"] == 0
         wait_until(lambda: first.pending_jobs() == [])  # else it is sent again after the start
     finally:
@@ -140,7 +142,8 @@ def test_a_payment_reversed_before_the_restart_is_not_reversed_again(tmp_path, s
     second = Simulator(FAST, state_dir=tmp_path)
     second.start()
     try:
-        _run(second, "reversal", ResultURL=sink.url("/reversal"), TransactionID=receipt)
+        _run(second, "reversal", ResultURL=sink.url("/reversal"), TransactionID=receipt,
+             Amount=700)
         assert sink.wait_for(3)[2]["payload"]["Result"]["ResultCode"] == "R000001"
         assert second.balances()["customers"]["254708374149"] == 100_000
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mpesa_desktop.simulator.app import ENDPOINTS
 from tests.fixtures.simulator import PATHS
 
 
@@ -30,11 +31,15 @@ def test_wrong_content_type_names_the_first_field(simulator, daraja_http, operat
     assert _invalid(response) == first
 
 
-def test_unreadable_json_names_the_first_field(simulator, daraja_http):
-    response = daraja_http.post(PATHS["reversal"], None, data="{not json",
-                                headers={"Content-Type": "application/json"})
-    assert _invalid(response) == "Initiator"
-    assert _invalid(daraja_http.post(PATHS["reversal"], [1, 2])) == "Initiator"
+@pytest.mark.parametrize("path", sorted(ENDPOINTS))
+def test_malformed_json_is_an_invalid_payload_on_every_endpoint(simulator, daraja_http, path):
+    for data in ("{not json", "[1, 2]", "", b"\xff\xfe"):
+        response = daraja_http.post(path, None, data=data,
+                                    headers={"Content-Type": "application/json"})
+        assert response.status_code == 400, (path, data)
+        assert response.json()["errorCode"] == "400.002.05"
+        assert response.json()["errorMessage"] == "Invalid Request Payload"
+    assert simulator.transactions() == []
 
 
 B2C_ORDER = ["OriginatorConversationID", "InitiatorName", "SecurityCredential", "CommandID",

@@ -131,8 +131,8 @@ def test_filters_change_the_rows_and_the_count(qtbot, tab, services):
 
 
 def test_date_range_filters_whole_days(qtbot, tab, services):
-    # the day of the newest payment (the newest row may be a check, alone on a day just begun)
-    newest = services.ledger.query(Filters(operation=PAYMENTS.operation), limit=1)[0]
+    # The newest payment's day (the newest row's day may hold only checks just after midnight).
+    newest = services.ledger.query(PAYMENTS, limit=1)[0]
     day = newest.created_at.astimezone(EAT)
     tab.filter_bar.date_from.setDate(day.date())
     tab.filter_bar.date_to.setDate(day.date())

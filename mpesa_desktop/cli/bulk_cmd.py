@@ -28,6 +28,7 @@ import sys
 from typing import Any
 
 from mpesa_desktop.cli.confirmation import confirmed
+from mpesa_desktop.cli.operation_args import positive_seconds
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import DarajaError, ValidationError
 from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
@@ -92,7 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--confirm-total", metavar="AMOUNT",
                         help="the file's total typed again, when the profile asks for it")
     parser.add_argument("--wait", action="store_true", help="wait for every row's final result")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive_seconds, default=DEFAULT_WAIT, metavar="SECONDS",
                         help=f"how long --wait waits in all (default {DEFAULT_WAIT:g})")
     parser.add_argument("--json", action="store_true", help="print every row's outcome as JSON")
     parser.set_defaults(func=run_bulk)

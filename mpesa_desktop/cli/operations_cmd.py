@@ -1,10 +1,12 @@
-"""``mpesa-desktop b2c / b2b / balance / reversal / status / stk / stk-query / c2b-register /
-c2b-simulate``: one operation through the same services as the GUI (DESIGN.md section 3.1).
+"""One sub-command per operation of the catalogue (``mpesa-desktop b2c``, ``tax``, ``qr``...):
+one operation through the same services as the GUI (DESIGN.md section 3.1). The sub-commands,
+their options and help are generated from the declarations (``cli.operation_args``).
 
 Options left out come from the active (or ``--profile``) profile's defaults. Secrets come from the
 keyring, never from the command line. Before money moves the command asks for confirmation when
 standard input is a terminal; otherwise ``--yes`` is required. Amounts above the profile's retype
-threshold must be typed again (prompted, or ``--confirm-amount``).
+threshold must be typed again (prompted, or ``--confirm-amount``). An operation answered with an
+image (Dynamic QR) writes it to the file named by ``--save``.
 
 ``--wait`` waits (with the poller) for the final result; ``--json`` prints the transaction as
 JSON. Exit codes: 0 done, 2 usage or validation error, 3 refused or failed, 4 could not reach the
@@ -15,15 +17,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import binascii
 import dataclasses
+import inspect
 import json
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from mpesa_desktop.catalogue import PAYOUTS
+from mpesa_desktop.catalogue import OPERATIONS
+from mpesa_desktop.catalogue import operation as declaration
 from mpesa_desktop.cli.confirmation import confirmed
+from mpesa_desktop.cli.operation_args import (
+    IMAGE_ANSWERS,
+    add_operation_parser,
+    fields_from,
+    option_for,
+)
 from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.daraja.errors import DarajaError
 from mpesa_desktop.kenya import amount_in_words, format_kes
@@ -31,106 +44,14 @@ from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 
-DEFAULT_WAIT = 60.0
 EXIT_OK, EXIT_USAGE, EXIT_FAILED, EXIT_UNKNOWN = 0, 2, 3, 5
-
-# command -> (operation, help, [(option, field, help)])
-Option = tuple[str, str, str]
-COMMANDS: dict[str, tuple[str, str, list[Option]]] = {
-    "b2c": ("b2c", "pay a customer (B2C)", [
-        ("--phone", "party_b", "customer's phone, e.g. 0712345678"),
-        ("--amount", "amount", "whole shillings, 10 to 250,000"),
-        ("--remarks", "remarks", "2 to 100 characters"),
-        ("--command-id", "command_id", "BusinessPayment, SalaryPayment or PromotionPayment"),
-        ("--occasion", "occasion", "optional, up to 100 characters"),
-        ("--party-a", "party_a", "paying B2C shortcode (default: the profile's)"),
-    ]),
-    "b2b": ("b2b", "pay a business (B2B)", [
-        ("--party-b", "party_b", "receiving paybill or till"),
-        ("--amount", "amount", "whole shillings"),
-        ("--account-ref", "account_reference", "account number (required for a paybill)"),
-        ("--remarks", "remarks", "up to 100 characters"),
-        ("--command-id", "command_id", "BusinessPayBill, BusinessBuyGoods or BusinessPayToBulk"),
-        ("--requester", "requester", "optional phone of the customer paid for"),
-        ("--occasion", "occasion", "optional, up to 100 characters"),
-        ("--party-a", "party_a", "paying shortcode (default: the profile's)"),
-    ]),
-    "balance": ("account_balance", "ask for the account balances", [
-        ("--party-a", "party_a", "shortcode (default: the profile's)"),
-        ("--identifier-type", "identifier_type", "4 shortcode (default), 2 till, 1 phone"),
-        ("--remarks", "remarks", "up to 100 characters"),
-    ]),
-    "reversal": ("reversal", "refund a customer payment (reversal)", [
-        ("--receipt", "transaction_id", "M-Pesa receipt of the payment to reverse"),
-        ("--amount", "amount", "whole shillings"),
-        ("--remarks", "remarks", "2 to 100 characters"),
-        ("--occasion", "occasion", "optional, up to 100 characters"),
-        ("--receiver-party", "receiver_party", "your shortcode (default: the profile's)"),
-    ]),
-    "status": ("transaction_status", "ask what happened to a transaction", [
-        ("--receipt", "transaction_id", "M-Pesa receipt"),
-        ("--originator-id", "original_conversation_id", "OriginatorConversationID"),
-        ("--party-a", "party_a", "shortcode (default: the profile's)"),
-        ("--identifier-type", "identifier_type", "4 shortcode (default), 2 till, 1 phone"),
-        ("--remarks", "remarks", "up to 100 characters"),
-        ("--occasion", "occasion", "optional, up to 100 characters"),
-    ]),
-    "stk": ("stk_push", "ask a customer to pay (STK push)", [
-        ("--phone", "phone_number", "customer's phone, e.g. 0712345678"),
-        ("--amount", "amount", "whole shillings, 1 to 250,000"),
-        ("--account-ref", "account_reference", "up to 12 characters, shown to the customer"),
-        ("--description", "transaction_desc", "up to 13 characters (default Payment)"),
-        ("--transaction-type", "transaction_type",
-         "CustomerPayBillOnline (default) or CustomerBuyGoodsOnline"),
-        ("--party-b", "party_b", "receiving shortcode, or the till for buy goods"),
-        ("--shortcode", "business_shortcode", "STK shortcode (default: the profile's)"),
-    ]),
-    "stk-query": ("stk_query", "ask how an STK push ended", [
-        ("--checkout-id", "checkout_request_id", "CheckoutRequestID of the push"),
-        ("--shortcode", "business_shortcode", "STK shortcode (default: the profile's)"),
-    ]),
-    "c2b-register": ("c2b_register", "register the C2B confirmation and validation URLs", [
-        ("--shortcode", "shortcode", "your shortcode (default: the profile's)"),
-        ("--response-type", "response_type", "Completed (default) or Cancelled"),
-        ("--confirmation-url", "confirmation_url", "default: the relay's"),
-        ("--validation-url", "validation_url", "default: the relay's"),
-        ("--version", "version", "v2 (default) or v1"),
-    ]),
-    "c2b-simulate": ("c2b_simulate", "simulate a customer payment (sandbox and offline)", [
-        ("--shortcode", "shortcode", "paybill or till (default: the profile's)"),
-        ("--amount", "amount", "whole shillings"),
-        ("--phone", "msisdn", "paying phone (default: the profile's test number)"),
-        ("--bill-ref", "bill_ref_number", "account number, up to 20 characters"),
-        ("--command-id", "command_id", "CustomerPayBillOnline (default) or CustomerBuyGoodsOnline"),
-    ]),
-}
-# Operations that need the clerk's confirmation before they are sent.
-CONFIRMED = PAYOUTS
-# Operations that can look up their ids from a row of the log (``--reference``).
-BY_REFERENCE = {"transaction_status", "stk_query"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    for command, (operation, help_text, options) in COMMANDS.items():
-        parser = subparsers.add_parser(command, help=help_text, description=help_text)
-        for option, field, option_help in options:
-            parser.add_argument(option, dest=f"field_{field}", help=option_help,
-                                metavar=option.lstrip("-").upper().replace("-", "_"))
-        if operation in BY_REFERENCE:
-            parser.add_argument("--reference", metavar="REF",
-                                help="take the ids from this row of the log")
-        if operation in CONFIRMED:
-            parser.add_argument("--yes", action="store_true",
-                                help="send without asking (needed when stdin is not a terminal)")
-            parser.add_argument("--confirm-amount", metavar="AMOUNT",
-                                help="the amount typed again, when the profile asks for it")
-            parser.add_argument("--retry-of", metavar="REF",
-                                help="send again a rejected or failed transaction of the log")
-        parser.add_argument("--wait", action="store_true", help="wait for the final result")
-        parser.add_argument("--timeout", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
-                            help=f"how long --wait waits (default {DEFAULT_WAIT:g})")
-        parser.add_argument("--json", action="store_true", help="print the result as JSON")
-        parser.set_defaults(func=_command(operation))
+    """One sub-command per operation of the catalogue (``operation_args``)."""
+    for declared in OPERATIONS.values():
+        parser = add_operation_parser(subparsers, declared)
+        parser.set_defaults(func=_command(declared.name.value))
 
 
 def _command(operation: str) -> Callable[[argparse.Namespace], int]:
@@ -138,11 +59,6 @@ def _command(operation: str) -> Callable[[argparse.Namespace], int]:
         return run_operation(args, operation)
 
     return run
-
-
-def fields_from(args: argparse.Namespace) -> dict[str, Any]:
-    return {name[len("field_"):]: value for name, value in vars(args).items()
-            if name.startswith("field_") and value is not None}
 
 
 def run_operation(args: argparse.Namespace, operation: str) -> int:
@@ -172,7 +88,7 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
         fields = {**await _fields_of_row(services, args.reference, operation), **fields}
     values = services.check(operation, fields)  # ValidationError (exit 2) before any question
     confirmed_amount = getattr(args, "confirm_amount", None)
-    if operation in CONFIRMED:
+    if declaration(operation).is_payout:
         if not confirmed(services, args, describe(operation, values),
                          lambda: input("Send it? [y/N] ").strip()):
             print("Not sent.", file=sys.stderr)
@@ -181,11 +97,52 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
         if confirmed_amount is None and needs_retype(services.profile, operation, amount):
             confirmed_amount = _ask_retype()
     transaction = await services.submit(operation, fields, confirmed_amount=confirmed_amount,
-                                        retry_of=getattr(args, "retry_of", None))
+                                        retry_of=getattr(args, "retry_of", None),
+                                        **_repeat_option(services, args))
     if args.wait:
         transaction = await services.wait_final(transaction.reference, args.timeout)
     _print_transaction(transaction, args)
+    if getattr(args, "save", None) and not await _save_image(services, transaction, args):
+        return EXIT_FAILED
     return exit_code_for(transaction.status, waited=args.wait)
+
+
+def _repeat_option(services: AppServices, args: argparse.Namespace) -> dict[str, bool]:
+    """``--allow-repeat`` for ``services.submit``.
+
+    MERGE (branch ``money``): there ``services.submit`` takes ``allow_repeat``; once merged,
+    pass ``allow_repeat=getattr(args, "allow_repeat", False)`` to it and delete this function.
+    """
+    if "allow_repeat" not in inspect.signature(services.submit).parameters:
+        return {}
+    return {"allow_repeat": getattr(args, "allow_repeat", False)}
+
+
+async def _save_image(services: AppServices, transaction: Any,
+                      args: argparse.Namespace) -> bool:
+    """Write the image of the answer (Dynamic QR's base64 PNG) to ``--save``; say where."""
+    key = IMAGE_ANSWERS[declaration(transaction.operation).name]
+    events = await services.run_blocking(services.ledger.events, transaction.reference)
+    answers = [event.payload[key] for event in events
+               if isinstance(event.payload, dict) and event.payload.get(key)]
+    path: Path = args.save
+    try:
+        image = base64.b64decode(answers[-1], validate=True) if answers else b""
+    except (binascii.Error, TypeError):
+        image = b""
+    if not image:
+        print(f"error: the answer holds no {key} image (base64): nothing written to {path}",
+              file=sys.stderr)
+        return False
+    try:
+        with path.open("xb") as file:  # never over a file made since the options were read
+            file.write(image)
+    except OSError as error:
+        print(f"error: could not write {path}: {error.strerror or error}", file=sys.stderr)
+        return False
+    print(f"QR code saved to {path} ({len(image):,} bytes)",
+          file=sys.stderr if args.json else sys.stdout)
+    return True
 
 
 def exit_code_for(status: str, *, waited: bool) -> int:
@@ -219,15 +176,9 @@ def describe(operation: str, values: dict[str, Any]) -> str:
     """The sentence the clerk confirms: amount in figures and words, recipient, purpose."""
     amount = values.get("amount")
     money = f"{format_kes(amount)} ({amount_in_words(amount)})" if amount else "?"
-    if operation == "b2c":
-        target = f"to phone {values['party_b']}"
-    elif operation == "reversal":
-        target = f"back to the payer of receipt {values['transaction_id']}"
-    else:
-        target = f"to business {values['party_b']}"
-        if values.get("account_reference"):
-            target += f", account {values['account_reference']}"
-    return f"Send {money} {target}, for: {values.get('remarks')}"
+    recipient = declaration(operation).recipient
+    target = f" {recipient(values)}" if recipient else ""
+    return f"Send {money}{target}, for: {values.get('remarks')}"
 
 
 def _ask_retype() -> str | None:
@@ -260,14 +211,6 @@ def _print_transaction(transaction: Any, args: argparse.Namespace) -> None:
     if transaction.status == "unknown" or (args.wait and not transaction.is_final):
         print("The outcome is not known yet: check its status before any retry "
               f"(mpesa-desktop status --reference {transaction.reference}).")
-
-
-def option_for(args: argparse.Namespace, field: str) -> str:
-    """The command-line option that sets ``field`` (the field name when there is none)."""
-    for option, option_field, _help in COMMANDS[args.command][2]:
-        if option_field == field:
-            return option
-    return {"confirmed_amount": "--confirm-amount", "retry_of": "--retry-of"}.get(field, field)
 
 
 def _report_error(error: Exception, args: argparse.Namespace) -> None:

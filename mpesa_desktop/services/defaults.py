@@ -85,6 +85,7 @@ def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> 
             "command_id": "BusinessPayment",
             "party_a": profile.b2c_shortcode or shortcode,
         },
+        "b2pochi": {**initiator, "party_a": profile.b2c_shortcode or shortcode},
         "b2b": {**initiator, "command_id": "BusinessPayBill", "party_a": shortcode},
         "tax_remittance": {**initiator, "party_a": shortcode, "party_b": KRA_SHORTCODE},
         "account_balance": {
@@ -100,6 +101,7 @@ def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> 
             "identifier_type": "4",
             "remarks": "Status check",
         },
+        "dynamic_qr": {},
     }
     try:
         values = table[operation]

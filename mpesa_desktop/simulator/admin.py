@@ -14,6 +14,8 @@
   (``count`` null: until cleared) or ``{"clear": true}``; answers ``{"faults": [...]}``
 - ``POST /admin/resend``        ``{"id": N}``: post callback N again; answers its last attempt
 - ``POST /admin/expire-tokens`` invalidate every access token; answers ``{"expired": N}``
+- ``POST /admin/c2b-validation`` ``{"shortcode": S, "enabled": true}``: External Validation on
+  (or off) for shortcode S; answers ``{"c2b_validation": [shortcodes with it on]}``
 
 Bad admin bodies get HTTP 400 ``{"error": "..."}``.
 """
@@ -70,6 +72,19 @@ def set_fault(state: SimulatorState, body: dict[str, Any]) -> list[dict]:
     return state.faults.active()
 
 
+def set_c2b_validation(state: SimulatorState, body: dict[str, Any]) -> list[str]:
+    shortcode, enabled = body.get("shortcode"), body.get("enabled", True)
+    if not isinstance(shortcode, str | int) or not str(shortcode).isdigit():
+        raise AdminError("shortcode: give the shortcode's digits")
+    if not isinstance(enabled, bool):
+        raise AdminError("enabled must be true or false")
+    if enabled:
+        state.c2b_validation.add(str(shortcode))
+    else:
+        state.c2b_validation.discard(str(shortcode))
+    return sorted(state.c2b_validation)
+
+
 async def resend(state: SimulatorState, callback_id: Any) -> dict:
     record = state.callbacks.get(callback_id) if isinstance(callback_id, int) else None
     if record is None:
@@ -114,6 +129,9 @@ def add_routes(app: web.Application, state: SimulatorState) -> None:
     async def expire(_body: dict[str, Any]) -> dict:
         return {"expired": state.tokens.expire_all()}
 
+    async def c2b_validation(body: dict[str, Any]) -> dict:
+        return {"c2b_validation": set_c2b_validation(state, body)}
+
     def listing(produce):
         async def handler(_request: web.Request) -> web.Response:
             return web.json_response(produce())
@@ -130,3 +148,4 @@ def add_routes(app: web.Application, state: SimulatorState) -> None:
     app.router.add_post("/admin/fault", answering(fault))
     app.router.add_post("/admin/resend", answering(resend_action))
     app.router.add_post("/admin/expire-tokens", answering(expire))
+    app.router.add_post("/admin/c2b-validation", answering(c2b_validation))

@@ -1,11 +1,20 @@
 """The aiohttp application: Daraja's paths, OAuth, the Bearer check and fault injection.
 
 Order of checks, as Daraja does it (daraja-reference.md section 8): path (404.001.01) -> method
-(405.001) -> injected faults -> access token (404.001.03, or 401.002.01 on B2C and Account
-Balance) -> Content-Type and JSON (400.002.02 naming the first field) -> fields in order
-(400.002.02) -> business rules (500.001.1001, 500.002.1001) -> acknowledgement. What a request
-changed is saved (``state.checkpoint``) before its answer leaves; the work it left for later runs
-as jobs (``JOB_RUNNERS``) from the app's start to its clean-up.
+(405.001) -> the body is read -> injected faults -> access token -> Content-Type (400.002.02
+naming the first field) and JSON (400.002.05 "Invalid Request Payload", section 5.2) -> fields in
+order (400.002.02) -> business rules (500.001.1001, 500.002.1001) -> acknowledgement.
+
+A bad access token gets each path's own code (section 5.2): 404.001.03 on most paths;
+401.002.01 on B2C, B2Pochi and Account Balance (the sandbox capture of B2Pochi, section 5.1);
+400.003.01 "Invalid Access Token" on C2B and Transaction Status, where a request without a Bearer
+header gets 404.001.04 "Invalid Authentication Header".
+
+The body is read as soon as the request arrived, before any injected latency: a client that
+gives up (or is killed) while it waits has still had its request executed, as on Daraja, so the
+"outcome unknown" case is real. What a request changed is saved (``state.checkpoint``) before its
+answer leaves; the work it left for later runs as jobs (``JOB_RUNNERS``) from the app's start to
+its clean-up.
 """
 
 from __future__ import annotations
@@ -21,13 +30,14 @@ from typing import Any
 
 from aiohttp import web
 
-from mpesa_desktop.simulator import admin, c2b, initiator, stk
+from mpesa_desktop.simulator import admin, c2b, initiator, qr, stk
 from mpesa_desktop.simulator.state import SimulatorState
 from mpesa_desktop.simulator.validation import first_field
 from mpesa_desktop.simulator.wire import (
     Refusal,
     error_response,
     invalid_field,
+    invalid_payload,
     method_not_allowed,
     not_found,
 )
@@ -37,15 +47,31 @@ STATE_KEY = web.AppKey("simulator_state", SimulatorState)
 Handler = Callable[[SimulatorState, dict[str, Any]], Awaitable[dict]]
 
 
+ErrorBody = tuple[int, str, str]  # HTTP status, errorCode, errorMessage
+
+
+@dataclass(frozen=True)
+class AuthErrors:
+    """A path's answers to a bad token (``invalid``) and to a request without a Bearer header
+    (``no_bearer``); a message ending in "- " gets the token appended, as Daraja does."""
+
+    invalid: ErrorBody
+    no_bearer: ErrorBody
+
+
+_INVALID_404: ErrorBody = (404, "404.001.03", "Invalid Access Token")
+_INVALID_401: ErrorBody = (401, "401.002.01", "Error Occurred - Invalid Access Token - ")
+TOKEN_404 = AuthErrors(invalid=_INVALID_404, no_bearer=_INVALID_404)
+TOKEN_401 = AuthErrors(invalid=_INVALID_401, no_bearer=_INVALID_401)
+TOKEN_400 = AuthErrors(invalid=(400, "400.003.01", "Invalid Access Token"),
+                       no_bearer=(404, "404.001.04", "Invalid Authentication Header"))
+
+
 @dataclass(frozen=True)
 class Endpoint:
     rules: str
     handler: Handler
-    token_error: tuple[int, str, str]
-
-
-TOKEN_404 = (404, "404.001.03", "Invalid Access Token")
-TOKEN_401 = (401, "401.002.01", "Error Occurred - Invalid Access Token - ")
+    auth: AuthErrors
 
 
 def _initiator(operation: str, rules: str | None = None) -> Handler:
@@ -56,21 +82,23 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/mpesa/stkpush/v1/processrequest": Endpoint("stk_push", stk.push, TOKEN_404),
     "/mpesa/stkpushquery/v1/query": Endpoint("stk_query", stk.query, TOKEN_404),
     "/mpesa/c2b/v1/registerurl": Endpoint(
-        "c2b_register", lambda s, b: c2b.register(s, b, "v1"), TOKEN_404),
+        "c2b_register", lambda s, b: c2b.register(s, b, "v1"), TOKEN_400),
     "/mpesa/c2b/v2/registerurl": Endpoint(
-        "c2b_register", lambda s, b: c2b.register(s, b, "v2"), TOKEN_404),
-    "/mpesa/c2b/v1/simulate": Endpoint("c2b_simulate", c2b.simulate, TOKEN_404),
-    "/mpesa/c2b/v2/simulate": Endpoint("c2b_simulate", c2b.simulate, TOKEN_404),
+        "c2b_register", lambda s, b: c2b.register(s, b, "v2"), TOKEN_400),
+    "/mpesa/c2b/v1/simulate": Endpoint("c2b_simulate", c2b.simulate, TOKEN_400),
+    "/mpesa/c2b/v2/simulate": Endpoint("c2b_simulate", c2b.simulate, TOKEN_400),
     "/mpesa/b2c/v3/paymentrequest": Endpoint("b2c", _initiator("b2c"), TOKEN_401),
     "/mpesa/b2c/v1/paymentrequest": Endpoint("b2c_v1", _initiator("b2c", "b2c_v1"), TOKEN_401),
+    "/mpesa/b2pochi/v1/paymentrequest": Endpoint("b2pochi", _initiator("b2pochi"), TOKEN_401),
     "/mpesa/b2b/v1/paymentrequest": Endpoint("b2b", _initiator("b2b"), TOKEN_404),
     "/mpesa/b2b/v1/remittax": Endpoint("tax_remittance", _initiator("tax_remittance"),
                                        TOKEN_404),
     "/mpesa/accountbalance/v1/query": Endpoint(
         "account_balance", _initiator("account_balance"), TOKEN_401),
     "/mpesa/reversal/v1/request": Endpoint("reversal", _initiator("reversal"), TOKEN_404),
+    "/mpesa/qrcode/v1/generate": Endpoint("dynamic_qr", qr.generate, TOKEN_404),
     "/mpesa/transactionstatus/v1/query": Endpoint(
-        "transaction_status", _initiator("transaction_status"), TOKEN_404),
+        "transaction_status", _initiator("transaction_status"), TOKEN_400),
 }
 
 
@@ -117,6 +145,7 @@ async def _dispatch(request: web.Request) -> web.StreamResponse:
         return not_found()
     elif request.method != "POST":
         return method_not_allowed()
+    raw = await request.read()  # Daraja has the request now, whether the client waits or not
     faults = state.faults.for_request(path, is_api=endpoint is not None)
     if faults.latency:
         await asyncio.sleep(faults.latency)
@@ -125,7 +154,7 @@ async def _dispatch(request: web.Request) -> web.StreamResponse:
     if endpoint is None:
         response = _oauth(state, request)
     else:
-        response = await _api(state, endpoint, request)
+        response = await _api(state, endpoint, request, raw)
         state.checkpoint()  # before anyone hears of it, as a dropped connection may not
     if faults.drop:
         return _drop_connection(request)
@@ -168,28 +197,29 @@ def _oauth(state: SimulatorState, request: web.Request) -> web.Response:
     return web.json_response({"access_token": token, "expires_in": str(state.tokens.ttl)})
 
 
-async def _api(state: SimulatorState, endpoint: Endpoint, request: web.Request) -> web.Response:
+async def _api(state: SimulatorState, endpoint: Endpoint, request: web.Request,
+               raw: bytes) -> web.Response:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not state.tokens.is_valid(token.strip()):
-        status, code, message = endpoint.token_error
-        if code == "401.002.01":
-            message += token.strip()
-        return error_response(status, code, message)
+    token = token.strip()
+    if scheme.lower() != "bearer" or not state.tokens.is_valid(token):
+        error = endpoint.auth.invalid if scheme.lower() == "bearer" else endpoint.auth.no_bearer
+        status, code, message = error
+        return error_response(status, code, message + token if message.endswith("- ") else message)
     try:
-        body = await _json_body(request, endpoint.rules)
+        body = _json_body(request, raw, endpoint.rules)
         return web.json_response(await endpoint.handler(state, body))
     except Refusal as refusal:
         return refusal.response()
 
 
-async def _json_body(request: web.Request, rules: str) -> dict[str, Any]:
+def _json_body(request: web.Request, raw: bytes, rules: str) -> dict[str, Any]:
     if request.content_type != "application/json":
         raise invalid_field(first_field(rules))
     try:
-        body = json.loads(await request.text())
-    except ValueError:
-        raise invalid_field(first_field(rules)) from None
+        body = json.loads(raw)
+    except ValueError:  # UnicodeDecodeError included
+        raise invalid_payload() from None
     if not isinstance(body, dict):
-        raise invalid_field(first_field(rules))
+        raise invalid_payload()
     return body

@@ -8,6 +8,8 @@ Every payment moves money between them, so B2C, B2B, STK, C2B, reversal and bala
 - STK push and C2B debit the customer's wallet and credit the Utility Account of a paybill or the
   Merchant Account of a till; a reversal moves the money back.
 
+Organisations are those of the config, plus any sandbox test shortcode (``config.
+SANDBOX_SHORTCODES``) opened with the sandbox's opening balances the first time a request names it.
 Every move goes through ``_move``/``_move_customer``, which note the holder, so a checkpoint saves
 the balances that changed (``take_changed``); ``restore`` puts saved balances back.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mpesa_desktop.simulator.config import Organisation
+from mpesa_desktop.simulator.config import Organisation, sandbox_organisation
 
 UTILITY = "Utility Account"
 WORKING = "Working Account"
@@ -87,16 +89,19 @@ class OrgAccounts:
         return f"{account}|KES|{value:.2f}|{value:.2f}|0.00|0.00"
 
 
-class Book:
-    """Balances of the organisations (from the config) and of customers (opened on first use)."""
+def _accounts(org: Organisation) -> OrgAccounts:
+    return OrgAccounts(org.shortcode, org.kind, org.name,
+                       {k: float(v) for k, v in org.balances.items()}, org.head_office)
 
-    def __init__(self, organisations: list[Organisation], customer_balance: float):
-        self._orgs = {
-            org.shortcode: OrgAccounts(org.shortcode, org.kind, org.name,
-                                       {k: float(v) for k, v in org.balances.items()},
-                                       org.head_office)
-            for org in organisations
-        }
+
+class Book:
+    """Balances of the organisations (from the config, and sandbox shortcodes in ``sandbox``
+    opened on first use) and of customers (opened on first use)."""
+
+    def __init__(self, organisations: list[Organisation], customer_balance: float,
+                 sandbox: range = range(0)):
+        self._orgs = {org.shortcode: _accounts(org) for org in organisations}
+        self._sandbox = sandbox
         self._customers: dict[str, float] = {}
         self._opening_customer_balance = float(customer_balance)
         self._changed_orgs: set[str] = set()
@@ -104,10 +109,10 @@ class Book:
 
     def restore(self, organisations: dict[str, dict[str, float]],
                 customers: dict[str, float]) -> None:
-        """Put back saved balances: those of the organisations the config still names, and
-        every customer's."""
+        """Put back saved balances: those of the organisations the config still names (or the
+        sandbox range still holds), and every customer's."""
         for shortcode, balances in organisations.items():
-            org = self._orgs.get(shortcode)
+            org = self._orgs.get(shortcode) or self._open_sandbox(shortcode)
             if org is not None:
                 org.balances.update(balances)
         self._customers.update(customers)
@@ -130,7 +135,32 @@ class Book:
         self._changed_customers.add(str(msisdn))
 
     def org(self, shortcode: str) -> OrgAccounts | None:
-        return self._orgs.get(str(shortcode))
+        """The organisation of ``shortcode``; a sandbox shortcode is opened on first use."""
+        code = str(shortcode)
+        org = self._orgs.get(code)
+        if org is None:
+            org = self._open_sandbox(code)
+            if org is not None:
+                self._changed_orgs.add(code)  # saved with its opening balances
+        return org
+
+    def _open_sandbox(self, code: str) -> OrgAccounts | None:
+        if not (code.isdigit() and not code.startswith("0") and int(code) in self._sandbox):
+            return None
+        org = self._orgs[code] = _accounts(sandbox_organisation(code))
+        return org
+
+    def may_reverse(self, receiver_party: str, credited: str | None) -> bool:
+        """Whether ``receiver_party`` (a reversal's) is the shortcode a payment ``credited``,
+        or a head office above it."""
+        seen: set[str] = set()
+        while credited is not None and credited not in seen:
+            if credited == receiver_party:
+                return True
+            seen.add(credited)
+            org = self._orgs.get(credited)
+            credited = org.head_office if org is not None else None
+        return False
 
     def customer(self, msisdn: str) -> float:
         return self._customers.setdefault(str(msisdn), self._opening_customer_balance)

@@ -1,10 +1,11 @@
 """C2B: register the validation and confirmation URLs (v1 and v2) and simulate a customer payment.
 
-After ``callback_delay`` (a ``c2b_payment`` job) a simulated payment is posted to the
-ValidationURL; an answer with ResultCode "0" (or no answer, when the registered ResponseType is
-``Completed``) completes it: the book is moved and the ConfirmationURL gets the same notification
-with the new balance.
-Any other answer cancels it. Without registered URLs the payment simply completes.
+After ``callback_delay`` (a ``c2b_payment`` job) a simulated payment completes: the book is
+moved and the registered ConfirmationURL gets the notification with the new balance. When
+External Validation is enabled for the shortcode (``state.c2b_validation``; off by default, as on
+Daraja, daraja-reference.md section 4.5) the ValidationURL is asked first: an answer with
+ResultCode "0" (or no answer, when the registered ResponseType is ``Completed``) lets it complete;
+any other answer cancels it. Without registered URLs the payment simply completes.
 v1 registrations get the MSISDN hashed (SHA-256), v2 masked.
 """
 
@@ -74,14 +75,14 @@ def _verdict(answer: Any, registration: C2BRegistration) -> tuple[str, str, str]
 
 
 async def pay(state: SimulatorState, data: dict[str, Any]) -> None:
-    """The ``c2b_payment`` job: validation (when URLs are registered), then the book; the
-    confirmation follows at once."""
+    """The ``c2b_payment`` job: validation (when enabled for the shortcode and URLs are
+    registered), then the book; the confirmation follows at once."""
     txn = state.journal.by_originator(data["transaction"])
     if txn is None or txn.status != "pending":
         return
     registration = state.c2b_urls.get(txn.party_b or "")
     third_party = ""
-    if registration is not None:
+    if registration is not None and registration.shortcode in state.c2b_validation:
         answer = await state.callbacks.send(
             "c2b_validation", registration.validation_url,
             c2b_notification(txn, version=registration.version, org_balance=""), txn.id)

@@ -1,5 +1,6 @@
-"""The initiator operations: B2C (v3 and v1), B2B, tax remittance, account balance, reversal and
-transaction status.
+"""The initiator operations: B2C (v3 and v1), B2Pochi, B2B, tax remittance, account balance,
+reversal and transaction status. B2Pochi is B2C to a Pochi la Biashara wallet: the same body
+(``CommandID`` ``BusinessPayToPochi``), limits, books and Result (daraja-reference.md 1.2, 4.2).
 
 Each is validated, acknowledged and executed at once (so a connection dropped after the answer
 leaves an executed payment behind); its Result goes to ResultURL after ``callback_delay`` (or, in
@@ -17,7 +18,7 @@ from typing import Any
 from mpesa_desktop.simulator import identifiers, payloads
 from mpesa_desktop.simulator.book import BookError, invalid_debit_party, not_permitted
 from mpesa_desktop.simulator.journal import Transaction
-from mpesa_desktop.simulator.scenarios import SUCCESS
+from mpesa_desktop.simulator.scenarios import PAYOUTS, SUCCESS
 from mpesa_desktop.simulator.state import SimulatorState
 from mpesa_desktop.simulator.validation import validate
 from mpesa_desktop.simulator.wire import Refusal
@@ -63,17 +64,26 @@ def _balance(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> d
     return payloads.balance_result(replace(txn, receipt=identifiers.receipt()), org)
 
 
+def invalid_original() -> BookError:
+    return BookError("R000002", "The OriginalTransactionID is invalid.")
+
+
 def _reversal(state: SimulatorState, txn: Transaction, body: dict[str, Any]) -> dict:
+    """Reverse a completed STK or C2B payment, once, into ``ReceiverParty``'s books (the
+    shortcode the payment credited or its head office), for at most the amount paid."""
     original = state.journal.by_receipt(str(body["TransactionID"]))
     if original is None:
-        raise BookError("R000002", "The OriginalTransactionID is invalid.")
-    if original.reversed_by:
-        raise BookError("R000001", "The transaction has already been reversed")
+        raise invalid_original()
     if not original.reversible:
         raise not_permitted()
+    if not state.book.may_reverse(str(body["ReceiverParty"]), original.credited_shortcode):
+        raise invalid_original()  # not a payment this party received
+    if original.reversed_by:
+        raise BookError("R000001", "The transaction has already been reversed")
+    if (txn.amount or 0) > (original.amount or 0):
+        raise BookError(25, "InvalidRequestParameters")
     customer = original.party_a or ""
-    payer = state.book.refund(original.credited_shortcode or "", customer, original.amount or 0)
-    txn.amount = original.amount
+    payer = state.book.refund(original.credited_shortcode or "", customer, txn.amount or 0)
     txn.party_a = payer.shortcode
     txn.party_b = customer
     txn.original_receipt = original.receipt
@@ -107,7 +117,7 @@ def _parties(state: SimulatorState, original: Transaction) -> tuple[str, str]:
     if original.operation in ("stk_push", "c2b_simulate"):
         return (payloads.customer_public_name(original.party_a or ""),
                 org_name(original.credited_shortcode or original.party_b))
-    if original.operation in ("b2c", "reversal"):
+    if original.operation in PAYOUTS or original.operation == "reversal":
         return org_name(original.party_a), payloads.customer_public_name(original.party_b or "")
     return org_name(original.party_a), org_name(original.party_b)
 
@@ -117,7 +127,7 @@ def _succeed(txn: Transaction) -> None:
 
 
 EXECUTORS: dict[str, Executor] = {
-    "b2c": _b2c, "b2b": _b2b, "tax_remittance": _b2b, "account_balance": _balance,
+    "b2c": _b2c, "b2pochi": _b2c, "b2b": _b2b, "tax_remittance": _b2b, "account_balance": _balance,
     "reversal": _reversal, "transaction_status": _status,
 }
 
@@ -132,7 +142,7 @@ def _transaction(operation: str, body: dict[str, Any], originator_id: str) -> Tr
         amount=float(body["Amount"]) if body.get("Amount") is not None else None,
         party_a=str(body["PartyA"]) if body.get("PartyA") is not None else None,
         party_b=str(party_b) if party_b is not None else None,
-        phone=str(body["PartyB"]) if operation == "b2c" else None,
+        phone=str(body["PartyB"]) if operation in PAYOUTS else None,
         account_reference=body.get("AccountReference"),
         originator_conversation_id=originator_id,
         conversation_id=conversation_id,
@@ -143,7 +153,7 @@ async def handle(state: SimulatorState, operation: str, body: dict[str, Any],
                  rules: str | None = None) -> dict:
     """Validate, acknowledge, execute and schedule the callback of one initiator request."""
     validate(rules or operation, body)
-    if "OriginatorConversationID" in body and operation == "b2c":
+    if "OriginatorConversationID" in body and operation in PAYOUTS:
         originator_id = str(body["OriginatorConversationID"])
         if state.journal.by_originator(originator_id) is not None:
             raise Refusal(500, "500.002.1001", "Duplicate OriginatorConversationID.")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -47,7 +47,7 @@ class JobQueue:
         self._added: dict[int, Job] = {}
         self._finished: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._runners: dict[str, Runner] | None = None
+        self._runners: Mapping[str, Runner] | None = None
         self._after: Callable[[], None] = lambda: None
 
     def pending(self) -> list[Job]:
@@ -78,7 +78,7 @@ class JobQueue:
         self._finished.clear()
         return added, finished
 
-    def start(self, runners: dict[str, Runner], after: Callable[[], None]) -> None:
+    def start(self, runners: Mapping[str, Runner], after: Callable[[], None]) -> None:
         """Run the pending jobs and those added later, each when due; call ``after()`` once a
         job has finished. Call on the server's loop."""
         self._runners = runners

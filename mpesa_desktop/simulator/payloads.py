@@ -21,7 +21,8 @@ from mpesa_desktop.simulator.journal import Transaction, eat_now
 
 INTERNAL_QUEUE_URL = "https://internalsandbox.safaricom.co.ke/mpesa/{}/v1/submit"
 QUEUE_KIND = {
-    "b2c": "b2cresults", "b2b": "b2bresults", "tax_remittance": "b2bresults",
+    "b2c": "b2cresults", "b2pochi": "b2cresults", "b2b": "b2bresults",
+    "tax_remittance": "b2bresults",
     "account_balance": "abresults", "reversal": "reversalresults",
 }
 _FIRST = ("JOHN", "MARY", "NICHOLAS", "FAITH", "PETER", "GRACE", "JAMES", "AMINA")
@@ -52,7 +53,7 @@ def _money(value: float) -> str:
     return f"{value:.2f}"
 
 
-def envelope(txn: Transaction, result_type: int | str, result_code: int | str, desc: str,
+def envelope(txn: Transaction, result_type: int | str, result_code: int | str | None, desc: str,
              transaction_id: str, parameters: list | dict | None, reference: list | dict | None
              ) -> dict:
     result: dict[str, Any] = {
@@ -108,7 +109,7 @@ def b2c_result(txn: Transaction, payer: OrgAccounts, registered: bool) -> dict:
         item("B2CWorkingAccountAvailableFunds", payer.balances.get("Working Account", 0.0)),
     ]
     return envelope(txn, 0, 0, txn.result_desc or "", txn.receipt or "", parameters,
-                    _queue_item("b2c"))
+                    _queue_item(txn.operation))
 
 
 def _packed_amount(value: float) -> str:
@@ -161,6 +162,7 @@ def reversal_result(txn: Transaction, payer: OrgAccounts, customer: str) -> dict
 STATUS_WORDS = {0: "Completed", 1032: "Cancelled", 1037: "Expired"}
 REASON_TYPES = {
     "b2c": "Business Payment to Customer via API",
+    "b2pochi": "Business Payment to Customer via API",
     "b2b": "Business to Business Transfer via API",
     "tax_remittance": "Pay Tax to KRA via API",
     "reversal": "Reversal via API",

@@ -1,8 +1,8 @@
 """Deterministic outcomes chosen by the customer's phone number (or set through the admin API).
 
-The phone is B2C's PartyB or STK's PhoneNumber. A scenario that does not apply to an operation
-(say 1032 on a B2C) leaves that operation to succeed. The table is documented in the package
-docstring (``mpesa_desktop.simulator``).
+The phone is B2C's (or B2Pochi's) PartyB or STK's PhoneNumber. A scenario that does not apply to
+an operation (say 1032 on a B2C) leaves that operation to succeed. The table is documented in the
+package docstring (``mpesa_desktop.simulator``).
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-PAYMENTS = frozenset({"stk_push", "b2c", "b2b", "tax_remittance", "reversal"})
-INITIATOR_OPERATIONS = frozenset(
-    {"b2c", "b2b", "tax_remittance", "account_balance", "reversal", "transaction_status"})
+PAYOUTS = frozenset({"b2c", "b2pochi"})  # to a customer's phone, from the Utility Account
+PAYMENTS = PAYOUTS | {"stk_push", "b2b", "tax_remittance", "reversal"}
+INITIATOR_OPERATIONS = PAYOUTS | {
+    "b2b", "tax_remittance", "account_balance", "reversal", "transaction_status"}
 WITH_RESULT = INITIATOR_OPERATIONS | {"stk_push"}
 
 
@@ -37,7 +38,7 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in (
              frozenset({"stk_push"})),
     Scenario("wrong_pin", 2001, "The initiator information is invalid.", WITH_RESULT),
     Scenario("unregistered", 2040, "Credit Party customer type (Unregistered or Registered "
-             "Customer) can't be supported by the service.", frozenset({"b2c"})),
+             "Customer) can't be supported by the service.", PAYOUTS),
     Scenario("queue_timeout", 0, SUCCESS.result_desc, INITIATOR_OPERATIONS,
              queue_timeout=True),
     Scenario("lost_callback", 0, SUCCESS.result_desc, WITH_RESULT, lose_callback=True),

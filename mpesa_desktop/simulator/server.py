@@ -166,6 +166,11 @@ class Simulator:
     def reset_scenarios(self) -> None:
         self._on_loop(self._state.scenarios.reset)
 
+    def set_c2b_validation(self, shortcode: str, enabled: bool = True) -> None:
+        """Turn External Validation on (or off) for ``shortcode``'s C2B payments."""
+        body = {"shortcode": shortcode, "enabled": enabled}
+        self._on_loop(lambda: admin.set_c2b_validation(self._state, body))
+
     def expire_tokens(self) -> int:
         """Invalidate every access token; return how many were live."""
         return self._on_loop(self._state.tokens.expire_all)

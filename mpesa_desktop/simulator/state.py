@@ -3,7 +3,8 @@
 All of it is touched only on the server's event loop; the embedded ``Simulator`` reads it through
 that loop. With a ``StateStore`` the state is loaded from it at construction, and each
 ``checkpoint()`` (after every API request, finished job and admin resend) saves what changed:
-balances, transactions, C2B registrations, callbacks and jobs. Tokens, scenarios, faults and
+balances, transactions, C2B registrations, callbacks and jobs. Tokens, scenarios, faults, the
+shortcodes with C2B validation enabled (``c2b_validation``, from the config and the admin API) and
 counters live only as long as the instance.
 """
 
@@ -52,7 +53,8 @@ class SimulatorState:
         self.config = config
         self.tokens = TokenStore(config.token_ttl)
         self.credentials = CredentialChecker(config.initiators, config.accept_any_credential)
-        self.book = Book(config.organisations, config.customer_balance)
+        self.book = Book(config.organisations, config.customer_balance,
+                         config.sandbox_shortcodes)
         self.journal = Journal()
         self.scenarios = ScenarioBoard()
         self.faults = FaultBoard(config.faults)
@@ -61,6 +63,7 @@ class SimulatorState:
             timeout=config.callback_timeout)
         self.jobs = JobQueue()
         self.c2b_urls: dict[str, C2BRegistration] = {}
+        self.c2b_validation: set[str] = set(config.c2b_validation)
         self._changed_registrations: dict[str, C2BRegistration] = {}
         self.requests_by_path: Counter[str] = Counter()
         self.oauth_calls = 0

@@ -15,9 +15,9 @@ store or its process ends. The file is the owner's alone (0600, in a folder 0700
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.private_files import private_dir, private_file
@@ -61,7 +61,7 @@ class StateRows:
 class StateStore:
     """The state file of one folder, locked for this simulator until ``close``."""
 
-    def __init__(self, directory: str | Path):
+    def __init__(self, directory: str | os.PathLike[str]):
         path = private_dir(directory) / FILE_NAME
         private_file(path)
         self.path = path

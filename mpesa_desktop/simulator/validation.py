@@ -85,6 +85,12 @@ def timestamp(value: Any) -> bool:
     return text_value is not None and len(text_value) == 14 and text_value.isdigit()
 
 
+def pixels(value: Any) -> bool:
+    """A Dynamic QR ``Size``: whole pixels, 100 to 2000 (the simulator's bounds)."""
+    text_value = _as_text(value)
+    return text_value is not None and text_value.isdigit() and 100 <= int(text_value) <= 2000
+
+
 @dataclass(frozen=True)
 class Rule:
     field: str
@@ -99,17 +105,25 @@ OCCASION = text(0, 100)
 
 _INITIATOR_URLS = (Rule("QueueTimeOutURL", url), Rule("ResultURL", url))
 
-_B2C = (
-    Rule("InitiatorName", INITIATOR),
-    Rule("SecurityCredential", CREDENTIAL),
-    Rule("CommandID", choice("SalaryPayment", "BusinessPayment", "PromotionPayment")),
-    Rule("Amount", amount),
-    Rule("PartyA", SHORTCODE),
-    Rule("PartyB", msisdn),
-    Rule("Remarks", text(2, 100)),
-    *_INITIATOR_URLS,
-    Rule("Occassion", OCCASION, required=False),
-)
+
+
+def _payout(*command_ids: str) -> tuple[Rule, ...]:
+    """B2C's body (v1; v3 adds OriginatorConversationID first), B2Pochi's too (section 1.2)."""
+    return (
+        Rule("InitiatorName", INITIATOR),
+        Rule("SecurityCredential", CREDENTIAL),
+        Rule("CommandID", choice(*command_ids)),
+        Rule("Amount", amount),
+        Rule("PartyA", SHORTCODE),
+        Rule("PartyB", msisdn),
+        Rule("Remarks", text(2, 100)),
+        *_INITIATOR_URLS,
+        Rule("Occassion", OCCASION, required=False),
+    )
+
+
+_B2C = _payout("SalaryPayment", "BusinessPayment", "PromotionPayment")
+_ORIGINATOR = Rule("OriginatorConversationID", text(1, 128))
 
 RULES: dict[str, tuple[Rule, ...]] = {
     "stk_push": (
@@ -144,8 +158,9 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("Msisdn", msisdn),
         Rule("BillRefNumber", text(0, 20), required=False),
     ),
-    "b2c": (Rule("OriginatorConversationID", text(1, 128)), *_B2C),
+    "b2c": (_ORIGINATOR, *_B2C),
     "b2c_v1": _B2C,
+    "b2pochi": (_ORIGINATOR, *_payout("BusinessPayToPochi")),
     "b2b": (
         Rule("Initiator", INITIATOR),
         Rule("SecurityCredential", CREDENTIAL),
@@ -195,6 +210,14 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("QueueTimeOutURL", url),
         Rule("Remarks", text(2, 100)),
         Rule("Occasion", OCCASION, required=False),
+    ),
+    "dynamic_qr": (
+        Rule("MerchantName", text(1, 100)),
+        Rule("RefNo", text(1, 100)),
+        Rule("Amount", amount),
+        Rule("TrxCode", choice("BG", "WA", "PB", "SM", "SB")),
+        Rule("CPI", digits(5, 12)),
+        Rule("Size", pixels),
     ),
     "transaction_status": (
         Rule("Initiator", INITIATOR),

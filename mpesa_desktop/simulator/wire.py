@@ -29,6 +29,11 @@ def invalid_field(field_name: str) -> Refusal:
     return Refusal(400, "400.002.02", f"Bad Request - Invalid {field_name}")
 
 
+def invalid_payload() -> Refusal:
+    """``400.002.05 Invalid Request Payload``: a body that is not a JSON object (section 5.2)."""
+    return Refusal(400, "400.002.05", "Invalid Request Payload")
+
+
 def error_response(http_status: int, error_code: str, error_message: str) -> web.Response:
     body = {
         "requestId": identifiers.request_id(),
