@@ -62,7 +62,8 @@ def test_custom_loopback_may_use_http(host):
     [
         ({"name": "bad name"}, "profile name must be"),
         ({"name": "offline"}, "only the profile named 'offline'"),
-        ({"shortcode": "12ab"}, "shortcode: must be 5 to 7 digits"),
+        ({"shortcode": "12ab"}, "shortcode: must be a shortcode of 5 to 9 digits"),
+        ({"till_number": "1234567890"}, "till_number: must be a shortcode of 5 to 9"),
         ({"test_msisdn": "0708374149"}, "test_msisdn"),
         ({"per_payment_cap": 0}, "per_payment_cap: must be 1 or more"),
         ({"daily_cap": "100"}, "daily_cap: must be a whole number"),

@@ -1,14 +1,17 @@
-"""The duplicate rule in the file (schema v4): a payout identical to one in flight cannot be
-written, by the Ledger or by any other client of the file, and an older log migrates even when
-it already holds twins."""
+"""The duplicate rule in the file (schema v4, and v6: the keyed operations come from the
+catalogue): a payout identical to one in flight cannot be written, by the Ledger or by any other
+client or process of the file, and an older log migrates even when it already holds twins."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
-from mpesa_desktop.catalogue import PAYOUTS
+from mpesa_desktop.catalogue import KEYED, PAYOUTS
 from mpesa_desktop.ledger import IN_FLIGHT, STATUSES, DuplicateRow, Ledger, schema
 from mpesa_desktop.ledger import db as ledger_db
 
@@ -34,9 +37,115 @@ def raw_insert(path, reference: str, status: str, *, operation: str = "b2c", amo
         conn.close()
 
 
-def test_the_keyed_operations_are_the_payouts():
-    # B2Pochi is keyed from schema v6, which keys every payout the catalogue declares.
-    assert {*schema.KEYED_PAYOUTS, "reversal"} == PAYOUTS - {"b2pochi"}
+def keyed_in_file(path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT operation, key FROM keyed_operations"))
+    finally:
+        conn.close()
+
+
+def test_the_file_keys_the_payouts_as_the_catalogue_declares(ledger):
+    assert keyed_in_file(ledger.path) == {name: key.value for name, key in KEYED.items()}
+    assert set(keyed_in_file(ledger.path)) == PAYOUTS
+
+
+CHILD = """
+import json, sys
+from mpesa_desktop.ledger import DuplicateRow, Ledger
+with Ledger(sys.argv[1], operator="desk-2") as ledger:
+    try:
+        row = ledger.create("b2pochi", amount=500, party_a="600000", party_b=sys.argv[2])
+        print(json.dumps({"written": row.reference}))
+    except DuplicateRow as refused:
+        print(json.dumps({"refused": refused.twin.reference}))
+"""
+
+
+def create_in_another_process(path, party_b: str = PAYEE) -> dict[str, str]:
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path), party_b], check=True,
+                          capture_output=True, text=True, timeout=60)
+    return json.loads(done.stdout)
+
+
+def test_a_b2pochi_twin_in_flight_is_refused_by_another_connection_and_another_process(ledger):
+    first = ledger.create("b2pochi", amount=500, party_a="600000", party_b=PAYEE)
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        raw_insert(ledger.path, "twin", "sending", operation="b2pochi")
+    assert create_in_another_process(ledger.path) == {"refused": first.reference}
+    assert ledger.summary()[0] == 1
+    # Another payee is another payment; a B2C of the same payee and amount is another operation.
+    assert "written" in create_in_another_process(ledger.path, "254708374150")
+    assert ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE).in_flight
+    ledger.transition(first.reference, "rejected", source="ack")
+    assert "written" in create_in_another_process(ledger.path)
+
+
+def test_a_version_5_log_migrates_and_keeps_refusing_twins(tmp_path):
+    path = tmp_path / "v5.sqlite3"
+    conn = ledger_db.connect(path)
+    schema.migrate(conn, target=5)
+    conn.close()
+    raw_insert(path, "b2c-paid", "completed")
+    raw_insert(path, "b2c-open", "accepted")
+    raw_insert(path, "reversal", "unknown", operation="reversal", amount=10,
+               account_reference="QKA1B2C3D4")
+    # Version 5 keyed B2C, B2B, tax and reversals as they were written; a build that declared
+    # B2Pochi before version 6 wrote its rows with no key (twins too).
+    raw_insert(path, "pochi-paid", "completed", operation="b2pochi", amount=700)
+    raw_insert(path, "pochi-oldest", "unknown", operation="b2pochi")
+    raw_insert(path, "pochi-younger", "accepted", operation="b2pochi")
+
+    with Ledger(path) as ledger:
+        conn = sqlite3.connect(path)
+        assert schema.version(conn) == 6
+        keys = dict(conn.execute("SELECT reference, duplicate_key FROM transactions"))
+        conn.close()
+        assert keys == {
+            "b2c-paid": '["b2c","600000","254708374149",500,null]',
+            "b2c-open": '["b2c","600000","254708374149",500,null]',
+            "reversal": '["reversal","QKA1B2C3D4"]',
+            "pochi-paid": '["b2pochi","600000","254708374149",700,null]',
+            "pochi-oldest": '["b2pochi","600000","254708374149",500,null]',
+            "pochi-younger": None,
+        }
+        for operation, twin in (("b2c", "b2c-open"), ("b2pochi", "pochi-oldest")):
+            with pytest.raises(DuplicateRow) as caught:
+                ledger.create(operation, amount=500, party_a="600000", party_b=PAYEE)
+            assert caught.value.twin.reference == twin
+            with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+                raw_insert(path, f"{operation}-raw-twin", "sending", operation=operation)
+        with pytest.raises(DuplicateRow):
+            ledger.create("reversal", amount=10, account_reference="QKA1B2C3D4")
+        for reference in ("pochi-oldest", "pochi-younger"):
+            ledger.transition(reference, "failed", source="poll")
+        assert ledger.create("b2pochi", amount=500, party_a="600000", party_b=PAYEE).in_flight
+
+
+def test_a_keyed_operation_the_file_lacks_is_keyed_on_opening_without_a_migration(tmp_path):
+    """What a catalogue declaring a new keyed operation does to a file at the latest version:
+    the file here lacks B2Pochi, as one written before its declaration would, and holds a
+    B2Pochi row; opening it keys that operation and its row, and the file's version stays."""
+    path = tmp_path / "log.sqlite3"
+    Ledger(path).close()
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("DELETE FROM keyed_operations WHERE operation = 'b2pochi'")
+        conn.execute("INSERT INTO keyed_operations VALUES ('b2b_express', 'payment')")
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):  # only the kinds of key we have
+        conn.execute("INSERT INTO keyed_operations VALUES ('b2b_ratiba', 'standing')")
+    conn.close()
+    raw_insert(path, "pochi", "accepted", operation="b2pochi")
+
+    with Ledger(path) as ledger:
+        with pytest.raises(DuplicateRow) as caught:
+            ledger.create("b2pochi", amount=500, party_a="600000", party_b=PAYEE)
+        assert caught.value.twin.reference == "pochi"
+    assert keyed_in_file(path) == {  # an operation only a newer build knows is left alone
+        **{name: key.value for name, key in KEYED.items()}, "b2b_express": "payment"}
+    conn = sqlite3.connect(path)
+    assert schema.version(conn) == schema.LATEST_VERSION
+    conn.close()
 
 
 def test_a_raw_sql_twin_of_a_payout_in_flight_is_refused(ledger):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Filters, Ledger, demo
 from mpesa_desktop.ledger.export import (
     DEFAULT_COLUMNS,
@@ -17,7 +18,6 @@ from mpesa_desktop.ledger.export import (
     export_csv,
     guard_cell,
 )
-from mpesa_desktop.ledger.queries import EAT
 
 GOLDEN = Path(__file__).parent / "golden"
 

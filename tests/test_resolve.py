@@ -65,7 +65,7 @@ def test_resolve_refuses_bad_input_and_rows_it_cannot_change(capsys, app_home):
         (["resolve", ref, "--status", "failed", "--reason", "x", "--receipt", "SG632NMUAB"],
          "--receipt: is only for a payment resolved as completed"),
         (["resolve", ref, "--status", "completed", "--reason", "x", "--receipt", "12"],
-         "--receipt: must be 10 letters and digits"),
+         "--receipt: must be a 10-character M-Pesa receipt"),
         (["resolve", query, "--status", "failed", "--reason", "x"], "moves no money"),
         (["resolve", done.reference, "--status", "failed", "--reason", "x"],
          "is 'completed': only a row whose outcome is unknown"),
@@ -87,9 +87,9 @@ def test_resolve_from_the_log_tab(qtbot, gui_window, gui_services):
         ref = unknown_row(other_process, amount=700)
     log = gui_window.log_tab
     _select(qtbot, gui_window, ref)
-    qtbot.waitUntil(log.resolve_button.isEnabled, timeout=5_000)
-    assert not log.resend_button.isEnabled()
-    log.resolve_button.click()
+    qtbot.waitUntil(log.row_actions.resolve_button.isEnabled, timeout=5_000)
+    assert not log.row_actions.resend_button.isEnabled()
+    log.row_actions.resolve_button.click()
     [dialog] = log.findChildren(ResolveDialog)
     assert dialog.isVisible() and not dialog.resolve_button.isEnabled()
     assert ref in " ".join(label.text() for label in dialog.findChildren(QLabel))
@@ -105,5 +105,5 @@ def test_resolve_from_the_log_tab(qtbot, gui_window, gui_services):
     assert (last.source, last.payload["reason"]) == (
         "user", "Not in the statement; customer confirms nothing came")
     qtbot.waitUntil(lambda: log.detail.transaction.status == "failed", timeout=5_000)
-    assert not log.resolve_button.isEnabled()
+    assert not log.row_actions.resolve_button.isEnabled()
     assert "Resolved as failed" in log.message.text()

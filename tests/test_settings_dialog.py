@@ -142,7 +142,8 @@ def test_bad_input_names_the_field_and_saves_nothing(qtbot, app_home, config_sto
     dialog.cap_edits["per_payment_cap"].setText("")
     dialog.text_edits["shortcode"].setText("12")
     dialog.save()
-    assert dialog.message.text() == "Shortcode (paybill or till): must be 5 to 7 digits"
+    assert dialog.message.text() == (
+        "Shortcode (paybill or till): must be a shortcode of 5 to 9 digits")
     assert reloaded(app_home).get("lab").base_url == "http://127.0.0.1:9000"
 
 
@@ -295,7 +296,7 @@ def test_sandbox_setup_rejects_a_bad_field(qtbot, config_store):
     wizard.consumer_secret.setText(TEST_SECRETS["consumer_secret"])
     wizard.shortcode.setText("60")
     wizard.create_profile()
-    assert wizard.message.text() == "shortcode: must be 5 to 7 digits"
+    assert wizard.message.text() == "shortcode: must be a shortcode of 5 to 9 digits"
     assert "sandbox" not in config_store
 
 

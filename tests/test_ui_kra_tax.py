@@ -128,8 +128,8 @@ def test_a_rejected_tax_payment_is_sent_again_in_kra_mode(qtbot, gui_window, gui
     log.table.selectRow(log.model.row_of(original))
     qtbot.waitUntil(lambda: log.detail.transaction is not None
                     and log.detail.transaction.reference == original)
-    assert log.resend_button.isEnabled()
-    log.resend_button.click()
+    assert log.row_actions.resend_button.isEnabled()
+    log.row_actions.resend_button.click()
 
     tab = gui_window.b2b_tab
     assert gui_window.tabs.currentWidget() is tab and tab.retry_of == original

@@ -80,10 +80,10 @@ def test_tab_follows_the_bar_then_leaves_the_table(qtbot, log):
 
 
 def controls(tab) -> list[QWidget]:
-    bar = tab.filter_bar
+    bar, actions = tab.filter_bar, tab.row_actions
     return [bar.operation, bar.status, bar.search, bar.period, bar.date_from, bar.date_to,
-            bar.sort, tab.clear_button, tab.export_button, tab.table, tab.check_button,
-            tab.refund_button, tab.resend_button, tab.copy_button]
+            bar.sort, tab.clear_button, tab.export_button, tab.table, actions.check_button,
+            actions.refund_button, actions.resend_button, actions.copy_button]
 
 
 def test_every_control_has_a_name_and_a_unique_mnemonic(log):

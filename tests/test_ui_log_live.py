@@ -48,8 +48,8 @@ def test_check_status_settles_a_payout_whose_callback_was_lost(qtbot, gui_window
     tab.table.selectRow(tab.model.row_of(row.reference))
     qtbot.waitUntil(lambda: tab.detail.transaction is not None
                     and tab.detail.transaction.reference == row.reference)
-    assert tab.check_button.isEnabled()
-    tab.check_button.click()
+    assert tab.row_actions.check_button.isEnabled()
+    tab.row_actions.check_button.click()
     qtbot.waitUntil(lambda: _status_on_screen(tab, row.reference) == "Completed", timeout=15_000)
     settled = gui_services.ledger.get(row.reference)
     assert re.fullmatch(r"[A-Z0-9]{10}", settled.receipt)

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.services.directions import MONEY_IN, MONEY_OUT
 from mpesa_desktop.ui.log_filters import search_filters
-from mpesa_desktop.ui.log_labels import EAT
 from mpesa_desktop.ui.log_model import Column
 from mpesa_desktop.ui.log_views import totals_text
 from mpesa_desktop.ui.tabs.log_tab import LogTab
@@ -72,6 +72,9 @@ def test_search_box_tells_phone_receipt_and_text_apart():
     assert search_filters("0708 374 149") == {"phone": "0708374149"}
     assert search_filters("+254708374149") == {"phone": "+254708374149"}
     assert search_filters("qkj3abc123") == {"receipt": "QKJ3ABC123"}
+    # ten letters, or ten digits, read as words and numbers: searched as text (receipts included)
+    assert search_filters("settlement") == {"text": "settlement"}
+    assert search_filters("1234567890") == {"text": "1234567890"}
     assert search_filters("Salary") == {"text": "Salary"}
     assert search_filters("  ") == {}
     assert search_filters("Ka") == {}  # too short to search: nothing filters yet
@@ -164,17 +167,18 @@ def test_refund_this_and_copy_receipt(qtbot, tab, services):
     _settle(qtbot, tab)
     _select(qtbot, tab, 0)
     row = tab.detail.transaction
-    assert tab.refund_button.isEnabled()
+    assert tab.row_actions.refund_button.isEnabled()
     with qtbot.waitSignal(tab.refund_requested, timeout=1000) as fired:
-        tab.refund_button.click()
+        tab.row_actions.refund_button.click()
     assert fired.args == [{"receipt": row.receipt, "amount": row.amount, "phone": row.phone}]
-    tab.copy_button.click()
+    tab.row_actions.copy_button.click()
     assert QGuiApplication.clipboard().text() == row.receipt
 
     tab.filter_bar.operation.setCurrentIndex(tab.filter_bar.operation.findData("b2c"))
     _settle(qtbot, tab)
     _select(qtbot, tab, 0)
-    assert not tab.refund_button.isEnabled()  # a payout is not a customer payment to reverse
+    # a payout is not a customer payment to reverse
+    assert not tab.row_actions.refund_button.isEnabled()
 
 
 def test_check_status_sends_a_transaction_status_request(qtbot, tab, services):
@@ -183,7 +187,7 @@ def test_check_status_sends_a_transaction_status_request(qtbot, tab, services):
     _settle(qtbot, tab)
     _select(qtbot, tab, 0)
     receipt = tab.detail.transaction.receipt
-    tab.check_button.click()
+    tab.row_actions.check_button.click()
     qtbot.waitUntil(lambda: tab.message.text().startswith("Status check sent"), timeout=10000)
     checks = services.ledger.query(Filters(operation="transaction_status"), limit=1)
     assert checks and checks[0].created_at > tab.detail.transaction.created_at

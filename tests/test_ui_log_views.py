@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 
+from mpesa_desktop import kenya
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.queries import Sum, Totals
 from mpesa_desktop.ui.log_model import Column
@@ -17,7 +18,6 @@ from mpesa_desktop.ui.log_views import (
     PAYMENTS_VIEW,
     VIEW_OF,
     empty_text,
-    kenyan_today,
     period_range,
     totals_text,
 )
@@ -198,8 +198,8 @@ def test_checks_have_no_amount_to_sort_by(qtbot, window):
 # -- dates -------------------------------------------------------------------------------------
 
 def test_date_presets_are_whole_kenyan_days():
-    assert kenyan_today(datetime(2026, 12, 4, 22, 30, tzinfo=UTC)) == date(2026, 12, 5)
-    assert kenyan_today(datetime(2026, 12, 4, 20, 59, tzinfo=UTC)) == date(2026, 12, 4)
+    assert kenya.today(datetime(2026, 12, 4, 22, 30, tzinfo=UTC)) == date(2026, 12, 5)
+    assert kenya.today(datetime(2026, 12, 4, 20, 59, tzinfo=UTC)) == date(2026, 12, 4)
     friday = date(2026, 12, 4)
     assert period_range("today", friday) == (friday, friday)
     assert period_range("yesterday", friday) == (date(2026, 12, 3), date(2026, 12, 3))

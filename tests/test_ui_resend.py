@@ -48,9 +48,9 @@ def test_failed_b2c_is_sent_again_as_a_linked_row(qtbot, gui_window, gui_service
     _select(qtbot, gui_window, original)
     log = gui_window.log_tab
     qtbot.waitUntil(lambda: log.detail.transaction.status == "failed", timeout=5_000)
-    assert log.resend_button.isEnabled()
+    assert log.row_actions.resend_button.isEnabled()
 
-    log.resend_button.click()
+    log.row_actions.resend_button.click()
     assert gui_window.tabs.currentWidget() is b2c
     values = b2c.form.values()
     assert values["party_b"] == INSUFFICIENT_FUNDS
@@ -84,8 +84,8 @@ def test_cancel_resend_leaves_the_mode_and_sends_nothing(qtbot, gui_window, gui_
     b2c = gui_window.b2c_tab
     original = _pay(qtbot, b2c, INSUFFICIENT_FUNDS, "900", "failed")
     _select(qtbot, gui_window, original)
-    qtbot.waitUntil(lambda: gui_window.log_tab.resend_button.isEnabled(), timeout=5_000)
-    gui_window.log_tab.resend_button.click()
+    qtbot.waitUntil(lambda: gui_window.log_tab.row_actions.resend_button.isEnabled(), timeout=5_000)
+    gui_window.log_tab.row_actions.resend_button.click()
     assert b2c.retry_of == original
     b2c.resend_bar.cancel_button.click()
     assert b2c.retry_of is None and not b2c.resend_bar.isVisible()
@@ -104,8 +104,8 @@ def test_send_again_is_disabled_for_completed_and_unknown_rows(qtbot, gui_window
     for reference, status in ((completed, "completed"), (unknown, "unknown")):
         _select(qtbot, gui_window, reference)
         assert log.detail.transaction.status == status
-        assert not log.resend_button.isEnabled()
-        log.request_resend()  # nothing happens even if asked directly
+        assert not log.row_actions.resend_button.isEnabled()
+        log.row_actions.request_resend()  # nothing happens even if asked directly
         assert gui_window.tabs.currentWidget() is log
         assert gui_window.b2c_tab.retry_of is None
 
@@ -122,8 +122,8 @@ def test_rejected_b2b_fills_the_pay_a_business_form(qtbot, gui_window, gui_servi
     ledger.transition(original, "rejected", source="ack", result_desc="Invalid Access Token")
     _select(qtbot, gui_window, original)
     log = gui_window.log_tab
-    assert log.resend_button.isEnabled()
-    log.resend_button.click()
+    assert log.row_actions.resend_button.isEnabled()
+    log.row_actions.resend_button.click()
     b2b = gui_window.b2b_tab
     assert gui_window.tabs.currentWidget() is b2b and b2b.retry_of == original
     values = b2b.form.values()

@@ -4,7 +4,7 @@ An operation is one :class:`Operation` in ``money_in``, ``money_out`` or ``check
 sets below, the wire requests, the field rules, the command line, the log's labels and the
 confirmation's sentence all follow from the declarations. Adding an operation is one
 declaration here, one tab (``ui.tabs``) and one simulator handler. Qt-free, a leaf: it imports
-nothing else of the app.
+nothing else of the app but the Kenyan facts (``kenya``).
 """
 
 from __future__ import annotations

@@ -27,8 +27,7 @@ from mpesa_desktop.catalogue.fields import (
     text,
 )
 from mpesa_desktop.catalogue.model import Key, Money, Op, Operation, Option, Values
-
-KRA_SHORTCODE = "572572"
+from mpesa_desktop.kenya import KRA_SHORTCODE
 
 _B2B_TYPES = (("SenderIdentifierType", "=4"), ("RecieverIdentifierType", "=4"))
 

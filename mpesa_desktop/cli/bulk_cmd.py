@@ -40,9 +40,8 @@ from mpesa_desktop.cli.exit_codes import (
 from mpesa_desktop.cli.operation_args import positive_seconds
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
-from mpesa_desktop.daraja.limits import amount_in_words, format_kes
 from mpesa_desktop.errors import KnownError
-from mpesa_desktop.ledger.queries import EAT
+from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import (

@@ -18,9 +18,10 @@ from typing import Any
 
 from mpesa_desktop.config import ConfigError, ConfigStore
 from mpesa_desktop.daraja.errors import ValidationError
+from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import Filters, Ledger, LedgerError, Transaction, demo
 from mpesa_desktop.ledger.export import check_columns
-from mpesa_desktop.ledger.queries import EAT, MIN_INDEXED_TEXT
+from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
 from mpesa_desktop.ledger.statuses import check_status
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.services.exports import (
@@ -177,12 +178,12 @@ def cmd_log(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         when = row.created_at.astimezone(EAT).strftime("%Y-%m-%d %H:%M")
-        amount = "" if row.amount is None else f"KES {row.amount:,}"
+        amount = "" if row.amount is None else format_kes(row.amount)
         who = row.phone or row.party_b or ""
         print(f"{when}  {row.status:<9}  {row.operation:<18} {amount:>12}  {who:<12}  "
               f"{row.receipt or '':<10}  {row.reference}")
     shown = f"showing {len(rows):,} of {count:,}" if count > len(rows) else f"{count:,} rows"
-    print(f"{shown}; total KES {total:,}")
+    print(f"{shown}; total {format_kes(total)}")
     return 0
 
 

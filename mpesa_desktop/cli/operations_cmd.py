@@ -39,8 +39,8 @@ from mpesa_desktop.cli.operation_args import (
     option_for,
 )
 from mpesa_desktop.config.guard import needs_retype
-from mpesa_desktop.daraja.limits import amount_in_words, format_kes
 from mpesa_desktop.errors import KnownError
+from mpesa_desktop.kenya import amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from mpesa_desktop.catalogue import MONEY_OPERATIONS, PAYOUTS
 from mpesa_desktop.config.profiles import Profile
+from mpesa_desktop.kenya import format_kes
 
 # Ledger statuses of payouts that count towards today's total (all but rejected/failed/draft).
 COUNTED_STATUSES = ("sending", "accepted", "completed", "timed_out", "unknown")
@@ -43,10 +44,6 @@ def is_money_operation(operation: str) -> bool:
     return operation in MONEY_OPERATIONS
 
 
-def _kes(amount: int) -> str:
-    return f"KES {amount:,}"
-
-
 def check_money_enabled(profile: Profile, operation: str) -> GuardViolation | None:
     """Refuse money operations while the profile has money turned off."""
     if is_money_operation(operation) and not profile.money_enabled:
@@ -68,7 +65,8 @@ def check_per_payment_cap(
         return GuardViolation(
             "per_payment_cap",
             "amount",
-            f"amount: {_kes(amount)} is above this profile's limit of {_kes(cap)} per payment",
+            f"amount: {format_kes(amount)} is above this profile's limit of "
+            f"{format_kes(cap)} per payment",
         )
     return None
 
@@ -85,8 +83,9 @@ def check_daily_cap(
         return GuardViolation(
             "daily_cap",
             "amount",
-            f"amount: {_kes(amount)} would take today's payouts to {_kes(today_total + amount)}, "
-            f"above this profile's daily limit of {_kes(cap)} ({_kes(left)} left today)",
+            f"amount: {format_kes(amount)} would take today's payouts to "
+            f"{format_kes(today_total + amount)}, above this profile's daily limit of "
+            f"{format_kes(cap)} ({format_kes(left)} left today)",
         )
     return None
 
@@ -109,8 +108,8 @@ def check_retype(
         return GuardViolation(
             "retype_required",
             "confirmed_amount",
-            f"confirmed_amount: amounts above {_kes(profile.retype_above or 0)} must be typed "
-            "a second time to confirm",
+            f"confirmed_amount: amounts above {format_kes(profile.retype_above or 0)} must be "
+            "typed a second time to confirm",
         )
     if confirmed_amount != amount:
         return GuardViolation(

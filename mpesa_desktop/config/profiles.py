@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlsplit
 
+from mpesa_desktop import kenya
 from mpesa_desktop.config.errors import ConfigError
 
 KINDS = ("offline", "sandbox", "production", "custom")
@@ -226,9 +227,9 @@ def check_profile(profile: Profile) -> None:
             check_url(value, profile.kind, setting)
     for setting in ("shortcode", "b2c_shortcode", "stk_shortcode", "till_number"):
         value = getattr(profile, setting)
-        if value is not None and not re.fullmatch(r"\d{5,7}", value):
-            raise ConfigError(f"{setting}: must be 5 to 7 digits")
-    if profile.test_msisdn is not None and not re.fullmatch(r"254[17]\d{8}", profile.test_msisdn):
+        if value is not None and not kenya.is_shortcode(value):
+            raise ConfigError(f"{setting}: {kenya.SHORTCODE_HINT}")
+    if profile.test_msisdn is not None and not kenya.is_msisdn(profile.test_msisdn):
         raise ConfigError("test_msisdn: must be 2547XXXXXXXX or 2541XXXXXXXX")
     if profile.initiator is not None and not profile.initiator.strip():
         raise ConfigError("initiator: must not be blank")

@@ -17,11 +17,11 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from mpesa_desktop import kenya
 from mpesa_desktop.daraja import codes
-from mpesa_desktop.daraja.security import EAT
+from mpesa_desktop.kenya import EAT
 
 KINDS = ("result", "timeout", "stk", "c2b_validation", "c2b_confirmation", "stk_query")
-_RECEIPT_RE = re.compile(r"^[A-Z0-9]{10}$")
 _PLACEHOLDER_RE = re.compile(r"^(?:X{10}|[A-Z]{0,3}0{7,10})$")
 _STILL_PROCESSING = frozenset({"4999", "500.001.1001"})
 TIMEOUT_MEANING = ("M-Pesa did not process the request in time (queue timeout). It may still "
@@ -132,7 +132,7 @@ def _eat_time(value: Any) -> datetime | None:
 
 def _receipt(value: Any) -> str | None:
     text = (_text(value) or "").upper()
-    if not _RECEIPT_RE.match(text) or _PLACEHOLDER_RE.match(text):
+    if not kenya.is_receipt(text) or _PLACEHOLDER_RE.match(text):
         return None
     return text
 
@@ -157,7 +157,7 @@ def _phone(value: Any) -> str | None:
     if not text:
         return None
     digits = re.sub(r"\D", "", text)
-    if re.fullmatch(r"254[17]\d{8}", digits):
+    if kenya.is_msisdn(digits):
         return digits
     return text
 
@@ -219,9 +219,9 @@ def _parse_result(payload: dict, kind: str) -> CallbackResult:
     counterparty = _text(
         params.get("ReceiverPartyPublicName") or params.get("CreditPartyPublicName")
         or params.get("CreditPartyName") or params.get("DebitPartyName_2"))
-    phone = None
-    if counterparty and re.match(r"^254[17]\d{8}\b", counterparty):
-        phone = counterparty[:12]
+    # "254705912645 - NICHOLAS JOHN SONGOK": the phone is the first word, when it is one.
+    first_word = re.match(r"\w*", counterparty or "")
+    phone = first_word.group() if first_word and kenya.is_msisdn(first_word.group()) else None
     completed = next((params[key] for key in (
         "TransactionCompletedDateTime", "TransCompletedTime", "FinalisedTime",
         "BOCompletedTime") if params.get(key) is not None), None)

@@ -7,8 +7,10 @@ use these functions, so a rule is written once (daraja-reference.md sections 2 a
 - ``check_field(...)`` gives a short message naming the broken rule, or None;
 - ``validate(...)`` checks every field of an operation, raises ValidationError listing EVERY bad
   field, and returns the normalised fields (MSISDN to 2547/2541 + 8 digits, amounts to int by
-  the one strict reader in ``daraja.amounts``, shortcodes to str, defaults filled in);
-- ``normalise_msisdn``, ``format_kes`` and ``amount_in_words`` help forms and confirmations.
+  the one strict reader in ``daraja.amounts``, shortcodes to str, defaults filled in).
+
+The Kenyan facts these rules use (the phone, shortcode and receipt patterns) are
+declared in ``mpesa_desktop.kenya``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,18 +25,16 @@ from mpesa_desktop.catalogue import OPERATIONS as CATALOGUE
 from mpesa_desktop.catalogue import FieldRule
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
+from mpesa_desktop.kenya import (
+    RECEIPT_HINT,
+    is_receipt,
+    normalise_msisdn,
+    normalise_shortcode,
+)
 
 ENVIRONMENTS = ("offline", "sandbox", "production", "custom")
 C2B_FORBIDDEN_WORDS = ("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query")
 
-MSISDN_HINT = "must be a Kenyan mobile number like 0712 345 678"
-SHORTCODE_HINT = "must be a shortcode of 5 to 9 digits"
-RECEIPT_HINT = "must be a 10-character M-Pesa receipt like NLJ7RT61SV"
-
-_MSISDN_RE = re.compile(r"^(?:\+?254|0)?([17]\d{8})$", re.ASCII)
-_SHORTCODE_RE = re.compile(r"^\d{5,9}$", re.ASCII)
-_RECEIPT_RE = re.compile(r"^[A-Z0-9]{10}$")
-_MSISDN_SEPARATORS = re.compile(r"[\s\-().]")
 _WHITESPACE = re.compile(r"\s")
 
 
@@ -70,33 +69,10 @@ def _blank(value: Any) -> bool:
 
 # ---- single-value normalisers: each returns the normalised value or raises ValueError(rule) ----
 
-def normalise_msisdn(text: Any) -> str:
-    """``0712 345 678``, ``+254712345678``, ``712345678``... -> ``254712345678``.
-
-    Raises ValueError with the rule when it is not a Kenyan mobile number (7 or 1 after 254).
-    """
-    if isinstance(text, bool) or not isinstance(text, str | int):
-        raise ValueError(MSISDN_HINT)
-    match = _MSISDN_RE.match(_MSISDN_SEPARATORS.sub("", str(text)))
-    if not match:
-        raise ValueError(MSISDN_HINT)
-    return "254" + match.group(1)
-
-
 def normalise_amount(value: Any, field_rule: FieldRule) -> int:
     """Whole shillings within the rule's bounds, read by the one strict reader
     (``daraja.amounts``: ``"1,500"``, ``"KES 1,500.00"``, 1500 accepted; ``"1500,00"`` not)."""
     return read_amount(value, field_rule.min_amount or 1, field_rule.max_amount)
-
-
-def normalise_shortcode(value: Any) -> str:
-    """A shortcode as a string of 5 to 9 digits."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError(SHORTCODE_HINT)
-    text = str(value).strip()
-    if not _SHORTCODE_RE.match(text):
-        raise ValueError(SHORTCODE_HINT)
-    return text
 
 
 def _is_loopback(host: str) -> bool:
@@ -195,7 +171,7 @@ def _normalise_value(field_rule: FieldRule, value: Any, environment: str,
         return value.strip()
     if kind == "receipt":
         receipt = str(value).strip().upper()
-        if not _RECEIPT_RE.match(receipt):
+        if not is_receipt(receipt):
             raise ValueError(RECEIPT_HINT)
         return receipt
     if kind == "id":
@@ -286,51 +262,3 @@ def validate(operation: str, fields: dict[str, Any], environment: str = "sandbox
         values.setdefault("party_a", values["phone_number"])
         values.setdefault("party_b", values["business_shortcode"])
     return values
-
-
-# ---- display helpers ----
-
-def format_kes(amount: int | float | Decimal | str) -> str:
-    """``1500`` -> ``"KES 1,500"``; cents are shown only when there are some."""
-    number = Decimal(str(amount))
-    if number == number.to_integral_value():
-        return f"KES {int(number):,}"
-    return f"KES {number:,.2f}"
-
-
-_ONES = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-)
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"), (1_000, "thousand"))
-
-
-def _words_below_thousand(n: int) -> list[str]:
-    words: list[str] = []
-    if n >= 100:
-        words += [_ONES[n // 100], "hundred"]
-        n %= 100
-    if n >= 20:
-        words.append(_TENS[n // 10] + (f"-{_ONES[n % 10]}" if n % 10 else ""))
-    elif n:
-        words.append(_ONES[n])
-    return words
-
-
-def amount_in_words(amount: int) -> str:
-    """``1500`` -> ``"one thousand five hundred shillings"`` (for confirmation dialogs)."""
-    n = int(amount)
-    if n < 0:
-        raise ValueError("amount must not be negative")
-    if n == 0:
-        return "zero shillings"
-    words: list[str] = []
-    for size, name in _SCALES:
-        if n >= size:
-            words += [*_words_below_thousand(n // size), name]
-            n %= size
-    words += _words_below_thousand(n)
-    unit = "shilling" if int(amount) == 1 else "shillings"
-    return " ".join([*words, unit])

@@ -9,13 +9,14 @@
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from importlib import resources
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-EAT = timezone(timedelta(hours=3), "EAT")
+from mpesa_desktop.kenya import EAT
+
 BUNDLED_CERTIFICATES = {
     "sandbox": ("certs", "sandbox.cer"),
     "production": ("certs", "production.cer"),

@@ -22,8 +22,9 @@ from datetime import datetime, timedelta
 from itertools import islice
 from pathlib import Path
 
+from mpesa_desktop.kenya import KRA_SHORTCODE
 from mpesa_desktop.ledger import db, schema
-from mpesa_desktop.ledger.ledger import INCOMING_OPERATION
+from mpesa_desktop.ledger.received import INCOMING_OPERATION
 from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.ledger.values import current_operator
 
@@ -53,7 +54,7 @@ SURNAMES = (
 BUSINESSES = (
     ("888880", "KPLC PREPAID"), ("247247", "EQUITY PAYBILL"), ("522522", "KCB PAYBILL"),
     ("200999", "NAIROBI WATER"), ("510800", "SAFARICOM HOME"), ("303030", "ABSA BANK"),
-    ("600100", "DUKA LA MAMA"), ("572572", "KRA"),
+    ("600100", "DUKA LA MAMA"), (KRA_SHORTCODE, "KRA"),
 )
 PAYOUT_REMARKS = ("Salary", "Refund", "Promotion", "Commission", "Casual wages", "Bonus",
                   "Transport refund", "Supplier advance")
@@ -162,7 +163,7 @@ def _rows(rng: random.Random, count: int, start: float, span: float, profile: st
             account_reference = f"PAY{int(draw() * 1e6):06d}"
             remarks = "Supplier payment"
         elif operation == "tax_remittance":
-            party_b, counterparty = "572572", "KRA"
+            party_b, counterparty = KRA_SHORTCODE, "KRA"
             account_reference = f"PAY{int(draw() * 1e6):06d}"
             remarks = "PAYE"
         elif operation == "reversal":

@@ -12,15 +12,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from mpesa_desktop.kenya import EAT, normalise_phone
 from mpesa_desktop.ledger import schema
-from mpesa_desktop.ledger.phones import normalise_phone
 from mpesa_desktop.ledger.records import Transaction, store_time
 from mpesa_desktop.ledger.statuses import FINAL, IN_FLIGHT, Status, check_status
 
-EAT = timezone(timedelta(hours=3), "EAT")
 ORDER_NEWEST_FIRST = "ORDER BY created_at DESC, id DESC"
 TEXT_COLUMNS = (
     "remarks",
@@ -346,7 +345,7 @@ def _case(column: str, groups: Sequence[tuple[int, Collection[str]]], params: di
           ) -> str:
     """``CASE column WHEN name THEN n ... END``: the number of the group a value is in (a run
     of comparisons: cheaper per row than looking each value up in an IN list)."""
-    whens = []
+    whens: list[str] = []
     for n, names in groups:
         for name in sorted(str(name) for name in names):
             key = f"{column}_{n}_{len(whens)}"

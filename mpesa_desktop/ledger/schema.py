@@ -8,17 +8,23 @@ released step is never edited; a change is a new step.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from mpesa_desktop.ledger import keyed
 from mpesa_desktop.ledger.db import transaction
-from mpesa_desktop.ledger.statuses import IN_FLIGHT, LedgerError
+from mpesa_desktop.ledger.keyed import IN_FLIGHT_SQL
+from mpesa_desktop.ledger.statuses import LedgerError
 
 
 @dataclass(frozen=True)
 class Migration:
+    """One step: its statements, then ``then(connection)`` when given, in one transaction."""
+
     version: int
     description: str
     statements: tuple[str, ...]
+    then: Callable[[sqlite3.Connection], object] | None = None
 
 
 _V1 = Migration(
@@ -205,30 +211,21 @@ _V3 = Migration(
     ),
 )
 
-# Exactly once (DESIGN.md 3.4): the duplicate rule lives in the file, so it holds for every
-# process and every client. A payout's key is what makes two payouts the same payment: the
-# operation, both parties, the amount and the account (a paybill's account number, a tax
-# payment's PRN: two bills of one amount to one paybill are two payments); a reversal, the
-# receipt it reverses. Other operations
-# (and a row without an amount or a receipt, which pays nobody) have none. An AFTER INSERT
-# trigger computes it (a client cannot leave it out) and a unique index over the rows in flight
-# refuses a twin, in the transaction that writes it.
-# Changing the key or the statuses in flight takes a new step re-creating the trigger and index.
-KEYED_PAYOUTS = ("b2b", "b2c", "tax_remittance")
-KEY_COLUMNS = ("operation", "party_a", "party_b", "amount", "account_reference")
+# Exactly once (DESIGN.md 3.4): the duplicate rule lives in the file (``keyed``). Version 4 wrote
+# the keyed operations out here; version 6 reads them from the table ``keyed_operations``.
+# Changing the statuses in flight takes a new step re-creating the trigger and index.
 IN_FLIGHT_KEY_INDEX = "transactions_in_flight_key"
 KEY_TRIGGER = "transactions_keyed"
-IN_FLIGHT_SQL = ", ".join(f"'{status}'" for status in sorted(IN_FLIGHT))
+_V4_KEYED_PAYOUTS = ("b2b", "b2c", "tax_remittance")
 
 
-def duplicate_key_sql(prefix: str) -> str:
-    """SQL of a payout's duplicate key from the columns ``<prefix>operation`` and so on (``new.``
-    in a trigger, ``:`` for named parameters); NULL for an operation that has none."""
-    keyed = ", ".join(f"'{operation}'" for operation in KEYED_PAYOUTS)
+def _v4_duplicate_key_sql(prefix: str) -> str:
+    """Version 4's key, as released (``keyed.duplicate_key_sql`` is the key since version 6)."""
+    operations = ", ".join(f"'{operation}'" for operation in _V4_KEYED_PAYOUTS)
     return (
         f"CASE WHEN {prefix}operation = 'reversal' AND {prefix}account_reference IS NOT NULL "
         f"THEN json_array({prefix}operation, {prefix}account_reference) "
-        f"WHEN {prefix}operation IN ({keyed}) AND {prefix}amount IS NOT NULL "
+        f"WHEN {prefix}operation IN ({operations}) AND {prefix}amount IS NOT NULL "
         f"THEN json_array({prefix}operation, {prefix}party_a, {prefix}party_b, {prefix}amount, "
         f"{prefix}account_reference) END"
     )
@@ -244,15 +241,16 @@ _V4 = Migration(
         # Rows already in flight keep blocking a twin: the oldest of each payout gets its key. An
         # older log may hold twins in flight already; the younger ones keep no key (NULL), so the
         # unique index can be built. Settled rows keep none either: they block nothing.
-        f"UPDATE transactions SET duplicate_key = {duplicate_key_sql('')} "
+        f"UPDATE transactions SET duplicate_key = {_v4_duplicate_key_sql('')} "
         f"WHERE status IN ({IN_FLIGHT_SQL}) AND id = (SELECT min(twin.id) FROM transactions twin "
         f"WHERE twin.status IN ({IN_FLIGHT_SQL}) "
-        f"AND {duplicate_key_sql('twin.')} = {duplicate_key_sql('transactions.')})",
+        f"AND {_v4_duplicate_key_sql('twin.')} = {_v4_duplicate_key_sql('transactions.')})",
         f"CREATE UNIQUE INDEX {IN_FLIGHT_KEY_INDEX} ON transactions (duplicate_key) "
         f"WHERE status IN ({IN_FLIGHT_SQL})",
         f"""CREATE TRIGGER {KEY_TRIGGER} AFTER INSERT ON transactions
-        WHEN {duplicate_key_sql('new.')} IS NOT NULL BEGIN
-            UPDATE transactions SET duplicate_key = {duplicate_key_sql('new.')} WHERE id = new.id;
+        WHEN {_v4_duplicate_key_sql('new.')} IS NOT NULL BEGIN
+            UPDATE transactions SET duplicate_key = {_v4_duplicate_key_sql('new.')}
+                WHERE id = new.id;
         END""",
         # One row per open Ledger that has written a ``sending`` row (``ledger.leases``).
         """CREATE TABLE leases (
@@ -284,7 +282,33 @@ _V5 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5)
+# The keyed operations, and how each is keyed, in the file: filled from the catalogue in this
+# step's transaction and brought up to date on every opening (``keyed.sync``), so a keyed
+# operation added to the catalogue needs no migration. The trigger looks the operation up there.
+_V6 = Migration(
+    6,
+    "the keyed operations in a table filled from the catalogue; the duplicate key's trigger "
+    "reads it",
+    (
+        f"""CREATE TABLE {keyed.TABLE} (
+            operation TEXT PRIMARY KEY,
+            key TEXT NOT NULL CHECK (key IN ('payment', 'receipt'))
+        ) WITHOUT ROWID""",
+        # As version 4 keyed them; ``keyed.fill`` then applies what the catalogue declares.
+        f"INSERT INTO {keyed.TABLE} (operation, key) VALUES "
+        + ", ".join(f"('{operation}', 'payment')" for operation in _V4_KEYED_PAYOUTS)
+        + ", ('reversal', 'receipt')",
+        f"DROP TRIGGER {KEY_TRIGGER}",
+        f"""CREATE TRIGGER {KEY_TRIGGER} AFTER INSERT ON transactions
+        WHEN new.operation IN (SELECT operation FROM {keyed.TABLE}) BEGIN
+            UPDATE transactions SET duplicate_key = {keyed.duplicate_key_sql('new.')}
+                WHERE id = new.id;
+        END""",
+    ),
+    then=keyed.fill,
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = MIGRATIONS[-1].version
 # Rows sampled per index by ANALYZE: statistics in milliseconds, even at a million rows.
 ANALYSIS_LIMIT = 1000
@@ -299,7 +323,8 @@ def version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
-    """Bring the file to ``target`` one step at a time; returns the version it was at before."""
+    """Bring the file to ``target`` one step at a time, then (from version 6) its keyed
+    operations to the catalogue's; returns the version it was at before."""
     start = version(conn)
     if start > LATEST_VERSION:
         raise NewerSchema(
@@ -314,7 +339,11 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST_VERSION) -> int:
                     continue
                 for statement in migration.statements:
                     conn.execute(statement)
+                if migration.then is not None:
+                    migration.then(conn)
                 conn.execute(f"PRAGMA user_version = {migration.version}")
+    if target >= _V6.version:
+        keyed.sync(conn)
     return start
 
 

@@ -61,10 +61,9 @@ from mpesa_desktop.daraja.errors import (
     TransportError,
     ValidationError,
 )
-from mpesa_desktop.daraja.limits import format_kes
 from mpesa_desktop.errors import KnownError
+from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import LedgerError, Transaction
-from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
 from mpesa_desktop.services import bulk_history as history
 from mpesa_desktop.services.bulk_file import (

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import PAYOUTS
 from mpesa_desktop.config.guard import COUNTED_STATUSES
 from mpesa_desktop.ledger import Transaction
-from mpesa_desktop.ledger.queries import EAT, Filters
+from mpesa_desktop.ledger.queries import Filters
 from mpesa_desktop.ledger.statuses import RETRYABLE
 
 META_PREFIX = "bulk:"
@@ -92,7 +93,7 @@ def recent_repeat(ledger: Any, phone: str, amount: int) -> Transaction | None:
 
 def today_total(ledger: Any) -> int:
     """Today's payouts (Kenyan day) that count towards the daily cap."""
-    today = datetime.now(UTC).astimezone(EAT).date()
+    today = kenya.today()
     filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUTS),
                       status=COUNTED_STATUSES)
     return int(ledger.summary(filters)[1] or 0)

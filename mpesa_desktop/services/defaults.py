@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mpesa_desktop.config import Profile
+from mpesa_desktop.kenya import KRA_SHORTCODE
 
 CALLBACK_PATHS = {
     "result": "/result",
@@ -86,7 +87,7 @@ def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> 
         },
         "b2pochi": {**initiator, "party_a": profile.b2c_shortcode or shortcode},
         "b2b": {**initiator, "command_id": "BusinessPayBill", "party_a": shortcode},
-        "tax_remittance": {**initiator, "party_a": shortcode, "party_b": "572572"},
+        "tax_remittance": {**initiator, "party_a": shortcode, "party_b": KRA_SHORTCODE},
         "account_balance": {
             **initiator,
             "party_a": shortcode,

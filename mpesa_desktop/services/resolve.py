@@ -13,9 +13,9 @@ resolution never overwrites evidence that arrived meanwhile.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import MONEY_OPERATIONS, operation
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.ledger import IllegalTransition, Transaction
@@ -23,7 +23,6 @@ from mpesa_desktop.ledger.statuses import Status
 from mpesa_desktop.ledger.values import current_operator
 
 OUTCOMES = (Status.COMPLETED.value, Status.FAILED.value)
-RECEIPT = re.compile(r"[A-Z0-9]{10}")
 MAX_REASON = 500
 
 
@@ -48,8 +47,8 @@ def check_resolution(status: str, reason: str | None,
     if receipt is not None:
         if status != Status.COMPLETED:
             errors["receipt"] = "is only for a payment resolved as completed"
-        elif not RECEIPT.fullmatch(receipt):
-            errors["receipt"] = "must be 10 letters and digits, like SG632NMUAB"
+        elif not kenya.is_receipt(receipt):
+            errors["receipt"] = kenya.RECEIPT_HINT
     if errors:
         raise ValidationError(errors)
     return status, reason, receipt

@@ -20,9 +20,9 @@ from typing import Any
 
 from mpesa_desktop.catalogue import KEYED, Key
 from mpesa_desktop.daraja.errors import ValidationError
-from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters, Ledger, Transaction
-from mpesa_desktop.ledger.queries import EAT, MIN_INDEXED_TEXT
+from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
 
 # Payments a customer made to the business: what a reversal can undo (daraja-reference.md 3.9).
 REFUNDABLE_OPERATIONS = (INCOMING_OPERATION, "stk_push")

@@ -62,7 +62,7 @@ from typing import Any
 
 from mpesa_desktop.catalogue import ASKS_ABOUT_ANOTHER, RESULT_ANSWERED, STK_ANSWERED
 from mpesa_desktop.daraja.callbacks import CallbackResult, parse_callback
-from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ledger import Filters, IllegalTransition, Transaction, settling
 from mpesa_desktop.ledger.statuses import TRANSITIONS, Status
 from mpesa_desktop.services.status_answers import (

@@ -22,10 +22,9 @@ import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
-from datetime import UTC, datetime
 from typing import Any
 
-from mpesa_desktop import catalogue
+from mpesa_desktop import catalogue, kenya
 from mpesa_desktop.catalogue import ANSWERED_AT_ONCE, PAYOUTS, STATUS_QUERYABLE, STK_OPERATIONS
 from mpesa_desktop.config import Credentials, Profile
 from mpesa_desktop.config.guard import COUNTED_STATUSES, check_submission
@@ -33,7 +32,7 @@ from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.errors import KnownError
-from mpesa_desktop.ledger.queries import EAT, Filters
+from mpesa_desktop.ledger.queries import Filters
 from mpesa_desktop.ledger.statuses import (
     RETRYABLE,
     DuplicateRow,
@@ -120,7 +119,7 @@ class Submitter:
         return values
 
     def _today_total(self) -> int:
-        today = datetime.now(UTC).astimezone(EAT).date()
+        today = kenya.today()
         filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUTS),
                           status=COUNTED_STATUSES)
         return int(self.ledger.summary(filters)[1] or 0)

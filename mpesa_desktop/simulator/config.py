@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mpesa_desktop.kenya import KRA_SHORTCODE
+
 SANDBOX_PASSKEY = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919"
 DEFAULT_INITIATORS = {"testapi": "Safaricom999!*!"}
 DEFAULT_CUSTOMER_BALANCE = 100_000
@@ -61,7 +63,7 @@ def default_organisations() -> list[Organisation]:
         Organisation("174379", "paybill", "Safaricom Daraja Express", {
             "Working Account": 100_000, "Utility Account": 0, "Charges Paid Account": 0},
             head_office="600000"),
-        Organisation("572572", "paybill", "Kenya Revenue Authority", {
+        Organisation(KRA_SHORTCODE, "paybill", "Kenya Revenue Authority", {
             "Working Account": 0, "Utility Account": 0, "Charges Paid Account": 0}),
     ]
 

@@ -10,7 +10,7 @@ import secrets
 import string
 from datetime import UTC, datetime
 
-from mpesa_desktop.daraja.security import EAT
+from mpesa_desktop.kenya import EAT
 
 _UPPER_ALNUM = string.ascii_uppercase + string.digits
 _ALNUM = string.ascii_letters + string.digits

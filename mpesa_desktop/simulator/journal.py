@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from mpesa_desktop.daraja.security import EAT
+from mpesa_desktop.kenya import EAT
 
 
 def eat_now() -> datetime:

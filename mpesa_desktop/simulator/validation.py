@@ -13,11 +13,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mpesa_desktop import kenya
+from mpesa_desktop.kenya import KRA_SHORTCODE
 from mpesa_desktop.simulator.wire import invalid_field
 
 Check = Callable[[Any], bool]
 FORBIDDEN_URL_WORDS = ("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql", "query")
-_MSISDN = re.compile(r"254[17]\d{8}")
 _AMOUNT = re.compile(r"\d+(\.0+)?")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
 
@@ -53,7 +54,12 @@ def choice(*allowed: str) -> Check:
 
 def msisdn(value: Any) -> bool:
     text_value = _as_text(value)
-    return text_value is not None and _MSISDN.fullmatch(text_value) is not None
+    return text_value is not None and kenya.is_msisdn(text_value)
+
+
+def shortcode(value: Any) -> bool:
+    text_value = _as_text(value)
+    return text_value is not None and kenya.is_shortcode(text_value)
 
 
 def amount(value: Any) -> bool:
@@ -92,7 +98,7 @@ class Rule:
     required: bool = True
 
 
-SHORTCODE = digits(5, 9)
+SHORTCODE: Check = shortcode
 INITIATOR = text(1, 64)
 CREDENTIAL = text(1, 4096)
 OCCASION = text(0, 100)
@@ -178,7 +184,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("RecieverIdentifierType", choice("4")),
         Rule("Amount", amount),
         Rule("PartyA", SHORTCODE),
-        Rule("PartyB", choice("572572")),
+        Rule("PartyB", choice(KRA_SHORTCODE)),
         Rule("AccountReference", text(1, 13)),
         Rule("Remarks", text(1, 100)),
         *_INITIATOR_URLS,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.daraja import limits
+from mpesa_desktop import kenya
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
@@ -62,11 +62,11 @@ class ConfirmDialog(QDialog):
         heading = PlainLabel(action, self)
         heading.setObjectName("confirmHeading")
         heading.setStyleSheet("font-size: 14px; font-weight: bold;")
-        figures = PlainLabel(limits.format_kes(amount), self)
+        figures = PlainLabel(kenya.format_kes(amount), self)
         figures.setObjectName("confirmFigures")
         figures.setStyleSheet("font-size: 26px; font-weight: bold;")
         figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        words = PlainLabel(limits.amount_in_words(amount).capitalize(), self)
+        words = PlainLabel(kenya.amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
         words.setStyleSheet("color: #5f6368; font-style: italic;")
@@ -139,7 +139,7 @@ class ConfirmDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.confirm_button: QPushButton = self.buttons.addButton(
-            f"{action.split()[0]} {limits.format_kes(amount)}",
+            f"{action.split()[0]} {kenya.format_kes(amount)}",
             QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.confirm_button.setObjectName("confirmButton")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from mpesa_desktop import kenya
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
@@ -146,10 +147,10 @@ class FieldRow(QWidget):
         if not text:
             return ""
         if self.rule.kind in PHONE_KINDS:
-            sent = limits.normalise_msisdn(text)
+            sent = kenya.normalise_msisdn(text)
             return f"Sent as {sent}" if sent != text else ""
         if self.rule.kind in MONEY_KINDS:
-            return limits.format_kes(limits.normalise_amount(text, self.rule))
+            return kenya.format_kes(limits.normalise_amount(text, self.rule))
         return ""
 
     def set_locked(self, locked: bool) -> None:

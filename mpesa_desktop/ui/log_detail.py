@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ui.log_labels import (
     local_time,
     operation_label,

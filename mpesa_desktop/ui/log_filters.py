@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TypedDict
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mpesa_desktop import kenya
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
 from mpesa_desktop.ui.log_labels import STATUS_LABELS
@@ -43,7 +45,6 @@ from mpesa_desktop.ui.log_views import (
     VIEWS,
     View,
     date_order_problem,
-    kenyan_today,
     period_range,
 )
 from mpesa_desktop.ui.look import PlainLabel
@@ -63,21 +64,31 @@ SORTS = (
     ("Largest amount first", "amount", True),
     ("Smallest amount first", "amount", False),
 )
-_PHONE = re.compile(r"^(?:\+?254|0)?[17]\d{8}$")
-_RECEIPT = re.compile(r"^(?=.*[A-Z])(?=.*\d)[A-Z0-9]{10}$")
 
 
-def search_filters(text: str) -> dict[str, str]:
+class SearchFilters(TypedDict, total=False):
+    """The ``Filters`` fields the search box sets (one at most)."""
+
+    phone: str
+    receipt: str
+    text: str
+
+
+def search_filters(text: str) -> SearchFilters:
     """What the search box means: a phone number, a receipt, or free text (of at least
-    MIN_INDEXED_TEXT characters: anything shorter searches nothing yet)."""
+    MIN_INDEXED_TEXT characters: anything shorter searches nothing yet).
+
+    A receipt is taken only when it mixes letters and digits: a ten-letter word or a ten-digit
+    number is searched as text, which still finds it in the receipt column."""
     text = text.strip()
     if not text:
         return {}
     compact = re.sub(r"[\s\-()]", "", text)
-    if _PHONE.match(compact):
+    if kenya.is_phone(compact):
         return {"phone": compact}
-    if _RECEIPT.match(text.upper()):
-        return {"receipt": text.upper()}
+    receipt = text.upper()
+    if kenya.is_receipt(receipt) and not (receipt.isalpha() or receipt.isdigit()):
+        return {"receipt": receipt}
     if len(text) < MIN_INDEXED_TEXT:
         return {}
     return {"text": text}
@@ -104,7 +115,7 @@ def date_edit(parent: QWidget, value: QDate = ANY_DATE) -> QDateEdit:
 
 def _day(edit: QDateEdit) -> date | None:
     value = edit.date()
-    return None if value == ANY_DATE else value.toPython()
+    return None if value == ANY_DATE else date(value.year(), value.month(), value.day())
 
 
 class LogFilterBar(QWidget):
@@ -114,7 +125,7 @@ class LogFilterBar(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, trailing: Sequence[QWidget] = (),
-                 today: Callable[[], date] = kenyan_today) -> None:
+                 today: Callable[[], date] = kenya.today) -> None:
         super().__init__(parent)
         self._today = today
         self.operation = QComboBox(self)  # the view: a set of operations, or one
@@ -166,15 +177,15 @@ class LogFilterBar(QWidget):
         first.setStretchFactor(self.search, 1)
         first.addWidget(self.hint)
         second = QHBoxLayout()
-        for text, widget in (("&Dates", self.period), ("Fro&m", self.date_from),
-                             ("&To", self.date_to)):
-            second.addWidget(self._caption(text, widget))
-            second.addWidget(widget)
+        for text, field in (("&Dates", self.period), ("Fro&m", self.date_from),
+                            ("&To", self.date_to)):
+            second.addWidget(self._caption(text, field))
+            second.addWidget(field)
         second.addStretch(1)
         second.addWidget(self._caption("&Sort", self.sort))
         second.addWidget(self.sort)
-        for widget in trailing:
-            second.addWidget(widget)
+        for button in trailing:
+            second.addWidget(button)
         rows.addLayout(first)
         rows.addLayout(second)
 
@@ -277,7 +288,7 @@ class LogFilterBar(QWidget):
     def _set_dates(self, start: date | None, end: date | None) -> None:
         for edit, day in ((self.date_from, start), (self.date_to, end)):
             edit.blockSignals(True)
-            edit.setDate(ANY_DATE if day is None else QDate(day))
+            edit.setDate(ANY_DATE if day is None else QDate(day.year, day.month, day.day))
             edit.blockSignals(False)
 
     def _dates_typed(self) -> None:

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from mpesa_desktop.catalogue import OPERATIONS
+from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import INCOMING_OPERATION
-from mpesa_desktop.ledger.queries import EAT
 
 OPERATION_LABELS = {INCOMING_OPERATION: "Payment in",
                     **{name: declared.label for name, declared in OPERATIONS.items()}}

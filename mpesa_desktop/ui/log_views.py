@@ -9,10 +9,10 @@ for the clerk; no Qt here, so every rule is tested without a window.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from mpesa_desktop.daraja.limits import format_kes
-from mpesa_desktop.ledger.queries import EAT, Sum, Totals
+from mpesa_desktop.kenya import format_kes
+from mpesa_desktop.ledger.queries import Sum, Totals
 from mpesa_desktop.services.directions import (
     HOUSEKEEPING,
     LOGGED_OPERATIONS,
@@ -86,11 +86,6 @@ PERIODS = (
     ("month", "This month"),
     ("dates", "Chosen dates"),
 )
-
-
-def kenyan_today(now: datetime | None = None) -> date:
-    """Today's date in Kenya (East Africa Time, UTC+3) at ``now`` (default: the clock)."""
-    return (now or datetime.now(EAT)).astimezone(EAT).date()
 
 
 def period_range(period: str, today: date) -> tuple[date | None, date | None]:

@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from mpesa_desktop.catalogue import OPERATIONS, Key, Money, Op
-from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION
 from mpesa_desktop.ui.log_labels import status_colours
 from mpesa_desktop.ui.look import PlainLabel
@@ -144,7 +144,8 @@ class NoticeArea(QWidget):
 
     def notices(self) -> list[Notice]:
         """The notices on screen, oldest first."""
-        found = (self._layout.itemAt(i).widget() for i in range(self._layout.count()))
+        found = (item.widget() for i in range(self._layout.count())
+                 if (item := self._layout.itemAt(i)) is not None)
         return [notice for notice in found if isinstance(notice, Notice)]
 
     def texts(self) -> list[str]:

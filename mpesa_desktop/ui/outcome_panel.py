@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ui.errors import Explanation, result_meaning
 from mpesa_desktop.ui.log_model import status_colours, status_label
 from mpesa_desktop.ui.look import PANEL_BACKGROUND, TITLE_COLOUR, PlainLabel, background, emphasise

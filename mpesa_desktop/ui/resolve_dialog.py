@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.daraja.errors import ValidationError
-from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.services.resolve import check_resolution
 from mpesa_desktop.ui.log_labels import operation_label, party_of
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour

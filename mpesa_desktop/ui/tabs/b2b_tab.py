@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from mpesa_desktop.catalogue import KRA_SHORTCODE, Op
+from mpesa_desktop.catalogue import Op
+from mpesa_desktop.kenya import KRA_SHORTCODE
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.tab_registry import register_tab

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import Op
-from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
@@ -41,14 +41,14 @@ class B2CTab(OperationTab):
         ]
 
     def describe(self, fields: dict[str, str]) -> str:
-        phone = limits.normalise_msisdn(fields["party_b"])
+        phone = kenya.normalise_msisdn(fields["party_b"])
         return f"Paying {self._kes(fields['amount'])} to {phone}"
 
     def confirmation(self, fields: dict[str, str]) -> dict[str, Any]:
         kind = dict(PAYMENT_TYPES).get(fields.get("command_id", ""), "")
         return {
             "action": "Pay a customer",
-            "recipient": limits.normalise_msisdn(fields["party_b"]),
+            "recipient": kenya.normalise_msisdn(fields["party_b"]),
             "purpose": fields.get("remarks", ""),
             "details": [("Payment type", kind), ("From shortcode", fields.get("party_a", ""))],
         }

@@ -7,7 +7,6 @@ result.
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
 from decimal import Decimal
 from enum import IntEnum
 from typing import Any
@@ -22,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.catalogue import Op
+from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import TITLE_COLOUR, PlainLabel, emphasise
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
-EAT = timezone(timedelta(hours=3), "EAT")
 IDENTIFIER_TYPES = (("4", "Organisation shortcode"), ("2", "Till number"), ("1", "Phone (MSISDN)"))
 
 

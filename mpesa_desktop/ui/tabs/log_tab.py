@@ -10,10 +10,8 @@ result says why. Every read runs in the services' worker; the tab only waits.
 Keyboard: Tab goes from control to control and leaves the table (the arrow keys walk its rows);
 every control has a mnemonic or a labelled buddy and an accessible name.
 
-Actions on the selected row: Check status (a Transaction Status request through
-``services.submit``), Refund this (emits ``refund_requested``), Send again… (a rejected or failed
-payment or refund; emits ``resend_requested``), Resolve… (a payout whose outcome is unknown,
-settled by hand with a reason: ``ResolveDialog``, then ``services.resolve``), Copy receipt, and
+Actions on the selected row (``LogActions``): Check status, Refund this (emits
+``refund_requested``), Send again… (emits ``resend_requested``), Resolve… and Copy receipt; and
 Export (the ``ExportDialog`` with the current filters).
 
 Signals:
@@ -31,10 +29,9 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QScrollArea,
@@ -44,28 +41,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.errors import KnownError
-from mpesa_desktop.ledger import INCOMING_OPERATION, Filters
+from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.queries import Totals
-from mpesa_desktop.ledger.statuses import RETRYABLE
 from mpesa_desktop.services.directions import MONEY_IN, MONEY_OUT
-from mpesa_desktop.services.poller import STATUS_QUERYABLE, status_query_fields
-from mpesa_desktop.services.resolve import resolvable
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.export_dialog import ExportDialog
+from mpesa_desktop.ui.log_actions import LogActions
 from mpesa_desktop.ui.log_detail import LogDetail
 from mpesa_desktop.ui.log_filters import LogFilterBar
 from mpesa_desktop.ui.log_model import LogModel, Role
 from mpesa_desktop.ui.log_table import LogTable
 from mpesa_desktop.ui.log_views import TOTALS_HELP, View, empty_text, totals_text
 from mpesa_desktop.ui.look import PlainLabel
-from mpesa_desktop.ui.resend import RESENDABLE
-from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 from mpesa_desktop.ui.tab_registry import LOG_TAB, register_tab
 
 SUMMARY_DELAY_MS = 400
-REFUNDABLE = ("stk_push", INCOMING_OPERATION)
-ACTION_COLUMNS = 2  # the action buttons wrap so the detail pane stays narrow
 
 
 class LogTab(QWidget):
@@ -88,16 +78,16 @@ class LogTab(QWidget):
         self._build_filter_bar()
         self.table = LogTable(self.model, self)
         self.detail = LogDetail(self)
-        self._build_actions()
+        self.row_actions = LogActions(services, self._bridge, self)
         self._view: View = self.filter_bar.view()
         self._split_by_clerk = False  # once the clerk drags the splitter, it stays theirs
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
-        right = QWidget(self)
+        self.side = right = QWidget(self)  # the row's actions and detail
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(self._actions)  # on top: notices appear at the window's foot
+        right_layout.addWidget(self.row_actions)  # on top: notices appear at the window's foot
         self.detail_scroll = detail_scroll = QScrollArea(right)  # a short window scrolls them
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
@@ -117,7 +107,7 @@ class LogTab(QWidget):
         for first, second in ((self.filter_bar.sort, self.clear_button),
                               (self.clear_button, self.export_button),
                               (self.export_button, self.table),
-                              (self.table, self.check_button)):
+                              (self.table, self.row_actions.check_button)):
             QWidget.setTabOrder(first, second)
 
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_DELAY_MS)
@@ -157,38 +147,13 @@ class LogTab(QWidget):
         self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         self.find_shortcut.activated.connect(self.focus_search)
 
-    def _build_actions(self) -> None:
-        self.check_button = QPushButton("Check stat&us", self)
-        self.check_button.setToolTip("Ask Safaricom what happened to this transaction")
-        self.refund_button = QPushButton("&Refund this", self)
-        self.refund_button.setToolTip("Fill the Refund form with this payment")
-        self.resend_button = QPushButton("Send a&gain…", self)
-        self.resend_button.setToolTip(
-            "Fill this payment's form again to re-send it (only a rejected or failed one)"
-        )
-        self.resolve_button = QPushButton("Reso&lve…", self)
-        self.resolve_button.setToolTip(
-            "Say what happened to a payment whose outcome is unknown, after checking it in the "
-            "M-Pesa portal (with a written reason)"
-        )
-        self.copy_button = QPushButton("Cop&y receipt", self)
-        actions = QGridLayout()
-        for number, button in enumerate((self.check_button, self.refund_button,
-                                         self.resend_button, self.resolve_button,
-                                         self.copy_button)):
-            actions.addWidget(button, *divmod(number, ACTION_COLUMNS))
-        self._actions = actions
-        self._update_actions()
-
     def _connect(self) -> None:
         self.filter_bar.changed.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         self.export_button.clicked.connect(self.open_export)
-        self.check_button.clicked.connect(self.check_status)
-        self.refund_button.clicked.connect(self.request_refund)
-        self.resend_button.clicked.connect(self.request_resend)
-        self.resolve_button.clicked.connect(self.open_resolve)
-        self.copy_button.clicked.connect(self.copy_receipt)
+        self.row_actions.refund_requested.connect(self.refund_requested)
+        self.row_actions.resend_requested.connect(self.resend_requested)
+        self.row_actions.said.connect(self.message.setText)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.sort_requested.connect(self._header_clicked)
         self.model.loading_changed.connect(self._loading_changed)
@@ -213,7 +178,7 @@ class LogTab(QWidget):
         detail pane the rest."""
         total = self.splitter.width() - self.splitter.handleWidth()
         scroll_bar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
-        detail = max(self.splitter.widget(1).minimumSizeHint().width(),
+        detail = max(self.side.minimumSizeHint().width(),
                      self.detail.minimumWidth() + scroll_bar)
         table = max(min(self.table.width_wanted(), total - detail), total * 3 // 5)
         self.splitter.setSizes([table, total - table])
@@ -307,7 +272,7 @@ class LogTab(QWidget):
         self._bridge.run_blocking(self._services.ledger.totals, filters, MONEY_IN, MONEY_OUT,
                                   on_result=show, on_error=failed)
 
-    # -- selection and actions ---------------------------------------------------------------
+    # -- selection ---------------------------------------------------------------------------
 
     def selected_transaction(self) -> Any:
         """The transaction of the selected row, or None."""
@@ -317,7 +282,7 @@ class LogTab(QWidget):
     def _selection_changed(self, *_changes: QItemSelection) -> None:
         transaction = self.selected_transaction()
         self.detail.show_transaction(transaction)
-        self._update_actions()
+        self.row_actions.show_transaction(transaction)
         if transaction is not None:
             self._load_events(transaction.reference)
 
@@ -328,7 +293,7 @@ class LogTab(QWidget):
             return
         if transaction.status != shown.status or transaction.updated_at != shown.updated_at:
             self.detail.show_transaction(transaction)
-            self._update_actions()
+            self.row_actions.show_transaction(transaction)
             self._load_events(transaction.reference)
 
     def _load_events(self, reference: str) -> None:
@@ -337,98 +302,6 @@ class LogTab(QWidget):
             on_result=lambda events: self.detail.show_events(reference, events),
             on_error=lambda error: self.message.setText(str(error)),
         )
-
-    def _update_actions(self) -> None:
-        transaction = self.selected_transaction()
-        has_row = transaction is not None
-        queryable = has_row and transaction.operation in STATUS_QUERYABLE
-        self.check_button.setEnabled(has_row and bool(
-            transaction.receipt or (queryable and transaction.originator_conversation_id)
-        ))
-        self.copy_button.setEnabled(has_row and bool(transaction.receipt))
-        self.refund_button.setEnabled(
-            has_row
-            and bool(transaction.receipt)
-            and transaction.status == "completed"
-            and transaction.operation in REFUNDABLE
-        )
-        self.resend_button.setEnabled(
-            has_row and transaction.operation in RESENDABLE and transaction.status in RETRYABLE
-        )
-        self.resolve_button.setEnabled(resolvable(transaction))
-
-    def check_status(self) -> None:
-        """Send a Transaction Status request for the selected row."""
-        transaction = self.selected_transaction()
-        if transaction is None:
-            return
-        if transaction.receipt:  # the receipt is what M-Pesa knows a finished payment by
-            fields = {"transaction_id": transaction.receipt,
-                      "remarks": f"Status check of {transaction.receipt}"}
-        else:  # as the poller asks (the profile's defaults fill the rest)
-            fields = status_query_fields(transaction)
-        self.check_button.setEnabled(False)
-        self.message.setText("Asking Safaricom…")
-
-        def sent(_status_row: Any) -> None:
-            self.message.setText("Status check sent; the row updates when the answer arrives.")
-            self._update_actions()
-
-        def failed(error: Exception) -> None:
-            text = str(error) if isinstance(error, KnownError) else "The status check failed."
-            self.message.setText(text)
-            self._update_actions()
-
-        self._bridge.run(self._services.submit("transaction_status", fields),
-                         on_result=sent, on_error=failed)
-
-    def request_refund(self) -> None:
-        """Hand the selected payment to the Refund form."""
-        transaction = self.selected_transaction()
-        if transaction is None or not transaction.receipt:
-            return
-        self.refund_requested.emit(
-            {"receipt": transaction.receipt, "amount": transaction.amount,
-             "phone": transaction.phone}
-        )
-
-    def request_resend(self) -> None:
-        """Hand the selected rejected or failed payment to its form, to be sent again."""
-        transaction = self.selected_transaction()
-        if transaction is not None and self.resend_button.isEnabled():
-            self.resend_requested.emit(transaction)
-
-    def open_resolve(self) -> ResolveDialog | None:
-        """Ask how the selected unknown payout ended, then resolve it (window-modal)."""
-        transaction = self.selected_transaction()
-        if not resolvable(transaction):
-            return None
-        dialog = ResolveDialog(transaction, self)
-        dialog.accepted.connect(lambda: self._resolve(transaction.reference, dialog.values()))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _resolve(self, reference: str, values: tuple[str, str, str | None]) -> None:
-        self.resolve_button.setEnabled(False)
-
-        def done(row: Any) -> None:
-            self.message.setText(f"Resolved as {row.status}; the reason is in its history.")
-            self._update_actions()
-
-        def failed(error: Exception) -> None:
-            self.message.setText(str(error))
-            self._update_actions()
-
-        self._bridge.run(self._services.resolve(reference, *values),
-                         on_result=done, on_error=failed)
-
-    def copy_receipt(self) -> None:
-        """Put the selected row's receipt on the clipboard."""
-        transaction = self.selected_transaction()
-        if transaction is not None and transaction.receipt:
-            QGuiApplication.clipboard().setText(transaction.receipt)
-            self.message.setText(f"Copied {transaction.receipt}")
 
     def open_export(self) -> ExportDialog:
         """Open the export dialog with the current filters (one at a time)."""

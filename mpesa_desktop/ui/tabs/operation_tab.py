@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from mpesa_desktop import kenya
 from mpesa_desktop.config import guard
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
@@ -297,6 +298,6 @@ class OperationTab(QWidget):
     @staticmethod
     def _kes(amount: object) -> str:
         try:
-            return limits.format_kes(parse_amount(amount))
+            return kenya.format_kes(parse_amount(amount))
         except AmountError:
             return str(amount)

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
+from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import Op
-from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import PlainLabel
@@ -66,7 +66,7 @@ class StkTab(OperationTab):
         self.query_result.setText("")
 
     def describe(self, fields: dict[str, str]) -> str:
-        phone = limits.normalise_msisdn(fields["phone_number"])
+        phone = kenya.normalise_msisdn(fields["phone_number"])
         return f"Asking {phone} to pay {self._kes(fields['amount'])}"
 
     def after_sent(self, transaction: Any) -> None:

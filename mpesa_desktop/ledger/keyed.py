@@ -1,0 +1,94 @@
+"""The duplicate rule's data: which operations are keyed, and how, as the catalogue declares them.
+
+Exactly once (DESIGN.md 3.4): the duplicate rule lives in the file, so it holds for every process
+and every client. A payout's key is what makes two payouts the same payment (``Key.PAYMENT``):
+the operation, both parties, the amount and the account (a paybill's account number, a tax
+payment's PRN: two bills of one amount to one paybill are two payments); a reversal's
+(``Key.RECEIPT``), the receipt it reverses. Other operations (and a row without an amount or a
+receipt, which pays nobody) have none. An AFTER INSERT trigger computes it (a client cannot leave
+it out) and a unique index over the rows in flight refuses a twin, in the transaction that writes
+it (``schema``, versions 4 and 6).
+
+Since version 6 the trigger reads which operations are keyed, and how, from the table
+``keyed_operations``, which every opening of the file brings to what the catalogue declares
+(:func:`sync`): declaring a new keyed operation in the catalogue needs no migration. A new KIND
+of key (a new ``Key``) does: its SQL is written here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from mpesa_desktop.catalogue import KEYED, OPERATIONS, Key
+from mpesa_desktop.ledger.db import transaction
+from mpesa_desktop.ledger.statuses import IN_FLIGHT
+
+TABLE = "keyed_operations"
+KEY_COLUMNS = ("operation", "party_a", "party_b", "amount", "account_reference")
+IN_FLIGHT_SQL = ", ".join(f"'{status}'" for status in sorted(IN_FLIGHT))
+
+
+def duplicate_key_sql(prefix: str) -> str:
+    """SQL of a row's duplicate key from the columns ``<prefix>operation`` and so on (``new.`` in
+    a trigger, ``:`` for named parameters, ``transactions.`` in an UPDATE of that table); NULL
+    for an operation that has none."""
+    p = prefix
+    return (
+        f"(SELECT CASE WHEN keyed.key = '{Key.RECEIPT.value}' "
+        f"AND {p}account_reference IS NOT NULL "
+        f"THEN json_array({p}operation, {p}account_reference) "
+        f"WHEN keyed.key = '{Key.PAYMENT.value}' AND {p}amount IS NOT NULL "
+        f"THEN json_array({p}operation, {p}party_a, {p}party_b, {p}amount, "
+        f"{p}account_reference) END "
+        f"FROM {TABLE} keyed WHERE keyed.operation = {p}operation)"
+    )
+
+
+def declared() -> dict[str, str]:
+    """``{operation: key kind}`` of the operations the catalogue keys."""
+    return {name: key.value for name, key in KEYED.items()}
+
+
+def _changes(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """``{operation: key kind, or None for no key}`` where the file differs from the catalogue.
+    An operation this version does not know (a newer version's) is left as it is."""
+    wanted = declared()
+    held = dict(conn.execute(f"SELECT operation, key FROM {TABLE}").fetchall())
+    return {name: wanted.get(name) for name in OPERATIONS
+            if wanted.get(name) != held.get(name)}
+
+
+def fill(conn: sqlite3.Connection) -> list[str]:
+    """Bring ``keyed_operations`` to what the catalogue declares, inside the caller's write
+    transaction, and key again the rows of each operation that changed: every settled row, and
+    the oldest of each set of twins in flight (an older build may have let twins through; the
+    younger keep no key, so the unique index holds). Returns the operations that changed."""
+    changes = _changes(conn)
+    for name, kind in changes.items():
+        if kind is None:
+            conn.execute(f"DELETE FROM {TABLE} WHERE operation = :name", {"name": name})
+        else:
+            conn.execute(
+                f"INSERT INTO {TABLE} (operation, key) VALUES (:name, :kind) "
+                "ON CONFLICT (operation) DO UPDATE SET key = excluded.key",
+                {"name": name, "kind": kind},
+            )
+        conn.execute("UPDATE transactions SET duplicate_key = NULL WHERE operation = :name "
+                     "AND duplicate_key IS NOT NULL", {"name": name})
+        conn.execute(
+            f"UPDATE transactions SET duplicate_key = {duplicate_key_sql('transactions.')} "
+            f"WHERE operation = :name AND (status NOT IN ({IN_FLIGHT_SQL}) OR id = "
+            f"(SELECT min(twin.id) FROM transactions twin WHERE twin.operation = :name "
+            f"AND twin.status IN ({IN_FLIGHT_SQL}) "
+            f"AND {duplicate_key_sql('twin.')} = {duplicate_key_sql('transactions.')}))",
+            {"name": name},
+        )
+    return list(changes)
+
+
+def sync(conn: sqlite3.Connection) -> None:
+    """:func:`fill`, in a write transaction of its own, when the file differs from the catalogue
+    (most openings only read the small table)."""
+    if _changes(conn):
+        with transaction(conn):
+            fill(conn)
