@@ -149,8 +149,13 @@ def test_an_identical_payout_is_refused_until_the_first_is_settled(services):
         assert caught.value.reference == first.reference
         # another amount is another payment
         await services.submit("b2c", {**B2C, "amount": 1501})
-        await services.wait_final(first.reference, 10)
-        return await services.submit("b2c", B2C)
+        settled = await services.wait_final(first.reference, 10)
+        # completed: the same again is a second payment, sent only when the caller says so
+        with pytest.raises(DuplicateError) as caught:
+            await services.submit("b2c", B2C)
+        assert caught.value.reference == first.reference
+        assert settled.status == "completed" and settled.receipt in str(caught.value)
+        return await services.submit("b2c", B2C, allow_repeat=True)
 
     again = run(services, scenario())
     assert again.status == "accepted"

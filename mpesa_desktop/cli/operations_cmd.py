@@ -4,7 +4,9 @@ c2b-simulate``: one operation through the same services as the GUI (DESIGN.md se
 Options left out come from the active (or ``--profile``) profile's defaults. Secrets come from the
 keyring, never from the command line. Before money moves the command asks for confirmation when
 standard input is a terminal; otherwise ``--yes`` is required. Amounts above the profile's retype
-threshold must be typed again (prompted, or ``--confirm-amount``).
+threshold must be typed again (prompted, or ``--confirm-amount``). A payout identical to one
+completed within the profile's repeat window is refused (exit 2) unless ``--allow-repeat`` says it
+is a deliberate second payment.
 
 ``--wait`` waits (with the poller) for the final result; ``--json`` prints the transaction as
 JSON. Exit codes: 0 done, 2 usage or validation error, 3 refused or failed, 4 could not reach the
@@ -29,6 +31,7 @@ from mpesa_desktop.daraja.limits import amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
+from mpesa_desktop.services.review import REPEATABLE_PAYOUTS
 
 DEFAULT_WAIT = 60.0
 EXIT_OK, EXIT_USAGE, EXIT_FAILED, EXIT_UNKNOWN = 0, 2, 3, 5
@@ -125,6 +128,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                 help="the amount typed again, when the profile asks for it")
             parser.add_argument("--retry-of", metavar="REF",
                                 help="send again a rejected or failed transaction of the log")
+        if operation in REPEATABLE_PAYOUTS:
+            parser.add_argument("--allow-repeat", action="store_true",
+                                help="pay even though an identical payment completed within the "
+                                "profile's repeat window (a deliberate second payment)")
         parser.add_argument("--wait", action="store_true", help="wait for the final result")
         parser.add_argument("--timeout", type=float, default=DEFAULT_WAIT, metavar="SECONDS",
                             help=f"how long --wait waits (default {DEFAULT_WAIT:g})")
@@ -180,7 +187,8 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
         if confirmed_amount is None and needs_retype(services.profile, operation, amount):
             confirmed_amount = _ask_retype()
     transaction = await services.submit(operation, fields, confirmed_amount=confirmed_amount,
-                                        retry_of=getattr(args, "retry_of", None))
+                                        retry_of=getattr(args, "retry_of", None),
+                                        allow_repeat=getattr(args, "allow_repeat", False))
     if args.wait:
         transaction = await services.wait_final(transaction.reference, args.timeout)
     _print_transaction(transaction, args)

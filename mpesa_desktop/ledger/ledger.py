@@ -20,12 +20,12 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Collection, Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mpesa_desktop.ledger import db, leases, queries, schema
+from mpesa_desktop.ledger import db, leases, queries, repeats, schema
 from mpesa_desktop.ledger.phones import normalise_phone
 from mpesa_desktop.ledger.records import (
     RESULT_FIELDS,
@@ -173,13 +173,17 @@ class Ledger:
         retry_of: str | None = None,
         originator_conversation_id: str | None = None,
         draft: bool = False,
+        repeat_window: timedelta | None = None,
     ) -> Transaction:
         """Write a new row, committed durably as ``sending`` (``draft`` when asked) before
         anything is sent. For b2c the reference doubles as the OriginatorConversationID unless
         one is given. ``retry_of`` links a re-send of a rejected or failed row.
 
         Raises DuplicateRow, writing nothing, when an identical payout is in flight (whichever
-        process wrote it), and RetryRefused for a re-send that could pay twice."""
+        process wrote it), and RetryRefused for a re-send that could pay twice. With
+        ``repeat_window``, raises RepeatRefused, writing nothing, when an identical payout
+        created within that window before now has completed (``repeats``; looked up in the
+        transaction that writes the row)."""
         reference = reference or str(uuid.uuid4())
         if originator_conversation_id is None and operation == "b2c":
             originator_conversation_id = reference
@@ -197,6 +201,10 @@ class Ledger:
             if not draft:
                 row["owner"] = self._hold_lease()
             transaction = self._insert(row, source="user", payload=None)
+            if repeat_window is not None:  # after the insert's own refusals (its reference...)
+                twin = repeats.completed_twin(self._write, row, self._clock() - repeat_window)
+                if twin is not None:
+                    raise repeats.RepeatRefused(twin)  # the insert is rolled back
         self._notify([(transaction, None, transaction.status)])
         return transaction
 
@@ -277,13 +285,8 @@ class Ledger:
         key = {"operation": operation, "party_a": None if party_a is None else str(party_a),
                "party_b": None if party_b is None else str(party_b),
                "amount": whole_shillings(amount), "account_reference": account_reference}
-        rows = self._read_rows(
-            f"WHERE created_at >= :since AND status = :completed "
-            f"AND duplicate_key = {schema.duplicate_key_sql(':')} "
-            "ORDER BY created_at DESC, id DESC LIMIT 1",
-            {**key, "since": store_time(since), "completed": Status.COMPLETED},
-        )
-        return rows[0] if rows else None
+        with self._read_lock:
+            return repeats.completed_twin(self._read, key, since)
 
     def _add_event(
         self, transaction_id: int | None, at: str, old: str | None, new: str, source: str,
