@@ -209,6 +209,21 @@ def _configure(**changes: Any) -> None:
     store.update(store.get("offline").updated(**changes))
 
 
+def test_a_profile_without_a_repeat_window_sends_a_repeat_of_a_completed_payout():
+    _configure(repeat_window_hours=0)
+    services = open_services()
+    try:
+        async def twice() -> Any:
+            first = await services.submit("b2c", B2C)
+            assert (await services.wait_final(first.reference, 10)).status == "completed"
+            return await services.submit("b2c", B2C)
+
+        assert run(services, twice()).status == "accepted"
+        assert len(executed(services, "b2c")) == 2
+    finally:
+        services.close()
+
+
 def test_caps_and_the_retyped_amount_are_enforced_by_the_services():
     _configure(per_payment_cap=5000, daily_cap=8000, retype_above=3000)
     services = open_services()
