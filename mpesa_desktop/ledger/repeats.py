@@ -18,8 +18,9 @@ from mpesa_desktop.ledger import schema
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION, Transaction, store_time
 from mpesa_desktop.ledger.statuses import LedgerError, Status
 
+# The status is written out, so the partial index of the completed keys (schema v6) is used.
 _TWIN_SQL = (
-    f"{SELECT_TRANSACTION} WHERE created_at >= :since AND status = :completed "
+    f"{SELECT_TRANSACTION} WHERE created_at >= :since AND status = '{Status.COMPLETED}' "
     f"AND duplicate_key = {schema.duplicate_key_sql(':')} ORDER BY created_at DESC, id DESC LIMIT 1"
 )
 
@@ -39,6 +40,5 @@ def completed_twin(conn: sqlite3.Connection, key: Mapping[str, Any],
     """The newest completed row created since ``since`` whose duplicate key is the one of
     ``key`` (the ``schema.KEY_COLUMNS`` values, normalised as stored), or None."""
     row = conn.execute(_TWIN_SQL, {**{name: key[name] for name in schema.KEY_COLUMNS},
-                                   "since": store_time(since),
-                                   "completed": Status.COMPLETED}).fetchone()
+                                   "since": store_time(since)}).fetchone()
     return None if row is None else Transaction.from_row(row)
