@@ -10,13 +10,13 @@ STK pushes are not refused by the ledger (a customer may be asked twice for the 
 ``InFlight`` only keeps a double click on "Request payment" in one process from pushing twice
 while the first push is being sent (Daraja itself answers a second push of the same amount to
 the same customer within two minutes with ResultCode 17).
+``reserve`` is synchronous and takes a thread lock, so two submits racing on the same loop (or on
+two loops) cannot both pass; the reservation is released once the request's outcome is recorded.
 
 A payout identical to one COMPLETED within the profile's ``repeat_window_hours`` is a second
 payment: the ledger refuses it too, in the same transaction (``ledger.repeats``), unless the
 caller says it is deliberate (``allow_repeat``: the window's "this is a second payment" tick, the
 command line's ``--allow-repeat``). ``repeated`` names the earlier payment and that way out.
-``reserve`` is synchronous and takes a thread lock, so two submits racing on the same loop (or on
-two loops) cannot both pass; the reservation is released once the request's outcome is recorded.
 """
 
 from __future__ import annotations
