@@ -3,12 +3,14 @@
 
 A test module takes the fixtures by name after ``from tests import cli_support`` and
 ``lab = cli_support.lab`` (and ``no_terminal = cli_support.no_terminal``, autouse: standard input
-is not a terminal unless a test puts a ``Terminal`` there).
+is not a terminal unless a test puts a ``Terminal`` there). ``child_env`` is the environment of
+a child process (a real ``mpesa-desktop`` command) paying through the lab profile.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 
 import pytest
@@ -35,6 +37,15 @@ def lab_secrets(relay) -> dict[str, str]:
     return {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
             "initiator_password": PUBLIC_INITIATOR_PASSWORD, "stk_passkey": PUBLIC_STK_PASSKEY,
             "relay_token": relay.token}
+
+
+def child_env(relay, consumer_key: str = "lab-key") -> dict[str, str]:
+    """The environment of a child process paying through the lab profile. Each child of a race
+    gets its own consumer key: the simulator, as Daraja, invalidates a key's token when it issues
+    the next one (sharing one token between processes is another matter than this one)."""
+    secrets = {f"MPESA_DESKTOP_LAB_{key.upper()}": value
+               for key, value in {**lab_secrets(relay), "consumer_key": consumer_key}.items()}
+    return {**os.environ, **secrets, "PYTHONUNBUFFERED": "1"}
 
 
 def add_lab_profile(simulator, relay, name: str = "lab", **settings) -> None:

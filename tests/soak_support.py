@@ -21,10 +21,11 @@ start at the same moment).
    drawn at random. No process waits for results meanwhile (no ``--wait``): an earlier attempt
    stays in flight until the settling phase, as when a clerk re-runs a command at once. (With
    ``SoakPlan.window`` a window's poller runs meanwhile, and ``pause`` makes the clerk wait
-   before a re-run: a single payout whose first attempt the window settled as completed is then
-   paid again by the re-run, as the log refuses only a twin in flight, DESIGN.md 3.4.)
+   before a re-run: the first attempt of a single payout is often completed by the window by
+   then, and the re-run is refused as a repeat of a completed payout, ``services.duplicates``.)
 2. Pairs: two clerks send the identical payout at the same moment.
-3. Settling: one more process runs the app's poller (``SETTLER``) until no row moves any more.
+3. Settling: one more process runs the app's poller (``SETTLER``) until no row moves any more;
+   questions booked minutes ahead at a desk's pace are brought forward first (``_ask_now``).
 4. Books against the log: no payee paid twice; every payment the simulator made is a
    ``completed`` row of the log; every payout row is completed, failed or rejected.
 
@@ -68,13 +69,16 @@ FAULTS = {None: 35, "latency": 30, "drop": 10, "error_500": 4, "error_503": 3,
 SCENARIOS = {None: 85, "lost_callback": 5, "queue_timeout": 5, "insufficient_funds": 5}
 
 # The window left open during the kill phase (``SoakPlan.window``): its poller settles rows as
-# their callbacks arrive, until its standard input closes.
+# their callbacks arrive, until its standard input closes. It asks no status question (a cap of
+# 0 a minute): a desk's poller asks at most 6 a minute and books a row's next question minutes
+# ahead, past the settler's patience; the settler asks them all at the soak's pace.
 WINDOW = """
 import asyncio, sys
 from mpesa_desktop.services import AppServices
+from mpesa_desktop.services.poller import PollerConfig
 
 async def main():
-    services = AppServices.open()
+    services = AppServices.open(poller_config=PollerConfig(queries_per_minute=0))
     try:
         await services.start_poller()
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
@@ -395,7 +399,21 @@ class Soak:
             if code not in (0, 2, 3, 4, 5):
                 self.report.problems.append(f"pair {number} exited {code}: {err[-500:]}")
 
+    def _ask_now(self) -> None:
+        """Every open row may be asked about now: the time a desk would wait has passed. (With a
+        window open, payouts fail during the kill phase; a bulk re-run asks about a failed row
+        before sending it again, and the poller it runs meanwhile books its next questions about
+        other open rows at a desk's pace, five minutes ahead: past the settler's patience.)"""
+        conn = sqlite3.connect(self.paths.ledger_file(PROFILE), timeout=30)
+        try:
+            with conn:
+                conn.execute("UPDATE transactions SET next_query_at = NULL "
+                             "WHERE next_query_at IS NOT NULL")
+        finally:
+            conn.close()
+
     def _settle(self) -> None:
+        self._ask_now()
         env = self.env("soak-settler")
         process = subprocess.run(
             [sys.executable, "-c", SETTLER, str(self.plan.settle_quiet),

@@ -211,6 +211,38 @@ def test_an_edited_file_does_not_pay_again_unnoticed(lab, tmp_path, capsys, monk
     assert len(paid(lab)) == 6
 
 
+def test_repeats_confirmed_at_the_terminal_are_paid(lab, tmp_path, capsys, monkeypatch):
+    assert bulk_json(capsys, write(tmp_path, GOOD), "--yes", "--wait")[0] == 0
+    edited = write(tmp_path, GOOD.replace("Refund INV-7", "Refund INV-8"), "edited.csv")
+    monkeypatch.setattr("sys.stdin", Terminal("y\n"))
+    assert main(["bulk", edited, "--rate", "50"]) == 0
+    assert "3 of them again" in capsys.readouterr().err
+    assert len(paid(lab)) == 6
+
+
+def test_a_row_paid_elsewhere_after_the_file_was_checked_is_refused(lab, tmp_path):
+    """Allowing the repeats the clerk was shown allows no other: a payee paid the same amount
+    after the file was checked (another clerk, another window) is refused at its row."""
+    bulk_file = read_bulk_file(write(tmp_path, "phone,amount,remarks\n0708374149,1500,Pay\n"))
+
+    async def paid_meanwhile() -> list:
+        services = AppServices.open(app_paths())
+        try:
+            bulk = await BulkPayout.prepare(services, bulk_file)
+            assert bulk.repeats == []
+            other = await services.submit("b2c", {"party_b": "0708374149", "amount": 1500,
+                                                  "remarks": "Salary"})
+            assert (await services.wait_final(other.reference, 30)).status == "completed"
+            return await bulk.send(rate=50, allow_repeats=True)
+        finally:
+            await services.aclose()
+
+    [outcome] = asyncio.run(paid_meanwhile())
+    assert (outcome.action, outcome.status) == ("refused", "refused")
+    assert "--allow-repeat" in outcome.message
+    assert paid(lab) == [("254708374149", 1500)]
+
+
 def test_a_rerun_sends_only_failed_rows_again_linked_to_the_first(lab, tmp_path, capsys):
     path = write(tmp_path, "phone,amount,remarks\n0708374149,100,Refund\n0711000001,200,Refund\n")
     code, first = bulk_json(capsys, path, "--yes", "--wait")

@@ -10,7 +10,6 @@ simulator on loopback (the ``lab`` profile: a custom profile paying through the 
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import pytest
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from tests import cli_support
-from tests.cli_support import lab_secrets, statuses
+from tests.cli_support import child_env, statuses
 from tests.fixtures.simulator import PATHS, wait_until
 
 pytestmark = pytest.mark.slow
@@ -60,15 +59,6 @@ try:
 finally:
     services.close()
 """
-
-
-def child_env(relay, consumer_key: str = "lab-key") -> dict[str, str]:
-    """The environment of a child process paying through the lab profile. Each child of a race
-    gets its own consumer key: the simulator, as Daraja, invalidates a key's token when it issues
-    the next one (sharing one token between processes is another matter than this one)."""
-    secrets = {f"MPESA_DESKTOP_LAB_{key.upper()}": value
-               for key, value in {**lab_secrets(relay), "consumer_key": consumer_key}.items()}
-    return {**os.environ, **secrets, "PYTHONUNBUFFERED": "1"}
 
 
 def b2c_paid(simulator) -> Counter:

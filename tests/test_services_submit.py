@@ -150,8 +150,13 @@ def test_an_identical_payout_is_refused_until_the_first_is_settled(services):
         assert caught.value.reference == first.reference
         # another amount is another payment
         await services.submit("b2c", {**B2C, "amount": 1501})
-        await services.wait_final(first.reference, 10)
-        return await services.submit("b2c", B2C)
+        settled = await services.wait_final(first.reference, 10)
+        # completed: the same again is a second payment, sent only when the caller says so
+        with pytest.raises(DuplicateError) as caught:
+            await services.submit("b2c", B2C)
+        assert caught.value.reference == first.reference
+        assert settled.status == "completed" and settled.receipt in str(caught.value)
+        return await services.submit("b2c", B2C, allow_repeat=True)
 
     again = run(services, scenario())
     assert again.status == "accepted"
@@ -203,6 +208,21 @@ def test_a_dropped_connection_leaves_the_payout_unknown_and_it_is_never_resent(s
 def _configure(**changes: Any) -> None:
     store = ConfigStore(app_paths())
     store.update(store.get("offline").updated(**changes))
+
+
+def test_a_profile_without_a_repeat_window_sends_a_repeat_of_a_completed_payout():
+    _configure(repeat_window_hours=0)
+    services = open_services()
+    try:
+        async def twice() -> Any:
+            first = await services.submit("b2c", B2C)
+            assert (await services.wait_final(first.reference, 10)).status == "completed"
+            return await services.submit("b2c", B2C)
+
+        assert run(services, twice()).status == "accepted"
+        assert len(executed(services, "b2c")) == 2
+    finally:
+        services.close()
 
 
 def test_caps_and_the_retyped_amount_are_enforced_by_the_services():

@@ -106,6 +106,34 @@ def test_the_same_payee_paid_the_same_again_needs_a_deliberate_extra_tick(
     qtbot.waitUntil(lambda: simulator_count(gui_services) == 2, timeout=15_000)
 
 
+def test_a_payment_completed_while_the_confirmation_was_open_is_not_repeated_unasked(
+        qtbot, gui_window, gui_services):
+    """The review found no twin, but an identical payment completed (another window, another
+    clerk) before Confirm: the submit pipeline refuses it, and the next confirmation asks."""
+    tab = gui_window.b2c_tab
+    payment = {"party_b": "0708374149", "amount": "1500", "remarks": "Salary Nov"}
+    type_into(qtbot, tab, payment)
+    tab.form.send_button.click()
+    first = wait_confirm(qtbot, tab)
+    assert not first.repeat_box.isVisibleTo(first)
+    ledger = gui_services.ledger
+    other = ledger.create("b2c", amount=1500, party_a="600000", party_b="254708374149")
+    ledger.transition(other.reference, "accepted", source="ack")
+    ledger.transition(other.reference, "completed", source="callback", receipt="SLK4H7RT2B")
+    qtbot.mouseClick(first.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "SLK4H7RT2B" in tab.outcome.summary.text())
+    assert "this is a second payment" in tab.outcome.summary.text()
+    assert simulator_count(gui_services) == 0
+
+    type_into(qtbot, tab, payment)
+    tab.form.send_button.click()
+    again = wait_confirm(qtbot, tab)
+    assert again.repeat_box.isVisibleTo(again)
+    again.repeat_box.click()
+    qtbot.mouseClick(again.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: simulator_count(gui_services) == 1, timeout=15_000)
+
+
 def test_the_command_line_refuses_a_refund_larger_than_the_payment(capsys, app_home):
     from mpesa_desktop.ledger import Ledger
     from mpesa_desktop.paths import app_paths

@@ -2,6 +2,8 @@
 
 Same modules, classes, constructors, methods and keyword parameters as mpesa-py; each method
 returns Daraja's acknowledgement dict and raises ``mpesa_desktop.daraja.errors`` exceptions.
+Like mpesa-py it keeps no log: every call is sent, so the log's rules (no twin of a payout in
+flight, no unasked repeat of a completed one) belong to the app's services, not to this facade.
 """
 
 from mpesa_desktop.api.auth import MpesaBase

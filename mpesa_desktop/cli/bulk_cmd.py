@@ -150,7 +150,10 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
             confirmed_total = _confirmed_total(bulk, args)
             if args.wait:
                 await services.start_poller()  # results are settled while rows go out
+            # The rows listed as repeats were allowed (--allow-repeats) or confirmed at the
+            # question naming them: they go as deliberate repeats, and no other row does.
             await bulk.send(rate=args.rate, confirmed_total=confirmed_total,
+                            allow_repeats=args.allow_repeats or not args.yes,
                             on_row=lambda o: _progress(o) if o.action in SENDING else None)
             if bulk.stopped:
                 print(bulk.stopped, file=sys.stderr)

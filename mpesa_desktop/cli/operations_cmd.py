@@ -6,7 +6,9 @@ Options left out come from the active (or ``--profile``) profile's defaults. Sec
 keyring, never from the command line. Before money moves the command asks for confirmation when
 standard input is a terminal; otherwise ``--yes`` is required. Amounts above the profile's retype
 threshold must be typed again (prompted, or ``--confirm-amount``). An operation answered with an
-image (Dynamic QR) writes it to the file named by ``--save``.
+image (Dynamic QR) writes it to the file named by ``--save``. A payout identical to one completed
+within the profile's repeat window is refused (exit 2) unless ``--allow-repeat`` says it is a
+deliberate second payment.
 
 ``--wait`` waits (with the poller) for the final result; ``--json`` prints the transaction as
 JSON. Exit codes (``cli.exit_codes``): 0 done, 2 usage, validation or configuration error, 3
@@ -20,7 +22,6 @@ import asyncio
 import base64
 import binascii
 import dataclasses
-import inspect
 import json
 import sys
 from collections.abc import Callable
@@ -97,24 +98,13 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
             confirmed_amount = _ask_retype()
     transaction = await services.submit(operation, fields, confirmed_amount=confirmed_amount,
                                         retry_of=getattr(args, "retry_of", None),
-                                        **_repeat_option(services, args))
+                                        allow_repeat=getattr(args, "allow_repeat", False))
     if args.wait:
         transaction = await services.wait_final(transaction.reference, args.timeout)
     _print_transaction(transaction, args)
     if getattr(args, "save", None) and not await _save_image(services, transaction, args):
         return EXIT_FAILED
     return code_for_status(transaction.status, waited=args.wait)
-
-
-def _repeat_option(services: AppServices, args: argparse.Namespace) -> dict[str, bool]:
-    """``--allow-repeat`` for ``services.submit``.
-
-    MERGE (branch ``money``): there ``services.submit`` takes ``allow_repeat``; once merged,
-    pass ``allow_repeat=getattr(args, "allow_repeat", False)`` to it and delete this function.
-    """
-    if "allow_repeat" not in inspect.signature(services.submit).parameters:
-        return {}
-    return {"allow_repeat": getattr(args, "allow_repeat", False)}
 
 
 async def _save_image(services: AppServices, transaction: Any,

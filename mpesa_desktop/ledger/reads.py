@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from mpesa_desktop.ledger import db, keyed, queries
+from mpesa_desktop.ledger import db, queries, repeats
 from mpesa_desktop.ledger.log_file import LogFile
 from mpesa_desktop.ledger.records import (
     SELECT_TRANSACTION,
@@ -17,9 +17,8 @@ from mpesa_desktop.ledger.records import (
     Event,
     Transaction,
     load_time,
-    store_time,
 )
-from mpesa_desktop.ledger.statuses import IN_FLIGHT, PENDING, Status
+from mpesa_desktop.ledger.statuses import IN_FLIGHT, PENDING
 from mpesa_desktop.ledger.values import whole_shillings
 
 
@@ -109,13 +108,8 @@ class LogReads(LogFile):
         key = {"operation": operation, "party_a": None if party_a is None else str(party_a),
                "party_b": None if party_b is None else str(party_b),
                "amount": whole_shillings(amount), "account_reference": account_reference}
-        rows = self._read_rows(
-            f"WHERE created_at >= :since AND status = :completed "
-            f"AND duplicate_key = {keyed.duplicate_key_sql(':')} "
-            "ORDER BY created_at DESC, id DESC LIMIT 1",
-            {**key, "since": store_time(since), "completed": Status.COMPLETED},
-        )
-        return rows[0] if rows else None
+        with self._read_lock:
+            return repeats.completed_twin(self._read, key, since)
 
     def latest_balances(self) -> list[Balance]:
         """The lines of the most recent Account Balance result (empty when none yet)."""

@@ -308,7 +308,18 @@ _V6 = Migration(
     then=keyed.fill,
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+# The repeat rule (``ledger.repeats``): a new payout looks for an identical one completed within
+# the repeat window, inside its write transaction; the completed rows are found by their key.
+_V7 = Migration(
+    7,
+    "the repeat rule: completed payouts found by their duplicate key",
+    (
+        "CREATE INDEX transactions_completed_key ON transactions (duplicate_key, created_at) "
+        "WHERE status = 'completed' AND duplicate_key IS NOT NULL",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = MIGRATIONS[-1].version
 # Rows sampled per index by ANALYZE: statistics in milliseconds, even at a million rows.
 ANALYSIS_LIMIT = 1000

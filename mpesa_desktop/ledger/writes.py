@@ -12,10 +12,11 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from mpesa_desktop.kenya import normalise_phone
-from mpesa_desktop.ledger import db, keyed, leases
+from mpesa_desktop.ledger import db, keyed, leases, repeats
 from mpesa_desktop.ledger.log_file import LogFile
 from mpesa_desktop.ledger.records import RESULT_FIELDS, Transaction, store_time
 from mpesa_desktop.ledger.statuses import (
@@ -53,13 +54,17 @@ class LogWrites(LogFile):
         retry_of: str | None = None,
         originator_conversation_id: str | None = None,
         draft: bool = False,
+        repeat_window: timedelta | None = None,
     ) -> Transaction:
         """Write a new row, committed durably as ``sending`` (``draft`` when asked) before
         anything is sent. For b2c the reference doubles as the OriginatorConversationID unless
         one is given. ``retry_of`` links a re-send of a rejected or failed row.
 
         Raises DuplicateRow, writing nothing, when an identical payout is in flight (whichever
-        process wrote it), and RetryRefused for a re-send that could pay twice."""
+        process wrote it), and RetryRefused for a re-send that could pay twice. With
+        ``repeat_window``, raises RepeatRefused, writing nothing, when an identical payout
+        created within that window before now has completed (``repeats``; looked up in the
+        transaction that writes the row)."""
         reference = reference or str(uuid.uuid4())
         if originator_conversation_id is None and operation == "b2c":
             originator_conversation_id = reference
@@ -77,6 +82,10 @@ class LogWrites(LogFile):
             if not draft:
                 row["owner"] = self._hold_lease()
             transaction = self._insert(row, source="user", payload=None)
+            if repeat_window is not None:  # after the insert's own refusals (its reference...)
+                twin = repeats.completed_twin(self._write, row, self._clock() - repeat_window)
+                if twin is not None:
+                    raise repeats.RepeatRefused(twin)  # the insert is rolled back
         self._notify([(transaction, None, transaction.status)])
         return transaction
 

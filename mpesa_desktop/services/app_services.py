@@ -245,15 +245,18 @@ class AppServices:
         return await loop.run_in_executor(self.executor, functools.partial(fn, *args, **kwargs))
 
     async def submit(self, operation: str, fields: dict[str, Any], *,
-                     confirmed_amount: Any = None, retry_of: str | None = None) -> Transaction:
+                     confirmed_amount: Any = None, retry_of: str | None = None,
+                     allow_repeat: bool = False) -> Transaction:
         """Validate, guard, write ahead, send; the row as ``accepted`` (``completed`` for STK
         query and C2B register/simulate, answered at once). ``fields`` are the operation's
         snake_case fields; missing ones come from ``defaults``; secrets are added here.
         ``confirmed_amount`` is the amount typed again (production); ``retry_of`` re-sends a
-        rejected or failed row as a new linked row.
+        rejected or failed row as a new linked row; ``allow_repeat`` sends a payout identical to
+        one completed within the profile's repeat window (the clerk confirmed a second payment).
 
         Raises, nothing sent: ValidationError (every bad field), GuardError (money disabled,
-        caps, retype), DuplicateError (an identical payout in flight), ConfigError /
+        caps, retype), DuplicateError (an identical payout in flight, or completed within the
+        repeat window without ``allow_repeat``), ConfigError /
         MissingSecretError (a secret or setting missing). Raises after the row is recorded:
         ApiError (row ``rejected``), TransportError (``rejected`` when nothing was delivered,
         else ``unknown``); the row is then on the error as ``error.transaction``. When the
@@ -263,7 +266,7 @@ class AppServices:
             raise BugError("the services are closed")
         transaction = await self._submitter.submit(operation, fields,
                                                    confirmed_amount=confirmed_amount,
-                                                   retry_of=retry_of)
+                                                   retry_of=retry_of, allow_repeat=allow_repeat)
         if self._poller is not None and self.poller_running:
             self._poller.wake()
         return transaction

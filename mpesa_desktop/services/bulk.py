@@ -35,7 +35,9 @@ why, and ``stop_error`` is the error that stopped it.
 A file edited after a partial run is another file (its hash changed). So that its payees already
 paid are not paid again unnoticed, ``repeats`` lists the rows due to be sent whose phone was paid
 the same amount in the last 48 hours (any payout of the log not rejected or failed);
-the caller shows them and asks before sending.
+the caller shows them and asks before sending, and says so to ``send(allow_repeats=True)``: only
+those rows are then sent as deliberate repeats (``submit``'s ``allow_repeat``). Any other row
+identical to a payout completed within the profile's repeat window is refused by ``submit``.
 """
 
 from __future__ import annotations
@@ -269,9 +271,11 @@ class BulkPayout:
     # -- sending ---------------------------------------------------------------------------
 
     async def send(self, *, rate: float = 1.0, confirmed_total: int | None = None,
+                   allow_repeats: bool = False,
                    on_row: Callable[[RowOutcome], None] | None = None) -> list[RowOutcome]:
         """Send every row that is due, in file order, at most ``rate`` a second; the outcome of
-        every row (skipped ones included). ``on_row`` is called as each row is dealt with."""
+        every row (skipped ones included). ``allow_repeats``: the clerk allowed the rows listed
+        in ``repeats``. ``on_row`` is called as each row is dealt with."""
         if self.needs_retyped_total and confirmed_total != self.total:
             problem = ("is required: amounts above the profile's retype threshold need the "
                        "file's total typed a second time" if confirmed_total is None else
@@ -287,13 +291,13 @@ class BulkPayout:
         for plan in self._plans:
             if plan.to_send and self.stopped is None:
                 await pacer.turn()
-                await self._send_row(plan)
+                await self._send_row(plan, allow_repeat=allow_repeats and plan.repeat is not None)
             if on_row is not None:
                 on_row(plan.outcome)
         return self.outcomes
 
 
-    async def _send_row(self, plan: _Plan) -> None:
+    async def _send_row(self, plan: _Plan, *, allow_repeat: bool) -> None:
         outcome = plan.outcome
         retry_of = plan.previous.reference if plan.previous is not None else None
         reference = history.attempt_reference(self.digest, plan.position, plan.attempt)
@@ -307,7 +311,7 @@ class BulkPayout:
         try:
             transaction = await self.services.submit(OPERATION, fields,
                                                      confirmed_amount=confirmed,
-                                                     retry_of=retry_of)
+                                                     retry_of=retry_of, allow_repeat=allow_repeat)
         except (ApiError, TransportError) as error:
             row = getattr(error, "transaction", None)
             if row is not None:

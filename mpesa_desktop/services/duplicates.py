@@ -12,6 +12,11 @@ while the first push is being sent (Daraja itself answers a second push of the s
 the same customer within two minutes with ResultCode 17).
 ``reserve`` is synchronous and takes a thread lock, so two submits racing on the same loop (or on
 two loops) cannot both pass; the reservation is released once the request's outcome is recorded.
+
+A payout identical to one COMPLETED within the profile's ``repeat_window_hours`` is a second
+payment: the ledger refuses it too, in the same transaction (``ledger.repeats``), unless the
+caller says it is deliberate (``allow_repeat``: the window's "this is a second payment" tick, the
+command line's ``--allow-repeat``). ``repeated`` names the earlier payment and that way out.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ import threading
 from collections.abc import Hashable
 from typing import Any
 
+from mpesa_desktop.daraja.limits import format_kes
+from mpesa_desktop.ledger.queries import EAT
+from mpesa_desktop.ledger.repeats import RepeatRefused
 from mpesa_desktop.ledger.statuses import DuplicateRow
 from mpesa_desktop.services.errors import DuplicateError
 
@@ -32,12 +40,32 @@ IN_THE_LOG = (
     "result, or check its status, before paying again."
 )
 
+PAID_ALREADY = (
+    "Not sent: an identical {what} of {amount} to {payee} was completed on {when} EAT "
+    "({reference}{receipt}). To pay the same again on purpose, confirm it as a second payment "
+    "(in the window, tick \"this is a second payment\"; on the command line, add "
+    "--allow-repeat)."
+)
+
 
 def refused(what: str, error: DuplicateRow) -> DuplicateError:
     """The clerk's DuplicateError for the ledger's refusal of a twin of ``what``."""
     twin = error.twin
     return DuplicateError(IN_THE_LOG.format(what=what, reference=twin.reference,
                                             status=twin.status), reference=twin.reference)
+
+
+def repeated(what: str, error: RepeatRefused) -> DuplicateError:
+    """The clerk's DuplicateError for the ledger's refusal of a repeat of a completed ``what``."""
+    twin = error.twin
+    payee = twin.party_b or "-"
+    if twin.account_reference:
+        payee += f", account {twin.account_reference}"
+    return DuplicateError(PAID_ALREADY.format(
+        what=what, amount=format_kes(twin.amount or 0), payee=payee,
+        when=twin.created_at.astimezone(EAT).strftime("%d %b %Y at %H:%M"),
+        reference=twin.reference, receipt=f", receipt {twin.receipt}" if twin.receipt else ""),
+        reference=twin.reference)
 
 
 def push_key(operation: str, fields: dict[str, Any]) -> Hashable | None:

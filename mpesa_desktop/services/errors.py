@@ -10,7 +10,8 @@ from mpesa_desktop.errors import KnownError
 
 
 class DuplicateError(KnownError):
-    """An identical payout or reversal is already in flight (or its outcome is not yet known).
+    """An identical payout or reversal is already in flight (or its outcome is not yet known), or
+    an identical payout completed within the repeat window and this one was not marked a repeat.
 
     ``reference`` is the ledger reference of the row that blocks this one, when there is one
     (None while the twin is still being written, e.g. a double click).

@@ -6,7 +6,7 @@
   warning: the app cannot check it.
 - A payout identical to one completed a moment ago (same payee, amount and account, within the
   profile's ``repeat_window_hours``, default 24) is named, so the confirmation can ask for a
-  deliberate extra click.
+  deliberate extra click; without it the submit pipeline refuses the payout (``allow_repeat``).
 
 ``review`` is called by the window before it opens the confirmation and by the submit pipeline
 (``check_refund``) before the write-ahead row, so the command line keeps the same rules.

@@ -3,7 +3,9 @@
 validate (limits) -> production guard and caps (config.guard) -> for a re-send of a failed
 payout, Transaction Status first (``_check_retry``) -> ledger write-ahead ``sending``
 (committed before the request leaves, in one transaction with the duplicate rule, so no process
-writes a twin of a payout in flight: ``services.duplicates``) -> the client in the worker ->
+writes a twin of a payout in flight, nor, unless ``allow_repeat``, a repeat of an identical payout
+completed within the profile's ``repeat_window_hours``: ``services.duplicates``) -> the client in
+the worker ->
 ``accepted`` / ``rejected`` / ``unknown`` (DESIGN.md section 3.4). Operations whose answer is the
 final result (STK query, C2B register and simulate) go on to ``completed`` at once.
 
@@ -22,6 +24,7 @@ import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
+from datetime import timedelta
 from typing import Any
 
 from mpesa_desktop import catalogue, kenya
@@ -33,6 +36,7 @@ from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger.queries import Filters
+from mpesa_desktop.ledger.repeats import RepeatRefused
 from mpesa_desktop.ledger.statuses import (
     RETRYABLE,
     DuplicateRow,
@@ -40,9 +44,9 @@ from mpesa_desktop.ledger.statuses import (
     RetryRefused,
     Status,
 )
-from mpesa_desktop.services.duplicates import InFlight, push_key, refused
+from mpesa_desktop.services.duplicates import InFlight, push_key, refused, repeated
 from mpesa_desktop.services.errors import DuplicateError, GuardError
-from mpesa_desktop.services.review import check_refund
+from mpesa_desktop.services.review import REPEATABLE_PAYOUTS, check_refund
 from mpesa_desktop.services.settle import settle
 from mpesa_desktop.services.status_answers import StatusAnswer
 from mpesa_desktop.services.tagged_urls import tag_callback_urls
@@ -174,10 +178,11 @@ class Submitter:
                 f"{answer.detail} Only a payment M-Pesa reports failed, or does not know, is "
                 "sent again.", reference=retry_of)
 
-    def _write_ahead(self, operation: str, values: dict[str, Any],
-                     retry_of: str | None) -> tuple[Any, Any]:
+    def _write_ahead(self, operation: str, values: dict[str, Any], retry_of: str | None,
+                     allow_repeat: bool) -> tuple[Any, Any]:
         """The ``sending`` row (blocking); DuplicateError when the ledger refuses it as the twin
-        of a payout in flight."""
+        of a payout in flight, or (unless ``allow_repeat``) of one completed within the profile's
+        repeat window."""
         columns = ledger_columns(operation, values)
         if operation == "reversal":
             check_refund(self.ledger, columns)  # not more than the original, not twice
@@ -194,19 +199,28 @@ class Submitter:
         reference = ocid or str(uuid.uuid4())
         wire = tag_callback_urls(wire, reference)
         prepared = operations.build_request(operation, wire, self.profile.environment)
+        hours = self.profile.repeat_window_hours
+        checks_repeat = operation in REPEATABLE_PAYOUTS and hours and not allow_repeat
         try:
             row = self.ledger.create(operation, **columns, request_body=prepared.redacted_body,
                                      reference=reference, retry_of=retry_of,
-                                     originator_conversation_id=ocid)
+                                     originator_conversation_id=ocid,
+                                     repeat_window=timedelta(hours=hours) if checks_repeat
+                                     else None)
         except RetryRefused as error:
             raise DuplicateError(str(error), reference=retry_of) from None
         except DuplicateRow as error:
             raise refused(catalogue.operation(operation).noun, error) from None
+        except RepeatRefused as error:
+            raise repeated(catalogue.operation(operation).noun, error) from None
         return row, prepared
 
     async def submit(self, operation: str, fields: dict[str, Any], *,
-                     confirmed_amount: Any = None, retry_of: str | None = None) -> Any:
-        """Run the pipeline; return the ledger row (``accepted``, or ``completed``)."""
+                     confirmed_amount: Any = None, retry_of: str | None = None,
+                     allow_repeat: bool = False) -> Any:
+        """Run the pipeline; return the ledger row (``accepted``, or ``completed``).
+        ``allow_repeat``: the clerk confirmed this payout as a second payment, so an identical
+        one completed within the repeat window does not refuse it."""
         values = self.check(operation, fields)
         await self.guard(operation, values.get("amount"), confirmed_amount)
         if retry_of:
@@ -214,7 +228,8 @@ class Submitter:
         key = push_key(operation, values)
         self._in_flight.reserve(key, catalogue.operation(operation).noun)
         try:
-            row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of)
+            row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of,
+                                                 allow_repeat)
             return await self._send(row, prepared)
         finally:
             self._in_flight.release(key)

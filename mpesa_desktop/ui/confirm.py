@@ -6,9 +6,10 @@ text, exactly as it will be sent. In a live profile above the profile's threshol
 type the amount again before the Confirm button wakes up; it is read by the one strict reader
 (``daraja.amounts``), and a line under it says which rule a retyped amount such as ``1500,00``
 breaks. When the same payee was paid the same amount a moment ago (``repeat``), the clerk must
-also tick "this is a second payment". Cancel is the default button, so Enter pressed twice never
-pays by accident. The dialog is opened with ``open()`` (window-modal, not a nested event loop);
-the caller listens to ``accepted`` / ``rejected``.
+also tick "this is a second payment" (``second_payment``: the payment is then sent as a
+deliberate repeat, which the submit pipeline otherwise refuses). Cancel is the default button,
+so Enter pressed twice never pays by accident. The dialog is opened with ``open()``
+(window-modal, not a nested event loop); the caller listens to ``accepted`` / ``rejected``.
 """
 
 from __future__ import annotations
@@ -161,6 +162,11 @@ class ConfirmDialog(QDialog):
             return parse_amount(self.retype_edit.text())
         except AmountError:
             return None
+
+    @property
+    def second_payment(self) -> bool:
+        """True when the clerk was asked and ticked "this is a second payment"."""
+        return self.repeat and self.repeat_box.isChecked()
 
     def _paint(self) -> None:
         text = self.retype_edit.text().strip()

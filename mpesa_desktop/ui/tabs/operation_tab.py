@@ -246,7 +246,8 @@ class OperationTab(QWidget):
 
         def accepted() -> None:
             self.confirm_dialog = None
-            self.send(prepared, confirmed_amount=dialog.confirmed_amount)
+            self.send(prepared, confirmed_amount=dialog.confirmed_amount,
+                      allow_repeat=dialog.second_payment)
             dialog.deleteLater()
 
         def rejected() -> None:
@@ -259,12 +260,14 @@ class OperationTab(QWidget):
         dialog.rejected.connect(rejected)
         dialog.open()
 
-    def send(self, fields: dict[str, Any], confirmed_amount: int | None = None) -> None:
-        """Submit through the services; the form stays locked until the answer."""
+    def send(self, fields: dict[str, Any], confirmed_amount: int | None = None,
+             allow_repeat: bool = False) -> None:
+        """Submit through the services; the form stays locked until the answer.
+        ``allow_repeat``: the clerk ticked "this is a second payment" in the confirmation."""
         self.form.set_status("")
         self.outcome.show_sending(self.describe(fields))
         coro = self.services.submit(self.operation, fields, confirmed_amount=confirmed_amount,
-                                    retry_of=self.retry_of)
+                                    retry_of=self.retry_of, allow_repeat=allow_repeat)
         self.bridge.run(coro, self._on_sent, self._on_failed, reaches_server=True)
 
     def _on_sent(self, transaction: Any) -> None:
