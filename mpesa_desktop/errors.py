@@ -16,14 +16,15 @@ its traceback. Each layer declares its own errors in its own module, under the r
     |   |       +-- CertificateError    the server's TLS certificate could not be verified
     |   +-- ConfigError         config.errors: a profile setting or the config file is wrong
     |   |   +-- MissingSecretError  a secret the operation needs is not stored
-    |   +-- DuplicateError      services.errors: an identical payout is in flight
+    |   +-- DuplicateError      services.errors: an identical payout is in flight or just paid
     |   +-- GuardError          services.errors: money disabled, a cap, the amount not retyped
     |   +-- BulkFileError       services.bulk_file: the bulk file cannot be paid as it is
     |   +-- LedgerError         ledger.statuses: the transaction log refused
     |       +-- IllegalTransition   a status change the status machine does not allow
     |       +-- RetryRefused        a re-send that could pay twice
     |       +-- DuplicateRow        a payout identical to one in flight
-    |       +-- UnknownReference    ledger.ledger: no transaction has this reference
+    |       +-- RepeatRefused       ledger.repeats: identical to one completed a moment ago
+    |       +-- UnknownReference    ledger.log_file: no transaction has this reference
     |       +-- NewerSchema         ledger.schema: the log was written by a newer mpesa-desktop
     +-- BugError                the app caught itself in a state it must never reach
 

@@ -16,8 +16,8 @@ import textwrap
 
 import pytest
 
+from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Ledger
-from mpesa_desktop.ledger.queries import EAT
 from mpesa_desktop.paths import app_paths
 from tests import cli_support
 from tests.cli_support import child_env, statuses

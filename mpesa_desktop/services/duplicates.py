@@ -25,8 +25,7 @@ import threading
 from collections.abc import Hashable
 from typing import Any
 
-from mpesa_desktop.daraja.limits import format_kes
-from mpesa_desktop.ledger.queries import EAT
+from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger.repeats import RepeatRefused
 from mpesa_desktop.ledger.statuses import DuplicateRow
 from mpesa_desktop.services.errors import DuplicateError
