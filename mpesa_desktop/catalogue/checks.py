@@ -16,8 +16,15 @@ from mpesa_desktop.catalogue.fields import (
     FieldRule,
 )
 from mpesa_desktop.catalogue.model import Op, Operation, Option
+from mpesa_desktop.catalogue.prefill import Prefill, signed
 
 IDENTIFIER_NOTE = "4 shortcode, 2 till, 1 phone"
+
+
+def _check_prefill(remarks: str) -> Prefill:
+    return lambda p, u: {**signed(p, u), "party_a": p.shortcode, "identifier_type": "4",
+                         "remarks": remarks}
+
 
 ACCOUNT_BALANCE = Operation(
     name=Op.ACCOUNT_BALANCE, label="Balance", noun="balance check", command="balance",
@@ -37,6 +44,7 @@ ACCOUNT_BALANCE = Operation(
         Option("--remarks", "remarks"),
     ),
     columns=lambda v: {"amount": None, "remarks": v.get("remarks"), "party_a": v["party_a"]},
+    prefill=_check_prefill("Balance check"),
 )
 
 TRANSACTION_STATUS = Operation(
@@ -70,4 +78,5 @@ TRANSACTION_STATUS = Operation(
                        "account_reference": v.get("transaction_id")
                        or v.get("original_conversation_id")},
     asks_about_another=True,
+    prefill=_check_prefill("Status check"),
 )

@@ -88,5 +88,6 @@ CALLBACKS = {"queue_timeout_url": QUEUE_URL, "result_url": RESULT_URL}
 INITIATOR_WIRE = (("Initiator", "initiator"), ("SecurityCredential", "security_credential"))
 URLS_WIRE = (("QueueTimeOutURL", "queue_timeout_url"), ("ResultURL", "result_url"))
 URLS_RESULT_FIRST_WIRE = (("ResultURL", "result_url"), ("QueueTimeOutURL", "queue_timeout_url"))
+
 # The note of a command-line option whose default is the profile's.
 FROM_PROFILE = "(default: the profile's)"

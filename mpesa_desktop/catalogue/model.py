@@ -15,6 +15,7 @@ from enum import Enum, StrEnum
 from typing import Any
 
 from mpesa_desktop.catalogue.fields import FieldKind, FieldRule
+from mpesa_desktop.catalogue.prefill import Prefill, no_prefill
 
 
 class Op(StrEnum):
@@ -70,6 +71,7 @@ class Option:
 Values = Mapping[str, Any]
 
 
+
 @dataclass(frozen=True)
 class Operation:
     """One Daraja operation, everything the app needs to know about it.
@@ -77,7 +79,9 @@ class Operation:
     ``wire`` is the request body key by key in Daraja's order: a value names the snake_case
     field it copies; ``name?`` is left out when unset, ``name|null`` is sent as null and
     ``=TEXT`` is fixed text. ``columns`` maps the normalised fields to the ledger's searchable
-    columns; ``recipient`` words where the money goes for the confirmation. ``label`` names it
+    columns; ``recipient`` words where the money goes for the confirmation; ``prefill`` gives the
+    fields a profile fills in (the forms show them, the command line uses them when an option is
+    left out; None or "" when the profile does not know). ``label`` names it
     in the log, ``noun`` in a sentence ("a payment to a customer"), ``short`` in a brief one
     ("Sending again payment ...").
     """
@@ -98,6 +102,7 @@ class Operation:
     asks_about_another: bool = False
     key: Key | None = None
     recipient: Callable[[Values], str] | None = field(default=None)
+    prefill: Prefill = no_prefill
     short: str = "payment"
 
     @property

@@ -21,6 +21,7 @@ from mpesa_desktop.catalogue.fields import (
     url,
 )
 from mpesa_desktop.catalogue.model import Answer, Money, Op, Operation, Option, Values
+from mpesa_desktop.catalogue.prefill import Prefilled, ProfileFacts, UrlFacts
 
 _STK_WIRE = (("BusinessShortCode", "business_shortcode"), ("Password", "password"),
              ("Timestamp", "timestamp"))
@@ -68,6 +69,9 @@ STK_PUSH = Operation(
     money=Money.IN,
     answer=Answer.STK,
     short="payment request",
+    prefill=lambda p, u: {"business_shortcode": p.stk_shortcode,
+                          "transaction_type": "CustomerPayBillOnline", "callback_url": u.stk,
+                          "transaction_desc": "Payment"},
 )
 
 STK_QUERY = Operation(
@@ -85,6 +89,7 @@ STK_QUERY = Operation(
     ),
     columns=lambda v: {"amount": None, "remarks": None, "party_a": v["business_shortcode"],
                        "account_reference": v["checkout_request_id"]},
+    prefill=lambda p, u: {"business_shortcode": p.stk_shortcode},
     answer=Answer.AT_ONCE,
     asks_about_another=True,
 )
@@ -111,6 +116,9 @@ C2B_REGISTER = Operation(
     ),
     columns=lambda v: {"amount": None, "party_a": v["shortcode"],
                        "remarks": f"Register URLs ({v['response_type']}, {v['version']})"},
+    prefill=lambda p, u: {"shortcode": p.shortcode, "response_type": "Completed",
+                          "confirmation_url": u.c2b_confirmation,
+                          "validation_url": u.c2b_validation, "version": "v2"},
     answer=Answer.AT_ONCE,
 )
 
@@ -137,12 +145,21 @@ C2B_SIMULATE = Operation(
     columns=lambda v: {"amount": v.get("amount"), "remarks": None, "party_a": v["msisdn"],
                        "party_b": v["shortcode"], "phone": v["msisdn"],
                        "account_reference": v.get("bill_ref_number")},
+    prefill=lambda p, u: {"shortcode": p.shortcode, "command_id": "CustomerPayBillOnline",
+                          "msisdn": p.test_msisdn},
     answer=Answer.AT_ONCE,
 )
 
 # Dynamic QR's transaction codes (daraja-reference.md 1.2): BG buy goods, WA withdraw at an
 # agent, PB paybill, SM send money to a phone, SB send to a business.
 QR_CODES = ("BG", "WA", "PB", "SM", "SB")
+
+
+def _qr_prefill(profile: ProfileFacts, urls: UrlFacts) -> Prefilled:
+    """A QR code pays the till (buy goods) when the profile has one, else the paybill."""
+    if profile.till_number:
+        return {"trx_code": "BG", "cpi": profile.till_number, "size": "300"}
+    return {"trx_code": "PB", "cpi": profile.shortcode, "size": "300"}
 
 DYNAMIC_QR = Operation(
     name=Op.DYNAMIC_QR, label="QR code", noun="payment QR code", command="qr",
@@ -168,5 +185,6 @@ DYNAMIC_QR = Operation(
     ),
     columns=lambda v: {"amount": v.get("amount"), "remarks": v.get("merchant_name"),
                        "party_b": v["cpi"], "account_reference": v.get("ref_no")},
+    prefill=_qr_prefill,
     answer=Answer.AT_ONCE,
 )

@@ -27,6 +27,7 @@ from mpesa_desktop.catalogue.fields import (
     text,
 )
 from mpesa_desktop.catalogue.model import Key, Money, Op, Operation, Option, Values
+from mpesa_desktop.catalogue.prefill import ProfileFacts, signed
 from mpesa_desktop.kenya import KRA_SHORTCODE
 
 _B2B_TYPES = (("SenderIdentifierType", "=4"), ("RecieverIdentifierType", "=4"))
@@ -46,6 +47,10 @@ def _to_business(v: Values) -> dict[str, Any]:
 def _business_recipient(v: Values) -> str:
     account = v.get("account_reference")
     return f"to business {v['party_b']}" + (f", account {account}" if account else "")
+
+
+def _b2c_shortcode(profile: ProfileFacts) -> str | None:
+    return profile.b2c_shortcode or profile.shortcode
 
 
 def _phone_payout(name: Op, label: str, noun: str, command: str, summary: str, path: str,
@@ -83,6 +88,8 @@ def _phone_payout(name: Op, label: str, noun: str, command: str, summary: str, p
         columns=_to_phone,
         key=Key.PAYMENT,
         recipient=lambda v: f"to phone {v['party_b']}",
+        prefill=lambda p, u: {**signed(p, u), "command_id": command_id.choices[0],
+                              "party_a": _b2c_shortcode(p)},
         money=Money.OUT, settled_by_query=True,
     )
 
@@ -134,6 +141,8 @@ B2B = Operation(
     key=Key.PAYMENT,
     recipient=_business_recipient,
     money=Money.OUT, settled_by_query=True,
+    prefill=lambda p, u: {**signed(p, u), "command_id": "BusinessPayBill",
+                          "party_a": p.shortcode},
 )
 
 TAX_REMITTANCE = Operation(
@@ -165,6 +174,7 @@ TAX_REMITTANCE = Operation(
     recipient=_business_recipient,
     money=Money.OUT, settled_by_query=True,
     short="tax payment",
+    prefill=lambda p, u: {**signed(p, u), "party_a": p.shortcode, "party_b": KRA_SHORTCODE},
 )
 
 
@@ -202,5 +212,6 @@ REVERSAL = Operation(
     key=Key.RECEIPT,
     recipient=lambda v: f"back to the payer of receipt {v['transaction_id']}",
     short="refund",
+    prefill=lambda p, u: {**signed(p, u), "receiver_party": p.shortcode},
     money=Money.OUT, settled_by_query=True,
 )

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mpesa_desktop import catalogue
 from mpesa_desktop.config import Profile
-from mpesa_desktop.kenya import KRA_SHORTCODE
 
 CALLBACK_PATHS = {
     "result": "/result",
@@ -53,60 +53,7 @@ class CallbackUrls:
 
 
 def operation_defaults(profile: Profile, urls: CallbackUrls, operation: str) -> dict[str, str]:
-    """The fields of ``operation`` the profile can fill in; values that are unknown are left out."""
-    initiator = {
-        "initiator": profile.initiator,
-        "queue_timeout_url": urls.timeout,
-        "result_url": urls.result,
-    }
-    shortcode = profile.shortcode
-    table: dict[str, dict[str, str | None]] = {
-        "stk_push": {
-            "business_shortcode": profile.stk_shortcode,
-            "transaction_type": "CustomerPayBillOnline",
-            "callback_url": urls.stk,
-            "transaction_desc": "Payment",
-        },
-        "stk_query": {"business_shortcode": profile.stk_shortcode},
-        "c2b_register": {
-            "shortcode": shortcode,
-            "response_type": "Completed",
-            "confirmation_url": urls.c2b_confirmation,
-            "validation_url": urls.c2b_validation,
-            "version": "v2",
-        },
-        "c2b_simulate": {
-            "shortcode": shortcode,
-            "command_id": "CustomerPayBillOnline",
-            "msisdn": profile.test_msisdn,
-        },
-        "b2c": {
-            **initiator,
-            "command_id": "BusinessPayment",
-            "party_a": profile.b2c_shortcode or shortcode,
-        },
-        "b2pochi": {**initiator, "party_a": profile.b2c_shortcode or shortcode},
-        "b2b": {**initiator, "command_id": "BusinessPayBill", "party_a": shortcode},
-        "tax_remittance": {**initiator, "party_a": shortcode, "party_b": KRA_SHORTCODE},
-        "account_balance": {
-            **initiator,
-            "party_a": shortcode,
-            "identifier_type": "4",
-            "remarks": "Balance check",
-        },
-        "reversal": {**initiator, "receiver_party": shortcode},
-        # A QR code pays the till (buy goods) when the profile has one, else the paybill.
-        "dynamic_qr": {"trx_code": "BG", "cpi": profile.till_number, "size": "300"}
-        if profile.till_number else {"trx_code": "PB", "cpi": shortcode, "size": "300"},
-        "transaction_status": {
-            **initiator,
-            "party_a": shortcode,
-            "identifier_type": "4",
-            "remarks": "Status check",
-        },
-    }
-    try:
-        values = table[operation]
-    except KeyError:
-        raise ValueError(f"unknown operation {operation!r}") from None
-    return {name: value for name, value in values.items() if value}
+    """The fields of ``operation`` the profile can fill in (its declaration's ``prefill``);
+    values that are unknown are left out."""
+    prefilled = catalogue.operation(operation).prefill(profile, urls)
+    return {name: value for name, value in prefilled.items() if value}
