@@ -1,5 +1,7 @@
-"""Every operation of the catalogue has its face, and every face belongs to an operation.
+"""Every operation of the catalogue has its faces, and every face belongs to an operation.
 
+Window: every operation is sent from exactly one registered tab, and every tab but the log
+sends at least one operation. Simulator: every declared path has a handler for that operation.
 Command line: one sub-command per operation (its ``command``), no operation sub-command without
 an operation, and each sub-command's options are exactly the declaration's options plus the
 common ones its kind takes (listed here, independently of ``cli.operation_args``); no secret
@@ -14,6 +16,8 @@ import pytest
 
 from mpesa_desktop.catalogue import OPERATIONS, Key, Op, Operation
 from mpesa_desktop.cli import build_parser, operations_cmd
+from mpesa_desktop.simulator.app import ENDPOINTS
+from mpesa_desktop.ui.tab_registry import LOG_TAB, registered_tabs
 
 EVERY = {"-h", "--help", "--wait", "--timeout", "--json"}
 PAYOUT = {"--yes", "--confirm-amount", "--retry-of"}
@@ -66,3 +70,17 @@ def test_a_command_has_the_declared_options_plus_the_common_ones(declared):
               if action.dest.startswith("field_")}
     assert fields == {option.field for option in declared.options}
     assert not [name for name in fields if declared.fields[name].secret]
+
+
+def test_each_operation_has_one_tab_and_each_tab_but_the_log_an_operation():
+    tabs = registered_tabs()
+    handled = [operation for entry in tabs for operation in entry.handles]
+    assert sorted(handled) == sorted(Op)
+    assert [entry.name for entry in tabs if not entry.handles] == [LOG_TAB]
+
+
+@pytest.mark.parametrize("declared", OPERATIONS.values(), ids=list(OPERATIONS))
+def test_the_simulator_answers_each_declared_path(declared):
+    path = declared.path.format(version="v2")
+    assert path in ENDPOINTS
+    assert ENDPOINTS[path].rules == declared.name.value
