@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from mpesa_desktop.catalogue import KEYED, Key
+from mpesa_desktop.catalogue import KEYED, OPERATIONS, Key, Money
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters, Ledger, Transaction
 from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
 
 # Payments a customer made to the business: what a reversal can undo (daraja-reference.md 3.9).
-REFUNDABLE_OPERATIONS = (INCOMING_OPERATION, "stk_push")
+REFUNDABLE_OPERATIONS = (INCOMING_OPERATION, *sorted(
+    name for name, declared in OPERATIONS.items() if declared.money is Money.IN))
 # Payouts that can be repeated by mistake (a reversal is keyed by its receipt: it cannot be).
 REPEATABLE_PAYOUTS = frozenset(name for name, key in KEYED.items() if key is Key.PAYMENT)
 NOT_IN_LOG = (

@@ -24,15 +24,15 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from mpesa_desktop.errors import KnownError
-from mpesa_desktop.ledger import INCOMING_OPERATION, Transaction
+from mpesa_desktop.ledger import Transaction
 from mpesa_desktop.ledger.statuses import RETRYABLE
 from mpesa_desktop.services.poller import STATUS_QUERYABLE, status_query_fields
 from mpesa_desktop.services.resolve import resolvable
+from mpesa_desktop.services.review import REFUNDABLE_OPERATIONS
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.resend import RESENDABLE
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 
-REFUNDABLE = ("stk_push", INCOMING_OPERATION)
 ACTION_COLUMNS = 2  # the buttons wrap so the detail pane stays narrow
 
 
@@ -98,7 +98,7 @@ class LogActions(QWidget):
         self.refund_button.setEnabled(
             bool(transaction.receipt)
             and transaction.status == "completed"
-            and transaction.operation in REFUNDABLE
+            and transaction.operation in REFUNDABLE_OPERATIONS
         )
         self.resend_button.setEnabled(
             transaction.operation in RESENDABLE and transaction.status in RETRYABLE
