@@ -15,9 +15,10 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import Any
 
 from mpesa_desktop.cli.exit_codes import code_for_error
+from mpesa_desktop.cli.secret_input import read_secrets
 from mpesa_desktop.config import (
     ConfigError,
     ConfigStore,
@@ -44,7 +45,6 @@ from mpesa_desktop.services.connection import Outcome, check_connection
 from mpesa_desktop.services.profiles import (
     CAP_SETTINGS,
     HOURS_SETTING,
-    SANDBOX_PUBLIC_SECRETS,
     TEXT_SETTINGS,
     Saved,
     add_profile,
@@ -56,7 +56,6 @@ from mpesa_desktop.services.profiles import (
     turns_on_live_money,
 )
 
-PROMPTED_SECRETS = ("consumer_key", "consumer_secret", "initiator_password", "stk_passkey")
 # What a connection test's outcome exits with (section 3.1 of the design).
 TEST_EXIT_CODES = {Outcome.CONNECTED: 0, Outcome.INCOMPLETE: 2, Outcome.REFUSED: 3,
                    Outcome.UNREACHABLE: 4}
@@ -253,7 +252,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     profile = new_profile(args.name, args.kind, **_settings_from_args(args))
     if profile.is_live and not _confirm_live(args, profile.name, "add the LIVE profile"):
         return 2
-    saved = add_profile(store, profile, _read_secrets(args, profile),
+    saved = add_profile(store, profile, read_secrets(args, profile),
                         certificate=args.certificate)
     profile = saved.profile
     print(f"Added profile '{profile.name}' ({profile.label}).")
@@ -277,7 +276,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     if turning_on and not _confirm_live(args, current.name, "turn on LIVE money"):
         return 2
     profile = current.updated(**changes)
-    saved = save_profile(store, profile, _read_secrets(args, profile),
+    saved = save_profile(store, profile, read_secrets(args, profile),
                          certificate=args.certificate)
     print(f"Saved profile '{profile.name}'.")
     _report(saved)
@@ -358,43 +357,6 @@ def _confirm_live(args: argparse.Namespace, name: str, action: str) -> bool:
         print("Not confirmed; nothing was changed.", file=sys.stderr)
         return False
     return True
-
-
-def _read_secrets(args: argparse.Namespace, profile: Profile) -> dict[str, str]:
-    """Secrets from stdin (``--secrets-from-stdin``) or hidden prompts at a terminal."""
-    if args.secrets_from_stdin:
-        return parse_secret_lines(sys.stdin)
-    if profile.kind == "offline" or not sys.stdin.isatty() or args.profile_command != "add":
-        return {}
-    print("Enter the profile's secrets (hidden; press Enter to skip one):")
-    values = {}
-    for name in PROMPTED_SECRETS:
-        hint = " [Enter: Safaricom's public test value]" if (
-            profile.kind == "sandbox" and name in SANDBOX_PUBLIC_SECRETS
-        ) else ""
-        value = getpass.getpass(f"  {SECRET_LABELS[name]}{hint}: ")
-        if value:
-            values[name] = value
-    return values
-
-
-def parse_secret_lines(stream: TextIO) -> dict[str, str]:
-    """``KEY=VALUE`` lines (blank lines and ``#`` comments skipped); ConfigError on a bad key."""
-    values: dict[str, str] = {}
-    for number, line in enumerate(stream, start=1):
-        text = line.rstrip("\r\n")
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        key, separator, value = text.partition("=")
-        key = key.strip()
-        if not separator:
-            raise ConfigError(f"stdin line {number}: expected KEY=VALUE")
-        if key not in SECRET_NAMES:
-            raise ConfigError(
-                f"stdin line {number}: unknown secret '{key}' (use {', '.join(SECRET_NAMES)})"
-            )
-        values[key] = value
-    return values
 
 
 def _report(saved: Saved) -> None:
