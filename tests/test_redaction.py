@@ -145,3 +145,16 @@ def test_the_relay_path_secret_is_stored_as_relay(lab, relay, capsys, tmp_path):
     stored = [*ledger_files(paths.ledger_file("lab")), paths.log_dir / LOG_NAME, target]
     assert holding(secret, stored) == []
     assert holding(f"{base}/{RELAY_SECRET}/timeout?ref={reference}", stored) == ["lab.sqlite3"]
+
+
+def test_a_qr_code_image_is_kept_whole_even_where_its_letters_spell_token():
+    picture = "iVBORw0KGgo" + "TokenAbCdEfGhIjKlMnOp" + "AAAA/+=="
+    answer = {"ResponseCode": "00", "QRCode": picture, "Note": "token " + "x" * 20}
+    kept = redact(answer)
+    assert kept["QRCode"] == picture
+    assert kept["Note"] == f"token {REDACTED}"
+
+
+def test_a_qr_code_field_that_is_not_base64_is_redacted_as_text():
+    assert redact({"QRCode": "token: abcdefghijklmnopqrstuvwxyz"}) == {
+        "QRCode": f"token: {REDACTED}"}

@@ -4,7 +4,9 @@ The one place that decides what a secret looks like; the ledger (rows, events, c
 app log and, through the ledger, the exports all go through it:
 
 - ``redact(value)``: a copy of a body or payload without its secret-looking keys (at any depth)
-  and with every text value passed through ``redact_text``;
+  and with every text value passed through ``redact_text``, except an image Daraja sends as
+  base64 (Dynamic QR's ``QRCode``): letters that happen to spell "token" in it are not a token,
+  and redacting them would break the picture;
 - ``redact_text(text)``: a message with the secrets in it replaced:
 
   - a token after the word "token" or after ``Bearer``/``Basic`` (Daraja's 401 answer echoes
@@ -28,6 +30,9 @@ SECRET_KEYS = frozenset({"securitycredential", "password", "passkey", "consumer_
                          "consumerkey"})
 SECRET_WORDS = ("secret", "password", "credential", "passkey", "token")
 REDACTED = "<redacted>"
+# Keys whose value is an image in base64, kept whole when it is nothing but base64.
+IMAGE_KEYS = frozenset({"qrcode"})
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*")
 RELAY_SECRET = "<relay>"
 
 _NAME = "|".join([*(rf"[a-z_]*{word}[a-z_]*" for word in SECRET_WORDS), *SECRET_KEYS])
@@ -57,11 +62,17 @@ def redact_text(text: str) -> str:
     return text
 
 
+def _is_image(key: str, value: Any) -> bool:
+    return (str(key).lower() in IMAGE_KEYS and isinstance(value, str)
+            and _BASE64.fullmatch(value) is not None)
+
+
 def redact(value: Any) -> Any:
     """A copy of ``value`` with every secret-looking key removed, at any depth, and every text
     passed through ``redact_text``."""
     if isinstance(value, dict):
-        return {key: redact(item) for key, item in value.items() if not is_secret_key(key)}
+        return {key: item if _is_image(key, item) else redact(item)
+                for key, item in value.items() if not is_secret_key(key)}
     if isinstance(value, list | tuple):
         return [redact(item) for item in value]
     if isinstance(value, str):
