@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -111,8 +112,12 @@ class LogDetail(QFrame):
             value = PlainLabel(self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
+            # A long id (a CheckoutRequestID has no space to wrap at) is cut at the pane's edge,
+            # never its caption: the whole value is in its tooltip and in what is copied.
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             caption = PlainLabel(label + ":", self)
             caption.setStyleSheet("color: #607d8b;")
+            caption.setMinimumWidth(caption.sizeHint().width())
             self._form.addRow(caption, value)
             self._values[name] = value
 
@@ -185,6 +190,7 @@ class LogDetail(QFrame):
         for name, value in self._values.items():
             text = _field_text(transaction, name) if transaction is not None else ""
             value.setText(text)
+            value.setToolTip(text)
             self._form.setRowVisible(value, bool(text))
         if not same:
             self.history.clear()
