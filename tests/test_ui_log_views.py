@@ -312,3 +312,21 @@ def test_key_columns_are_whole_at_1024_px(qtbot, window, services):
                        Column.RECEIPT):
             text = log.model.index(row, column).data()
             assert metrics.horizontalAdvance(text) < header.sectionSize(column), (row, text)
+
+
+def test_on_a_small_screen_a_long_id_never_cuts_the_captions_of_the_detail(qtbot, window,
+                                                                           services):
+    window.resize(1024, 600)
+    row = services.ledger.create("stk_push", amount=2450, party_a="254708374149",
+                                 party_b="174379", phone="254708374149")
+    push = services.ledger.transition(row.reference, "accepted", source="ack",
+                                      checkout_request_id="ws_CO_051220260125401850143170")
+    detail = window.log_tab.detail
+    detail.show_transaction(push)
+    qtbot.wait(50)
+    value = detail._values["checkout_request_id"]
+    assert value.isVisible() and value.toolTip() == push.checkout_request_id
+    captions = [detail._form.labelForField(shown) for shown in detail._values.values()
+                if shown.isVisible()]
+    assert captions
+    assert all(caption.width() >= caption.sizeHint().width() for caption in captions)

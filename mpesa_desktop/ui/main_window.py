@@ -326,6 +326,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._pending_timer.stop()  # a change just before closing must not count after it
         self.bridge.shutdown()
         super().closeEvent(event)
 
