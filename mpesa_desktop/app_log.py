@@ -11,9 +11,10 @@ commands in one process) replaces the previous file.
 
 from __future__ import annotations
 
+import io
 import logging
 from logging.handlers import RotatingFileHandler
-from typing import IO, Any
+from typing import cast
 
 from mpesa_desktop.ledger.redaction import redact_text
 from mpesa_desktop.paths import AppPaths
@@ -34,9 +35,10 @@ class RedactingFormatter(logging.Formatter):
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A RotatingFileHandler whose files are created 0600 (the rotated ones keep the mode)."""
 
-    def _open(self) -> IO[Any]:
-        return open_private(self.baseFilename, self.mode, encoding=self.encoding,
-                            errors=self.errors)
+    def _open(self) -> io.TextIOWrapper:
+        stream = open_private(self.baseFilename, self.mode, encoding=self.encoding,
+                              errors=self.errors)
+        return cast(io.TextIOWrapper, stream)  # a text-mode open() is a TextIOWrapper
 
 
 def start_app_log(paths: AppPaths) -> RotatingFileHandler:

@@ -41,13 +41,20 @@ it imports nothing of the app, so every layer (Qt-free core included) can derive
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AppError(Exception):
     """Base of every error mpesa-desktop raises on purpose."""
 
 
 class KnownError(AppError):
-    """An error the clerk can act on; ``str(error)`` says what happened and what to do."""
+    """An error the clerk can act on; ``str(error)`` says what happened and what to do.
+
+    ``transaction`` is the log's row the error left behind (rejected, unknown...), when the
+    submit pipeline had written one; None otherwise."""
+
+    transaction: Any = None
 
 
 class BugError(AppError):

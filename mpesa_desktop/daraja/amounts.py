@@ -120,14 +120,15 @@ def parse_amount(value: Any) -> int:
     if isinstance(value, numbers.Integral):  # int, and numpy's integers too
         return int(value)
     if isinstance(value, numbers.Real | Decimal):
-        finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+        number = value if isinstance(value, Decimal) else float(value)
+        finite = number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
         if not finite:
             raise AmountError(NOT_A_NUMBER, str(value))
-        if not -MAX_NUMBER < value < MAX_NUMBER:  # int(Decimal("1e999999999")) never ends
+        if not -MAX_NUMBER < number < MAX_NUMBER:  # int(Decimal("1e999999999")) never ends
             raise AmountError(TOO_LARGE, _shown(str(value)))
-        if value != int(value):
+        if number != int(number):
             raise AmountError(CENTS, _shown(str(value)))
-        return int(value)
+        return int(number)
     if not isinstance(value, str):
         raise AmountError(NOT_A_NUMBER, _shown(str(value)))
     text = value.strip()

@@ -32,10 +32,13 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.ledger.records import load_time, store_time
 from mpesa_desktop.ledger.statuses import PENDING
+
+if TYPE_CHECKING:
+    from mpesa_desktop.ledger.ledger import Ledger
 
 _OPEN = {f"open{i}": status for i, status in enumerate(sorted(PENDING))}
 _OPEN_SQL = ", ".join(f":{name}" for name in _OPEN)
@@ -56,7 +59,7 @@ class Backoff:
         return timedelta(seconds=min(self.first * 2 ** doublings, self.longest))
 
 
-def waiting(ledger: Any, now: datetime) -> set[str]:
+def waiting(ledger: Ledger, now: datetime) -> set[str]:
     """References of the open rows that may not be asked about before a later time."""
     def read(conn: sqlite3.Connection) -> set[str]:
         rows = conn.execute(
@@ -67,7 +70,7 @@ def waiting(ledger: Any, now: datetime) -> set[str]:
     return ledger.reading(read)
 
 
-def claim(ledger: Any, reference: str, now: datetime, backoff: Backoff) -> bool:
+def claim(ledger: Ledger, reference: str, now: datetime, backoff: Backoff) -> bool:
     """Take the right to ask Daraja about ``reference`` now: True when this caller may ask (the
     row is open, due, and the log has asked about fewer than ``per_minute`` rows in the last
     minute); the row's next question then waits its next interval."""
@@ -105,7 +108,7 @@ class Schedule:
     first_not_found_at: datetime | None
 
 
-def schedule(ledger: Any, reference: str) -> Schedule | None:
+def schedule(ledger: Ledger, reference: str) -> Schedule | None:
     """What the ledger keeps of ``reference``'s questions, or None when no such row."""
     def read(conn: sqlite3.Connection) -> Any:
         return conn.execute(
@@ -120,7 +123,7 @@ def schedule(ledger: Any, reference: str) -> Schedule | None:
     return Schedule(int(sent), *(load_time(value) if value else None for value in times))
 
 
-def note_not_found(ledger: Any, reference: str,
+def note_not_found(ledger: Ledger, reference: str,
                    asked_at: datetime) -> tuple[datetime, datetime] | None:
     """Keep that a Transaction Status query asked at ``asked_at`` found no such transaction as
     ``reference``. Returns ``(first, latest)`` asking times when this answer and an earlier-kept
@@ -144,7 +147,7 @@ def note_not_found(ledger: Any, reference: str,
     return ledger.writing(note)
 
 
-def kept_callbacks(ledger: Any, reference: str) -> list[tuple[str, Any]]:
+def kept_callbacks(ledger: Ledger, reference: str) -> list[tuple[str, Any]]:
     """``(kind, payload)`` of every callback kept with ``reference``, oldest first."""
     def read(conn: sqlite3.Connection) -> list[tuple[str, str]]:
         return conn.execute(

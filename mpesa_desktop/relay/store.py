@@ -278,7 +278,7 @@ class CallbackStore:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             job.values,
         )
-        quarantine_id = cursor.lastrowid
+        quarantine_id = int(cursor.lastrowid or 0)  # an INSERT always sets it
         connection.execute(
             "DELETE FROM quarantine WHERE id <= ?", (quarantine_id - self._quarantine_keep,)
         )

@@ -65,7 +65,7 @@ from mpesa_desktop.daraja.errors import (
 )
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, format_kes
-from mpesa_desktop.ledger import LedgerError, Transaction
+from mpesa_desktop.ledger import Ledger, LedgerError, Transaction
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
 from mpesa_desktop.services import bulk_history as history
 from mpesa_desktop.services.bulk_file import (
@@ -152,7 +152,7 @@ def _problems_of(row: BulkRow, error: ValidationError) -> list[RowProblem]:
             for name, rule in error.errors.items()]
 
 
-def _look_up(ledger: Any, digest: str, plans: list[_Plan]) -> None:
+def _look_up(ledger: Ledger, digest: str, plans: list[_Plan]) -> None:
     """Blocking: what earlier runs sent for each row, and recent repeats of the rows to send."""
     for plan in plans:
         earlier = history.earlier_send(ledger, digest, plan.position)

@@ -19,7 +19,7 @@ from typing import Any
 from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import PAYOUTS
 from mpesa_desktop.config.guard import COUNTED_STATUSES
-from mpesa_desktop.ledger import Transaction
+from mpesa_desktop.ledger import Ledger, Transaction
 from mpesa_desktop.ledger.queries import Filters
 from mpesa_desktop.ledger.statuses import RETRYABLE
 
@@ -52,7 +52,7 @@ def attempt_reference(digest: str, position: int, attempt: int) -> str:
     return hashlib.sha256(seed).hexdigest()[:32]
 
 
-def earlier_send(ledger: Any, digest: str, position: int) -> EarlierSend:
+def earlier_send(ledger: Ledger, digest: str, position: int) -> EarlierSend:
     """Walk the row's attempts in the log while they were rejected or failed."""
     attempt, last = 1, None
     while (row := ledger.get(attempt_reference(digest, position, attempt))) is not None:
@@ -66,7 +66,7 @@ def earlier_send(ledger: Any, digest: str, position: int) -> EarlierSend:
     return EarlierSend(last, attempt, run_id)
 
 
-def record_run(ledger: Any, digest: str, run_id: str, **facts: Any) -> None:
+def record_run(ledger: Ledger, digest: str, run_id: str, **facts: Any) -> None:
     """Add a run (its id, the time and ``facts``) to the file's record."""
     record = json.loads(ledger.get_meta(file_key(digest)) or "{}")
     record.setdefault("runs", []).append(
@@ -74,14 +74,14 @@ def record_run(ledger: Any, digest: str, run_id: str, **facts: Any) -> None:
     ledger.set_meta(file_key(digest), json.dumps(record))
 
 
-def record_row(ledger: Any, digest: str, position: int, reference: str, attempt: int,
+def record_row(ledger: Ledger, digest: str, position: int, reference: str, attempt: int,
                run_id: str) -> None:
     """Note the row's reference before it is submitted."""
     ledger.set_meta(row_key(digest, position), json.dumps(
         {"reference": reference, "attempt": attempt, "run_id": run_id}))
 
 
-def recent_repeat(ledger: Any, phone: str, amount: int) -> Transaction | None:
+def recent_repeat(ledger: Ledger, phone: str, amount: int) -> Transaction | None:
     """The newest B2C payout of ``amount`` to ``phone`` in the last REPEAT_WINDOW that was not
     rejected or failed, or None."""
     filters = Filters(date_from=datetime.now(UTC) - REPEAT_WINDOW, operation="b2c",
@@ -91,7 +91,7 @@ def recent_repeat(ledger: Any, phone: str, amount: int) -> Transaction | None:
     return found[0] if found else None
 
 
-def today_total(ledger: Any) -> int:
+def today_total(ledger: Ledger) -> int:
     """Today's payouts (Kenyan day) that count towards the daily cap."""
     today = kenya.today()
     filters = Filters(date_from=today, date_to=today, operation=tuple(PAYOUTS),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mpesa_desktop.catalogue import ASKS_ABOUT_ANOTHER, Op
-from mpesa_desktop.ledger import Filters
+from mpesa_desktop.ledger import Filters, Ledger
 
 STATUS_CHECK = Op.TRANSACTION_STATUS.value
 
@@ -26,7 +26,7 @@ class StatusChange:
     subject: Any = None
 
 
-def subject_of(ledger: Any, row: Any) -> Any:
+def subject_of(ledger: Ledger, row: Any) -> Any:
     """The row a status check asks about, or None (not a status check, or not in the log).
 
     A status check keeps what it asks by in ``account_reference``: the payment's

@@ -43,7 +43,7 @@ from typing import Any
 from mpesa_desktop.catalogue import MONEY_OPERATIONS, STATUS_QUERYABLE
 from mpesa_desktop.daraja.callbacks import parse_stk_query
 from mpesa_desktop.errors import KnownError
-from mpesa_desktop.ledger import IllegalTransition, Transaction, settling
+from mpesa_desktop.ledger import IllegalTransition, Ledger, Transaction, settling
 from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.ledger.statuses import Status
 from mpesa_desktop.relay.feed import RelayFeed, RelayFeedError
@@ -99,7 +99,7 @@ class Poller:
     the query schedule (aware UTC).
     """
 
-    def __init__(self, *, ledger: Any, feed: RelayFeed | None, executor: Executor,
+    def __init__(self, *, ledger: Ledger, feed: RelayFeed | None, executor: Executor,
                  stk_query: Callable[[Any], dict[str, Any]],
                  status_query: Callable[[Any], Awaitable[Any]],
                  config: PollerConfig | None = None,

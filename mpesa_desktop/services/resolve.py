@@ -13,12 +13,10 @@ resolution never overwrites evidence that arrived meanwhile.
 
 from __future__ import annotations
 
-from typing import Any
-
 from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import MONEY_OPERATIONS, operation
 from mpesa_desktop.daraja.errors import ValidationError
-from mpesa_desktop.ledger import IllegalTransition, Transaction
+from mpesa_desktop.ledger import IllegalTransition, Ledger, Transaction
 from mpesa_desktop.ledger.statuses import Status
 from mpesa_desktop.ledger.values import current_operator
 
@@ -54,7 +52,7 @@ def check_resolution(status: str, reason: str | None,
     return status, reason, receipt
 
 
-def resolve(ledger: Any, reference: str, status: str, reason: str | None,
+def resolve(ledger: Ledger, reference: str, status: str, reason: str | None,
             receipt: str | None = None) -> Transaction:
     """Settle the ``unknown`` row ``reference`` as ``status`` (completed or failed) with the
     written ``reason``; ValidationError (nothing changed) when it cannot be."""
@@ -72,7 +70,8 @@ def resolve(ledger: Any, reference: str, status: str, reason: str | None,
                                  result_desc=f"Resolved by hand ({by}): {reason}")
     except IllegalTransition:
         now = ledger.get(reference)
-        raise ValidationError({"reference": _why_not(now)}) from None
+        why = _why_not(now) if now is not None else f"no transaction {reference} in this log"
+        raise ValidationError({"reference": why}) from None
 
 
 def _why_not(row: Transaction) -> str:

@@ -63,7 +63,7 @@ from typing import Any
 from mpesa_desktop.catalogue import ASKS_ABOUT_ANOTHER, RESULT_ANSWERED, STK_ANSWERED
 from mpesa_desktop.daraja.callbacks import CallbackResult, parse_callback
 from mpesa_desktop.kenya import format_kes
-from mpesa_desktop.ledger import Filters, IllegalTransition, Transaction, settling
+from mpesa_desktop.ledger import Filters, IllegalTransition, Ledger, Transaction, settling
 from mpesa_desktop.ledger.statuses import TRANSITIONS, Status
 from mpesa_desktop.services.status_answers import (
     FINAL_FROM_STATUS_QUERY,
@@ -81,7 +81,7 @@ _OUTCOMES = {"completed": Status.COMPLETED, "failed": Status.FAILED,
              "timed_out": Status.TIMED_OUT}
 
 
-def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = None,
+def settle(ledger: Ledger, event_kind: str, payload: Any, *, source: str | None = None,
            ref: str | None = None,
            never_reached_after: timedelta = NEVER_REACHED_AFTER) -> Transaction | None:
     """Apply one callback to ``ledger``; see the module docstring. ``source`` defaults to
@@ -135,7 +135,7 @@ def settle(ledger: Any, event_kind: str, payload: Any, *, source: str | None = N
     return settled
 
 
-def settle_kept(ledger: Any, reference: str, **options: Any) -> Transaction | None:
+def settle_kept(ledger: Ledger, reference: str, **options: Any) -> Transaction | None:
     """Look again at the callbacks kept about ``reference`` (run it when the row has just
     learnt Daraja's ids from its acknowledgement: a failure that arrived before could not be
     verified then). Already applied ones change nothing. Returns the row as it is afterwards."""
@@ -182,7 +182,7 @@ def _verified(row: Transaction, result: CallbackResult) -> bool:
     return bool(known) and known == getattr(result, name)
 
 
-def _match(ledger: Any, result: CallbackResult) -> Transaction | None:
+def _match(ledger: Ledger, result: CallbackResult) -> Transaction | None:
     row = ledger.find(
         originator_conversation_id=result.originator_conversation_id,
         conversation_id=result.conversation_id,
@@ -203,7 +203,7 @@ def _match(ledger: Any, result: CallbackResult) -> Transaction | None:
     return row
 
 
-def _match_ref(ledger: Any, result: CallbackResult, ref: str) -> Transaction | None:
+def _match_ref(ledger: Ledger, result: CallbackResult, ref: str) -> Transaction | None:
     """The row ``ref`` names, when the callback can be about it (see the module docstring)."""
     row = ledger.get(ref)
     if row is None:
@@ -278,7 +278,7 @@ def _path(current: str, target: str) -> list[str]:
     return [target]  # not allowed: the ledger refuses it and we log that
 
 
-def _transition(ledger: Any, row: Transaction, target: str, source: str, payload: Any,
+def _transition(ledger: Ledger, row: Transaction, target: str, source: str, payload: Any,
                 fields: dict[str, Any]) -> Transaction:
     try:
         for status in _path(row.status, target):
@@ -291,7 +291,7 @@ def _transition(ledger: Any, row: Transaction, target: str, source: str, payload
     return row
 
 
-def _apply(ledger: Any, row: Transaction, result: CallbackResult, source: str,
+def _apply(ledger: Ledger, row: Transaction, result: CallbackResult, source: str,
            payload: Any, verified: bool) -> Transaction:
     target = _OUTCOMES.get(result.status)
     if target is None:  # pending: nothing is final yet
@@ -303,7 +303,7 @@ def _apply(ledger: Any, row: Transaction, result: CallbackResult, source: str,
     return _transition(ledger, row, target, source, payload, _fields(result))
 
 
-def _find_original(ledger: Any, query_row: Transaction,
+def _find_original(ledger: Ledger, query_row: Transaction,
                    original: dict[str, Any]) -> Transaction | None:
     row = ledger.find(originator_conversation_id=original.get("originator_conversation_id"),
                       conversation_id=original.get("conversation_id"))
@@ -315,7 +315,7 @@ def _find_original(ledger: Any, query_row: Transaction,
     return row
 
 
-def _settle_original(ledger: Any, query_row: Transaction, result: CallbackResult,
+def _settle_original(ledger: Ledger, query_row: Transaction, result: CallbackResult,
                      source: str, payload: Any) -> Transaction | None:
     original = result.original_transaction or {}
     row = _find_original(ledger, query_row, original)
@@ -342,7 +342,7 @@ def _settle_original(ledger: Any, query_row: Transaction, result: CallbackResult
                        {name: value for name, value in fields.items() if value})
 
 
-def _record_incoming(ledger: Any, result: CallbackResult, payload: Any) -> Transaction | None:
+def _record_incoming(ledger: Ledger, result: CallbackResult, payload: Any) -> Transaction | None:
     receipt = result.receipt or result.parameters.get("TransID")
     if not receipt:
         log.warning("ignored a C2B confirmation without a TransID")

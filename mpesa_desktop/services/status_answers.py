@@ -25,7 +25,7 @@ from typing import Any
 
 from mpesa_desktop.catalogue import STATUS_QUERYABLE
 from mpesa_desktop.daraja.callbacks import parse_callback
-from mpesa_desktop.ledger import IllegalTransition, Transaction, settling
+from mpesa_desktop.ledger import IllegalTransition, Ledger, Transaction, settling
 from mpesa_desktop.ledger.statuses import Status
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ FINAL_FROM_STATUS_QUERY = {
 }
 
 
-def note_not_found(ledger: Any, query: Transaction, payload: Any, *,
+def note_not_found(ledger: Ledger, query: Transaction, payload: Any, *,
                    never_reached_after: timedelta = NEVER_REACHED_AFTER) -> Transaction | None:
     """Count a verified "no such transaction" answer to ``query`` against the row it asked about
     (by OriginatorConversationID); settle that row as never reached when this is the second.

@@ -28,13 +28,21 @@ from datetime import timedelta
 from typing import Any
 
 from mpesa_desktop import catalogue, kenya
-from mpesa_desktop.catalogue import ANSWERED_AT_ONCE, PAYOUTS, STATUS_QUERYABLE, STK_OPERATIONS
+from mpesa_desktop.catalogue import (
+    ANSWERED_AT_ONCE,
+    PAYOUTS,
+    STATUS_QUERYABLE,
+    STK_OPERATIONS,
+    FieldKind,
+)
 from mpesa_desktop.config import Credentials, Profile
 from mpesa_desktop.config.guard import COUNTED_STATUSES, check_submission
 from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
+from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.errors import KnownError
+from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.ledger.queries import Filters
 from mpesa_desktop.ledger.repeats import RepeatRefused
 from mpesa_desktop.ledger.statuses import (
@@ -82,8 +90,8 @@ class Submitter:
     a ``StatusAnswer``), before a failed payout is sent again.
     """
 
-    def __init__(self, *, profile: Profile, ledger: Any, executor: Executor,
-                 credentials: Callable[[str], Credentials], client: Callable[[], Any],
+    def __init__(self, *, profile: Profile, ledger: Ledger, executor: Executor,
+                 credentials: Callable[[str], Credentials], client: Callable[[], DarajaClient],
                  defaults: Callable[[str], dict[str, str]],
                  ask_status: Callable[[Any], Awaitable[StatusAnswer]],
                  in_flight: InFlight | None = None):
@@ -134,7 +142,7 @@ class Submitter:
         if confirmed_amount is not None:
             try:
                 confirmed_amount = limits.normalise_amount(
-                    confirmed_amount, limits.FieldRule("Amount again", "amount"))
+                    confirmed_amount, limits.FieldRule("Amount again", FieldKind.AMOUNT))
             except ValueError as error:
                 raise ValidationError({"confirmed_amount": str(error)}) from None
         today_total = 0
@@ -281,8 +289,8 @@ class Submitter:
             return transaction
         if operation == "stk_query":
             result = parse_stk_query(ack)
-            outcome = {"result_code": result.result_code,
-                       "result_desc": result.meaning or result.result_desc}
+            outcome: dict[str, Any] = {"result_code": result.result_code,
+                                       "result_desc": result.meaning or result.result_desc}
             if result.status != "pending":
                 settle(self.ledger, "stk_query", ack)  # the push it asked about, if logged
         else:

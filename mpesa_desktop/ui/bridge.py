@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from mpesa_desktop.daraja.errors import ApiError, TransportError
 from mpesa_desktop.ui.delivery import deliver
+
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
 
 T = TypeVar("T")
 
@@ -38,7 +41,7 @@ class ServicesBridge(QObject):
     status_changed = Signal(object)
     reachability_changed = Signal(object)
 
-    def __init__(self, services: Any, parent: QObject | None = None):
+    def __init__(self, services: AppServices, parent: QObject | None = None):
         super().__init__(parent)
         self.services = services
         self._tasks: set[asyncio.Task[Any]] = set()

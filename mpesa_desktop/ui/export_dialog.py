@@ -21,7 +21,7 @@ import threading
 import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,6 +54,9 @@ from mpesa_desktop.services.exports import (
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.log_filters import ANY_DATE, date_edit
 from mpesa_desktop.ui.look import PlainLabel
+
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
 
 PROGRESS_INTERVAL = 0.05
 
@@ -99,7 +102,7 @@ class ExportDialog(QDialog):
     cancelled = Signal()
 
     def __init__(
-        self, services: Any, filters: Filters | None = None, parent: QWidget | None = None
+        self, services: AppServices, filters: Filters | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export the transaction log")

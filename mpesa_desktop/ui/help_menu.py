@@ -8,7 +8,7 @@ log file live. Every value is shown as plain text.
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from mpesa_desktop import __version__
 from mpesa_desktop.app_log import LOG_NAME
 from mpesa_desktop.ui.look import PlainLabel
+
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
 
 LICENCE = "MIT"
 GUIDE = ("guide", "index.html")
@@ -60,7 +63,7 @@ class UserGuideDialog(QDialog):
 class AboutDialog(QDialog):
     """Version, licence, the active profile and the paths, as selectable plain text."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None):
+    def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About mpesa-desktop")
@@ -95,7 +98,7 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def add_help_menu(window: QMainWindow, services: Any) -> None:
+def add_help_menu(window: QMainWindow, services: AppServices) -> None:
     """Add Help > User guide (F1) and Help > About to ``window``'s menu bar. ``services`` is
     read when About opens, so a profile switched since is the one shown."""
     menu = window.menuBar().addMenu("&Help")

@@ -17,7 +17,7 @@ Signals:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
@@ -33,6 +33,9 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.resend import RESENDABLE
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
+
 ACTION_COLUMNS = 2  # the buttons wrap so the detail pane stays narrow
 
 
@@ -43,7 +46,7 @@ class LogActions(QWidget):
     resend_requested = Signal(object)
     said = Signal(str)
 
-    def __init__(self, services: Any, bridge: ServicesBridge,
+    def __init__(self, services: AppServices, bridge: ServicesBridge,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services

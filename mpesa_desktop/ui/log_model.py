@@ -26,7 +26,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Coroutine
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -45,6 +45,9 @@ from mpesa_desktop.ui.log_labels import (
     status_label,
     who_of,
 )
+
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
 
 PAGE_SIZE = 200
 REPAINT_DELAY_MS = 40
@@ -109,7 +112,8 @@ class LogModel(QAbstractTableModel):
     load_failed = Signal(str)
     log_changed = Signal()
 
-    def __init__(self, services: Any, parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, services: AppServices, parent: Any = None, *,
+                 page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self._services = services
         self._page_size = page_size

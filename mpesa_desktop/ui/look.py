@@ -56,6 +56,7 @@ class PlainLabel(QLabel):
 
     def __init__(self, text: str | QWidget | None = "", parent: QWidget | None = None) -> None:
         if isinstance(text, QWidget):  # QLabel(parent), as Qt allows
-            text, parent = "", text
-        super().__init__(text or "", parent)
+            super().__init__("", text)
+        else:
+            super().__init__(text or "", parent)
         self.setTextFormat(Qt.TextFormat.PlainText)

@@ -12,7 +12,7 @@ config helper's; the window only opens them and reloads the profile they change.
 
 from __future__ import annotations
 
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,6 +34,9 @@ from mpesa_desktop.ui.profile_wizard import (
 from mpesa_desktop.ui.settings_dialog import SettingsDialog
 from mpesa_desktop.ui.tab_registry import LOG_TAB, TabEntry, handling, registered_tabs
 
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
+
 PENDING_REFRESH_MS = 100
 # Fits a 1024x600 laptop screen under a panel and a title bar; the tabs scroll below that.
 MINIMUM_SIZE = (880, 520)
@@ -54,7 +57,7 @@ class TransactionLog(Protocol):
 class MainWindow(QMainWindow):
     """The back office window over one ``AppServices``."""
 
-    def __init__(self, services: Any, parent: QWidget | None = None):
+    def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setMinimumSize(*MINIMUM_SIZE)

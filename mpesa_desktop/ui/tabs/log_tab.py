@@ -26,7 +26,7 @@ Signals:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -55,6 +55,9 @@ from mpesa_desktop.ui.log_views import TOTALS_HELP, View, empty_text, totals_tex
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.tab_registry import LOG_TAB, register_tab
 
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
+
 SUMMARY_DELAY_MS = 400
 
 
@@ -65,7 +68,7 @@ class LogTab(QWidget):
     resend_requested = Signal(object)
     summary_changed = Signal(object)
 
-    def __init__(self, services: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._bridge = ServicesBridge(services)
