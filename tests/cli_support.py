@@ -36,7 +36,8 @@ def lab_secrets(relay) -> dict[str, str]:
     """The secrets of the lab profile: the simulator's public values and the relay's token."""
     return {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
             "initiator_password": PUBLIC_INITIATOR_PASSWORD, "stk_passkey": PUBLIC_STK_PASSKEY,
-            "relay_token": relay.token}
+            "relay_token": relay.token,
+            "relay_callback_secret": relay.settings.callback_secret}
 
 
 def child_env(relay, consumer_key: str = "lab-key") -> dict[str, str]:
@@ -53,7 +54,7 @@ def add_lab_profile(simulator, relay, name: str = "lab", **settings) -> None:
     store = ConfigStore(app_paths())
     store.add(new_profile(name, "custom", base_url=simulator.url, shortcode="600000",
                           b2c_shortcode="600000", stk_shortcode="174379", initiator="testapi",
-                          test_msisdn="254708374149", relay_url=relay.callback_base_url,
+                          test_msisdn="254708374149", relay_url=relay.base_url,
                           **settings))
     store.use(name)
     secrets = Secrets(name)

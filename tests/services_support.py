@@ -62,9 +62,10 @@ def add_lab_profile(base_url: str, relay: Any) -> None:
     ``relay`` fixture."""
     store = ConfigStore(app_paths())
     store.add(new_profile("lab", "custom", base_url=base_url, shortcode="600000",
-                          initiator="testapi", relay_url=relay.callback_base_url))
+                          initiator="testapi", relay_url=relay.base_url))
     secrets = Secrets("lab")
     for key, value in {"consumer_key": "lab-key", "consumer_secret": "lab-secret",
                        "initiator_password": PUBLIC_INITIATOR_PASSWORD,
-                       "relay_token": relay.token}.items():
+                       "relay_token": relay.token,
+                       "relay_callback_secret": relay.settings.callback_secret}.items():
         secrets.set(key, value)

@@ -223,7 +223,7 @@ class Soak:
             store.add(new_profile(
                 PROFILE, "custom", base_url=self.simulator.url, shortcode="600000",
                 b2c_shortcode="600000", stk_shortcode="174379", initiator="testapi",
-                test_msisdn="254708374149", relay_url=self.relay.callback_base_url))
+                test_msisdn="254708374149", relay_url=self.relay.base_url))
             store.use(PROFILE)
             self.farm = ClerkFarm(self.directory / "clerks", self.env("soak-farm"))
         except BaseException:
@@ -245,7 +245,8 @@ class Soak:
         assert self.relay is not None
         secrets = {"consumer_key": consumer_key, "consumer_secret": "soak-secret",
                    "initiator_password": PUBLIC_INITIATOR_PASSWORD,
-                   "relay_token": self.relay.token}
+                   "relay_token": self.relay.token,
+                   "relay_callback_secret": self.relay.settings.callback_secret}
         env = {name: value for name, value in os.environ.items()
                if not name.startswith("MPESA_DESKTOP_")}
         env.update({environment_variable(PROFILE, name): value for name, value in secrets.items()})

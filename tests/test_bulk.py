@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from mpesa_desktop.cli import main
-from mpesa_desktop.config import ConfigStore, new_profile
+from mpesa_desktop.config import ConfigStore, Secrets, new_profile
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
@@ -375,7 +375,8 @@ def test_caps_apply_to_the_whole_file_before_anything_is_sent(simulator, relay, 
 def test_production_with_money_disabled_refuses_the_file(tmp_path, capsys):
     store = ConfigStore(app_paths())
     store.add(new_profile("live", "production", initiator="apiop", shortcode="600123",
-                          relay_url="https://relay.example.com/cb/0f1e"))
+                          relay_url="https://relay.example.com"))
+    Secrets("live").set("relay_callback_secret", "0f1e")
     path = write(tmp_path, "phone,amount,remarks\n0708374149,100,Salary\n")
     assert main(["--profile", "live", "bulk", path, "--yes"]) == 2
     assert "turned off" in capsys.readouterr().err

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from mpesa_desktop.cli import main
-from mpesa_desktop.config import ConfigStore, new_profile
+from mpesa_desktop.config import ConfigStore, Secrets, new_profile
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
 from tests import cli_support
@@ -128,7 +128,8 @@ def test_caps_and_the_retyped_amount_are_enforced_on_the_command_line(simulator,
 def test_production_with_money_disabled_refuses(capsys):
     store = ConfigStore(app_paths())
     store.add(new_profile("live", "production", initiator="apiop", shortcode="600123",
-                          relay_url="https://relay.example.com/cb/0f1e"))
+                          relay_url="https://relay.example.com"))
+    Secrets("live").set("relay_callback_secret", "0f1e")
     code = main(["--profile", "live", *B2C, "--yes", "--confirm-amount", "1500"])
     assert code == 2
     assert "turned off" in capsys.readouterr().err

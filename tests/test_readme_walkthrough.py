@@ -3,8 +3,8 @@
 The block after ``<!-- rehearsal -->`` in README.md is the test script: the servers it starts in
 the background (``... &``) run as real processes, every other line runs through the command line
 in-process (so the in-memory keyring holds what ``set-secret`` stores), with the values the
-comments tell the user to type. Only the ports are changed (to free ones) and the ``<secret>``
-placeholder is filled from what ``relay init`` printed.
+comments tell the user to type (the relay's callback secret and token: what ``relay init``
+printed). Only the ports are changed (to free ones).
 """
 
 from __future__ import annotations
@@ -56,12 +56,13 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20.0) -
     raise AssertionError(f"nothing listens on port {port} after {timeout} s")
 
 
-def typed_secret(comment: str, token: str) -> str:
+def typed_secret(comment: str, printed: dict[str, str]) -> str:
     """What the user types at the hidden prompt, read from the line's comment."""
     if "Safaricom999" in comment:
         return PUBLIC_INITIATOR_PASSWORD
-    if "relay init printed" in comment:
-        return token
+    for what, value in printed.items():
+        if f"the {what} relay init printed" in comment:
+            return value
     if PUBLIC_STK_PASSKEY in comment:
         return PUBLIC_STK_PASSKEY
     assert "anything" in comment, comment
@@ -87,7 +88,7 @@ def test_the_readme_rehearsal_pays_the_test_number(
     monkeypatch.chdir(tmp_path)
     ports = {"8460": str(free_port()), "8470": str(free_port())}
     env = {**os.environ, "MPESA_DESKTOP_HOME": str(app_home)}
-    callback_base = token = ""
+    printed: dict[str, str] = {}
     exit_codes = []
     for line in rehearsal_lines():
         command, _, comment = line.partition("#")
@@ -95,7 +96,6 @@ def test_the_readme_rehearsal_pays_the_test_number(
             command = command.replace(f":{default}", f":{port}").replace(
                 f"--port {default}", f"--port {port}"
             )
-        command = command.replace("/cb/<secret>", callback_base)
         words = shlex.split(command)
         assert words[0] == "mpesa-desktop"
         if words[-1] == "&":
@@ -111,7 +111,7 @@ def test_the_readme_rehearsal_pays_the_test_number(
             continue
         args = words[1:]
         if args[:2] == ["profile", "set-secret"]:
-            monkeypatch.setattr("sys.stdin", io.StringIO(typed_secret(comment, token) + "\n"))
+            monkeypatch.setattr("sys.stdin", io.StringIO(typed_secret(comment, printed) + "\n"))
         elif args[0] in MONEY_COMMANDS:
             monkeypatch.setattr("sys.stdin", Terminal("y\n"))  # the confirmation prompt
         else:
@@ -120,8 +120,8 @@ def test_the_readme_rehearsal_pays_the_test_number(
         out = capsys.readouterr().out
         exit_codes.append((command.strip(), code))
         if args[:2] == ["relay", "init"]:
-            callback_base = re.search(r"Callback base path: (/cb/\S+)", out).group(1)
-            token = re.search(r"Poller token: (\S+)", out).group(1)
+            printed["callback secret"] = re.search(r"Callback secret: (\S+)", out).group(1)
+            printed["token"] = re.search(r"Poller token: (\S+)", out).group(1)
 
     assert all(code == 0 for _, code in exit_codes), exit_codes
     ledger = Ledger(app_paths().ledger_file("rehearsal"), profile="rehearsal")

@@ -112,7 +112,8 @@ def test_cli_init_prints_the_callback_base_and_token_as_json(tmp_path, capsys):
     assert main(["relay", "init", "--dir", str(tmp_path / "relay"), "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     settings = load_settings(tmp_path / "relay")
-    assert printed == {"callback_base": settings.callback_base, "token": settings.token}
+    assert printed == {"callback_base": settings.callback_base, "token": settings.token,
+                       "callback_secret": settings.callback_secret}
 
     assert main(["relay", "init", "--dir", str(tmp_path / "relay")]) == 2
     assert "already a relay directory" in capsys.readouterr().err

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mpesa_desktop.cli.exit_codes import code_for_error
-from mpesa_desktop.config import ConfigError, ConfigStore, MissingSecretError, new_profile
+from mpesa_desktop.config import ConfigError, ConfigStore, MissingSecretError, Secrets, new_profile
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.paths import app_paths
@@ -272,7 +272,8 @@ def test_production_with_money_disabled_refuses_before_anything_is_written():
 
 def test_a_missing_secret_is_named_and_nothing_is_written():
     store = ConfigStore(app_paths())
-    store.add(new_profile("sandbox", "sandbox", relay_url="https://relay.example.com/cb/0f1e"))
+    store.add(new_profile("sandbox", "sandbox", relay_url="https://relay.example.com"))
+    Secrets("sandbox").set("relay_callback_secret", "0f1e")
     services = open_services("sandbox")
     try:
         assert services.defaults("b2c")["result_url"] == "https://relay.example.com/cb/0f1e/result"
@@ -287,7 +288,8 @@ def test_a_missing_secret_is_named_and_nothing_is_written():
 
 def test_switching_profile_switches_log_defaults_and_simulator(services):
     store = ConfigStore(app_paths())
-    store.add(new_profile("sandbox", "sandbox", relay_url="https://relay.example.com/cb/0f1e"))
+    store.add(new_profile("sandbox", "sandbox", relay_url="https://relay.example.com"))
+    Secrets("sandbox").set("relay_callback_secret", "0f1e")
     seen: list[StatusChange] = []
     services.subscribe(seen.append)
     run(services, services.submit("account_balance", {}))

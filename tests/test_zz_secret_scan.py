@@ -9,8 +9,8 @@ and secret). It reports where a secret was found by its label, never by its valu
 Secrets the suite cannot list beforehand are looked for by their shape: an access token echoed in
 Daraja's 401 message or after ``Bearer``, and a relay's callback path secret in a callback URL
 (``/cb/`` and 40 hex digits). A relay's own directory (the one holding its ``secrets.json``)
-keeps its secrets by design and is left out of that search, and the config file may hold a
-profile's relay URL (its ``relay_url`` setting, which names the path secret).
+keeps its secrets by design and is left out of that search. The config file holds a profile's
+relay address only: its callback secret is in the keyring like every other secret.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ SHAPES = {
 }
 SHAPE_OVERLAP = 64
 RELAY_SECRETS_FILE = "secrets.json"
-ALLOWED_SHAPES = {"config.toml": {"relay callback path secret"}}
 
 
 def needles() -> dict[bytes, str]:
@@ -90,7 +89,7 @@ def scan_shapes(path: Path) -> set[str]:
                 tail = window[-SHAPE_OVERLAP:]
     except OSError:
         return hits
-    return hits - ALLOWED_SHAPES.get(path.name, set())
+    return hits
 
 
 def scan_files(paths: Iterable[Path], patterns: dict[bytes, str]) -> list[str]:
@@ -144,7 +143,7 @@ def test_no_secret_on_disk_or_in_process_arguments(tmp_path_factory):
           f"process(es) for {len(patterns)} secret values")
 
 
-def test_the_shape_scanner_finds_planted_tokens_and_skips_a_relay_directory(tmp_path):
+def test_the_shape_scanner_finds_planted_secrets_even_in_the_config_not_in_a_relay(tmp_path):
     home = tmp_path / "home" / "data"
     home.mkdir(parents=True)
     planted = home / "ledger.sqlite3"
@@ -159,7 +158,8 @@ def test_the_shape_scanner_finds_planted_tokens_and_skips_a_relay_directory(tmp_
         found = {str(path): hits for path in app_files_under(tmp_path)
                  if (hits := scan_shapes(path))}
         assert found == {str(planted): {"access token echoed by Daraja",
-                                        "relay callback path secret"}}
+                                        "relay callback path secret"},
+                         str(home / "config.toml"): {"relay callback path secret"}}
     finally:
         for path in [*home.iterdir(), *relay.iterdir()]:
             if path.is_file():

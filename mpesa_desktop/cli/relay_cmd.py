@@ -67,7 +67,8 @@ def init_command(args: argparse.Namespace) -> int:
         print(f"relay init: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps({"callback_base": settings.callback_base, "token": settings.token}))
+        print(json.dumps({"callback_base": settings.callback_base, "token": settings.token,
+                          "callback_secret": settings.callback_secret}))
         return 0
     base = settings.callback_base
     print(f"Relay directory: {settings.directory}")
@@ -75,11 +76,16 @@ def init_command(args: argparse.Namespace) -> int:
     print(f"  result and timeout URLs: https://YOUR-HOST{base}/result, {base}/timeout")
     print(f"  STK callback URL:        https://YOUR-HOST{base}/stk")
     print(f"  C2B URLs:                {base}/c2b/validation, {base}/c2b/confirmation")
+    print(f"Callback secret: {settings.callback_secret}")
     print(f"Poller token: {settings.token}")
     if settings.allow_safaricom_only:
         print("Callbacks are accepted only from Safaricom's published addresses "
               "(settings.json allow_safaricom_only).")
-    print("Give the token to the app's profile (it is kept in the keyring); keep it secret.")
+    print("Both are secrets: give them to the app's profile, where they are kept in the keyring,")
+    print("never on a command line:")
+    print("  mpesa-desktop profile set NAME --relay-url https://YOUR-HOST")
+    print("  mpesa-desktop profile set-secret NAME relay_callback_secret   (asks for it)")
+    print("  mpesa-desktop profile set-secret NAME relay_token             (asks for it)")
     return 0
 
 

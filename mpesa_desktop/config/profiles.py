@@ -191,6 +191,19 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
+# The path under which a relay takes callbacks: ``https://host/cb/<callback secret>/...``.
+RELAY_CALLBACK_PATH = "/cb/"
+RELAY_SECRET_NAME = "relay_callback_secret"
+
+
+def split_relay_url(url: str) -> tuple[str, str | None]:
+    """``https://host/cb/<secret>`` -> (``https://host``, ``<secret>``); an address alone ->
+    (the address, None). The secret is the relay's: it belongs in the keyring, not here."""
+    address, found, rest = url.rstrip("/").partition(RELAY_CALLBACK_PATH)
+    secret = rest.split("/", 1)[0] if found else ""
+    return address, secret or None
+
+
 def check_url(url: str, kind: str, setting: str) -> None:
     """Raise ConfigError unless ``url`` is an http(s) URL allowed for ``kind``.
 
@@ -225,6 +238,11 @@ def check_profile(profile: Profile) -> None:
         value = getattr(profile, setting)
         if value:
             check_url(value, profile.kind, setting)
+    if profile.relay_url and split_relay_url(profile.relay_url)[1] is not None:
+        raise ConfigError(
+            "relay_url: give the relay's address only (like https://relay.example.co.ke), "
+            f"without {RELAY_CALLBACK_PATH}<secret>: the callback secret is a secret, kept in the "
+            f"keyring (mpesa-desktop profile set-secret {profile.name} {RELAY_SECRET_NAME})")
     for setting in ("shortcode", "b2c_shortcode", "stk_shortcode", "till_number"):
         value = getattr(profile, setting)
         if value is not None and not kenya.is_shortcode(value):

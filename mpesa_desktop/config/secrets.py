@@ -33,6 +33,7 @@ SECRET_NAMES = (
     "security_credential",
     "stk_passkey",
     "relay_token",
+    "relay_callback_secret",
 )
 SECRET_LABELS = {
     "consumer_key": "consumer key",
@@ -41,6 +42,7 @@ SECRET_LABELS = {
     "security_credential": "SecurityCredential",
     "stk_passkey": "STK passkey",
     "relay_token": "relay token",
+    "relay_callback_secret": "relay callback secret",
 }
 NO_BACKEND_MESSAGE = (
     "No system keyring was found on this computer, so secrets are kept in memory for this "

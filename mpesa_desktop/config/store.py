@@ -10,6 +10,10 @@ The file is TOML (``AppPaths.config_file``), readable and editable by hand::
     ...
 
 It never holds a secret: ``Profile`` has no secret fields, and secrets go to ``config.secrets``.
+A file written by an older version may hold a relay URL with its callback secret
+(``https://host/cb/<secret>``): reading it moves the secret to the profile's secrets and writes
+the file again without it, once (without a keyring the secret then lasts this session only, and
+the app says so where the relay is used).
 Writes are atomic (a temporary file, then a rename); the file is 0600 in a 0700 folder
 (``private_files``), and an existing looser one is tightened when read. The offline profile
 always exists. A store may be shared by threads (the GUI's worker, the services' executor):
@@ -19,6 +23,7 @@ changes take a lock.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 import tomllib
@@ -29,10 +34,13 @@ from mpesa_desktop.config.errors import ConfigError
 from mpesa_desktop.config.profiles import (
     OFFLINE,
     PROFILE_FIELDS,
+    RELAY_SECRET_NAME,
     Profile,
     check_profile,
     offline_profile,
+    split_relay_url,
 )
+from mpesa_desktop.config.secrets import Secrets
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir, private_file
 
@@ -40,6 +48,8 @@ HEADER = (
     "# mpesa-desktop settings. No secrets here: keys, passwords and tokens live in the OS "
     "keyring.\n"
 )
+
+log = logging.getLogger(__name__)
 
 
 class ConfigStore:
@@ -151,10 +161,17 @@ class ConfigStore:
         tables = data.get("profiles", {})
         if not isinstance(tables, dict):
             raise ConfigError(f"the config file {self.path}: [profiles] must be a table")
+        moved = []
         for name, table in tables.items():
+            if isinstance(table, dict) and _move_relay_secret(name, table):
+                moved.append(name)
             self._profiles[name] = _profile_from_table(name, table, self.path)
         active = data.get("active", OFFLINE)
         self._active = active if active in self._profiles else OFFLINE
+        if moved:
+            self._write()
+            log.warning("moved the relay callback secret of %s from %s to the profile's "
+                        "secrets", ", ".join(moved), self.path)
 
     def save(self) -> None:
         """Write the config file atomically."""
@@ -184,6 +201,20 @@ class ConfigStore:
                 raise ConfigError(f"the config file {self.path} could not be saved "
                                   f"({error.strerror or error})") from error
             raise
+
+
+def _move_relay_secret(name: str, table: dict) -> bool:
+    """Take the callback secret out of an older file's relay URL into the profile's secrets
+    (``table`` keeps the address only); True when there was one."""
+    relay_url = table.get("relay_url")
+    if not isinstance(relay_url, str):
+        return False
+    address, secret = split_relay_url(relay_url)
+    if secret is None:
+        return False
+    Secrets(name).set(RELAY_SECRET_NAME, secret)
+    table["relay_url"] = address
+    return True
 
 
 def _profile_from_table(name: str, table: object, path: Path) -> Profile:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mpesa_desktop.config import Profile, Secrets
+from mpesa_desktop.config.profiles import RELAY_SECRET_NAME
 from mpesa_desktop.config.token_store import KeyringTokenStore
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
@@ -42,19 +43,16 @@ DEFAULT_CALLBACK_DELAY = 1.0
 CALLBACK_PREFIX = "/cb/"
 
 
-def relay_endpoints(relay_url: str | None) -> tuple[str | None, str | None]:
-    """``(feed base URL, callback base URL)`` from a profile's relay URL.
-
-    The relay URL is the public callback base ``https://host/cb/<secret>`` printed by
-    ``relay init`` (the feed is read at ``https://host``); a bare ``https://host`` gives the feed
-    only, and the callback URLs must then be set in the profile.
-    """
+def relay_endpoints(relay_url: str | None,
+                    callback_secret: str | None) -> tuple[str | None, str | None]:
+    """``(feed base URL, callback base URL)`` from a profile's relay address
+    (``https://host``) and the relay's callback secret (a secret of the profile, printed by
+    ``relay init``): the callbacks go to ``https://host/cb/<secret>``. Without the secret the
+    relay gives the feed only, and the callback URLs must then be set in the profile."""
     if not relay_url:
         return None, None
     url = relay_url.rstrip("/")
-    if CALLBACK_PREFIX in url:
-        return url.split(CALLBACK_PREFIX, 1)[0], url
-    return url, None
+    return url, f"{url}{CALLBACK_PREFIX}{callback_secret}" if callback_secret else None
 
 
 def default_poller_config(profile: Profile) -> PollerConfig:
@@ -130,7 +128,8 @@ def open_runtime(paths: AppPaths, profile: Profile,
         if profile.kind == "offline":
             _start_offline(paths, runtime, simulator_config)
         else:
-            feed_base, callback_base = relay_endpoints(profile.relay_url)
+            feed_base, callback_base = relay_endpoints(
+                profile.relay_url, secrets.get(RELAY_SECRET_NAME))
             token = secrets.get("relay_token")
             if feed_base and token:
                 runtime.feed = RelayFeed(feed_base, token)

@@ -76,6 +76,7 @@ SECRET_FIELDS = {
     "initiator_password": "Initiator password",
     "security_credential": "or ready SecurityCredential",
     "relay_token": "Relay token",
+    "relay_callback_secret": "Relay callback secret",
 }
 HOURS_LABEL = "Repeat warning window (hours)"
 LABELS = {"base_url": "Server address", "certificate": "Certificate", **TEXT_FIELDS, **CAP_FIELDS,
@@ -210,6 +211,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         form.addRow(TEXT_FIELDS["relay_url"], self.text_edits["relay_url"])
         form.addRow(SECRET_FIELDS["relay_token"], self.secret_edits["relay_token"])
+        form.addRow(SECRET_FIELDS["relay_callback_secret"],
+                    self.secret_edits["relay_callback_secret"])
         note = PlainLabel("Leave a URL empty to derive it from the relay.")
         note.setWordWrap(True)
         form.addRow(note)
@@ -235,7 +238,7 @@ class SettingsDialog(QDialog):
         for name, edit in self.secret_edits.items():
             if stored.get(name):
                 edit.setPlaceholderText("stored - leave empty to keep")
-            elif self.profile.kind == "offline" and name != "relay_token":
+            elif self.profile.kind == "offline" and not name.startswith("relay_"):
                 edit.setPlaceholderText("built-in public test value")
             else:
                 edit.setPlaceholderText("not set")
