@@ -134,6 +134,7 @@ def test_a_qr_code_is_made_shown_and_saved_at_the_size_asked(
     tab.form.send_button.click()
     qtbot.waitUntil(lambda: tab.outcome.status in FINAL, timeout=15_000)
     assert tab.outcome.status == "completed", tab.outcome.summary.text()
+    assert tab.outcome.summary.text() == "Completed."  # Daraja's "00" is a success, said once
     qtbot.waitUntil(lambda: tab.picture.isVisible())
     assert tab.confirm_dialog is None
     # The form keeps what the code shown holds (no money moved: nothing to guard against).

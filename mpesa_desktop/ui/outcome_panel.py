@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mpesa_desktop.daraja.codes import is_success
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ui.errors import Explanation, result_meaning
 from mpesa_desktop.ui.log_model import status_colours, status_label
@@ -167,7 +168,7 @@ class OutcomePanel(QFrame):
         meaning = ""
         if status in ("completed", "failed", "timed_out"):
             meaning = result_meaning(transaction.result_code, transaction.result_desc)
-        if status == "completed" and meaning and transaction.result_code in ("0", 0):
+        if status == "completed" and meaning and is_success(transaction.result_code):
             # Success needs no explanation, except the answer a status check brought back.
             asked = transaction.operation == "transaction_status"
             meaning = transaction.result_desc if asked else ""
