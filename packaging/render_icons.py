@@ -21,7 +21,8 @@ from PySide6.QtSvg import QSvgRenderer
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 NAME = "mpesa-desktop"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-# Each platform's own icon file: its format and the size written (a .ico holds up to 256).
+# Each platform's icon file, by suffix (Qt writes the format it names), and its size (a .ico
+# holds up to 256).
 PLATFORM_ICONS = {"ico": 256, "icns": 512}
 
 
@@ -46,12 +47,12 @@ def main() -> int:
         print(f"{ICONS / NAME}.svg is not a valid SVG", file=sys.stderr)
         return 1
     for size in SIZES:
-        if not render(renderer, size).save(str(png_path(size)), "PNG"):
+        if not render(renderer, size).save(str(png_path(size))):
             print(f"could not write {png_path(size)}", file=sys.stderr)
             return 1
     for suffix, size in PLATFORM_ICONS.items():
         path = ICONS / f"{NAME}.{suffix}"
-        if not render(renderer, size).save(str(path), suffix.upper()):
+        if not render(renderer, size).save(str(path)):
             print(f"could not write {path}", file=sys.stderr)
             return 1
     print(f"wrote {len(SIZES)} PNG sizes, {NAME}.ico and {NAME}.icns in {ICONS}")
