@@ -46,7 +46,7 @@ def build_tarball(bundle: Path, dist: Path) -> Path:
     top = f"{NAME}-{__version__}-linux-{platform.machine()}"
     staged = linux_desktop.stage(bundle, dist / top)
     tarball = dist / f"{top}.tar.gz"
-    with tarfile.open(tarball, "w:gz") as archive:
+    with tarfile.open(tarball, "w:gz", compresslevel=6) as archive:
         archive.add(staged, arcname=top)
     shutil.rmtree(staged)
     return tarball
