@@ -93,12 +93,13 @@ def _rendered(size: int) -> QImage:
 
 
 def _differing_pixels(one: QImage, other: QImage) -> int:
+    """Pixels with a channel more than 16 levels apart (another Qt may antialias differently)."""
     one = one.convertToFormat(QImage.Format.Format_ARGB32)
     other = other.convertToFormat(QImage.Format.Format_ARGB32)
     assert one.size() == other.size()
     a, b = bytes(one.constBits()), bytes(other.constBits())
     return sum(1 for i in range(0, len(a), 4)
-               if max(abs(x - y) for x, y in zip(a[i:i + 4], b[i:i + 4], strict=True)) > 8)
+               if max(abs(x - y) for x, y in zip(a[i:i + 4], b[i:i + 4], strict=True)) > 16)
 
 
 def test_each_png_size_is_the_svg_rendered_at_that_size(qapp):
@@ -110,14 +111,14 @@ def test_each_png_size_is_the_svg_rendered_at_that_size(qapp):
     for size in shipped:
         committed = QImage(str(render_icons.png_path(size)))
         # A stale PNG (the SVG changed, render_icons.py not run) differs in far more pixels.
-        assert _differing_pixels(committed, _rendered(size)) <= size * size // 100, size
+        assert _differing_pixels(committed, _rendered(size)) <= size * size * 3 // 100, size
 
 
 def test_the_windows_and_macos_icon_files_hold_the_icon(qapp):
     for suffix, size in packaging_module("render_icons").PLATFORM_ICONS.items():
         image = QImage(str(ICONS / f"{ICON_NAME}.{suffix}"))
         assert image.size() == QSize(size, size), suffix
-        assert _differing_pixels(image, _rendered(size)) <= size * size // 100, suffix
+        assert _differing_pixels(image, _rendered(size)) <= size * size * 3 // 100, suffix
 
 
 def test_the_window_icon_carries_every_shipped_size(qapp):
