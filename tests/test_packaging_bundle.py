@@ -17,7 +17,9 @@ import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,7 @@ from mpesa_desktop import __version__
 from mpesa_desktop.app_log import LOG_NAME
 from mpesa_desktop.paths import HOME_ENV
 from mpesa_desktop.ui.desktop_entry import APP_ID, ICON_NAME
+from tests import packaging_support
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "mpesa-desktop"
@@ -34,18 +37,21 @@ WINDOW_OPEN = f"{NAME} {__version__}: window open on profile offline"
 START_RUNS = 3
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+program_folder = packaging_support.program_folder
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    """(the bundle's folder, the tarball), built once for this module."""
-    out = tmp_path_factory.mktemp("build")
-    subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--dist",
-                    str(out / "dist"), "--work", str(out / "work"), "--tarball"], check=True,
-                   stdout=subprocess.DEVNULL)
-    tarballs = list((out / "dist").glob(f"{NAME}-{__version__}-linux-*.tar.gz"))
-    assert len(tarballs) == 1
-    return out / "dist" / NAME, tarballs[0]
+def built() -> Iterator[tuple[Path, Path]]:
+    """(the bundle's folder, the tarball), built once for this module, outside pytest's temporary
+    folder (see ``packaging_support``)."""
+    with tempfile.TemporaryDirectory(prefix="mpesa-build-") as folder:
+        out = Path(folder)
+        subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py"), "--dist",
+                        str(out / "dist"), "--work", str(out / "work"), "--tarball"],
+                       check=True, stdout=subprocess.DEVNULL)
+        tarballs = list((out / "dist").glob(f"{NAME}-{__version__}-linux-*.tar.gz"))
+        assert len(tarballs) == 1
+        yield out / "dist" / NAME, tarballs[0]
 
 
 def desktop_env(home: Path) -> dict[str, str]:
@@ -185,12 +191,12 @@ def test_start_up_and_size_against_the_source_run(built, tmp_path):
 
 
 def test_the_tarball_installs_a_menu_entry_and_uninstalls_keeping_the_data_unless_purged(
-        built, tmp_path):
+        built, tmp_path, program_folder):
     _bundle, tarball = built
     with tarfile.open(tarball) as archive:
-        archive.extractall(tmp_path / "unpacked", filter="tar")
-    (top,) = (tmp_path / "unpacked").iterdir()
-    home, prefix = tmp_path / "home", tmp_path / "prefix"
+        archive.extractall(program_folder / "unpacked", filter="tar")
+    (top,) = (program_folder / "unpacked").iterdir()
+    home, prefix = tmp_path / "home", program_folder / "prefix"
     home.mkdir()
 
     run([str(top / "install.sh"), str(prefix)], home, tmp_path, check=True)

@@ -8,17 +8,21 @@ import subprocess
 import sys
 import sysconfig
 import tarfile
+import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from mpesa_desktop import __version__
+from tests import packaging_support
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "mpesa_desktop"
 
 pytestmark = pytest.mark.slow
+program_folder = packaging_support.program_folder
 
 
 def _tracked(*folders: str) -> set[str]:
@@ -29,12 +33,14 @@ def _tracked(*folders: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)], check=True,
-                   stdout=subprocess.DEVNULL)
-    stem = f"{PROJECT}-{__version__}"
-    return out / f"{stem}.tar.gz", out / f"{stem}-py3-none-any.whl"
+def built() -> Iterator[tuple[Path, Path]]:
+    """(the sdist, the wheel), outside pytest's temporary folder (see ``packaging_support``)."""
+    with tempfile.TemporaryDirectory(prefix="mpesa-dist-") as folder:
+        out = Path(folder)
+        subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+                       check=True, stdout=subprocess.DEVNULL)
+        stem = f"{PROJECT}-{__version__}"
+        yield out / f"{stem}.tar.gz", out / f"{stem}-py3-none-any.whl"
 
 
 def test_the_wheel_carries_every_module_and_resource(built):
@@ -64,9 +70,10 @@ def test_the_sdist_carries_the_sources_the_installers_and_the_changelog(built):
     assert wanted - names == set()
 
 
-def test_the_wheel_installed_as_pipx_would_answers_from_its_own_files(built, tmp_path):
+def test_the_wheel_installed_as_pipx_would_answers_from_its_own_files(
+        built, tmp_path, program_folder):
     _sdist, wheel = built
-    venv = tmp_path / "venv"
+    venv = program_folder / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python, command = venv / "bin" / "python", venv / "bin" / "mpesa-desktop"
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
