@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import signal
 import sys
 import traceback
@@ -20,10 +21,12 @@ import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from mpesa_desktop import __version__
 from mpesa_desktop.config.profiles import OFFLINE
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
+from mpesa_desktop.ui.desktop_entry import APP_ID, app_icon
 from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.main_window import MainWindow
 
@@ -33,6 +36,7 @@ CRASH_INFO = (
     "a payment again, check its status in the Transaction log. If this happens again, please "
     "send the details below to whoever supports this installation."
 )
+log = logging.getLogger(__name__)
 
 
 class CrashHook:
@@ -98,6 +102,8 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("mpesa-desktop")
     app.setApplicationDisplayName("mpesa-desktop")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     hook = CrashHook().install()
     paths = app_paths(getattr(args, "home", None)).ensure()
     requested = getattr(args, "profile", None)
@@ -119,6 +125,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         window = MainWindow(services)
         window.show()
+        log.info("mpesa-desktop %s: window open on profile %s", __version__, services.profile.name)
         for signum in (signal.SIGINT, signal.SIGTERM):
             # Ctrl+C in the terminal closes the window like File > Quit (not on Windows).
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop import __version__
 from mpesa_desktop.app_log import LOG_NAME
+from mpesa_desktop.ui.desktop_entry import app_icon
 from mpesa_desktop.ui.look import PlainLabel
 
 if TYPE_CHECKING:
@@ -60,8 +61,11 @@ class UserGuideDialog(QDialog):
         layout.addWidget(buttons)
 
 
+ABOUT_ICON_SIZE = 64
+
+
 class AboutDialog(QDialog):
-    """Version, licence, the active profile and the paths, as selectable plain text."""
+    """The icon; version, licence, the active profile and the paths, as selectable plain text."""
 
     def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +82,9 @@ class AboutDialog(QDialog):
             "Data folder": str(paths.data_dir),
             "App log file": str(paths.log_dir / LOG_NAME),
         }
+        self.icon = QLabel(self)
+        self.icon.setObjectName("aboutIcon")
+        self.icon.setPixmap(app_icon().pixmap(ABOUT_ICON_SIZE, ABOUT_ICON_SIZE))
         title = PlainLabel(f"mpesa-desktop {__version__}", self)
         title.setObjectName("aboutTitle")
         blurb = PlainLabel("A back office for Safaricom's M-Pesa Daraja API.", self)
@@ -92,6 +99,7 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.icon)
         layout.addWidget(title)
         layout.addWidget(blurb)
         layout.addLayout(form)
