@@ -14,6 +14,9 @@ keyring's credentials), the poller, and a ThreadPoolExecutor (the "worker") in w
 blocking call runs. Qt-free; coroutines run on whatever loop the caller runs (qasync in the
 GUI, ``asyncio.run`` on the command line).
 
+It is a little over 400 lines on purpose: it is the one facade both faces hold, and each method
+is a short delegation to the module that does the work (submit, poller, settle, runtime...).
+
 Subscribers (``subscribe``) are called from ANY thread (the worker, or the thread that changed the
 ledger); a GUI must hop to its own thread (``ServicesBridge`` re-emits a Qt signal).
 """
