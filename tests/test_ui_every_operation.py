@@ -41,6 +41,15 @@ def test_every_operation_from_the_window_with_no_configuration(qtbot, gui_window
                                     "amount": "4500", "remarks": "Stock"},
                   money=True) == "completed"
 
+    pochi = gui_window.pochi_tab
+    assert finish(qtbot, pochi, {"party_b": "0708374149", "amount": "3200",
+                                 "remarks": "Stock from the market"}, money=True) == "completed"
+    assert ledger.get(pochi.outcome.reference).receipt
+
+    qr = gui_window.qr_tab  # no money moves: no confirmation
+    assert finish(qtbot, qr, {"merchant_name": "Mama Mboga Stores", "ref_no": "INV-2042",
+                              "amount": "1500"}, money=False) == "completed"
+
     register = gui_window.c2b_tab.register  # the profile's relay URLs, already filled in
     assert finish(qtbot, register, {}, money=False) == "completed"
     simulate = gui_window.c2b_tab.simulate
@@ -51,5 +60,6 @@ def test_every_operation_from_the_window_with_no_configuration(qtbot, gui_window
 
     operations = {row.operation: row.status for row in ledger.query(None)}
     assert operations == {"stk_push": "completed", "reversal": "completed",
-                          "b2b": "completed", "c2b_register": "completed",
+                          "b2b": "completed", "b2pochi": "completed", "dynamic_qr": "completed",
+                          "c2b_register": "completed",
                           "c2b_simulate": "completed", "c2b_payment": "completed"}
