@@ -279,6 +279,7 @@ class CallbackStore:
             job.values,
         )
         quarantine_id = cursor.lastrowid
+        assert quarantine_id is not None  # an INSERT always sets it
         connection.execute(
             "DELETE FROM quarantine WHERE id <= ?", (quarantine_id - self._quarantine_keep,)
         )
