@@ -142,3 +142,39 @@ def test_balances_endpoint(simulator, daraja_http, callback_sink):
         "Merchant Account": 0, "Working Account": 0, "Charges Paid Account": 0,
         "Organization Settlement Account": 0}
     assert answer["customers"] == {"254708374149": 100_050}
+
+
+def test_top_up_refills_an_account_that_ran_dry(simulator, daraja_http, callback_sink):
+    def pay() -> None:
+        daraja_http.send("b2c", daraja_http.body("b2c", callback_sink.url("/r"), Amount=200_000))
+
+    for _ in range(6):  # the Utility Account opens with 1,000,000: the sixth finds it empty
+        pay()
+    codes = [c["payload"]["Result"]["ResultCode"] for c in callback_sink.wait_for(6)]
+    assert sorted(codes) == [0, 0, 0, 0, 0, 1]  # 1: the balance is insufficient
+    answer = requests.post(f"{simulator.url}/admin/top-up", timeout=5, json={
+        "shortcode": "600000", "account": "Utility Account", "amount": 5_000_000})
+    assert answer.status_code == 200
+    assert answer.json() == {"balance": 5_000_000}
+    pay()
+    assert callback_sink.wait_for(7)[6]["payload"]["Result"]["ResultCode"] == 0
+    customer = requests.post(f"{simulator.url}/admin/top-up", timeout=5,
+                             json={"msisdn": "254708374149", "amount": 50})
+    assert customer.json() == {"balance": 100_000 + 6 * 200_000 + 50}
+    assert simulator.balances()["customers"]["254708374149"] == 1_300_050
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ({"shortcode": "600000", "account": "Utility Account", "amount": 0}, "amount"),
+    ({"shortcode": "600000", "account": "Utility Account", "amount": True}, "amount"),
+    ({"msisdn": "254708374149"}, "amount"),
+    ({"amount": 10}, "msisdn"),
+    ({"shortcode": "999", "account": "Utility Account", "amount": 10}, "shortcode"),
+    ({"shortcode": "600000", "account": "Pocket", "amount": 10}, "account"),
+])
+def test_top_up_refuses_a_bad_body(simulator, body, names):
+    before = simulator.balances()
+    answer = requests.post(f"{simulator.url}/admin/top-up", json=body, timeout=5)
+    assert answer.status_code == 400
+    assert names in answer.json()["error"]
+    assert simulator.balances() == before

@@ -5,10 +5,11 @@ spread over months up to now, with Kenyan names and phone numbers, amounts in wh
 the event trail each row would have had. Every row is settled (completed, failed or rejected) so the
 poller has nothing to chase.
 
-Built for speed: rows are generated column-wise, inserted with ``executemany`` in large batches
-in ONE transaction (so a kill leaves the file as it was), the secondary indexes and the triggers are
-dropped first and rebuilt after (the text index takes the new rows in one statement, merging its
-segments less while it does), and each hour's time prefixes are formatted once.
+Built for speed in constant memory at any size: rows are generated column-wise one batch at a
+time (nothing holds every row), inserted with ``executemany`` in large batches in ONE transaction
+(so a kill leaves the file as it was), the secondary indexes and the triggers are dropped first
+and rebuilt after (the text index takes the new rows in one statement, merging its segments less
+while it does), and each hour's time prefixes are formatted once.
 """
 
 from __future__ import annotations
@@ -97,45 +98,70 @@ def _customers(rng: random.Random, count: int) -> list[tuple[str, str]]:
 def _rows(rng: random.Random, count: int, start: float, span: float, profile: str, operator: str):
     """Yield one insert tuple per row, oldest first (``epoch`` increases with the row).
 
-    Written for speed (a million rows in a few seconds): the choices are drawn column-wise up
-    front and the loop only picks from them with ``random()`` (``choice`` costs ten times more).
+    Written for speed (a million rows in a few seconds) and constant memory: the choices are
+    drawn column-wise one chunk of ``BATCH_ROWS`` at a time and the loop only picks from them
+    with ``random()`` (``choice`` costs ten times more).
     """
     customers = _customers(rng, max(50, min(20_000, count // 20 + 50)))
     names = list(OPERATIONS)
-    operations = rng.choices(names, weights=[OPERATIONS[n][0] for n in names], k=count)
-    outcomes = rng.choices(("completed", "failed", "rejected"), weights=(86, 10, 4), k=count)
-    people = rng.choices(customers, k=count)
+    weights = [OPERATIONS[n][0] for n in names]
     step = span / max(count, 1)
-    jitter = [rng.random() for _ in range(count)]
-    # Random uuid4 bits, handed out in sorted order: the UNIQUE index on the reference then
-    # grows at its end instead of at a million random places.
-    randbits = rng.getrandbits
-    uuid_bits = sorted(randbits(128) for _ in range(count))
-    draw = rng.random
     # schema.plain_cells: every text this generator makes starts with a letter or a digit and
     # holds no NUL (a test holds it to that); the profile and operator names come from outside.
     plain = 1 if min(profile, operator) >= "0" and "\0" not in profile + operator else None
-    hours: dict[int, tuple[str, str]] = {}
+    times = _Times()
+    chunks = max(1, -(-count // BATCH_ROWS))
+    for chunk in range(chunks):
+        first = chunk * BATCH_ROWS
+        size = min(BATCH_ROWS, count - first)
+        # Random uuid4 bits in sorted order: each chunk draws from its own slice of the 128-bit
+        # range, so the UNIQUE index on the reference grows at its end (never at a million
+        # random places) without holding every row's bits at once.
+        low, high = (1 << 128) * chunk // chunks, (1 << 128) * (chunk + 1) // chunks
+        yield from _chunk(
+            rng, first, size, start, step, profile, operator, plain, times,
+            operations=rng.choices(names, weights=weights, k=size),
+            outcomes=rng.choices(("completed", "failed", "rejected"), weights=(86, 10, 4), k=size),
+            people=rng.choices(customers, k=size),
+            jitter=[rng.random() for _ in range(size)],
+            uuid_bits=sorted(low + rng.randrange(high - low) for _ in range(size)),
+        )
 
-    def times(epoch: float) -> tuple[str, str]:
-        """The ledger's UTC time text (records.TIME_FORMAT) and its Kenyan-time copy (the
-        CSV's), each hour's prefixes formatted once."""
+
+class _Times:
+    """The ledger's UTC time text (records.TIME_FORMAT) and its Kenyan-time copy (the CSV's),
+    each hour's prefixes formatted once (only the current hour's are kept)."""
+
+    def __init__(self) -> None:
+        self._hour = -1
+        self._prefixes = ("", "")
+
+    def __call__(self, epoch: float) -> tuple[str, str]:
         seconds = int(epoch)
         hour, rest = divmod(seconds, 3600)
-        prefixes = hours.get(hour)
-        if prefixes is None:
-            prefixes = hours[hour] = (
+        if hour != self._hour:
+            self._hour = hour
+            self._prefixes = (
                 time.strftime("%Y-%m-%dT%H:", time.gmtime(hour * 3600)),
                 time.strftime("%Y-%m-%dT%H:", time.gmtime(hour * 3600 + EAT_SECONDS)),
             )
+        prefixes = self._prefixes
         clock = f"{rest // 60:02d}:{rest % 60:02d}"
         return (f"{prefixes[0]}{clock}.{int((epoch - seconds) * 1e6):06d}Z",
                 f"{prefixes[1]}{clock}+03:00")
 
-    for i in range(count):
-        operation = operations[i]
-        status = outcomes[i]
-        phone, name = people[i]
+
+def _chunk(rng: random.Random, first: int, size: int, start: float, step: float, profile: str,
+           operator: str, plain: int | None, times: _Times, *, operations: list[str],
+           outcomes: list[str], people: list[tuple[str, str]], jitter: list[float],
+           uuid_bits: list[int]):
+    """The rows ``first`` to ``first + size`` from the chunk's column-wise draws."""
+    draw = rng.random
+    for j in range(size):
+        i = first + j
+        operation = operations[j]
+        status = outcomes[j]
+        phone, name = people[j]
         _, low, high = OPERATIONS[operation]
         amount = None
         if high:
@@ -180,12 +206,12 @@ def _rows(rng: random.Random, count: int, start: float, span: float, profile: st
         else:
             code, desc = REJECTION
             counterparty = None
-        epoch = start + (i + jitter[-i]) * step
-        bits = f"{uuid_bits[i]:032x}"
+        epoch = start + (i + jitter[-j]) * step
+        bits = f"{uuid_bits[j]:032x}"
         reference = (f"{bits[:8]}-{bits[8:12]}-4{bits[13:16]}-{'89ab'[i & 3]}{bits[17:20]}-"
                      f"{bits[20:]}")
         created, created_eat = times(epoch)
-        updated, updated_eat = times(epoch + 2 + 30 * jitter[i])
+        updated, updated_eat = times(epoch + 2 + 30 * jitter[j])
         conversation = receipt = None
         if operation not in ("stk_push", INCOMING_OPERATION) and status != "rejected":
             conversation = f"AG_{created[:4]}{created[5:7]}{created[8:10]}_{bits[12:32]}"
@@ -311,8 +337,9 @@ def _bulk_mode(conn: sqlite3.Connection) -> None:
     other connection is open, a rollback journal replaces the WAL for the load: pages appended to
     the file need no journal copy, where WAL would write every page twice."""
     conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -262144")
-    conn.execute("PRAGMA temp_store = MEMORY")
+    # A bounded page cache (64 MB), and the index builds' sorts spill to temporary files rather
+    # than memory: the peak stays flat however many rows are loaded.
+    conn.execute("PRAGMA cache_size = -65536")
     conn.execute("PRAGMA threads = 2")  # index builds sort with a helper thread
     # When another connection holds the file open this fails: stay in WAL mode, only slower.
     with contextlib.suppress(sqlite3.OperationalError):

@@ -176,7 +176,7 @@ def _write(
         while batch := cursor.fetchmany(batch_rows):
             if cancel and cancel():
                 return ExportResult(done, cancelled=True)
-            built, _ = zip(*batch, strict=True)
+            built = [row[0] for row in batch]
             if None not in built and lines.plain(text := "".join(built), len(built)):
                 stream.write(text)
             else:

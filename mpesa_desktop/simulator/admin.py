@@ -14,6 +14,9 @@
   (``count`` null: until cleared) or ``{"clear": true}``; answers ``{"faults": [...]}``
 - ``POST /admin/resend``        ``{"id": N}``: post callback N again; answers its last attempt
 - ``POST /admin/expire-tokens`` invalidate every access token; answers ``{"expired": N}``
+- ``POST /admin/top-up``        ``{"shortcode": S, "account": A, "amount": N}`` or
+  ``{"msisdn": M, "amount": N}``: add N (more than 0) to that balance, so that long benchmarks
+  never run out of money; answers ``{"balance": new balance}``
 - ``POST /admin/c2b-validation`` ``{"shortcode": S, "enabled": true}``: External Validation on
   (or off) for shortcode S; answers ``{"c2b_validation": [shortcodes with it on]}``
 
@@ -85,6 +88,18 @@ def set_c2b_validation(state: SimulatorState, body: dict[str, Any]) -> list[str]
     return sorted(state.c2b_validation)
 
 
+def top_up(state: SimulatorState, body: dict[str, Any]) -> dict:
+    amount = body.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 < amount < 1e15:
+        raise AdminError("amount must be a number more than 0 (below 1e15)")
+    if body.get("msisdn"):
+        return {"balance": state.book.top_up_customer(str(body["msisdn"]), float(amount))}
+    shortcode, account = body.get("shortcode"), body.get("account")
+    if not isinstance(shortcode, str) or not isinstance(account, str):
+        raise AdminError("give msisdn, or shortcode and account (text)")
+    return {"balance": state.book.top_up(shortcode, account, float(amount))}
+
+
 async def resend(state: SimulatorState, callback_id: Any) -> dict:
     record = state.callbacks.get(callback_id) if isinstance(callback_id, int) else None
     if record is None:
@@ -132,6 +147,9 @@ def add_routes(app: web.Application, state: SimulatorState) -> None:
     async def c2b_validation(body: dict[str, Any]) -> dict:
         return {"c2b_validation": set_c2b_validation(state, body)}
 
+    async def top_up_action(body: dict[str, Any]) -> dict:
+        return top_up(state, body)
+
     def listing(produce):
         async def handler(_request: web.Request) -> web.Response:
             return web.json_response(produce())
@@ -148,4 +166,5 @@ def add_routes(app: web.Application, state: SimulatorState) -> None:
     app.router.add_post("/admin/fault", answering(fault))
     app.router.add_post("/admin/resend", answering(resend_action))
     app.router.add_post("/admin/expire-tokens", answering(expire))
+    app.router.add_post("/admin/top-up", answering(top_up_action))
     app.router.add_post("/admin/c2b-validation", answering(c2b_validation))

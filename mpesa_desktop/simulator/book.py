@@ -225,3 +225,20 @@ class Book:
         self._move(payer, account, -amount)
         self._move_customer(msisdn, amount)
         return payer
+
+    def top_up(self, shortcode: str, account: str, amount: float) -> float:
+        """Add ``amount`` to one account of an organisation (an admin call, so that long
+        benchmarks never run out of money); return the new balance."""
+        org = self.org(shortcode)
+        if org is None:
+            raise ValueError(f"shortcode: {shortcode} is not an organisation of the simulator")
+        if account not in org.balances:
+            raise ValueError(f"account: {shortcode} has no {account!r}; choose from "
+                             f"{', '.join(org.balances)}")
+        self._move(org, account, amount)
+        return org.balances[account]
+
+    def top_up_customer(self, msisdn: str, amount: float) -> float:
+        """Add ``amount`` to a customer's balance; return the new balance."""
+        self._move_customer(msisdn, amount)
+        return self.customer(msisdn)

@@ -8,6 +8,9 @@
    Baseline, in the same run on the same disk: raw ``sqlite3`` inserts of the same rows with the
    same durability, one commit per row (what "durable before the answer" costs without the
    relay's group commit). The ratio relay/baseline is printed.
+   Then the store alone (``CallbackStore``, what makes a callback durable), driven from an
+   asyncio loop as the relay's server drives it, at ``--concurrency`` and at 1 callback at a
+   time, against the same baseline; interleaved, the median of 3 rounds, ratios printed.
 2. Latency from a callback POST to a settled ledger row: an ``accepted`` B2C row in a real
    ledger, its Result POSTed to an embedded relay, then the feed is read and ``settle`` applied
    in a tight loop until the row is ``completed`` (the poller's own interval comes on top:
@@ -169,6 +172,44 @@ def sqlite_baseline(workdir: Path, count: int) -> float:
     return rate
 
 
+async def _store_all(store: CallbackStore, texts: list[str], concurrency: int) -> None:
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(text: str) -> None:
+        async with semaphore:
+            await asyncio.wrap_future(store.submit("result", text, "127.0.0.1"))
+
+    await asyncio.gather(*(one(text) for text in texts))
+
+
+def store_throughput(workdir: Path, count: int, concurrency: int) -> float:
+    """Callbacks per second the store alone makes durable, ``concurrency`` waiting at a time."""
+    texts = [canonical_json(json.loads(body)) for body in _payloads(count)]
+    path = workdir / f"store-{concurrency}.sqlite3"
+    for leftover in workdir.glob(f"{path.name}*"):
+        leftover.unlink()
+    with CallbackStore(path) as store:
+        started = time.perf_counter()
+        asyncio.run(_store_all(store, texts, concurrency))
+        elapsed = time.perf_counter() - started
+    return count / elapsed
+
+
+def store_against_baseline(workdir: Path, count: int, concurrency: int) -> None:
+    """The store alone against plain one-commit-per-row inserts, median of 3 interleaved."""
+    rates: dict[str, list[float]] = {"baseline": [], "store": [], "store, one at a time": []}
+    for _ in range(3):
+        (workdir / "baseline.sqlite3").unlink(missing_ok=True)
+        rates["baseline"].append(sqlite_baseline(workdir, count))
+        rates["store"].append(store_throughput(workdir, count, concurrency))
+        rates["store, one at a time"].append(store_throughput(workdir, count, 1))
+    base = statistics.median(rates["baseline"])
+    for label in ("store", "store, one at a time"):
+        rate = statistics.median(rates[label])
+        print(f"{label} ({concurrency if label == 'store' else 1} waiting): {rate:,.0f}/s "
+              f"durable, ratio store / one-commit-per-row {rate / base:.2f}")
+
+
 def settle_latency(workdir: Path, rounds: int) -> list[float]:
     ledger = Ledger(workdir / "ledger.sqlite3", profile="offline")
     latencies = []
@@ -328,6 +369,7 @@ def main() -> None:
         relay_rate = relay_throughput(workdir, args.callbacks + 200, args.concurrency)
         baseline_rate = sqlite_baseline(workdir, args.callbacks)
         print(f"ratio relay / raw sqlite3: {relay_rate / baseline_rate:.2f}")
+        store_against_baseline(workdir, args.callbacks, args.concurrency)
         os.sched_setaffinity(0, os.sched_getaffinity(0) | set(range(os.cpu_count() or 1)))
         settle_latency(workdir, args.latency_rounds)
         if args.fuzz:
