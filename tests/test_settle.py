@@ -19,8 +19,10 @@ from tests.fixtures.relay import (
 )
 
 
-def accepted_b2c(ledger, conversation_id="AG_20240706_20106e9209f64bebd05b", amount=1500):
-    row = ledger.create("b2c", amount=amount, party_a="600000", party_b="254708374149",
+def accepted_b2c(ledger, conversation_id="AG_20240706_20106e9209f64bebd05b", amount=1500,
+                 operation="b2c"):
+    """An accepted payout to a phone (B2C, or B2Pochi with ``operation``)."""
+    row = ledger.create(operation, amount=amount, party_a="600000", party_b="254708374149",
                         remarks="Refund")
     return ledger.transition(row.reference, "accepted", source="ack",
                              conversation_id=conversation_id)

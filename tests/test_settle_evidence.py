@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.ledger.statuses import RETRYABLE
 from mpesa_desktop.relay.feed import RelayFeed
 from mpesa_desktop.services.poller import Poller
@@ -44,8 +45,11 @@ def poller(ledger):
                      status_query=never)
 
 
-def test_a_forged_failure_naming_an_accepted_payout_changes_nothing(ledger):
-    row = accepted_b2c(ledger)  # its OriginatorConversationID is its reference: the URL's ref
+@pytest.mark.parametrize("operation", sorted(
+    name for name, declared in OPERATIONS.items() if declared.pays_a_phone))
+def test_a_forged_failure_naming_an_accepted_payout_changes_nothing(ledger, operation):
+    row = accepted_b2c(ledger, operation=operation)  # its OriginatorConversationID is its
+    # reference: the URL's ref
     before = history(ledger, row.reference)
     forged = [
         b2c_result(row.reference, "AG_made_up", code=1),  # our id, a made-up ConversationID
@@ -163,3 +167,11 @@ def test_a_callback_with_a_lone_surrogate_is_applied_not_dropped(ledger, relay):
     assert after.counterparty == "2547 - JOHN \ufffd"
     assert after.receipt == "SG632NMUAB"
     feed.close()
+
+
+def test_a_pochi_payout_is_found_like_a_b2c_one(ledger):
+    row = ledger.create("b2pochi", amount=700, party_a="600000", party_b="254708374149",
+                        remarks="Stock")
+    assert row.originator_conversation_id == row.reference  # its Result's ref and id
+    assert row.phone == "254708374149"
+    assert ledger.find(originator_conversation_id=row.reference).reference == row.reference

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.kenya import normalise_phone
 from mpesa_desktop.ledger import db, keyed, leases, repeats
 from mpesa_desktop.ledger.log_file import LogFile
@@ -57,8 +58,9 @@ class LogWrites(LogFile):
         repeat_window: timedelta | None = None,
     ) -> Transaction:
         """Write a new row, committed durably as ``sending`` (``draft`` when asked) before
-        anything is sent. For b2c the reference doubles as the OriginatorConversationID unless
-        one is given. ``retry_of`` links a re-send of a rejected or failed row.
+        anything is sent. For a payout that carries its own OriginatorConversationID (B2C,
+        B2Pochi: ``catalogue``) the reference doubles as it unless one is given, and a payout
+        to a phone is found by that phone. ``retry_of`` links a re-send of a rejected or failed row.
 
         Raises DuplicateRow, writing nothing, when an identical payout is in flight (whichever
         process wrote it), and RetryRefused for a re-send that could pay twice. With
@@ -66,10 +68,13 @@ class LogWrites(LogFile):
         created within that window before now has completed (``repeats``; looked up in the
         transaction that writes the row)."""
         reference = reference or str(uuid.uuid4())
-        if originator_conversation_id is None and operation == "b2c":
-            originator_conversation_id = reference
-        if phone is None and operation == "b2c":
-            phone = party_b
+        declared = OPERATIONS.get(operation)
+        if declared is not None and declared.pays_a_phone:
+            if originator_conversation_id is None and "originator_conversation_id" in (
+                    declared.fields):
+                originator_conversation_id = reference
+            if phone is None:
+                phone = party_b
         row = self._new_row(
             reference, operation, Status.DRAFT if draft else Status.SENDING, amount=amount,
             party_a=party_a, party_b=party_b, phone=phone, account_reference=account_reference,
