@@ -124,12 +124,13 @@ def run_gui(args: argparse.Namespace) -> int:
     asyncio.set_event_loop(loop)
     try:
         window = MainWindow(services)
-        window.show()
-        log.info("mpesa-desktop %s: window open on profile %s", __version__, services.profile.name)
         for signum in (signal.SIGINT, signal.SIGTERM):
-            # Ctrl+C in the terminal closes the window like File > Quit (not on Windows).
+            # Ctrl+C in the terminal closes the window like File > Quit (not on Windows). Set
+            # before the window is shown and said open, so a log-out's SIGTERM is never lost.
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, window.close)
+        window.show()
+        log.info("mpesa-desktop %s: window open on profile %s", __version__, services.profile.name)
         window.bridge.run(services.start_poller())
         if failure is not None:
             show_error(window, failure, "Could not open the profile; the offline simulator is open")
