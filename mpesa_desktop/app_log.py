@@ -16,9 +16,9 @@ import logging
 from logging.handlers import RotatingFileHandler
 from typing import cast
 
-from mpesa_desktop.ledger.redaction import redact_text
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir, private_file
+from mpesa_desktop.redaction import redact_text
 
 LOG_NAME = "mpesa-desktop.log"
 BACKUPS = 5

@@ -11,11 +11,13 @@ from mpesa_desktop.config import (
     ConfigError,
     MissingSecretError,
     Secrets,
+    new_profile,
+    offline_profile,
+)
+from mpesa_desktop.config.credentials import (
     certificate_info,
     certificate_pem,
     import_certificate,
-    new_profile,
-    offline_profile,
     resolve_credentials,
 )
 from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD, PUBLIC_STK_PASSKEY

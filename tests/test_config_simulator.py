@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mpesa_desktop.config import Secrets, resolve_credentials
-from mpesa_desktop.config.credentials import generate_security_credential
+from mpesa_desktop.config import Secrets
+from mpesa_desktop.config.credentials import generate_security_credential, resolve_credentials
 from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.security import bundled_certificate

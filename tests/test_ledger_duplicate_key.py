@@ -12,8 +12,7 @@ import sys
 import pytest
 
 from mpesa_desktop.catalogue import KEYED, PAYOUTS
-from mpesa_desktop.ledger import IN_FLIGHT, STATUSES, DuplicateRow, Ledger, schema
-from mpesa_desktop.ledger import db as ledger_db
+from mpesa_desktop.ledger import IN_FLIGHT, STATUSES, DuplicateRow, Ledger, db as ledger_db, schema
 
 PAYEE = "254708374149"
 

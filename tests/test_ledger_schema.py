@@ -6,8 +6,7 @@ import sqlite3
 
 import pytest
 
-from mpesa_desktop.ledger import Filters, Ledger, NewerSchema, schema
-from mpesa_desktop.ledger import db as ledger_db
+from mpesa_desktop.ledger import Filters, Ledger, NewerSchema, db as ledger_db, schema
 
 
 def tables(path) -> set[str]:

@@ -22,8 +22,8 @@ from mpesa_desktop.cli import main
 from mpesa_desktop.daraja import codes
 from mpesa_desktop.daraja.errors import ApiError
 from mpesa_desktop.ledger import Ledger
-from mpesa_desktop.ledger.redaction import REDACTED, RELAY_SECRET, redact, redact_text
 from mpesa_desktop.paths import app_paths
+from mpesa_desktop.redaction import REDACTED, RELAY_SECRET, redact, redact_text
 from mpesa_desktop.simulator import Simulator, SimulatorConfig
 from tests import cli_support
 from tests.services_support import add_lab_profile, open_services, run

@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from mpesa_desktop.services import AppServices
+if TYPE_CHECKING:
+    from mpesa_desktop.services import AppServices
 
 
 def confirmed(services: AppServices, args: argparse.Namespace, description: str,

@@ -16,6 +16,7 @@ from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationErro
 from mpesa_desktop.errors import BugError, KnownError
 from mpesa_desktop.ledger.statuses import LedgerError
 from mpesa_desktop.services.bulk_file import BulkFileError
+from mpesa_desktop.services.connection import Outcome
 from mpesa_desktop.services.errors import DuplicateError, GuardError
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED, EXIT_UNREACHABLE, EXIT_UNKNOWN = 0, 2, 3, 4, 5
@@ -40,6 +41,17 @@ def code_for_error(error: KnownError) -> int:
         if cls in ERROR_CODES:
             return ERROR_CODES[cls]
     raise BugError(f"no exit code for {type(error).__name__}: add it to ERROR_CODES")
+
+
+# What ``profile test`` exits with, by the connection test's outcome.
+CONNECTION_CODES = {Outcome.CONNECTED: EXIT_OK, Outcome.INCOMPLETE: EXIT_USAGE,
+                    Outcome.REFUSED: EXIT_FAILED, Outcome.UNREACHABLE: EXIT_UNREACHABLE}
+
+
+def code_for_connection(outcome: Outcome) -> int:
+    """The exit code of ``profile test``: 0 connected, 2 a secret or the address missing,
+    3 the key and secret refused, 4 the server not reached."""
+    return CONNECTION_CODES[outcome]
 
 
 def code_for_status(status: str, *, waited: bool) -> int:

@@ -14,23 +14,17 @@ import sys
 import time
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.config import ConfigError, ConfigStore
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
-from mpesa_desktop.ledger import Filters, Ledger, LedgerError, Transaction, demo
-from mpesa_desktop.ledger.export import check_columns
-from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
-from mpesa_desktop.ledger.statuses import check_status
+from mpesa_desktop.ledger.statuses import LedgerError
 from mpesa_desktop.paths import AppPaths, app_paths
-from mpesa_desktop.services.exports import (
-    ExportError,
-    TargetExists,
-    export_log,
-    finished_message,
-)
-from mpesa_desktop.services.resolve import resolve
+
+# Each command imports the ledger's parts it uses when it runs (``paths`` needs none of them).
+if TYPE_CHECKING:
+    from mpesa_desktop.ledger import Filters, Ledger, Transaction
 
 USAGE_ERROR = 2
 DEMO_PROFILE = "offline"
@@ -131,6 +125,10 @@ def _date(option: str, text: str | None) -> date | datetime | None:
 
 def filters_from(args: argparse.Namespace) -> Filters:
     """The log filters given on the command line (checked: bad ones raise ValueError)."""
+    from mpesa_desktop.ledger import Filters
+    from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
+    from mpesa_desktop.ledger.statuses import check_status
+
     if args.status:
         for name in args.status.split(","):
             try:
@@ -153,6 +151,8 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
 
 def _open_ledger(args: argparse.Namespace) -> Ledger:
+    from mpesa_desktop.ledger import Ledger
+
     paths = _paths(args)
     profile = _profile_name(args, paths)
     return Ledger(paths.ledger_file(profile), profile=profile)
@@ -188,6 +188,14 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from mpesa_desktop.ledger.export import check_columns
+    from mpesa_desktop.services.exports import (
+        ExportError,
+        TargetExists,
+        export_log,
+        finished_message,
+    )
+
     filters = filters_from(args)
     columns = check_columns(args.columns)
     with _open_ledger(args) as ledger:
@@ -204,6 +212,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
+    from mpesa_desktop.ledger import demo
+
     if args.rows < 1:
         raise ValueError("--rows: must be 1 or more")
     if args.months < 1:
@@ -243,6 +253,8 @@ def cmd_paths(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    from mpesa_desktop.services.resolve import resolve
+
     try:
         with _open_ledger(args) as ledger:
             row = resolve(ledger, args.reference, args.status or "", args.reason, args.receipt)

@@ -18,33 +18,10 @@ refused or failed, 4 could not reach the server, 5 outcome unknown (check status
 from __future__ import annotations
 
 import argparse
-import asyncio
-import base64
-import binascii
-import dataclasses
-import json
-import sys
 from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
-from typing import Any
 
 from mpesa_desktop.catalogue import OPERATIONS
-from mpesa_desktop.catalogue import operation as declaration
-from mpesa_desktop.cli.confirmation import confirmed
-from mpesa_desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE, code_for_error, code_for_status
-from mpesa_desktop.cli.operation_args import (
-    IMAGE_ANSWERS,
-    add_operation_parser,
-    fields_from,
-    option_for,
-)
-from mpesa_desktop.config.guard import needs_retype
-from mpesa_desktop.errors import KnownError
-from mpesa_desktop.kenya import amount_in_words, format_kes
-from mpesa_desktop.ledger import LedgerError
-from mpesa_desktop.paths import app_paths
-from mpesa_desktop.services import AppServices
+from mpesa_desktop.cli.operation_args import add_operation_parser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,156 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _command(operation: str) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
+        from mpesa_desktop.cli.operations_run import run_operation  # the services load here
+
         return run_operation(args, operation)
 
     return run
-
-
-def run_operation(args: argparse.Namespace, operation: str) -> int:
-    """Open the services on the profile, run the operation, close; the exit code."""
-    try:
-        services = AppServices.open(app_paths(args.home), args.profile)
-    except KnownError as error:
-        _report_error(error, args)
-        return code_for_error(error)
-    return asyncio.run(_run(services, args, operation))
-
-
-async def _run(services: AppServices, args: argparse.Namespace, operation: str) -> int:
-    try:
-        return await _submit_and_report(services, args, operation)
-    except KnownError as error:
-        _report_error(error, args)
-        return code_for_error(error)
-    finally:
-        await services.aclose()
-
-
-async def _submit_and_report(services: AppServices, args: argparse.Namespace,
-                             operation: str) -> int:
-    fields = fields_from(args)
-    if getattr(args, "reference", None):
-        fields = {**await _fields_of_row(services, args.reference, operation), **fields}
-    values = services.check(operation, fields)  # ValidationError (exit 2) before any question
-    confirmed_amount = getattr(args, "confirm_amount", None)
-    if declaration(operation).is_payout:
-        if not confirmed(services, args, describe(operation, values),
-                         lambda: input("Send it? [y/N] ").strip()):
-            print("Not sent.", file=sys.stderr)
-            return EXIT_USAGE
-        amount = values.get("amount")
-        if confirmed_amount is None and needs_retype(services.profile, operation, amount):
-            confirmed_amount = _ask_retype()
-    transaction = await services.submit(operation, fields, confirmed_amount=confirmed_amount,
-                                        retry_of=getattr(args, "retry_of", None),
-                                        allow_repeat=getattr(args, "allow_repeat", False))
-    if args.wait:
-        transaction = await services.wait_final(transaction.reference, args.timeout)
-    _print_transaction(transaction, args)
-    if getattr(args, "save", None) and not await _save_image(services, transaction, args):
-        return EXIT_FAILED
-    return code_for_status(transaction.status, waited=args.wait)
-
-
-async def _save_image(services: AppServices, transaction: Any,
-                      args: argparse.Namespace) -> bool:
-    """Write the image of the answer (Dynamic QR's base64 PNG) to ``--save``; say where."""
-    key = IMAGE_ANSWERS[declaration(transaction.operation).name]
-    events = await services.run_blocking(services.ledger.events, transaction.reference)
-    answers = [event.payload[key] for event in events
-               if isinstance(event.payload, dict) and event.payload.get(key)]
-    path: Path = args.save
-    try:
-        image = base64.b64decode(answers[-1], validate=True) if answers else b""
-    except (binascii.Error, TypeError):
-        image = b""
-    if not image:
-        print(f"error: the answer holds no {key} image (base64): nothing written to {path}",
-              file=sys.stderr)
-        return False
-    try:
-        with path.open("xb") as file:  # never over a file made since the options were read
-            file.write(image)
-    except OSError as error:
-        print(f"error: could not write {path}: {error.strerror or error}", file=sys.stderr)
-        return False
-    print(f"QR code saved to {path} ({len(image):,} bytes)",
-          file=sys.stderr if args.json else sys.stdout)
-    return True
-
-
-
-async def _fields_of_row(services: AppServices, reference: str, operation: str) -> dict:
-    row = await services.run_blocking(services.ledger.get, reference)
-    if row is None:
-        raise LedgerError(f"no transaction with reference {reference} in the log")
-    if operation == "stk_query":
-        if not row.checkout_request_id:
-            raise LedgerError(f"{reference} has no CheckoutRequestID (is it an STK push?)")
-        return {"checkout_request_id": row.checkout_request_id}
-    found: dict[str, Any] = {"party_a": row.party_a} if row.operation != "stk_push" else {}
-    if row.receipt:
-        found["transaction_id"] = row.receipt
-    elif row.originator_conversation_id:
-        found["original_conversation_id"] = row.originator_conversation_id
-    else:
-        raise LedgerError(f"{reference} has neither a receipt nor an OriginatorConversationID")
-    return found
-
-
-def describe(operation: str, values: dict[str, Any]) -> str:
-    """The sentence the clerk confirms: amount in figures and words, recipient, purpose."""
-    amount = values.get("amount")
-    money = f"{format_kes(amount)} ({amount_in_words(amount)})" if amount else "?"
-    recipient = declaration(operation).recipient
-    target = f" {recipient(values)}" if recipient else ""
-    return f"Send {money}{target}, for: {values.get('remarks')}"
-
-
-def _ask_retype() -> str | None:
-    if not sys.stdin.isatty():
-        return None  # the services refuse with a message naming --confirm-amount's field
-    return input("Type the amount again to confirm: ").strip()
-
-
-def transaction_dict(transaction: Any) -> dict[str, Any]:
-    """A ledger row as JSON-ready data."""
-    data = dataclasses.asdict(transaction)
-    for key, value in data.items():
-        if isinstance(value, datetime):
-            data[key] = value.isoformat()
-    return data
-
-
-def _print_transaction(transaction: Any, args: argparse.Namespace) -> None:
-    if args.json:
-        print(json.dumps(transaction_dict(transaction), indent=2, default=str))
-        return
-    parts = [f"{transaction.operation} {transaction.reference}: {transaction.status}"]
-    if transaction.amount is not None:
-        parts.append(format_kes(transaction.amount))
-    if transaction.receipt:
-        parts.append(f"receipt {transaction.receipt}")
-    print(", ".join(parts))
-    if transaction.result_desc:
-        print(transaction.result_desc)
-    if transaction.status == "unknown" or (args.wait and not transaction.is_final):
-        print("The outcome is not known yet: check its status before any retry "
-              f"(mpesa-desktop status --reference {transaction.reference}).")
-
-
-def _report_error(error: KnownError, args: argparse.Namespace) -> None:
-    transaction = getattr(error, "transaction", None)
-    if args.json:
-        data: dict[str, Any] = {"error": str(error), "exit_code": code_for_error(error)}
-        fields = getattr(error, "errors", None)
-        if fields:
-            data["fields"] = fields
-        if transaction is not None:
-            data["transaction"] = transaction_dict(transaction)
-        print(json.dumps(data, indent=2, default=str))
-    print(f"error: {error}", file=sys.stderr)
-    for field, rule in (getattr(error, "errors", None) or {}).items():
-        print(f"  {option_for(args, field)}: {rule}", file=sys.stderr)
-    if transaction is not None:
-        print(f"logged as {transaction.reference} ({transaction.status})", file=sys.stderr)

@@ -17,15 +17,13 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from mpesa_desktop.cli.exit_codes import code_for_error
+from mpesa_desktop.cli.exit_codes import code_for_connection, code_for_error
 from mpesa_desktop.cli.secret_input import read_secrets
 from mpesa_desktop.config import (
     ConfigError,
     ConfigStore,
     Profile,
     Secrets,
-    certificate_info,
-    certificate_pem,
     new_profile,
 )
 from mpesa_desktop.config.profiles import (
@@ -41,7 +39,7 @@ from mpesa_desktop.config.secrets import (
     environment_variable,
 )
 from mpesa_desktop.paths import AppPaths, app_paths
-from mpesa_desktop.services.connection import Outcome, check_connection
+from mpesa_desktop.services.connection import check_connection
 from mpesa_desktop.services.profiles import (
     CAP_SETTINGS,
     HOURS_SETTING,
@@ -55,10 +53,6 @@ from mpesa_desktop.services.profiles import (
     save_secrets,
     turns_on_live_money,
 )
-
-# What a connection test's outcome exits with (section 3.1 of the design).
-TEST_EXIT_CODES = {Outcome.CONNECTED: 0, Outcome.INCOMPLETE: 2, Outcome.REFUSED: 3,
-                   Outcome.UNREACHABLE: 4}
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -231,6 +225,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[str, Any]:
     """What ``show`` prints: settings, certificate details, which secrets are set."""
+    from mpesa_desktop.config.credentials import certificate_info, certificate_pem
+
     try:
         info = certificate_info(certificate_pem(profile)).describe()
     except ConfigError as error:
@@ -330,7 +326,7 @@ def cmd_test(args: argparse.Namespace) -> int:
         print(result.message)
     else:
         print(f"error: {result.message}", file=sys.stderr)
-    return TEST_EXIT_CODES[result.outcome]
+    return code_for_connection(result.outcome)
 
 
 # -- helpers -------------------------------------------------------------------------------------

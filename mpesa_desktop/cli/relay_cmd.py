@@ -11,15 +11,12 @@ SIGTERM; the secrets never appear in its log, which is rate-limited.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from mpesa_desktop.relay.settings import RelaySettingsError, init_relay, load_settings
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -61,6 +58,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def init_command(args: argparse.Namespace) -> int:
+    from mpesa_desktop.relay.settings import RelaySettingsError, init_relay
+
     try:
         settings = init_relay(args.init_dir, production=args.production)
     except (RelaySettingsError, OSError) as error:
@@ -92,6 +91,7 @@ def init_command(args: argparse.Namespace) -> int:
 def run_relay(args: argparse.Namespace) -> int:
     from mpesa_desktop.relay.logs import SecretFilter
     from mpesa_desktop.relay.server import create_app
+    from mpesa_desktop.relay.settings import RelaySettingsError, load_settings
 
     if not args.relay_dir:
         print("relay: --dir DIR is required (create one with: relay init --dir DIR)",
@@ -106,6 +106,8 @@ def run_relay(args: argparse.Namespace) -> int:
     except (RelaySettingsError, ValueError) as error:
         print(f"relay: {error}", file=sys.stderr)
         return 2
+    import asyncio
+
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(SecretFilter((settings.callback_secret, settings.token)))
@@ -123,6 +125,8 @@ def run_relay(args: argparse.Namespace) -> int:
 
 async def _serve(app: web.Application, host: str, port: int, directory: Path) -> None:
     """Serve ``app`` through the relay's ``GuardedSite`` until SIGINT or SIGTERM."""
+    import asyncio
+
     from aiohttp import web
 
     from mpesa_desktop.relay.limits import GuardedSite

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from mpesa_desktop import kenya
 from mpesa_desktop.config.errors import ConfigError
+from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 
 KINDS = ("offline", "sandbox", "production", "custom")
 BUNDLED_CERTIFICATE_NAMES = ("simulator", "sandbox", "production")
@@ -192,7 +193,7 @@ def is_loopback(host: str | None) -> bool:
 
 
 # The path under which a relay takes callbacks: ``https://host/cb/<callback secret>/...``.
-RELAY_CALLBACK_PATH = "/cb/"
+RELAY_CALLBACK_PATH = f"{CALLBACK_PREFIX}/"
 RELAY_SECRET_NAME = "relay_callback_secret"
 
 

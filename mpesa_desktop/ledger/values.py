@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from mpesa_desktop.ledger.redaction import redact, redact_text
+from mpesa_desktop.redaction import redact, redact_text
 
 MAX_AMOUNT = 2**63 - 1  # SQLite's largest INTEGER
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from mpesa_desktop.relay.settings import CALLBACK_PREFIX
+from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 
 REDACTED = "<secret>"
 LOG_BURST = 20

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+# The path under which a relay takes callbacks: ``<relay>/cb/<callback secret>/result?ref=...``.
+CALLBACK_PREFIX = "/cb"
 REF_PARAM = "ref"
 MAX_REF_LENGTH = 36
 _REF = re.compile(

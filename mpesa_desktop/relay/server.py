@@ -48,8 +48,8 @@ from mpesa_desktop.relay.limits import (
 )
 from mpesa_desktop.relay.logs import LOG_WINDOW, RepeatLimiter, guard_relay_loggers
 from mpesa_desktop.relay.payloads import parse_payload
-from mpesa_desktop.relay.reference import REF_PARAM, ref_from_query
-from mpesa_desktop.relay.settings import CALLBACK_PREFIX, RelaySettings
+from mpesa_desktop.relay.reference import CALLBACK_PREFIX, REF_PARAM, ref_from_query
+from mpesa_desktop.relay.settings import RelaySettings
 from mpesa_desktop.relay.store import CallbackStore, utc_now
 
 log = logging.getLogger("mpesa_desktop.relay")

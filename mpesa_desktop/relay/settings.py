@@ -31,11 +31,11 @@ from pathlib import Path
 
 from mpesa_desktop.private_files import open_private, private_dir, private_file, tighten
 from mpesa_desktop.relay.connection_limits import RelayLimits
+from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 
 SETTINGS_FILE = "settings.json"
 SECRETS_FILE = "secrets.json"
 STORE_FILE = "relay.sqlite3"
-CALLBACK_PREFIX = "/cb"
 FORBIDDEN_URL_WORDS = ("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql", "query")
 DEFAULT_TRUSTED_PROXIES = ("127.0.0.1", "::1")
 ENVIRONMENTS = ("sandbox", "production")

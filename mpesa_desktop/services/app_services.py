@@ -33,7 +33,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from mpesa_desktop.config import ConfigStore, Credentials, Profile, Secrets, resolve_credentials
+from mpesa_desktop.config import ConfigStore, Profile, Secrets
+from mpesa_desktop.config.credentials import Credentials, resolve_credentials
 from mpesa_desktop.daraja import operations
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.errors import BugError

@@ -18,14 +18,14 @@ import enum
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mpesa_desktop.config import ConfigError, MissingSecretError, Profile, Secrets
-from mpesa_desktop.config.credentials import OFFLINE_CONSUMER_KEY, OFFLINE_CONSUMER_SECRET
-from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import AuthError, TransportError
-from mpesa_desktop.daraja.token_cache import Key, SharedStore, TokenCache
 from mpesa_desktop.paths import AppPaths
-from mpesa_desktop.services.runtime import shared_token_store
+
+if TYPE_CHECKING:  # the client (requests) loads when a test runs, not with ``Outcome``
+    from mpesa_desktop.daraja.token_cache import Key, SharedStore
 
 TIMEOUT = (5.0, 15.0)
 OFFLINE_NOT_RUNNING = (
@@ -57,6 +57,10 @@ def check_connection(paths: AppPaths, profile: Profile, *, base_url: str | None 
     """Ask for a token at ``base_url`` (default: the profile's; offline, the running embedded
     simulator's, which only its owner knows) with the ``typed`` consumer key and secret, else
     the stored ones (offline: the built-in test values)."""
+    from mpesa_desktop.daraja.client import DarajaClient
+    from mpesa_desktop.daraja.token_cache import TokenCache
+    from mpesa_desktop.services.runtime import shared_token_store
+
     url = base_url or profile.base_url
     if not url:
         return ConnectionResult(Outcome.INCOMPLETE, OFFLINE_NOT_RUNNING if profile.kind ==
@@ -82,6 +86,8 @@ def check_connection(paths: AppPaths, profile: Profile, *, base_url: str | None 
 
 
 def _consumer(profile: Profile, secrets: Secrets, typed: Mapping[str, str]) -> tuple[str, str]:
+    from mpesa_desktop.config.credentials import OFFLINE_CONSUMER_KEY, OFFLINE_CONSUMER_SECRET
+
     key = typed.get("consumer_key") or secrets.get("consumer_key")
     secret = typed.get("consumer_secret") or secrets.get("consumer_secret")
     if profile.kind == "offline":

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets, import_certificate
+from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets
 from mpesa_desktop.config.profiles import (
     BUNDLED_CERTIFICATE_NAMES,
     CALLBACK_FIELDS,
@@ -156,6 +156,8 @@ def _with_certificate(store: ConfigStore, profile: Profile, certificate: str | N
         return profile
     if certificate in BUNDLED_CERTIFICATE_NAMES:
         return profile.updated(certificate=certificate)
+    from mpesa_desktop.config.credentials import import_certificate  # cryptography: only here
+
     return profile.updated(certificate=import_certificate(store.paths, profile.name, certificate))
 
 

@@ -31,6 +31,7 @@ from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.relay.feed import RelayFeed
+from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 from mpesa_desktop.services.defaults import CallbackUrls
 from mpesa_desktop.services.lease_keeper import LeaseKeeper
 from mpesa_desktop.services.poller import PollerConfig
@@ -40,7 +41,6 @@ if TYPE_CHECKING:  # loaded only when the offline profile runs (``_start_offline
     from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
 DEFAULT_CALLBACK_DELAY = 1.0
-CALLBACK_PREFIX = "/cb/"
 
 
 def relay_endpoints(relay_url: str | None,
@@ -52,7 +52,7 @@ def relay_endpoints(relay_url: str | None,
     if not relay_url:
         return None, None
     url = relay_url.rstrip("/")
-    return url, f"{url}{CALLBACK_PREFIX}{callback_secret}" if callback_secret else None
+    return url, f"{url}{CALLBACK_PREFIX}/{callback_secret}" if callback_secret else None
 
 
 def default_poller_config(profile: Profile) -> PollerConfig:

@@ -35,7 +35,8 @@ from mpesa_desktop.catalogue import (
     STK_OPERATIONS,
     FieldKind,
 )
-from mpesa_desktop.config import Credentials, Profile
+from mpesa_desktop.config import Profile
+from mpesa_desktop.config.credentials import Credentials
 from mpesa_desktop.config.guard import COUNTED_STATUSES, check_submission
 from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.config import certificate_info
 from mpesa_desktop.config.credentials import (
     EXPIRED_NOTE,
     CertificateInfo,
+    certificate_info,
     check_certificate,
     load_certificate_bytes,
 )

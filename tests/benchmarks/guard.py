@@ -37,7 +37,8 @@ from pathlib import Path
 
 import keyring
 
-from mpesa_desktop.config import Secrets, new_profile, resolve_credentials
+from mpesa_desktop.config import Secrets, new_profile
+from mpesa_desktop.config.credentials import resolve_credentials
 from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.ledger import Ledger, demo, schema
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mpesa_desktop.relay.settings import CALLBACK_PREFIX
+from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 
 SECRET_KEYS = frozenset({"securitycredential", "password", "passkey", "consumer_key",
                          "consumerkey"})
