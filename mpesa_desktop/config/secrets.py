@@ -18,12 +18,12 @@ import logging
 import os
 import re
 import threading
+from typing import TYPE_CHECKING
 
-import keyring
-import keyring.backends.fail
-import keyring.backends.null
-from keyring.backends.chainer import ChainerBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+# keyring (and the backend it finds) loads on the first use of a secret, not with the config:
+# a command that touches no secret (``paths``, ``log``) starts without it.
+if TYPE_CHECKING:
+    from keyring.errors import KeyringError
 
 SERVICE = "mpesa-desktop"
 SECRET_NAMES = (
@@ -91,10 +91,16 @@ def environment_variable(profile: str, name: str) -> str:
 
 def backend_available() -> bool:
     """True when keyring has a real backend (not the fail/null placeholders)."""
+    import keyring
+
     return _is_real(keyring.get_keyring())
 
 
 def _is_real(backend: object) -> bool:
+    import keyring.backends.fail
+    import keyring.backends.null
+    from keyring.backends.chainer import ChainerBackend
+
     if isinstance(backend, keyring.backends.fail.Keyring | keyring.backends.null.Keyring):
         return False
     if isinstance(backend, ChainerBackend):
@@ -108,11 +114,19 @@ class Secrets:
     def __init__(self, profile_name: str, *, vault: SessionVault = SESSION_VAULT):
         self.profile_name = profile_name
         self._vault = vault
-        self._backend_available = backend_available()
+        # Finding the keyring's backend takes a while (keyring scans its plug-ins): done on the
+        # first use of a secret, so that opening a profile that reads none (offline) is quick.
+        self._backend: bool | None = None
 
     def __repr__(self) -> str:
-        where = "keyring" if self._backend_available else "session memory"
+        where = "keyring" if self.backend_available else "session memory"
         return f"Secrets({self.profile_name!r}, {where})"
+
+    @property
+    def _backend_available(self) -> bool:
+        if self._backend is None:
+            self._backend = backend_available()
+        return self._backend
 
     @property
     def backend_available(self) -> bool:
@@ -132,10 +146,13 @@ class Secrets:
     def _fall_back(self, error: KeyringError) -> None:
         if self._backend_available:
             log.warning("keyring unavailable (%s); keeping secrets in memory", type(error).__name__)
-        self._backend_available = False
+        self._backend = False
 
     def get(self, name: str) -> str | None:
         """The value from the keyring, else session memory, else the environment; or None."""
+        import keyring
+        from keyring.errors import KeyringError
+
         username = self._username(name)
         value = None
         if self._backend_available:
@@ -155,6 +172,9 @@ class Secrets:
 
     def set(self, name: str, value: str) -> None:
         """Store ``value``; an empty value deletes the secret."""
+        import keyring
+        from keyring.errors import KeyringError
+
         username = self._username(name)
         if not value:
             self.delete(name)
@@ -171,6 +191,9 @@ class Secrets:
 
     def delete(self, name: str) -> None:
         """Forget the secret (no error if it was not set)."""
+        import keyring
+        from keyring.errors import KeyringError, PasswordDeleteError
+
         username = self._username(name)
         self._vault.delete(self.profile_name, name)
         if self._backend_available:

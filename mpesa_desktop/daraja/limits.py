@@ -21,8 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from mpesa_desktop.catalogue import OPERATIONS as CATALOGUE
-from mpesa_desktop.catalogue import FieldRule
+from mpesa_desktop.catalogue import OPERATIONS as CATALOGUE, FieldRule
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import (
