@@ -7,26 +7,31 @@ real HTTP server on loopback, on a free port, without touching the caller's even
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 AppFactory = Callable[[], Awaitable[web.Application] | web.Application]
-SiteFactory = Callable[[web.AppRunner, str, int], web.BaseSite]
+SiteFactory = Callable[..., web.BaseSite]
 
 
 class BackgroundServer:
     """An aiohttp server in a daemon thread. ``start()`` returns once it is listening.
 
     ``site_factory(runner, host, port)`` makes the listening site (``web.TCPSite`` unless an
-    app needs its own, such as the relay's ``GuardedSite``).
+    app needs its own, such as the relay's ``GuardedSite``). ``sock``: a listening socket bound
+    beforehand (its address known before the server runs), served through
+    ``site_factory(runner, host, port, sock=sock)``.
     """
 
     def __init__(self, app_factory: AppFactory, host: str = "127.0.0.1", port: int = 0,
-                 name: str = "aiohttp-server", site_factory: SiteFactory = web.TCPSite):
+                 name: str = "aiohttp-server", site_factory: SiteFactory = web.TCPSite,
+                 sock: socket.socket | None = None):
         self._app_factory = app_factory
         self._site_factory = site_factory
+        self._sock = sock
         self._host = host
         self._port = port
         self._name = name
@@ -101,7 +106,10 @@ class BackgroundServer:
         app = await made if isinstance(made, Awaitable) else made
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = self._site_factory(self._runner, self._host, self._port)
+        if self._sock is None:
+            site = self._site_factory(self._runner, self._host, self._port)
+        else:
+            site = self._site_factory(self._runner, self._host, self._port, sock=self._sock)
         await site.start()
         addresses = self._runner.addresses
         self.port = addresses[0][1] if addresses else self._port

@@ -14,7 +14,9 @@ from mpesa_desktop.config import ConfigError, ConfigStore, MissingSecretError, S
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.paths import app_paths
-from mpesa_desktop.services import DuplicateError, GuardError, StatusChange
+from mpesa_desktop.services import AppServices, DuplicateError, GuardError, StatusChange
+from mpesa_desktop.services.runtime import start_servers
+from mpesa_desktop.simulator import SimulatorConfig
 from tests import services_support
 from tests.services_support import executed, open_services, run
 
@@ -309,3 +311,30 @@ def test_switching_profile_switches_log_defaults_and_simulator(services):
     assert services.ledger.summary()[0] == 1
     run(services, services.submit("account_balance", {}))
     assert [change.new for change in seen].count("sending") == 2
+
+
+def test_servers_left_for_later_start_when_a_payment_needs_them(app_home):
+    """The window opens the offline profile with ``servers_later`` (it paints first): nothing
+    listens until something needs the simulator; a payment starts it, then goes out as usual."""
+    later = AppServices.open(app_paths(), servers_later=True,
+                             simulator_config=SimulatorConfig(callback_delay=0.05),
+                             poller_config=services_support.FAST)
+    try:
+        assert later.simulator is None and later.relay is None
+        row = run(later, later.submit("b2c", B2C))
+        assert row.status == "accepted"
+        assert later.simulator is not None
+        assert later.defaults("b2c")["result_url"].startswith(later.relay.callback_base_url)
+        assert [sent["originator_conversation_id"] for sent in executed(later, "b2c")] == [
+            row.reference]
+    finally:
+        later.close()
+
+
+def test_services_closed_before_their_servers_start_never_start_them(app_home):
+    later = AppServices.open(app_paths(), servers_later=True)
+    runtime = later._runtime
+    later.close()
+    assert runtime is not None and runtime.closed
+    start_servers(later.paths, runtime, None)  # what a start still queued in the worker does
+    assert runtime.simulator is None and runtime.relay is None

@@ -110,3 +110,37 @@ def test_a_pochi_payment_is_sent_again_from_its_request_body(qtbot, gui_window, 
     assert (values["party_a"], values["initiator"]) == (defaults["party_a"],
                                                          defaults["initiator"])
     assert "Sending again payment " + row.reference in tab.resend_bar.label.text()
+
+
+def test_a_tab_is_built_on_its_first_visit_and_kept(gui_window):
+    """Issue 18, point 2: the window paints before the tabs it does not show. Until its first
+    visit a tab's place holds an empty page under the same title and Ctrl+digit tip."""
+    tabs = gui_window.tabs
+    entries = registered_tabs()
+    assert type(tabs.currentWidget()) is not QWidget  # the tab shown first is built
+    unbuilt = [i for i in range(tabs.count()) if type(tabs.widget(i)) is QWidget]
+    assert len(unbuilt) == len(entries) - 1
+    last = tabs.count() - 1
+    tip = tabs.tabToolTip(last)
+    tabs.setCurrentIndex(last)
+    built = tabs.widget(last)
+    assert tabs.currentWidget() is built is gui_window.tab_for(entries[last].name)
+    assert type(built) is not QWidget
+    assert (tabs.tabText(last), tabs.tabToolTip(last)) == (entries[last].title, tip)
+    tabs.setCurrentIndex(0)
+    tabs.setCurrentIndex(last)
+    assert tabs.widget(last) is built
+
+
+def test_a_hand_over_to_a_tab_not_yet_built_builds_and_shows_it(gui_window, gui_services):
+    """The log's Send again goes to a tab never visited: it is built, filled and shown."""
+    ledger = gui_services.ledger
+    original = ledger.create("b2b", amount=25000, party_b="888880", remarks="November invoice",
+                             account_reference="INV-2041").reference
+    ledger.transition(original, "rejected", source="ack", result_desc="Invalid Access Token")
+    b2b_index = [entry.name for entry in registered_tabs()].index("b2b")
+    assert type(gui_window.tabs.widget(b2b_index)) is QWidget
+    gui_window.resend_from_log(ledger.get(original))
+    tab = gui_window.tabs.currentWidget()
+    assert tab is gui_window.tabs.widget(b2b_index) is gui_window.b2b_tab
+    assert tab.retry_of == original

@@ -61,11 +61,12 @@ def test_banner_text_and_colour_per_profile_kind(qtbot, kind, text, colour):
 
 
 def run_gui_and_look(app_home, profile: str | None, look: Callable[[MainWindow], None]) -> int:
-    """Run the app as ``mpesa-desktop`` does; once its window shows, ``look(window)`` and close
-    it. Returns run_gui's exit code."""
+    """Run the app as ``mpesa-desktop`` does; once its window shows and its background work
+    (the offline servers, then the poller: after the first paint) runs, ``look(window)`` and
+    close it. Returns run_gui's exit code."""
     def look_and_close() -> None:
         windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible()]
+                   if isinstance(w, MainWindow) and w.isVisible() and w.services.poller_running]
         if not windows:
             QTimer.singleShot(20, look_and_close)
             return
@@ -82,11 +83,13 @@ def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
     def look(window: MainWindow) -> None:
         seen["banner"] = window.banner.text()
         seen["simulator"] = window.services.simulator is not None
+        seen["connection"] = window.connection_label.text()
         seen["tabs"] = [window.tabs.tabText(i) for i in range(window.tabs.count())]
 
     assert run_gui_and_look(app_home, None, look) == 0
     assert str(seen["banner"]).startswith("OFFLINE SIMULATOR - no real money")
     assert seen["simulator"] is True
+    assert str(seen["connection"]).startswith("○ offline simulator at http://127.0.0.1:")
     assert seen["tabs"] == [
         "Pay a customer", "Pay a Pochi", "Pay a business", "Request a payment", "QR code",
         "Refund", "Balance", "Transaction status", "C2B URLs", "Transaction log",

@@ -136,6 +136,11 @@ class CertificateInfo:
     def expired(self, now: datetime | None = None) -> bool:
         return (now or datetime.now(UTC)) > self.not_after
 
+    @property
+    def expired_note(self) -> str:
+        """Why an expired certificate may still be fine, when it is expired; else ""."""
+        return EXPIRED_NOTE if self.expired() else ""
+
     def describe(self, now: datetime | None = None) -> str:
         """One line, e.g. ``CN=apicrypt.safaricom.co.ke, valid 2014-11-12 to 2016-11-11``."""
         text = f"{self.subject}, valid {self.validity(now)}"

@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 from datetime import UTC, datetime
 from importlib import resources
-
-from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from typing import TYPE_CHECKING
 
 from mpesa_desktop.kenya import EAT
+
+# cryptography loads when a certificate is read or a credential made, not with the STK password
+if TYPE_CHECKING:
+    from cryptography import x509
 
 BUNDLED_CERTIFICATES = {
     "sandbox": ("certs", "sandbox.cer"),
@@ -50,6 +52,8 @@ def bundled_certificate(name: str) -> bytes:
 
 def load_certificate(pem_or_der: bytes) -> x509.Certificate:
     """Parse a certificate given as PEM or DER bytes."""
+    from cryptography import x509
+
     if b"-----BEGIN" in pem_or_der:
         return x509.load_pem_x509_certificate(pem_or_der)
     return x509.load_der_x509_certificate(pem_or_der)
@@ -57,6 +61,8 @@ def load_certificate(pem_or_der: bytes) -> x509.Certificate:
 
 def security_credential(password: str, certificate: bytes) -> str:
     """Encrypt the initiator password for Daraja (RSA PKCS#1 v1.5 then base64)."""
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
     public_key = load_certificate(certificate).public_key()
     if not isinstance(public_key, rsa.RSAPublicKey):
         raise ValueError("the certificate does not hold an RSA public key")

@@ -12,17 +12,20 @@ A directory that is not yet a relay directory is initialised (``relay init``, a 
 the offline simulator posts from loopback); an existing one keeps its secrets and stored
 callbacks, so the feed cursor continues across restarts. A temporary directory is removed by
 ``stop()``. Connections have the limits of the directory's settings (``relay.limits``).
+``listen``: a loopback socket bound beforehand (the app binds it when it opens the profile, so
+the callback URLs its forms show are known before aiohttp is even loaded); it is served as is.
 """
 
 from __future__ import annotations
 
+import socket
 import tempfile
 from pathlib import Path
 
 from mpesa_desktop.background_server import BackgroundServer
 from mpesa_desktop.relay.limits import GuardedSite
 from mpesa_desktop.relay.server import CALLBACK_PATHS, create_app
-from mpesa_desktop.relay.settings import SECRETS_FILE, init_relay, load_settings
+from mpesa_desktop.relay.settings import settings_of
 from mpesa_desktop.relay.store import CallbackStore
 
 
@@ -30,16 +33,16 @@ class EmbeddedRelay:
     """A relay served by a ``BackgroundServer``; ``repr`` never shows its secrets."""
 
     def __init__(self, directory: Path | str | None = None, *, host: str = "127.0.0.1",
-                 port: int = 0):
+                 port: int = 0, listen: socket.socket | None = None):
         self._temporary: tempfile.TemporaryDirectory | None = None
         if directory is None:
             self._temporary = tempfile.TemporaryDirectory(prefix="relay-")
             directory = self._temporary.name
         self.directory = Path(directory)
-        if (self.directory / SECRETS_FILE).exists():
-            self.settings = load_settings(self.directory)
-        else:
-            self.settings = init_relay(self.directory)
+        self.settings = settings_of(self.directory)
+        self._listen = listen
+        if listen is not None:
+            host, port = listen.getsockname()[:2]
         self._host = host
         self._port = port
         self._server: BackgroundServer | None = None
@@ -79,7 +82,7 @@ class EmbeddedRelay:
         store = self._store
         self._server = BackgroundServer(lambda: create_app(self.settings, store), self._host,
                                         self._port, name="embedded-relay",
-                                        site_factory=GuardedSite)
+                                        site_factory=GuardedSite, sock=self._listen)
         try:
             self.base_url = self._server.start()
         except BaseException:

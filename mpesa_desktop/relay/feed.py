@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
-
-import requests
+from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.relay.reference import valid_ref
+
+# requests loads when a feed is made (the poller imports this module before it has one).
+if TYPE_CHECKING:
+    import requests
 
 FEED_PATH = "/v1/events"
 # JSON decoding pairs escaped surrogates into characters: any surrogate left is a lone one.
@@ -72,6 +74,8 @@ class RelayFeed:
 
     def __init__(self, base_url: str, token: str, timeout: float | tuple[float, float] = 10.0,
                  session: requests.Session | None = None):
+        import requests
+
         self.base_url = base_url.rstrip("/")
         self._token = token
         self._timeout = timeout
@@ -83,6 +87,8 @@ class RelayFeed:
     def fetch(self, after: int | str | None = None,
               limit: int = 100) -> tuple[list[RelayEvent], str]:
         """Events after the cursor, oldest first, and the cursor to pass next time."""
+        import requests
+
         params: dict[str, str] = {"limit": str(limit)}
         if after is not None and after != "":
             params["after"] = str(after)
@@ -117,6 +123,8 @@ class RelayFeed:
 
     def healthy(self) -> bool:
         """True when ``GET /healthz`` answers 200."""
+        import requests
+
         try:
             return self._session.get(self.base_url + "/healthz",
                                      timeout=self._timeout).status_code == 200

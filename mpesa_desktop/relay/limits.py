@@ -41,6 +41,7 @@ import ctypes
 import functools
 import ipaddress
 import logging
+import socket
 from collections import Counter
 from collections.abc import Awaitable, Callable
 
@@ -304,11 +305,13 @@ class GuardedSite(web.BaseSite):
     """A TCP site whose connections pass through the app's ``ConnectionGuard`` (an app made by
     ``relay.server.create_app``); otherwise like ``aiohttp.web.TCPSite``."""
 
-    def __init__(self, runner: web.AppRunner, host: str, port: int):
+    def __init__(self, runner: web.AppRunner, host: str, port: int, *,
+                 sock: socket.socket | None = None):
         super().__init__(runner, backlog=BACKLOG)
         self._guard = runner.app[GUARD_KEY]
         self._host = host
         self._port = port
+        self._sock = sock  # bound beforehand: served as it is
 
     @property
     def name(self) -> str:
@@ -318,5 +321,10 @@ class GuardedSite(web.BaseSite):
         await super().start()
         server = self._runner.server
         assert server is not None
-        self._server = await asyncio.get_running_loop().create_server(
-            self._guard.protocol_factory(server), self._host, self._port, backlog=BACKLOG)
+        factory = self._guard.protocol_factory(server)
+        loop = asyncio.get_running_loop()
+        if self._sock is not None:
+            self._server = await loop.create_server(factory, sock=self._sock, backlog=BACKLOG)
+        else:
+            self._server = await loop.create_server(factory, self._host, self._port,
+                                                    backlog=BACKLOG)

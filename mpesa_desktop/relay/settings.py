@@ -206,3 +206,11 @@ def _string_list(options: dict, key: str, path: Path, default: tuple[str, ...]) 
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise RelaySettingsError(f"{path}: {key} must be a list of addresses")
     return tuple(value)
+
+
+def settings_of(directory: Path) -> RelaySettings:
+    """The settings of relay ``directory``, initialised first (a sandbox relay) when it is not
+    one yet: what an embedded relay runs on."""
+    if (directory / SECRETS_FILE).exists():
+        return load_settings(directory)
+    return init_relay(directory)

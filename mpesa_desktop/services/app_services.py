@@ -34,9 +34,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.config import ConfigStore, Profile, Secrets
-from mpesa_desktop.config.credentials import Credentials, resolve_credentials
 from mpesa_desktop.daraja import operations
-from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.errors import BugError
 from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
 from mpesa_desktop.ledger.statuses import FINAL
@@ -57,11 +55,16 @@ from mpesa_desktop.services.runtime import (
     ProfileRuntime,
     default_poller_config,
     open_runtime,
+    start_servers,
 )
 from mpesa_desktop.services.status_answers import StatusAnswer, answer_of
 from mpesa_desktop.services.submit import Submitter, ledger_columns
 
-if TYPE_CHECKING:  # the offline profile's servers, loaded by ``runtime`` only when it runs
+if TYPE_CHECKING:
+    # The client (requests) and the credentials (cryptography) load on the first request;
+    # the offline profile's servers, by ``runtime``, only when they start.
+    from mpesa_desktop.config.credentials import Credentials
+    from mpesa_desktop.daraja.client import DarajaClient
     from mpesa_desktop.relay.embedded import EmbeddedRelay
     from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
@@ -86,6 +89,7 @@ class AppServices:
         self._subscribers: list[Subscriber] = []
         self._subscribers_lock = threading.Lock()
         self._in_flight = InFlight()
+        self._servers_lock = asyncio.Lock()
         self._runtime: ProfileRuntime | None = None
         self._submitter: Submitter | None = None
         self._poller: Poller | None = None
@@ -97,24 +101,27 @@ class AppServices:
     @classmethod
     def open(cls, paths: AppPaths | None = None, profile_name: str | None = None, *,
              simulator_config: SimulatorConfig | None = None,
-             poller_config: PollerConfig | None = None, workers: int = 4) -> AppServices:
+             poller_config: PollerConfig | None = None, workers: int = 4,
+             servers_later: bool = False) -> AppServices:
         """Open ``profile_name`` (default: the active profile). Blocking; call it before the loop
         runs, or through ``run_blocking``. ``simulator_config`` (a SimulatorConfig) and
-        ``poller_config`` tune the offline simulator and the poller (tests make them fast)."""
+        ``poller_config`` tune the offline simulator and the poller (tests make them fast).
+        ``servers_later``: leave the offline profile's embedded servers to ``start_servers``
+        (the window paints first); whatever needs them starts them."""
         paths = (paths or app_paths()).ensure()
         config = ConfigStore(paths)
         services = cls(paths, config, workers=workers, simulator_config=simulator_config,
                        poller_config=poller_config)
         try:
-            services._open_profile(profile_name or config.active_name)
+            services._open_profile(profile_name or config.active_name, servers=not servers_later)
         except BaseException:
             services.executor.shutdown(wait=False)
             raise
         return services
 
-    def _open_profile(self, name: str) -> None:
+    def _open_profile(self, name: str, *, servers: bool = True) -> None:
         profile = self.config.get(name)
-        runtime = open_runtime(self.paths, profile, self._simulator_config)
+        runtime = open_runtime(self.paths, profile, self._simulator_config, servers=servers)
         runtime.unsubscribe = runtime.ledger.subscribe(
             functools.partial(self._publish, runtime.ledger))
         self._runtime = runtime
@@ -126,6 +133,17 @@ class AppServices:
             ledger=runtime.ledger, feed=runtime.feed, executor=self.executor,
             stk_query=self._stk_query, status_query=self._status_query,
             config=self._poller_config or default_poller_config(profile))
+
+    async def start_servers(self) -> None:
+        """Start the offline profile's embedded simulator and relay when ``open`` left them
+        (``servers_later``); a no-op otherwise. Sending and polling await it first."""
+        async with self._servers_lock:
+            runtime = self._current
+            if not runtime.servers_pending:
+                return
+            await self.run_blocking(start_servers, self.paths, runtime, self._simulator_config)
+            if self._poller is not None:  # made before the relay it reads was running
+                self._poller.feed = runtime.feed
 
     async def stop_poller(self) -> None:
         """Stop the poller task (it can be started again)."""
@@ -268,6 +286,7 @@ class AppServices:
         instead of the error."""
         if self._submitter is None:
             raise BugError("the services are closed")
+        await self.start_servers()
         transaction = await self._submitter.submit(operation, fields,
                                                    confirmed_amount=confirmed_amount,
                                                    retry_of=retry_of, allow_repeat=allow_repeat)
@@ -292,10 +311,15 @@ class AppServices:
         return self._submitter.check(operation, fields)
 
     def _credentials(self, operation: str) -> Credentials:
+        from mpesa_desktop.config.credentials import resolve_credentials
+
         runtime = self._current
         return resolve_credentials(runtime.profile, runtime.secrets, operation)
 
     def _client(self) -> DarajaClient:
+        from mpesa_desktop.config.credentials import resolve_credentials
+        from mpesa_desktop.daraja.client import DarajaClient
+
         runtime = self._current
         with runtime.client_lock:
             if runtime.client is None:
@@ -368,7 +392,9 @@ class AppServices:
     # -- the poller ------------------------------------------------------------------------
 
     async def start_poller(self) -> None:
-        """Start the poller on the running loop (no-op when it runs)."""
+        """Start the poller on the running loop (no-op when it runs); the offline profile's
+        servers first, when they wait."""
+        await self.start_servers()
         if self.poller_running or self._poller is None:
             return
         self._poller_task = asyncio.get_running_loop().create_task(self._poller.run(),
@@ -378,6 +404,7 @@ class AppServices:
         """One poller round now (tests, "Check now"): events applied."""
         if self._poller is None:
             raise BugError("the services are closed")
+        await self.start_servers()
         return await self._poller.poll_once()
 
     async def wait_final(self, reference: str, timeout: float) -> Transaction:

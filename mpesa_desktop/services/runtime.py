@@ -18,29 +18,36 @@ its own token, and a 401 from another process's refresh is retried once).
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mpesa_desktop.config import Profile, Secrets
 from mpesa_desktop.config.profiles import RELAY_SECRET_NAME
-from mpesa_desktop.config.token_store import KeyringTokenStore
-from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import AppPaths
+from mpesa_desktop.relay.connection_limits import BACKLOG
 from mpesa_desktop.relay.feed import RelayFeed
 from mpesa_desktop.relay.reference import CALLBACK_PREFIX
+from mpesa_desktop.relay.settings import settings_of
 from mpesa_desktop.services.defaults import CallbackUrls
 from mpesa_desktop.services.lease_keeper import LeaseKeeper
 from mpesa_desktop.services.poller import PollerConfig
 
-if TYPE_CHECKING:  # loaded only when the offline profile runs (``_start_offline``)
+if TYPE_CHECKING:
+    from mpesa_desktop.config.token_store import KeyringTokenStore
+    from mpesa_desktop.daraja.client import (
+        DarajaClient,  # loaded only when the offline profile runs (``start_servers``)
+    )
     from mpesa_desktop.relay.embedded import EmbeddedRelay
     from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
 DEFAULT_CALLBACK_DELAY = 1.0
+LOOPBACK = "127.0.0.1"  # where the offline profile's embedded servers listen
 
 
 def relay_endpoints(relay_url: str | None,
@@ -78,8 +85,24 @@ class ProfileRuntime:
     client_lock: threading.Lock = field(default_factory=threading.Lock)
     unsubscribe: Callable[[], None] | None = None
     keeper: LeaseKeeper | None = None
+    # Held while the embedded servers start and while the runtime closes: a window closed
+    # while they start waits for them, then stops them; none start once it is closed.
+    servers_lock: threading.Lock = field(default_factory=threading.Lock)
+    closed: bool = False
+    # Offline: the embedded relay's listening socket, bound when the profile opens (its
+    # callback URLs are then known) and served once the servers start.
+    relay_socket: socket.socket | None = None
+
+    @property
+    def servers_pending(self) -> bool:
+        """An offline profile opened without its embedded servers, not started yet."""
+        return self.profile.kind == "offline" and self.simulator is None
 
     def close(self) -> None:
+        with self.servers_lock:
+            self.closed = True
+            if self.relay is None and self.relay_socket is not None:
+                self.relay_socket.close()  # bound, never served
         if self.keeper is not None:
             self.keeper.stop()
         if self.unsubscribe is not None:
@@ -101,6 +124,8 @@ def shared_token_store(paths: AppPaths, profile: Profile,
     when offline or when there is no keyring backend."""
     if profile.kind == "offline" or not secrets.backend_available:
         return None
+    from mpesa_desktop.config.token_store import KeyringTokenStore  # keyring: only here
+
     return KeyringTokenStore(paths.data_dir / "locks")
 
 
@@ -112,10 +137,12 @@ def runtime_token_cache(paths: AppPaths, profile: Profile, secrets: Secrets) -> 
 
 
 def open_runtime(paths: AppPaths, profile: Profile,
-                 simulator_config: SimulatorConfig | None = None) -> ProfileRuntime:
+                 simulator_config: SimulatorConfig | None = None, *,
+                 servers: bool = True) -> ProfileRuntime:
     """Open the profile's log (rows left ``sending`` by a process that is gone become
     ``unknown``, then again every few seconds while it is open: ``LeaseKeeper``), start the
-    embedded simulator and relay when offline, and work out the feed and callback URLs."""
+    embedded simulator and relay when offline (unless ``servers`` is False: ``start_servers``
+    then does it later), and work out the feed and callback URLs."""
     secrets = Secrets(profile.name)
     ledger = Ledger(paths.ledger_file(profile.name), profile=profile.name)
     runtime = ProfileRuntime(profile=profile, secrets=secrets, ledger=ledger,
@@ -126,7 +153,9 @@ def open_runtime(paths: AppPaths, profile: Profile,
         runtime.keeper = LeaseKeeper(ledger)
         runtime.keeper.start()
         if profile.kind == "offline":
-            _start_offline(paths, runtime, simulator_config)
+            _reserve_relay(paths, runtime)
+            if servers:
+                start_servers(paths, runtime, simulator_config)
         else:
             feed_base, callback_base = relay_endpoints(
                 profile.relay_url, secrets.get(RELAY_SECRET_NAME))
@@ -140,6 +169,30 @@ def open_runtime(paths: AppPaths, profile: Profile,
     return runtime
 
 
+def start_servers(paths: AppPaths, runtime: ProfileRuntime,
+                  simulator_config: SimulatorConfig | None) -> None:
+    """Start the offline profile's embedded relay and simulator (blocking; once: nothing when
+    they run or the profile is not offline), and point the feed and callback URLs at them."""
+    with runtime.servers_lock:
+        if runtime.servers_pending and not runtime.closed:
+            _start_offline(paths, runtime, simulator_config)
+
+
+def _relay_directory(paths: AppPaths, profile: Profile) -> Path:
+    return paths.data_dir / "relay" / profile.name
+
+
+def _reserve_relay(paths: AppPaths, runtime: ProfileRuntime) -> None:
+    """Bind the embedded relay's loopback port (plain sockets: no aiohttp yet) and work out the
+    callback URLs on it, so that forms show them from the start; ``start_servers`` serves it."""
+    settings = settings_of(_relay_directory(paths, runtime.profile))
+    listening = socket.create_server((LOOPBACK, 0), backlog=BACKLOG)
+    runtime.relay_socket = listening
+    port = listening.getsockname()[1]
+    runtime.urls = CallbackUrls.for_profile(
+        runtime.profile, f"http://{LOOPBACK}:{port}{settings.callback_base}")
+
+
 def _start_offline(paths: AppPaths, runtime: ProfileRuntime,
                    simulator_config: SimulatorConfig | None) -> None:
     # The simulator and the relay are aiohttp servers: imported here, so that the services (and
@@ -147,7 +200,7 @@ def _start_offline(paths: AppPaths, runtime: ProfileRuntime,
     from mpesa_desktop.relay.embedded import EmbeddedRelay
     from mpesa_desktop.simulator import Simulator, SimulatorConfig
 
-    relay = EmbeddedRelay(paths.data_dir / "relay" / runtime.profile.name)
+    relay = EmbeddedRelay(_relay_directory(paths, runtime.profile), listen=runtime.relay_socket)
     runtime.relay = relay
     relay.start()
     config = simulator_config or SimulatorConfig(callback_delay=DEFAULT_CALLBACK_DELAY)

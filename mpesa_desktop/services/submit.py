@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop import catalogue, kenya
 from mpesa_desktop.catalogue import (
@@ -36,11 +36,9 @@ from mpesa_desktop.catalogue import (
     FieldKind,
 )
 from mpesa_desktop.config import Profile
-from mpesa_desktop.config.credentials import Credentials
 from mpesa_desktop.config.guard import COUNTED_STATUSES, check_submission
 from mpesa_desktop.daraja import limits, operations
 from mpesa_desktop.daraja.callbacks import parse_stk_query
-from mpesa_desktop.daraja.client import DarajaClient
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import Ledger
@@ -59,6 +57,10 @@ from mpesa_desktop.services.review import REPEATABLE_PAYOUTS, check_refund
 from mpesa_desktop.services.settle import settle
 from mpesa_desktop.services.status_answers import StatusAnswer
 from mpesa_desktop.services.tagged_urls import tag_callback_urls
+
+if TYPE_CHECKING:  # loaded with the first request, not with the services
+    from mpesa_desktop.config.credentials import Credentials
+    from mpesa_desktop.daraja.client import DarajaClient
 
 # Secret fields of the operations -> the Credentials attribute they are filled from.
 SECRET_FIELDS = {"security_credential": "security_credential", "passkey": "stk_passkey"}

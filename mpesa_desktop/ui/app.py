@@ -109,12 +109,13 @@ def run_gui(args: argparse.Namespace) -> int:
     requested = getattr(args, "profile", None)
     failure: Exception | None = None
     try:
-        services = AppServices.open(paths, requested)
+        # The offline simulator and relay start once the window has painted (start_poller).
+        services = AppServices.open(paths, requested, servers_later=True)
     except (KnownError, OSError) as error:
         # The clerk must still get in (to fix the settings): open the offline simulator.
         failure = error
         try:
-            services = AppServices.open(paths, OFFLINE)
+            services = AppServices.open(paths, OFFLINE, servers_later=True)
         except (KnownError, OSError) as offline_error:
             show_start_failure(offline_error)
             hook.uninstall()
@@ -124,6 +125,16 @@ def run_gui(args: argparse.Namespace) -> int:
     asyncio.set_event_loop(loop)
     try:
         window = MainWindow(services)
+
+        def start_background_work() -> None:
+            """Once the window is on screen: the offline servers, then the poller."""
+
+            def failed(error: Exception) -> None:
+                show_error(window, error, "Could not start the offline simulator")
+
+            window.bridge.run(services.start_poller(), lambda _none: window.show_profile(), failed)
+
+        window.first_painted.connect(start_background_work, Qt.ConnectionType.SingleShotConnection)
         for signum in (signal.SIGINT, signal.SIGTERM):
             # Ctrl+C in the terminal closes the window like File > Quit (not on Windows). Set
             # before the window is shown and said open, so a log-out's SIGTERM is never lost.
@@ -131,7 +142,6 @@ def run_gui(args: argparse.Namespace) -> int:
                 loop.add_signal_handler(signum, window.close)
         window.show()
         log.info("mpesa-desktop %s: window open on profile %s", __version__, services.profile.name)
-        window.bridge.run(services.start_poller())
         if failure is not None:
             show_error(window, failure, "Could not open the profile; the offline simulator is open")
         app.lastWindowClosed.connect(loop.stop)

@@ -11,6 +11,7 @@ Signals:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,17 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.config.credentials import (
-    EXPIRED_NOTE,
-    CertificateInfo,
-    certificate_info,
-    check_certificate,
-    load_certificate_bytes,
-)
 from mpesa_desktop.config.profiles import BUNDLED_CERTIFICATE_NAMES
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
+
+if TYPE_CHECKING:  # cryptography loads on the worker, when a certificate is read
+    from mpesa_desktop.config.credentials import CertificateInfo
 
 CHOICES = {
     "simulator": "Offline simulator (bundled)",
@@ -117,6 +114,12 @@ class CertificatePicker(QWidget):
         self.validity.setText("")
 
         def read() -> CertificateInfo:
+            from mpesa_desktop.config.credentials import (  # cryptography: on the worker
+                certificate_info,
+                check_certificate,
+                load_certificate_bytes,
+            )
+
             data = load_certificate_bytes(source)
             check_certificate(data)
             return certificate_info(data)
@@ -129,7 +132,7 @@ class CertificatePicker(QWidget):
         self.subject.setToolTip(f"{info.subject}\nSHA-256 {info.fingerprint_sha256}")
         self.validity.setText(f"Valid {info.validity()}")
         self.validity.setStyleSheet(ERROR_STYLE if info.expired() else "")
-        self.validity.setToolTip(EXPIRED_NOTE if info.expired() else "")
+        self.validity.setToolTip(info.expired_note)
         self.shown.emit(info.describe())
 
     def _failed(self, error: Exception) -> None:

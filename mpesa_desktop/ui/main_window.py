@@ -12,10 +12,11 @@ config helper's; the window only opens them and reloads the profile they change.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from mpesa_desktop.catalogue import Op
@@ -32,7 +33,7 @@ from mpesa_desktop.ui.profile_wizard import (
     SandboxSetupDialog,
 )
 from mpesa_desktop.ui.settings_dialog import SettingsDialog
-from mpesa_desktop.ui.tab_registry import LOG_TAB, TabEntry, handling, registered_tabs
+from mpesa_desktop.ui.tab_registry import LOG_TAB, handling, registered_tabs
 
 if TYPE_CHECKING:
     from mpesa_desktop.services import AppServices
@@ -55,11 +56,16 @@ class TransactionLog(Protocol):
 
 
 class MainWindow(QMainWindow):
-    """The back office window over one ``AppServices``."""
+    """The back office window over one ``AppServices``. ``first_painted`` is emitted once, when
+    the window has painted itself for the first time (the start-up work that can wait, waits
+    for it)."""
+
+    first_painted = Signal()
 
     def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self._painted = False
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1100, 780)
         self.bridge = ServicesBridge(services, self)
@@ -71,13 +77,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("operationTabs")
         self.tabs.setDocumentMode(True)
-        self._built: list[tuple[TabEntry, QWidget]] = []
-        for entry in registered_tabs():
-            tab = entry.build(self.bridge, self)
-            self._built.append((entry, tab))
-            setattr(self, f"{entry.name}_tab", tab)  # window.b2c_tab: tab_for("b2c")
-            self.tabs.addTab(tab, entry.title)
-        self._connect_log_tab()
+        # Each tab is built when it is first shown or asked for (``tab_for``); until then an
+        # empty page holds its place, so the window paints before the tabs it does not show.
+        self._entries = registered_tabs()
+        self._built: dict[str, QWidget] = {}
+        for entry in self._entries:
+            self.tabs.addTab(QWidget(self.tabs), entry.title)
+        self.tabs.currentChanged.connect(self._build_at)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -106,6 +112,7 @@ class MainWindow(QMainWindow):
         self.bridge.status_changed.connect(self._show_notice)
         self.profile_menu = self.menuBar().addMenu("&Profile")
         self._build_menus()
+        self._build_at(self.tabs.currentIndex())
         self.show_profile()
 
     # ---- assembly ----
@@ -157,10 +164,6 @@ class MainWindow(QMainWindow):
         menu.addAction("Set up the Safaricom sandbox…").triggered.connect(self.open_sandbox_setup)
         menu.addAction("New profile…").triggered.connect(self.open_new_profile)
 
-    def _connect_log_tab(self) -> None:
-        self._log.refund_requested.connect(self.refund_from_log)
-        self._log.resend_requested.connect(self.resend_from_log)
-
     @property
     def services(self) -> Any:
         return self.bridge.services
@@ -168,21 +171,51 @@ class MainWindow(QMainWindow):
     # ---- the tabs, as registered ----
 
     def tab_for(self, name: str) -> QWidget:
-        """The tab registered as ``name`` (``"b2c"``, ``"log"``...); KeyError naming the known
-        ones otherwise."""
-        for entry, tab in self._built:
+        """The tab registered as ``name`` (``"b2c"``, ``"log"``...), built now if it was not
+        yet; KeyError naming the known ones otherwise."""
+        for index, entry in enumerate(self._entries):
             if entry.name == name:
-                return tab
+                return self._build_at(index)
         raise KeyError(f"no tab {name!r}; the tabs are "
-                       f"{', '.join(entry.name for entry, _ in self._built)}")
+                       f"{', '.join(entry.name for entry in self._entries)}")
+
+    def __getattr__(self, name: str) -> Any:
+        """``window.b2c_tab`` is ``window.tab_for("b2c")``."""
+        if name.endswith("_tab") and not name.startswith("_") and "_entries" in vars(self):
+            with contextlib.suppress(KeyError):
+                return self.tab_for(name.removesuffix("_tab"))
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_at(self, index: int) -> QWidget:
+        """The tab at ``index``, built (in place of its empty page) the first time."""
+        entry = self._entries[index]
+        tab = self._built.get(entry.name)
+        if tab is not None:
+            return tab
+        tab = entry.build(self.bridge, self)
+        self._built[entry.name] = tab
+        current, tooltip = self.tabs.currentIndex(), self.tabs.tabToolTip(index)
+        placeholder = self.tabs.widget(index)
+        with QSignalBlocker(self.tabs):
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, entry.title)
+            self.tabs.setTabToolTip(index, tooltip)
+            self.tabs.setCurrentIndex(current)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        if entry.name == LOG_TAB:
+            log = cast(TransactionLog, tab)
+            log.refund_requested.connect(self.refund_from_log)
+            log.resend_requested.connect(self.resend_from_log)
+        return tab
 
     def tab_handling(self, operation: str) -> Any:
         """The tab that sends ``operation`` (a tax remittance: Pay a business)."""
         return self.tab_for(handling(operation).name)
 
     def operation_tabs(self) -> list[Any]:
-        """The tabs that send operations (every tab but the log), left to right."""
-        return [tab for entry, tab in self._built if entry.handles]
+        """The tabs that send operations (every tab but the log), left to right (built)."""
+        return [self.tab_for(entry.name) for entry in self._entries if entry.handles]
 
     @property
     def _log(self) -> TransactionLog:
@@ -271,8 +304,9 @@ class MainWindow(QMainWindow):
         self.switching = False
         self.tabs.setEnabled(True)
         self.statusBar().clearMessage()
-        for entry, tab in self._built:
-            entry.reload(tab)
+        for entry in self._entries:  # a tab not built yet is built on the new profile
+            if entry.name in self._built:
+                entry.reload(self._built[entry.name])
         self.show_profile()
 
     # ---- log tab actions ----
@@ -299,6 +333,9 @@ class MainWindow(QMainWindow):
     def _show_connection(self, reachable: bool | None) -> None:
         services = self.services
         simulator = getattr(services, "simulator", None)
+        if services.profile.kind == "offline" and simulator is None:
+            self.connection_label.setText("○ Starting the offline simulator…")
+            return
         where = f"offline simulator at {simulator.url}" if simulator else services.base_url
         if reachable is False:
             text = f"⚠ Cannot reach {where}"
@@ -327,6 +364,12 @@ class MainWindow(QMainWindow):
         self.pending_label.setText(
             f"{len(pending)} pending" if pending else "No pending transactions"
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._pending_timer.stop()  # a change just before closing must not count after it
