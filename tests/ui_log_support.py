@@ -4,6 +4,8 @@ The qasync loop comes from ``tests.ui_support.gui_loop`` (the GUI tests' shared 
 
 - ``open_services(home, rows)`` opens the real ``AppServices`` on the offline profile under
   ``home``, its log filled by the ledger's demo-data generator.
+- ``read_rows(qtbot, model)`` reads every row of a ``LogModel`` as a view scrolling through
+  it would (the model holds a bounded window: each row is taken as it arrives).
 - ``Heartbeat`` measures how long the GUI thread went without running its 10 ms timer, and
   ``assert_never_stalls(scenario)`` runs a scenario under it.
 """
@@ -38,6 +40,18 @@ def open_services(home: Path, rows: int = 0, *, seed: int = 7) -> Iterator[Any]:
         yield services
     finally:
         services.close()
+
+
+def read_rows(qtbot: Any, model: Any) -> list[Any]:
+    """Every row of ``model`` in order, each asked for (as a view shows it) and taken when it
+    has been read."""
+    rows = []
+    for row in range(model.rowCount()):
+        if model.transaction(row) is None:
+            model.index(row, 0).data()  # what a view painting the row does
+            qtbot.waitUntil(lambda row=row: model.transaction(row) is not None, timeout=5000)
+        rows.append(model.transaction(row))
+    return rows
 
 
 class Heartbeat:

@@ -240,8 +240,10 @@ def page_sql(
     amount_index: bool = True,
     text_index: bool = False,
     sort_index: bool = True,
+    offset: int = 0,
 ) -> tuple[str, dict[str, Any]]:
-    """The SQL of one page in the filters' order, starting after ``after``. ``select`` is
+    """The SQL of one page in the filters' order, starting after ``after`` and ``offset`` rows
+    further (a jump: the rows skipped are read, where ``after`` reads none). ``select`` is
     ``SELECT ... FROM transactions``. Sorted by amount, ``sort_index=True`` walks the amount
     index in order (the filters match many rows); ``False`` keeps off it (they match few: found
     through their own indexes, then sorted)."""
@@ -249,14 +251,14 @@ def page_sql(
     sort, descending = sort_of(filters)
     direction, beyond = ("DESC", "<") if descending else ("ASC", ">")
     cursor = cursor_of(after, sort)
-    params["limit"] = int(limit)
+    params["limit"], params["offset"] = int(limit), int(offset)
     if cursor is not None:
         params["after_value"], params["after_id"] = cursor
     if sort == "time":
         if cursor is not None:
             where = _and(where, f"(created_at, id) {beyond} (:after_value, :after_id)")
         return (f"{select} {where} ORDER BY created_at {direction}, id {direction} "
-                "LIMIT :limit", params)
+                "LIMIT :limit OFFSET :offset", params)
     # By amount: the rows with an amount in order, then (only as many as the page still needs)
     # the rows without one (checks), by id. The last sort orders one page.
     source, amount = (f"{select} INDEXED BY {AMOUNT_INDEX}", "amount") if sort_index else (
@@ -270,11 +272,12 @@ def page_sql(
         with_amount += f" AND (amount, id) {beyond} (:after_value, :after_id)"
     return (
         f"WITH page AS ({source} {_and(where, with_amount)} "
-        f"ORDER BY amount {direction}, id {direction} LIMIT :limit) "
+        f"ORDER BY amount {direction}, id {direction} LIMIT :limit + :offset) "
         "SELECT * FROM (SELECT * FROM page UNION ALL SELECT * FROM "
         f"({source} {_and(where, without_amount)} ORDER BY id {direction} "
-        "LIMIT :limit - (SELECT count(*) FROM page))) "
-        f"ORDER BY amount IS NULL, amount {direction}, id {direction}",
+        "LIMIT :limit + :offset - (SELECT count(*) FROM page))) "
+        f"ORDER BY amount IS NULL, amount {direction}, id {direction} "
+        "LIMIT :limit OFFSET :offset",
         params,
     )
 
@@ -285,9 +288,11 @@ def page_query(
     filters: Filters | None,
     after: Transaction | Cursor | None,
     limit: int,
+    offset: int = 0,
 ) -> tuple[str, dict[str, Any]]:
     """The SQL of one page (as :func:`page_sql`) with the indexes that find it fastest, chosen
-    from counts capped at a few thousand rows (so they stay cheap on any log)."""
+    from counts capped at a few thousand rows (so they stay cheap on any log); ``offset`` rows
+    skipped first."""
     sort, _ = sort_of(filters)
     amount_index = sort == "amount"
     if not amount_index and has_amount(filters):
@@ -304,7 +309,7 @@ def page_query(
         ).fetchone()[0]
         sort_index = matches >= RARE_SORT_ROWS
     return page_sql(select, filters, after, limit, amount_index=amount_index,
-                    text_index=text_index, sort_index=sort_index)
+                    text_index=text_index, sort_index=sort_index, offset=offset)
 
 
 def summary_sql(

@@ -137,11 +137,14 @@ class LogReads(LogFile):
         filters: queries.Filters | None = None,
         after: Transaction | queries.Cursor | None = None,
         limit: int = 100,
+        offset: int = 0,
     ) -> list[Transaction]:
         """One page of rows matching ``filters``, in their order (newest first unless they say
-        otherwise), after the row ``after``."""
+        otherwise), after the row ``after``, skipping ``offset`` rows first (a jump into the
+        middle of the log: it reads the rows it skips, where ``after`` reads none)."""
         with self._read_lock:
-            sql, params = queries.page_query(self._read, SELECT_TRANSACTION, filters, after, limit)
+            sql, params = queries.page_query(self._read, SELECT_TRANSACTION, filters, after, limit,
+                                             offset)
             rows = self._read.execute(sql, params).fetchall()
         return [Transaction.from_row(row) for row in rows]
 

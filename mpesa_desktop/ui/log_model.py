@@ -1,11 +1,15 @@
 """The transaction log as a Qt table model, fetched page by page from the ledger.
 
-``LogModel`` is a hand-written ``QAbstractTableModel`` over ``Ledger.query`` with keyset
-pagination: it holds only the pages the view has scrolled to, so a log of a million rows opens
-as fast as one of a hundred. Every query runs in the services' worker through
-``services.run_blocking``; the GUI thread never touches SQLite. The first page of new filters
-replaces the rows in one model reset (the old rows stay until then); later pages arrive as
-``rowsInserted`` when the view scrolls to the end (``canFetchMore``/``fetchMore``).
+``LogModel`` is a hand-written ``QAbstractTableModel`` over ``Ledger.query``. It has as many
+rows as the filters match (counted when they are set), so the scroll bar is the whole log, but
+it holds only a bounded window of them (``MAX_HELD``), around the rows last on screen: memory
+stays flat however far the clerk scrolls. A row asked for and not held has no data yet; its
+block of rows is read in the worker (on from a held neighbour by keyset, back from the end by
+keyset for Ctrl+End, else by skipping rows: a jump of the scroll bar) and repainted when it
+arrives (``dataChanged``); rows far from the view are forgotten. Every query runs in the
+services' worker through ``services.run_blocking``; the GUI thread never touches SQLite. The
+count and first page of new filters replace the rows in one model reset (the old rows stay
+until then).
 
 The rows come in the filters' order (newest first unless they sort otherwise: the headers of
 :data:`SORTABLE` columns set it). The columns put what a clerk recognises first (time, what,
@@ -13,10 +17,11 @@ status, amount, who, receipt); our own reference is only in the detail pane.
 
 Status changes (``StatusChange`` events, delivered on the GUI thread by the caller) mark rows
 dirty; a short timer then repaints the dirty rows in one ``dataChanged`` per batch. Newest first,
-a change to a transaction newer than the first loaded row pulls in the new head of the log.
+a change to a transaction newer than the first row counts the log again and inserts the new
+rows at the top (``rowsInserted``; the rows held move down).
 
 Signals:
-    loading_changed(bool): a page request started (True) or ended (False).
+    loading_changed(bool): rows started (True) or ended (False) being read.
     load_failed(str): a page could not be read; the message is for the clerk.
     log_changed(): a status event changed the log (the totals may be stale).
 """
@@ -25,7 +30,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from dataclasses import replace
 from enum import IntEnum
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -50,6 +57,7 @@ if TYPE_CHECKING:
     from mpesa_desktop.services import AppServices
 
 PAGE_SIZE = 200
+MAX_HELD = 2_000  # rows held at most, around the rows on screen (memory flat at any size)
 REPAINT_DELAY_MS = 40
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -113,17 +121,19 @@ class LogModel(QAbstractTableModel):
     log_changed = Signal()
 
     def __init__(self, services: AppServices, parent: Any = None, *,
-                 page_size: int = PAGE_SIZE) -> None:
+                 page_size: int = PAGE_SIZE, max_held: int = MAX_HELD) -> None:
         super().__init__(parent)
         self._services = services
         self._page_size = page_size
+        self._max_held = max(max_held, 4 * page_size)
         self._filters: Any = None
-        self._rows: list[Any] = []
+        self._count = 0  # the rows matching the filters: the scroll bar is the whole log
+        self._rows: dict[int, Any] = {}  # the rows held, by row number
         self._row_of: dict[str, int] = {}
         self._text_cache: dict[str, tuple[str, ...]] = {}
-        self._more = True
+        self._pending: set[int] = set()  # the first rows of the blocks being read
+        self._focus = 0  # the row last asked for: the rows held are those nearest it
         self._replace = False
-        self._settling = False
         self._loading = False
         self._generation = 0
         self._tasks: set[asyncio.Task[None]] = set()
@@ -137,7 +147,7 @@ class LogModel(QAbstractTableModel):
     # -- what the view asks -------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
@@ -160,33 +170,35 @@ class LogModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called thousands of times per repaint: plain int comparisons and cached texts.
         row = index.row()
-        if row < 0 or row >= len(self._rows):  # an invalid index has row -1
+        transaction = self._rows.get(row)  # an invalid index has row -1
+        if transaction is None:
+            if 0 <= row < self._count:
+                self._want(row)
             return None
         column = index.column()
         role = int(role)
         if role == _DISPLAY:
-            return self._texts(row)[column]
+            return self._texts(transaction)[column]
         if role == _ALIGNMENT:
             return _ALIGNMENTS[column]
         if role in _STATUS_ROLES:
-            colours = _STATUS_QCOLOURS.get(self._rows[row].status, _NEUTRAL)
+            colours = _STATUS_QCOLOURS.get(transaction.status, _NEUTRAL)
             if role == Role.STATUS_COLOUR:
                 return colours
             if column == Column.STATUS:
                 return colours[0] if role == _BACKGROUND else colours[1]
             return None
         if role == _TOOLTIP:
-            return self._tooltip(self._rows[row], Column(column))
+            return self._tooltip(transaction, Column(column))
         if role == Role.TRANSACTION:
-            return self._rows[row]
+            return transaction
         if role == Role.REFERENCE:
-            return self._rows[row].reference
+            return transaction.reference
         if role == Role.STATUS:
-            return self._rows[row].status
+            return transaction.status
         return None
 
-    def _texts(self, row: int) -> tuple[str, ...]:
-        transaction = self._rows[row]
+    def _texts(self, transaction: Any) -> tuple[str, ...]:
         texts = self._text_cache.get(transaction.reference)
         if texts is None:
             texts = tuple(self._display(transaction, column) for column in Column)
@@ -231,89 +243,146 @@ class LogModel(QAbstractTableModel):
 
     @property
     def loading(self) -> bool:
-        """True while a page is being read in the worker."""
+        """True while rows are being read in the worker."""
         return self._loading
 
+    @property
+    def rows_held(self) -> int:
+        """How many rows the model holds now (at most ``MAX_HELD`` plus a page)."""
+        return len(self._rows)
+
     def transaction(self, row: int) -> Any:
-        """The Transaction shown on ``row``."""
-        return self._rows[row]
+        """The Transaction shown on ``row``, or None while it is being read."""
+        return self._rows.get(row)
 
     def row_of(self, reference: str) -> int | None:
-        """The row showing the transaction ``reference``, if it is loaded."""
+        """The row showing the transaction ``reference``, if it is held."""
         return self._row_of.get(reference)
 
     def set_filters(self, filters: Any) -> None:
         """Show the transactions matching ``filters`` from the top. The rows on screen stay
-        until the first page of the new filters replaces them (one repaint, no blank flash)."""
+        until the count and the first page of the new filters replace them (one repaint, no
+        blank flash)."""
         self._generation += 1
         self._filters = filters
         self._replace = True
-        self._more = True
-        self._loading = False
+        self._pending.clear()
         self._dirty.clear()
-        self._request_page()
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return (not parent.isValid() and self._more and not self._replace
-                and not self._settling and self._filters is not None)
-
-    def _settled(self) -> None:
-        self._settling = False
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not parent.isValid():
-            self._request_page()
-
-    def _request_page(self) -> None:
-        if self._loading or not self._more or self._filters is None:
-            return
         self._set_loading(True)
-        after = self._rows[-1] if self._rows and not self._replace else None
-        if not self._spawn(self._load_page(self._generation, self._filters, after)):
+        if not self._spawn(self._load_first(self._generation, filters)):
             self._set_loading(False)
 
-    async def _load_page(self, generation: int, filters: Any, after: Any) -> None:
+    async def _load_first(self, generation: int, filters: Any) -> None:
         ledger = self._services.ledger
+
+        def first() -> tuple[int, list[Any]]:  # in the worker: the count, then the top page
+            return ledger.summary(filters)[0], ledger.query(filters, limit=self._page_size)
+
         try:
-            page = await self._services.run_blocking(
-                ledger.query, filters, after=after, limit=self._page_size
-            )
+            count, page = await self._services.run_blocking(first)
         except Exception as error:  # shown to the clerk in plain words
             if generation == self._generation:
-                if self._replace:
-                    self._reset_rows([])
-                self._more = False
+                self._reset_rows(0, [])
                 self._set_loading(False)
+                self.load_failed.emit(f"Could not read the transaction log: {error}")
+            return
+        if generation == self._generation:
+            self._reset_rows(count, page)
+            self._set_loading(bool(self._pending))
+
+    def _reset_rows(self, count: int, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._replace = False
+        self._count = max(count, len(rows))
+        self._rows = dict(enumerate(rows))
+        self._row_of = {row.reference: number for number, row in enumerate(rows)}
+        self._text_cache = {}
+        self._dirty.clear()
+        self.endResetModel()
+
+    def _block_of(self, row: int) -> tuple[int, int]:
+        """The rows read together with ``row``: ``(first, how many)``. The last page of the
+        log is read from its end (Ctrl+End needs no scan); the others are whole pages."""
+        size = self._page_size
+        tail = max(0, self._count - size)
+        if row >= tail:
+            return tail, self._count - tail
+        first = row - row % size
+        return first, min(size, tail - first)
+
+    def _want(self, row: int) -> None:
+        """Row ``row`` is on screen but not held: read its block in the worker."""
+        if self._replace or self._filters is None:
+            return
+        first, size = self._block_of(row)
+        self._focus = row
+        if first in self._pending or size <= 0:
+            return
+        self._pending.add(first)
+        self._set_loading(True)
+        if not self._spawn(self._load_block(self._generation, self._filters, first, size)):
+            self._pending.discard(first)
+            self._set_loading(bool(self._pending))
+
+    async def _load_block(self, generation: int, filters: Any, first: int, size: int) -> None:
+        ledger, end = self._services.ledger, first + size
+        by_time = filters.sort == "time"
+        reverse = replace(filters, descending=not filters.descending)
+        # The cheapest way to the block: on from a held neighbour (keyset), back from the end
+        # (keyset, by time), and only failing those, a count of rows to skip (OFFSET).
+        if first - 1 in self._rows:
+            read = partial(ledger.query, filters, after=self._rows[first - 1], limit=size)
+        elif by_time and end in self._rows:
+            read = partial(self._backwards, ledger, reverse, self._rows[end], size)
+        elif by_time and end == self._count:
+            read = partial(self._backwards, ledger, reverse, None, size)
+        else:
+            read = partial(ledger.query, filters, offset=first, limit=size)
+        try:
+            page = await self._services.run_blocking(read)
+        except Exception as error:  # shown to the clerk in plain words
+            if generation == self._generation:
+                self._pending.discard(first)
+                self._set_loading(bool(self._pending))
                 self.load_failed.emit(f"Could not read the transaction log: {error}")
             return
         if generation != self._generation:
             return
-        self._more = len(page) >= self._page_size
-        if self._replace:
-            self._reset_rows(page)
-        else:
-            page = [row for row in page if row.reference not in self._row_of]
-            if page:
-                first = len(self._rows)
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                for offset, transaction in enumerate(page):
-                    self._row_of[transaction.reference] = first + offset
-                self._rows.extend(page)
-                self.endInsertRows()
-        self._set_loading(False)
+        self._pending.discard(first)
+        for offset, transaction in enumerate(page[: self._count - first]):
+            self._hold(first + offset, transaction)
+        if page:
+            self.dataChanged.emit(self.index(first, 0),
+                                  self.index(first + len(page) - 1, len(Column) - 1), [])
+        self._forget_far_rows()
+        self._set_loading(bool(self._pending))
 
-    def _reset_rows(self, rows: list[Any]) -> None:
-        # While the view digests the reset it scrolls to the top of a not yet resized scroll
-        # bar and would ask for a second page at once; it asks again when really at the end.
-        self._settling = True
-        QTimer.singleShot(0, self, self._settled)
-        self.beginResetModel()
-        self._replace = False
-        self._rows = list(rows)
-        self._row_of = {row.reference: number for number, row in enumerate(self._rows)}
-        self._text_cache = {}
-        self._dirty.clear()
-        self.endResetModel()
+    @staticmethod
+    def _backwards(ledger: Any, reverse: Any, before: Any, size: int) -> list[Any]:
+        """``size`` rows before the row ``before`` (or the last ``size``), in the filters'
+        order: read in the reverse order, then turned round."""
+        return ledger.query(reverse, after=before, limit=size)[::-1]
+
+    def _hold(self, row: int, transaction: Any) -> None:
+        old = self._rows.get(row)
+        if old is not None and self._row_of.get(old.reference) == row:
+            del self._row_of[old.reference]
+        self._rows[row] = transaction
+        self._row_of[transaction.reference] = row
+        self._text_cache.pop(transaction.reference, None)
+
+    def _forget_far_rows(self) -> None:
+        """Keep at most ``MAX_HELD`` rows: those nearest the rows last asked for."""
+        if len(self._rows) <= self._max_held:
+            return
+        keep = sorted(self._rows, key=lambda row: abs(row - self._focus))[: self._max_held // 2]
+        kept = set(keep)
+        for row in [row for row in self._rows if row not in kept]:
+            transaction = self._rows.pop(row)
+            if self._row_of.get(transaction.reference) == row:
+                del self._row_of[transaction.reference]
+            self._text_cache.pop(transaction.reference, None)
+            self._dirty.discard(row)
 
     def _set_loading(self, loading: bool) -> None:
         if loading != self._loading:
@@ -353,9 +422,10 @@ class LogModel(QAbstractTableModel):
             return False
         if (self._filters.sort, self._filters.descending) != ("time", True):
             return False  # its place is elsewhere: it shows when the filters are applied again
-        if not self._rows:
-            return not self._loading
-        newest = local_time(self._rows[0].created_at)
+        head = self._rows.get(0)
+        if head is None:  # the top is not held (or the log was empty): count again
+            return not self._loading or self._count > 0
+        newest = local_time(head.created_at)
         moment = local_time(transaction.created_at)
         return moment is not None and newest is not None and moment >= newest
 
@@ -371,27 +441,33 @@ class LogModel(QAbstractTableModel):
         self.log_changed.emit()
 
     async def _load_head(self, generation: int, filters: Any) -> None:
+        """New rows at the top (newest first): count again and insert them above the rows
+        held, which move down by as many."""
         ledger = self._services.ledger
+
+        def head() -> tuple[int, list[Any]]:  # in the worker
+            return ledger.summary(filters)[0], ledger.query(filters, limit=self._page_size)
+
         try:
-            page = await self._services.run_blocking(ledger.query, filters, limit=self._page_size)
-        except Exception:  # the next page load reports a broken log; nothing to insert now
+            count, page = await self._services.run_blocking(head)
+        except Exception:  # the next block read reports a broken log; nothing to insert now
             return
         if generation != self._generation:
             return
-        fresh: list[Any] = []
-        for transaction in page:
-            if transaction.reference in self._row_of:
-                break
-            fresh.append(transaction)
-        else:
-            if self._rows:  # more new rows than a page: start over from the top
-                self.set_filters(filters)
-                return
-        if not fresh:
+        added = count - self._count
+        top = self._rows.get(0)
+        if added <= 0:
             return
-        self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
-        self._rows[:0] = fresh
-        self._row_of = {row.reference: number for number, row in enumerate(self._rows)}
-        self._dirty = {row + len(fresh) for row in self._dirty}
+        if added >= len(page) or (top is not None and page[added].reference != top.reference):
+            self.set_filters(filters)  # more new rows than a page, or not only at the top
+            return
+        self.beginInsertRows(QModelIndex(), 0, added - 1)
+        self._count = count
+        self._rows = {row + added: transaction for row, transaction in self._rows.items()}
+        self._row_of = {reference: row + added for reference, row in self._row_of.items()}
+        self._dirty = {row + added for row in self._dirty}
+        self._pending.clear()  # blocks on their way would land on moved rows: asked again
+        self._focus += added
+        for row, transaction in enumerate(page[:added]):
+            self._hold(row, transaction)
         self.endInsertRows()
-

@@ -57,7 +57,7 @@ def sqlite_script() -> str:
     page, _ = queries.page_sql(SELECT_TRANSACTION, None, None, 10, amount_index=False,
                                text_index=False, sort_index=True)
     summary, _ = queries.summary_sql(None)
-    return f"{page.replace(':limit', '10')};\n{summary};\n"
+    return f"{page.replace(':limit', '10').replace(':offset', '0')};\n{summary};\n"
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> float:
