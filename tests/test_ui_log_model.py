@@ -18,7 +18,7 @@ gui_loop = ui_support.gui_loop
 
 def _open(qtbot, model, filters=None):
     model.set_filters(filters or Filters())
-    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: not model.loading and model.counted, timeout=5000)
 
 
 def test_log_model_keeps_qt_model_contract(gui_loop, qtbot, qtmodeltester, app_home):

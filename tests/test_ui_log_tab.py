@@ -90,11 +90,12 @@ def test_a_too_short_search_says_so_and_shows_every_payment(qtbot, tab, services
                     timeout=5000)
 
 
-def test_opens_on_the_payments_with_their_totals(tab, services):
+def test_opens_on_the_payments_with_their_totals(qtbot, tab, services):
     every = services.ledger.query(Filters(), limit=3_000)
     payments = [row for row in every if row.operation in PAYMENTS.operation]
     assert len(every) == 3_000 and 0 < len(payments) < 3_000  # the demo log has checks too
     assert tab.summary.text().startswith(f"{len(payments):,} payments · in KES ")
+    qtbot.waitUntil(lambda: tab.model.counted, timeout=5000)
     assert tab.model.rowCount() == len(payments)  # the scroll bar is the whole log
     assert {tab.model.transaction(row).operation for row in range(200)} <= set(
         PAYMENTS.operation)  # the first page, read with the count

@@ -53,8 +53,8 @@ def window(gui_loop, qtbot, services):
 
 def settle(qtbot, log):
     qtbot.waitUntil(lambda: log.model.filters == log.current_filters(), timeout=5000)
-    qtbot.waitUntil(lambda: not log.model.loading and log.summary.text() != "Counting…",
-                    timeout=5000)
+    qtbot.waitUntil(lambda: not log.model.loading and log.model.counted
+                    and log.summary.text() != "Counting…", timeout=5000)
 
 
 def shown_rows(qtbot, log):

@@ -45,6 +45,7 @@ def open_services(home: Path, rows: int = 0, *, seed: int = 7) -> Iterator[Any]:
 def read_rows(qtbot: Any, model: Any) -> list[Any]:
     """Every row of ``model`` in order, each asked for (as a view shows it) and taken when it
     has been read."""
+    qtbot.waitUntil(lambda: model.counted, timeout=5000)
     rows = []
     for row in range(model.rowCount()):
         if model.transaction(row) is None:

@@ -8,8 +8,8 @@ block of rows is read in the worker (on from a held neighbour by keyset, back fr
 keyset for Ctrl+End, else by skipping rows: a jump of the scroll bar) and repainted when it
 arrives (``dataChanged``); rows far from the view are forgotten. Every query runs in the
 services' worker through ``services.run_blocking``; the GUI thread never touches SQLite. The
-count and first page of new filters replace the rows in one model reset (the old rows stay
-until then).
+first page of new filters replaces the rows in one model reset (the old rows stay until then);
+the rows below it are added when they have been counted.
 
 The rows come in the filters' order (newest first unless they sort otherwise: the headers of
 :data:`SORTABLE` columns set it). The columns put what a clerk recognises first (time, what,
@@ -134,6 +134,7 @@ class LogModel(QAbstractTableModel):
         self._pending: set[int] = set()  # the first rows of the blocks being read
         self._focus = 0  # the row last asked for: the rows held are those nearest it
         self._replace = False
+        self._counted = False
         self._loading = False
         self._generation = 0
         self._tasks: set[asyncio.Task[None]] = set()
@@ -247,6 +248,11 @@ class LogModel(QAbstractTableModel):
         return self._loading
 
     @property
+    def counted(self) -> bool:
+        """True once the rows of the current filters are all counted (``rowCount`` is final)."""
+        return self._counted
+
+    @property
     def rows_held(self) -> int:
         """How many rows the model holds now (at most ``MAX_HELD`` plus a page)."""
         return len(self._rows)
@@ -261,11 +267,11 @@ class LogModel(QAbstractTableModel):
 
     def set_filters(self, filters: Any) -> None:
         """Show the transactions matching ``filters`` from the top. The rows on screen stay
-        until the count and the first page of the new filters replace them (one repaint, no
-        blank flash)."""
+        until the first page of the new filters replaces them (one repaint, no blank flash)."""
         self._generation += 1
         self._filters = filters
         self._replace = True
+        self._counted = False
         self._pending.clear()
         self._dirty.clear()
         self._set_loading(True)
@@ -273,22 +279,30 @@ class LogModel(QAbstractTableModel):
             self._set_loading(False)
 
     async def _load_first(self, generation: int, filters: Any) -> None:
+        """The top page first (shown at once), then, when there is more, the count (the rows
+        below it are added: the scroll bar grows to the whole log)."""
         ledger = self._services.ledger
-
-        def first() -> tuple[int, list[Any]]:  # in the worker: the count, then the top page
-            return ledger.summary(filters)[0], ledger.query(filters, limit=self._page_size)
-
         try:
-            count, page = await self._services.run_blocking(first)
+            page = await self._services.run_blocking(ledger.query, filters,
+                                                     limit=self._page_size)
+            if generation != self._generation:
+                return
+            self._reset_rows(len(page), page)
+            self._set_loading(bool(self._pending))  # the page is in: the count is not awaited
+            if len(page) == self._page_size:
+                count = (await self._services.run_blocking(ledger.summary, filters))[0]
+                if generation != self._generation:
+                    return
+                if count > self._count:
+                    self.beginInsertRows(QModelIndex(), self._count, count - 1)
+                    self._count = count
+                    self.endInsertRows()
+            self._counted = True
         except Exception as error:  # shown to the clerk in plain words
             if generation == self._generation:
                 self._reset_rows(0, [])
                 self._set_loading(False)
                 self.load_failed.emit(f"Could not read the transaction log: {error}")
-            return
-        if generation == self._generation:
-            self._reset_rows(count, page)
-            self._set_loading(bool(self._pending))
 
     def _reset_rows(self, count: int, rows: list[Any]) -> None:
         self.beginResetModel()
