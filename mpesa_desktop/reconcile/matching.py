@@ -52,7 +52,7 @@ from typing import Any
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.ledger.export import guard_cell
-from mpesa_desktop.ledger.records import load_time, store_time
+from mpesa_desktop.ledger.records import store_time
 from mpesa_desktop.ledger.statuses import PENDING, IllegalTransition, Status
 from mpesa_desktop.reconcile.statement import StatementError, StatementRow
 from mpesa_desktop.services.directions import MONEY_OUT, PAYMENTS
@@ -129,6 +129,12 @@ class ReportRow:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(zip(REPORT_COLUMNS, self.cells(), strict=True))
+
+
+def load_time(text: str) -> datetime:
+    """The ledger's UTC text as an aware datetime (``fromisoformat``: many times faster than
+    ``records.load_time``'s strptime, which a report of 100,000 rows feels)."""
+    return datetime.fromisoformat(text)
 
 
 def party_of(operation: str, party_a: str | None, party_b: str | None,
@@ -272,7 +278,6 @@ def _create(conn: sqlite3.Connection) -> None:
             paid_in INTEGER NOT NULL, withdrawn INTEGER NOT NULL, other_party TEXT,
             charge INTEGER NOT NULL, matched INTEGER NOT NULL DEFAULT 0);
         CREATE UNIQUE INDEX stmt_receipt ON stmt (receipt) WHERE charge = 0;
-        CREATE INDEX stmt_open ON stmt (matched, withdrawn, paid_in);
         CREATE TABLE result (category TEXT NOT NULL, line INTEGER, reference TEXT, note TEXT);
         CREATE INDEX result_reference ON result (reference);
         CREATE INDEX result_category ON result (category);

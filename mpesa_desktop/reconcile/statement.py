@@ -52,9 +52,12 @@ COLUMNS = {
 }
 REQUIRED = ("receipt", "completed", "paid_in", "withdrawn")
 MAX_HEADER_SEARCH = 50  # lines before the header row (the portal writes about ten)
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S",
-                 "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M",
-                 "%d.%m.%Y %H:%M:%S")
+_CLOCK = r"[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?$"
+_TIMES = (  # year first (ISO), or day first: the portal's and Kenya's way
+    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})" + _CLOCK),
+    re.compile(r"^(?P<day>\d{1,2})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<year>\d{4})"
+               + _CLOCK),
+)
 _FOUR_DIGIT_YEAR = re.compile(r"(^\d{4}-)|(\d{4}[ T])")
 _AMOUNT = re.compile(r"^(?P<sign>[-+]?)(?:KES|KSH|KSHS)?\.?\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+)"
                      r"(?:\.(?P<cents>\d{1,2}))?$", re.IGNORECASE)
@@ -186,13 +189,16 @@ def _row(number: int, cells: dict[str, Any], name: str) -> StatementRow:
     balance = None
     if not _blank(cells.get("balance")):
         balance = _cents(cells["balance"], lambda rule: fail("balance", rule), signed=True)
+    completed = _time(cells["completed"], lambda rule: fail("completed", rule))
     initiated = None
-    if not _blank(cells.get("initiated")):
+    if cells.get("initiated") == cells["completed"]:
+        initiated = completed
+    elif not _blank(cells.get("initiated")):
         initiated = _time(cells["initiated"], lambda rule: fail("initiated", rule))
     return StatementRow(
         line=number,
         receipt=receipt,
-        completed_at=_time(cells["completed"], lambda rule: fail("completed", rule)),
+        completed_at=completed,
         initiated_at=initiated,
         details=_text(cells.get("details")),
         status=_text(cells.get("status")),
@@ -240,10 +246,15 @@ def _time(value: Any, fail: Any) -> datetime:
     text = " ".join(_text(value).split())
     if not _FOUR_DIGIT_YEAR.search(text):
         raise fail("must be a date and time with a four-digit year, like 2026-11-28 14:03:22")
-    for form in _TIME_FORMATS:
-        try:
-            return datetime.strptime(text, form).replace(tzinfo=EAT)
-        except ValueError:
+    for form in _TIMES:
+        match = form.match(text)
+        if match is None:
             continue
+        try:
+            return datetime(int(match["year"]), int(match["month"]), int(match["day"]),
+                            int(match["hour"]), int(match["minute"]),
+                            int(match["second"] or 0), tzinfo=EAT)
+        except ValueError:
+            break  # a month 13, a 31st of November: not a time
     raise fail("must be a date and time like 2026-11-28 14:03:22 or 28-11-2026 14:03:22 (day "
                "first)")
