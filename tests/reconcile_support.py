@@ -2,12 +2,15 @@
 
 ``book_rows(services)`` is what the embedded simulator completed, as Org Portal statement rows
 (a payout's charge on its own line, as the portal writes it); ``write_statement(path, rows)``
-writes them as the portal's CSV export, with its header lines.
+writes them as the portal's CSV export, with its header lines. ``stage(ledger, sql, *params)``
+changes the log's file behind the app's back, as another program (or a forged callback
+believed) could: what no API of ours does.
 """
 
 from __future__ import annotations
 
 import csv
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -57,3 +60,12 @@ def write_statement(path: Path, rows: list[dict[str, str]]) -> Path:
         for item in rows:
             writer.writerow([item.get(key, "") for key in COLUMNS])
     return path
+
+
+def stage(ledger: Any, sql: str, *params: Any) -> None:
+    conn = sqlite3.connect(ledger.path)
+    try:
+        with conn:
+            conn.execute(sql, params)
+    finally:
+        conn.close()

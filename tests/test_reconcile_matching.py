@@ -14,7 +14,7 @@ from mpesa_desktop.ledger import Filters
 from mpesa_desktop.reconcile.matching import Category, reconcile, same_party
 from mpesa_desktop.reconcile.statement import StatementError, read_statement
 from tests import reconcile_support, services_support
-from tests.reconcile_support import book_rows, row, write_statement
+from tests.reconcile_support import book_rows, row, stage, write_statement
 
 services = services_support.services
 run = services_support.run
@@ -73,8 +73,8 @@ def test_rows_removed_altered_and_added_fall_in_their_categories(services, tmp_p
     added_out = row("SXA1B2C3D5", paid[-1].updated_at, "", "-777.00", "254711777777 - ELSEWHERE")
     rows += [added_in, added_out]
     # failed here, completed on M-Pesa: the log says failed (a forged failure believed once)
-    services.ledger._write.execute(  # no API writes a status backwards: stage it in the file
-        "UPDATE transactions SET status = 'failed' WHERE reference = ?", (failed_here.reference,))
+    stage(services.ledger, "UPDATE transactions SET status = 'failed' WHERE reference = ?",
+          failed_here.reference)
     statement = write_statement(tmp_path / "statement.csv", rows)
     with reconcile(services.ledger, read_statement(statement), source="statement.csv") as result:
         found = categories(result)

@@ -238,12 +238,12 @@ _ORDER = (Category.LOG_ONLY, Category.AMOUNT_MISMATCH, Category.PARTY_MISMATCH,
 
 def reconcile(ledger: Ledger, statement: Iterable[StatementRow], *, source: str,
               period: tuple[datetime, datetime] | None = None,
-              settle: bool = True) -> Reconciliation:
+              covers: frozenset[str] = PAYMENTS, settle: bool = True) -> Reconciliation:
     """Match ``statement`` against ``ledger`` (module docstring). ``period`` bounds the log rows
     looked for in the statement (default: its first to the end of its last completion's
-    second); with
-    ``settle`` open rows M-Pesa completed are settled. StatementError when the statement
-    cannot be read (nothing is settled then)."""
+    second); ``covers`` names the operations M-Pesa's record lists (Pull Transactions: money in
+    only): the others are never "in the log only"; with ``settle`` open rows M-Pesa completed
+    are settled. StatementError when the statement cannot be read (nothing is settled then)."""
     folder = Path(tempfile.mkdtemp(prefix="mpesa-reconcile-"))
     conn = sqlite3.connect(folder / "work.sqlite3", isolation_level=None,
                            check_same_thread=False)
@@ -258,7 +258,7 @@ def reconcile(ledger: Ledger, statement: Iterable[StatementRow], *, source: str,
         _by_receipt(conn)
         _by_amount_party_time(conn)
         if period is not None:
-            _log_only(conn, period)
+            _log_only(conn, period, covers)
         conn.execute("INSERT INTO result (category, line, reference, note) "
                      "SELECT 'mpesa_only', line, NULL, '' FROM stmt "
                      "WHERE charge = 0 AND completed_ok = 1 AND matched = 0")
@@ -449,13 +449,14 @@ def _by_amount_party_time(conn: sqlite3.Connection) -> None:
         _mark_matched(conn)
 
 
-def _log_only(conn: sqlite3.Connection, period: tuple[datetime, datetime]) -> None:
+def _log_only(conn: sqlite3.Connection, period: tuple[datetime, datetime],
+              covers: frozenset[str]) -> None:
     conn.execute(
         "INSERT INTO result (category, line, reference, note) "
         "SELECT 'log_only', NULL, t.reference, 'completed here, not on M-Pesa' "
         "FROM log.transactions t "
         "WHERE t.status = 'completed' AND t.created_at BETWEEN :start AND :end "
-        f"AND t.operation IN ({_op_list(PAYMENTS)}) "
+        f"AND t.operation IN ({_op_list(covers & PAYMENTS)}) "
         "AND NOT EXISTS (SELECT 1 FROM result r WHERE r.reference = t.reference)",
         {"start": store_time(period[0]), "end": store_time(period[1])})
 
