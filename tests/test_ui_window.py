@@ -89,7 +89,8 @@ def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
     assert seen["simulator"] is True
     assert seen["tabs"] == [
         "Pay a customer", "Pay a Pochi", "Pay a business", "Request a payment", "QR code",
-        "Refund", "Balance", "Transaction status", "C2B URLs", "Transaction log", "Reconcile",
+        "Refund", "Balance", "Transaction status", "C2B URLs", "Transaction log", "Today",
+        "Reconcile",
     ]
 
 
