@@ -4,19 +4,25 @@ Four figures, money in, money out, failed and pending (amounts and counts), as b
 bar chart; the balance over the last 30 days as a line. A click on a figure or its bar lists its
 rows below (the log's own rows: ``services.today.figure_filters``). Everything is read in a
 worker thread, again when the tab is shown and shortly after any change in the log.
+
+A completed payment chosen in that list gets its receipt as a PDF ("Receipt PDF…",
+``ui.receipt_pdf``), issued in the business name typed here (kept in the profile's log).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -26,11 +32,25 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.kenya import EAT, format_kes
+from mpesa_desktop.services.receipts import (
+    BUSINESS_NAME_KEY,
+    ReceiptError,
+    has_receipt,
+    receipt_of,
+)
 from mpesa_desktop.services.today import Glance, day_at_a_glance, figure_filters
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.charts import Bar, BarChart, LineChart
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
-from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, PlainLabel, emphasise, text_colour
+from mpesa_desktop.ui.look import (
+    ERROR_COLOUR,
+    HEADING_COLOUR,
+    HINT_COLOUR,
+    PlainLabel,
+    emphasise,
+    text_colour,
+)
+from mpesa_desktop.ui.receipt_pdf import write_receipt_pdf
 from mpesa_desktop.ui.tab_registry import register_tab
 
 COLOURS = {"money_in": "#2e7d32", "money_out": "#1565c0", "failed": "#c62828",
@@ -46,6 +66,7 @@ class TodayTab(QWidget):
 
     refreshed = Signal(object)
     rows_shown = Signal(str)
+    receipt_written = Signal(object)  # the PDF's path
     heading = "Today"
 
     def __init__(self, bridge: ServicesBridge, parent: QWidget | None = None):
@@ -79,6 +100,15 @@ class TodayTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setMinimumHeight(200)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.business = QLineEdit(self)
+        self.business.setPlaceholderText("your business name, printed on receipts")
+        self.business.setAccessibleName("Business name on receipts")
+        self.business.editingFinished.connect(self._keep_business_name)
+        self.receipt_button = QPushButton("Receipt PDF…", self)
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.clicked.connect(self._choose_receipt_file)
+        self.receipt_note = PlainLabel("", self)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_AFTER_MS)
         self._timer.timeout.connect(self.refresh)
         bridge.status_changed.connect(lambda _change: self._timer.start())
@@ -100,6 +130,12 @@ class TodayTab(QWidget):
         column.addLayout(charts)
         column.addWidget(self.rows_title)
         column.addWidget(self.table, 1)
+        receipts = QHBoxLayout()
+        receipts.addWidget(PlainLabel("Business name", self))
+        receipts.addWidget(self.business, 1)
+        receipts.addWidget(self.receipt_button)
+        receipts.addWidget(self.receipt_note, 1)
+        column.addLayout(receipts)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -120,6 +156,9 @@ class TodayTab(QWidget):
         """Read the figures again (in a worker)."""
         services = self.bridge.services
         self.bridge.run(services.run_blocking(day_at_a_glance, services.ledger), self._show)
+        if not self.business.hasFocus():
+            self.bridge.run(services.run_blocking(services.ledger.get_meta, BUSINESS_NAME_KEY,
+                                                  ""), self.business.setText)
 
     def _show(self, glance: Glance) -> None:
         self.glance = glance
@@ -165,6 +204,50 @@ class TodayTab(QWidget):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.rows_shown.emit(figure)
+
+
+    # ---- receipts ----
+
+    def selected_row(self) -> Any | None:
+        chosen = self.table.selectionModel().selectedRows()
+        return self.rows[chosen[0].row()] if chosen and chosen[0].row() < len(self.rows) \
+            else None
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.receipt_button.setEnabled(row is not None and has_receipt(row))
+
+    def _keep_business_name(self) -> None:
+        services = self.bridge.services
+        self.bridge.run(services.run_blocking(services.ledger.set_meta, BUSINESS_NAME_KEY,
+                                              self.business.text().strip()))
+
+    def _choose_receipt_file(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        suggested = receipt_of(row, "").file_name
+        name, _ = QFileDialog.getSaveFileName(self, "Save the receipt", suggested, "PDF (*.pdf)")
+        if name:
+            self.save_receipt(row, Path(name))
+
+    def save_receipt(self, row: Any, path: Path) -> None:
+        """Write ``row``'s receipt to ``path`` as PDF (in a worker); say where."""
+        try:
+            receipt = receipt_of(row, self.business.text(),
+                                 OPERATION_LABELS.get(row.operation, row.operation))
+        except ReceiptError as error:
+            self.receipt_note.setText(str(error))
+            text_colour(self.receipt_note, ERROR_COLOUR)
+            return
+
+        def written(done: Path) -> None:
+            self.receipt_note.setText(f"Receipt saved to {done}")
+            text_colour(self.receipt_note, HINT_COLOUR)
+            self.receipt_written.emit(done)
+
+        self.bridge.run(self.bridge.services.run_blocking(write_receipt_pdf, path, receipt),
+                        written)
 
 
 register_tab(TodayTab, name="today", title="Today", order=105)
