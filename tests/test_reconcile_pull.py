@@ -98,6 +98,13 @@ def test_a_pull_reconciliation_covers_money_in_only(services):
     assert (only.receipt, only.paid_in) == (lost["receipt"], 120_000)
 
 
+def test_pull_covers_stk_pushes_only_when_they_pay_the_same_shortcode(services):
+    profile = services.profile
+    assert profile.stk_shortcode != profile.shortcode  # offline: 174379 and 600000
+    assert pulled.covered(profile) == {"c2b_payment"}
+    assert pulled.covered(profile, profile.stk_shortcode) == {"c2b_payment", "stk_push"}
+
+
 @pytest.mark.parametrize(("item", "message"), [
     ({"transactionId": "BAD", "trxDate": "2026-11-28T10:00:00+03:00", "amount": "5"},
      "row 1, transactionId: must be a 10-character"),

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.kenya import EAT, is_receipt
+from mpesa_desktop.ledger import INCOMING_OPERATION
 from mpesa_desktop.reconcile.matching import Reconciliation, reconcile
 from mpesa_desktop.reconcile.statement import StatementError, StatementRow
 from mpesa_desktop.services.directions import MONEY_IN
@@ -33,6 +34,17 @@ class Services(Protocol):
     async def run_blocking(self, fn: Any, *args: Any) -> Any: ...
     @property
     def ledger(self) -> Any: ...
+    @property
+    def profile(self) -> Any: ...
+
+
+def covered(profile: Any, shortcode: str | None = None) -> frozenset[str]:
+    """The logged operations Pull Transactions lists for ``shortcode`` (the profile's by
+    default): payments received there, and STK pushes when they pay that same shortcode (a
+    till's pushes go to its store number, which this query does not cover)."""
+    shortcode = shortcode or profile.shortcode
+    stk = {"stk_push"} if profile.stk_shortcode in (None, shortcode) else set()
+    return frozenset({INCOMING_OPERATION, *stk}) & MONEY_IN
 
 
 async def pull_statement(services: Services, start: datetime, end: datetime,
@@ -58,10 +70,11 @@ async def pull_statement(services: Services, start: datetime, end: datetime,
 async def reconcile_pull(services: Services, start: datetime, end: datetime,
                          shortcode: str | None = None) -> Reconciliation:
     """Fetch M-Pesa's record of ``start``..``end`` and match it against the log (in a worker
-    thread): money in only, the period as asked."""
+    thread): the payments received at the shortcode only (``covered``), the period as asked."""
     rows = await pull_statement(services, start, end, shortcode)
     return await services.run_blocking(functools.partial(
-        reconcile, services.ledger, rows, source=SOURCE, period=(start, end), covers=MONEY_IN))
+        reconcile, services.ledger, rows, source=SOURCE, period=(start, end),
+        covers=covered(services.profile, shortcode)))
 
 
 def statement_rows(answer: dict[str, Any], first_line: int = 1) -> Iterator[StatementRow]:
