@@ -11,7 +11,8 @@ import pytest
 
 from mpesa_desktop.daraja.errors import TransportError
 from mpesa_desktop.ledger import Filters
-from mpesa_desktop.reconcile.matching import Category, reconcile, same_party
+from mpesa_desktop.reconcile.matching import reconcile, same_party
+from mpesa_desktop.reconcile.report import Category
 from mpesa_desktop.reconcile.statement import StatementError, read_statement
 from tests import reconcile_support, services_support
 from tests.reconcile_support import book_rows, row, stage, write_statement

@@ -12,8 +12,8 @@ import pytest
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.reconcile import pulled
-from mpesa_desktop.reconcile.matching import Category
 from mpesa_desktop.reconcile.pulled import pull_statement, reconcile_pull, statement_rows
+from mpesa_desktop.reconcile.report import Category
 from mpesa_desktop.reconcile.statement import StatementError
 from tests import services_support
 from tests.reconcile_support import stage

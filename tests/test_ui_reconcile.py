@@ -8,7 +8,7 @@ import csv
 from datetime import datetime, timedelta
 
 from mpesa_desktop.kenya import EAT
-from mpesa_desktop.reconcile.matching import Category
+from mpesa_desktop.reconcile.report import Category
 from mpesa_desktop.ui.tabs.reconcile_tab import eat_qt
 from tests import ui_support
 from tests.reconcile_support import book_rows, write_statement

@@ -29,13 +29,8 @@ from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
-from mpesa_desktop.reconcile.matching import (
-    LABELS,
-    PROBLEMS,
-    Category,
-    Reconciliation,
-    reconcile,
-)
+from mpesa_desktop.reconcile.matching import reconcile
+from mpesa_desktop.reconcile.report import LABELS, PROBLEMS, Category, Reconciliation
 from mpesa_desktop.reconcile.statement import StatementError, read_statement
 
 SHOWN_PER_CATEGORY = 20

@@ -20,7 +20,8 @@ from typing import Any, Protocol
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.kenya import EAT, is_receipt
 from mpesa_desktop.ledger import INCOMING_OPERATION
-from mpesa_desktop.reconcile.matching import Reconciliation, reconcile
+from mpesa_desktop.reconcile.matching import reconcile
+from mpesa_desktop.reconcile.report import Reconciliation
 from mpesa_desktop.reconcile.statement import StatementError, StatementRow
 from mpesa_desktop.services.directions import MONEY_IN
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.kenya import EAT
-from mpesa_desktop.reconcile.matching import LABELS, PROBLEMS, Category, Reconciliation
+from mpesa_desktop.reconcile.report import LABELS, ORDER, PROBLEMS, Category, Reconciliation
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
@@ -50,7 +50,6 @@ MIN_TABLE_HEIGHT = 220
 COLUMNS = ("Receipt", "Time", "Paid in", "Withdrawn", "Log amount", "What differs",
            "Other party", "Log status", "Operation", "Reference")
 AMOUNT_COLUMNS = (2, 3, 4)
-ORDER = (*PROBLEMS, Category.SETTLED, Category.MATCHED)
 
 
 class PullRegisterSection(OperationTab):
