@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
 from mpesa_desktop.ledger import Transaction
 from mpesa_desktop.ledger.statuses import Status
@@ -21,8 +20,9 @@ from mpesa_desktop.services.directions import MONEY_IN, PAYMENTS
 BUSINESS_NAME_KEY = "business_name"
 
 
-class ReceiptError(KnownError):
-    """No receipt can be made for this row (the sentence says why)."""
+class ReceiptError(ValueError):
+    """No receipt can be made for this row (the sentence says why; the tab shows it: a
+    ValueError, like a statement's, not one of the app's error tree)."""
 
 
 @dataclass(frozen=True)
