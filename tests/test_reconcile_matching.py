@@ -25,15 +25,18 @@ PAYOUTS = [(1500, "0708374149"), (2300, "0712000001"), (470, "0712000002"),
 
 
 def pay_all(services):
-    """Pay ``PAYOUTS`` and take one customer payment; the settled rows."""
+    """Pay ``PAYOUTS`` one after the other (each sent once the one before completed, so each
+    is in the span of a statement from the first completion to the last) and take one customer
+    payment; the settled payouts."""
     async def scenario():
         await services.submit("c2b_register", {})
-        rows = [await services.submit("b2c", {"amount": amount, "party_b": phone,
-                                              "remarks": "Salary"})
-                for amount, phone in PAYOUTS]
+        rows = []
+        for amount, phone in PAYOUTS:
+            sent = await services.submit("b2c", {"amount": amount, "party_b": phone,
+                                                 "remarks": "Salary"})
+            rows.append(await services.wait_final(sent.reference, 10))
         await services.submit("c2b_simulate", {
             "amount": 640, "msisdn": "0722000005", "bill_ref_number": "ACC1"})
-        rows = [await services.wait_final(r.reference, 10) for r in rows]
         for _ in range(200):  # the customer's payment is logged from its confirmation
             if services.ledger.query(Filters(operation="c2b_payment")):
                 break

@@ -38,10 +38,12 @@ def test_a_statement_shows_each_category_with_its_rows(qtbot, gui_window, gui_se
                   {"party_b": phone, "amount": amount, "remarks": "Wages"})
             for phone, amount in (("0708374149", 1500), ("0712000001", 2300),
                                   ("0712000002", 470))]
-    rows = [item for item in book_rows(gui_services) if item["receipt"] != paid[2].receipt]
+    # the middle one removed: the statement's span (first to last completion) holds it
+    removed, altered = paid[1], paid[2]
+    rows = [item for item in book_rows(gui_services) if item["receipt"] != removed.receipt]
     for item in rows:
-        if item["receipt"] == paid[1].receipt and "Charge" not in item["details"]:
-            item["withdrawn"] = "-2,400.00"
+        if item["receipt"] == altered.receipt and "Charge" not in item["details"]:
+            item["withdrawn"] = "-570.00"
     statement = write_statement(tmp_path / "statement.csv", rows)
 
     tab = gui_window.reconcile_tab
@@ -55,15 +57,15 @@ def test_a_statement_shows_each_category_with_its_rows(qtbot, gui_window, gui_se
         "In M-Pesa only: 0", "Settled from M-Pesa's record: 0", "Matched: 1"]
     assert tab.status.text() == "2 to look at."
     assert tab.table.rowCount() == 1
-    assert tab.table.item(0, 0).text() == paid[2].receipt
-    assert tab.table.item(0, 9).text() == paid[2].reference
-    assert tab.table.item(0, 4).text() == "470"
+    assert tab.table.item(0, 0).text() == removed.receipt
+    assert tab.table.item(0, 9).text() == removed.reference
+    assert tab.table.item(0, 4).text() == "2,300"
 
     with qtbot.waitSignal(tab.rows_shown, timeout=10_000):
         tab.categories.setCurrentRow(1)
-    assert (tab.table.item(0, 0).text(), tab.table.item(0, 3).text()) == (paid[1].receipt,
-                                                                          "2,400.00")
-    assert "log 2300 KES, M-Pesa 2400.00 KES" in tab.table.item(0, 5).text()
+    assert (tab.table.item(0, 0).text(), tab.table.item(0, 3).text()) == (altered.receipt,
+                                                                          "570.00")
+    assert "log 470 KES, M-Pesa 570.00 KES" in tab.table.item(0, 5).text()
     gui_window.resize(1200, 760)
     gui_window.grab().save(str(tmp_path / "reconcile.png"))
 
