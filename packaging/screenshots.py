@@ -60,6 +60,38 @@ def save(app: QApplication, widget: QWidget, path: Path) -> None:
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
+def portal_statement(books: list[dict], path: Path) -> None:
+    """The Org Portal's CSV export of what the simulator completed, with a payout's amount
+    changed and a payment the log never heard of."""
+    import csv
+    from datetime import datetime
+
+    from mpesa_desktop.kenya import EAT
+    from mpesa_desktop.reconcile.statement import COLUMNS
+
+    out_going = {"b2c", "b2pochi", "b2b", "tax_remittance", "reversal"}
+    rows = []
+    for entry in books:
+        if entry["status"] != "completed" or entry["operation"] not in out_going | {
+                "stk_push", "c2b_simulate"}:
+            continue
+        when = datetime.fromisoformat(entry["completed_at"]).astimezone(EAT)
+        amount = float(entry["amount"]) + (100 if not rows else 0)  # the first one changed
+        out = entry["operation"] in out_going
+        party = entry["party_b"] if out else entry["phone"]
+        rows.append([entry["receipt"], f"{when:%d-%m-%Y %H:%M:%S}", "", entry["operation"],
+                     "Completed", "" if out else f"{amount:,.2f}",
+                     f"-{amount:,.2f}" if out else "", "", "true", "", f"{party} - CUSTOMER",
+                     "", ""])
+    rows.append(["SXA1B2C3D4", rows[-1][1], "", "Pay Bill from", "Completed", "5,000.00", "",
+                 "", "true", "Pay Bill", "2547****0001 - WALK IN", "", "ACC9"])
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerows([["Account Holder:", "MAMA MBOGA STORES"], []])
+        writer.writerow(COLUMNS.values())
+        writer.writerows(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -171,6 +203,24 @@ def main() -> int:
     pause(app, 0.6)
     save(app, window, out / "transaction-log-1024.png")
     window.resize(*WINDOW_SIZE)
+
+    # Today: the day's figures and the balance line; the payouts' rows listed.
+    today = window.today_tab
+    window.tabs.setCurrentWidget(today)
+    wait(app, lambda: today.glance is not None)
+    today.show_rows("money_out")
+    wait(app, lambda: today.table.rowCount() > 0)
+    save(app, window, out / "today.png")
+
+    # Reconcile: a statement of the simulator's books, one amount changed, one payment added.
+    reconcile = window.reconcile_tab
+    window.tabs.setCurrentWidget(reconcile)
+    statement = Path(os.environ["MPESA_DESKTOP_HOME"]) / "statement.csv"
+    portal_statement(services.simulator.transactions(), statement)
+    reconcile.path.setText(str(statement))
+    reconcile.start_reconciliation()
+    wait(app, lambda: reconcile.result is not None and reconcile.table.rowCount() > 0)
+    save(app, window, out / "reconcile.png")
 
     # A live profile, money still off: the red banner and the disabled payment form.
     services.config.add(new_profile(

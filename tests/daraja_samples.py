@@ -66,5 +66,13 @@ def valid_fields(operation: str, credential: str = "c2VjdXJpdHktY3JlZGVudGlhbA==
             **initiator, "transaction_id": "NLJ7RT61SV", "party_a": "600000",
             "remarks": "Status", **urls, "occasion": "Check",
         },
+        "pull_register": {
+            "shortcode": "600000", "nominated_number": SUCCESS_PHONE,
+            "callback_url": f"{CALLBACK}/pull",
+        },
+        "pull_query": {
+            "shortcode": "600000", "start_date": "2026-11-28 00:00:00",
+            "end_date": "2026-11-29 00:00:00", "offset": "0",
+        },
     }
     return dict(samples[operation])

@@ -1,7 +1,8 @@
 """Every operation of the catalogue has its faces, and every face belongs to an operation.
 
-Window: every operation is sent from exactly one registered tab, and every tab but the log
-sends at least one operation. Simulator: every declared path has a handler for that operation.
+Window: every operation is sent from exactly one registered tab, and every tab but the log and
+Today (views of the log) sends at least one operation. Simulator: every declared path has a
+handler for that operation.
 Command line: one sub-command per operation (its ``command``), no operation sub-command without
 an operation, and each sub-command's options are exactly the declaration's options plus the
 common ones its kind takes (listed here, independently of ``cli.operation_args``); no secret
@@ -72,11 +73,11 @@ def test_a_command_has_the_declared_options_plus_the_common_ones(declared):
     assert not [name for name in fields if declared.fields[name].secret]
 
 
-def test_each_operation_has_one_tab_and_each_tab_but_the_log_an_operation():
+def test_each_operation_has_one_tab_and_each_tab_but_the_views_an_operation():
     tabs = registered_tabs()
     handled = [operation for entry in tabs for operation in entry.handles]
     assert sorted(handled) == sorted(Op)
-    assert [entry.name for entry in tabs if not entry.handles] == [LOG_TAB]
+    assert [entry.name for entry in tabs if not entry.handles] == [LOG_TAB, "today"]
 
 
 @pytest.mark.parametrize("declared", OPERATIONS.values(), ids=list(OPERATIONS))

@@ -15,7 +15,7 @@ from mpesa_desktop.services import directions
 MONEY_IN = {"c2b_payment", "stk_push"}
 MONEY_OUT = {"b2c", "b2pochi", "b2b", "tax_remittance", "reversal"}
 CHECKS = {"account_balance", "transaction_status", "stk_query", "c2b_register", "c2b_simulate",
-          "dynamic_qr"}
+          "dynamic_qr", "pull_register", "pull_query"}
 PAYMENTS = tuple(sorted(MONEY_IN | MONEY_OUT))
 
 

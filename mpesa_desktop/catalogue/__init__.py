@@ -27,6 +27,7 @@ from mpesa_desktop.catalogue.money_out import (
     REVERSAL,
     TAX_REMITTANCE,
 )
+from mpesa_desktop.catalogue.pull import PULL_QUERY, PULL_REGISTER
 
 __all__ = [
     "ANSWERED_AT_ONCE",
@@ -57,7 +58,7 @@ OPERATIONS: dict[str, Operation] = {
     declared.name.value: declared
     for declared in (STK_PUSH, STK_QUERY, C2B_REGISTER, C2B_SIMULATE, B2C, B2POCHI, B2B,
                      TAX_REMITTANCE, ACCOUNT_BALANCE, REVERSAL, TRANSACTION_STATUS,
-                     DYNAMIC_QR)
+                     DYNAMIC_QR, PULL_REGISTER, PULL_QUERY)
 }
 if set(OPERATIONS) != {op.value for op in Op}:
     raise RuntimeError("every Op is declared exactly once")

@@ -24,6 +24,8 @@ class FieldKind(StrEnum):
     SECRET = "secret"        # never logged, never on the command line
     ID = "id"                # text without spaces
     RECEIPT = "receipt"      # a 10-character M-Pesa receipt
+    TIME = "time"            # an East Africa time, sent as YYYY-MM-DD HH:MM:SS
+    COUNT = "count"          # a whole number from 0
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ class Op(StrEnum):
     REVERSAL = "reversal"
     TRANSACTION_STATUS = "transaction_status"
     DYNAMIC_QR = "dynamic_qr"
+    PULL_REGISTER = "pull_register"
+    PULL_QUERY = "pull_query"
 
 
 class Money(Enum):
@@ -104,6 +106,7 @@ class Operation:
     recipient: Callable[[Values], str] | None = field(default=None)
     prefill: Prefill = no_prefill
     short: str = "payment"
+    success_codes: tuple[str, ...] = ()  # ResponseCodes of success besides all-zero ones
 
     @property
     def needs_initiator(self) -> bool:

@@ -24,6 +24,7 @@ from mpesa_desktop.cli import (
     ledger_cmd,
     operations_cmd,
     profile_cmd,
+    reconcile_cmd,
     relay_cmd,
     simulator_cmd,
 )
@@ -31,7 +32,8 @@ from mpesa_desktop.paths import HOME_ENV, app_paths
 
 # Commands that run a server of their own keep their own log (to the terminal).
 SERVER_COMMANDS = {"simulator", "relay"}
-COMMAND_MODULES = (simulator_cmd, relay_cmd, profile_cmd, operations_cmd, bulk_cmd, ledger_cmd)
+COMMAND_MODULES = (simulator_cmd, relay_cmd, profile_cmd, operations_cmd, bulk_cmd, ledger_cmd,
+                   reconcile_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -136,6 +136,8 @@ _KIND_HELP: dict[FieldKind, Callable[[FieldRule], str]] = {
     FieldKind.TEXT: _length,
     FieldKind.ID: lambda rule: f"no spaces, {_length(rule)}",
     FieldKind.RECEIPT: lambda _rule: "a 10-character M-Pesa receipt, e.g. NLJ7RT61SV",
+    FieldKind.TIME: lambda _rule: "a time, e.g. '2026-11-28 14:00:00' (East Africa), or a date",
+    FieldKind.COUNT: lambda _rule: "a whole number from 0",
 }
 
 

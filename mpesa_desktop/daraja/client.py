@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import requests
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
 
+from mpesa_desktop import catalogue
 from mpesa_desktop.daraja import codes, limits
 from mpesa_desktop.daraja.errors import (
     ApiError,
@@ -202,7 +203,8 @@ class DarajaClient:
                     codes.INVALID_TOKEN_CODES:
                 self._cache.invalidate(self._key, token)
                 response = self._post(url, data, self.fetch_token())
-        return self._interpret(response)
+        declared = catalogue.OPERATIONS.get(prepared.operation)
+        return self._interpret(response, declared.success_codes if declared else ())
 
     def _post(self, url: str, data: bytes, token: str) -> requests.Response:
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -228,7 +230,10 @@ class DarajaClient:
             return CertificateError(host, unverified.verify_message or str(unverified))
         return TransportError(message, maybe_delivered=False)
 
-    def _interpret(self, response: requests.Response) -> dict:
+    def _interpret(self, response: requests.Response, success_codes: tuple[str, ...] = ()
+                   ) -> dict:
+        """Daraja's acknowledgement, or the error it is; ``success_codes`` are the operation's
+        own ResponseCodes for success besides the all-zero ones (Pull Transactions' "1000")."""
         status = response.status_code
         payload = _json_or_none(response.content)
         if isinstance(payload, dict) and payload.get("errorCode"):
@@ -239,7 +244,8 @@ class DarajaClient:
                     f"The answer from {self.base_url} could not be read. {_UNKNOWN_OUTCOME}",
                     maybe_delivered=True)
             code = payload.get("ResponseCode")
-            if code is not None and not codes.is_success(code):
+            if code is not None and not codes.is_success(code) \
+                    and str(code).strip() not in success_codes:
                 message = _message_from(payload, response.content)
                 raise ApiError(status, str(code), message,
                                explanation=f"Daraja did not accept the request: {message}")

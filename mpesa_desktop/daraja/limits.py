@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ from mpesa_desktop.catalogue import OPERATIONS as CATALOGUE, FieldRule
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import (
+    EAT,
     RECEIPT_HINT,
     is_receipt,
     normalise_msisdn,
@@ -173,12 +175,38 @@ def _normalise_value(field_rule: FieldRule, value: Any, environment: str,
         if not is_receipt(receipt):
             raise ValueError(RECEIPT_HINT)
         return receipt
+    if kind == "time":
+        return normalise_time(value)
+    if kind == "count":
+        text = str(value).strip()
+        if isinstance(value, bool) or not text.isdigit() or not text.isascii():
+            raise ValueError("must be a whole number from 0")
+        return str(int(text))
     if kind == "id":
         text = _normalise_text(value, field_rule)
         if _WHITESPACE.search(text):
             raise ValueError("must not contain spaces")
         return text
     return _normalise_text(value, field_rule)
+
+
+TIME_HINT = "must be a time like 2026-11-28 14:00:00 (East Africa Time) or a date"
+_TIME_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+
+
+def normalise_time(value: Any) -> str:
+    """A time as Pull Transactions takes it, ``YYYY-MM-DD HH:MM:SS`` in East Africa Time (a
+    date alone is its midnight; an aware datetime is converted)."""
+    if isinstance(value, datetime):
+        moment = value.astimezone(EAT) if value.tzinfo else value
+        return moment.strftime(_TIME_FORMS[0])
+    text = " ".join(str(value).split())
+    for form in _TIME_FORMS:
+        try:
+            return datetime.strptime(text, form).strftime(_TIME_FORMS[0])
+        except ValueError:
+            continue
+    raise ValueError(TIME_HINT)
 
 
 def _cross_field_errors(operation: str, values: dict[str, Any],
@@ -193,6 +221,13 @@ def _cross_field_errors(operation: str, values: dict[str, Any],
         values.get("original_conversation_id")
     ):
         errors["transaction_id"] = "give the M-Pesa receipt or the originator conversation ID"
+    start, end = values.get("start_date"), values.get("end_date")
+    if operation == "pull_query" and start and end:
+        try:
+            if normalise_time(end) <= normalise_time(start):
+                errors["end_date"] = "must be after the start"
+        except ValueError:
+            pass  # each is named by its own rule
     if operation == "c2b_simulate" and environment == "production":
         errors["shortcode"] = "C2B simulate works only in the sandbox or offline"
     return errors

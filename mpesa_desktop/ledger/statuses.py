@@ -97,7 +97,7 @@ RETRYABLE: frozenset[str] = frozenset({Status.REJECTED, Status.FAILED})
 PENDING: frozenset[str] = frozenset({Status.ACCEPTED, Status.TIMED_OUT, Status.UNKNOWN})
 FINAL: frozenset[str] = frozenset({Status.COMPLETED, Status.FAILED, Status.REJECTED})
 
-SOURCES: frozenset[str] = frozenset({"ack", "callback", "poll", "user", "startup"})
+SOURCES: frozenset[str] = frozenset({"ack", "callback", "poll", "user", "startup", "statement"})
 
 
 def check_status(status: str) -> str:

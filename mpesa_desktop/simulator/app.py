@@ -30,7 +30,7 @@ from typing import Any
 
 from aiohttp import web
 
-from mpesa_desktop.simulator import admin, c2b, initiator, qr, stk
+from mpesa_desktop.simulator import admin, c2b, initiator, pull, qr, stk
 from mpesa_desktop.simulator.state import SimulatorState
 from mpesa_desktop.simulator.validation import first_field
 from mpesa_desktop.simulator.wire import (
@@ -99,6 +99,8 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/mpesa/qrcode/v1/generate": Endpoint("dynamic_qr", qr.generate, TOKEN_404),
     "/mpesa/transactionstatus/v1/query": Endpoint(
         "transaction_status", _initiator("transaction_status"), TOKEN_400),
+    "/pulltransactions/v1/register": Endpoint("pull_register", pull.register, TOKEN_404),
+    "/pulltransactions/v1/query": Endpoint("pull_query", pull.query, TOKEN_404),
 }
 
 

@@ -64,6 +64,9 @@ class SimulatorState:
         self.jobs = JobQueue()
         self.c2b_urls: dict[str, C2BRegistration] = {}
         self.c2b_validation: set[str] = set(config.c2b_validation)
+        # Pull Transactions registrations, shortcode -> nominated number, callback URL (kept
+        # for the run: a restarted simulator asks for registration again)
+        self.pull_registrations: dict[str, dict[str, str]] = {}
         self._changed_registrations: dict[str, C2BRegistration] = {}
         self.requests_by_path: Counter[str] = Counter()
         self.oauth_calls = 0

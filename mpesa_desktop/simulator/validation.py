@@ -21,6 +21,7 @@ Check = Callable[[Any], bool]
 FORBIDDEN_URL_WORDS = ("m-pesa", "mpesa", "safaricom", "exe", "exec", "cmd", "sql", "query")
 _AMOUNT = re.compile(r"\d+(\.0+)?")
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*")
+_PULL_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 
 
 def _as_text(value: Any) -> str | None:
@@ -83,6 +84,11 @@ def c2b_url(value: Any) -> bool:
 def timestamp(value: Any) -> bool:
     text_value = _as_text(value)
     return text_value is not None and len(text_value) == 14 and text_value.isdigit()
+
+
+def pull_time(value: Any) -> bool:
+    """Pull Transactions' ``YYYY-MM-DD HH:MM:SS``."""
+    return isinstance(value, str) and _PULL_TIME.fullmatch(value) is not None
 
 
 def pixels(value: Any) -> bool:
@@ -218,6 +224,18 @@ RULES: dict[str, tuple[Rule, ...]] = {
         Rule("TrxCode", choice("BG", "WA", "PB", "SM", "SB")),
         Rule("CPI", digits(5, 12)),
         Rule("Size", pixels),
+    ),
+    "pull_register": (
+        Rule("ShortCode", SHORTCODE),
+        Rule("RequestType", choice("Pull")),
+        Rule("NominatedNumber", msisdn),
+        Rule("CallBackURL", url),
+    ),
+    "pull_query": (
+        Rule("ShortCode", SHORTCODE),
+        Rule("StartDate", pull_time),
+        Rule("EndDate", pull_time),
+        Rule("OffSetValue", digits(1, 9), required=False),
     ),
     "transaction_status": (
         Rule("Initiator", INITIATOR),

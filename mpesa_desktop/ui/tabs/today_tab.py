@@ -1,0 +1,253 @@
+"""Today: the day at a glance (issue 15, point 5).
+
+Four figures, money in, money out, failed and pending (amounts and counts), as buttons and as a
+bar chart; the balance over the last 30 days as a line. A click on a figure or its bar lists its
+rows below (the log's own rows: ``services.today.figure_filters``). Everything is read in a
+worker thread, again when the tab is shown and shortly after any change in the log.
+
+A completed payment chosen in that list gets its receipt as a PDF ("Receipt PDF…",
+``ui.receipt_pdf``), issued in the business name typed here (kept in the profile's log).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.kenya import EAT, format_kes
+from mpesa_desktop.services.receipts import (
+    BUSINESS_NAME_KEY,
+    ReceiptError,
+    has_receipt,
+    receipt_of,
+)
+from mpesa_desktop.services.today import Glance, day_at_a_glance, figure_filters
+from mpesa_desktop.ui.bridge import ServicesBridge
+from mpesa_desktop.ui.charts import Bar, BarChart, LineChart
+from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
+from mpesa_desktop.ui.look import (
+    ERROR_COLOUR,
+    HEADING_COLOUR,
+    HINT_COLOUR,
+    PlainLabel,
+    emphasise,
+    text_colour,
+)
+from mpesa_desktop.ui.receipt_pdf import write_receipt_pdf
+from mpesa_desktop.ui.tab_registry import register_tab
+
+COLOURS = {"money_in": "#2e7d32", "money_out": "#1565c0", "failed": "#c62828",
+           "pending": "#ef6c00"}
+SHOWN_ROWS = 200
+REFRESH_AFTER_MS = 500
+COLUMNS = ("Time", "Operation", "Status", "Amount", "Party", "Receipt", "Reference")
+
+
+class TodayTab(QWidget):
+    """The "Today" tab. ``refreshed(glance)`` after each read; ``rows_shown(figure)`` when a
+    figure's rows are listed."""
+
+    refreshed = Signal(object)
+    rows_shown = Signal(str)
+    receipt_written = Signal(object)  # the PDF's path
+    heading = "Today"
+
+    def __init__(self, bridge: ServicesBridge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bridge = bridge
+        self.glance: Glance | None = None
+        self.shown_figure: str | None = None
+        self.rows: list[Any] = []
+
+        self.title = PlainLabel("Today", self)
+        emphasise(self.title, HEADING_COLOUR, points_up=4)
+        self.figure_buttons = {name: QPushButton(self) for name in COLOURS}
+        for name, button in self.figure_buttons.items():
+            button.setMinimumHeight(48)
+            button.setStyleSheet(f"QPushButton {{ color: {COLOURS[name]}; font-weight: bold; }}")
+            button.clicked.connect(lambda _checked=False, n=name: self.show_rows(n))
+        self.bars = BarChart(self)
+        self.bars.setAccessibleName("Today's money by figure")
+        self.bars.clicked.connect(lambda index: self.show_rows(list(COLOURS)[index]))
+        self.balance = LineChart(self)
+        self.balance.setAccessibleName("Balance over 30 days")
+        self.balance_title = PlainLabel("Balance, last 30 days (total available)", self)
+        self.rows_title = PlainLabel("Choose a figure to see its rows.", self)
+        text_colour(self.rows_title, HINT_COLOUR)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setAccessibleName("Rows of the figure")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setMinimumHeight(200)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.business = QLineEdit(self)
+        self.business.setPlaceholderText("your business name, printed on receipts")
+        self.business.setAccessibleName("Business name on receipts")
+        self.business.editingFinished.connect(self._keep_business_name)
+        self.receipt_button = QPushButton("Receipt PDF…", self)
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.clicked.connect(self._choose_receipt_file)
+        self.receipt_note = PlainLabel("", self)
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_AFTER_MS)
+        self._timer.timeout.connect(self.refresh)
+        bridge.status_changed.connect(lambda _change: self._timer.start())
+
+        figures = QHBoxLayout()
+        for button in self.figure_buttons.values():
+            figures.addWidget(button)
+        charts = QGridLayout()
+        charts.addWidget(PlainLabel("Today's money (KES)", self), 0, 0)
+        charts.addWidget(self.balance_title, 0, 1)
+        charts.addWidget(self.bars, 1, 0)
+        charts.addWidget(self.balance, 1, 1)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(24, 18, 24, 18)
+        column.setSpacing(10)
+        column.addWidget(self.title)
+        column.addLayout(figures)
+        column.addLayout(charts)
+        column.addWidget(self.rows_title)
+        column.addWidget(self.table, 1)
+        receipts = QHBoxLayout()
+        receipts.addWidget(PlainLabel("Business name", self))
+        receipts.addWidget(self.business, 1)
+        receipts.addWidget(self.receipt_button)
+        receipts.addWidget(self.receipt_note, 1)
+        column.addLayout(receipts)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def reload(self) -> None:
+        self.shown_figure = None
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the figures again (in a worker)."""
+        services = self.bridge.services
+        self.bridge.run(services.run_blocking(day_at_a_glance, services.ledger), self._show)
+        if not self.business.hasFocus():
+            self.bridge.run(services.run_blocking(services.ledger.get_meta, BUSINESS_NAME_KEY,
+                                                  ""), self.business.setText)
+
+    def _show(self, glance: Glance) -> None:
+        self.glance = glance
+        self.title.setText(f"Today, {glance.day:%A %d %B %Y}")
+        for figure in glance.figures:
+            self.figure_buttons[figure.name].setText(
+                f"{figure.label}\n{format_kes(figure.amount)} ({figure.count:,})")
+        self.bars.set_bars([Bar(figure.label, figure.amount, COLOURS[figure.name],
+                                f"{figure.amount:,}") for figure in glance.figures])
+        days = [day for day, _value in glance.balances]
+        self.balance.set_values([value for _day, value in glance.balances],
+                                f"{days[0]:%d %b}" if days else "",
+                                f"{days[-1]:%d %b}" if days else "")
+        if self.shown_figure:
+            self.show_rows(self.shown_figure)
+        self.refreshed.emit(glance)
+
+    def show_rows(self, figure: str) -> None:
+        """List the rows behind ``figure`` (money_in, money_out, failed, pending)."""
+        if self.glance is None:
+            return
+        self.shown_figure = figure
+        services = self.bridge.services
+        filters = figure_filters(figure, self.glance.day)
+        self.bridge.run(services.run_blocking(services.ledger.query, filters, None, SHOWN_ROWS),
+                        lambda rows: self._fill(figure, rows))
+
+    def _fill(self, figure: str, rows: list[Any]) -> None:
+        self.rows = rows
+        label = next(f.label for f in self.glance.figures if f.name == figure) \
+            if self.glance else figure
+        more = " (the newest)" if len(rows) == SHOWN_ROWS else ""
+        self.rows_title.setText(f"{label}: {len(rows):,} row{'' if len(rows) == 1 else 's'}"
+                                f"{more}")
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            cells = (row.created_at.astimezone(EAT).strftime("%H:%M:%S"),
+                     OPERATION_LABELS.get(row.operation, row.operation),
+                     STATUS_LABELS.get(row.status, row.status),
+                     "" if row.amount is None else f"{row.amount:,}",
+                     row.phone or row.party_b or "", row.receipt or "", row.reference)
+            for column, text in enumerate(cells):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.rows_shown.emit(figure)
+
+
+    # ---- receipts ----
+
+    def selected_row(self) -> Any | None:
+        chosen = self.table.selectionModel().selectedRows()
+        return self.rows[chosen[0].row()] if chosen and chosen[0].row() < len(self.rows) \
+            else None
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.receipt_button.setEnabled(row is not None and has_receipt(row))
+
+    def _keep_business_name(self) -> None:
+        services = self.bridge.services
+        self.bridge.run(services.run_blocking(services.ledger.set_meta, BUSINESS_NAME_KEY,
+                                              self.business.text().strip()))
+
+    def _choose_receipt_file(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        suggested = receipt_of(row, "").file_name
+        name, _ = QFileDialog.getSaveFileName(self, "Save the receipt", suggested, "PDF (*.pdf)")
+        if name:
+            self.save_receipt(row, Path(name))
+
+    def save_receipt(self, row: Any, path: Path) -> None:
+        """Write ``row``'s receipt to ``path`` as PDF (in a worker); say where."""
+        try:
+            receipt = receipt_of(row, self.business.text(),
+                                 OPERATION_LABELS.get(row.operation, row.operation))
+        except ReceiptError as error:
+            self.receipt_note.setText(str(error))
+            text_colour(self.receipt_note, ERROR_COLOUR)
+            return
+
+        def written(done: Path) -> None:
+            self.receipt_note.setText(f"Receipt saved to {done}")
+            text_colour(self.receipt_note, HINT_COLOUR)
+            self.receipt_written.emit(done)
+
+        self.bridge.run(self.bridge.services.run_blocking(write_receipt_pdf, path, receipt),
+                        written)
+
+
+register_tab(TodayTab, name="today", title="Today", order=105)
