@@ -16,24 +16,7 @@ for ``--pull`` the request's codes (3 refused, 4 unreachable, 5 outcome unknown)
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
-import sys
-from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
-
-from mpesa_desktop.cli.exit_codes import EXIT_OK, EXIT_USAGE, code_for_error
-from mpesa_desktop.config import ConfigStore
-from mpesa_desktop.errors import KnownError
-from mpesa_desktop.kenya import EAT
-from mpesa_desktop.ledger import Ledger
-from mpesa_desktop.paths import app_paths
-from mpesa_desktop.reconcile.matching import reconcile
-from mpesa_desktop.reconcile.report import LABELS, PROBLEMS, Category, Reconciliation
-from mpesa_desktop.reconcile.statement import StatementError, read_statement
-
-SHOWN_PER_CATEGORY = 20
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,127 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-settle", action="store_true",
                         help="report only: leave open rows as they are")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.set_defaults(func=cmd_reconcile)
+    parser.set_defaults(func=_run)
 
 
-def _usage(message: str) -> int:
-    print(f"mpesa-desktop: {message}", file=sys.stderr)
-    return EXIT_USAGE
+def _run(args: argparse.Namespace) -> int:
+    from mpesa_desktop.cli.reconcile_run import cmd_reconcile  # the ledger and reader load here
 
-
-def _moment(option: str, text: str, end: bool) -> datetime:
-    """A day (its start, or with ``end`` the start of the next) or a time, in EAT."""
-    try:
-        if len(text.strip()) == 10:
-            day = date.fromisoformat(text.strip())
-            return datetime.combine(day + timedelta(days=end), time(), tzinfo=EAT)
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{option}: must be a day like 2026-11-28 or a time like "
-                         f"'2026-11-28 14:00' (got {text!r})") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=EAT)
-
-
-def _period(args: argparse.Namespace) -> tuple[datetime, datetime] | None:
-    if args.pull and not (args.date_from and args.date_to):
-        raise ValueError("--pull needs --from and --to (the range to ask M-Pesa for)")
-    if not args.date_from and not args.date_to:
-        return None
-    if not (args.date_from and args.date_to):
-        raise ValueError("--from and --to go together")
-    start = _moment("--from", args.date_from, end=False)
-    end = _moment("--to", args.date_to, end=True)
-    if end <= start:
-        raise ValueError("--to: must be after --from")
-    return start, end
-
-
-def cmd_reconcile(args: argparse.Namespace) -> int:
-    if bool(args.file) == bool(args.pull):
-        return _usage("give a statement FILE or --pull, one of them")
-    try:
-        period = _period(args)
-    except ValueError as error:
-        return _usage(str(error))
-    if args.out and args.out.exists() and not args.force:
-        return _usage(f"--out: {args.out} exists; add --force to replace it")
-    if args.file and not Path(args.file).is_file():
-        return _usage(f"FILE: no such file {args.file}")
-    try:
-        result = _pulled(args, period) if args.pull else _from_file(args, period)
-    except StatementError as error:
-        return _usage(str(error))
-    except KnownError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return code_for_error(error)
-    with result:
-        written = result.write_csv(args.out) if args.out else None
-        _print(result, args, written)
-    return EXIT_OK
-
-
-def _from_file(args: argparse.Namespace, period: tuple[datetime, datetime] | None
-               ) -> Reconciliation:
-    paths = app_paths(args.home)
-    store = ConfigStore(paths)
-    profile = store.get(args.profile).name if args.profile else store.active.name
-    path = Path(args.file)
-    with Ledger(paths.ledger_file(profile), profile=profile) as ledger:
-        return reconcile(ledger, read_statement(path), source=path.name, period=period,
-                         settle=not args.no_settle)
-
-
-def _pulled(args: argparse.Namespace, period: tuple[datetime, datetime] | None
-            ) -> Reconciliation:
-    from mpesa_desktop.reconcile.pulled import reconcile_pull
-    from mpesa_desktop.services import AppServices
-
-    assert period is not None  # _period requires it with --pull
-    services = AppServices.open(app_paths(args.home), args.profile)
-
-    async def run() -> Reconciliation:
-        try:
-            return await reconcile_pull(services, *period)
-        finally:
-            await services.aclose()
-
-    return asyncio.run(run())
-
-
-def _print(result: Reconciliation, args: argparse.Namespace, written: int | None) -> None:
-    period = [moment.astimezone(EAT).isoformat(timespec="seconds")
-              for moment in result.period] if result.period else None
-    if args.json:
-        data: dict[str, Any] = {
-            "source": result.source, "period": period, "charges": result.charges,
-            "counts": {category.value: count for category, count in result.counts.items()},
-            "problems": result.problems,
-            "rows": [row.as_dict() for category in PROBLEMS for row in result.rows(category)],
-        }
-        if written is not None:
-            data["report"] = {"file": str(args.out), "rows": written}
-        print(json.dumps(data, indent=2))
-        return
-    span = f" ({period[0]} to {period[1]})" if period else ""
-    print(f"Reconciled {result.source}{span} against the log:")
-    for category in Category:
-        print(f"  {LABELS[category]:<30} {result.counts[category]:>9,}")
-    if result.charges:
-        print(f"  {'(charge lines, not payments)':<30} {result.charges:>9,}")
-    for category in PROBLEMS:
-        count = result.counts[category]
-        if not count:
-            continue
-        print(f"\n{LABELS[category]} ({count:,}):")
-        for row in result.rows(category, limit=SHOWN_PER_CATEGORY):
-            when = row.completed_at.astimezone(EAT).strftime("%Y-%m-%d %H:%M:%S") \
-                if row.completed_at else "-"
-            money = (f"+{row.paid_in / 100:,.2f}" if row.paid_in
-                     else f"-{row.withdrawn / 100:,.2f}" if row.withdrawn
-                     else f"({row.log_amount:,} here)" if row.log_amount is not None else "-")
-            print(f"  {when}  {row.receipt or '-':<10}  {money:>13}  "
-                  f"{row.reference or '-'}  {row.note}".rstrip())
-        if count > SHOWN_PER_CATEGORY:
-            print(f"  ... and {count - SHOWN_PER_CATEGORY:,} more (--out FILE writes them all)")
-    if written is not None:
-        print(f"\nWrote {written:,} rows to {args.out}")
+    return cmd_reconcile(args)
