@@ -5,8 +5,8 @@ Run: ``python packaging/screenshots.py [--out docs/screenshots]``.
 It opens the main window on the offline profile of a temporary home filled with synthetic history
 (``ledger.demo``), does what a clerk would on each tab against the embedded simulator (pays a
 customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the
-payment confirmation, the log on a 1024x600 screen, and a live profile with money still turned
-off. Nothing outside the temporary home and the output folder is touched.
+payment confirmation, the log on a 1024x600 screen, a payment's receipt (its PDF page drawn as
+a picture) and a live profile with money still turned off. Nothing outside the temporary home and the output folder is touched.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync
 from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,8 +104,11 @@ def main() -> int:
     from mpesa_desktop.ledger import demo
     from mpesa_desktop.paths import app_paths
     from mpesa_desktop.services import AppServices
+    from mpesa_desktop.services.receipts import has_receipt, receipt_of
     from mpesa_desktop.simulator import SimulatorConfig
+    from mpesa_desktop.ui.log_labels import OPERATION_LABELS
     from mpesa_desktop.ui.main_window import MainWindow
+    from mpesa_desktop.ui.receipt_pdf import paint_receipt
 
     paths = app_paths().ensure()
     paths.ledger_file("offline").parent.mkdir(parents=True, exist_ok=True)
@@ -211,6 +215,12 @@ def main() -> int:
     today.show_rows("money_out")
     wait(app, lambda: today.table.rowCount() > 0)
     save(app, window, out / "today.png")
+
+    # A receipt: the first completed payout listed, drawn as its PDF page is (A5, 150 dpi).
+    payout = next(row for row in today.rows if has_receipt(row))
+    page = QImage(874, 1240, QImage.Format.Format_RGB32)
+    paint_receipt(page, receipt_of(payout, "Duka la Mama Ltd", OPERATION_LABELS[payout.operation]))
+    page.save(str(out / "receipt.png"))
 
     # Reconcile: a statement of the simulator's books, one amount changed, one payment added.
     reconcile = window.reconcile_tab
