@@ -6,7 +6,8 @@ It opens the main window on the offline profile of a temporary home filled with 
 (``ledger.demo``), does what a clerk would on each tab against the embedded simulator (pays a
 customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the
 payment confirmation, the log on a 1024x600 screen, a payment's receipt (its PDF page drawn as
-a picture) and a live profile with money still turned off. Nothing outside the temporary home and the output folder is touched.
+a picture) and a live profile with money still turned off. Nothing outside the temporary home
+and the output folder is touched.
 """
 
 from __future__ import annotations

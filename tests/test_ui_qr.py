@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 
-from mpesa_desktop.ui.tabs.qr_tab import NO_PICTURE, answer_png
+from mpesa_desktop.services.answer_image import answer_image
+from mpesa_desktop.ui.tabs.qr_tab import NO_PICTURE
 from tests import ui_support
 from tests.ui_support import type_into
 
@@ -63,7 +64,7 @@ def test_the_code_in_the_answer_is_shown_and_saved_as_the_png_sent(
     assert not tab.save_button.isEnabled() and not tab.picture.isVisible()
     png = png_of(400)
     row = record_answer(gui_services, png)
-    assert answer_png(gui_services.ledger, row.reference) == png
+    assert answer_image(gui_services.ledger, row.reference) == png
 
     tab.after_sent(row)
     qtbot.waitUntil(lambda: tab.picture.isVisible())

@@ -85,7 +85,8 @@ class Operation:
     fields a profile fills in (the forms show them, the command line uses them when an option is
     left out; None or "" when the profile does not know). ``label`` names it
     in the log, ``noun`` in a sentence ("a payment to a customer"), ``short`` in a brief one
-    ("Sending again payment ...").
+    ("Sending again payment ..."). ``image_answer`` names the key of the answer that holds a
+    picture (base64 PNG: Dynamic QR's ``QRCode``), which the window shows and ``--save`` writes.
     """
 
     name: Op
@@ -107,6 +108,7 @@ class Operation:
     prefill: Prefill = no_prefill
     short: str = "payment"
     success_codes: tuple[str, ...] = ()  # ResponseCodes of success besides all-zero ones
+    image_answer: str | None = None
 
     @property
     def needs_initiator(self) -> bool:

@@ -187,4 +187,5 @@ DYNAMIC_QR = Operation(
                        "party_b": v["cpi"], "account_reference": v.get("ref_no")},
     prefill=_qr_prefill,
     answer=Answer.AT_ONCE,
+    image_answer="QRCode",
 )

@@ -21,12 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mpesa_desktop.catalogue import FieldKind, FieldRule, Key, Op, Operation, by_command
+from mpesa_desktop.catalogue import FieldKind, FieldRule, Key, Operation, by_command
 
 DEFAULT_WAIT = 60.0
 FIELD_PREFIX = "field_"
 # Operations answered at once with an image: the acknowledgement's key holding it (base64 PNG).
-IMAGE_ANSWERS = {Op.DYNAMIC_QR: "QRCode"}
 
 
 def positive_seconds(text: str) -> float:
@@ -87,7 +86,7 @@ def _asks_about_another(declared: Operation) -> bool:
 
 
 def _answers_with_image(declared: Operation) -> bool:
-    return declared.name in IMAGE_ANSWERS
+    return declared.image_answer is not None
 
 
 COMMON = (

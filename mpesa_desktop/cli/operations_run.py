@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
-import binascii
 import dataclasses
 import json
 import sys
@@ -19,7 +17,6 @@ from mpesa_desktop.catalogue import operation as declaration
 from mpesa_desktop.cli.confirmation import confirmed
 from mpesa_desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE, code_for_error, code_for_status
 from mpesa_desktop.cli.operation_args import (
-    IMAGE_ANSWERS,
     fields_from,
     option_for,
 )
@@ -29,6 +26,7 @@ from mpesa_desktop.kenya import amount_in_words, format_kes
 from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
+from mpesa_desktop.services.answer_image import answer_image
 
 
 def run_operation(args: argparse.Namespace, operation: str) -> int:
@@ -79,17 +77,11 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
 
 async def _save_image(services: AppServices, transaction: Any,
                       args: argparse.Namespace) -> bool:
-    """Write the image of the answer (Dynamic QR's base64 PNG) to ``--save``; say where."""
-    key = IMAGE_ANSWERS[declaration(transaction.operation).name]
-    events = await services.run_blocking(services.ledger.events, transaction.reference)
-    answers = [event.payload[key] for event in events
-               if isinstance(event.payload, dict) and event.payload.get(key)]
+    """Write the picture of the answer (Dynamic QR's PNG) to ``--save``; say where."""
+    image = await services.run_blocking(answer_image, services.ledger, transaction.reference)
     path: Path = args.save
-    try:
-        image = base64.b64decode(answers[-1], validate=True) if answers else b""
-    except (binascii.Error, TypeError):
-        image = b""
     if not image:
+        key = declaration(transaction.operation).image_answer
         print(f"error: the answer holds no {key} image (base64): nothing written to {path}",
               file=sys.stderr)
         return False

@@ -9,8 +9,6 @@ shows it, and "Save as PNG…" writes M-Pesa's picture as it came, at the size a
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.catalogue.money_in import QR_CODES
 from mpesa_desktop.daraja import limits
+from mpesa_desktop.services.answer_image import answer_image
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.keyboard import MENU_LETTERS, with_mnemonics
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
@@ -47,19 +46,6 @@ SIZES = tuple((size, f"{size} × {size} pixels")
 SHOWN_AT_MOST = 300  # pixels on screen; the saved file keeps M-Pesa's size
 NO_PICTURE = "M-Pesa's answer held no QR code picture; make it again."
 PNG_FILTER = "PNG images (*.png)"
-
-
-def answer_png(ledger: Any, reference: str) -> bytes | None:
-    """The PNG M-Pesa sent in the acknowledgement of row ``reference`` (blocking: a worker's);
-    None when the answer held none that decodes."""
-    for event in reversed(ledger.events(reference)):
-        payload = event.payload
-        if isinstance(payload, dict) and payload.get("QRCode"):
-            try:
-                return base64.b64decode(payload["QRCode"], validate=True)
-            except (binascii.Error, ValueError):
-                return None
-    return None
 
 
 def write_png(path: Path, data: bytes) -> str | None:
@@ -140,7 +126,7 @@ class QrTab(OperationTab):
         reference = transaction.account_reference or ""
         words = f"{self._kes(transaction.amount)}, reference {reference}"
         self.file_stem = "mpesa-qr-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", reference) or "code")
-        self.bridge.run_blocking(answer_png, self.services.ledger, transaction.reference,
+        self.bridge.run_blocking(answer_image, self.services.ledger, transaction.reference,
                                  on_result=lambda png: self.show_png(png, words))
 
     def show_png(self, png: bytes | None, words: str) -> None:
