@@ -12,6 +12,7 @@ from the right, skipping addresses of trusted proxies; the first other address i
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Iterable
 
@@ -46,6 +47,7 @@ def parse_networks(entries: Iterable[str]) -> tuple[IPNetwork, ...]:
     return tuple(networks)
 
 
+@functools.lru_cache(maxsize=1024)  # the same few peers send again and again
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     text = text.strip()
     if text.startswith("[") and "]" in text:  # "[::1]:443"

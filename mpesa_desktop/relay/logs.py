@@ -38,10 +38,16 @@ def redact_path(path: str) -> str:
 
 
 class RedactingAccessLogger(AbstractAccessLogger):
-    """aiohttp access log: method, path with the secret replaced, status, duration."""
+    """aiohttp access log: method, path with the secret replaced, status, duration. A request
+    answered 2xx is logged at DEBUG (each callback stored has its own INFO line already, and the
+    feed's reads are routine), the others at INFO."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        self.logger.info(
+        level = logging.DEBUG if 200 <= response.status < 300 else logging.INFO
+        if not self.logger.isEnabledFor(level):
+            return
+        self.logger.log(
+            level,
             "%s %s %s %.1f ms",
             request.method,
             redact_path(request.path)[:200],

@@ -70,6 +70,9 @@ CALLBACK_PATHS = {kind: path for path, kind in CALLBACK_KINDS.items()}
 
 ACCEPTED = {"ResultCode": 0, "ResultDesc": "Accepted"}
 VALIDATION_ACCEPTED = {"ResultCode": "0", "ResultDesc": "Accepted"}
+# The answers to a stored callback, encoded once (every callback gets one of the two).
+_ANSWERS = {kind: json.dumps(VALIDATION_ACCEPTED if kind == "c2b_validation" else ACCEPTED)
+            for kind in CALLBACK_KINDS.values()}
 
 STORE_KEY = web.AppKey("store", CallbackStore)
 SETTINGS_KEY = web.AppKey("settings", RelaySettings)
@@ -153,8 +156,8 @@ async def handle_callback(request: web.Request) -> web.Response:
         return _error(400, parsed.refused)
     ref = ref_from_query(request.query.getall(REF_PARAM, []))
     raw = body if parsed.repaired else None
-    event_id, is_new = await asyncio.wrap_future(store.submit(
-        kind, parsed.payload_json, source, received_at, ref, parsed.repaired or None, raw))
+    event_id, is_new = await store.store(
+        kind, parsed.payload_json, source, received_at, ref, parsed.repaired or None, raw)
     if is_new and parsed.repaired:
         log.warning("stored %s callback #%d from %s (ref %s) with %s; its raw body is kept",
                     kind, event_id, source, ref or "none", parsed.repaired)
@@ -163,7 +166,7 @@ async def handle_callback(request: web.Request) -> web.Response:
                  ref or "none")
     else:
         log.info("duplicate %s callback #%d from %s stored once", kind, event_id, source)
-    return web.json_response(VALIDATION_ACCEPTED if kind == "c2b_validation" else ACCEPTED)
+    return web.Response(text=_ANSWERS[kind], content_type="application/json")
 
 
 def _authorised(request: web.Request, token: str) -> bool:

@@ -22,6 +22,8 @@ The database is created 0600 (``private_files``) before SQLite opens it, so its 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import queue
@@ -119,10 +121,42 @@ class QuarantinedRequest:
 class _Job:
     sql_kind: str  # "event" or "quarantine"
     values: tuple
-    future: Future
+    future: Future | asyncio.Future
+    loop: asyncio.AbstractEventLoop | None = None  # the loop of an asyncio future
 
 
 _STOP = object()
+
+
+def _settle(outcomes: list[tuple[_Job, object, Exception | None]]) -> None:
+    """Give each waiter its result or error: a thread's future at once, the asyncio futures of
+    a loop in one call on that loop (one wake-up for the batch)."""
+    on_loops: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future, object,
+                                                         Exception | None]]] = {}
+    for job, result, error in outcomes:
+        if job.loop is None:
+            future = job.future
+            assert isinstance(future, Future)
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+        else:
+            assert isinstance(job.future, asyncio.Future)
+            on_loops.setdefault(job.loop, []).append((job.future, result, error))
+    for loop, waiting in on_loops.items():
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
+            loop.call_soon_threadsafe(_settle_on_loop, waiting)
+
+
+def _settle_on_loop(waiting: list[tuple[asyncio.Future, object, Exception | None]]) -> None:
+    for future, result, error in waiting:
+        if future.done():  # the request was cancelled (its client went away)
+            continue
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
 
 
 def _connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
@@ -193,10 +227,28 @@ class CallbackStore:
         ``ref`` must already be checked (``relay.reference.valid_ref``); ``repaired`` says
         what was replaced to read ``raw``, the body as received.
         """
+        future: Future = Future()
+        self._put(_Job("event", self._event(kind, payload_json, source, received_at, ref,
+                                            repaired, raw), future))
+        return future
+
+    async def store(self, kind: str, payload_json: str, source: str,
+                    received_at: str | None = None, ref: str | None = None,
+                    repaired: str | None = None, raw: bytes | None = None) -> tuple[int, bool]:
+        """``submit`` awaited on the running loop: ``(event_id, is_new)`` once committed. The
+        writer wakes the loop once for all of a batch's callbacks, not once for each."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future = loop.create_future()
+        self._put(_Job("event", self._event(kind, payload_json, source, received_at, ref,
+                                            repaired, raw), future, loop))
+        result: tuple[int, bool] = await future
+        return result
+
+    @staticmethod
+    def _event(kind: str, payload_json: str, source: str, received_at: str | None,
+               ref: str | None, repaired: str | None, raw: bytes | None) -> tuple:
         digest = callback_digest(kind, payload_json)
-        values = (kind, received_at or utc_now(), source, digest, payload_json, ref, repaired,
-                  raw)
-        return self._enqueue("event", values)
+        return (kind, received_at or utc_now(), source, digest, payload_json, ref, repaired, raw)
 
     def add(self, kind: str, payload: dict, source: str = "local",
             ref: str | None = None) -> tuple[int, bool]:
@@ -208,15 +260,15 @@ class CallbackStore:
         """Keep a refused request aside; the future gives its quarantine id."""
         values = (kind, received_at or utc_now(), source, reason, content_type[:200],
                   len(body), bytes(body[:QUARANTINE_BODY_LIMIT]))
-        return self._enqueue("quarantine", values)
-
-    def _enqueue(self, sql_kind: str, values: tuple) -> Future:
         future: Future = Future()
+        self._put(_Job("quarantine", values, future))
+        return future
+
+    def _put(self, job: _Job) -> None:
         with self._enqueue_lock:
             if self._closed:
                 raise RuntimeError("the callback store is closed")
-            self._jobs.put(_Job(sql_kind, values, future))
-        return future
+            self._jobs.put(job)
 
     def _write_loop(self) -> None:
         connection = _connect(self.path)
@@ -252,11 +304,9 @@ class CallbackStore:
         except Exception as error:  # reported to every waiter of the batch
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
-            for job in batch:
-                job.future.set_exception(error)
+            _settle([(job, None, error) for job in batch])
             return
-        for job, result in zip(batch, results, strict=True):
-            job.future.set_result(result)
+        _settle([(job, result, None) for job, result in zip(batch, results, strict=True)])
 
     def _apply(self, connection: sqlite3.Connection, job: _Job) -> object:
         if job.sql_kind == "event":
