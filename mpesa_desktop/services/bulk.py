@@ -86,6 +86,8 @@ FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items() if fie
 STOPPING_GUARDS = {"money_disabled", "daily_cap"}
 # What a run did with a row.
 SENT, RESENT, SKIPPED, REFUSED, NOT_SENT = "sent", "resent", "skipped", "refused", "not sent"
+# prepare() lets the event loop run (a window repaint) after this many rows.
+ROWS_BETWEEN_YIELDS = 200
 
 
 @dataclass
@@ -110,11 +112,14 @@ class RowOutcome:
     retry_of: str | None = None
     sent_at: str | None = None
     sent_by_run: str | None = None
+    counterparty: str | None = None  # the name M-Pesa returned for the payee
+    payment_type: str = ""  # the command_id
 
     def update(self, transaction: Transaction) -> None:
         self.status = transaction.status
         self.reference = transaction.reference
         self.receipt = transaction.receipt
+        self.counterparty = transaction.counterparty
         self.message = transaction.result_desc
         self.sent_at = transaction.created_at.astimezone(EAT).isoformat(timespec="seconds")
 
@@ -173,11 +178,16 @@ class BulkPayout:
         self.run_id: str | None = None
         self.stopped: str | None = None
         self.stop_error: KnownError | None = None
+        self.cancelled = False
         self._plans = plans
+        self._pacer: Pacer | None = None
+        self._going = asyncio.Event()
+        self._going.set()
         for plan in plans:
             plan.outcome = RowOutcome(
                 plan.row.number, plan.position, plan.row.name, plan.values["party_b"],
-                plan.values["amount"], NOT_SENT, NOT_SENT)
+                plan.values["amount"], NOT_SENT, NOT_SENT,
+                payment_type=plan.values["command_id"])
             if plan.previous is not None:
                 plan.outcome.update(plan.previous)
                 plan.outcome.sent_by_run = plan.previous_run
@@ -197,6 +207,8 @@ class BulkPayout:
         plans: list[_Plan] = []
         seen: dict[tuple[Any, Any], int] = {}
         for position, row in enumerate(bulk_file.rows, start=1):
+            if position % ROWS_BETWEEN_YIELDS == 0:
+                await asyncio.sleep(0)  # a window stays responsive while a big file is checked
             try:
                 values = services.check(OPERATION, row.fields())
             except ValidationError as error:
@@ -260,6 +272,16 @@ class BulkPayout:
         return [(plan.outcome, plan.repeat) for plan in self._plans
                 if plan.to_send and plan.repeat is not None]
 
+    def totals_by_type(self) -> dict[str, tuple[int, int]]:
+        """The rows this run will send by payment type (command_id): (payees, shillings)."""
+        totals: dict[str, tuple[int, int]] = {}
+        for plan in self._plans:
+            if plan.to_send:
+                kind = plan.outcome.payment_type
+                count, amount = totals.get(kind, (0, 0))
+                totals[kind] = (count + 1, amount + plan.values["amount"])
+        return totals
+
     @property
     def needs_retyped_total(self) -> bool:
         """True when some amount is above the profile's retype threshold: the clerk must type
@@ -282,7 +304,7 @@ class BulkPayout:
                        f"does not match the file's total of {format_kes(self.total)}")
             raise GuardError(f"confirmed_total: {problem}; nothing was sent", kind="retype",
                              field="confirmed_total")
-        pacer = Pacer(rate)
+        self._pacer = Pacer(rate)
         self.run_id = uuid.uuid4().hex[:12]
         await self.services.run_blocking(
             history.record_run, self.services.ledger, self.digest, self.run_id,
@@ -290,12 +312,38 @@ class BulkPayout:
             total=self.total)
         for plan in self._plans:
             if plan.to_send and self.stopped is None:
-                await pacer.turn()
+                await self._going.wait()  # paused: wait for resume() or cancel()
+                if self.cancelled:
+                    self.stopped = f"Cancelled before row {plan.row.number}"
+                    continue
+                await self._pacer.turn()
                 await self._send_row(plan, allow_repeat=allow_repeats and plan.repeat is not None)
             if on_row is not None:
                 on_row(plan.outcome)
         return self.outcomes
 
+    # -- controlling a run (from the loop's thread) --------------------------------------------
+
+    def pause(self) -> None:
+        """Send no further row until ``resume`` (a row being sent finishes)."""
+        self._going.clear()
+
+    def resume(self) -> None:
+        self._going.set()
+
+    def cancel(self) -> None:
+        """Send no further row: the rest stay not sent, for a later run of the file."""
+        self.cancelled = True
+        self._going.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._going.is_set()
+
+    def set_rate(self, rate: float) -> None:
+        """At most ``rate`` requests a second from the next row on."""
+        if self._pacer is not None:
+            self._pacer.interval = 1.0 / rate
 
     async def _send_row(self, plan: _Plan, *, allow_repeat: bool) -> None:
         outcome = plan.outcome
