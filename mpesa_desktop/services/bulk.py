@@ -86,7 +86,7 @@ FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items() if fie
 STOPPING_GUARDS = {"money_disabled", "daily_cap"}
 # What a run did with a row.
 SENT, RESENT, SKIPPED, REFUSED, NOT_SENT = "sent", "resent", "skipped", "refused", "not sent"
-# prepare() lets the event loop run (a window repaint) after this many rows.
+# prepare() and send() let the event loop run (a window repaint) after this many rows.
 ROWS_BETWEEN_YIELDS = 200
 
 
@@ -203,7 +203,7 @@ class BulkPayout:
         refused = check_money_enabled(profile, OPERATION)
         if refused:
             raise GuardError(refused.message, kind=refused.rule, field=refused.field)
-        problems = amount_doubts(bulk_file)
+        problems = await services.run_blocking(amount_doubts, bulk_file)
         plans: list[_Plan] = []
         seen: dict[tuple[Any, Any], int] = {}
         for position, row in enumerate(bulk_file.rows, start=1):
@@ -227,7 +227,7 @@ class BulkPayout:
             plans.append(_Plan(row, position, values))
         if problems:
             raise BulkFileError(problems)
-        digest = file_digest(profile.name, plans)
+        digest = await services.run_blocking(file_digest, profile.name, plans)
         await services.run_blocking(_look_up, services.ledger, digest, plans)
         bulk = cls(services, bulk_file, plans, digest)
         await bulk._check_daily_cap()
@@ -310,7 +310,9 @@ class BulkPayout:
             history.record_run, self.services.ledger, self.digest, self.run_id,
             file=self.file.path.name, payees=len(self._plans), sending=self.payees,
             total=self.total)
-        for plan in self._plans:
+        for index, plan in enumerate(self._plans, start=1):
+            if index % ROWS_BETWEEN_YIELDS == 0:
+                await asyncio.sleep(0)  # rows not sent are dealt with quickly: let a window paint
             if plan.to_send and self.stopped is None:
                 await self._going.wait()  # paused: wait for resume() or cancel()
                 if self.cancelled:

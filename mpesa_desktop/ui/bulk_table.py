@@ -1,15 +1,17 @@
 """The Bulk tab's table: one line per payee row of the file, its problems or what became of it.
 
 A ``QAbstractTableModel`` over plain lists (a 10,000-row file is shown without building a widget
-per cell). ``show_rows`` fills it from a preview; ``apply(outcome)`` and ``apply_status``
-(a ledger status change, by reference) update one line as the run goes.
+per cell). ``show_problems`` and ``show_plan`` fill it from a preview; ``apply(outcome)`` and
+``apply_status`` (a ledger status change, by reference) update one line as the run goes; the
+views hear of the lines changed at most every ``REPAINT_MS`` (one range, however many lines: a
+view repainting once per line of a cancelled 10,000-row run would stall the window).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
 from mpesa_desktop.kenya import format_kes
@@ -24,6 +26,7 @@ BAD = QColor("#b3261e")
 GOOD = QColor("#1b5e20")
 FAILED_STATUSES = {ERROR, "failed", "rejected", "refused", "unknown", "timed_out"}
 Index = QModelIndex | QPersistentModelIndex
+REPAINT_MS = 50
 
 
 class BulkTableModel(QAbstractTableModel):
@@ -34,6 +37,11 @@ class BulkTableModel(QAbstractTableModel):
         self._lines: list[list[str]] = []
         self._by_reference: dict[str, int] = {}
         self._by_row: dict[int, int] = {}
+        self._dirty: tuple[int, int] | None = None  # the first and last lines changed
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(REPAINT_MS)
+        self._repaint.timeout.connect(self._flush)
 
     # -- filling ----------------------------------------------------------------------------
 
@@ -67,6 +75,8 @@ class BulkTableModel(QAbstractTableModel):
         self._fill([], {})
 
     def _fill(self, lines: list[list[str]], references: dict[str, int]) -> None:
+        self._repaint.stop()
+        self._dirty = None
         self.beginResetModel()
         self._lines = lines
         self._by_reference = references
@@ -103,7 +113,16 @@ class BulkTableModel(QAbstractTableModel):
         return True
 
     def _changed(self, index: int) -> None:
-        self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
+        first, last = self._dirty or (index, index)
+        self._dirty = (min(first, index), max(last, index))
+        if not self._repaint.isActive():
+            self._repaint.start()
+
+    def _flush(self) -> None:
+        if self._dirty is not None:
+            first, last = self._dirty
+            self._dirty = None
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def status_of(self, row: int) -> str:
         """The status shown for the spreadsheet row ``row`` (tests and the summary)."""

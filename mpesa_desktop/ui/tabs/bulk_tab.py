@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.kenya import amount_in_words, format_kes
-from mpesa_desktop.services.bulk import SKIPPED, BulkPayout, RowOutcome
+from mpesa_desktop.services.bulk import NOT_SENT, SKIPPED, BulkPayout, RowOutcome
 from mpesa_desktop.services.bulk_preview import Preview, preview_file
 from mpesa_desktop.services.bulk_result import summary, write_result
 from mpesa_desktop.services.bulk_sheet import (
@@ -126,8 +126,8 @@ class BulkTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((50, 150, 120, 100, 130, 150, 110)):
-            self.table.setColumnWidth(column, width)
+        for index, width in enumerate((50, 150, 120, 100, 130, 150, 110)):
+            self.table.setColumnWidth(index, width)
 
         self.rate = QDoubleSpinBox(self)
         self.rate.setRange(0.1, MAX_RATE)
@@ -335,7 +335,7 @@ class BulkTab(QWidget):
 
     def _on_row(self, outcome: RowOutcome) -> None:
         self.model.apply(outcome)
-        if outcome.row in self._due:
+        if outcome.row in self._due and outcome.action != NOT_SENT:  # rows left by a cancel
             self.progress.setValue(self.progress.value() + 1)
 
     def _run_ended(self, bulk: BulkPayout, error: Exception | None) -> None:
