@@ -216,10 +216,10 @@ def test_pause_resume_and_cancel(qtbot, gui_window, gui_services, tmp_path):
     tab.pause_button.click()
     assert tab.pause_button.text() == "&Resume"
     sent = simulator_count(gui_services)
-    qtbot.wait(800)  # three turns at 4 a second: none is taken while paused
+    qtbot.wait(1500)  # six turns at 4 a second: none is taken while paused
     assert simulator_count(gui_services) <= sent + 1  # the row being sent may finish
     paused_at = simulator_count(gui_services)
-    qtbot.wait(500)
+    qtbot.wait(1000)
     assert simulator_count(gui_services) == paused_at
     tab.pause_button.click()
     qtbot.waitUntil(lambda: simulator_count(gui_services) > paused_at, timeout=10_000)

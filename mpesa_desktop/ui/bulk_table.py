@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.services.bulk import SKIPPED, RowOutcome
 from mpesa_desktop.services.bulk_file import BulkRow, RowProblem
+from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES
 
 COLUMNS = ("Row", "Name", "Phone", "Amount", "Payment type", "Status", "Receipt", "Note")
 STATUS, RECEIPT, NOTE = 5, 6, 7
@@ -52,7 +53,9 @@ class BulkTableModel(QAbstractTableModel):
         for row in rows:
             found = problems.get(row.number, [])
             lines.append([str(row.number), row.name, row.cells.get("phone", ""),
-                          row.cells.get("amount", ""), row.cells.get("command_id", ""),
+                          row.cells.get("amount", ""),
+                          TYPE_NAMES.get(row.cells.get("command_id", ""),
+                                         row.cells.get("command_id", "")),
                           ERROR if found else "ok", "",
                           "; ".join(f"{p.column}: {p.message}" for p in found)])
         self._fill(lines, {})
