@@ -15,6 +15,7 @@ status and receipt (CSV or XLSX); "Save template…" the empty file to fill in.
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.kenya import amount_in_words, format_kes
 from mpesa_desktop.services.bulk import NOT_SENT, SKIPPED, BulkPayout, RowOutcome
 from mpesa_desktop.services.bulk_preview import Preview, preview_file
-from mpesa_desktop.services.bulk_result import summary, write_result
+from mpesa_desktop.services.bulk_result import write_result
 from mpesa_desktop.services.bulk_sheet import (
     Sheet,
     guess_mapping,
@@ -343,11 +344,12 @@ class BulkTab(QWidget):
         if error is not None:
             self.status.setText(f"Not sent: {explain(error, {})}")
         else:
-            counts = ", ".join(f"{value} {label.removeprefix('status ')}"
-                               for label, value in summary(bulk.outcomes)[1:-1])
+            actions = Counter(outcome.action for outcome in bulk.outcomes)
+            counts = ", ".join(f"{count:,} {action}" for action, count in actions.items())
             said = bulk.stopped or "Done"
             self.status.setText(f"{said}. {counts}. Rows not sent are sent by opening the same "
-                                "file again." if bulk.stopped else f"{said}: {counts}.")
+                                "file again." if bulk.stopped else
+                                f"{said}: {counts}; each row's status follows in the table.")
         self._paint_controls()
         self.finished.emit()
 
