@@ -4,6 +4,7 @@
     print(bulk.payees, bulk.total)                 # what the clerk confirms
     outcomes = await bulk.send(rate=1.0)           # paced: at most ``rate`` requests a second
     outcomes = await bulk.wait(timeout=120)        # optional: every row's final status
+    bulk.control.pause() / .resume() / .cancel()    # while it sends (services.bulk_control)
 
 ``prepare`` checks EVERY row as ``AppServices.check`` would (the same limits and profile
 defaults), refuses two rows paying the same phone the same amount (the duplicate guard would
@@ -68,6 +69,7 @@ from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import Ledger, LedgerError, Transaction
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
 from mpesa_desktop.services import bulk_history as history
+from mpesa_desktop.services.bulk_control import RunControl
 from mpesa_desktop.services.bulk_file import (
     COLUMN_FIELDS,
     BulkFile,
@@ -77,7 +79,6 @@ from mpesa_desktop.services.bulk_file import (
     amount_doubts,
 )
 from mpesa_desktop.services.errors import GuardError
-from mpesa_desktop.services.pacer import Pacer
 
 OPERATION = "b2c"
 # The B2C field -> the file's column, to name columns in messages.
@@ -178,11 +179,8 @@ class BulkPayout:
         self.run_id: str | None = None
         self.stopped: str | None = None
         self.stop_error: KnownError | None = None
-        self.cancelled = False
+        self.control = RunControl()  # pause, resume, cancel, the rate
         self._plans = plans
-        self._pacer: Pacer | None = None
-        self._going = asyncio.Event()
-        self._going.set()
         for plan in plans:
             plan.outcome = RowOutcome(
                 plan.row.number, plan.position, plan.row.name, plan.values["party_b"],
@@ -304,7 +302,7 @@ class BulkPayout:
                        f"does not match the file's total of {format_kes(self.total)}")
             raise GuardError(f"confirmed_total: {problem}; nothing was sent", kind="retype",
                              field="confirmed_total")
-        self._pacer = Pacer(rate)
+        self.control.set_rate(rate)
         self.run_id = uuid.uuid4().hex[:12]
         await self.services.run_blocking(
             history.record_run, self.services.ledger, self.digest, self.run_id,
@@ -314,38 +312,13 @@ class BulkPayout:
             if index % ROWS_BETWEEN_YIELDS == 0:
                 await asyncio.sleep(0)  # rows not sent are dealt with quickly: let a window paint
             if plan.to_send and self.stopped is None:
-                await self._going.wait()  # paused: wait for resume() or cancel()
-                if self.cancelled:
+                if not await self.control.turn():
                     self.stopped = f"Cancelled before row {plan.row.number}"
                     continue
-                await self._pacer.turn()
                 await self._send_row(plan, allow_repeat=allow_repeats and plan.repeat is not None)
             if on_row is not None:
                 on_row(plan.outcome)
         return self.outcomes
-
-    # -- controlling a run (from the loop's thread) --------------------------------------------
-
-    def pause(self) -> None:
-        """Send no further row until ``resume`` (a row being sent finishes)."""
-        self._going.clear()
-
-    def resume(self) -> None:
-        self._going.set()
-
-    def cancel(self) -> None:
-        """Send no further row: the rest stay not sent, for a later run of the file."""
-        self.cancelled = True
-        self._going.set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._going.is_set()
-
-    def set_rate(self, rate: float) -> None:
-        """At most ``rate`` requests a second from the next row on."""
-        if self._pacer is not None:
-            self._pacer.interval = 1.0 / rate
 
     async def _send_row(self, plan: _Plan, *, allow_repeat: bool) -> None:
         outcome = plan.outcome

@@ -1,7 +1,8 @@
-"""The confirmation of a whole bulk run: the number of payees, the total in figures and words,
-the payment types and the file's checksum, with the LIVE band and the retyped total of a single
-payment (``ui.confirm.ConfirmDialog``). Rows whose phone was paid the same amount lately are
-listed as warnings; the clerk must tick the box to pay them again.
+"""The summary and the confirmation of a whole bulk run: the number of payees, the total in
+figures and words, the payment types and the file's checksum; the confirmation with the LIVE
+band and the retyped total of a single payment (``ui.confirm.ConfirmDialog``). Rows whose phone
+was paid the same amount lately are listed as warnings; the clerk must tick the box to pay them
+again.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from mpesa_desktop.kenya import format_kes
+from mpesa_desktop.kenya import amount_in_words, format_kes
 from mpesa_desktop.services.bulk import BulkPayout
 from mpesa_desktop.ui.confirm import ConfirmDialog
 
@@ -23,6 +24,23 @@ SHOWN_REPEATS = 5
 
 def payees(count: int) -> str:
     return f"{count:,} payee" + ("" if count == 1 else "s")
+
+
+def describe_batch(bulk: BulkPayout) -> str:
+    """The preview's summary: payees, the total in figures and words, the totals by payment
+    type, rows sent earlier, repeats and the file's checksum."""
+    lines = [f"{payees(bulk.payees)} to pay, {format_kes(bulk.total)} "
+             f"({amount_in_words(bulk.total)})."]
+    lines += [f"{TYPE_NAMES.get(kind, kind)}: {payees(count)}, {format_kes(amount)}"
+              for kind, (count, amount) in sorted(bulk.totals_by_type().items())]
+    if bulk.skipped:
+        lines.append(f"{payees(len(bulk.skipped))} already sent by an earlier run of this "
+                     "file (never sent again).")
+    if bulk.repeats:
+        lines.append(f"{len(bulk.repeats):,} rows pay a phone the same amount as a payment "
+                     "of the last 48 hours (see Note).")
+    lines.append(f"File checksum: {bulk.digest}")
+    return "\n".join(lines)
 
 
 def bulk_confirmation(bulk: BulkPayout, profile: Any, parent: QWidget) -> ConfirmDialog:

@@ -14,9 +14,7 @@ status and receipt (CSV or XLSX); "Save template…" the empty file to fill in.
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.kenya import amount_in_words, format_kes
 from mpesa_desktop.services.bulk import NOT_SENT, SKIPPED, BulkPayout, RowOutcome
 from mpesa_desktop.services.bulk_preview import Preview, preview_file
 from mpesa_desktop.services.bulk_result import write_result
@@ -45,7 +42,8 @@ from mpesa_desktop.services.bulk_sheet import (
     remembered_mapping,
 )
 from mpesa_desktop.ui.bridge import ServicesBridge
-from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES, bulk_confirmation, payees
+from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES, bulk_confirmation, describe_batch, payees
+from mpesa_desktop.ui.bulk_files import choose_save, copy_template
 from mpesa_desktop.ui.bulk_mapping import MappingPanel
 from mpesa_desktop.ui.bulk_table import BulkTableModel
 from mpesa_desktop.ui.confirm import ConfirmDialog
@@ -68,7 +66,6 @@ GUIDE = (
 )
 SHOWN_PROBLEMS = 500
 DEFAULT_RATE, MAX_RATE = 1.0, 50.0
-TEMPLATES = {".csv": "template.csv", ".xlsx": "template.xlsx"}
 
 
 class BulkTab(QWidget):
@@ -181,7 +178,7 @@ class BulkTab(QWidget):
     def reload(self) -> None:
         """Another profile: nothing of the previous file stays (a run going on is cancelled)."""
         if self.bulk is not None and self.running:
-            self.bulk.cancel()
+            self.bulk.control.cancel()
         self.sheet = self.preview = self.bulk = None
         self.model.clear()
         self.mapping.setEnabled(False)
@@ -270,25 +267,11 @@ class BulkTab(QWidget):
                           for o in bulk.skipped})
             self.model.show_plan(bulk.outcomes, {o.row: TYPE_NAMES.get(o.payment_type, "")
                                                  for o in bulk.outcomes}, notes)
-            self.summary.setText(self._describe(bulk))
+            self.summary.setText(describe_batch(bulk))
             text_colour(self.summary, HEADING_COLOUR)
             self.problems.hide()
         self._paint_controls()
         self.previewed.emit(preview)
-
-    def _describe(self, bulk: BulkPayout) -> str:
-        lines = [f"{payees(bulk.payees)} to pay, {format_kes(bulk.total)} "
-                 f"({amount_in_words(bulk.total)})."]
-        lines += [f"{TYPE_NAMES.get(kind, kind)}: {payees(count)}, {format_kes(amount)}"
-                  for kind, (count, amount) in sorted(bulk.totals_by_type().items())]
-        if bulk.skipped:
-            lines.append(f"{payees(len(bulk.skipped))} already sent by an earlier run of this "
-                         "file (never sent again).")
-        if bulk.repeats:
-            lines.append(f"{len(bulk.repeats):,} rows pay a phone the same amount as a payment "
-                         "of the last 48 hours (see Note).")
-        lines.append(f"File checksum: {bulk.digest}")
-        return "\n".join(lines)
 
     def _show_problems(self, lines: list[str]) -> None:
         shown = lines[:SHOWN_PROBLEMS]
@@ -356,23 +339,23 @@ class BulkTab(QWidget):
     def toggle_pause(self) -> None:
         if self.bulk is None or not self.running:
             return
-        if self.bulk.paused:
-            self.bulk.resume()
+        if self.bulk.control.paused:
+            self.bulk.control.resume()
             self.status.setText("Sending…")
         else:
-            self.bulk.pause()
+            self.bulk.control.pause()
             self.status.setText("Paused after the row being sent; Resume goes on.")
         self._paint_controls()
 
     def cancel_run(self) -> None:
         """No further row is sent; the rest stay for a later run of the file."""
         if self.bulk is not None and self.running:
-            self.bulk.cancel()
+            self.bulk.control.cancel()
             self.status.setText("Cancelling after the row being sent…")
 
     def _rate_changed(self, rate: float) -> None:
         if self.bulk is not None:
-            self.bulk.set_rate(rate)
+            self.bulk.control.set_rate(rate)
 
     def _on_status_changed(self, change: Any) -> None:
         transaction = change.transaction
@@ -387,7 +370,7 @@ class BulkTab(QWidget):
         self.send_button.setText(f"&Send to {payees(bulk.payees)}…" if bulk and bulk.payees
                                  else "&Send…")
         self.pause_button.setEnabled(running)
-        self.pause_button.setText("&Resume" if bulk and bulk.paused else "&Pause")
+        self.pause_button.setText("&Resume" if bulk and bulk.control.paused else "&Pause")
         self.cancel_button.setEnabled(running)
         self.result_button.setEnabled(bulk is not None and bulk.run_id is not None
                                       and not running)
@@ -395,41 +378,29 @@ class BulkTab(QWidget):
     # ---- files ----
 
     def _choose_result(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the result", "bulk-result.csv",
-                                              "CSV (*.csv);;Excel workbook (*.xlsx)")
-        if name:
-            self.save_result(Path(name))
+        path = choose_save(self, "Save the result", "bulk-result.csv")
+        if path is not None:
+            self.save_result(path)
 
     def save_result(self, path: Path) -> None:
-        """Write each row's status, receipt and name returned (CSV or XLSX) in the worker,
-        each row's status read afresh from the log."""
-        bulk = self.bulk
-        if bulk is None:
-            return
-
-        self.bridge.run_blocking(
-            write_result, path, bulk, self.services.ledger,
-            on_result=lambda _: self.status.setText(f"Result saved to {path}."),
-            on_error=lambda error: self.status.setText(f"Not saved: {error}"))
+        """Write each row's status, receipt and name returned (CSV or XLSX by the suffix), each
+        row's status read afresh from the log, in the worker."""
+        if self.bulk is not None:
+            self._in_worker(write_result, path, self.bulk, self.services.ledger,
+                            done=f"Result saved to {path}.")
 
     def _choose_template(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the template", "payees.xlsx",
-                                              "Excel workbook (*.xlsx);;CSV (*.csv)")
-        if name:
-            self.save_template(Path(name))
+        path = choose_save(self, "Save the template", "payees.xlsx")
+        if path is not None:
+            self.save_template(path)
 
     def save_template(self, path: Path) -> None:
         """Copy the template (XLSX or CSV, by ``path``'s suffix) to ``path`` in the worker."""
-        source = resources.files("mpesa_desktop.resources") / "bulk" / TEMPLATES.get(
-            path.suffix.lower(), TEMPLATES[".csv"])
+        self._in_worker(copy_template, path, done=f"Template saved to {path}.")
 
-        def copy() -> None:
-            with resources.as_file(source) as found:
-                shutil.copyfile(found, path)
-
-        self.bridge.run_blocking(copy, on_result=lambda _: self.status.setText(
-            f"Template saved to {path}."), on_error=lambda error: self.status.setText(
-            f"Not saved: {error}"))
+    def _in_worker(self, fn: Any, *args: Any, done: str) -> None:
+        self.bridge.run_blocking(fn, *args, on_result=lambda _: self.status.setText(done),
+                                 on_error=lambda error: self.status.setText(f"Not saved: {error}"))
 
 
 register_tab(BulkTab, name="bulk", title="Bulk payments", order=108)
