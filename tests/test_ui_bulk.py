@@ -318,3 +318,32 @@ def test_two_hundred_rows_with_faults_killed_mid_way_pay_each_row_at_most_once(
     # every other row was paid, but the one in flight when the process died (never re-sent)
     healthy = {key for key in rows if key[0] not in FAULTS}
     assert len(healthy - set(paid)) <= 1
+
+
+def test_a_row_paid_lately_from_another_file_is_flagged_and_asked_again(
+        qtbot, gui_window, gui_services, tmp_path):
+    tab = gui_window.bulk_tab
+    first = write_csv(tmp_path / "first.csv", [["0722000111", "500", "Refund A", "", "", ""]])
+    open_and_preview(qtbot, tab, first)
+    tab.rate.setValue(50)
+    tab.send_button.click()
+    qtbot.waitUntil(lambda: tab.confirm_dialog is not None)
+    tab.confirm_dialog.confirm_button.click()
+    wait_run(qtbot, tab)
+    edited = write_csv(tmp_path / "edited.csv", [["0722000111", "500", "Refund B", "", "", ""],
+                                                 ["0722000222", "600", "Refund C", "", "", ""]])
+    preview = open_and_preview(qtbot, tab, edited)
+    assert [o.row for o, _earlier in preview.bulk.repeats] == [2]
+    assert tab.model.note_of(2).startswith("paid the same amount on")
+    assert tab.model.note_of(3) == ""
+    assert "1 row pays a phone the same amount" in tab.summary.text()
+    tab.send_button.click()
+    qtbot.waitUntil(lambda: tab.confirm_dialog is not None)
+    dialog = tab.confirm_dialog
+    assert not dialog.confirm_button.isEnabled(), "the clerk must say the repeat is meant"
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Row 2 pays 254722000111 KES 500" in texts
+    dialog.reject()
+    qtbot.waitUntil(lambda: tab.confirm_dialog is None)
+    assert "nothing was sent" in tab.status.text()
+    assert simulator_count(gui_services) == 1

@@ -37,8 +37,9 @@ def describe_batch(bulk: BulkPayout) -> str:
         lines.append(f"{payees(len(bulk.skipped))} already sent by an earlier run of this "
                      "file (never sent again).")
     if bulk.repeats:
-        lines.append(f"{len(bulk.repeats):,} rows pay a phone the same amount as a payment "
-                     "of the last 48 hours (see Note).")
+        count = len(bulk.repeats)
+        lines.append(f"{count:,} {'row pays' if count == 1 else 'rows pay'} a phone the same "
+                     "amount as a payment of the last 48 hours (see Note).")
     lines.append(f"File checksum: {bulk.digest}")
     return "\n".join(lines)
 
