@@ -115,9 +115,9 @@ def test_the_shape_of_the_file_is_checked_first():
         parse_bulk_text("phone,amount,salary\n0708374149,100\n0708374149,100,ok,extra\n")
     assert [str(p) for p in caught.value.problems] == [
         "row 1, salary: is not a known column; the header is "
-        "phone,amount,remarks[,occasion][,command_id][,name]",
+        "phone,amount,remarks[,occasion][,command_id][,name][,national_id]",
         "row 1, remarks: column is missing from the header "
-        "(phone,amount,remarks[,occasion][,command_id][,name])",
+        "(phone,amount,remarks[,occasion][,command_id][,name][,national_id])",
         "row 3: has 4 cells but the header has 3 columns",
     ]
     with pytest.raises(BulkFileError, match="1 problem"):

@@ -106,6 +106,30 @@ def test_gui_thread_never_stalls_while_sending(qtbot, gui_window, gui_services):
     assert heartbeat.ticks > 3
 
 
+def test_gui_thread_never_stalls_while_previewing_and_sending_a_bulk_file(
+        qtbot, gui_window, gui_services, tmp_path):
+    tab = gui_window.bulk_tab
+    path = tmp_path / "ten-thousand.csv"
+    path.write_text("phone,amount,remarks\n" + "".join(
+        f"2547{i:08d},{100 + i % 900},Commission\n" for i in range(10_000)), encoding="utf-8")
+
+    def preview_then_send_a_few() -> None:
+        with qtbot.waitSignal(tab.previewed, timeout=60_000) as caught:
+            tab.open_file(path)
+        bulk = caught.args[0].bulk
+        assert bulk is not None and len(bulk.skipped) + bulk.payees == 10_000
+        tab.rate.setValue(50)
+        tab.send_button.click()
+        qtbot.waitUntil(lambda: tab.confirm_dialog is not None)
+        tab.confirm_dialog.confirm_button.click()
+        qtbot.waitUntil(lambda: tab.progress.value() >= 5, timeout=20_000)
+        tab.cancel_run()
+        qtbot.waitUntil(lambda: not tab.running, timeout=20_000)
+
+    heartbeat = assert_never_stalls(preview_then_send_a_few)
+    assert heartbeat.ticks > 3
+
+
 def test_a_failed_payment_is_explained_in_plain_words(qtbot, gui_window, gui_services):
     tab = gui_window.b2c_tab
     send_confirmed(qtbot, tab, {**GOOD_B2C, "party_b": "0711002040"})

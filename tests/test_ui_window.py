@@ -93,7 +93,7 @@ def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
     assert seen["tabs"] == [
         "Pay a customer", "Pay a Pochi", "Pay a business", "Request a payment", "QR code",
         "Refund", "Balance", "Transaction status", "C2B URLs", "Transaction log", "Today",
-        "Reconcile",
+        "Bulk payments", "Reconcile",
     ]
 
 

@@ -4,6 +4,7 @@
     print(bulk.payees, bulk.total)                 # what the clerk confirms
     outcomes = await bulk.send(rate=1.0)           # paced: at most ``rate`` requests a second
     outcomes = await bulk.wait(timeout=120)        # optional: every row's final status
+    bulk.control.pause() / .resume() / .cancel()    # while it sends (services.bulk_control)
 
 ``prepare`` checks EVERY row as ``AppServices.check`` would (the same limits and profile
 defaults), refuses two rows paying the same phone the same amount (the duplicate guard would
@@ -68,6 +69,7 @@ from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import Ledger, LedgerError, Transaction
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
 from mpesa_desktop.services import bulk_history as history
+from mpesa_desktop.services.bulk_control import RunControl
 from mpesa_desktop.services.bulk_file import (
     COLUMN_FIELDS,
     BulkFile,
@@ -77,7 +79,6 @@ from mpesa_desktop.services.bulk_file import (
     amount_doubts,
 )
 from mpesa_desktop.services.errors import GuardError
-from mpesa_desktop.services.pacer import Pacer
 
 OPERATION = "b2c"
 # The B2C field -> the file's column, to name columns in messages.
@@ -86,6 +87,8 @@ FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items() if fie
 STOPPING_GUARDS = {"money_disabled", "daily_cap"}
 # What a run did with a row.
 SENT, RESENT, SKIPPED, REFUSED, NOT_SENT = "sent", "resent", "skipped", "refused", "not sent"
+# prepare() and send() let the event loop run (a window repaint) after this many rows.
+ROWS_BETWEEN_YIELDS = 200
 
 
 @dataclass
@@ -110,11 +113,14 @@ class RowOutcome:
     retry_of: str | None = None
     sent_at: str | None = None
     sent_by_run: str | None = None
+    counterparty: str | None = None  # the name M-Pesa returned for the payee
+    payment_type: str = ""  # the command_id
 
     def update(self, transaction: Transaction) -> None:
         self.status = transaction.status
         self.reference = transaction.reference
         self.receipt = transaction.receipt
+        self.counterparty = transaction.counterparty
         self.message = transaction.result_desc
         self.sent_at = transaction.created_at.astimezone(EAT).isoformat(timespec="seconds")
 
@@ -173,11 +179,13 @@ class BulkPayout:
         self.run_id: str | None = None
         self.stopped: str | None = None
         self.stop_error: KnownError | None = None
+        self.control = RunControl()  # pause, resume, cancel, the rate
         self._plans = plans
         for plan in plans:
             plan.outcome = RowOutcome(
                 plan.row.number, plan.position, plan.row.name, plan.values["party_b"],
-                plan.values["amount"], NOT_SENT, NOT_SENT)
+                plan.values["amount"], NOT_SENT, NOT_SENT,
+                payment_type=plan.values["command_id"])
             if plan.previous is not None:
                 plan.outcome.update(plan.previous)
                 plan.outcome.sent_by_run = plan.previous_run
@@ -193,10 +201,12 @@ class BulkPayout:
         refused = check_money_enabled(profile, OPERATION)
         if refused:
             raise GuardError(refused.message, kind=refused.rule, field=refused.field)
-        problems = amount_doubts(bulk_file)
+        problems = await services.run_blocking(amount_doubts, bulk_file)
         plans: list[_Plan] = []
         seen: dict[tuple[Any, Any], int] = {}
         for position, row in enumerate(bulk_file.rows, start=1):
+            if position % ROWS_BETWEEN_YIELDS == 0:
+                await asyncio.sleep(0)  # a window stays responsive while a big file is checked
             try:
                 values = services.check(OPERATION, row.fields())
             except ValidationError as error:
@@ -215,7 +225,7 @@ class BulkPayout:
             plans.append(_Plan(row, position, values))
         if problems:
             raise BulkFileError(problems)
-        digest = file_digest(profile.name, plans)
+        digest = await services.run_blocking(file_digest, profile.name, plans)
         await services.run_blocking(_look_up, services.ledger, digest, plans)
         bulk = cls(services, bulk_file, plans, digest)
         await bulk._check_daily_cap()
@@ -260,6 +270,16 @@ class BulkPayout:
         return [(plan.outcome, plan.repeat) for plan in self._plans
                 if plan.to_send and plan.repeat is not None]
 
+    def totals_by_type(self) -> dict[str, tuple[int, int]]:
+        """The rows this run will send by payment type (command_id): (payees, shillings)."""
+        totals: dict[str, tuple[int, int]] = {}
+        for plan in self._plans:
+            if plan.to_send:
+                kind = plan.outcome.payment_type
+                count, amount = totals.get(kind, (0, 0))
+                totals[kind] = (count + 1, amount + plan.values["amount"])
+        return totals
+
     @property
     def needs_retyped_total(self) -> bool:
         """True when some amount is above the profile's retype threshold: the clerk must type
@@ -282,20 +302,23 @@ class BulkPayout:
                        f"does not match the file's total of {format_kes(self.total)}")
             raise GuardError(f"confirmed_total: {problem}; nothing was sent", kind="retype",
                              field="confirmed_total")
-        pacer = Pacer(rate)
+        self.control.set_rate(rate)
         self.run_id = uuid.uuid4().hex[:12]
         await self.services.run_blocking(
             history.record_run, self.services.ledger, self.digest, self.run_id,
             file=self.file.path.name, payees=len(self._plans), sending=self.payees,
             total=self.total)
-        for plan in self._plans:
+        for index, plan in enumerate(self._plans, start=1):
+            if index % ROWS_BETWEEN_YIELDS == 0:
+                await asyncio.sleep(0)  # rows not sent are dealt with quickly: let a window paint
             if plan.to_send and self.stopped is None:
-                await pacer.turn()
+                if not await self.control.turn():
+                    self.stopped = f"Cancelled before row {plan.row.number}"
+                    continue
                 await self._send_row(plan, allow_repeat=allow_repeats and plan.repeat is not None)
             if on_row is not None:
                 on_row(plan.outcome)
         return self.outcomes
-
 
     async def _send_row(self, plan: _Plan, *, allow_repeat: bool) -> None:
         outcome = plan.outcome

@@ -16,6 +16,7 @@ in any order::
 | ``occasion`` | no | occasion, occassion |
 | ``command_id`` | no | command_id, command, payment type (see below) |
 | ``name`` | no | name, payee, payee name: not sent, only shown in the summary |
+| ``national_id`` | no | national ID, ID number, ID no, ID: not sent, kept in the result file |
 
 ``command_id`` is BusinessPayment (the default), SalaryPayment or PromotionPayment. Row numbers
 are the spreadsheet's: the header is row 1, the first payee row 2. Blank rows are
@@ -48,6 +49,7 @@ COLUMN_FIELDS: dict[str, str | None] = {
     "occasion": "occasion",
     "command_id": "command_id",
     "name": None,
+    "national_id": None,
 }
 REQUIRED_COLUMNS = ("phone", "amount", "remarks")
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -57,9 +59,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "occasion": ("occasion", "occassion"),
     "command_id": ("commandid", "command", "paymenttype"),
     "name": ("name", "payee", "payeename"),
+    "national_id": ("nationalid", "nationalidnumber", "idnumber", "idno", "id"),
 }
 HEADER_ALIASES = {alias: column for column, aliases in _ALIASES.items() for alias in aliases}
-EXPECTED_HEADER = "phone,amount,remarks[,occasion][,command_id][,name]"
+EXPECTED_HEADER = "phone,amount,remarks[,occasion][,command_id][,name][,national_id]"
 DELIMITERS = (",", ";", "\t")
 MAX_ROWS = 10_000
 MAX_BYTES = 5_000_000
@@ -131,19 +134,27 @@ def header_column(cell: str) -> str | None:
 
 def read_bulk_file(path: str | Path) -> BulkFile:
     """Read ``path``; BulkFileError listing every problem of shape (header, cell counts)."""
-    path = Path(path)
+    return parse_bulk_text(read_text(Path(path)), path)
+
+
+def read_bulk_bytes(path: Path) -> bytes:
+    """The file's bytes; BulkFileError when it cannot be read or is too big."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise BulkFileError([RowProblem(0, "", f"cannot be read ({error.strerror})")]) from None
     if len(data) > MAX_BYTES:
         raise BulkFileError([RowProblem(0, "", f"is larger than {MAX_BYTES:,} bytes")])
+    return data
+
+
+def read_text(path: Path) -> str:
+    """The CSV file's text; BulkFileError when it cannot be read, is too big or not UTF-8."""
     try:
-        text = data.decode("utf-8-sig")
+        return read_bulk_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         problem = RowProblem(0, "", "is not UTF-8 text (save it as \"CSV UTF-8\")")
         raise BulkFileError([problem]) from None
-    return parse_bulk_text(text, path)
 
 
 def _header(cells: list[str], number: int) -> tuple[list[str | None], list[RowProblem]]:
@@ -170,26 +181,51 @@ def delimiter_of(text: str) -> str:
     return max(DELIMITERS, key=header.count) if header.count(",") == 0 else ","
 
 
-def parse_bulk_text(text: str, path: str | Path = "<text>") -> BulkFile:
-    """Parse the CSV ``text``; BulkFileError listing every problem of shape."""
+def csv_records(text: str) -> tuple[list[list[str]], str]:
+    """The CSV ``text``'s records (lists of cells) and its separator; BulkFileError when it is
+    not readable CSV."""
     delimiter = delimiter_of(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True,
                                   delimiter=delimiter))
     except csv.Error as error:
         raise BulkFileError([RowProblem(0, "", f"is not a readable CSV file ({error})")]) from None
+    return records, delimiter
+
+
+def header_row(records: list[list[str]]) -> int:
+    """The index of the header record (the first with a cell that is not blank)."""
     start = 0
     while start < len(records) and not any(cell.strip() for cell in records[start]):
         start += 1  # blank lines before the header
     if start == len(records):
         raise BulkFileError([RowProblem(0, "", f"is empty; expected the header "
                                         f"{EXPECTED_HEADER} and one row per payee")])
+    return start
+
+
+def parse_bulk_text(text: str, path: str | Path = "<text>") -> BulkFile:
+    """Parse the CSV ``text``; BulkFileError listing every problem of shape."""
+    records, delimiter = csv_records(text)
+    start = header_row(records)
     columns, problems = _header(records[start], start + 1)
+    return bulk_from_records(records, start, columns, Path(path), delimiter,
+                             problems=problems, strict_width=True)
+
+
+def bulk_from_records(records: list[list[str]], start: int, columns: list[str | None],
+                      path: Path, delimiter: str = ",", *, problems: list[RowProblem] | None = None,
+                      strict_width: bool = False) -> BulkFile:
+    """The payee rows under the header ``records[start]``, whose i-th cell fills ``columns[i]``
+    (None: a column not used). ``strict_width``: a row with more cells than the header is a
+    problem (a CSV whose header is read as is; a mapped spreadsheet ignores unused cells)."""
+    problems = list(problems or [])
     rows: list[BulkRow] = []
     for number, record in enumerate(records[start + 1:], start=start + 2):
         if not any(cell.strip() for cell in record):
             continue
-        if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
+        if strict_width and len(record) > len(columns) and any(
+                cell.strip() for cell in record[len(columns):]):
             problems.append(RowProblem(number, "", f"has {len(record)} cells but the header "
                                        f"has {len(columns)} columns"))
             continue
@@ -202,8 +238,7 @@ def parse_bulk_text(text: str, path: str | Path = "<text>") -> BulkFile:
         problems.append(RowProblem(0, "", f"has more than {MAX_ROWS:,} payees: split it"))
     if problems:
         raise BulkFileError(problems)
-    return BulkFile(Path(path), tuple(c for c in columns if c is not None), tuple(rows),
-                    delimiter)
+    return BulkFile(path, tuple(c for c in columns if c is not None), tuple(rows), delimiter)
 
 
 def amount_doubts(bulk_file: BulkFile) -> list[RowProblem]:

@@ -1,0 +1,73 @@
+"""Which column of the opened file holds what: one drop-down per field of a bulk row.
+
+Each drop-down lists the file's header cells (and "(none)" for the optional fields); the tab
+sets the guessed or remembered mapping, the clerk may change it, and ``changed`` is emitted on
+every change the clerk makes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
+
+from mpesa_desktop.services.bulk_file import REQUIRED_COLUMNS
+from mpesa_desktop.services.bulk_sheet import Mapping
+from mpesa_desktop.ui.look import PlainLabel
+
+# The fields the clerk maps, in the order shown, with their labels.
+FIELDS = (
+    ("phone", "Phone"),
+    ("amount", "Amount (KES)"),
+    ("remarks", "Remarks"),
+    ("command_id", "Payment type"),
+    ("name", "Name"),
+    ("national_id", "National ID"),
+    ("occasion", "Occasion"),
+)
+NONE = "(none)"
+
+
+class MappingPanel(QWidget):
+    """Drop-downs mapping the file's columns to the fields. Signal ``changed()``."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.boxes: dict[str, QComboBox] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        for i, (column, label) in enumerate(FIELDS):
+            box = QComboBox(self)
+            box.setObjectName(f"map_{column}")
+            box.setAccessibleName(f"Column for {label}")
+            box.setMinimumContentsLength(12)
+            box.activated.connect(lambda _index: self.changed.emit())
+            shown = PlainLabel(f"{label}{' *' if column in REQUIRED_COLUMNS else ''}:", self)
+            shown.setBuddy(box)
+            grid.addWidget(shown, i // 4, (i % 4) * 2)
+            grid.addWidget(box, i // 4, (i % 4) * 2 + 1)
+            self.boxes[column] = box
+
+    def set_header(self, header: tuple[str, ...], mapping: Mapping) -> None:
+        """List ``header``'s cells in every drop-down and select ``mapping``."""
+        for column, box in self.boxes.items():
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(NONE)
+            for index, cell in enumerate(header):
+                box.addItem(cell or f"(column {index + 1})")
+            box.setCurrentIndex(mapping[column] + 1 if column in mapping else 0)
+            box.blockSignals(False)
+
+    def mapping(self) -> Mapping:
+        """The columns chosen (fields left at "(none)" are not in it)."""
+        return {column: box.currentIndex() - 1 for column, box in self.boxes.items()
+                if box.currentIndex() > 0}
+
+    def choose(self, column: str, header_cell: str) -> None:
+        """Select the header cell ``header_cell`` for ``column``, as the clerk would."""
+        box = self.boxes[column]
+        box.setCurrentIndex(box.findText(header_cell))
+        self.changed.emit()

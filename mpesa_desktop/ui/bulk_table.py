@@ -1,0 +1,165 @@
+"""The Bulk tab's table: one line per payee row of the file, its problems or what became of it.
+
+A ``QAbstractTableModel`` over plain lists (a 10,000-row file is shown without building a widget
+per cell). ``show_problems`` and ``show_plan`` fill it from a preview; ``apply(outcome)`` and
+``apply_status`` (a ledger status change, by reference) update one line as the run goes; the
+views hear of the lines changed at most every ``REPAINT_MS`` (one range, however many lines: a
+view repainting once per line of a cancelled 10,000-row run would stall the window).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
+
+from mpesa_desktop.kenya import format_kes
+from mpesa_desktop.services.bulk import SKIPPED, RowOutcome
+from mpesa_desktop.services.bulk_file import BulkRow, RowProblem
+from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES
+
+COLUMNS = ("Row", "Name", "Phone", "Amount", "Payment type", "Status", "Receipt", "Note")
+STATUS, RECEIPT, NOTE = 5, 6, 7
+ERROR = "error"
+TO_SEND = "to send"
+BAD = QColor("#b3261e")
+GOOD = QColor("#1b5e20")
+FAILED_STATUSES = {ERROR, "failed", "rejected", "refused", "unknown", "timed_out"}
+Index = QModelIndex | QPersistentModelIndex
+REPAINT_MS = 50
+
+
+class BulkTableModel(QAbstractTableModel):
+    """The payee rows of the file shown in the tab."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[list[str]] = []
+        self._by_reference: dict[str, int] = {}
+        self._by_row: dict[int, int] = {}
+        self._dirty: tuple[int, int] | None = None  # the first and last lines changed
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(REPAINT_MS)
+        self._repaint.timeout.connect(self._flush)
+
+    # -- filling ----------------------------------------------------------------------------
+
+    def show_problems(self, rows: tuple[BulkRow, ...], problems: dict[int, list[RowProblem]]
+                      ) -> None:
+        """The file's rows as read, each with its problems (rows without any are fine)."""
+        lines = []
+        for row in rows:
+            found = problems.get(row.number, [])
+            lines.append([str(row.number), row.name, row.cells.get("phone", ""),
+                          row.cells.get("amount", ""),
+                          TYPE_NAMES.get(row.cells.get("command_id", ""),
+                                         row.cells.get("command_id", "")),
+                          ERROR if found else "ok", "",
+                          "; ".join(f"{p.column}: {p.message}" for p in found)])
+        self._fill(lines, {})
+
+    def show_plan(self, outcomes: list[RowOutcome], types: dict[int, str],
+                  notes: dict[int, str]) -> None:
+        """The prepared run: rows to send, rows an earlier run sent, with ``notes`` by row."""
+        lines, references = [], {}
+        for index, outcome in enumerate(outcomes):
+            status = (f"sent earlier: {outcome.status}" if outcome.action == SKIPPED
+                      else TO_SEND)
+            lines.append([str(outcome.row), outcome.name, outcome.phone,
+                          format_kes(outcome.amount), types.get(outcome.row, ""), status,
+                          outcome.receipt or "", notes.get(outcome.row, "")])
+            if outcome.reference:
+                references[outcome.reference] = index
+        self._fill(lines, references)
+
+    def clear(self) -> None:
+        self._fill([], {})
+
+    def _fill(self, lines: list[list[str]], references: dict[str, int]) -> None:
+        self._repaint.stop()
+        self._dirty = None
+        self.beginResetModel()
+        self._lines = lines
+        self._by_reference = references
+        self._by_row = {int(line[0]): index for index, line in enumerate(lines)}
+        self.endResetModel()
+
+    # -- live updates -------------------------------------------------------------------------
+
+    def apply(self, outcome: RowOutcome) -> None:
+        """A row was dealt with by the run (sent, refused, not sent...)."""
+        index = self._by_row.get(outcome.row)
+        if index is None:
+            return
+        if outcome.reference:
+            self._by_reference[outcome.reference] = index
+        line = self._lines[index]
+        line[STATUS] = (f"sent earlier: {outcome.status}" if outcome.action == SKIPPED
+                        else outcome.status)
+        line[RECEIPT] = outcome.receipt or ""
+        if outcome.message and outcome.action != SKIPPED:
+            line[NOTE] = outcome.message
+        self._changed(index)
+
+    def apply_status(self, reference: str, status: str, receipt: str | None) -> bool:
+        """A ledger row changed status; True when it is one of this file's rows."""
+        index = self._by_reference.get(reference)
+        if index is None:
+            return False
+        line = self._lines[index]
+        if not line[STATUS].startswith("sent earlier"):
+            line[STATUS] = status
+        line[RECEIPT] = receipt or line[RECEIPT]
+        self._changed(index)
+        return True
+
+    def _changed(self, index: int) -> None:
+        first, last = self._dirty or (index, index)
+        self._dirty = (min(first, index), max(last, index))
+        if not self._repaint.isActive():
+            self._repaint.start()
+
+    def _flush(self) -> None:
+        if self._dirty is not None:
+            first, last = self._dirty
+            self._dirty = None
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def status_of(self, row: int) -> str:
+        """The status shown for the spreadsheet row ``row`` (tests and the summary)."""
+        return self._lines[self._by_row[row]][STATUS]
+
+    def note_of(self, row: int) -> str:
+        return self._lines[self._by_row[row]][NOTE]
+
+    # -- the model ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self._lines[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return line[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() in (STATUS, NOTE):
+            status = line[STATUS]
+            if status in FAILED_STATUSES or (index.column() == NOTE and line[NOTE]):
+                return BAD
+            if status == "completed":
+                return GOOD
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None

@@ -1,0 +1,406 @@
+"""Bulk payments: pay every row of a CSV or XLSX file (B2C), with the command line's rules.
+
+The clerk opens a file; its header is mapped to the fields (guessed from the usual spellings,
+changeable, remembered per file layout), and every row is checked as ``BulkPayout.prepare``
+checks it: problems are listed per row and cell, and nothing can be sent while there is one.
+Otherwise the tab shows the payees, the total in figures and words and the totals by payment
+type; rows an earlier run of the same file sent are shown as such and never sent again. Send
+asks for the confirmation of the whole batch (``ui.bulk_confirm``), then ``BulkPayout.send``
+runs on the window's loop (every blocking step in the services' worker) at the rate set, with a
+progress bar, each row's status followed live, pause, resume and cancel. Closing the window, or
+a crash, leaves the rest for a later run of the same file. "Save result…" writes each row's
+status and receipt (CSV or XLSX); "Save template…" the empty file to fill in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mpesa_desktop.services.bulk import NOT_SENT, SKIPPED, BulkPayout, RowOutcome
+from mpesa_desktop.services.bulk_preview import Preview, preview_file
+from mpesa_desktop.services.bulk_result import write_result
+from mpesa_desktop.services.bulk_sheet import (
+    Sheet,
+    guess_mapping,
+    read_sheet,
+    remembered_mapping,
+)
+from mpesa_desktop.ui.bridge import ServicesBridge
+from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES, bulk_confirmation, describe_batch, payees
+from mpesa_desktop.ui.bulk_files import choose_save, copy_template
+from mpesa_desktop.ui.bulk_mapping import MappingPanel
+from mpesa_desktop.ui.bulk_table import BulkTableModel
+from mpesa_desktop.ui.confirm import ConfirmDialog
+from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.look import (
+    ERROR_COLOUR,
+    HEADING_COLOUR,
+    HINT_COLOUR,
+    PlainLabel,
+    emphasise,
+    text_colour,
+)
+from mpesa_desktop.ui.tab_registry import register_tab
+
+GUIDE = (
+    "One payee a row, the header first: phone, amount (whole shillings), remarks; optional: "
+    "payment type (BusinessPayment, SalaryPayment or PromotionPayment), name, national ID, "
+    "occasion. Open the file, check the columns, read the preview, then Send. Opening the "
+    "same file again never pays anyone twice: rows already sent are shown and skipped."
+)
+SHOWN_PROBLEMS = 500
+DEFAULT_RATE, MAX_RATE = 1.0, 50.0
+
+
+class BulkTab(QWidget):
+    """The "Bulk payments" tab. Signals: ``previewed(preview)`` when a preview is shown,
+    ``finished()`` when a run ended (done, stopped or cancelled)."""
+
+    previewed = Signal(object)
+    finished = Signal()
+    heading = "Bulk payments"
+
+    def __init__(self, bridge: ServicesBridge, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bridge = bridge
+        self.sheet: Sheet | None = None
+        self.preview: Preview | None = None
+        self.bulk: BulkPayout | None = None
+        self.confirm_dialog: ConfirmDialog | None = None
+        self.running = False
+        self._due: set[int] = set()
+        self._previews = 0  # the latest preview asked for: an older one arriving is dropped
+
+        title = PlainLabel(self.heading, self)
+        emphasise(title, HEADING_COLOUR, points_up=4)
+        guide = PlainLabel(GUIDE, self)
+        guide.setObjectName("bulkGuide")
+        guide.setWordWrap(True)
+        text_colour(guide, HINT_COLOUR)
+
+        self.open_button = QPushButton("&Open file…", self)
+        self.open_button.clicked.connect(self._choose_file)
+        self.file_label = PlainLabel("No file opened.", self)
+        self.template_button = QPushButton("Save &template…", self)
+        self.template_button.clicked.connect(self._choose_template)
+        files = QHBoxLayout()
+        files.addWidget(self.open_button)
+        files.addWidget(self.file_label, 1)
+        files.addWidget(self.template_button)
+
+        self.mapping = MappingPanel(self)
+        self.mapping.changed.connect(self.refresh_preview)
+        self.mapping.setEnabled(False)
+
+        self.summary = PlainLabel("", self)
+        self.summary.setObjectName("bulkSummary")
+        self.summary.setWordWrap(True)
+        self.problems = QPlainTextEdit(self)
+        self.problems.setObjectName("bulkProblems")
+        self.problems.setReadOnly(True)
+        self.problems.setMaximumHeight(110)
+        self.problems.hide()
+
+        self.model = BulkTableModel()
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for index, width in enumerate((50, 150, 120, 100, 130, 150, 110)):
+            self.table.setColumnWidth(index, width)
+
+        self.rate = QDoubleSpinBox(self)
+        self.rate.setRange(0.1, MAX_RATE)
+        self.rate.setValue(DEFAULT_RATE)
+        self.rate.setSuffix(" a second")
+        self.rate.setAccessibleName("Requests a second")
+        self.rate.valueChanged.connect(self._rate_changed)
+        self.send_button = QPushButton("&Send…", self)
+        self.send_button.setEnabled(False)
+        self.send_button.clicked.connect(self.ask_to_send)
+        self.pause_button = QPushButton("&Pause", self)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.cancel_button = QPushButton("&Cancel run", self)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.result_button = QPushButton("Save &result…", self)
+        self.result_button.clicked.connect(self._choose_result)
+        self.progress = QProgressBar(self)
+        self.progress.setFormat("%v of %m rows")
+        self.status = PlainLabel("", self)
+        self.status.setObjectName("bulkStatus")
+        self.status.setWordWrap(True)
+        controls = QHBoxLayout()
+        controls.addWidget(PlainLabel("Rate:", self))
+        controls.addWidget(self.rate)
+        controls.addWidget(self.send_button)
+        controls.addWidget(self.pause_button)
+        controls.addWidget(self.cancel_button)
+        controls.addWidget(self.progress, 1)
+        controls.addWidget(self.result_button)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(24, 18, 24, 18)
+        column.setSpacing(10)
+        for widget in (title, guide):
+            column.addWidget(widget)
+        column.addLayout(files)
+        column.addWidget(self.mapping)
+        column.addWidget(self.summary)
+        column.addWidget(self.problems)
+        column.addWidget(self.table, 1)
+        column.addLayout(controls)
+        column.addWidget(self.status)
+        bridge.status_changed.connect(self._on_status_changed)
+        self._paint_controls()
+
+    @property
+    def services(self) -> Any:
+        return self.bridge.services
+
+    def reload(self) -> None:
+        """Another profile: nothing of the previous file stays (a run going on is cancelled)."""
+        if self.bulk is not None and self.running:
+            self.bulk.control.cancel()
+        self.sheet = self.preview = self.bulk = None
+        self.model.clear()
+        self.mapping.setEnabled(False)
+        self.file_label.setText("No file opened.")
+        self.summary.setText("")
+        self.problems.hide()
+        self.status.setText("")
+        self.progress.reset()
+        self._paint_controls()
+
+    # ---- opening and previewing ----
+
+    def _choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Payees file", "",
+                                              "Payees (*.csv *.xlsx);;All files (*)")
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        """Read ``path`` in the worker, map its columns, and preview it."""
+        if self.running:
+            return
+        self.bulk = self.preview = None
+        self.file_label.setText(f"Reading {path.name}…")
+        self._paint_controls()
+
+        async def read() -> tuple[Sheet, dict[str, int]]:
+            sheet = await self.services.run_blocking(read_sheet, path)
+            mapping = await self.services.run_blocking(
+                remembered_mapping, self.services.ledger, sheet.header)
+            return sheet, mapping or guess_mapping(sheet.header)
+
+        self.bridge.run(read(), self._on_read, self._on_read_failed)
+
+    def _on_read(self, found: tuple[Sheet, dict[str, int]]) -> None:
+        self.sheet, mapping = found
+        self.file_label.setText(str(self.sheet.path))
+        self.mapping.set_header(self.sheet.header, mapping)
+        self.mapping.setEnabled(True)
+        self.refresh_preview()
+
+    def _on_read_failed(self, error: Exception) -> None:
+        self.sheet = None
+        self.file_label.setText("No file opened.")
+        self.model.clear()
+        self._show_problems([str(p) for p in getattr(error, "problems", [])] or [str(error)])
+        self.summary.setText("The file cannot be read; nothing can be sent.")
+        self.previewed.emit(None)
+
+    def refresh_preview(self) -> None:
+        """Check every row again under the mapping shown."""
+        if self.sheet is None or self.running:
+            return
+        self.bulk = None
+        self.summary.setText("Checking every row…")
+        self._paint_controls()
+        self._previews += 1
+        asked = self._previews
+        self.bridge.run(preview_file(self.services, self.sheet, self.mapping.mapping()),
+                        lambda preview: self._show_preview(preview, asked),
+                        self._on_read_failed)
+
+    def _show_preview(self, preview: Preview, asked: int) -> None:
+        if asked != self._previews:
+            return
+        self.preview = preview
+        if preview.problems:
+            self.bulk = None
+            if preview.bulk_file is not None:
+                self.model.show_problems(preview.bulk_file.rows, preview.problems_by_row())
+            else:
+                self.model.clear()
+            count = len(preview.problems)
+            self.summary.setText(f"{count:,} problem{'s' if count != 1 else ''}: correct the "
+                                 "file (or the columns above) and open it again; nothing can "
+                                 "be sent while any row has a problem.")
+            text_colour(self.summary, ERROR_COLOUR)
+            self._show_problems([str(p) for p in preview.problems])
+        else:
+            self.bulk = bulk = preview.bulk
+            assert bulk is not None
+            notes = {outcome.row: f"paid the same amount on {earlier.created_at:%d %b %H:%M} "
+                     f"({earlier.reference}): asked before sending"
+                     for outcome, earlier in bulk.repeats}
+            notes.update({o.row: "sent by an earlier run of this file: not sent again"
+                          for o in bulk.skipped})
+            self.model.show_plan(bulk.outcomes, {o.row: TYPE_NAMES.get(o.payment_type, "")
+                                                 for o in bulk.outcomes}, notes)
+            self.summary.setText(describe_batch(bulk))
+            text_colour(self.summary, HEADING_COLOUR)
+            self.problems.hide()
+        self._paint_controls()
+        self.previewed.emit(preview)
+
+    def _show_problems(self, lines: list[str]) -> None:
+        shown = lines[:SHOWN_PROBLEMS]
+        if len(lines) > SHOWN_PROBLEMS:
+            shown.append(f"…and {len(lines) - SHOWN_PROBLEMS:,} more.")
+        self.problems.setPlainText("\n".join(shown))
+        self.problems.show()
+
+    # ---- sending ----
+
+    def ask_to_send(self) -> None:
+        """Open the confirmation of the whole batch (nothing is sent before it is accepted)."""
+        bulk = self.bulk
+        if bulk is None or self.running or not bulk.payees or self.confirm_dialog is not None:
+            return
+        dialog = bulk_confirmation(bulk, self.services.profile, self)
+        self.confirm_dialog = dialog
+
+        def accepted() -> None:
+            self.confirm_dialog = None
+            self.start_run(bulk, dialog.confirmed_amount, dialog.second_payment)
+            dialog.deleteLater()
+
+        def rejected() -> None:
+            self.confirm_dialog = None
+            self.status.setText("Cancelled; nothing was sent.")
+            dialog.deleteLater()
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(rejected)
+        dialog.open()
+
+    def start_run(self, bulk: BulkPayout, confirmed_total: int | None,
+                  allow_repeats: bool) -> None:
+        self.running = True
+        self._due = {o.row for o in bulk.outcomes if o.action != SKIPPED}
+        self.progress.setRange(0, len(self._due))
+        self.progress.setValue(0)
+        self.status.setText("Sending…")
+        self._paint_controls()
+        run = bulk.send(rate=self.rate.value(), confirmed_total=confirmed_total,
+                        allow_repeats=allow_repeats, on_row=self._on_row)
+        self.bridge.run(run, lambda _outcomes: self._run_ended(bulk, None),
+                        lambda error: self._run_ended(bulk, error), reaches_server=True)
+
+    def _on_row(self, outcome: RowOutcome) -> None:
+        self.model.apply(outcome)
+        if outcome.row in self._due and outcome.action != NOT_SENT:  # rows left by a cancel
+            self.progress.setValue(self.progress.value() + 1)
+
+    def _run_ended(self, bulk: BulkPayout, error: Exception | None) -> None:
+        self.running = False
+        if error is not None:
+            self.status.setText(f"Not sent: {explain(error, {})}")
+        else:
+            actions = Counter(outcome.action for outcome in bulk.outcomes)
+            counts = ", ".join(f"{count:,} {action}" for action, count in actions.items())
+            said = bulk.stopped or "Done"
+            self.status.setText(f"{said}. {counts}. Rows not sent are sent by opening the same "
+                                "file again." if bulk.stopped else
+                                f"{said}: {counts}; each row's status follows in the table.")
+        self._paint_controls()
+        self.finished.emit()
+
+    def toggle_pause(self) -> None:
+        if self.bulk is None or not self.running:
+            return
+        if self.bulk.control.paused:
+            self.bulk.control.resume()
+            self.status.setText("Sending…")
+        else:
+            self.bulk.control.pause()
+            self.status.setText("Paused after the row being sent; Resume goes on.")
+        self._paint_controls()
+
+    def cancel_run(self) -> None:
+        """No further row is sent; the rest stay for a later run of the file."""
+        if self.bulk is not None and self.running:
+            self.bulk.control.cancel()
+            self.status.setText("Cancelling after the row being sent…")
+
+    def _rate_changed(self, rate: float) -> None:
+        if self.bulk is not None:
+            self.bulk.control.set_rate(rate)
+
+    def _on_status_changed(self, change: Any) -> None:
+        transaction = change.transaction
+        self.model.apply_status(transaction.reference, change.new, transaction.receipt)
+
+    def _paint_controls(self) -> None:
+        bulk, running = self.bulk, self.running
+        self.open_button.setEnabled(not running)
+        self.mapping.setEnabled(self.sheet is not None and not running)
+        self.send_button.setEnabled(bulk is not None and bulk.payees > 0 and not running
+                                    and bulk.run_id is None)
+        self.send_button.setText(f"&Send to {payees(bulk.payees)}…" if bulk and bulk.payees
+                                 else "&Send…")
+        self.pause_button.setEnabled(running)
+        self.pause_button.setText("&Resume" if bulk and bulk.control.paused else "&Pause")
+        self.cancel_button.setEnabled(running)
+        self.result_button.setEnabled(bulk is not None and bulk.run_id is not None
+                                      and not running)
+
+    # ---- files ----
+
+    def _choose_result(self) -> None:
+        path = choose_save(self, "Save the result", "bulk-result.csv")
+        if path is not None:
+            self.save_result(path)
+
+    def save_result(self, path: Path) -> None:
+        """Write each row's status, receipt and name returned (CSV or XLSX by the suffix), each
+        row's status read afresh from the log, in the worker."""
+        if self.bulk is not None:
+            self._in_worker(write_result, path, self.bulk, self.services.ledger,
+                            done=f"Result saved to {path}.")
+
+    def _choose_template(self) -> None:
+        path = choose_save(self, "Save the template", "payees.xlsx")
+        if path is not None:
+            self.save_template(path)
+
+    def save_template(self, path: Path) -> None:
+        """Copy the template (XLSX or CSV, by ``path``'s suffix) to ``path`` in the worker."""
+        self._in_worker(copy_template, path, done=f"Template saved to {path}.")
+
+    def _in_worker(self, fn: Any, *args: Any, done: str) -> None:
+        self.bridge.run_blocking(fn, *args, on_result=lambda _: self.status.setText(done),
+                                 on_error=lambda error: self.status.setText(f"Not saved: {error}"))
+
+
+register_tab(BulkTab, name="bulk", title="Bulk payments", order=108)
