@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 HINT_COLOUR = "#5f6368"
 ERROR_COLOUR = "#b3261e"
@@ -60,3 +60,16 @@ class PlainLabel(QLabel):
         else:
             super().__init__(text or "", parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
+
+
+def scrolling(page: QWidget, body: QWidget) -> None:
+    """Fill ``page`` with ``body`` in a frameless scroll area: a small screen scrolls down to the
+    rest; Tab goes to the controls, not to the scroll area."""
+    scroll = QScrollArea(page)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(body)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from mpesa_desktop.ui.look import (
     HINT_COLOUR,
     PlainLabel,
     emphasise,
+    scrolling,
     text_colour,
 )
 from mpesa_desktop.ui.receipt_pdf import write_receipt_pdf
@@ -136,13 +136,7 @@ class TodayTab(QWidget):
         receipts.addWidget(self.receipt_button)
         receipts.addWidget(self.receipt_note, 1)
         column.addLayout(receipts)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        scrolling(self, body)
 
     def reload(self) -> None:
         self.shown_figure = None
