@@ -45,6 +45,7 @@ one payee a row, header first:
   occasion    optional, up to 100 characters
   command_id  optional: BusinessPayment (default), SalaryPayment or PromotionPayment
   name        optional, not sent: shown in the summary
+  national_id optional, not sent (also: ID number, ID no)
 Row numbers in messages are the spreadsheet's (the header is row 1). Any bad row and nothing
 is sent. Running the same file again never pays anyone twice: rows already sent are skipped;
 only rejected, failed and unsent rows are sent.
