@@ -1,7 +1,8 @@
 """The Bulk tab's table: one line per payee row of the file, its problems or what became of it.
 
 A ``QAbstractTableModel`` over plain lists (a 10,000-row file is shown without building a widget
-per cell). ``show_problems`` and ``show_plan`` fill it from a preview; ``apply(outcome)`` and
+per cell). ``show`` fills it with the lines ``shown_of`` makes of a preview (in the worker:
+wording 10,000 rows would stall the window); ``apply(outcome)`` and
 ``apply_status`` (a ledger status change, by reference) update one line as the run goes; the
 views hear of the lines changed at most every ``REPAINT_MS`` (one range, however many lines: a
 view repainting once per line of a cancelled 10,000-row run would stall the window).
@@ -9,6 +10,7 @@ view repainting once per line of a cancelled 10,000-row run would stall the wind
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -17,7 +19,8 @@ from PySide6.QtGui import QColor
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.services.bulk import SKIPPED, RowOutcome
 from mpesa_desktop.services.bulk_file import BulkRow, RowProblem
-from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES
+from mpesa_desktop.services.bulk_preview import Preview
+from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES, describe_batch
 
 COLUMNS = ("Row", "Name", "Phone", "Amount", "Payment type", "Status", "Receipt", "Note")
 STATUS, RECEIPT, NOTE = 5, 6, 7
@@ -28,6 +31,8 @@ GOOD = QColor("#1b5e20")
 FAILED_STATUSES = {ERROR, "failed", "rejected", "refused", "unknown", "timed_out"}
 Index = QModelIndex | QPersistentModelIndex
 REPAINT_MS = 50
+# The table's lines (each a row's cells as text) and the line of each ledger reference.
+Lines = tuple[list[list[str]], dict[str, int]]
 
 
 class BulkTableModel(QAbstractTableModel):
@@ -46,33 +51,10 @@ class BulkTableModel(QAbstractTableModel):
 
     # -- filling ----------------------------------------------------------------------------
 
-    def show_problems(self, rows: tuple[BulkRow, ...], problems: dict[int, list[RowProblem]]
-                      ) -> None:
-        """The file's rows as read, each with its problems (rows without any are fine)."""
-        lines = []
-        for row in rows:
-            found = problems.get(row.number, [])
-            lines.append([str(row.number), row.name, row.cells.get("phone", ""),
-                          row.cells.get("amount", ""),
-                          TYPE_NAMES.get(row.cells.get("command_id", ""),
-                                         row.cells.get("command_id", "")),
-                          ERROR if found else "ok", "",
-                          "; ".join(f"{p.column}: {p.message}" for p in found)])
-        self._fill(lines, {})
-
-    def show_plan(self, outcomes: list[RowOutcome], types: dict[int, str],
-                  notes: dict[int, str]) -> None:
-        """The prepared run: rows to send, rows an earlier run sent, with ``notes`` by row."""
-        lines, references = [], {}
-        for index, outcome in enumerate(outcomes):
-            status = (f"sent earlier: {outcome.status}" if outcome.action == SKIPPED
-                      else TO_SEND)
-            lines.append([str(outcome.row), outcome.name, outcome.phone,
-                          format_kes(outcome.amount), types.get(outcome.row, ""), status,
-                          outcome.receipt or "", notes.get(outcome.row, "")])
-            if outcome.reference:
-                references[outcome.reference] = index
-        self._fill(lines, references)
+    def show(self, lines: Lines) -> None:
+        """Rows made by ``problem_lines`` or ``plan_lines`` (in a worker: 10,000 rows take
+        tens of milliseconds to word)."""
+        self._fill(*lines)
 
     def clear(self) -> None:
         self._fill([], {})
@@ -163,3 +145,61 @@ class BulkTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
+
+
+def problem_lines(rows: tuple[BulkRow, ...], problems: dict[int, list[RowProblem]]) -> Lines:
+    """The file's rows as read, each with its problems (rows without any are fine)."""
+    lines = []
+    for row in rows:
+        found = problems.get(row.number, [])
+        lines.append([str(row.number), row.name, row.cells.get("phone", ""),
+                      row.cells.get("amount", ""),
+                      TYPE_NAMES.get(row.cells.get("command_id", ""),
+                                     row.cells.get("command_id", "")),
+                      ERROR if found else "ok", "",
+                      "; ".join(f"{p.column}: {p.message}" for p in found)])
+    return lines, {}
+
+
+def plan_lines(outcomes: list[RowOutcome], types: dict[int, str], notes: dict[int, str]
+               ) -> Lines:
+    """The prepared run: rows to send, rows an earlier run sent, with ``notes`` by row."""
+    lines, references = [], {}
+    for index, outcome in enumerate(outcomes):
+        status = (f"sent earlier: {outcome.status}" if outcome.action == SKIPPED
+                  else TO_SEND)
+        lines.append([str(outcome.row), outcome.name, outcome.phone,
+                      format_kes(outcome.amount), types.get(outcome.row, ""), status,
+                      outcome.receipt or "", notes.get(outcome.row, "")])
+        if outcome.reference:
+            references[outcome.reference] = index
+    return lines, references
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the tab shows of a preview, worded in the worker: the table's lines, the summary
+    and the problems, one line each."""
+
+    lines: Lines
+    summary: str
+    problems: list[str]
+
+
+def shown_of(preview: Preview) -> Shown:
+    """Word ``preview`` for the tab (Qt-free work: run it in the worker)."""
+    if preview.problems:
+        count = len(preview.problems)
+        lines = (problem_lines(preview.bulk_file.rows, preview.problems_by_row())
+                 if preview.bulk_file is not None else ([], {}))
+        return Shown(lines, f"{count:,} problem{'s' if count != 1 else ''}: correct the file "
+                     "(or the columns above) and open it again; nothing can be sent while any "
+                     "row has a problem.", [str(problem) for problem in preview.problems])
+    bulk = preview.bulk
+    assert bulk is not None
+    notes = {outcome.row: f"paid the same amount on {earlier.created_at:%d %b %H:%M} "
+             f"({earlier.reference}): asked before sending" for outcome, earlier in bulk.repeats}
+    notes.update({o.row: "sent by an earlier run of this file: not sent again"
+                  for o in bulk.skipped})
+    types = {o.row: TYPE_NAMES.get(o.payment_type, "") for o in bulk.outcomes}
+    return Shown(plan_lines(bulk.outcomes, types, notes), describe_batch(bulk), [])

@@ -42,10 +42,10 @@ from mpesa_desktop.services.bulk_sheet import (
     remembered_mapping,
 )
 from mpesa_desktop.ui.bridge import ServicesBridge
-from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES, bulk_confirmation, describe_batch, payees
+from mpesa_desktop.ui.bulk_confirm import bulk_confirmation, payees
 from mpesa_desktop.ui.bulk_files import choose_save, copy_template
 from mpesa_desktop.ui.bulk_mapping import MappingPanel
-from mpesa_desktop.ui.bulk_table import BulkTableModel
+from mpesa_desktop.ui.bulk_table import BulkTableModel, Shown, shown_of
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.look import (
@@ -237,37 +237,26 @@ class BulkTab(QWidget):
         self._paint_controls()
         self._previews += 1
         asked = self._previews
-        self.bridge.run(preview_file(self.services, self.sheet, self.mapping.mapping()),
-                        lambda preview: self._show_preview(preview, asked),
+        services, sheet, mapping = self.services, self.sheet, self.mapping.mapping()
+
+        async def checked() -> tuple[Preview, Shown]:
+            preview = await preview_file(services, sheet, mapping)
+            return preview, await services.run_blocking(shown_of, preview)
+
+        self.bridge.run(checked(), lambda found: self._show_preview(*found, asked),
                         self._on_read_failed)
 
-    def _show_preview(self, preview: Preview, asked: int) -> None:
+    def _show_preview(self, preview: Preview, shown: Shown, asked: int) -> None:
         if asked != self._previews:
             return
         self.preview = preview
+        self.bulk = preview.bulk if not preview.problems else None
+        self.model.show(shown.lines)
+        self.summary.setText(shown.summary)
         if preview.problems:
-            self.bulk = None
-            if preview.bulk_file is not None:
-                self.model.show_problems(preview.bulk_file.rows, preview.problems_by_row())
-            else:
-                self.model.clear()
-            count = len(preview.problems)
-            self.summary.setText(f"{count:,} problem{'s' if count != 1 else ''}: correct the "
-                                 "file (or the columns above) and open it again; nothing can "
-                                 "be sent while any row has a problem.")
             text_colour(self.summary, ERROR_COLOUR)
-            self._show_problems([str(p) for p in preview.problems])
+            self._show_problems(shown.problems)
         else:
-            self.bulk = bulk = preview.bulk
-            assert bulk is not None
-            notes = {outcome.row: f"paid the same amount on {earlier.created_at:%d %b %H:%M} "
-                     f"({earlier.reference}): asked before sending"
-                     for outcome, earlier in bulk.repeats}
-            notes.update({o.row: "sent by an earlier run of this file: not sent again"
-                          for o in bulk.skipped})
-            self.model.show_plan(bulk.outcomes, {o.row: TYPE_NAMES.get(o.payment_type, "")
-                                                 for o in bulk.outcomes}, notes)
-            self.summary.setText(describe_batch(bulk))
             text_colour(self.summary, HEADING_COLOUR)
             self.problems.hide()
         self._paint_controls()
