@@ -23,6 +23,7 @@ from tests.memory_keyring import MemoryKeyring
 pytest_plugins = [
     "tests.fixtures.simulator",
     "tests.fixtures.ledger",
+    "tests.fixtures.postgres",
     "tests.fixtures.profiles",
     "tests.fixtures.relay",
 ]

@@ -8,45 +8,44 @@ import json
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from mpesa_desktop.catalogue import KEYED, PAYOUTS
 from mpesa_desktop.ledger import IN_FLIGHT, STATUSES, DuplicateRow, Ledger, db as ledger_db, schema
+from mpesa_desktop.ledger.db import SqliteBackend
+from tests.raw_sql import INTEGRITY_ERRORS, run_sql
+
+# The SQLite backend's version and migration calls (they need no file of their own).
+SQLITE_FILE = SqliteBackend(Path())
 
 PAYEE = "254708374149"
 
 
-def raw_insert(path, reference: str, status: str, *, operation: str = "b2c", amount: int = 500,
-               party_b: str = PAYEE, account_reference: str | None = None) -> None:
-    """A row written by another client of the file, straight in SQL (no Ledger)."""
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            conn.execute(
-                "INSERT INTO transactions (reference, operation, profile, status, amount, "
-                "party_a, party_b, account_reference, operator, created_at, updated_at) VALUES "
-                "(:reference, :operation, 'offline', :status, :amount, '600000', :party_b, "
-                ":account_reference, 'script', '2026-01-05T08:00:00.000000Z', "
-                "'2026-01-05T08:00:00.000000Z')",
-                {"reference": reference, "operation": operation, "status": status,
-                 "amount": amount, "party_b": party_b, "account_reference": account_reference},
-            )
-    finally:
-        conn.close()
+def raw_insert(location, reference: str, status: str, *, operation: str = "b2c",
+               amount: int = 500, party_b: str = PAYEE, account_reference: str | None = None
+               ) -> None:
+    """A row written by another client of the log, straight in SQL (no Ledger)."""
+    run_sql(
+        location,
+        "INSERT INTO transactions (reference, operation, profile, status, amount, "
+        "party_a, party_b, account_reference, operator, created_at, updated_at) VALUES "
+        "(:reference, :operation, 'offline', :status, :amount, '600000', :party_b, "
+        ":account_reference, 'script', '2026-01-05T08:00:00.000000Z', "
+        "'2026-01-05T08:00:00.000000Z')",
+        {"reference": reference, "operation": operation, "status": status,
+         "amount": amount, "party_b": party_b, "account_reference": account_reference},
+    )
 
 
-def keyed_in_file(path) -> dict[str, str]:
-    conn = sqlite3.connect(path)
-    try:
-        return dict(conn.execute("SELECT operation, key FROM keyed_operations"))
-    finally:
-        conn.close()
+def keyed_in_file(location) -> dict[str, str]:
+    return dict(run_sql(location, "SELECT operation, key FROM keyed_operations"))
 
 
 def test_the_file_keys_the_payouts_as_the_catalogue_declares(ledger):
-    assert keyed_in_file(ledger.path) == {name: key.value for name, key in KEYED.items()}
-    assert set(keyed_in_file(ledger.path)) == PAYOUTS
+    assert keyed_in_file(ledger.location) == {name: key.value for name, key in KEYED.items()}
+    assert set(keyed_in_file(ledger.location)) == PAYOUTS
 
 
 CHILD = """
@@ -69,21 +68,21 @@ def create_in_another_process(path, party_b: str = PAYEE) -> dict[str, str]:
 
 def test_a_b2pochi_twin_in_flight_is_refused_by_another_connection_and_another_process(ledger):
     first = ledger.create("b2pochi", amount=500, party_a="600000", party_b=PAYEE)
-    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
-        raw_insert(ledger.path, "twin", "sending", operation="b2pochi")
-    assert create_in_another_process(ledger.path) == {"refused": first.reference}
+    with pytest.raises(INTEGRITY_ERRORS):
+        raw_insert(ledger.location, "twin", "sending", operation="b2pochi")
+    assert create_in_another_process(ledger.location) == {"refused": first.reference}
     assert ledger.summary()[0] == 1
     # Another payee is another payment; a B2C of the same payee and amount is another operation.
-    assert "written" in create_in_another_process(ledger.path, "254708374150")
+    assert "written" in create_in_another_process(ledger.location, "254708374150")
     assert ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE).in_flight
     ledger.transition(first.reference, "rejected", source="ack")
-    assert "written" in create_in_another_process(ledger.path)
+    assert "written" in create_in_another_process(ledger.location)
 
 
 def test_a_version_5_log_migrates_and_keeps_refusing_twins(tmp_path):
     path = tmp_path / "v5.sqlite3"
     conn = ledger_db.connect(path)
-    schema.migrate(conn, target=5)
+    schema.migrate(SQLITE_FILE, conn, target=5)
     conn.close()
     raw_insert(path, "b2c-paid", "completed")
     raw_insert(path, "b2c-open", "accepted")
@@ -97,7 +96,7 @@ def test_a_version_5_log_migrates_and_keeps_refusing_twins(tmp_path):
 
     with Ledger(path) as ledger:
         conn = sqlite3.connect(path)
-        assert schema.version(conn) == schema.LATEST_VERSION
+        assert SQLITE_FILE.schema_version(conn) == schema.LATEST_VERSION
         keys = dict(conn.execute("SELECT reference, duplicate_key FROM transactions"))
         conn.close()
         assert keys == {
@@ -112,7 +111,7 @@ def test_a_version_5_log_migrates_and_keeps_refusing_twins(tmp_path):
             with pytest.raises(DuplicateRow) as caught:
                 ledger.create(operation, amount=500, party_a="600000", party_b=PAYEE)
             assert caught.value.twin.reference == twin
-            with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            with pytest.raises(INTEGRITY_ERRORS):
                 raw_insert(path, f"{operation}-raw-twin", "sending", operation=operation)
         with pytest.raises(DuplicateRow):
             ledger.create("reversal", amount=10, account_reference="QKA1B2C3D4")
@@ -143,18 +142,18 @@ def test_a_keyed_operation_the_file_lacks_is_keyed_on_opening_without_a_migratio
     assert keyed_in_file(path) == {  # an operation only a newer build knows is left alone
         **{name: key.value for name, key in KEYED.items()}, "b2b_express": "payment"}
     conn = sqlite3.connect(path)
-    assert schema.version(conn) == schema.LATEST_VERSION
+    assert SQLITE_FILE.schema_version(conn) == schema.LATEST_VERSION
     conn.close()
 
 
 def test_a_raw_sql_twin_of_a_payout_in_flight_is_refused(ledger):
     first = ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE)
-    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
-        raw_insert(ledger.path, "twin", "sending")
+    with pytest.raises(INTEGRITY_ERRORS):
+        raw_insert(ledger.location, "twin", "sending")
     assert ledger.get("twin") is None
     # Another amount or another payee is another payment.
-    raw_insert(ledger.path, "other-amount", "sending", amount=501)
-    raw_insert(ledger.path, "other-payee", "sending", party_b="254708374150")
+    raw_insert(ledger.location, "other-amount", "sending", amount=501)
+    raw_insert(ledger.location, "other-payee", "sending", party_b="254708374150")
     with pytest.raises(DuplicateRow) as caught:
         ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE)
     assert caught.value.twin.reference == first.reference
@@ -163,7 +162,7 @@ def test_a_raw_sql_twin_of_a_payout_in_flight_is_refused(ledger):
 
 @pytest.mark.parametrize("status", STATUSES)
 def test_a_twin_is_refused_exactly_while_the_first_is_in_flight(ledger, status):
-    raw_insert(ledger.path, "first", status)
+    raw_insert(ledger.location, "first", status)
     if status in IN_FLIGHT:
         with pytest.raises(DuplicateRow) as caught:
             ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE)
@@ -212,7 +211,7 @@ def test_a_draft_becomes_sending_only_when_no_twin_is_in_flight(ledger):
 def test_an_older_log_holding_twins_in_flight_migrates_and_the_oldest_blocks(tmp_path):
     path = tmp_path / "v3.sqlite3"
     conn = ledger_db.connect(path)
-    schema.migrate(conn, target=3)
+    schema.migrate(SQLITE_FILE, conn, target=3)
     conn.close()
     raw_insert(path, "settled", "completed")  # version 3 wrote these, with no key
     raw_insert(path, "oldest", "unknown")

@@ -4,7 +4,6 @@ another host). Real files; the other processes are real where one is needed."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
@@ -13,29 +12,21 @@ import pytest
 
 from mpesa_desktop.ledger import IllegalTransition, Ledger, leases
 from mpesa_desktop.ledger.records import store_time, utc_now
+from tests.raw_sql import run_sql
 
 PAYEE = "254708374149"
 
 
-def lease_rows(path) -> dict[str, tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return {owner: rest for owner, *rest in conn.execute(
-            "SELECT owner, host, pid, started, heartbeat_at FROM leases")}
-    finally:
-        conn.close()
+def lease_rows(location) -> dict[str, tuple]:
+    return {owner: tuple(rest) for owner, *rest in run_sql(
+        location, "SELECT owner, host, pid, started, heartbeat_at FROM leases")}
 
 
-def set_lease(path, owner: str, **values) -> None:
+def set_lease(location, owner: str, **values) -> None:
     """Change the lease ``owner`` as if another process held it."""
-    conn = sqlite3.connect(path)
-    try:
-        with conn:
-            assignments = ", ".join(f"{name} = :{name}" for name in values)
-            conn.execute(f"UPDATE leases SET {assignments} WHERE owner = :owner",
-                         {**values, "owner": owner})
-    finally:
-        conn.close()
+    assignments = ", ".join(f"{name} = :{name}" for name in values)
+    run_sql(location, f"UPDATE leases SET {assignments} WHERE owner = :owner",
+            {**values, "owner": owner})
 
 
 def test_this_process_is_seen_running_and_an_ended_one_is_not():
@@ -50,31 +41,31 @@ def test_this_process_is_seen_running_and_an_ended_one_is_not():
 def test_a_row_being_sent_by_a_live_ledger_is_left_to_it(ledger):
     row = ledger.create("b2c", amount=500, party_b=PAYEE)
     assert ledger.recover_interrupted() == 0
-    with Ledger(ledger.path) as starting:  # another start on the same file
+    with Ledger(ledger.location) as starting:  # another start on the same file
         assert starting.recover_interrupted() == 0
     assert ledger.get(row.reference).status == "sending"
     assert ledger.transition(row.reference, "accepted", source="ack").status == "accepted"
-    [(host, pid, started, _)] = lease_rows(ledger.path).values()
+    [(host, pid, started, _)] = lease_rows(ledger.location).values()
     assert (host, pid, started) == (leases.this_process().host, leases.this_process().pid,
                                     leases.this_process().started)
 
 
 def test_a_closed_ledger_releases_its_lease_and_its_rows_are_taken_over(ledger):
-    with Ledger(ledger.path) as writer:
+    with Ledger(ledger.location) as writer:
         row = writer.create("b2c", amount=500, party_b=PAYEE)
-        assert writer.owner in lease_rows(ledger.path)
-    assert lease_rows(ledger.path) == {}
+        assert writer.owner in lease_rows(ledger.location)
+    assert lease_rows(ledger.location) == {}
     assert ledger.recover_interrupted() == 1
     assert ledger.get(row.reference).status == "unknown"
 
 
 def test_a_reused_pid_does_not_keep_a_dead_owner_alive(ledger):
-    with Ledger(ledger.path) as writer:
+    with Ledger(ledger.location) as writer:
         row = writer.create("b2c", amount=500, party_b=PAYEE)
         # The owner's pid now runs another process (started at another time): the owner is gone.
-        set_lease(ledger.path, writer.owner, started=leases.this_process().started + "0")
+        set_lease(ledger.location, writer.owner, started=leases.this_process().started + "0")
         assert ledger.recover_interrupted() == 1
-        assert lease_rows(ledger.path) == {}  # the gone owner's lease is dropped
+        assert lease_rows(ledger.location) == {}  # the gone owner's lease is dropped
         assert ledger.get(row.reference).status == "unknown"
 
 
@@ -82,21 +73,21 @@ def test_a_reused_pid_does_not_keep_a_dead_owner_alive(ledger):
                                                (leases.LEASE_TTL + timedelta(seconds=5), True)])
 def test_an_owner_on_another_host_is_gone_when_its_heartbeat_is_older_than_the_ttl(
         ledger, silent, taken):
-    with Ledger(ledger.path) as writer:
+    with Ledger(ledger.location) as writer:
         row = writer.create("b2c", amount=500, party_b=PAYEE)
-        set_lease(ledger.path, writer.owner, host="another-desk", pid=1, started="x:1",
+        set_lease(ledger.location, writer.owner, host="another-desk", pid=1, started="x:1",
                   heartbeat_at=store_time(utc_now() - silent))
         assert ledger.recover_interrupted() == int(taken)
         assert ledger.get(row.reference).status == ("unknown" if taken else "sending")
-        assert (writer.owner in lease_rows(ledger.path)) is not taken
+        assert (writer.owner in lease_rows(ledger.location)) is not taken
 
 
 def test_where_start_times_cannot_be_read_the_heartbeat_decides(ledger):
-    with Ledger(ledger.path) as writer:
+    with Ledger(ledger.location) as writer:
         row = writer.create("b2c", amount=500, party_b=PAYEE)
-        set_lease(ledger.path, writer.owner, started=None)
+        set_lease(ledger.location, writer.owner, started=None)
         assert ledger.recover_interrupted() == 0
-        set_lease(ledger.path, writer.owner, started=None,
+        set_lease(ledger.location, writer.owner, started=None,
                   heartbeat_at=store_time(utc_now() - leases.LEASE_TTL * 2))
         assert ledger.recover_interrupted() == 1
         assert ledger.get(row.reference).status == "unknown"
@@ -104,21 +95,21 @@ def test_where_start_times_cannot_be_read_the_heartbeat_decides(ledger):
 
 def test_the_heartbeat_refreshes_the_lease(ledger):
     ledger.heartbeat()  # no lease yet: nothing to refresh, nothing written
-    assert lease_rows(ledger.path) == {}
+    assert lease_rows(ledger.location) == {}
     ledger.create("b2c", amount=500, party_b=PAYEE)
     old = store_time(utc_now() - timedelta(seconds=30))
-    set_lease(ledger.path, ledger.owner, heartbeat_at=old)
+    set_lease(ledger.location, ledger.owner, heartbeat_at=old)
     ledger.heartbeat()
-    assert lease_rows(ledger.path)[ledger.owner][3] > old
+    assert lease_rows(ledger.location)[ledger.owner][3] > old
 
 
 def test_an_owner_whose_row_was_taken_over_still_records_the_refusal(ledger):
     """Its heartbeat looked too old, so another desk took its row over; then Daraja refused
     the request synchronously: that is evidence that nothing happened."""
     row = ledger.create("b2c", amount=500, party_b=PAYEE)
-    set_lease(ledger.path, ledger.owner, host="this-desk-seen-from-another",
+    set_lease(ledger.location, ledger.owner, host="this-desk-seen-from-another",
               heartbeat_at=store_time(utc_now() - leases.LEASE_TTL * 2))
-    with Ledger(ledger.path) as other:
+    with Ledger(ledger.location) as other:
         assert other.recover_interrupted() == 1
     assert ledger.get(row.reference).status == "unknown"
     with pytest.raises(IllegalTransition):  # only Daraja's own answer is such evidence

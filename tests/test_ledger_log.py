@@ -18,6 +18,7 @@ from mpesa_desktop.ledger import (
     demo,
     schema,
 )
+from tests.raw_sql import run_sql
 
 
 def test_create_writes_every_field(ledger):
@@ -49,7 +50,7 @@ def test_given_reference_and_originator_id_are_kept(ledger):
         ledger.create("b2c", amount=10, party_b="254708374149", reference="ref-1")
 
 
-def test_secrets_never_reach_the_file(ledger, tmp_path):
+def test_secrets_never_reach_the_file(ledger, ledger_location, tmp_path):
     body = {
         "InitiatorName": "testapi",
         "SecurityCredential": "SECRET-CRED-1",
@@ -68,6 +69,9 @@ def test_secrets_never_reach_the_file(ledger, tmp_path):
     ledger.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("ledger.sqlite3*"))
     assert b"SECRET" not in raw
+    stored = run_sql(ledger_location, "SELECT request_body FROM transactions") + run_sql(
+        ledger_location, "SELECT payload FROM events")
+    assert stored and "SECRET" not in repr(stored)
 
 
 @pytest.mark.parametrize("amount", [10.5, -1, "ten", True, "inf", "nan", "1e400"])
@@ -143,9 +147,7 @@ def test_duplicate_callbacks_are_kept_once(ledger, tmp_path):
     assert ledger.record_callback("result", same_content_other_order) is False
     assert ledger.record_callback("timeout", payload) is True  # another kind is another callback
     assert ledger.record_callback("result", {"Result": {"ResultCode": 1}}) is True
-    conn = sqlite3.connect(tmp_path / "ledger.sqlite3")
-    assert conn.execute("SELECT count(*) FROM callbacks").fetchone()[0] == 3
-    conn.close()
+    assert run_sql(ledger.location, "SELECT count(*) FROM callbacks") == [(3,)]
 
 
 def test_incoming_payment_is_logged_once(ledger):
@@ -237,7 +239,8 @@ def test_two_ledgers_on_one_file_see_each_other(tmp_path):
     two.close()
 
 
-def test_demo_data_into_a_log_that_is_open_elsewhere(ledger):
+def test_demo_data_into_a_log_that_is_open_elsewhere(sqlite_ledger):
+    ledger = sqlite_ledger
     row = ledger.create("b2c", amount=5, party_b="254708374149")
     assert demo.generate(ledger.path, 500, seed=3) == 500
     count, _ = ledger.summary()

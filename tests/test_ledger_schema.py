@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from mpesa_desktop.ledger import Filters, Ledger, NewerSchema, db as ledger_db, schema
+from mpesa_desktop.ledger.db import SqliteBackend
+
+# The SQLite backend's version and migration calls (they need no file of their own).
+SQLITE_FILE = SqliteBackend(Path())
 
 
 def tables(path) -> set[str]:
@@ -19,7 +24,7 @@ def test_empty_file_migrates_to_the_latest_version(tmp_path):
     with Ledger(path) as ledger:
         ledger.create("b2c", amount=10, party_b="254708374149")
     conn = sqlite3.connect(path)
-    assert schema.version(conn) == schema.LATEST_VERSION
+    assert SQLITE_FILE.schema_version(conn) == schema.LATEST_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
@@ -59,8 +64,8 @@ def fill_version_1(conn: sqlite3.Connection) -> None:
 def test_earlier_version_with_data_migrates_and_keeps_everything(tmp_path, start):
     path = tmp_path / f"v{start}.sqlite3"
     conn = ledger_db.connect(path)
-    schema.migrate(conn, target=start)
-    assert schema.version(conn) == start
+    schema.migrate(SQLITE_FILE, conn, target=start)
+    assert SQLITE_FILE.schema_version(conn) == start
     fill_version_1(conn)
     conn.close()
     assert "balances" not in tables(path) or start >= 2
@@ -76,7 +81,7 @@ def test_earlier_version_with_data_migrates_and_keeps_everything(tmp_path, start
         assert ledger.latest_balances()[0].account == "Working Account"
         ledger.transition("ref-1", "completed", source="callback", receipt="QKA1")
     conn = sqlite3.connect(path)
-    assert schema.version(conn) == schema.LATEST_VERSION
+    assert SQLITE_FILE.schema_version(conn) == schema.LATEST_VERSION
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
 
@@ -84,11 +89,11 @@ def test_earlier_version_with_data_migrates_and_keeps_everything(tmp_path, start
 def test_migration_is_all_or_nothing(tmp_path):
     path = tmp_path / "half.sqlite3"
     conn = ledger_db.connect(path)
-    schema.migrate(conn, target=1)
+    schema.migrate(SQLITE_FILE, conn, target=1)
     conn.execute("CREATE TABLE balances (x)")  # makes step 2 fail half-way
     with pytest.raises(sqlite3.OperationalError):
-        schema.migrate(conn)
-    assert schema.version(conn) == 1
+        schema.migrate(SQLITE_FILE, conn)
+    assert SQLITE_FILE.schema_version(conn) == 1
     assert not [name for name, _ in schema.secondary_indexes(conn, "transactions")
                 if name == "transactions_retry_of"]
     conn.close()
@@ -108,7 +113,7 @@ def test_a_newer_file_is_refused_untouched(tmp_path):
 def test_version_3_keeps_kenyan_times_and_indexes_the_text_of_older_rows(tmp_path, start):
     path = tmp_path / f"v{start}.sqlite3"
     conn = ledger_db.connect(path)
-    schema.migrate(conn, target=start)
+    schema.migrate(SQLITE_FILE, conn, target=start)
     fill_version_1(conn)
     conn.execute("UPDATE transactions SET remarks = 'Casual wages, March' WHERE id = 1")
     conn.close()

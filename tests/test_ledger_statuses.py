@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 
 import pytest
 
 from mpesa_desktop.ledger import Filters, IllegalTransition, Ledger, UnknownReference
 from mpesa_desktop.ledger.statuses import STATUSES, TRANSITIONS
+from tests.raw_sql import run_sql
 
 # How to reach each status from a new row, by legal steps only.
 ROUTES = {
@@ -101,10 +101,9 @@ def test_repeating_the_status_records_nothing(ledger, status):
 @pytest.mark.parametrize("status", STATUSES)
 def test_repeating_the_status_fills_only_the_fields_the_row_lacks(ledger, status):
     reference = row_in(ledger, status)
-    with sqlite3.connect(ledger.path) as conn:  # a result description the row already has
-        conn.execute("UPDATE transactions SET result_desc = 'first word' WHERE reference = ?",
-                     (reference,))
-    conn.close()
+    run_sql(ledger.location,  # a result description the row already has
+            "UPDATE transactions SET result_desc = 'first word' WHERE reference = :reference",
+            {"reference": reference})
     before = ledger.get(reference)
     events = ledger.events(reference)
     seen = []
@@ -185,7 +184,7 @@ def test_bad_source_field_or_reference(ledger):
 
 def test_recover_interrupted_turns_sending_into_unknown(ledger):
     # Written by a Ledger closed since, as by a process that has ended: nobody is sending them.
-    with Ledger(ledger.path) as writer:
+    with Ledger(ledger.location) as writer:
         sending = [writer.create("b2c", amount=10 + n, party_b="254708374149") for n in range(3)]
         accepted = writer.create("b2c", amount=20, party_b="254708374149")
         writer.transition(accepted.reference, "accepted", source="ack")

@@ -299,9 +299,10 @@ def generate(
     rng = random.Random(seed)
     end_epoch = (end or utc_now()).timestamp()
     span = timedelta(days=30 * months).total_seconds()
-    conn = db.connect(path)
+    backend = db.SqliteBackend(Path(path))
+    conn = backend.connect()
     try:
-        schema.migrate(conn)
+        schema.migrate(backend, conn)
         _bulk_mode(conn)
         operator = operator or current_operator()
         generated = _rows(rng, rows, end_epoch - span, span, profile, operator)
@@ -329,7 +330,7 @@ def generate(
             conn.execute(f"PRAGMA cache_size = -{SORT_CACHE_KIB}")
             for _, sql in (*indexes, *triggers):
                 conn.execute(sql)
-        conn.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
+        conn.execute(f"PRAGMA analysis_limit = {db.ANALYSIS_LIMIT}")
         conn.execute("ANALYZE")
         conn.execute("PRAGMA journal_mode = WAL")
         return done

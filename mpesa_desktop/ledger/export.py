@@ -5,7 +5,8 @@ shillings; times ISO 8601 in Kenyan time (``+03:00``); UTF-8, with a BOM for Exc
 Any text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
 ``'`` so a spreadsheet never runs it as a formula.
 
-Speed: SQLite builds each row's whole CSV line with one ``printf`` and Python only joins a batch
+Speed: the database builds each row's whole CSV line (SQLite with one ``printf``, PostgreSQL
+with one ``concat``) and Python only joins a batch
 of lines and writes it; the times come ready from the Kenyan-time copies the schema keeps. A line
 is written as SQLite built it only when it needs nothing, which is checked per batch at C speed:
 no quote, "=", "@" or tab anywhere, one comma per column gap, one CR and one LF per line, and no
@@ -13,7 +14,8 @@ text cell starting below "0" or holding a NUL ("+", "-", tab and CR sort below "
 keeps that answer per row in ``plain_cells``). A row that fails (rare)
 is read again and written by ``csv.writer`` with the guard, so the bytes are always exactly what
 ``csv.writer`` writes for the guarded cells. The export reads through its own read-only
-connection inside one read transaction (a consistent snapshot that never blocks the writers).
+connection inside one read transaction (a consistent snapshot that never blocks the writers:
+``Backend.snapshot``), a batch at a time.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
-from mpesa_desktop.ledger import db, queries, schema
+from mpesa_desktop.ledger import queries, schema
+from mpesa_desktop.ledger.dialect import SQLITE, Dialect
 from mpesa_desktop.private_files import open_private
 
 if TYPE_CHECKING:
+    from mpesa_desktop.ledger.backend import Backend
     from mpesa_desktop.ledger.ledger import Ledger
 
 TIME_COLUMNS = frozenset({"created_at", "updated_at"})
@@ -64,10 +68,10 @@ BATCH_ROWS = 2_000
 _EAT_COPIES = {"created_at": "created_eat", "updated_at": "updated_eat"}
 
 
-def cell_sql(column: str) -> str:
+def cell_sql(column: str, dialect: Dialect = SQLITE) -> str:
     """The SQL of one exported cell before quoting and the formula guard."""
     if column in TIME_COLUMNS:
-        return f"coalesce({_EAT_COPIES[column]}, {schema.eat_time_sql(column)})"
+        return f"coalesce({_EAT_COPIES[column]}, {schema.eat_time_sql(column, dialect)})"
     if column in INTEGER_COLUMNS or column in TEXT_COLUMNS:
         return column
     raise ValueError(
@@ -119,14 +123,20 @@ def export_csv(
     0600, only its owner may read it (``private_files``).
     """
     chosen = check_columns(columns)
-    path = Path(source) if isinstance(source, str | os.PathLike) else source.path
+    if isinstance(source, str | os.PathLike):
+        from mpesa_desktop.ledger.db import SqliteBackend
+
+        backend: Backend = SqliteBackend(Path(source))
+    else:
+        backend = source.backend
     if not isinstance(destination, str | os.PathLike):
-        return _write(path, destination, chosen, filters, excel, progress, cancel, batch_rows)
+        return _write(backend, destination, chosen, filters, excel, progress, cancel, batch_rows)
     final = Path(destination)
     partial = final.with_name(f".{final.name}.partial")
     try:
         with open_private(partial, "w", encoding="utf-8", newline="") as stream:
-            result = _write(path, stream, chosen, filters, excel, progress, cancel, batch_rows)
+            result = _write(backend, stream, chosen, filters, excel, progress, cancel,
+                            batch_rows)
         if result.cancelled:
             partial.unlink()
         else:
@@ -137,8 +147,16 @@ def export_csv(
         raise
 
 
+def _line_sql(cells: list[str], dialect: Dialect, params: dict[str, object]) -> str:
+    """SQL of a row's whole CSV line, as ``csv.writer`` writes it when it needs no quoting."""
+    if dialect is SQLITE:
+        params["line_format"] = ",".join(["%s"] * len(cells)) + "\r\n"
+        return f"printf(:line_format, {', '.join(cells)})"
+    return "concat(" + ", ',', ".join(cells) + ", E'\\r\\n')"  # concat: NULL is empty
+
+
 def _write(
-    path: Path,
+    backend: Backend,
     stream: IO[str],
     columns: tuple[str, ...],
     filters: queries.Filters | None,
@@ -147,23 +165,25 @@ def _write(
     cancel: Callable[[], bool] | None,
     batch_rows: int,
 ) -> ExportResult:
-    cells = [cell_sql(column) for column in columns]
+    dialect = backend.dialect
+    cells = [cell_sql(column, dialect) for column in columns]
     lines = _Lines(len(columns))
-    conn = db.connect(path, readonly=True)
-    try:
-        conn.execute("BEGIN")  # one snapshot for the count, the rows and any row read again
+    # One snapshot for the count, the rows and any row read again.
+    with backend.snapshot() as conn:
         # Every matching row is written in time order: walk the time index, never sort (unless
         # a rare search term names the few rows to sort).
-        text_index = queries.uses_text_index(conn, filters)
-        where, params = queries.where_clause(filters, amount_index=False, text_index=text_index)
+        text_index = queries.uses_text_index(conn, filters, dialect)
+        where, params = queries.where_clause(filters, amount_index=False, text_index=text_index,
+                                             dialect=dialect)
         total = 0
         if progress:
-            sql, count_params = queries.summary_sql(filters, text_index=text_index)
+            sql, count_params = queries.summary_sql(filters, text_index=text_index,
+                                                    dialect=dialect)
             total = conn.execute(sql, count_params).fetchone()[0]
-        params["line_format"] = ",".join(["%s"] * len(columns)) + "\r\n"
-        cursor = conn.execute(
-            f"SELECT CASE WHEN plain_cells THEN printf(:line_format, {', '.join(cells)}) END, id "
-            f"FROM transactions "
+        built_line = _line_sql(cells, dialect, params)
+        cursor = backend.stream(
+            conn,
+            f"SELECT CASE WHEN plain_cells = 1 THEN {built_line} END, id FROM transactions "
             f"{where} {queries.ORDER_NEWEST_FIRST}",
             params,
         )
@@ -173,25 +193,26 @@ def _write(
         writer.writerow(columns)
         again = f"SELECT {', '.join(cells)} FROM transactions WHERE id = :id"
         done = 0
-        while batch := cursor.fetchmany(batch_rows):
-            if cancel and cancel():
-                return ExportResult(done, cancelled=True)
-            built = [row[0] for row in batch]
-            if None not in built and lines.plain(text := "".join(built), len(built)):
-                stream.write(text)
-            else:
-                for line, row_id in batch:
-                    if line is not None and lines.plain(line, 1):
-                        stream.write(line)
-                    else:
-                        row = conn.execute(again, {"id": row_id}).fetchone()
-                        writer.writerow(_guarded(columns, row))
-            done += len(built)
-            if progress:
-                progress(done, total)
-        return ExportResult(done, cancelled=False)
-    finally:
-        conn.close()
+        try:
+            while batch := cursor.fetchmany(batch_rows):
+                if cancel and cancel():
+                    return ExportResult(done, cancelled=True)
+                built = [row[0] for row in batch]
+                if None not in built and lines.plain(text := "".join(built), len(built)):
+                    stream.write(text)
+                else:
+                    for line, row_id in batch:
+                        if line is not None and lines.plain(line, 1):
+                            stream.write(line)
+                        else:
+                            row = conn.execute(again, {"id": row_id}).fetchone()
+                            writer.writerow(_guarded(columns, row))
+                done += len(built)
+                if progress:
+                    progress(done, total)
+            return ExportResult(done, cancelled=False)
+        finally:
+            cursor.close()
 
 
 @dataclass(frozen=True)

@@ -17,29 +17,36 @@ of key (a new ``Key``) does: its SQL is written here.
 
 from __future__ import annotations
 
-import sqlite3
+from typing import TYPE_CHECKING
 
 from mpesa_desktop.catalogue import KEYED, OPERATIONS, Key
-from mpesa_desktop.ledger.db import transaction
+from mpesa_desktop.ledger.dialect import SQLITE, Dialect
 from mpesa_desktop.ledger.statuses import IN_FLIGHT
+
+if TYPE_CHECKING:
+    from mpesa_desktop.ledger.backend import Backend, Connection
 
 TABLE = "keyed_operations"
 KEY_COLUMNS = ("operation", "party_a", "party_b", "amount", "account_reference")
 IN_FLIGHT_SQL = ", ".join(f"'{status}'" for status in sorted(IN_FLIGHT))
 
 
-def duplicate_key_sql(prefix: str) -> str:
+def duplicate_key_sql(prefix: str, dialect: Dialect = SQLITE) -> str:
     """SQL of a row's duplicate key from the columns ``<prefix>operation`` and so on (``new.`` in
     a trigger, ``:`` for named parameters, ``transactions.`` in an UPDATE of that table); NULL
-    for an operation that has none."""
+    for an operation that has none. A JSON array of the values (``dialect``: its text is each
+    database's own, and only ever compared within one)."""
     p = prefix
+    receipt = dialect.array((f"{p}operation", "text"), (f"{p}account_reference", "text"))
+    payment = dialect.array((f"{p}operation", "text"), (f"{p}party_a", "text"),
+                            (f"{p}party_b", "text"), (f"{p}amount", "bigint"),
+                            (f"{p}account_reference", "text"))
+    account = dialect.typed(f"{p}account_reference", "text")
+    amount = dialect.typed(f"{p}amount", "bigint")
     return (
         f"(SELECT CASE WHEN keyed.key = '{Key.RECEIPT.value}' "
-        f"AND {p}account_reference IS NOT NULL "
-        f"THEN json_array({p}operation, {p}account_reference) "
-        f"WHEN keyed.key = '{Key.PAYMENT.value}' AND {p}amount IS NOT NULL "
-        f"THEN json_array({p}operation, {p}party_a, {p}party_b, {p}amount, "
-        f"{p}account_reference) END "
+        f"AND {account} IS NOT NULL THEN {receipt} "
+        f"WHEN keyed.key = '{Key.PAYMENT.value}' AND {amount} IS NOT NULL THEN {payment} END "
         f"FROM {TABLE} keyed WHERE keyed.operation = {p}operation)"
     )
 
@@ -49,7 +56,7 @@ def declared() -> dict[str, str]:
     return {name: key.value for name, key in KEYED.items()}
 
 
-def _changes(conn: sqlite3.Connection) -> dict[str, str | None]:
+def _changes(conn: Connection) -> dict[str, str | None]:
     """``{operation: key kind, or None for no key}`` where the file differs from the catalogue.
     An operation this version does not know (a newer version's) is left as it is."""
     wanted = declared()
@@ -58,7 +65,7 @@ def _changes(conn: sqlite3.Connection) -> dict[str, str | None]:
             if wanted.get(name) != held.get(name)}
 
 
-def fill(conn: sqlite3.Connection) -> list[str]:
+def fill(conn: Connection, dialect: Dialect = SQLITE) -> list[str]:
     """Bring ``keyed_operations`` to what the catalogue declares, inside the caller's write
     transaction, and key again the rows of each operation that changed: every settled row, and
     the oldest of each set of twins in flight (an older build may have let twins through; the
@@ -76,19 +83,21 @@ def fill(conn: sqlite3.Connection) -> list[str]:
         conn.execute("UPDATE transactions SET duplicate_key = NULL WHERE operation = :name "
                      "AND duplicate_key IS NOT NULL", {"name": name})
         conn.execute(
-            f"UPDATE transactions SET duplicate_key = {duplicate_key_sql('transactions.')} "
+            f"UPDATE transactions SET duplicate_key = "
+            f"{duplicate_key_sql('transactions.', dialect)} "
             f"WHERE operation = :name AND (status NOT IN ({IN_FLIGHT_SQL}) OR id = "
             f"(SELECT min(twin.id) FROM transactions twin WHERE twin.operation = :name "
-            f"AND twin.status IN ({IN_FLIGHT_SQL}) "
-            f"AND {duplicate_key_sql('twin.')} = {duplicate_key_sql('transactions.')}))",
+            f"AND twin.status IN ({IN_FLIGHT_SQL}) AND {duplicate_key_sql('twin.', dialect)} "
+            f"= {duplicate_key_sql('transactions.', dialect)}))",
             {"name": name},
         )
     return list(changes)
 
 
-def sync(conn: sqlite3.Connection) -> None:
+def sync(backend: Backend, conn: Connection) -> None:
     """:func:`fill`, in a write transaction of its own, when the file differs from the catalogue
     (most openings only read the small table)."""
     if _changes(conn):
-        with transaction(conn):
-            fill(conn)
+        with backend.transaction(conn):
+            backend.serialize(conn, "schema")
+            fill(conn, backend.dialect)

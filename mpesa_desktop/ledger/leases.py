@@ -23,11 +23,11 @@ from __future__ import annotations
 import functools
 import os
 import socket
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from mpesa_desktop.ledger.backend import Connection
 from mpesa_desktop.ledger.records import load_time, store_time, utc_now
 from mpesa_desktop.ledger.statuses import Status
 
@@ -84,7 +84,7 @@ def is_gone(lease: Process | None, heartbeat_at: datetime | None, *, here: Proce
     return now - heartbeat_at > ttl
 
 
-def hold(conn: sqlite3.Connection, owner: str, process: Process) -> None:
+def hold(conn: Connection, owner: str, process: Process) -> None:
     """Take (or renew) the lease ``owner`` for ``process``."""
     conn.execute(
         "INSERT INTO leases (owner, host, pid, started, heartbeat_at) "
@@ -95,13 +95,13 @@ def hold(conn: sqlite3.Connection, owner: str, process: Process) -> None:
     )
 
 
-def beat(conn: sqlite3.Connection, owner: str) -> None:
+def beat(conn: Connection, owner: str) -> None:
     """Refresh the heartbeat of lease ``owner`` (nothing when it is not held)."""
     conn.execute("UPDATE leases SET heartbeat_at = :now WHERE owner = :owner",
                  {"owner": owner, "now": store_time(utc_now())})
 
 
-def release(conn: sqlite3.Connection, owner: str) -> None:
+def release(conn: Connection, owner: str) -> None:
     conn.execute("DELETE FROM leases WHERE owner = :owner", {"owner": owner})
 
 
@@ -117,7 +117,7 @@ class Orphans:
         return bool(self.references or self.leases)
 
 
-def orphans(conn: sqlite3.Connection, here: Process, ttl: timedelta = LEASE_TTL) -> Orphans:
+def orphans(conn: Connection, here: Process, ttl: timedelta = LEASE_TTL) -> Orphans:
     """The ``sending`` rows and the leases whose owner is gone, as seen from ``here`` (reads
     only)."""
     now = utc_now()

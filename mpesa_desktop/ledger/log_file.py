@@ -1,5 +1,6 @@
-"""One profile's log file as the Ledger holds it open: two connections, their locks, the
-subscribers, and the row readers every part of the Ledger uses.
+"""One profile's log as the Ledger holds it open: its backend (a SQLite file, or a PostgreSQL
+database: ``backend``), two connections, their locks, the subscribers, and the row readers every
+part of the Ledger uses.
 
 Thread-safe: one write connection behind a lock (every write is one short transaction, committed
 durably) and one read connection behind another lock for the log's pages, so a page can be read
@@ -10,7 +11,6 @@ locks, from the thread that made the change. The Ledger's lease (``leases``) is 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
-from mpesa_desktop.ledger import db, leases, schema
+from mpesa_desktop.ledger import leases, schema
+from mpesa_desktop.ledger.backend import Connection, is_url, open_backend
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION, Transaction, utc_now
 from mpesa_desktop.ledger.statuses import LedgerError
 from mpesa_desktop.ledger.values import current_operator
@@ -34,17 +35,21 @@ class UnknownReference(LedgerError):
 
 
 class LogFile:
-    """The SQLite file ``path`` of one profile's log, migrated and open."""
+    """The log of one profile at ``location`` (a SQLite file's path, or a ``postgresql://`` URL
+    with the ``password`` its server asks for), migrated and open."""
 
     def __init__(
         self,
-        path: str | Path,
+        location: str | Path,
         profile: str = "offline",
         *,
         clock: Callable[[], datetime] = utc_now,
         operator: str | None = None,
+        password: str | None = None,
     ) -> None:
-        self.path = Path(path)
+        self.location: str | Path = location if is_url(location) else Path(location)
+        self.backend = open_backend(location, password=password)
+        self.dialect = self.backend.dialect
         self.profile = profile
         self._clock = clock
         self._operator = operator or current_operator()
@@ -52,13 +57,14 @@ class LogFile:
         self.owner = uuid.uuid4().hex
         self._process = leases.this_process()
         self._holds_lease = False
-        self._write = db.connect(self.path)
+        self._write = self.backend.connect()
         try:
-            schema.migrate(self._write)
-            schema.ensure_statistics(self._write)
-            self._read = db.connect(self.path)
+            schema.migrate(self.backend, self._write)
+            self.backend.opened(self._write)
+            self._read = self.backend.connect()
         except BaseException:
             self._write.close()
+            self.backend.close()
             raise
         self._closed = False
         self._write_lock = threading.RLock()
@@ -68,28 +74,32 @@ class LogFile:
 
     # -- lifecycle -----------------------------------------------------------------------------
 
+    @property
+    def path(self) -> Path:
+        """The SQLite file of this log (a LedgerError on PostgreSQL: there is no file)."""
+        if not isinstance(self.location, Path):
+            raise LedgerError(f"this log is in a PostgreSQL database ({self.location}), "
+                              "not in a file")
+        return self.location
+
     def close(self) -> None:
-        """Release this Ledger's lease and close the file. Refreshes the query planner's
-        statistics when SQLite thinks it worthwhile (``PRAGMA optimize``, sampled, so it stays
-        quick on a big log)."""
+        """Release this Ledger's lease and close the log (the backend's housekeeping first)."""
         with self._write_lock, self._read_lock:
             if self._closed:
                 return
             self._closed = True
             if self._holds_lease:
                 try:
-                    with db.transaction(self._write):
+                    with self.backend.transaction(self._write):
                         leases.release(self._write, self.owner)
-                except sqlite3.OperationalError:
-                    pass  # the file stayed busy: the lease ends with this process all the same
+                except self.backend.unavailable_errors:
+                    pass  # the log stayed busy: the lease ends with this process all the same
             self._write.close()
-            try:  # on the connection that ran the queries: it knows what they needed
-                self._read.execute(f"PRAGMA analysis_limit = {schema.ANALYSIS_LIMIT}")
-                self._read.execute("PRAGMA optimize")
-            except sqlite3.OperationalError:
-                pass  # another process is writing the file: the statistics can wait
+            try:
+                self.backend.closing(self._read)
             finally:
                 self._read.close()
+                self.backend.close()
 
     def __enter__(self) -> Self:
         return self
@@ -122,25 +132,28 @@ class LogFile:
 
     # -- for the Ledger's parts and its own modules (``settling``) ---------------------------------
 
-    def writing(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+    def writing(self, work: Callable[[Connection], Result]) -> Result:
         """``work(connection)`` in one write transaction: for the ledger's own modules
         (``settling``), whose rules must hold across processes."""
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
             return work(self._write)
 
-    def reading(self, work: Callable[[sqlite3.Connection], Result]) -> Result:
+    def reading(self, work: Callable[[Connection], Result]) -> Result:
         """``work(connection)`` on the read connection (the ledger's own modules)."""
         with self._read_lock:
             return work(self._read)
 
     def _select(
-        self, conn: sqlite3.Connection, tail: str, params: Mapping[str, Any]
+        self, conn: Connection, tail: str, params: Mapping[str, Any]
     ) -> list[Transaction]:
         rows = conn.execute(f"{SELECT_TRANSACTION} {tail}", params).fetchall()
         return [Transaction.from_row(row) for row in rows]
 
-    def _get(self, conn: sqlite3.Connection, reference: str) -> Transaction:
-        rows = self._select(conn, "WHERE reference = :reference", {"reference": reference})
+    def _get(self, conn: Connection, reference: str, *, lock: bool = False) -> Transaction:
+        """The row ``reference``; ``lock``: kept as read until the write transaction ends (a
+        row about to change, on a database where writers do not take turns for everything)."""
+        tail = "WHERE reference = :reference" + (self.dialect.for_update if lock else "")
+        rows = self._select(conn, tail, {"reference": reference})
         if not rows:
             raise UnknownReference(f"no transaction with reference {reference} in the log")
         return rows[0]

@@ -4,12 +4,12 @@ Pages are ordered by ``(created_at, id)``, newest first unless the filters ask f
 first, or by ``(amount, id)``, largest or smallest first (the rows without an amount after the
 rest). The next page starts after the last row of the previous one (``after=rows[-1]``), so page
 1,000 costs what page 1 costs. Every filter has an index (see ``schema.py``); :func:`page_query`
-chooses, from cheap counts, the index that finds a page fastest.
+chooses, from cheap counts, the index that finds a page fastest (on SQLite, whose planner takes
+hints; PostgreSQL's plans with its own statistics: ``dialect``).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -17,6 +17,8 @@ from typing import Any
 
 from mpesa_desktop.kenya import EAT, normalise_phone
 from mpesa_desktop.ledger import schema
+from mpesa_desktop.ledger.backend import Connection
+from mpesa_desktop.ledger.dialect import SQLITE, Dialect
 from mpesa_desktop.ledger.records import Transaction, store_time
 from mpesa_desktop.ledger.statuses import FINAL, IN_FLIGHT, Status, check_status
 
@@ -126,22 +128,25 @@ def text_candidates_sql(term: str) -> tuple[str, dict[str, Any]]:
     return " UNION ALL ".join(parts), params
 
 
-def uses_text_index(conn: sqlite3.Connection, filters: Filters | None) -> bool:
+def uses_text_index(conn: Connection, filters: Filters | None,
+                    dialect: Dialect = SQLITE) -> bool:
     """Whether a page of ``filters`` is best found from the trigram index's candidates: a term
     matching fewer than :data:`RARE_TEXT_ROWS` rows (counted up to that)."""
     term = text_term(filters)
-    if not term:
+    if not term or not dialect.text_index:
         return False
     candidates, params = text_candidates_sql(term)
     params["probe"] = RARE_TEXT_ROWS
     count = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) LIMIT :probe)", params
+        f"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) AS candidates LIMIT :probe) AS probe",
+        params,
     ).fetchone()[0]
     return count < RARE_TEXT_ROWS
 
 
 def where_clause(
-    filters: Filters | None, *, amount_index: bool = True, text_index: bool = False
+    filters: Filters | None, *, amount_index: bool = True, text_index: bool = False,
+    dialect: Dialect = SQLITE,
 ) -> tuple[str, dict[str, Any]]:
     """``("WHERE ...", params)`` for ``filters`` ("" when nothing filters).
 
@@ -169,7 +174,8 @@ def where_clause(
             params.update(zip(keys, names, strict=True))
             # A set of operations (a view such as "payments") is most of the log: tested row by
             # row along the time or amount index, never gathered through its own and sorted.
-            tested = f"+{column}" if column == "operation" and len(names) > 1 else column
+            tested = (dialect.unindexed(column) if column == "operation" and len(names) > 1
+                      else column)
             terms.append(f"{tested} IN ({', '.join(':' + key for key in keys)})")
     if filters.phone and filters.phone.strip():
         params["phone"] = normalise_phone(filters.phone)
@@ -177,7 +183,7 @@ def where_clause(
     if filters.receipt and filters.receipt.strip():
         params["receipt"] = filters.receipt.strip().upper()
         terms.append("receipt = :receipt")
-    amount = "amount" if amount_index else "+amount"
+    amount = "amount" if amount_index else dialect.unindexed("amount")
     if filters.amount_min is not None:
         params["amount_min"] = int(filters.amount_min)
         terms.append(f"{amount} >= :amount_min")
@@ -189,8 +195,9 @@ def where_clause(
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["text"] = f"%{escaped}%"
         params["text_start"] = f"{escaped}%"
-        likes = [f"{col} LIKE :text ESCAPE '\\'" for col in TEXT_COLUMNS if col != "reference"]
-        likes.append("reference LIKE :text_start ESCAPE '\\'")
+        like = dialect.like
+        likes = [f"{col} {like} :text ESCAPE '\\'" for col in TEXT_COLUMNS if col != "reference"]
+        likes.append(f"reference {like} :text_start ESCAPE '\\'")
         if text_index:
             candidates, candidate_params = text_candidates_sql(term)
             params.update(candidate_params)
@@ -224,7 +231,8 @@ def rare_amount_sql(filters: Filters) -> tuple[str, dict[str, Any]]:
     where, params = where_clause(Filters(amount_min=filters.amount_min,
                                          amount_max=filters.amount_max))
     params["probe"] = RARE_AMOUNT_ROWS
-    return f"SELECT count(*) FROM (SELECT 1 FROM transactions {where} LIMIT :probe)", params
+    return (f"SELECT count(*) FROM (SELECT 1 FROM transactions {where} LIMIT :probe) AS probe",
+            params)
 
 
 def _and(where: str, term: str) -> str:
@@ -241,13 +249,15 @@ def page_sql(
     text_index: bool = False,
     sort_index: bool = True,
     offset: int = 0,
+    dialect: Dialect = SQLITE,
 ) -> tuple[str, dict[str, Any]]:
     """The SQL of one page in the filters' order, starting after ``after`` and ``offset`` rows
     further (a jump: the rows skipped are read, where ``after`` reads none). ``select`` is
     ``SELECT ... FROM transactions``. Sorted by amount, ``sort_index=True`` walks the amount
     index in order (the filters match many rows); ``False`` keeps off it (they match few: found
     through their own indexes, then sorted)."""
-    where, params = where_clause(filters, amount_index=amount_index, text_index=text_index)
+    where, params = where_clause(filters, amount_index=amount_index, text_index=text_index,
+                                 dialect=dialect)
     sort, descending = sort_of(filters)
     direction, beyond = ("DESC", "<") if descending else ("ASC", ">")
     cursor = cursor_of(after, sort)
@@ -261,12 +271,12 @@ def page_sql(
                 "LIMIT :limit OFFSET :offset", params)
     # By amount: the rows with an amount in order, then (only as many as the page still needs)
     # the rows without one (checks), by id. The last sort orders one page.
-    source, amount = (f"{select} INDEXED BY {AMOUNT_INDEX}", "amount") if sort_index else (
-        select, "+amount")
+    source, amount = (f"{select}{dialect.indexed_by(AMOUNT_INDEX)}", "amount") if sort_index else (
+        select, dialect.unindexed("amount"))
     with_amount = f"{amount} IS NOT NULL"
     without_amount = f"{amount} IS NULL"
     if cursor is not None and cursor[0] is None:
-        with_amount = "0"
+        with_amount = "1 = 0"
         without_amount += f" AND id {beyond} :after_id"
     elif cursor is not None:
         with_amount += f" AND (amount, id) {beyond} (:after_value, :after_id)"
@@ -275,7 +285,7 @@ def page_sql(
         f"ORDER BY amount {direction}, id {direction} LIMIT :limit + :offset) "
         "SELECT * FROM (SELECT * FROM page UNION ALL SELECT * FROM "
         f"({source} {_and(where, without_amount)} ORDER BY id {direction} "
-        "LIMIT :limit + :offset - (SELECT count(*) FROM page))) "
+        "LIMIT :limit + :offset - (SELECT count(*) FROM page)) AS rest) AS both_parts "
         f"ORDER BY amount IS NULL, amount {direction}, id {direction} "
         "LIMIT :limit OFFSET :offset",
         params,
@@ -283,41 +293,45 @@ def page_sql(
 
 
 def page_query(
-    conn: sqlite3.Connection,
+    conn: Connection,
     select: str,
     filters: Filters | None,
     after: Transaction | Cursor | None,
     limit: int,
     offset: int = 0,
+    *,
+    dialect: Dialect = SQLITE,
 ) -> tuple[str, dict[str, Any]]:
     """The SQL of one page (as :func:`page_sql`) with the indexes that find it fastest, chosen
     from counts capped at a few thousand rows (so they stay cheap on any log); ``offset`` rows
     skipped first."""
     sort, _ = sort_of(filters)
     amount_index = sort == "amount"
-    if not amount_index and has_amount(filters):
+    if not amount_index and has_amount(filters) and dialect.planner_hints:
         assert filters is not None
         probe, params = rare_amount_sql(filters)
         amount_index = conn.execute(probe, params).fetchone()[0] < RARE_AMOUNT_ROWS
-    text_index = uses_text_index(conn, filters)
+    text_index = uses_text_index(conn, filters, dialect)
     sort_index = True
-    if sort == "amount" and where_clause(filters)[0]:
+    if sort == "amount" and where_clause(filters)[0] and dialect.planner_hints:
         where, params = where_clause(filters, text_index=text_index)
         params["probe"] = RARE_SORT_ROWS
         matches = conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM transactions {where} LIMIT :probe)", params
+            f"SELECT count(*) FROM (SELECT 1 FROM transactions {where} LIMIT :probe) AS probe",
+            params,
         ).fetchone()[0]
         sort_index = matches >= RARE_SORT_ROWS
     return page_sql(select, filters, after, limit, amount_index=amount_index,
-                    text_index=text_index, sort_index=sort_index, offset=offset)
+                    text_index=text_index, sort_index=sort_index, offset=offset, dialect=dialect)
 
 
 def summary_sql(
-    filters: Filters | None, *, text_index: bool = True
+    filters: Filters | None, *, text_index: bool = True, dialect: Dialect = SQLITE
 ) -> tuple[str, dict[str, Any]]:
     """SQL of ``(count, total)``; a text term of 3+ characters counts the index's candidates
     (never more work than reading every row) unless ``text_index=False``."""
-    where, params = where_clause(filters, text_index=text_index)
+    where, params = where_clause(filters, text_index=text_index and dialect.text_index,
+                                 dialect=dialect)
     return f"SELECT count(*), coalesce(sum(amount), 0) FROM transactions {where}", params
 
 
@@ -360,24 +374,25 @@ def _case(column: str, groups: Sequence[tuple[int, Collection[str]]], params: di
 
 
 def totals_sql(
-    filters: Filters | None, money_in: Collection[str], money_out: Collection[str]
+    filters: Filters | None, money_in: Collection[str], money_out: Collection[str],
+    dialect: Dialect = SQLITE,
 ) -> tuple[str, dict[str, Any]]:
     """SQL of the :class:`Totals` of ``filters`` in one pass: the row count, then count and sum
     of each part. ``money_in`` and ``money_out`` name the operations of each direction."""
-    where, params = where_clause(filters, text_index=True)
+    where, params = where_clause(filters, text_index=dialect.text_index, dialect=dialect)
     direction = _case("operation", ((1, money_in), (2, money_out)), params)
     outcome = _case("status", ((1, {Status.COMPLETED}), (2, IN_FLIGHT),
                                (3, FINAL - {Status.COMPLETED})), params)
     parts = ("direction = 1 AND outcome = 1", "direction = 2 AND outcome = 1",
-             "direction AND outcome = 2", "direction AND outcome = 3")
+             "direction > 0 AND outcome = 2", "direction > 0 AND outcome = 3")
     sums = ", ".join(
         f"count(CASE WHEN {part} THEN 1 END), coalesce(sum(CASE WHEN {part} THEN amount END), 0)"
         for part in parts
     )
-    # Each row's direction and outcome are worked out once: LIMIT -1 keeps SQLite from
-    # copying those expressions into each of the sums (twice as slow).
+    # Each row's direction and outcome are worked out once: the fence (LIMIT -1) keeps SQLite
+    # from copying those expressions into each of the sums (twice as slow).
     return (f"SELECT count(*), {sums} FROM (SELECT {direction} AS direction, {outcome} AS "
-            f"outcome, amount FROM transactions {where} LIMIT -1)", params)
+            f"outcome, amount FROM transactions {where}{dialect.fence}) AS parts", params)
 
 
 def totals_of(row: Sequence[int]) -> Totals:

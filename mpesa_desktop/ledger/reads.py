@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from mpesa_desktop.ledger import db, queries, repeats
+from mpesa_desktop.ledger import queries, repeats
 from mpesa_desktop.ledger.log_file import LogFile
 from mpesa_desktop.ledger.records import (
     SELECT_TRANSACTION,
@@ -109,7 +109,7 @@ class LogReads(LogFile):
                "party_b": None if party_b is None else str(party_b),
                "amount": whole_shillings(amount), "account_reference": account_reference}
         with self._read_lock:
-            return repeats.completed_twin(self._read, key, since)
+            return repeats.completed_twin(self._read, self.dialect, key, since)
 
     def latest_balances(self) -> list[Balance]:
         """The lines of the most recent Account Balance result (empty when none yet)."""
@@ -143,14 +143,14 @@ class LogReads(LogFile):
         otherwise), after the row ``after``, skipping ``offset`` rows first (a jump into the
         middle of the log: it reads the rows it skips, where ``after`` reads none)."""
         with self._read_lock:
-            sql, params = queries.page_query(self._read, SELECT_TRANSACTION, filters, after, limit,
-                                             offset)
+            sql, params = queries.page_query(self._read, SELECT_TRANSACTION, filters, after,
+                                             limit, offset, dialect=self.dialect)
             rows = self._read.execute(sql, params).fetchall()
         return [Transaction.from_row(row) for row in rows]
 
     def summary(self, filters: queries.Filters | None = None) -> tuple[int, int]:
         """``(count, total amount in shillings)`` of the rows matching ``filters``."""
-        sql, params = queries.summary_sql(filters)
+        sql, params = queries.summary_sql(filters, dialect=self.dialect)
         with self._read_lock:
             count, total = self._read.execute(sql, params).fetchone()
         return int(count), int(total)
@@ -163,8 +163,8 @@ class LogReads(LogFile):
         (``queries.Totals``); ``money_in``/``money_out`` name each direction's operations.
         One pass over the matching rows, on a connection of its own: a long count on a big log
         never holds up a page."""
-        sql, params = queries.totals_sql(filters, money_in, money_out)
-        conn = db.connect(self.path, readonly=True)
+        sql, params = queries.totals_sql(filters, money_in, money_out, self.dialect)
+        conn = self.backend.connect(readonly=True)
         try:
             return queries.totals_of(conn.execute(sql, params).fetchone())
         finally:

@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from mpesa_desktop.ledger import db
 from mpesa_desktop.ledger.records import Transaction, store_time
 from mpesa_desktop.ledger.statuses import Status
 from mpesa_desktop.ledger.values import cents_text, json_without_secrets, part
@@ -37,7 +36,9 @@ class ReceivedRecords(LogWrites):
     ) -> Transaction:
         """Log a payment received (a C2B confirmation) as ``completed``; a receipt already
         logged is not logged twice (the existing row is returned)."""
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
+            # Two desks hearing of one payment at once: the second waits, then finds the first.
+            self.backend.serialize(self._write, f"incoming {operation} {receipt}")
             existing = self._select(
                 self._write,
                 "WHERE receipt = :receipt AND operation = :operation LIMIT 1",
@@ -60,10 +61,10 @@ class ReceivedRecords(LogWrites):
         canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                                default=str)
         digest = hashlib.sha256(f"{kind}\n{canonical}".encode()).hexdigest()
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
             cursor = self._write.execute(
-                "INSERT OR IGNORE INTO callbacks (received_at, kind, content_hash, reference, "
-                "payload) VALUES (:at, :kind, :hash, :reference, :payload)",
+                "INSERT INTO callbacks (received_at, kind, content_hash, reference, payload) "
+                "VALUES (:at, :kind, :hash, :reference, :payload) ON CONFLICT DO NOTHING",
                 {"at": store_time(self._clock()), "kind": kind, "hash": digest,
                  "reference": reference, "payload": json_without_secrets(payload)},
             )
@@ -84,7 +85,7 @@ class ReceivedRecords(LogWrites):
             }
             for item in balances
         ]
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
             self._write.executemany(
                 "INSERT INTO balances (reference, recorded_at, account, currency, current, "
                 "available, reserved, uncleared) VALUES (:reference, :at, :account, :currency, "

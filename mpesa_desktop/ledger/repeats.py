@@ -9,20 +9,26 @@ process can complete or write a twin between the look-up and the insert.
 
 from __future__ import annotations
 
-import sqlite3
+import functools
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from mpesa_desktop.ledger import keyed
+from mpesa_desktop.ledger.backend import Connection
+from mpesa_desktop.ledger.dialect import Dialect
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION, Transaction, store_time
 from mpesa_desktop.ledger.statuses import LedgerError, Status
 
-# The status is written out, so the partial index of the completed keys (schema v7) is used.
-_TWIN_SQL = (
-    f"{SELECT_TRANSACTION} WHERE created_at >= :since AND status = '{Status.COMPLETED}' "
-    f"AND duplicate_key = {keyed.duplicate_key_sql(':')} ORDER BY created_at DESC, id DESC LIMIT 1"
-)
+
+@functools.cache
+def _twin_sql(dialect: Dialect) -> str:
+    # The status is written out, so the partial index of the completed keys (schema v7) is used.
+    return (
+        f"{SELECT_TRANSACTION} WHERE created_at >= :since AND status = '{Status.COMPLETED}' "
+        f"AND duplicate_key = {keyed.duplicate_key_sql(':', dialect)} "
+        "ORDER BY created_at DESC, id DESC LIMIT 1"
+    )
 
 
 class RepeatRefused(LedgerError):
@@ -35,10 +41,10 @@ class RepeatRefused(LedgerError):
         self.twin = twin
 
 
-def completed_twin(conn: sqlite3.Connection, key: Mapping[str, Any],
+def completed_twin(conn: Connection, dialect: Dialect, key: Mapping[str, Any],
                    since: datetime) -> Transaction | None:
     """The newest completed row created since ``since`` whose duplicate key is the one of
     ``key`` (the ``keyed.KEY_COLUMNS`` values, normalised as stored), or None."""
-    row = conn.execute(_TWIN_SQL, {**{name: key[name] for name in keyed.KEY_COLUMNS},
+    row = conn.execute(_twin_sql(dialect), {**{name: key[name] for name in keyed.KEY_COLUMNS},
                                    "since": store_time(since)}).fetchone()
     return None if row is None else Transaction.from_row(row)

@@ -8,8 +8,10 @@ one write transaction::
     UPDATE transactions SET next_query_at = <now + interval>, ... WHERE reference = :reference
     AND (next_query_at IS NULL OR next_query_at <= :now) AND status IN (<open>)
 
-and asks only when that changed one row. So two processes (or two pollers of one) never ask
-about one row in the same interval, and a restart does not ask again early. The interval doubles
+and asks only when that changed one row. So two processes (or two pollers of one, or two desks
+on one PostgreSQL ledger) never ask about one row in the same interval, and a restart does not
+ask again early. On PostgreSQL the row is read ``FOR UPDATE SKIP LOCKED``: a row another desk is
+claiming or changing at that moment is left to it, never waited for. The interval doubles
 with each question, from ``Backoff.first`` up to ``Backoff.longest``; and a log asks about at most
 ``Backoff.per_minute`` rows in any minute (counted in the same transaction, from
 ``last_query_at``).
@@ -29,11 +31,11 @@ write transaction or on its read connection.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from mpesa_desktop.ledger.backend import Connection
 from mpesa_desktop.ledger.records import load_time, store_time
 from mpesa_desktop.ledger.statuses import PENDING
 
@@ -61,7 +63,7 @@ class Backoff:
 
 def waiting(ledger: Ledger, now: datetime) -> set[str]:
     """References of the open rows that may not be asked about before a later time."""
-    def read(conn: sqlite3.Connection) -> set[str]:
+    def read(conn: Connection) -> set[str]:
         rows = conn.execute(
             f"SELECT reference FROM transactions WHERE status IN ({_OPEN_SQL}) "
             "AND next_query_at > :now", {**_OPEN, "now": store_time(now)})
@@ -74,7 +76,8 @@ def claim(ledger: Ledger, reference: str, now: datetime, backoff: Backoff) -> bo
     """Take the right to ask Daraja about ``reference`` now: True when this caller may ask (the
     row is open, due, and the log has asked about fewer than ``per_minute`` rows in the last
     minute); the row's next question then waits its next interval."""
-    def take(conn: sqlite3.Connection) -> bool:
+    def take(conn: Connection) -> bool:
+        ledger.backend.serialize(conn, "status queries")  # the cap counts every desk's questions
         recent = conn.execute(
             "SELECT count(*) FROM transactions WHERE last_query_at > :since",
             {"since": store_time(now - CAP_WINDOW)}).fetchone()[0]
@@ -83,7 +86,7 @@ def claim(ledger: Ledger, reference: str, now: datetime, backoff: Backoff) -> bo
         row = conn.execute(
             f"SELECT queries_sent FROM transactions WHERE reference = :reference "
             f"AND status IN ({_OPEN_SQL}) "
-            "AND (next_query_at IS NULL OR next_query_at <= :now)",
+            f"AND (next_query_at IS NULL OR next_query_at <= :now){ledger.dialect.skip_locked}",
             {**_OPEN, "reference": reference, "now": store_time(now)}).fetchone()
         if row is None:
             return False
@@ -110,7 +113,7 @@ class Schedule:
 
 def schedule(ledger: Ledger, reference: str) -> Schedule | None:
     """What the ledger keeps of ``reference``'s questions, or None when no such row."""
-    def read(conn: sqlite3.Connection) -> Any:
+    def read(conn: Connection) -> Any:
         return conn.execute(
             "SELECT queries_sent, last_query_at, next_query_at, first_not_found_at "
             "FROM transactions WHERE reference = :reference", {"reference": reference}
@@ -129,7 +132,7 @@ def note_not_found(ledger: Ledger, reference: str,
     ``reference``. Returns ``(first, latest)`` asking times when this answer and an earlier-kept
     one come from two different queries, else None (the first such answer, or the same one
     applied again)."""
-    def note(conn: sqlite3.Connection) -> tuple[datetime, datetime] | None:
+    def note(conn: Connection) -> tuple[datetime, datetime] | None:
         row = conn.execute("SELECT first_not_found_at FROM transactions "
                            "WHERE reference = :reference", {"reference": reference}).fetchone()
         if row is None:
@@ -149,7 +152,7 @@ def note_not_found(ledger: Ledger, reference: str,
 
 def kept_callbacks(ledger: Ledger, reference: str) -> list[tuple[str, Any]]:
     """``(kind, payload)`` of every callback kept with ``reference``, oldest first."""
-    def read(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    def read(conn: Connection) -> list[tuple[str, str]]:
         return conn.execute(
             "SELECT kind, payload FROM callbacks WHERE reference = :reference ORDER BY id",
             {"reference": reference}).fetchall()

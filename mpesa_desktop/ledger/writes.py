@@ -9,15 +9,15 @@ takes over only the rows whose writer is gone.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.kenya import normalise_phone
-from mpesa_desktop.ledger import db, keyed, leases, repeats
+from mpesa_desktop.ledger import keyed, leases, repeats
 from mpesa_desktop.ledger.log_file import LogFile
 from mpesa_desktop.ledger.records import RESULT_FIELDS, Transaction, store_time
 from mpesa_desktop.ledger.statuses import (
@@ -81,14 +81,15 @@ class LogWrites(LogFile):
             remarks=remarks, originator_conversation_id=originator_conversation_id,
             request_body=json_without_secrets(request_body), retry_of=retry_of,
         )
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
             if retry_of is not None:
                 self._check_retry(retry_of)
             if not draft:
                 row["owner"] = self._hold_lease()
             transaction = self._insert(row, source="user", payload=None)
             if repeat_window is not None:  # after the insert's own refusals (its reference...)
-                twin = repeats.completed_twin(self._write, row, self._clock() - repeat_window)
+                twin = repeats.completed_twin(self._write, self.dialect, row,
+                                              self._clock() - repeat_window)
                 if twin is not None:
                     raise repeats.RepeatRefused(twin)  # the insert is rolled back
         self._notify([(transaction, None, transaction.status)])
@@ -111,7 +112,7 @@ class LogWrites(LogFile):
         }
 
     def _check_retry(self, original_reference: str) -> None:
-        original = self._get(self._write, original_reference)
+        original = self._get(self._write, original_reference, lock=True)
         if original.status not in RETRYABLE:
             raise RetryRefused(
                 f"transaction {original_reference} is '{original.status}'; only a rejected or "
@@ -134,17 +135,33 @@ class LogWrites(LogFile):
         columns = ", ".join(row)
         values = ", ".join(f":{key}" for key in row)
         try:
-            cursor = self._write.execute(
-                f"INSERT INTO transactions ({columns}) VALUES ({values})", row
-            )
-        except sqlite3.IntegrityError as error:
-            if "duplicate_key" in str(error):
+            with self._savepoint():
+                [row_id] = self._write.execute(
+                    f"INSERT INTO transactions ({columns}) VALUES ({values}) RETURNING id", row
+                ).fetchone()
+        except self.backend.integrity_errors as error:
+            refused = self.backend.violated(error)
+            if "duplicate_key" in refused:
                 raise self._duplicate(row) from None
-            if "reference" in str(error):
+            if "reference" in refused:
                 raise LedgerError(f"reference {row['reference']} is already in the log") from None
             raise LedgerError(f"retry_of {row.get('retry_of')} is not in the log") from None
-        self._add_event(cursor.lastrowid, now, None, row["status"], source, payload)
+        self._add_event(row_id, now, None, row["status"], source, payload)
         return self._get(self._write, row["reference"])
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """A statement that a constraint may refuse, inside the write transaction: when it is
+        refused, the transaction goes on (PostgreSQL would otherwise refuse every statement
+        after it, such as the look-up that names the row in the way)."""
+        self._write.execute("SAVEPOINT refusable")
+        try:
+            yield
+        except BaseException:
+            self._write.execute("ROLLBACK TO SAVEPOINT refusable")
+            raise
+        finally:
+            self._write.execute("RELEASE SAVEPOINT refusable")
 
     def _hold_lease(self) -> str:
         """Take or renew this Ledger's lease (inside the write transaction); its owner id."""
@@ -157,7 +174,7 @@ class LogWrites(LogFile):
         that has its key (inside the write transaction)."""
         [twin] = self._select(
             self._write,
-            f"WHERE duplicate_key = {keyed.duplicate_key_sql(':')} "
+            f"WHERE duplicate_key = {keyed.duplicate_key_sql(':', self.dialect)} "
             f"AND status IN ({keyed.IN_FLIGHT_SQL})",
             {name: row[name] for name in keyed.KEY_COLUMNS},
         )
@@ -198,17 +215,18 @@ class LogWrites(LogFile):
         if unexpected:
             raise TypeError(f"transition() got unexpected fields: {', '.join(sorted(unexpected))}")
         fields = fields_without_secrets(fields)
-        with self._write_lock, db.transaction(self._write):
-            before = self._get(self._write, reference)
+        with self._write_lock, self.backend.transaction(self._write):
+            before = self._get(self._write, reference, lock=True)
             if expected is not None and before.status != expected:
                 raise IllegalTransition(reference, before.status, new_status)
             if check_transition(reference, before.status, new_status, source):
                 if new_status == Status.SENDING:  # a draft approved: this Ledger sends it
                     fields = {**fields, "owner": self._hold_lease()}
                 try:
-                    after = self._change(before, str(new_status), source, payload, fields)
-                except sqlite3.IntegrityError as error:
-                    if "duplicate_key" not in str(error):
+                    with self._savepoint():
+                        after = self._change(before, str(new_status), source, payload, fields)
+                except self.backend.integrity_errors as error:
+                    if "duplicate_key" not in self.backend.violated(error):
                         raise
                     raise self._duplicate({name: getattr(before, name)
                                            for name in keyed.KEY_COLUMNS}) from None
@@ -253,11 +271,13 @@ class LogWrites(LogFile):
         with self._read_lock:  # most rounds find nothing: no write lock for them
             if not leases.orphans(self._read, here):
                 return 0
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
             found = leases.orphans(self._write, here)
             changes = []
             for reference in found.references:
-                row = self._get(self._write, reference)
+                row = self._get(self._write, reference, lock=True)
+                if row.status != Status.SENDING:  # another desk's sweep was first
+                    continue
                 after = self._change(row, Status.UNKNOWN, "startup", None, {})
                 changes.append((after, row.status, after.status))
             for owner in found.leases:
@@ -270,11 +290,11 @@ class LogWrites(LogFile):
         call it every ``leases.HEARTBEAT_SECONDS``."""
         if not self._holds_lease:
             return
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
             leases.beat(self._write, self.owner)
 
     def set_meta(self, key: str, value: str | None) -> None:
-        with self._write_lock, db.transaction(self._write):
+        with self._write_lock, self.backend.transaction(self._write):
             self._write.execute(
                 "INSERT INTO meta (key, value) VALUES (:key, :value) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -18,14 +18,13 @@ from typing import TYPE_CHECKING
 
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Filters
-from mpesa_desktop.ledger.records import store_time
+from mpesa_desktop.ledger.records import load_time, store_time
 from mpesa_desktop.ledger.statuses import IN_FLIGHT, Status
 from mpesa_desktop.services.directions import MONEY_IN, MONEY_OUT, PAYMENTS
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from mpesa_desktop.ledger import Ledger
+    from mpesa_desktop.ledger.backend import Connection
 
 BALANCE_DAYS = 30
 # Figure -> (its label, the statuses and operations of its rows).
@@ -80,17 +79,21 @@ def balance_history(ledger: Ledger, day: date, days: int = BALANCE_DAYS
     first = day - timedelta(days=days - 1)
     since = store_time(datetime.combine(first, datetime.min.time(), tzinfo=EAT))
 
-    def read(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
+    def read(conn: Connection) -> list[tuple[str, str | None]]:
         return conn.execute(
-            "WITH b AS (SELECT date(substr(recorded_at, 1, 19), '+3 hours') AS day, "
-            "recorded_at, available FROM balances WHERE recorded_at >= :since), "
-            "last AS (SELECT day, max(recorded_at) AS at FROM b GROUP BY day) "
-            "SELECT b.day, b.available FROM b JOIN last "
-            "ON b.day = last.day AND b.recorded_at = last.at", {"since": since}).fetchall()
+            "SELECT recorded_at, available FROM balances WHERE recorded_at >= :since "
+            "ORDER BY recorded_at", {"since": since}).fetchall()
 
-    totals: dict[date, Decimal] = {}
-    for text, available in ledger.reading(read):
-        when = date.fromisoformat(text)
-        totals[when] = totals.get(when, Decimal(0)) + Decimal(available or 0)
+    # Each day's last result: its lines share one time, the day's latest.
+    latest: dict[date, tuple[str, Decimal]] = {}
+    for at, available in ledger.reading(read):
+        when = load_time(at).astimezone(EAT).date()
+        held = latest.get(when)
+        amount = Decimal(available or 0)
+        if held is None or held[0] < at:
+            latest[when] = (at, amount)
+        elif held[0] == at:
+            latest[when] = (at, held[1] + amount)
+    totals = {when: amount for when, (_, amount) in latest.items()}
     return tuple((first + timedelta(days=i), totals.get(first + timedelta(days=i)))
                  for i in range(days))

@@ -1,0 +1,263 @@
+"""The PostgreSQL backend: an office's shared ledger, through psycopg 3 and a connection pool.
+
+**The URL.** ``postgresql://user@host:port/dbname`` (libpq's form; query options such as
+``sslrootcert`` pass through). It never holds a password (a profile's settings are a file): the
+password comes from the keyring or the environment (``config``) and reaches libpq as an argument.
+A server on another machine is reached over TLS only: ``sslmode`` is ``verify-full`` unless the
+URL asks for ``require`` or ``verify-ca``; ``disable``, ``allow`` and ``prefer`` are refused.
+
+**Connections.** The pool holds a few connections in autocommit mode. A connection the ledger
+holds (:class:`PooledConnection`) borrows one for each statement, or for the whole of a write
+transaction (``BEGIN`` ... ``COMMIT``), so a connection lost while the server restarts is
+replaced by the pool, and the ledger works again once the server is back. The ledger's SQL uses
+sqlite3's ``:name`` parameters; they become psycopg's ``%(name)s`` here, once per statement text.
+
+**Writers across desks.** Write transactions run at READ COMMITTED. A row a transaction reads in
+order to change it is locked (``FOR UPDATE``: ``dialect``); rules over several rows take an
+advisory lock on their topic (:meth:`PostgresBackend.serialize`), so they hold as they hold on
+SQLite, where writers take turns for the whole file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from mpesa_desktop.ledger.dialect import POSTGRES
+from mpesa_desktop.ledger.statuses import LedgerError
+
+POOL_SIZE = 4
+CONNECT_TIMEOUT_SECONDS = 5
+SCHEMA_TABLE = "ledger_schema"
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+TLS_MODES = ("verify-full", "verify-ca", "require")
+
+# A quoted string or identifier (left as it is), a cast (``::``), a parameter, or a percent sign.
+_TOKENS = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|:[A-Za-z_]\w*|%)")
+
+
+class LedgerUnavailable(LedgerError):
+    """The ledger's database cannot be reached (or refused this login)."""
+
+
+class BadLedgerUrl(LedgerError, ValueError):
+    """A ledger URL that cannot be used; the message names the rule."""
+
+
+def is_local(host: str) -> bool:
+    """Whether ``host`` is this machine (a Unix socket's folder counts)."""
+    return host in LOCAL_HOSTS or host.startswith("/")
+
+
+def check_url(url: str) -> dict[str, str]:
+    """The connection options of a ledger URL, with ``sslmode`` set for a remote server;
+    BadLedgerUrl names what is wrong."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise BadLedgerUrl("ledger: the URL must start with postgresql://")
+    if parts.password is not None:
+        raise BadLedgerUrl(
+            "ledger: the URL must not hold a password (it would be written to the settings "
+            "file); keep it in the keyring or the environment instead")
+    options = dict(parse_qsl(parts.query))
+    if not parts.path.strip("/"):
+        raise BadLedgerUrl("ledger: the URL must name a database (postgresql://user@host/dbname)")
+    host = options.get("host", parts.hostname or "")
+    if not is_local(host):
+        mode = options.setdefault("sslmode", "verify-full")
+        if mode not in TLS_MODES:
+            raise BadLedgerUrl(
+                f"ledger: sslmode={mode} would let the payments log cross the network "
+                f"unencrypted; a server on another machine needs one of {', '.join(TLS_MODES)}")
+    return options
+
+
+@functools.lru_cache(maxsize=512)
+def translate(sql: str) -> str:
+    """sqlite3's ``:name`` parameters as psycopg's ``%(name)s`` (and ``%`` as ``%%``), outside
+    quoted strings and casts."""
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "%":
+            return "%%"
+        if token.startswith(":") and token != "::":
+            return f"%({token[1:]})s"
+        return token
+
+    return _TOKENS.sub(one, sql)
+
+
+class PooledConnection:
+    """A ledger connection on the pool: one borrowed connection per statement, or per write
+    transaction while one is open (``begin`` ... ``commit``/``rollback``)."""
+
+    def __init__(self, pool: ConnectionPool, *, readonly: bool = False) -> None:
+        self._pool = pool
+        self._readonly = readonly
+        self._held: AbstractContextManager[psycopg.Connection[Any]] | None = None
+        self._conn: psycopg.Connection[Any] | None = None
+
+    def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
+        query = translate(sql) if parameters is not None else sql
+        if self._conn is not None:
+            return self._conn.execute(query, parameters)
+        with self._borrowed() as conn:
+            return conn.execute(query, parameters)  # a client-side cursor: rows already read
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
+        query = translate(sql)
+        if self._conn is not None:
+            cursor = self._conn.cursor()
+            cursor.executemany(query, parameters)
+            return cursor
+        with self._borrowed() as conn:
+            cursor = conn.cursor()
+            cursor.executemany(query, parameters)
+            return cursor
+
+    @contextmanager
+    def _borrowed(self) -> Iterator[psycopg.Connection[Any]]:
+        try:
+            with self._pool.connection() as conn:
+                if self._readonly:
+                    conn.read_only = True
+                yield conn
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            raise LedgerUnavailable(f"the ledger's database cannot be reached: {error}") from None
+
+    def server_cursor(self, sql: str, parameters: Any) -> psycopg.ServerCursor[Any]:
+        """A cursor whose rows stay on the server until fetched (inside a transaction)."""
+        assert self._conn is not None, "a server-side cursor lives in a transaction"
+        cursor = self._conn.cursor(name="ledger_stream")
+        cursor.execute(translate(sql), parameters)
+        return cursor
+
+    def begin(self, statement: str = "BEGIN") -> None:
+        self._held = self._borrowed()
+        self._conn = self._held.__enter__()
+        try:
+            self._conn.execute(statement)
+        except BaseException as error:
+            self._release(error)
+            raise
+
+    def commit(self) -> None:
+        try:
+            assert self._conn is not None
+            self._conn.execute("COMMIT")
+        finally:
+            self._release(None)
+
+    def rollback(self, error: BaseException | None) -> None:
+        try:
+            if self._conn is not None and not self._conn.closed:
+                self._conn.execute("ROLLBACK")
+        except psycopg.Error:
+            pass  # a broken connection: the pool discards it
+        finally:
+            self._release(error)
+
+    def _release(self, error: BaseException | None) -> None:
+        held, self._held, self._conn = self._held, None, None
+        if held is not None:
+            held.__exit__(None if error is None else type(error), error, None)
+
+    def close(self) -> None:
+        """Nothing to close: the pool holds the connections (``PostgresBackend.close``)."""
+
+
+class PostgresBackend:
+    """A ledger in the PostgreSQL database of ``url`` (see ``backend.Backend``)."""
+
+    dialect = POSTGRES
+    integrity_errors: tuple[type[Exception], ...] = (psycopg.IntegrityError,)
+    unavailable_errors: tuple[type[Exception], ...] = (LedgerUnavailable, psycopg.OperationalError)
+
+    def __init__(self, url: str, *, password: str | None = None) -> None:
+        options = check_url(url)
+        self.url = url
+        self.location = url  # it holds no password (check_url)
+        extra: dict[str, Any] = {"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+                                 "application_name": "mpesa-desktop"}
+        if "sslmode" in options:
+            extra["sslmode"] = options["sslmode"]
+        if password:
+            extra["password"] = password
+        self.pool: ConnectionPool = ConnectionPool(
+            url, kwargs=extra, min_size=1, max_size=POOL_SIZE, open=False,
+            timeout=CONNECT_TIMEOUT_SECONDS, name="ledger")
+        self.pool.open()
+        try:
+            self.pool.wait(CONNECT_TIMEOUT_SECONDS)
+        except PoolTimeout:
+            self.pool.close()
+            raise LedgerUnavailable(
+                f"the ledger's database at {self.location} cannot be reached") from None
+
+    def connect(self, *, readonly: bool = False) -> PooledConnection:
+        return PooledConnection(self.pool, readonly=readonly)
+
+    @contextmanager
+    def transaction(self, conn: PooledConnection) -> Iterator[PooledConnection]:
+        conn.begin()
+        try:
+            yield conn
+        except BaseException as error:
+            conn.rollback(error)
+            raise
+        conn.commit()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[PooledConnection]:
+        conn = PooledConnection(self.pool, readonly=True)
+        conn.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield conn
+        finally:
+            conn.rollback(None)
+
+    def stream(self, conn: PooledConnection, sql: str, parameters: Any
+               ) -> psycopg.ServerCursor[Any]:
+        """A server-side cursor: the rows come a batch at a time."""
+        return conn.server_cursor(sql, parameters)
+
+    def violated(self, error: Exception) -> str:
+        diag = getattr(error, "diag", None)
+        if diag is None:
+            return str(error)
+        return f"{diag.constraint_name} {diag.message_detail}"
+
+    def serialize(self, conn: PooledConnection, topic: str) -> None:
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || :topic))",
+                     {"topic": topic})
+
+    def schema_version(self, conn: PooledConnection) -> int:
+        found = conn.execute("SELECT to_regclass(:name)", {"name": SCHEMA_TABLE}).fetchone()
+        if found is None or found[0] is None:
+            return 0
+        row = conn.execute(f"SELECT max(version) FROM {SCHEMA_TABLE}").fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def set_schema_version(self, conn: PooledConnection, version: int) -> None:
+        """Inside a migration's transaction (which holds the "schema" topic)."""
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {SCHEMA_TABLE} (version integer NOT NULL)")
+        conn.execute(f"DELETE FROM {SCHEMA_TABLE}")
+        conn.execute(f"INSERT INTO {SCHEMA_TABLE} (version) VALUES (:version)",
+                     {"version": int(version)})
+
+    def opened(self, conn: PooledConnection) -> None:
+        """Nothing to do: the server keeps its statistics itself (autovacuum)."""
+
+    def closing(self, conn: PooledConnection) -> None:
+        """Nothing to do (see ``opened``)."""
+
+    def close(self) -> None:
+        self.pool.close()
