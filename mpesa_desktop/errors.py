@@ -26,6 +26,8 @@ its traceback. Each layer declares its own errors in its own module, under the r
     |       +-- RepeatRefused       ledger.repeats: identical to one completed a moment ago
     |       +-- UnknownReference    ledger.log_file: no transaction has this reference
     |       +-- NewerSchema         ledger.schema: the log was written by a newer mpesa-desktop
+    |       +-- BadLedgerUrl        ledger.ledger_url: a team ledger's URL breaks a rule
+    |       +-- LedgerUnavailable   the log's database (a team ledger's server) cannot be reached
     +-- BugError                the app caught itself in a state it must never reach
 
 Not in the tree: ``daraja.amounts.AmountError``, a ValueError carrying a rule that its caller puts

@@ -14,7 +14,7 @@ from __future__ import annotations
 from mpesa_desktop.config.errors import ConfigError
 from mpesa_desktop.daraja.errors import ApiError, TransportError, ValidationError
 from mpesa_desktop.errors import BugError, KnownError
-from mpesa_desktop.ledger.statuses import LedgerError
+from mpesa_desktop.ledger.statuses import LedgerError, LedgerUnavailable
 from mpesa_desktop.services.bulk_file import BulkFileError
 from mpesa_desktop.services.connection import Outcome
 from mpesa_desktop.services.errors import DuplicateError, GuardError
@@ -28,6 +28,7 @@ ERROR_CODES: dict[type[KnownError], int] = {
     DuplicateError: EXIT_USAGE,
     BulkFileError: EXIT_USAGE,
     LedgerError: EXIT_USAGE,  # e.g. --reference names no row, --retry-of a completed one
+    LedgerUnavailable: EXIT_UNREACHABLE,  # the team ledger's server: nothing was written
     ApiError: EXIT_FAILED,
     TransportError: EXIT_UNREACHABLE,  # CertificateError too: no secure connection was made
 }

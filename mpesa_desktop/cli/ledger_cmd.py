@@ -16,7 +16,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from mpesa_desktop.config import ConfigError, ConfigStore
+from mpesa_desktop.config import ConfigError, ConfigStore, Profile
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger.statuses import LedgerError
@@ -107,11 +107,11 @@ def _paths(args: argparse.Namespace) -> AppPaths:
     return app_paths(getattr(args, "home", None))
 
 
-def _profile_name(args: argparse.Namespace, paths: AppPaths) -> str:
+def _profile(args: argparse.Namespace, paths: AppPaths) -> Profile:
     store = ConfigStore(paths)
     if args.profile:
-        return store.get(args.profile).name
-    return store.active.name
+        return store.get(args.profile)
+    return store.active
 
 
 def _date(option: str, text: str | None) -> date | datetime | None:
@@ -151,11 +151,10 @@ def filters_from(args: argparse.Namespace) -> Filters:
 
 
 def _open_ledger(args: argparse.Namespace) -> Ledger:
-    from mpesa_desktop.ledger import Ledger
+    from mpesa_desktop.services.ledger_access import open_ledger
 
     paths = _paths(args)
-    profile = _profile_name(args, paths)
-    return Ledger(paths.ledger_file(profile), profile=profile)
+    return open_ledger(paths, _profile(args, paths))
 
 
 def transaction_json(transaction: Transaction) -> dict[str, Any]:
@@ -199,14 +198,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = filters_from(args)
     columns = check_columns(args.columns)
     with _open_ledger(args) as ledger:
-        path = ledger.path
-    try:
-        result = export_log(path, args.out, filters=filters, columns=columns, excel=args.excel,
-                            replace=args.force)
-    except TargetExists as error:
-        raise ValueError(f"--out: {error}; add --force to replace it") from None
-    except ExportError as error:
-        raise ValueError(f"--out: {error}") from None
+        try:
+            result = export_log(ledger, args.out, filters=filters, columns=columns,
+                                excel=args.excel, replace=args.force)
+        except TargetExists as error:
+            raise ValueError(f"--out: {error}; add --force to replace it") from None
+        except ExportError as error:
+            raise ValueError(f"--out: {error}") from None
     print(finished_message(result, args.out))
     return 0
 
@@ -225,6 +223,11 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
             f"--profile: demo data only goes into an offline profile's log ('{profile.name}' "
             f"is {profile.kind})"
         )
+    if profile.ledger:
+        raise ValueError(
+            f"--profile: demo data is written into a profile's own file; '{profile.name}' keeps "
+            "its log in a team ledger (make demo data in another profile, then copy it with "
+            "mpesa-desktop ledger copy)")
     path = paths.ledger_file(profile.name)
     started = time.perf_counter()
     added = demo.generate(path, args.rows, profile=profile.name, months=args.months,
@@ -235,7 +238,8 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 def cmd_paths(args: argparse.Namespace) -> int:
     paths = _paths(args)
-    ledgers = {p.name: str(paths.ledger_file(p.name)) for p in ConfigStore(paths).profiles()}
+    ledgers = {p.name: str(p.ledger or paths.ledger_file(p.name))
+               for p in ConfigStore(paths).profiles()}
     places = {
         "config_dir": str(paths.config_dir),
         "config_file": str(paths.config_file),

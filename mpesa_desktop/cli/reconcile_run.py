@@ -16,11 +16,11 @@ from mpesa_desktop.cli.exit_codes import EXIT_OK, EXIT_USAGE, code_for_error
 from mpesa_desktop.config import ConfigStore
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT
-from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.reconcile.matching import reconcile
 from mpesa_desktop.reconcile.report import LABELS, PROBLEMS, Category, Reconciliation
 from mpesa_desktop.reconcile.statement import StatementError, read_statement
+from mpesa_desktop.services.ledger_access import open_ledger
 
 SHOWN_PER_CATEGORY = 20
 
@@ -85,9 +85,9 @@ def _from_file(args: argparse.Namespace, period: tuple[datetime, datetime] | Non
                ) -> Reconciliation:
     paths = app_paths(args.home)
     store = ConfigStore(paths)
-    profile = store.get(args.profile).name if args.profile else store.active.name
+    profile = store.get(args.profile) if args.profile else store.active
     path = Path(args.file)
-    with Ledger(paths.ledger_file(profile), profile=profile) as ledger:
+    with open_ledger(paths, profile) as ledger:
         return reconcile(ledger, read_statement(path), source=path.name, period=period,
                          settle=not args.no_settle)
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from mpesa_desktop import kenya
 from mpesa_desktop.config.errors import ConfigError
+from mpesa_desktop.ledger.ledger_url import check_url as check_ledger_url
 from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 
 KINDS = ("offline", "sandbox", "production", "custom")
@@ -97,6 +98,9 @@ class Profile:
     money_enabled: bool = True
     # A payout identical to one completed this many hours ago is named in the confirmation.
     repeat_window_hours: int = DEFAULT_REPEAT_WINDOW_HOURS
+    # A team's shared log: a postgresql:// URL (no password: the keyring's ledger_password).
+    # None: the profile's own SQLite file.
+    ledger: str | None = None
 
     @property
     def environment(self) -> str:
@@ -267,3 +271,8 @@ def check_profile(profile: Profile) -> None:
                           f"warning) to {MAX_REPEAT_WINDOW_HOURS}")
     if not isinstance(profile.money_enabled, bool):
         raise ConfigError("money_enabled: must be true or false")
+    if profile.ledger is not None:
+        try:
+            check_ledger_url(profile.ledger)
+        except ValueError as error:
+            raise ConfigError(str(error)) from None

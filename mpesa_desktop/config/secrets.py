@@ -34,6 +34,7 @@ SECRET_NAMES = (
     "stk_passkey",
     "relay_token",
     "relay_callback_secret",
+    "ledger_password",
 )
 SECRET_LABELS = {
     "consumer_key": "consumer key",
@@ -43,6 +44,7 @@ SECRET_LABELS = {
     "stk_passkey": "STK passkey",
     "relay_token": "relay token",
     "relay_callback_secret": "relay callback secret",
+    "ledger_password": "team ledger password",
 }
 NO_BACKEND_MESSAGE = (
     "No system keyring was found on this computer, so secrets are kept in memory for this "

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the same names, for type checkers (``X as X``: re-exported)
         DuplicateRow as DuplicateRow,
         IllegalTransition as IllegalTransition,
         LedgerError as LedgerError,
+        LedgerUnavailable as LedgerUnavailable,
         RetryRefused as RetryRefused,
         Status as Status,
     )
@@ -45,6 +46,7 @@ _HOMES = {
     "DuplicateRow": "statuses",
     "IllegalTransition": "statuses",
     "LedgerError": "statuses",
+    "LedgerUnavailable": "statuses",
     "RetryRefused": "statuses",
     "Status": "statuses",
 }

@@ -1,10 +1,7 @@
 """The PostgreSQL backend: an office's shared ledger, through psycopg 3 and a connection pool.
 
-**The URL.** ``postgresql://user@host:port/dbname`` (libpq's form; query options such as
-``sslrootcert`` pass through). It never holds a password (a profile's settings are a file): the
-password comes from the keyring or the environment (``config``) and reaches libpq as an argument.
-A server on another machine is reached over TLS only: ``sslmode`` is ``verify-full`` unless the
-URL asks for ``require`` or ``verify-ca``; ``disable``, ``allow`` and ``prefer`` are refused.
+**The URL** is checked by ``ledger_url`` (no password in it; TLS to any other machine). The
+password, from the keyring or the environment, reaches libpq as an argument.
 
 **Connections.** The pool holds a few connections in autocommit mode. A connection the ledger
 holds (:class:`PooledConnection`) borrows one for each statement, or for the whole of a write
@@ -25,58 +22,20 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from mpesa_desktop.ledger.dialect import POSTGRES
-from mpesa_desktop.ledger.statuses import LedgerError
+from mpesa_desktop.ledger.ledger_url import check_url
+from mpesa_desktop.ledger.statuses import LedgerUnavailable
 
 POOL_SIZE = 4
 CONNECT_TIMEOUT_SECONDS = 5
 SCHEMA_TABLE = "ledger_schema"
-LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
-TLS_MODES = ("verify-full", "verify-ca", "require")
 
 # A quoted string or identifier (left as it is), a cast (``::``), a parameter, or a percent sign.
 _TOKENS = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|:[A-Za-z_]\w*|%)")
-
-
-class LedgerUnavailable(LedgerError):
-    """The ledger's database cannot be reached (or refused this login)."""
-
-
-class BadLedgerUrl(LedgerError, ValueError):
-    """A ledger URL that cannot be used; the message names the rule."""
-
-
-def is_local(host: str) -> bool:
-    """Whether ``host`` is this machine (a Unix socket's folder counts)."""
-    return host in LOCAL_HOSTS or host.startswith("/")
-
-
-def check_url(url: str) -> dict[str, str]:
-    """The connection options of a ledger URL, with ``sslmode`` set for a remote server;
-    BadLedgerUrl names what is wrong."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("postgresql", "postgres"):
-        raise BadLedgerUrl("ledger: the URL must start with postgresql://")
-    if parts.password is not None:
-        raise BadLedgerUrl(
-            "ledger: the URL must not hold a password (it would be written to the settings "
-            "file); keep it in the keyring or the environment instead")
-    options = dict(parse_qsl(parts.query))
-    if not parts.path.strip("/"):
-        raise BadLedgerUrl("ledger: the URL must name a database (postgresql://user@host/dbname)")
-    host = options.get("host", parts.hostname or "")
-    if not is_local(host):
-        mode = options.setdefault("sslmode", "verify-full")
-        if mode not in TLS_MODES:
-            raise BadLedgerUrl(
-                f"ledger: sslmode={mode} would let the payments log cross the network "
-                f"unencrypted; a server on another machine needs one of {', '.join(TLS_MODES)}")
-    return options
 
 
 @functools.lru_cache(maxsize=512)

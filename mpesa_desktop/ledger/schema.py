@@ -1,9 +1,9 @@
 """The ledger's tables and their migrations: one history for both backends (``backend``).
 
-Each migration is a list of statements applied in one transaction together with the new version
-(SQLite keeps it as ``PRAGMA user_version``, PostgreSQL in a one-row table), so a ledger is
-always at exactly one version. Migrations are append-only: a released step is never edited; a
-change is a new step.
+Each migration is a list of statements; the steps due are applied in one transaction together
+with the new version (SQLite keeps it as ``PRAGMA user_version``, PostgreSQL in a one-row
+table), so a ledger is always at exactly one version. Migrations are append-only: a released
+step is never edited; a change is a new step.
 
 The statements are SQLite's. PostgreSQL runs the same ones with its own names for two types
 (:func:`for_postgres`: an identity column for ``INTEGER PRIMARY KEY``, ``BIGINT`` for
@@ -415,21 +415,22 @@ class NewerSchema(LedgerError):
 
 
 def migrate(backend: Backend, conn: Connection, target: int = LATEST_VERSION) -> int:
-    """Bring the ledger to ``target`` one step at a time, then (from version 6) its keyed
-    operations to the catalogue's; returns the version it was at before."""
-    start = backend.schema_version(conn)
-    if start > LATEST_VERSION:
-        raise NewerSchema(
-            f"this log was written by a newer mpesa-desktop (schema {start}, this one knows up "
-            f"to {LATEST_VERSION}); update the app to open it"
-        )
-    for migration in MIGRATIONS:
-        if start < migration.version <= target:
-            with backend.transaction(conn):
-                # Re-read holding the lock: another process may have migrated meanwhile.
-                backend.serialize(conn, "schema")
-                if backend.schema_version(conn) >= migration.version:
-                    continue
+    """Bring the ledger to ``target``, every step due in one transaction, then (from version 6)
+    its keyed operations to the catalogue's; returns the version it was at before.
+
+    The version is read holding the "schema" lock, so of two processes opening a new ledger at
+    once one migrates and the other finds it done (on PostgreSQL, reading it before the lock
+    could leave a connection sure that a table created meanwhile is still missing)."""
+    with backend.transaction(conn):
+        backend.serialize(conn, "schema")
+        start = backend.schema_version(conn)
+        if start > LATEST_VERSION:
+            raise NewerSchema(
+                f"this log was written by a newer mpesa-desktop (schema {start}, this one knows "
+                f"up to {LATEST_VERSION}); update the app to open it"
+            )
+        for migration in MIGRATIONS:
+            if start < migration.version <= target:
                 for statement in migration.statements_for(backend.dialect):
                     conn.execute(statement)
                 if migration.then is not None:

@@ -34,6 +34,11 @@ class LedgerError(KnownError):
     ``mpesa_desktop.errors``); the message is a sentence a clerk can read."""
 
 
+class LedgerUnavailable(LedgerError):
+    """The log's database cannot be reached (a team ledger's server is down or refused this
+    login); nothing was written."""
+
+
 class IllegalTransition(LedgerError):
     """A status change the status machine does not allow."""
 

@@ -43,6 +43,7 @@ TEXT_SETTINGS = (
     "test_msisdn",
     "relay_url",
     *CALLBACK_FIELDS,
+    "ledger",
 )
 CAP_SETTINGS = ("per_payment_cap", "daily_cap", "retype_above")
 HOURS_SETTING = "repeat_window_hours"

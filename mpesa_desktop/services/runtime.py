@@ -36,6 +36,7 @@ from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 from mpesa_desktop.relay.settings import settings_of
 from mpesa_desktop.services.defaults import CallbackUrls
 from mpesa_desktop.services.lease_keeper import LeaseKeeper
+from mpesa_desktop.services.ledger_access import open_ledger
 from mpesa_desktop.services.poller import PollerConfig
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ def open_runtime(paths: AppPaths, profile: Profile,
     embedded simulator and relay when offline (unless ``servers`` is False: ``start_servers``
     then does it later), and work out the feed and callback URLs."""
     secrets = Secrets(profile.name)
-    ledger = Ledger(paths.ledger_file(profile.name), profile=profile.name)
+    ledger = open_ledger(paths, profile)
     runtime = ProfileRuntime(profile=profile, secrets=secrets, ledger=ledger,
                              urls=CallbackUrls(), base_url=profile.base_url,
                              token_cache=runtime_token_cache(paths, profile, secrets))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop import __version__
 from mpesa_desktop.app_log import LOG_NAME
+from mpesa_desktop.services.ledger_access import ledger_location
 from mpesa_desktop.ui.desktop_entry import app_icon
 from mpesa_desktop.ui.look import PlainLabel
 
@@ -77,7 +78,7 @@ class AboutDialog(QDialog):
             "Version": __version__,
             "Licence": LICENCE,
             "Active profile": f"{profile.name} ({profile.kind})",
-            "Transaction log": str(paths.ledger_file(profile.name)),
+            "Transaction log": str(ledger_location(paths, profile)),
             "Settings": str(paths.config_file),
             "Data folder": str(paths.data_dir),
             "App log file": str(paths.log_dir / LOG_NAME),

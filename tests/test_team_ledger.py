@@ -1,0 +1,115 @@
+"""A team's shared ledger on PostgreSQL (issue 12): desks with homes of their own share one log.
+
+Real processes (the ``mpesa-desktop`` command), one simulator on loopback, one PostgreSQL
+server started by the suite (``tests/fixtures/postgres.py``), each desk's settings in a
+temporary home of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mpesa_desktop.config import ConfigError, ConfigStore
+from mpesa_desktop.ledger import Ledger
+from mpesa_desktop.paths import app_paths
+from mpesa_desktop.services.ledger_access import open_ledger
+from tests.cli_support import add_lab_profile, child_env
+
+PAY = ["b2c", "--phone", "0708374149", "--amount", "1700", "--remarks", "Team refund",
+       "--yes", "--json"]
+
+
+def desk(tmp_path, monkeypatch, simulator, relay, name: str, url: str) -> dict[str, str]:
+    """A desk: a home of its own with the lab profile on the team ledger ``url``; the
+    environment of its processes."""
+    home = tmp_path / name
+    monkeypatch.setenv("MPESA_DESKTOP_HOME", str(home))
+    add_lab_profile(simulator, relay, ledger=url)
+    return {**child_env(relay, f"key-{name}"), "MPESA_DESKTOP_HOME": str(home)}
+
+
+def b2c_payouts(simulator) -> int:
+    """B2C payments in the simulator's books (not our log)."""
+    return sum(t["operation"] == "b2c" for t in simulator.transactions())
+
+
+@pytest.mark.slow
+def test_identical_payouts_raced_from_two_desks_are_paid_once(tmp_path, monkeypatch, simulator,
+                                                              relay, postgres_url):
+    desks = [desk(tmp_path, monkeypatch, simulator, relay, name, postgres_url)
+             for name in ("desk-a", "desk-b")]
+    runs = [subprocess.Popen([sys.executable, "-m", "mpesa_desktop", *PAY], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4) for env in desks]
+    codes = []
+    for run in runs:
+        _, err = run.communicate(timeout=180)
+        codes.append(run.returncode)
+        assert run.returncode in (0, 2), err  # paid, or refused naming the payout in flight
+    assert codes.count(0) == 1
+    assert b2c_payouts(simulator) == 1
+    with Ledger(postgres_url) as team:
+        rows = team.query(limit=100)
+    assert [row.status for row in rows] in (["accepted"], ["completed"])
+    assert len({row.operator for row in rows}) == 1
+
+
+def test_a_profile_on_a_team_ledger_opens_it_and_every_face_sees_one_log(
+        tmp_path, monkeypatch, simulator, relay, postgres_url):
+    env = desk(tmp_path, monkeypatch, simulator, relay, "desk-a", postgres_url)
+    with Ledger(postgres_url, operator="desk-b") as other_desk:
+        other_desk.create("b2c", amount=250, party_b="254708374150")
+    shown = subprocess.run([sys.executable, "-m", "mpesa_desktop", "log", "--json"], env=env,
+                           capture_output=True, text=True, timeout=60, check=True)
+    [row] = json.loads(shown.stdout)["transactions"]
+    assert (row["amount"], row["operator"]) == (250, "desk-b")
+    paths = subprocess.run([sys.executable, "-m", "mpesa_desktop", "paths", "--json"], env=env,
+                           capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(paths.stdout)["ledgers"]["lab"] == postgres_url
+    profile = ConfigStore(app_paths()).get("lab")
+    with open_ledger(app_paths(), profile) as ledger:
+        assert ledger.location == postgres_url and ledger.summary() == (1, 250)
+
+
+@pytest.mark.parametrize("url, rule", [
+    ("postgresql://clerk:hunter2@db.office.lan/ledger", "must not hold a password"),
+    ("postgresql://clerk@db.office.lan/ledger?sslmode=disable", "needs one of verify-full"),
+    ("postgresql://clerk@db.office.lan/ledger?sslmode=prefer", "needs one of verify-full"),
+    ("postgresql://clerk@db.office.lan", "must name a database"),
+    ("mysql://clerk@db.office.lan/ledger", "must start with postgresql://"),
+])
+def test_a_bad_ledger_url_is_refused_naming_the_rule(url, rule):
+    profile = ConfigStore(app_paths()).active
+    with pytest.raises(ConfigError, match=rule):
+        profile.updated(ledger=url)
+
+
+def test_a_remote_server_is_reached_over_tls_only(postgres_server):
+    from mpesa_desktop.ledger.ledger_url import check_url
+
+    assert check_url("postgresql://clerk@db.office.lan/ledger")["sslmode"] == "verify-full"
+    assert check_url("postgresql://clerk@db.office.lan/ledger?sslmode=require")["sslmode"] == (
+        "require")
+    assert "sslmode" not in check_url(postgres_server.url())  # a local socket needs no TLS
+
+
+
+OPEN = """
+import sys
+from mpesa_desktop.ledger import Ledger
+Ledger(sys.argv[1]).close()
+"""
+
+
+def test_desks_opening_a_new_team_ledger_at_once_migrate_it_once(postgres_url):
+    opening = [subprocess.Popen([sys.executable, "-c", OPEN, postgres_url],
+                                stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    for process in opening:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+    with Ledger(postgres_url) as ledger:
+        assert ledger.summary() == (0, 0)
