@@ -18,6 +18,7 @@ from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services.ledger_access import open_ledger
 from tests.cli_support import add_lab_profile, child_env
+from tests.fixtures.simulator import wait_until
 
 PAY = ["b2c", "--phone", "0708374149", "--amount", "1700", "--remarks", "Team refund",
        "--yes", "--json"]
@@ -113,3 +114,26 @@ def test_desks_opening_a_new_team_ledger_at_once_migrate_it_once(postgres_url):
         assert process.returncode == 0, err
     with Ledger(postgres_url) as ledger:
         assert ledger.summary() == (0, 0)
+
+
+def test_a_change_on_one_desk_reaches_the_other_desks_subscribers(postgres_url):
+    with Ledger(postgres_url, operator="desk-a") as desk_a, \
+            Ledger(postgres_url, operator="desk-b") as desk_b:
+        heard: list[tuple[str, str | None, str]] = []
+        desk_b.subscribe(lambda row, old, new: heard.append((row.reference, old, new)))
+        row = desk_a.create("b2c", amount=90, party_b="254708374149")
+        desk_a.transition(row.reference, "accepted", source="ack",
+                          conversation_id="AG_20261205_1")
+        wait_until(lambda: len(heard) == 2, timeout=10)
+        assert heard == [(row.reference, None, "sending"),
+                         (row.reference, "sending", "accepted")]
+        desk_b.transition(row.reference, "completed", source="callback", receipt="TEAM1")
+        assert desk_a.get(row.reference).receipt == "TEAM1"
+        later = desk_a.create("b2c", amount=91, party_b="254708374149")
+        wait_until(lambda: heard[-1][0] == later.reference, timeout=10)
+        # desk B's own change was told once, by desk B (the server's copy of it is not heard:
+        # changes arrive in commit order, so it would have come before desk A's later row).
+        assert heard == [(row.reference, None, "sending"),
+                         (row.reference, "sending", "accepted"),
+                         (row.reference, "accepted", "completed"),
+                         (later.reference, None, "sending")]

@@ -11,7 +11,7 @@ sqlite3's own small interface (``execute`` with ``:name`` parameters, ``fetchone
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from mpesa_desktop.ledger.dialect import Dialect
 
 URL_SCHEMES = ("postgresql://", "postgres://")
+Heard = Callable[[str, "str | None"], None]
 
 
 class Connection(Protocol):
@@ -73,6 +74,11 @@ class Backend(Protocol):
 
     def closing(self, conn: Any) -> None:
         """Housekeeping before the ledger closes ``conn``, its read connection."""
+
+    def listen(self, heard: Heard) -> Callable[[], None]:
+        """Call ``heard(reference, old status)`` for each change another desk commits (on a
+        thread of the backend's); returns a function that stops listening. A SQLite file has
+        one desk: nothing to hear."""
 
     def close(self) -> None:
         """Release what the backend holds (a pool's connections)."""

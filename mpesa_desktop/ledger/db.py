@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -141,6 +141,10 @@ class SqliteBackend:
             conn.execute("PRAGMA optimize")
         except sqlite3.OperationalError:
             pass  # another process is writing the file: the statistics can wait
+
+    def listen(self, heard: Callable[[str, str | None], None]) -> Callable[[], None]:
+        """Nothing to hear: the Ledger itself tells its subscribers of its own changes."""
+        return lambda: None
 
     def close(self) -> None:
         """Nothing held: each connection is closed by its user."""

@@ -71,6 +71,8 @@ class LogFile:
         self._read_lock = threading.Lock()
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
+        # Changes other desks commit to a shared log reach the subscribers too.
+        self._stop_hearing = self.backend.listen(self._heard)
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -84,6 +86,7 @@ class LogFile:
 
     def close(self) -> None:
         """Release this Ledger's lease and close the log (the backend's housekeeping first)."""
+        self._stop_hearing()
         with self._write_lock, self._read_lock:
             if self._closed:
                 return
@@ -119,6 +122,16 @@ class LogFile:
                     self._listeners.remove(callback)
 
         return unsubscribe
+
+    def _heard(self, reference: str, old: str | None) -> None:
+        """Another desk changed ``reference`` (from ``old``, None for a new row): tell the
+        subscribers, with the row as it is now."""
+        with self._read_lock:
+            if self._closed:
+                return
+            rows = self._select(self._read, "WHERE reference = :reference",
+                                {"reference": reference})
+        self._notify([(row, old, row.status) for row in rows])
 
     def _notify(self, changes: Iterable[tuple[Transaction, str | None, str]]) -> None:
         with self._listeners_lock:

@@ -9,6 +9,10 @@ transaction (``BEGIN`` ... ``COMMIT``), so a connection lost while the server re
 replaced by the pool, and the ledger works again once the server is back. The ledger's SQL uses
 sqlite3's ``:name`` parameters; they become psycopg's ``%(name)s`` here, once per statement text.
 
+**Live updates.** A :class:`Listener` thread holds a connection of its own that LISTENs on the
+schema's changes channel, and hands the ledger each change another desk committed (its own are
+told by the Ledger itself); it connects again, by itself, when the server comes back.
+
 **Writers across desks.** Write transactions run at READ COMMITTED. A row a transaction reads in
 order to change it is locked (``FOR UPDATE``: ``dialect``); rules over several rows take an
 advisory lock on their topic (:meth:`PostgresBackend.serialize`), so they hold as they hold on
@@ -18,8 +22,12 @@ SQLite, where writers take turns for the whole file.
 from __future__ import annotations
 
 import functools
+import json
+import logging
 import re
-from collections.abc import Iterable, Iterator
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -28,9 +36,13 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from mpesa_desktop.ledger.dialect import POSTGRES
 from mpesa_desktop.ledger.ledger_url import check_url
+from mpesa_desktop.ledger.schema import CHANGES_CHANNEL
 from mpesa_desktop.ledger.statuses import LedgerUnavailable
 
+log = logging.getLogger(__name__)
+
 POOL_SIZE = 4
+RECONNECT_SECONDS = 1.0
 CONNECT_TIMEOUT_SECONDS = 5
 SCHEMA_TABLE = "ledger_schema"
 
@@ -144,8 +156,11 @@ class PostgresBackend:
         options = check_url(url)
         self.url = url
         self.location = url  # it holds no password (check_url)
+        # Names this Ledger's connections, so its own changes are told apart from other desks'.
+        self.writer = f"mpesa-desktop-{uuid.uuid4().hex[:16]}"
         extra: dict[str, Any] = {"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-                                 "application_name": "mpesa-desktop"}
+                                 "application_name": self.writer}
+        self._connect_options = extra
         if "sslmode" in options:
             extra["sslmode"] = options["sslmode"]
         if password:
@@ -218,5 +233,50 @@ class PostgresBackend:
     def closing(self, conn: PooledConnection) -> None:
         """Nothing to do (see ``opened``)."""
 
+    def listen(self, heard: Callable[[str, str | None], None]) -> Callable[[], None]:
+        listener = Listener(self.url, self._connect_options, self.writer, heard)
+        listener.start()
+        return listener.stop
+
     def close(self) -> None:
         self.pool.close()
+
+
+class Listener:
+    """Hears the changes other desks commit (``LISTEN``), on a thread and a connection of its
+    own, and calls ``heard(reference, old status)`` for each; connects again after a loss."""
+
+    def __init__(self, url: str, options: dict[str, Any], writer: str,
+                 heard: Callable[[str, str | None], None]) -> None:
+        self._url, self._options, self._writer, self._heard = url, options, writer, heard
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="ledger-listener", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                with psycopg.connect(self._url, **self._options) as conn:
+                    conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    while not self._stopping.is_set():
+                        for note in conn.notifies(timeout=0.2):
+                            self._hear(note.payload)
+            except psycopg.Error as error:
+                log.warning("live updates from the team ledger stopped (%s); trying again",
+                            type(error).__name__)
+                self._stopping.wait(RECONNECT_SECONDS)
+
+    def _hear(self, payload: str) -> None:
+        change = json.loads(payload)
+        if change["writer"] == self._writer:
+            return  # this Ledger's own: it told its subscribers itself
+        try:
+            self._heard(change["reference"], change["old"])
+        except Exception:
+            log.exception("a change heard from another desk could not be applied")

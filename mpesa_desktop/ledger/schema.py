@@ -406,7 +406,28 @@ _V7 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+# Live updates across desks (``postgres.Listener``): on PostgreSQL every new row and status
+# change is announced on the channel ``CHANGES_CHANNEL``, delivered when its transaction commits:
+# JSON naming the writer (its connections' application name), the reference and the old status
+# (null for a new row). A SQLite file has one desk: nothing.
+CHANGES_CHANNEL = "ledger_changes"
+_V8 = Migration(
+    8,
+    "live updates: a change of a row announced to the other desks (PostgreSQL only)",
+    (),
+    postgres=(
+        f"""CREATE FUNCTION transactions_announced() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            PERFORM pg_notify('{CHANGES_CHANNEL}', json_build_object(
+                'writer', current_setting('application_name'), 'reference', NEW.reference,
+                'old', CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END)::text);
+            RETURN NULL;
+        END $$""",
+        "CREATE TRIGGER transactions_announced AFTER INSERT OR UPDATE OF status ON transactions "
+        "FOR EACH ROW EXECUTE FUNCTION transactions_announced()",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 
