@@ -14,11 +14,13 @@ import sys
 import pytest
 
 from mpesa_desktop.config import ConfigError, ConfigStore
-from mpesa_desktop.ledger import Ledger
+from mpesa_desktop.ledger import DuplicateRow, Ledger, demo
+from mpesa_desktop.ledger.copy import copy_ledger
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services.ledger_access import open_ledger
 from tests.cli_support import add_lab_profile, child_env
 from tests.fixtures.simulator import wait_until
+from tests.raw_sql import run_sql
 
 PAY = ["b2c", "--phone", "0708374149", "--amount", "1700", "--remarks", "Team refund",
        "--yes", "--json"]
@@ -101,7 +103,8 @@ def test_a_remote_server_is_reached_over_tls_only(postgres_server):
 
 OPEN = """
 import sys
-from mpesa_desktop.ledger import Ledger
+from mpesa_desktop.ledger import DuplicateRow, Ledger, demo
+from mpesa_desktop.ledger.copy import copy_ledger
 Ledger(sys.argv[1]).close()
 """
 
@@ -137,3 +140,35 @@ def test_a_change_on_one_desk_reaches_the_other_desks_subscribers(postgres_url):
                          (row.reference, "sending", "accepted"),
                          (row.reference, "accepted", "completed"),
                          (later.reference, None, "sending")]
+
+
+def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path, postgres_url):
+    source = tmp_path / "desk.sqlite3"
+    assert demo.generate(source, 300, seed=5) == 300
+    with Ledger(source, operator="desk-a") as own:
+        paid = own.create("b2c", amount=1200, party_b="254708374149", remarks="=cmd|' /C calc'!")
+        own.transition(paid.reference, "accepted", source="ack", conversation_id="AG_C1")
+        own.record_callback("result", {"Result": {"ConversationID": "AG_C1"}})
+        own.record_balances("bal-1", [{"account": "Utility", "currency": "KES",
+                                       "available": "1000.00"}])
+        own.set_meta("bulk.columns", "phone,amount")
+    def stopped(table: str, copied: int) -> None:  # a copy killed after its first batch
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        copy_ledger(source, postgres_url, progress=stopped, batch_rows=100)
+    assert run_sql(postgres_url, "SELECT count(*) FROM transactions") == [(100,)]
+
+    tables = copy_ledger(source, postgres_url)
+    assert all(table.matches for table in tables), tables
+    assert {table.name: table.target_rows for table in tables}["transactions"] == 301
+    again = copy_ledger(source, postgres_url)  # run again: nothing left to copy, still the same
+    assert [table.copied for table in again] == [0] * len(again)
+    assert all(table.matches for table in again)
+    with Ledger(postgres_url, operator="desk-b") as team:
+        assert team.get(paid.reference).conversation_id == "AG_C1"
+        with pytest.raises(DuplicateRow):  # the copied payout in flight still blocks its twin
+            team.create("b2c", amount=1200, party_b="254708374149", remarks="=cmd|' /C calc'!")
+        fresh = team.create("b2c", amount=5, party_b="254708374149")
+        assert fresh.id > max(row.id for row in team.query(limit=400) if row.id != fresh.id)
+        assert team.get_meta("bulk.columns") == "phone,amount"

@@ -31,7 +31,7 @@ DEMO_PROFILE = "offline"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Adds ``log``, ``export``, ``demo-data``, ``paths`` and ``resolve``."""
+    """Adds ``log``, ``export``, ``demo-data``, ``paths``, ``resolve`` and ``ledger copy``."""
     log = subparsers.add_parser("log", help="list the transaction log, newest first")
     _add_filter_options(log)
     log.add_argument("--limit", type=int, default=50, metavar="N", help="rows to show (50)")
@@ -73,6 +73,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     resolve.add_argument("--receipt", metavar="R", help="its M-Pesa receipt, when completed")
     resolve.add_argument("--json", action="store_true", help="print the row as JSON")
     resolve.set_defaults(func=_guarded(cmd_resolve))
+
+    ledger = subparsers.add_parser("ledger", help="move a profile's log to a team ledger")
+    actions = ledger.add_subparsers(dest="ledger_action", required=True, metavar="ACTION")
+    copy = actions.add_parser(
+        "copy", help="copy the profile's own log into a team's PostgreSQL ledger",
+        description="Copy the profile's own SQLite log into a team's PostgreSQL ledger (run it "
+        "again to go on after an interruption), then check each table by its row count and a "
+        "checksum. The password comes from the keyring's ledger_password or "
+        "MPESA_DESKTOP_<PROFILE>_LEDGER_PASSWORD.")
+    copy.add_argument("--to", required=True, metavar="URL",
+                      help="postgresql://user@host:port/dbname")
+    copy.set_defaults(func=_guarded(cmd_ledger_copy))
 
 
 def _add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -253,6 +265,34 @@ def cmd_paths(args: argparse.Namespace) -> int:
         print(f"{name + ':':<13} {value}")
     for name, value in ledgers.items():
         print(f"{'log ' + name + ':':<13} {value}")
+    return 0
+
+
+def cmd_ledger_copy(args: argparse.Namespace) -> int:
+    from mpesa_desktop.config import Secrets
+    from mpesa_desktop.ledger.copy import CopyRefused, copy_ledger
+    from mpesa_desktop.ledger.ledger_url import check_url
+    from mpesa_desktop.services.ledger_access import PASSWORD_SECRET
+
+    paths = _paths(args)
+    profile = _profile(args, paths)
+    try:
+        check_url(args.to)
+    except ValueError as error:
+        raise ValueError(f"--to: {error}") from None
+    source = paths.ledger_file(profile.name)
+    if not source.exists():
+        raise ValueError(f"--profile: '{profile.name}' has no log of its own at {source}")
+    tables = copy_ledger(source, args.to, password=Secrets(profile.name).get(PASSWORD_SECRET))
+    for table in tables:
+        verdict = "same rows, same checksum" if table.matches else "DIFFERENT"
+        print(f"{table.name:<13} copied {table.copied:>9,}  rows {table.source_rows:>9,} -> "
+              f"{table.target_rows:>9,}  {verdict}")
+    if not all(table.matches for table in tables):
+        raise CopyRefused("the team ledger holds other rows than this log: check it before "
+                          "pointing the profile at it")
+    print(f"copied; point the profile at it: mpesa-desktop profile set {profile.name} "
+          f"--ledger {args.to}")
     return 0
 
 

@@ -111,6 +111,14 @@ class PooledConnection:
         cursor.execute(translate(sql), parameters)
         return cursor
 
+    def copy_rows(self, table: str, columns: list[str], rows: Iterable[Any]) -> None:
+        """``COPY table (columns) FROM STDIN`` of ``rows`` (inside a write transaction)."""
+        assert self._conn is not None, "COPY runs in a transaction"
+        with self._conn.cursor().copy(
+                f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def begin(self, statement: str = "BEGIN") -> None:
         self._held = self._borrowed()
         self._conn = self._held.__enter__()

@@ -48,7 +48,7 @@ from typing import Any
 
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import Ledger
-from mpesa_desktop.ledger.records import store_time
+from mpesa_desktop.ledger.records import TRANSACTION_COLUMNS, store_time
 from mpesa_desktop.ledger.statuses import PENDING, IllegalTransition, Status
 from mpesa_desktop.reconcile.report import Category, Reconciliation, load_time, party_of
 from mpesa_desktop.reconcile.statement import StatementError, StatementRow
@@ -100,7 +100,7 @@ def reconcile(ledger: Ledger, statement: Iterable[StatementRow], *, source: str,
     try:
         conn.execute("PRAGMA journal_mode = MEMORY")  # OFF would break ROLLBACK TO
         conn.execute("PRAGMA synchronous = OFF")
-        conn.execute(f"ATTACH DATABASE '{Path(ledger.path).resolve().as_uri()}?mode=ro' AS log")
+        _attach_log(conn, ledger, folder)
         _create(conn)
         charges, first, last = _load(conn, statement, source)
         if period is None and first and last:
@@ -119,6 +119,32 @@ def reconcile(ledger: Ledger, statement: Iterable[StatementRow], *, source: str,
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return Reconciliation(folder, conn, source, period, charges)
+
+
+def _attach_log(conn: sqlite3.Connection, ledger: Ledger, folder: Path) -> None:
+    """The log's transactions as the work database's ``log.transactions``: its own file,
+    attached read-only; a team ledger's rows copied into a file of the work folder (a batch at
+    a time, from one snapshot), with the indexes the matching uses."""
+    if isinstance(ledger.location, Path):
+        conn.execute(f"ATTACH DATABASE '{ledger.location.resolve().as_uri()}?mode=ro' AS log")
+        return
+    conn.execute(f"ATTACH DATABASE '{(folder / 'log.sqlite3').as_uri()}' AS log")
+    columns = ", ".join(TRANSACTION_COLUMNS)
+    conn.execute(f"CREATE TABLE log.transactions ({columns})")
+    insert = (f"INSERT INTO log.transactions VALUES "
+              f"({', '.join('?' * len(TRANSACTION_COLUMNS))})")
+    backend = ledger.backend
+    with backend.snapshot() as snapshot:
+        cursor = backend.stream(snapshot, f"SELECT {columns} FROM transactions", {})
+        try:
+            with _writing(conn):
+                while batch := cursor.fetchmany(BATCH):
+                    conn.executemany(insert, batch)
+        finally:
+            cursor.close()
+    for name, indexed in (("id", "id"), ("reference", "reference"), ("receipt", "receipt"),
+                          ("status", "status, created_at")):
+        conn.execute(f"CREATE INDEX log.transactions_{name} ON transactions ({indexed})")
 
 
 def _create(conn: sqlite3.Connection) -> None:
