@@ -119,3 +119,21 @@ def test_an_owner_whose_row_was_taken_over_still_records_the_refusal(ledger):
     assert rejected.status == "rejected" and not rejected.in_flight
     assert [(e.new_status, e.source) for e in ledger.events(row.reference)] == [
         ("sending", "user"), ("unknown", "startup"), ("rejected", "ack")]
+
+
+def test_one_process_of_a_log_has_a_turn_at_a_time_until_it_closes(ledger):
+    turn = timedelta(seconds=60)
+    with Ledger(ledger.location) as other:
+        assert ledger.take_turn("relay feed", turn)
+        assert not other.take_turn("relay feed", turn)
+        assert ledger.take_turn("relay feed", turn)  # renewed by its holder
+        assert other.take_turn("another job", turn)  # each turn is its own
+        ledger.close()  # gives its turns up
+        assert other.take_turn("relay feed", turn)
+
+
+def test_a_turn_its_holder_stopped_renewing_passes_to_another(ledger):
+    with Ledger(ledger.location) as other:
+        assert ledger.take_turn("relay feed", timedelta(seconds=-1))  # lapsed at once
+        assert other.take_turn("relay feed", timedelta(seconds=60))
+        assert not ledger.take_turn("relay feed", timedelta(seconds=60))

@@ -16,11 +16,13 @@ import pytest
 from mpesa_desktop.config import ConfigError, ConfigStore
 from mpesa_desktop.ledger import DuplicateRow, Ledger, demo
 from mpesa_desktop.ledger.copy import copy_ledger
+from mpesa_desktop.ledger.postgres import translate
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services.ledger_access import open_ledger
 from tests.cli_support import add_lab_profile, child_env
 from tests.fixtures.simulator import wait_until
 from tests.raw_sql import run_sql
+from tests.services_support import open_services, run
 
 PAY = ["b2c", "--phone", "0708374149", "--amount", "1700", "--remarks", "Team refund",
        "--yes", "--json"]
@@ -49,10 +51,10 @@ def test_identical_payouts_raced_from_two_desks_are_paid_once(tmp_path, monkeypa
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(4) for env in desks]
     codes = []
-    for run in runs:
-        _, err = run.communicate(timeout=180)
-        codes.append(run.returncode)
-        assert run.returncode in (0, 2), err  # paid, or refused naming the payout in flight
+    for process in runs:
+        _, err = process.communicate(timeout=180)
+        codes.append(process.returncode)
+        assert process.returncode in (0, 2), err  # paid, or refused naming the payout in flight
     assert codes.count(0) == 1
     assert b2c_payouts(simulator) == 1
     with Ledger(postgres_url) as team:
@@ -105,6 +107,7 @@ OPEN = """
 import sys
 from mpesa_desktop.ledger import DuplicateRow, Ledger, demo
 from mpesa_desktop.ledger.copy import copy_ledger
+from mpesa_desktop.ledger.postgres import translate
 Ledger(sys.argv[1]).close()
 """
 
@@ -172,3 +175,33 @@ def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path
         fresh = team.create("b2c", amount=5, party_b="254708374149")
         assert fresh.id > max(row.id for row in team.query(limit=400) if row.id != fresh.id)
         assert team.get_meta("bulk.columns") == "phone,amount"
+
+
+def test_one_desk_reads_the_relay_for_the_team_and_every_desk_sees_the_result(
+        simulator, relay, postgres_url):
+    add_lab_profile(simulator, relay, ledger=postgres_url)
+    desk_a, desk_b = open_services(), open_services()
+    try:
+        heard_on_b: list[tuple[str | None, str]] = []
+        desk_b.subscribe(lambda change: heard_on_b.append((change.old, change.new)))
+
+        async def both_polling() -> str:
+            await desk_a.start_poller()
+            await desk_b.start_poller()
+            row = await desk_a.submit("b2c", {"amount": 1800, "party_b": "0708374149",
+                                              "remarks": "Team refund"})
+            return (await desk_a.wait_final(row.reference, 15)).status
+
+        assert run(desk_a, both_polling()) == "completed"
+        wait_until(lambda: ("accepted", "completed") in heard_on_b, timeout=15)
+        [(holder,)] = run_sql(postgres_url,
+                              "SELECT value FROM meta WHERE key = 'turn:relay feed'")
+        assert holder.split()[0] in (desk_a.ledger.owner, desk_b.ledger.owner)
+    finally:
+        desk_b.close()
+        desk_a.close()
+
+
+def test_the_ledgers_parameters_become_psycopgs_outside_quotes_and_casts():
+    assert translate("SELECT ':x', a::text FROM t WHERE b LIKE 'z%' AND c = :c") == (
+        "SELECT ':x', a::text FROM t WHERE b LIKE 'z%%' AND c = %(c)s")

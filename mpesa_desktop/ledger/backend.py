@@ -37,6 +37,8 @@ class Backend(Protocol):
     it handed out (typed ``Any`` here: each backend's own connection class)."""
 
     dialect: Dialect
+    # Whether ``listen`` hears other processes' changes (else each process hears only its own).
+    hears_others: bool
     # Where the log is, as the clerk may see it: a file's path, or a URL without any password.
     location: str
     # A constraint refused a write / the database cannot be reached or stayed busy.

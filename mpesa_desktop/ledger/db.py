@@ -82,6 +82,7 @@ class SqliteBackend:
     """A ledger in the SQLite file ``path`` (see ``backend.Backend``)."""
 
     dialect = SQLITE
+    hears_others = False
     integrity_errors: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
     unavailable_errors: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
 

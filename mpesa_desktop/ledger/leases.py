@@ -14,6 +14,11 @@ is gone:
   :data:`LEASE_TTL`;
 - on another host, its heartbeat is older than :data:`LEASE_TTL`.
 
+**Turns.** Some work is done by one process of a log at a time, whichever desk it runs on:
+reading the relay feed for the team (``services.poller``; the others see the changes through
+the log). A turn is a meta row ``turn:<name>`` naming its holder and until when it holds it
+(:func:`take_turn`); the holder renews it as it works, and closing the Ledger gives it up.
+
 Leases keep real time (``records.utc_now``), whatever clock stamps the rows. Qt-free; the
 functions take the caller's connection and run inside its transaction.
 """
@@ -102,7 +107,30 @@ def beat(conn: Connection, owner: str) -> None:
 
 
 def release(conn: Connection, owner: str) -> None:
+    """Drop the lease ``owner`` and give up its turns."""
     conn.execute("DELETE FROM leases WHERE owner = :owner", {"owner": owner})
+    conn.execute(f"DELETE FROM meta WHERE key LIKE '{TURN_PREFIX}%' AND value LIKE :holder",
+                 {"holder": f"{owner} %"})
+
+
+TURN_PREFIX = "turn:"
+
+
+def take_turn(conn: Connection, name: str, owner: str, ttl: timedelta) -> bool:
+    """Hold the turn ``name`` for ``ttl`` from now when nobody else holds it (or it lapsed):
+    True when ``owner`` holds it now. Run it in a write transaction holding the turn's topic."""
+    key = f"{TURN_PREFIX}{name}"
+    now = utc_now()
+    row = conn.execute("SELECT value FROM meta WHERE key = :key", {"key": key}).fetchone()
+    if row is not None and row[0]:
+        holder, until = row[0].split(" ", 1)
+        if holder != owner and load_time(until) > now:
+            return False
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (:key, :value) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        {"key": key, "value": f"{owner} {store_time(now + ttl)}"})
+    return True
 
 
 @dataclass(frozen=True, slots=True)

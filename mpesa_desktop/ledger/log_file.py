@@ -50,10 +50,13 @@ class LogFile:
         self.location: str | Path = location if is_url(location) else Path(location)
         self.backend = open_backend(location, password=password)
         self.dialect = self.backend.dialect
+        # Whether the subscribers hear the changes other processes make (a team ledger's).
+        self.hears_others = self.backend.hears_others
         self.profile = profile
         self._clock = clock
         self._operator = operator or current_operator()
-        # This Ledger's lease on the ``sending`` rows it writes, taken with the first of them.
+        # This Ledger's lease on the ``sending`` rows it writes, taken with the first of them
+        # (or with a turn: ``leases``), given up on close.
         self.owner = uuid.uuid4().hex
         self._process = leases.this_process()
         self._holds_lease = False

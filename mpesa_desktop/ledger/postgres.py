@@ -52,16 +52,14 @@ _TOKENS = re.compile(r"('(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|::|:[A-Za-z_]\w*|%)")
 
 @functools.lru_cache(maxsize=512)
 def translate(sql: str) -> str:
-    """sqlite3's ``:name`` parameters as psycopg's ``%(name)s`` (and ``%`` as ``%%``), outside
-    quoted strings and casts."""
+    """sqlite3's ``:name`` parameters as psycopg's ``%(name)s`` outside quoted strings and
+    casts; every ``%`` as ``%%`` (psycopg reads it even in a quoted string)."""
 
     def one(match: re.Match[str]) -> str:
         token = match.group(0)
-        if token == "%":
-            return "%%"
         if token.startswith(":") and token != "::":
             return f"%({token[1:]})s"
-        return token
+        return token.replace("%", "%%")
 
     return _TOKENS.sub(one, sql)
 
@@ -157,6 +155,7 @@ class PostgresBackend:
     """A ledger in the PostgreSQL database of ``url`` (see ``backend.Backend``)."""
 
     dialect = POSTGRES
+    hears_others = True
     integrity_errors: tuple[type[Exception], ...] = (psycopg.IntegrityError,)
     unavailable_errors: tuple[type[Exception], ...] = (LedgerUnavailable, psycopg.OperationalError)
 

@@ -293,6 +293,15 @@ class LogWrites(LogFile):
         with self._write_lock, self.backend.transaction(self._write):
             leases.beat(self._write, self.owner)
 
+    def take_turn(self, name: str, ttl: timedelta) -> bool:
+        """Whether this Ledger may do the work ``name`` now, the one process of the log doing it
+        (``leases.take_turn``: held for ``ttl`` from now; renewed by calling again)."""
+        with self._write_lock, self.backend.transaction(self._write):
+            self.backend.serialize(self._write, f"turn {name}")
+            taken = leases.take_turn(self._write, name, self.owner, ttl)
+        self._holds_lease |= taken  # closing gives it up with the lease
+        return taken
+
     def set_meta(self, key: str, value: str | None) -> None:
         with self._write_lock, self.backend.transaction(self._write):
             self._write.execute(

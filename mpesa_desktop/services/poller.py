@@ -6,7 +6,8 @@ the worker executor. Each round it
 1. reads the relay feed after its cursor and applies each callback with ``services.settle``
    (which believes a callback only as far as its ids prove it), then keeps the new cursor in the
    ledger (meta ``relay_cursor``), so a restart resumes where it stopped and no event is applied
-   twice;
+   twice. On a team ledger one process of the team reads the feed at a time (the turn
+   ``relay feed``: ``ledger.leases``); the others hear the changes through the ledger;
 2. asks Daraja about rows that stay open: an STK push still ``accepted`` after
    ``stk_query_after`` seconds is settled by an STK Query; a ``timed_out`` or ``unknown`` payout,
    or an ``accepted`` one older than ``status_query_after``, gets a Transaction Status query.
@@ -53,6 +54,10 @@ from mpesa_desktop.services.status_answers import NEVER_REACHED_AFTER
 log = logging.getLogger(__name__)
 
 CURSOR_KEY = "relay_cursor"
+FEED_TURN = "relay feed"
+# How long a turn at the feed lasts unless renewed (a process killed holding it: another desk
+# takes over after this).
+FEED_TURN_FOR = timedelta(seconds=30)
 UNANSWERED = "No answer from M-Pesa came in time; ask again if it is still needed."
 
 
@@ -182,6 +187,8 @@ class Poller:
     def _apply_feed_page(self) -> tuple[int, bool]:
         """Fetch one page after the stored cursor, apply it, store the cursor (blocking)."""
         assert self.feed is not None
+        if self.ledger.hears_others and not self.ledger.take_turn(FEED_TURN, FEED_TURN_FOR):
+            return 0, False  # another desk reads the feed for the team
         cursor = self.ledger.get_meta(CURSOR_KEY)
         events, after = self.feed.fetch(cursor, limit=self.config.batch)
         for event in events:
