@@ -14,10 +14,11 @@ import sys
 import pytest
 
 from mpesa_desktop.config import ConfigError, ConfigStore
-from mpesa_desktop.ledger import DuplicateRow, Ledger, demo
+from mpesa_desktop.ledger import DuplicateRow, Ledger, LedgerUnavailable, demo
 from mpesa_desktop.ledger.copy import copy_ledger
 from mpesa_desktop.ledger.postgres import translate
 from mpesa_desktop.paths import app_paths
+from mpesa_desktop.services.lease_keeper import LeaseKeeper
 from mpesa_desktop.services.ledger_access import open_ledger
 from tests.cli_support import add_lab_profile, child_env
 from tests.fixtures.simulator import wait_until
@@ -105,7 +106,7 @@ def test_a_remote_server_is_reached_over_tls_only(postgres_server):
 
 OPEN = """
 import sys
-from mpesa_desktop.ledger import DuplicateRow, Ledger, demo
+from mpesa_desktop.ledger import DuplicateRow, Ledger, LedgerUnavailable, demo
 from mpesa_desktop.ledger.copy import copy_ledger
 from mpesa_desktop.ledger.postgres import translate
 Ledger(sys.argv[1]).close()
@@ -205,3 +206,31 @@ def test_one_desk_reads_the_relay_for_the_team_and_every_desk_sees_the_result(
 def test_the_ledgers_parameters_become_psycopgs_outside_quotes_and_casts():
     assert translate("SELECT ':x', a::text FROM t WHERE b LIKE 'z%' AND c = :c") == (
         "SELECT ':x', a::text FROM t WHERE b LIKE 'z%%' AND c = %(c)s")
+
+
+@pytest.mark.slow
+def test_while_the_server_is_down_nothing_is_written_and_work_resumes_when_it_is_back(
+        own_postgres):
+    url = own_postgres.new_database()
+    states: list[bool] = []
+    with Ledger(url, operator="desk-a") as ledger, Ledger(url, operator="desk-b") as other:
+        heard: list[str] = []
+        ledger.subscribe(lambda row, old, new: heard.append(row.reference))
+        keeper = LeaseKeeper(ledger, interval=0.1, on_reachable=states.append)
+        keeper.start()
+        try:
+            ledger.create("b2c", amount=100, party_b="254708374149")
+            own_postgres.stop()
+            with pytest.raises(LedgerUnavailable, match="nothing was written or sent"):
+                ledger.create("b2c", amount=200, party_b="254708374149")
+            wait_until(lambda: states == [False], timeout=30)
+            own_postgres.start()
+            wait_until(lambda: states == [False, True], timeout=30)
+            again = ledger.create("b2c", amount=300, party_b="254708374149")
+            # the other desk's change reaches this one again (its listener connected again)
+            later = other.create("b2c", amount=400, party_b="254708374149")
+            wait_until(lambda: later.reference in heard, timeout=30)
+        finally:
+            keeper.stop()
+        assert [row.amount for row in ledger.query(limit=10)] == [400, 300, 100]
+        assert again.status == "sending"

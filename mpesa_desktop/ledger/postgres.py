@@ -41,6 +41,8 @@ from mpesa_desktop.ledger.statuses import LedgerUnavailable
 
 log = logging.getLogger(__name__)
 
+UNAVAILABLE = ("the team ledger's database cannot be reached; nothing was written or sent. "
+               "Work goes on by itself when it is back")
 POOL_SIZE = 4
 RECONNECT_SECONDS = 1.0
 CONNECT_TIMEOUT_SECONDS = 5
@@ -94,13 +96,20 @@ class PooledConnection:
 
     @contextmanager
     def _borrowed(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection of the pool; LedgerUnavailable when none can be had or it broke (any
+        other error, such as a deadlock, is raised as it is)."""
+        conn: psycopg.Connection[Any] | None = None
         try:
             with self._pool.connection() as conn:
                 if self._readonly:
                     conn.read_only = True
                 yield conn
-        except (psycopg.OperationalError, PoolTimeout) as error:
-            raise LedgerUnavailable(f"the ledger's database cannot be reached: {error}") from None
+        except PoolTimeout:
+            raise LedgerUnavailable(UNAVAILABLE) from None
+        except psycopg.OperationalError as error:
+            if conn is None or conn.broken or conn.closed:
+                raise LedgerUnavailable(UNAVAILABLE) from error
+            raise
 
     def server_cursor(self, sql: str, parameters: Any) -> psycopg.ServerCursor[Any]:
         """A cursor whose rows stay on the server until fetched (inside a transaction)."""
@@ -174,7 +183,8 @@ class PostgresBackend:
             extra["password"] = password
         self.pool: ConnectionPool = ConnectionPool(
             url, kwargs=extra, min_size=1, max_size=POOL_SIZE, open=False,
-            timeout=CONNECT_TIMEOUT_SECONDS, name="ledger")
+            timeout=CONNECT_TIMEOUT_SECONDS, name="ledger",
+            check=ConnectionPool.check_connection)  # one lost while the server restarted
         self.pool.open()
         try:
             self.pool.wait(CONNECT_TIMEOUT_SECONDS)

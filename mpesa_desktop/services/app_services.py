@@ -88,6 +88,9 @@ class AppServices:
         self._poller_config = poller_config
         self._subscribers: list[Subscriber] = []
         self._subscribers_lock = threading.Lock()
+        # Told (on any thread) when the log's database stops or starts being reachable (a
+        # team ledger's server): the window's banner.
+        self.on_ledger_reachable: Callable[[bool], None] | None = None
         self._in_flight = InFlight()
         self._servers_lock = asyncio.Lock()
         self._runtime: ProfileRuntime | None = None
@@ -121,7 +124,8 @@ class AppServices:
 
     def _open_profile(self, name: str, *, servers: bool = True) -> None:
         profile = self.config.get(name)
-        runtime = open_runtime(self.paths, profile, self._simulator_config, servers=servers)
+        runtime = open_runtime(self.paths, profile, self._simulator_config, servers=servers,
+                               on_ledger_state=self._ledger_state)
         runtime.unsubscribe = runtime.ledger.subscribe(
             functools.partial(self._publish, runtime.ledger))
         self._runtime = runtime
@@ -368,6 +372,10 @@ class AppServices:
                     self._subscribers.remove(callback)
 
         return unsubscribe
+
+    def _ledger_state(self, reachable: bool) -> None:
+        if self.on_ledger_reachable is not None:
+            self.on_ledger_reachable(reachable)
 
     def _publish(self, ledger: Ledger, transaction: Transaction, old: str | None,
                  new: str) -> None:

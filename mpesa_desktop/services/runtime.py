@@ -139,11 +139,13 @@ def runtime_token_cache(paths: AppPaths, profile: Profile, secrets: Secrets) -> 
 
 def open_runtime(paths: AppPaths, profile: Profile,
                  simulator_config: SimulatorConfig | None = None, *,
-                 servers: bool = True) -> ProfileRuntime:
+                 servers: bool = True,
+                 on_ledger_state: Callable[[bool], None] | None = None) -> ProfileRuntime:
     """Open the profile's log (rows left ``sending`` by a process that is gone become
-    ``unknown``, then again every few seconds while it is open: ``LeaseKeeper``), start the
-    embedded simulator and relay when offline (unless ``servers`` is False: ``start_servers``
-    then does it later), and work out the feed and callback URLs."""
+    ``unknown``, then again every few seconds while it is open: ``LeaseKeeper``, which tells
+    ``on_ledger_state`` whether the log's database can be reached), start the embedded
+    simulator and relay when offline (unless ``servers`` is False: ``start_servers`` then does
+    it later), and work out the feed and callback URLs."""
     secrets = Secrets(profile.name)
     ledger = open_ledger(paths, profile)
     runtime = ProfileRuntime(profile=profile, secrets=secrets, ledger=ledger,
@@ -151,7 +153,7 @@ def open_runtime(paths: AppPaths, profile: Profile,
                              token_cache=runtime_token_cache(paths, profile, secrets))
     try:
         ledger.recover_interrupted()
-        runtime.keeper = LeaseKeeper(ledger)
+        runtime.keeper = LeaseKeeper(ledger, on_reachable=on_ledger_state)
         runtime.keeper.start()
         if profile.kind == "offline":
             _reserve_relay(paths, runtime)

@@ -1,8 +1,12 @@
-"""The mode banner across the top of the main window: which money the clerk is touching.
+"""The banners across the top of the main window.
 
-offline: grey "OFFLINE SIMULATOR - no real money"; sandbox (and custom): orange "SANDBOX";
-production: red "LIVE - real money". The profile name follows so a clerk with several profiles
-knows which one is open.
+The mode banner says which money the clerk is touching. offline: grey "OFFLINE SIMULATOR - no
+real money"; sandbox (and custom): orange "SANDBOX"; production: red "LIVE - real money". The
+profile name follows so a clerk with several profiles knows which one is open.
+
+The ledger banner shows only while a team ledger's database cannot be reached: nothing can be
+sent then (no payout leaves without its row written first), and the window carries on by itself
+once the server is back.
 """
 
 from __future__ import annotations
@@ -59,3 +63,24 @@ class ModeBanner(PlainLabel):  # the profile's name is shown as typed
             f"QLabel#modeBanner {{ background: {style.background}; color: {style.foreground};"
             " font-weight: bold; letter-spacing: 1px; padding: 6px; }"
         )
+
+
+LEDGER_UNREACHABLE = ("The team ledger cannot be reached. Nothing is sent until it is back; "
+                      "this window carries on by itself when it is.")
+
+
+class LedgerBanner(PlainLabel):
+    """A red strip under the mode banner while the log's database cannot be reached."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(LEDGER_UNREACHABLE, parent)
+        self.setObjectName("ledgerBanner")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setAccessibleName("Team ledger")
+        self.setStyleSheet("QLabel#ledgerBanner { background: #b3261e; color: #ffffff; "
+                           "font-weight: bold; padding: 6px; }")
+        self.hide()
+
+    def show_reachable(self, reachable: bool) -> None:
+        self.setVisible(not reachable)

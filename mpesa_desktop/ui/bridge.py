@@ -36,16 +36,20 @@ class ServicesBridge(QObject):
             always delivered on the GUI thread.
         reachability_changed(object): True when a call reached the server (answered, even with
             a refusal), False when the server could not be reached at all.
+        ledger_reachable(bool): the log's database (a team ledger's server) stopped or started
+            being reachable.
     """
 
     status_changed = Signal(object)
     reachability_changed = Signal(object)
+    ledger_reachable = Signal(bool)
 
     def __init__(self, services: AppServices, parent: QObject | None = None):
         super().__init__(parent)
         self.services = services
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unsubscribe: Callable[[], None] | None = services.subscribe(self._relay_change)
+        services.on_ledger_reachable = self.ledger_reachable.emit  # queued to the GUI thread
 
     def _relay_change(self, change: object) -> None:
         # Called on any thread; Qt queues the emission to the bridge's (GUI) thread.
@@ -100,5 +104,6 @@ class ServicesBridge(QObject):
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        self.services.on_ledger_reachable = None
         for task in list(self._tasks):
             task.cancel()

@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from mpesa_desktop.catalogue import Op
-from mpesa_desktop.ui.banner import ModeBanner
+from mpesa_desktop.ui.banner import LedgerBanner, ModeBanner
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.help_menu import add_help_menu
@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self.bridge.reachability_changed.connect(self._show_connection)
 
         self.banner = ModeBanner(self)
+        self.ledger_banner = LedgerBanner(self)
+        self.bridge.ledger_reachable.connect(self.ledger_banner.show_reachable)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("operationTabs")
         self.tabs.setDocumentMode(True)
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.ledger_banner)
         layout.addWidget(self.tabs, 1)
         # Notices stack in the bottom-right corner under the tabs, which make room for them:
         # they never cover a form or its Send button.
