@@ -8,16 +8,19 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from mpesa_desktop.kenya import EAT
-from mpesa_desktop.ledger import Filters, Ledger, demo
+from mpesa_desktop.ledger import Filters, Ledger
 from mpesa_desktop.ledger.export import (
     DEFAULT_COLUMNS,
     FORMULA_STARTS,
     export_csv,
     guard_cell,
 )
+from tests.fixtures.ledger import demo_log
+from tests.raw_sql import run_sql
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -39,10 +42,10 @@ HOSTILE = [
 
 
 @pytest.fixture
-def hostile_log(tmp_path):
+def hostile_log(ledger_location):
     moments = iter(datetime(2026, 11, 27, 20, 55, tzinfo=UTC) + timedelta(minutes=7 * n)
                    for n in range(100))
-    ledger = Ledger(tmp_path / "hostile.sqlite3", clock=lambda: next(moments), operator="clerk")
+    ledger = Ledger(ledger_location, clock=lambda: next(moments), operator="clerk")
     for n, spec in enumerate(HOSTILE, start=1):
         spec = dict(spec)
         status, counterparty = spec.pop("result")
@@ -75,7 +78,7 @@ def test_full_export_matches_the_golden_file(hostile_log, tmp_path):
 
 def test_excel_export_with_columns_and_filter_matches_the_golden_file(hostile_log, tmp_path):
     out = tmp_path / "excel.csv"
-    export_csv(hostile_log.path, out, excel=True, filters=Filters(status="completed,failed"),
+    export_csv(hostile_log, out, excel=True, filters=Filters(status="completed,failed"),
                columns="created_at,reference,amount,counterparty,remarks,result_desc")
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -112,17 +115,14 @@ def test_every_cell_is_inert_and_keeps_its_text(hostile_log, tmp_path):
     assert rows[0][header.index("reference")] == "ref-0005"
 
 
-def test_sql_formatting_agrees_with_a_plain_python_reading(tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    demo.generate(path, 400, seed=7)
+def test_sql_formatting_agrees_with_a_plain_python_reading(ledger_location, tmp_path):
+    demo_log(ledger_location, 400, 7, tmp_path)
     out = tmp_path / "demo.csv"
-    export_csv(path, out)
+    with Ledger(ledger_location) as ledger:
+        export_csv(ledger, out)
     header, *rows = read_cells(out.read_bytes())
-    conn = sqlite3.connect(path)
-    raw = conn.execute(
-        f"SELECT {', '.join(header)} FROM transactions ORDER BY created_at DESC, id DESC"
-    ).fetchall()
-    conn.close()
+    raw = run_sql(ledger_location, f"SELECT {', '.join(header)} FROM transactions "
+                  "ORDER BY created_at DESC, id DESC")
 
     def expected(column: str, value: object) -> str:
         if value is None:
@@ -135,9 +135,9 @@ def test_sql_formatting_agrees_with_a_plain_python_reading(tmp_path):
     assert rows == [[expected(c, v) for c, v in zip(header, row, strict=True)] for row in raw]
 
 
-def test_progress_and_cancel(tmp_path):
-    path = tmp_path / "many.sqlite3"
-    demo.generate(path, 25, seed=1)
+def test_progress_and_cancel(ledger_location, tmp_path):
+    demo_log(ledger_location, 25, 1, tmp_path)
+    path = Ledger(ledger_location)
     seen = []
     stream = io.StringIO()
     result = export_csv(path, stream, batch_rows=10, progress=lambda d, t: seen.append((d, t)))
@@ -148,6 +148,7 @@ def test_progress_and_cancel(tmp_path):
     batches = []
     result = export_csv(path, out, batch_rows=10, progress=lambda d, t: batches.append(d),
                         cancel=lambda: len(batches) >= 1)
+    path.close()
     assert result.cancelled and result.rows == 10
     assert list(tmp_path.glob("*.csv*")) == [] and list(tmp_path.glob(".*partial")) == []
 
@@ -167,12 +168,16 @@ def test_failed_export_leaves_no_file_and_bad_columns_are_named(hostile_log, tmp
 
 
 def test_export_runs_while_a_writer_holds_the_log(hostile_log, tmp_path):
-    writer = sqlite3.connect(hostile_log.path, isolation_level=None)
-    writer.execute("BEGIN IMMEDIATE")
+    # Another client in the middle of a write transaction.
+    if isinstance(hostile_log.location, Path):
+        writer = sqlite3.connect(hostile_log.path, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")
+    else:
+        writer = psycopg.connect(hostile_log.location)
     writer.execute("UPDATE transactions SET remarks = 'changed, uncommitted'")
     stream = io.StringIO()
     export_csv(hostile_log, stream)
-    writer.execute("ROLLBACK")
+    writer.rollback()
     writer.close()
     assert "uncommitted" not in stream.getvalue()
     assert len(read_cells(stream.getvalue().encode())) == len(HOSTILE) + 1
@@ -194,22 +199,20 @@ def test_guard_decides_right_for_every_first_character(ledger):
     assert len(guarded) == len(FORMULA_STARTS)
 
 
-def test_times_are_cut_to_the_second_not_rounded(tmp_path):
+def test_times_are_cut_to_the_second_not_rounded(ledger_location):
     moment = datetime(2026, 12, 31, 20, 59, 59, 999_900, tzinfo=UTC)
-    with Ledger(tmp_path / "t.sqlite3", clock=lambda: moment) as ledger:
+    with Ledger(ledger_location, clock=lambda: moment) as ledger:
         ledger.create("b2c", amount=1, party_b="254708374149")
         stream = io.StringIO()
         export_csv(ledger, stream, columns=["created_at"])
     assert stream.getvalue().splitlines()[1] == "2026-12-31T23:59:59+03:00"
 
 
-def written_by_csv_writer(path: Path, columns: tuple[str, ...]) -> str:
-    """The export read plainly: every row from SQLite, guarded and written by csv.writer."""
-    conn = sqlite3.connect(path)
-    raw = conn.execute(
-        f"SELECT {', '.join(columns)} FROM transactions ORDER BY created_at DESC, id DESC"
-    ).fetchall()
-    conn.close()
+def written_by_csv_writer(location, columns: tuple[str, ...]) -> str:
+    """The export read plainly: every row from the database, guarded and written by
+    csv.writer."""
+    raw = run_sql(location, f"SELECT {', '.join(columns)} FROM transactions "
+                  "ORDER BY created_at DESC, id DESC")
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(columns)
@@ -242,30 +245,34 @@ def test_plain_and_hostile_rows_in_any_batch_are_what_csv_writer_writes(
                                  "NUL\x00inside")):
         hostile_log.create("b2c", amount=n, party_b="254708374149", remarks=remarks,
                            account_reference="ACC" if n % 2 else None)
-    demo.generate(hostile_log.path, 40, seed=3)
+    for n in range(40):  # plain rows, to fill whole batches
+        hostile_log.create("b2b", amount=100 + n, party_a="600000", party_b="600100",
+                           account_reference=f"INV{n}", remarks="Supplier payment")
     stream = io.StringIO()
     export_csv(hostile_log, stream, columns=columns, batch_rows=batch_rows)
-    assert stream.getvalue() == written_by_csv_writer(hostile_log.path, columns)
+    assert stream.getvalue() == written_by_csv_writer(hostile_log.location, columns)
 
 
 def test_rows_without_kenyan_times_or_start_flags_are_exported_the_same(hostile_log, tmp_path):
-    conn = sqlite3.connect(hostile_log.path)
-    with conn:  # as if written by code that did not keep the copies
-        conn.execute("UPDATE transactions SET created_eat = NULL, updated_eat = NULL, "
-                     "plain_cells = NULL")
-    conn.close()
+    # As if written by code that did not keep the copies (PostgreSQL's trigger would).
+    off = not isinstance(hostile_log.location, Path)
+    if off:
+        run_sql(hostile_log.location, "ALTER TABLE transactions DISABLE TRIGGER USER")
+    run_sql(hostile_log.location, "UPDATE transactions SET created_eat = NULL, "
+            "updated_eat = NULL, plain_cells = NULL")
+    if off:
+        run_sql(hostile_log.location, "ALTER TABLE transactions ENABLE TRIGGER USER")
     out = tmp_path / "log.csv"
     export_csv(hostile_log, out)
     assert out.read_bytes() == (GOLDEN / "ledger_export.csv").read_bytes()
 
 
-def test_export_with_a_text_filter_rare_or_common(tmp_path):
-    path = tmp_path / "text.sqlite3"
-    demo.generate(path, 6_000, seed=4)
+def test_export_with_a_text_filter_rare_or_common(ledger_location, tmp_path):
+    demo_log(ledger_location, 6_000, 4, tmp_path)
     for term in ("600", "Kamau", "no such words"):
         stream = io.StringIO()
-        export_csv(path, stream, filters=Filters(text=term), columns="reference")
-        with Ledger(path) as ledger:
+        with Ledger(ledger_location) as ledger:
+            export_csv(ledger, stream, filters=Filters(text=term), columns="reference")
             expected, after = [], None
             while page := ledger.query(Filters(text=term), after=after, limit=1_000):
                 expected += [row.reference for row in page]

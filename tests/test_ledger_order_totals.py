@@ -8,9 +8,11 @@ import sqlite3
 import pytest
 
 from mpesa_desktop.catalogue import PAYOUTS
-from mpesa_desktop.ledger import Filters, Ledger, demo, queries
+from mpesa_desktop.ledger import Filters, Ledger, queries
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION, Transaction
 from mpesa_desktop.services import directions
+from tests.fixtures.ledger import BACKENDS, demo_log
+from tests.raw_sql import run_sql
 
 MONEY_IN = {"c2b_payment", "stk_push"}
 MONEY_OUT = {"b2c", "b2pochi", "b2b", "tax_remittance", "reversal"}
@@ -19,13 +21,16 @@ CHECKS = {"account_balance", "transaction_status", "stk_query", "c2b_register", 
 PAYMENTS = tuple(sorted(MONEY_IN | MONEY_OUT))
 
 
-@pytest.fixture(scope="module")
-def ledger(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def ledger(request, tmp_path_factory):
     """More rows than RARE_SORT_ROWS (so common filters walk the amount index), with checks
-    (no amount), equal amounts, and payments still in flight."""
-    path = tmp_path_factory.mktemp("order") / "log.sqlite3"
-    demo.generate(path, queries.RARE_SORT_ROWS + 1_500, seed=3)
-    with Ledger(path) as log:
+    (no amount), equal amounts, and payments still in flight; on each backend."""
+    folder = tmp_path_factory.mktemp("order")
+    location = folder / "log.sqlite3"
+    if request.param == "postgresql":
+        location = request.getfixturevalue("postgres_server").new_database()
+    demo_log(location, queries.RARE_SORT_ROWS + 1_500, 3, folder)
+    with Ledger(location) as log:
         for n in range(6):
             row = log.create("b2c", amount=150_001, party_a="600000", party_b=f"2547083741{n:02d}")
             if n % 2:
@@ -35,8 +40,7 @@ def ledger(tmp_path_factory):
 
 
 def every_row(ledger: Ledger) -> list:
-    with sqlite3.connect(ledger.path) as conn:
-        return [*map(Transaction.from_row, conn.execute(SELECT_TRANSACTION))]
+    return [*map(Transaction.from_row, run_sql(ledger.location, SELECT_TRANSACTION))]
 
 
 def read_all(ledger: Ledger, filters: Filters, page: int) -> list:
@@ -80,6 +84,7 @@ def test_amount_order_pages_through_every_row_once(ledger, filters, descending):
     assert [row.reference for row in found] == expected
 
 
+@pytest.mark.parametrize("ledger", ["sqlite"], indirect=True)  # PostgreSQL takes no hints
 def test_common_filters_sorted_by_amount_walk_the_amount_index(ledger):
     with sqlite3.connect(ledger.path) as conn:
         for filters, index in ((Filters(operation=PAYMENTS, sort="amount"), True),

@@ -32,8 +32,8 @@ def clock():
 
 
 @pytest.fixture
-def log(tmp_path, clock):
-    with Ledger(tmp_path / "ledger.sqlite3", "offline", clock=clock) as ledger:
+def log(ledger_location, clock):
+    with Ledger(ledger_location, "offline", clock=clock) as ledger:
         yield ledger
 
 

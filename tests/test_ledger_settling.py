@@ -23,8 +23,8 @@ def unknown_b2c(ledger: Ledger, amount: int = 1500):
     return ledger.transition(row.reference, "unknown", source="ack")
 
 
-def test_one_question_per_interval_whichever_ledger_asks(tmp_path):
-    path = tmp_path / "log.sqlite3"
+def test_one_question_per_interval_whichever_ledger_asks(ledger_location):
+    path = ledger_location
     clock = Clock()
     with Ledger(path, clock=clock) as window, Ledger(path, clock=clock) as command_line:
         ref = unknown_b2c(window).reference
@@ -46,8 +46,8 @@ def test_one_question_per_interval_whichever_ledger_asks(tmp_path):
         assert kept.next_query_at == asked_at[-1] + timedelta(seconds=600)
 
 
-def test_a_restart_does_not_ask_again_early(tmp_path):
-    path = tmp_path / "log.sqlite3"
+def test_a_restart_does_not_ask_again_early(ledger_location):
+    path = ledger_location
     with Ledger(path) as first:
         ref = unknown_b2c(first).reference
         assert settling.claim(first, ref, START, BACKOFF)
@@ -103,8 +103,8 @@ print(json.dumps(won))
 """
 
 
-def test_processes_racing_for_the_same_rows_ask_about_each_once(tmp_path):
-    path = tmp_path / "log.sqlite3"
+def test_processes_racing_for_the_same_rows_ask_about_each_once(ledger_location):
+    path = ledger_location
     with Ledger(path) as ledger:
         refs = [unknown_b2c(ledger, amount=1000 + n).reference for n in range(40)]
     processes = [

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.ledger.db import connect as connect_file
+from mpesa_desktop.ledger.postgres import storable
 from mpesa_desktop.ledger.statuses import LedgerError
 
 BATCH_ROWS = 50_000
@@ -114,8 +115,10 @@ def _copy_table(conn: sqlite3.Connection, backend: Any, table: str, key: tuple[s
 
 def _source_rows(conn: sqlite3.Connection, table: str, key: tuple[str, ...]
                  ) -> Iterator[tuple[Any, ...]]:
-    yield from conn.execute(
-        f"SELECT {', '.join(_columns(conn, table))} FROM {table} ORDER BY {', '.join(key)}")
+    """The rows as PostgreSQL stores them (``postgres.storable``: no NUL in text)."""
+    for row in conn.execute(
+            f"SELECT {', '.join(_columns(conn, table))} FROM {table} ORDER BY {', '.join(key)}"):
+        yield storable(row)
 
 
 def _target_rows(snapshot: Any, conn: sqlite3.Connection, table: str, key: tuple[str, ...]

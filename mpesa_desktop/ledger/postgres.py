@@ -13,6 +13,9 @@ sqlite3's ``:name`` parameters; they become psycopg's ``%(name)s`` here, once pe
 schema's changes channel, and hands the ledger each change another desk committed (its own are
 told by the Ledger itself); it connects again, by itself, when the server comes back.
 
+**Text.** PostgreSQL's text holds no NUL character: one arriving in a clerk's or Daraja's text
+is stored as U+FFFD (:func:`storable`), where SQLite keeps it as it came.
+
 **Writers across desks.** Write transactions run at READ COMMITTED. A row a transaction reads in
 order to change it is locked (``FOR UPDATE``: ``dialect``); rules over several rows take an
 advisory lock on their topic (:meth:`PostgresBackend.serialize`), so they hold as they hold on
@@ -66,6 +69,20 @@ def translate(sql: str) -> str:
     return _TOKENS.sub(one, sql)
 
 
+NUL, REPLACEMENT = "\x00", "\ufffd"
+
+
+def storable(values: Any) -> Any:
+    """``values`` (a mapping or a row) with NUL characters in its text replaced."""
+    if isinstance(values, dict):
+        return {key: storable(value) for key, value in values.items()}
+    if isinstance(values, list | tuple):
+        return type(values)(storable(value) for value in values)
+    if isinstance(values, str) and NUL in values:
+        return values.replace(NUL, REPLACEMENT)
+    return values
+
+
 class PooledConnection:
     """A ledger connection on the pool: one borrowed connection per statement, or per write
     transaction while one is open (``begin`` ... ``commit``/``rollback``)."""
@@ -78,6 +95,7 @@ class PooledConnection:
 
     def execute(self, sql: str, parameters: Any = None, /) -> psycopg.Cursor[Any]:
         query = translate(sql) if parameters is not None else sql
+        parameters = storable(parameters)
         if self._conn is not None:
             return self._conn.execute(query, parameters)
         with self._borrowed() as conn:
@@ -85,6 +103,7 @@ class PooledConnection:
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> psycopg.Cursor[Any]:
         query = translate(sql)
+        parameters = [storable(row) for row in parameters]
         if self._conn is not None:
             cursor = self._conn.cursor()
             cursor.executemany(query, parameters)
@@ -124,7 +143,7 @@ class PooledConnection:
         with self._conn.cursor().copy(
                 f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row(storable(row))
 
     def begin(self, statement: str = "BEGIN") -> None:
         self._held = self._borrowed()
