@@ -177,9 +177,9 @@ class AccountBalance:
     uncleared: Decimal
 
 
-def test_balances_latest_result_per_account(tmp_path):
+def test_balances_latest_result_per_account(ledger_location):
     now = [datetime(2026, 11, 1, tzinfo=UTC)]
-    ledger = Ledger(tmp_path / "b.sqlite3", clock=lambda: now[0])
+    ledger = Ledger(ledger_location, clock=lambda: now[0])
     ledger.record_balances("r1", [AccountBalance("Working Account", "KES", Decimal(1), Decimal(1),
                                                  Decimal(0), Decimal(0))])
     now[0] += timedelta(minutes=5)
@@ -229,9 +229,9 @@ def test_writers_and_readers_on_many_threads(ledger):
     assert {r.status for r in ledger.query(limit=200)} == {"accepted"}
 
 
-def test_two_ledgers_on_one_file_see_each_other(tmp_path):
-    one = Ledger(tmp_path / "shared.sqlite3")
-    two = Ledger(tmp_path / "shared.sqlite3")
+def test_two_ledgers_on_one_file_see_each_other(ledger_location):
+    one = Ledger(ledger_location)
+    two = Ledger(ledger_location)
     row = one.create("b2c", amount=10, party_b="254708374149")
     two.transition(row.reference, "accepted", source="ack")
     assert one.get(row.reference).status == "accepted"
