@@ -146,7 +146,8 @@ def test_a_change_on_one_desk_reaches_the_other_desks_subscribers(postgres_url):
                          (later.reference, None, "sending")]
 
 
-def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path, postgres_url):
+def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path, postgres_url,
+                                                                        postgres_server):
     source = tmp_path / "desk.sqlite3"
     assert demo.generate(source, 300, seed=5) == 300
     with Ledger(source, operator="desk-a") as own:
@@ -162,9 +163,16 @@ def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path
     with pytest.raises(KeyboardInterrupt):
         copy_ledger(source, postgres_url, progress=stopped, batch_rows=100)
     assert run_sql(postgres_url, "SELECT count(*) FROM transactions") == [(100,)]
+    indexes = "SELECT indexname FROM pg_indexes WHERE tablename = 'transactions' ORDER BY 1"
+    assert len(run_sql(postgres_url, indexes)) == 3  # the unique ones stay; the rest come back
 
     tables = copy_ledger(source, postgres_url)
     assert all(table.matches for table in tables), tables
+    fresh = postgres_server.new_database()
+    Ledger(fresh).close()
+    keys = "SELECT conname FROM pg_constraint WHERE contype = 'f' ORDER BY 1"
+    for made in (indexes, keys):  # as a new ledger has them
+        assert run_sql(postgres_url, made) == run_sql(fresh, made)
     assert {table.name: table.target_rows for table in tables}["transactions"] == 301
     again = copy_ledger(source, postgres_url)  # run again: nothing left to copy, still the same
     assert [table.copied for table in again] == [0] * len(again)

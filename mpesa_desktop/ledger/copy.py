@@ -1,37 +1,53 @@
 """Copying a profile's SQLite log into a team's PostgreSQL ledger (``ledger copy --to URL``).
 
 Both are brought to the latest schema first. Each table is copied in key order, a batch per
-transaction (``COPY ... FROM STDIN``), after the last key the target already holds, so a copy
-that stopped (a kill, the network) goes on where it stopped when run again. The rows keep their
-ids, so the events still point at their rows. The target's triggers fill in what they derive
-(the Kenyan times, the duplicate key). At the end each table is checked: the same number of rows
-and the same checksum (SHA-256 over the rows' values in key order) on both sides.
+transaction, after the last key the target already holds, so a copy that stopped (a kill, the
+network) goes on where it stopped when run again. The rows keep their ids, so the events still
+point at their rows; the target's trigger keys the payouts as PostgreSQL does (the duplicate
+key), and the rows bring their Kenyan times (``schema.QUIET_SETTING``).
+
+Speed: SQLite writes each row as a line of PostgreSQL's COPY text format (escapes, ``\\N`` for
+NULL, a NUL in text as U+FFFD, which PostgreSQL cannot store) and Python only passes batches of
+lines on. At the end each table is checked: the same number of rows and the same SHA-256 of
+those lines, in key order, on both sides (PostgreSQL's side is ``COPY (SELECT ...) TO STDOUT``,
+which writes that same format).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.ledger.db import connect as connect_file
-from mpesa_desktop.ledger.postgres import storable
+from mpesa_desktop.ledger.postgres import REPLACEMENT
+from mpesa_desktop.ledger.schema import QUIET_SETTING
 from mpesa_desktop.ledger.statuses import LedgerError
 
-BATCH_ROWS = 50_000
+BATCH_ROWS = 100_000  # rows a transaction
+CHUNK_ROWS = 10_000  # rows SQLite reads at a time, streamed into the transaction's COPY
 # Table -> its key columns (the copy's order and where it resumes).
 TABLES: dict[str, tuple[str, ...]] = {
     "transactions": ("id",),
     "events": ("transaction_id", "seq"),
     "callbacks": ("id",),
     "balances": ("id",),
-    "meta": ("key",),
 }
-# Filled in by the target's own triggers from the other columns.
-DERIVED = frozenset({"created_eat", "updated_eat", "plain_cells", "duplicate_key"})
+# The settings kept in the log (``meta``) are added where the team has none of its own; a
+# process's turns are its own.
+OWN_META = "turn:%"
+# Secondary indexes and foreign keys dropped while an empty table is filled, made again at the
+# end (faster than checking them row by row); kept in the target's meta until made, so a copy
+# killed in between makes them when run again. Unique indexes (the duplicate rule) are never
+# dropped.
+REBUILD_KEY = "copy.rebuild_indexes"
+# Filled in by the target's own trigger from the other columns (as PostgreSQL writes it). The
+# Kenyan times and plain flags come as the source has them (``schema.QUIET_SETTING``).
+DERIVED = frozenset({"duplicate_key"})
 # Tables whose ids come from an identity column: its next value follows the copied rows.
 IDENTITY_TABLES = ("transactions", "callbacks", "balances")
 
@@ -71,12 +87,17 @@ def copy_ledger(source: Path, target: str, *, password: str | None = None,
             backend: Any = team.backend
             results = []
             for table, key in TABLES.items():
-                copied = _copy_table(conn, backend, table, key, progress, batch_rows)
-                source_rows, source_sum = _checksum(_source_rows(conn, table, key))
+                columns = _columns(conn, table)
+                _drop_indexes_if_empty(backend, table)
+                copied, (source_rows, source_sum) = _copy_table(
+                    conn, backend, table, columns, key, progress, batch_rows)
+                _rebuild_indexes(backend)
                 with backend.snapshot() as snapshot:
-                    target_rows, target_sum = _checksum(_target_rows(snapshot, conn, table, key))
+                    target_rows, target_sum = _checksum(snapshot.copy_out(
+                        f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"))
                 results.append(TableCopied(table, copied, source_rows, target_rows,
                                            (source_rows, source_sum) == (target_rows, target_sum)))
+            results.append(_copy_meta(conn, team))
             return results
         finally:
             conn.close()
@@ -87,55 +108,167 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
             if row[1] not in DERIVED]
 
 
-def _copy_table(conn: sqlite3.Connection, backend: Any, table: str, key: tuple[str, ...],
-                progress: Callable[[str, int], None] | None, batch_rows: int) -> int:
-    """Copy the rows of ``table`` after the last key the target holds; how many."""
-    columns = _columns(conn, table)
+# PostgreSQL's COPY text format: these characters are written backslash-escaped.
+_ESCAPES = (("\\", "\\\\"), ("\b", "\\b"), ("\f", "\\f"), ("\n", "\\n"),
+            ("\r", "\\r"), ("\t", "\\t"), ("\v", "\\v"))
+
+
+_SPECIAL = "*[" + "".join(plain for plain, _ in _ESCAPES) + "]*"  # GLOB: a cell to escape
+
+
+def _line_sql(conn: sqlite3.Connection, table: str, columns: list[str]) -> str:
+    """SQL of a row as a line of COPY text: tab-separated, ``\\N`` for NULL, escaped (the
+    escapes worked out only for the rare text cell that needs them)."""
+    kinds = {row[1]: row[2].upper() for row in conn.execute(f"PRAGMA table_info({table})")}
+    cells = []
+    for column in columns:
+        if kinds[column] == "INTEGER":
+            cells.append(f"coalesce(CAST({column} AS TEXT), '\\N')")
+            continue
+        escaped = f"replace({column}, char(0), '{REPLACEMENT}')"
+        for plain, written in _ESCAPES:
+            escaped = f"replace({escaped}, char({ord(plain)}), '{written}')"
+        cells.append(f"coalesce(CASE WHEN {column} GLOB :special OR instr({column}, char(0)) "
+                     f"THEN {escaped} ELSE {column} END, '\\N')")
+    return " || char(9) || ".join(cells) + " || char(10)"
+
+
+def _lines(conn: sqlite3.Connection, table: str, columns: list[str], key: tuple[str, ...],
+           last: tuple[Any, ...] | None, after: bool, chunk_rows: int
+           ) -> Iterator[tuple[str, int]]:
+    """The rows of ``table`` in key order, after the key ``last`` (``after``) or up to it, as
+    COPY text: ``(lines, how many)`` a chunk at a time."""
     keys = ", ".join(key)
+    where = ""
+    if last is not None:
+        bound = ", ".join(f":last{n}" for n in range(len(key)))
+        where = f"WHERE ({keys}) {'>' if after else '<='} ({bound})"
+    elif not after:
+        return
+    cursor = conn.execute(
+        f"SELECT {_line_sql(conn, table, columns)} FROM {table} {where} ORDER BY {keys}",
+        {"special": _SPECIAL, **{f"last{n}": value for n, value in enumerate(last or ())}})
+    while batch := cursor.fetchmany(chunk_rows):
+        yield "".join(line for (line,) in batch), len(batch)
+
+
+def _copy_table(conn: sqlite3.Connection, backend: Any, table: str, columns: list[str],
+                key: tuple[str, ...], progress: Callable[[str, int], None] | None,
+                batch_rows: int) -> tuple[int, tuple[int, str]]:
+    """Copy the rows of ``table`` after the last key the target holds, ``batch_rows`` a
+    transaction (each streamed in chunks, so SQLite reads while PostgreSQL writes). Returns how
+    many were copied, and the source's lines and checksum (every row: one pass over it)."""
     last = backend.connect().execute(
-        f"SELECT {keys} FROM {table} ORDER BY {', '.join(f'{k} DESC' for k in key)} LIMIT 1"
-    ).fetchone()
-    after = f"WHERE ({keys}) > ({', '.join('?' * len(key))})" if last else ""
-    rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table} {after} ORDER BY {keys}",
-                        tuple(last) if last else ())
+        f"SELECT {', '.join(key)} FROM {table} "
+        f"ORDER BY {', '.join(f'{k} DESC' for k in key)} LIMIT 1").fetchone()
+    last = None if last is None else tuple(last)
+    chunk_rows = min(CHUNK_ROWS, batch_rows)
+    checksum = _Checksum()
+    for text, rows in _lines(conn, table, columns, key, last, False, chunk_rows):
+        checksum.add(text, rows)  # copied by an earlier run
+    pending = _lines(conn, table, columns, key, last, True, chunk_rows)
     copied = 0
-    while batch := rows.fetchmany(batch_rows):
+    while True:
+        sent = 0
+
+        def batch() -> Iterator[str]:
+            nonlocal sent
+            for text, rows in pending:
+                checksum.add(text, rows)
+                sent += rows
+                yield text
+                if sent >= batch_rows:
+                    return
+
         writer = backend.connect()
         with backend.transaction(writer):
-            writer.copy_rows(table, columns, batch)
-        copied += len(batch)
+            writer.execute(f"SET LOCAL {QUIET_SETTING} = 'on'")  # history: nobody to tell
+            writer.copy_in(table, columns, batch())
+        if not sent:
+            break
+        copied += sent
         if progress:
             progress(table, copied)
     if table in IDENTITY_TABLES and copied:
         backend.connect().execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"(SELECT max(id) FROM {table}))")
-    return copied
+    return copied, (checksum.lines, checksum.digest.hexdigest())
 
 
-def _source_rows(conn: sqlite3.Connection, table: str, key: tuple[str, ...]
-                 ) -> Iterator[tuple[Any, ...]]:
-    """The rows as PostgreSQL stores them (``postgres.storable``: no NUL in text)."""
-    for row in conn.execute(
-            f"SELECT {', '.join(_columns(conn, table))} FROM {table} ORDER BY {', '.join(key)}"):
-        yield storable(row)
+def _drop_indexes_if_empty(backend: Any, table: str) -> None:
+    writer = backend.connect()
+    with backend.transaction(writer):
+        if writer.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            return
+        indexes = writer.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = :table AND indexdef NOT LIKE 'CREATE UNIQUE %'",
+            {"table": table}).fetchall()
+        keys = writer.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = CAST(:table AS regclass) AND contype = 'f'",
+            {"table": table}).fetchall()
+        if not indexes and not keys:
+            return
+        again = [ddl.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
+                 for _, ddl in indexes]
+        again += [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {ddl}' for name, ddl in keys]
+        writer.execute(
+            "INSERT INTO meta (key, value) VALUES (:key, :value) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            {"key": REBUILD_KEY, "value": json.dumps(again)})
+        for name, _ in indexes:
+            writer.execute(f'DROP INDEX "{name}"')
+        for name, _ in keys:
+            writer.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
 
 
-def _target_rows(snapshot: Any, conn: sqlite3.Connection, table: str, key: tuple[str, ...]
-                 ) -> Iterator[tuple[Any, ...]]:
-    cursor = snapshot.server_cursor(
-        f"SELECT {', '.join(_columns(conn, table))} FROM {table} ORDER BY {', '.join(key)}", {})
-    try:
-        while batch := cursor.fetchmany(BATCH_ROWS):
-            yield from batch
-    finally:
-        cursor.close()
+def _rebuild_indexes(backend: Any) -> None:
+    writer = backend.connect()
+    with backend.transaction(writer):
+        row = writer.execute("SELECT value FROM meta WHERE key = :key",
+                             {"key": REBUILD_KEY}).fetchone()
+        if row is None:
+            return
+        writer.execute("SET LOCAL maintenance_work_mem = '256MB'")  # sorts in memory
+        for ddl in json.loads(row[0]):
+            writer.execute(ddl)
+        writer.execute("DELETE FROM meta WHERE key = :key", {"key": REBUILD_KEY})
 
 
-def _checksum(rows: Iterator[tuple[Any, ...]]) -> tuple[int, str]:
+def _copy_meta(conn: sqlite3.Connection, team: Any) -> TableCopied:
+    """The source's settings the team has none of (its own turns aside); matches when every
+    one of them is in the team's log with the same value."""
+    rows = conn.execute("SELECT key, value FROM meta WHERE key NOT LIKE :own ORDER BY key",
+                        {"own": OWN_META}).fetchall()
+    writer = team.backend.connect()
+    with team.backend.transaction(writer):
+        added = sum(writer.execute(
+            "INSERT INTO meta (key, value) VALUES (:key, :value) ON CONFLICT (key) DO NOTHING",
+            {"key": key, "value": value}).rowcount for key, value in rows)
+    same = sum(team.get_meta(key) == value for key, value in rows)
+    return TableCopied("meta", added, len(rows), same, same == len(rows))
+
+
+class _Checksum:
+    """Lines of COPY text counted and hashed as they pass."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+        self.lines = 0
+
+    def add(self, text: str, lines: int) -> None:
+        self.digest.update(text.encode())
+        self.lines += lines
+
+
+def _checksum(chunks: Iterable[str | bytes]) -> tuple[int, str]:
+    """How many lines, and the SHA-256 of their text."""
     digest = hashlib.sha256()
-    count = 0
-    for row in rows:
-        digest.update(repr(tuple(row)).encode())
-        count += 1
-    return count, digest.hexdigest()
+    lines = 0
+    for chunk in chunks:
+        data = chunk.encode() if isinstance(chunk, str) else chunk
+        digest.update(data)
+        lines += data.count(b"\n")
+    return lines, digest.hexdigest()

@@ -137,13 +137,22 @@ class PooledConnection:
         cursor.execute(translate(sql), parameters)
         return cursor
 
-    def copy_rows(self, table: str, columns: list[str], rows: Iterable[Any]) -> None:
-        """``COPY table (columns) FROM STDIN`` of ``rows`` (inside a write transaction)."""
+    def copy_in(self, table: str, columns: list[str], chunks: Iterable[str]) -> None:
+        """``COPY table (columns) FROM STDIN`` of ``chunks`` of lines in COPY's text format
+        (inside a write transaction), each sent as it comes."""
         assert self._conn is not None, "COPY runs in a transaction"
         with self._conn.cursor().copy(
                 f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(storable(row))
+            for text in chunks:
+                copy.write(text)
+
+    def copy_out(self, query: str) -> Iterator[bytes]:
+        """``COPY (query) TO STDOUT`` in COPY's text format, a block at a time (inside a
+        transaction)."""
+        assert self._conn is not None, "COPY runs in a transaction"
+        with self._conn.cursor().copy(f"COPY ({query}) TO STDOUT") as copy:
+            for block in copy:
+                yield bytes(block)
 
     def begin(self, statement: str = "BEGIN") -> None:
         self._held = self._borrowed()

@@ -154,6 +154,9 @@ TEXT_INDEXED_COLUMNS = (
 
 
 _EAT_FUNCTION = "ledger_eat_time"  # PostgreSQL's (version 3)
+# On PostgreSQL, set 'on' for a transaction copying history in (``ledger.copy``): its rows come
+# with their Kenyan times and plain flags (not worked out again), and no desk is told of them.
+QUIET_SETTING = "mpesa_desktop.quiet"
 
 
 def eat_time_sql(column: str, dialect: Dialect = SQLITE) -> str:
@@ -201,6 +204,10 @@ _V3_POSTGRES = (
         SELECT to_char(substr(stored, 1, 19)::timestamp + interval '3 hours',
                        'YYYY-MM-DD"T"HH24:MI:SS') || '+03:00' $$""",
     f"""CREATE FUNCTION transactions_derived() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+        IF TG_OP = 'INSERT' AND NEW.created_eat IS NOT NULL
+                AND current_setting('{QUIET_SETTING}', true) = 'on' THEN
+            RETURN NEW;  -- copied history, with its own
+        END IF;
         NEW.created_eat := {_EAT_FUNCTION}(NEW.created_at);
         NEW.updated_eat := {_EAT_FUNCTION}(NEW.updated_at);
         NEW.plain_cells := CASE WHEN least({', '.join(
@@ -417,6 +424,9 @@ _V8 = Migration(
     (),
     postgres=(
         f"""CREATE FUNCTION transactions_announced() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF current_setting('{QUIET_SETTING}', true) = 'on' THEN
+                RETURN NULL;  -- history being copied in (``ledger.copy``)
+            END IF;
             PERFORM pg_notify('{CHANGES_CHANNEL}', json_build_object(
                 'writer', current_setting('application_name'), 'reference', NEW.reference,
                 'old', CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END)::text);
