@@ -98,6 +98,9 @@ def copy_ledger(source: Path, target: str, *, password: str | None = None,
                 results.append(TableCopied(table, copied, source_rows, target_rows,
                                            (source_rows, source_sum) == (target_rows, target_sum)))
             results.append(_copy_meta(conn, team))
+            # Statistics for the planner now, not when autovacuum comes round to it: with
+            # none, a receipt's page may be found by walking a million rows in time order.
+            backend.connect().execute("ANALYZE transactions")
             return results
         finally:
             conn.close()

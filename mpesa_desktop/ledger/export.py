@@ -191,7 +191,8 @@ def _write(
             stream.write("\ufeff")
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(columns)
-        again = f"SELECT {', '.join(cells)} FROM transactions WHERE id = :id"
+        # The rows of a batch that need csv.writer, read again in one query.
+        again = f"SELECT id, {', '.join(cells)} FROM transactions WHERE id IN "
         done = 0
         try:
             while batch := cursor.fetchmany(batch_rows):
@@ -201,12 +202,17 @@ def _write(
                 if None not in built and lines.plain(text := "".join(built), len(built)):
                     stream.write(text)
                 else:
-                    for line, row_id in batch:
-                        if line is not None and lines.plain(line, 1):
+                    plain = [line is not None and lines.plain(line, 1) for line, _ in batch]
+                    hostile = [row_id for (_, row_id), ok in zip(batch, plain, strict=True)
+                               if not ok]
+                    keys = {f"id{n}": row_id for n, row_id in enumerate(hostile)}
+                    read_again = {row[0]: row[1:] for row in conn.execute(
+                        f"{again}({', '.join(f':{key}' for key in keys)})", keys)}
+                    for (line, row_id), ok in zip(batch, plain, strict=True):
+                        if ok:
                             stream.write(line)
                         else:
-                            row = conn.execute(again, {"id": row_id}).fetchone()
-                            writer.writerow(_guarded(columns, row))
+                            writer.writerow(_guarded(columns, read_again[row_id]))
                 done += len(built)
                 if progress:
                     progress(done, total)

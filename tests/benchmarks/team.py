@@ -104,11 +104,15 @@ class Office:
             warnings.simplefilter("ignore")
             import pgserver
         self.folder = folder
+        # The server (its own user, when started by root) keeps its folder; the app's files go
+        # in another, which the app makes private (0700).
+        self.files = folder / "files"
+        self.files.mkdir()
         self.postgres = pgserver.get_server(folder / "postgres", cleanup_mode="stop")
         self.socket = self.postgres.get_uri().split("host=")[1]
         self.simulator = Simulator(SimulatorConfig(callback_delay=0.05))
         self.simulator.start()
-        self.relay = EmbeddedRelay(folder / "relay")
+        self.relay = EmbeddedRelay(self.files / "relay")
         self.relay.start()
         self.databases = 0
 
@@ -128,7 +132,7 @@ class Office:
                 **{f"MPESA_DESKTOP_LAB_{name.upper()}": value for name, value in secrets.items()}}
 
     def desk_home(self, name: str, ledger: str | None) -> Path:
-        home = self.folder / name
+        home = self.files / name
         store = ConfigStore(app_paths(home).ensure())
         store.add(new_profile("lab", "custom", base_url=self.simulator.url, shortcode="600000",
                               b2c_shortcode="600000", initiator="testapi",
@@ -139,7 +143,7 @@ class Office:
                   identical: bool) -> list[dict[str, Any]]:
         """``desks`` processes at once; their reports. Without a team ledger they share one
         home, so one SQLite file (processes of one machine)."""
-        go = self.folder / f"{run}.go"
+        go = self.files / f"{run}.go"
         processes = []
         shared = None if ledger else self.desk_home(f"{run}-shared", None)
         for desk in range(desks):
@@ -190,7 +194,7 @@ def load(office: Office, processes: int, payouts: int) -> None:
         sent = {ref for report in reports for ref in report["sent"]}
         paid = office.paid(sent)
         twice = len(paid) - len(set(paid))
-        location = url or app_paths(office.folder / f"load-{backend}-shared").ledger_file("lab")
+        location = url or app_paths(office.files / f"load-{backend}-shared").ledger_file("lab")
         with Ledger(location) as ledger:
             rows = {row.reference: row.status for row in ledger.query(limit=10 * len(sent) + 10)}
         lost = len(set(paid) - {ref for ref, status in rows.items() if status != "sending"})
@@ -230,7 +234,7 @@ def live_updates(office: Office, changes: int = 200) -> None:
 
 
 def copy(office: Office, rows: int) -> str:
-    source = office.folder / "desk-history.sqlite3"
+    source = office.files / "desk-history.sqlite3"
     started = time.perf_counter()
     demo.generate(source, rows, seed=12)
     made = time.perf_counter() - started
@@ -298,7 +302,7 @@ def export(office: Office, url: str, rows: int) -> None:
 
     cells = ", ".join(cell_sql(column, POSTGRES) for column in DEFAULT_COLUMNS)
     query = f"SELECT {cells} FROM transactions ORDER BY created_at DESC, ID DESC"
-    out = office.folder / "export.csv"
+    out = office.files / "export.csv"
     ours, theirs, peaks = [], [], []
     for _ in range(3):
         done = subprocess.run([sys.executable, "-c", EXPORT, url, str(out)], check=True,
@@ -307,12 +311,12 @@ def export(office: Office, url: str, rows: int) -> None:
         ours.append(float(took))
         peaks.append(int(peak))
         started = time.perf_counter()
-        with open(office.folder / "psql.csv", "w") as sink:
+        with open(office.files / "psql.csv", "w") as sink:
             subprocess.run([str(psql), url, "-c", f"\\copy ({query}) to stdout csv"],
                            stdout=sink, check=True)
         theirs.append(time.perf_counter() - started)
     tenth = office.database()
-    smaller = office.folder / "tenth.sqlite3"
+    smaller = office.files / "tenth.sqlite3"
     demo.generate(smaller, rows // 10, seed=13)
     copy_ledger(smaller, tenth)
     done = subprocess.run([sys.executable, "-c", EXPORT, tenth, str(out)], check=True,
