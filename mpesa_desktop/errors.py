@@ -28,6 +28,7 @@ its traceback. Each layer declares its own errors in its own module, under the r
     |       +-- NewerSchema         ledger.schema: the log was written by a newer mpesa-desktop
     |       +-- BadLedgerUrl        ledger.ledger_url: a team ledger's URL breaks a rule
     |       +-- LedgerUnavailable   the log's database (a team ledger's server) cannot be reached
+    |       +-- CopyRefused         ledger.copy: a log that cannot be copied to a team ledger
     +-- BugError                the app caught itself in a state it must never reach
 
 Not in the tree: ``daraja.amounts.AmountError``, a ValueError carrying a rule that its caller puts
