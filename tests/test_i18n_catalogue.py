@@ -70,3 +70,10 @@ def test_the_language_follows_the_os_until_one_is_chosen(tmp_path: Path) -> None
     assert i18n.saved_language(tmp_path) == i18n.SWAHILI
     (tmp_path / i18n.LANGUAGE_FILE).write_text("klingon\n")
     assert i18n.saved_language(tmp_path) == i18n.default_language()
+
+
+def test_every_text_of_the_ts_is_translated() -> None:
+    unfinished = [source for source, translation
+                  in messages(i18n.source_catalogue(i18n.SWAHILI)).items()
+                  if translation.get("type") == "unfinished" or not translation.text]
+    assert unfinished == []

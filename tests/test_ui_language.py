@@ -88,3 +88,19 @@ def test_the_confirmation_says_the_amount_in_swahili(qtbot, gui_window, english_
     assert "Kwa:" in texts and "KES 250,000" in texts
     assert dialog.windowTitle() == "Thibitisha malipo"
     dialog.reject()
+
+
+def test_the_outcome_is_shown_and_announced_in_swahili(qtbot, gui_window, english_after) -> None:
+    choose_language(qtbot, gui_window, i18n.SWAHILI)
+    tab = gui_window.b2c_tab
+    type_into(qtbot, tab, TYPED)
+    tab.form.send_button.click()
+    wait_confirm(qtbot, tab).confirm_button.click()
+    summary = tab.outcome.summary
+    qtbot.waitUntil(lambda: summary.text().startswith("Imekamilika."), timeout=10_000)
+    assert summary.accessibleDescription() == summary.text(), "the screen reader is told"
+    assert tab.outcome.badge.text() == "Imekamilika"
+    qtbot.waitUntil(lambda: any(text.startswith("Imekamilika: KES 1,500 kwa 2547•••149")
+                                for text in gui_window.notices.texts()))
+    notice = gui_window.notices.notices()[-1]
+    assert notice.accessibleDescription() == notice.label.text()

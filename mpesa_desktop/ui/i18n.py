@@ -30,6 +30,8 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtWidgets import QWidget
 
 ENGLISH = "en"
 SWAHILI = "sw_KE"
@@ -168,6 +170,15 @@ def _retranslate() -> None:
 
 def _alive(target: object) -> bool:
     return target is not None and shiboken6.isValid(target)
+
+
+# ---- accessibility ----
+
+def announce(widget: QWidget, text: str) -> None:
+    """Tell a screen reader that ``widget`` now says ``text`` (its accessible description and
+    an alert event: a status change is read out where the focus is)."""
+    widget.setAccessibleDescription(text)
+    QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.Alert))
 
 
 # ---- the catalogue files ----

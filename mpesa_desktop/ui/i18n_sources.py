@@ -2,7 +2,8 @@
 
 ``pyside6-lupdate`` reads the window's modules for their ``translate(context, text)`` calls. The
 texts declared as data are listed for it here, derived from their one declaration: the catalogue's
-field labels (context ``Catalogue``), the tabs' titles, headings, blurbs and Send buttons
+field labels (context ``Catalogue``), operation nouns (``Operation``), the log's status words
+(``Status``), the tabs' titles, headings, blurbs and Send buttons
 (``Tabs``) and the labels, placeholders and choices of the tabs' ``FieldSpec`` declarations
 (``Catalogue``), found in the tab modules' source. They are written as ``translate`` calls to a
 temporary file that lupdate reads with the code. ``update_catalogue(ts)`` updates any .ts (the
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.ui.i18n import SWAHILI, source_catalogue, tool
+from mpesa_desktop.ui.log_labels import STATUS_LABELS
 
 UI_DIR = Path(__file__).parent
 TABS_DIR = UI_DIR / "tabs"
@@ -28,9 +30,13 @@ SPEC_TEXTS = ("label", "placeholder")
 
 
 def catalogue_texts() -> set[tuple[str, str]]:
-    """The field labels the Qt-free catalogue declares."""
-    return {("Catalogue", rule.label) for operation in OPERATIONS.values()
-            for rule in operation.fields.values()}
+    """The field labels and operation nouns the Qt-free catalogue declares, and the log's
+    status words."""
+    labels = {("Catalogue", rule.label) for operation in OPERATIONS.values()
+              for rule in operation.fields.values()}
+    nouns = {("Operation", text) for operation in OPERATIONS.values()
+             for text in (operation.noun, operation.short)}
+    return labels | nouns | {("Status", text) for text in STATUS_LABELS.values()}
 
 
 def tab_texts() -> set[tuple[str, str]]:

@@ -427,6 +427,65 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>mpesa-desktop user guide</source>
+        <translation>Mwongozo wa mtumiaji wa mpesa-desktop</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Mwongozo wa mtumiaji</translation>
+    </message>
+    <message>
+        <source>About mpesa-desktop</source>
+        <translation>Kuhusu mpesa-desktop</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Toleo</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Leseni</translation>
+    </message>
+    <message>
+        <source>Active profile</source>
+        <translation>Wasifu unaotumika</translation>
+    </message>
+    <message>
+        <source>Transaction log</source>
+        <translation>Kumbukumbu ya miamala</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Mipangilio</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Folda ya data</translation>
+    </message>
+    <message>
+        <source>App log file</source>
+        <translation>Faili ya kumbukumbu ya programu</translation>
+    </message>
+    <message>
+        <source>A back office for Safaricom&apos;s M-Pesa Daraja API.</source>
+        <translation>Ofisi ya nyuma ya Daraja API ya M-PESA ya Safaricom.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Msaada</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Mwongozo wa mtumiaji</translation>
+    </message>
+    <message>
+        <source>&amp;About mpesa-desktop</source>
+        <translation>&amp;Kuhusu mpesa-desktop</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Profile</source>
@@ -494,6 +553,132 @@
     </message>
 </context>
 <context>
+    <name>Notices</name>
+    <message>
+        <source>{amount} to {phone}</source>
+        <translation>{amount} kwa {phone}</translation>
+    </message>
+    <message>
+        <source>{amount} to business {shortcode}</source>
+        <translation>{amount} kwa biashara {shortcode}</translation>
+    </message>
+    <message>
+        <source>{short} of {amount}</source>
+        <translation>{short} ya {amount}</translation>
+    </message>
+    <message>
+        <source>{short} of {amount} from {phone}</source>
+        <translation>{short} ya {amount} kutoka {phone}</translation>
+    </message>
+    <message>
+        <source>{amount} from {phone}</source>
+        <translation>{amount} kutoka {phone}</translation>
+    </message>
+    <message>
+        <source>{what} of {subject}</source>
+        <translation>{what} ya {subject}</translation>
+    </message>
+    <message>
+        <source>{what} completed, receipt {receipt}</source>
+        <translation>Imekamilika: {what}, risiti {receipt}</translation>
+    </message>
+    <message>
+        <source>{what} completed</source>
+        <translation>Imekamilika: {what}</translation>
+    </message>
+    <message>
+        <source>{what} failed: {reason}</source>
+        <translation>Imeshindikana: {what}: {reason}</translation>
+    </message>
+    <message>
+        <source>{what} failed</source>
+        <translation>Imeshindikana: {what}</translation>
+    </message>
+    <message>
+        <source>{what} timed out at Safaricom; a status check will settle it</source>
+        <translation>Muda umekwisha Safaricom: {what}; kuangalia hali kutathibitisha</translation>
+    </message>
+    <message>
+        <source>{what}: outcome unknown; check its status before any retry</source>
+        <translation>{what}: matokeo hayajulikani; angalia hali yake kabla ya kujaribu tena</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Funga</translation>
+    </message>
+</context>
+<context>
+    <name>Operation</name>
+    <message>
+        <source>C2B URL registration</source>
+        <translation>usajili wa URL za C2B</translation>
+    </message>
+    <message>
+        <source>Pull Transactions query</source>
+        <translation>ombi la Pull Transactions</translation>
+    </message>
+    <message>
+        <source>Pull Transactions registration</source>
+        <translation>usajili wa Pull Transactions</translation>
+    </message>
+    <message>
+        <source>STK push query</source>
+        <translation>ombi la hali ya STK push</translation>
+    </message>
+    <message>
+        <source>balance check</source>
+        <translation>kuangalia salio</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>malipo</translation>
+    </message>
+    <message>
+        <source>payment QR code</source>
+        <translation>msimbo wa QR wa malipo</translation>
+    </message>
+    <message>
+        <source>payment request</source>
+        <translation>ombi la malipo</translation>
+    </message>
+    <message>
+        <source>payment request (STK push)</source>
+        <translation>ombi la malipo (STK push)</translation>
+    </message>
+    <message>
+        <source>payment to a Pochi la Biashara wallet</source>
+        <translation>malipo kwa pochi ya Pochi la Biashara</translation>
+    </message>
+    <message>
+        <source>payment to a business</source>
+        <translation>malipo kwa biashara</translation>
+    </message>
+    <message>
+        <source>payment to a customer</source>
+        <translation>malipo kwa mteja</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>marejesho</translation>
+    </message>
+    <message>
+        <source>refund (reversal)</source>
+        <translation>marejesho (kurejesha pesa)</translation>
+    </message>
+    <message>
+        <source>simulated customer payment</source>
+        <translation>malipo ya mteja ya kuigiza</translation>
+    </message>
+    <message>
+        <source>status check</source>
+        <translation>kuangalia hali</translation>
+    </message>
+    <message>
+        <source>tax payment</source>
+        <translation>malipo ya kodi</translation>
+    </message>
+</context>
+<context>
     <name>OperationTab</name>
     <message>
         <source>Re-send cancelled; nothing was sent.</source>
@@ -510,6 +695,81 @@
     <message>
         <source>Cancelled; nothing was sent.</source>
         <translation>Imeghairiwa; hakuna kilichotumwa.</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>Sending to M-Pesa…</source>
+        <translation>Inatuma kwa M-PESA…</translation>
+    </message>
+    <message>
+        <source>M-Pesa accepted the request; waiting for the result.</source>
+        <translation>M-PESA imekubali ombi; inasubiri matokeo.</translation>
+    </message>
+    <message>
+        <source>Completed.</source>
+        <translation>Imekamilika.</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>Imeshindikana.</translation>
+    </message>
+    <message>
+        <source>Timed out at M-Pesa; a status check will settle it.</source>
+        <translation>Muda umekwisha M-PESA; kuangalia hali kutathibitisha.</translation>
+    </message>
+    <message>
+        <source>M-Pesa refused the request; nothing happened.</source>
+        <translation>M-PESA imekataa ombi; hakuna kilichotokea.</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: check its status before any retry.</source>
+        <translation>Matokeo hayajulikani: angalia hali yake kabla ya kujaribu tena.</translation>
+    </message>
+    <message>
+        <source>Last request</source>
+        <translation>Ombi la mwisho</translation>
+    </message>
+    <message>
+        <source>Nothing sent yet.</source>
+        <translation>Hakuna kilichotumwa bado.</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Daraja ID</source>
+        <translation>Kitambulisho cha Daraja</translation>
+    </message>
+    <message>
+        <source>{fact}:</source>
+        <translation>{fact}:</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Maelezo zaidi</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Haijatumwa</translation>
+    </message>
+    <message>
+        <source>Result code: {code}</source>
+        <translation>Msimbo wa matokeo: {code}</translation>
+    </message>
+    <message>
+        <source>Daraja says: {words}</source>
+        <translation>Daraja inasema: {words}</translation>
     </message>
 </context>
 <context>
@@ -689,6 +949,41 @@
     <message>
         <source>Connecting...</source>
         <translation>Inaunganisha...</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Accepted</source>
+        <translation>Imekubaliwa</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Imekamilika</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Rasimu</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Imeshindikana</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Imekataliwa</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Inatuma</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Muda umekwisha</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Haijulikani</translation>
     </message>
 </context>
 <context>
