@@ -26,6 +26,7 @@ from mpesa_desktop.config.profiles import OFFLINE
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
+from mpesa_desktop.ui.appearance import apply_appearance, saved_appearance
 from mpesa_desktop.ui.desktop_entry import APP_ID, app_icon
 from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.i18n import saved_language, set_language
@@ -108,6 +109,7 @@ def run_gui(args: argparse.Namespace) -> int:
     hook = CrashHook().install()
     paths = app_paths(getattr(args, "home", None)).ensure()
     set_language(saved_language(paths.config_dir))
+    apply_appearance(saved_appearance(paths.config_dir))
     requested = getattr(args, "profile", None)
     failure: Exception | None = None
     try:

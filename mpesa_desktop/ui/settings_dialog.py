@@ -44,6 +44,12 @@ from mpesa_desktop.services.profiles import (
     save_profile,
     turns_on_live_money,
 )
+from mpesa_desktop.ui.appearance import (
+    APPEARANCES,
+    apply_appearance,
+    current_appearance,
+    save_appearance,
+)
 from mpesa_desktop.ui.banner import banner_style
 from mpesa_desktop.ui.certificate_picker import CertificatePicker
 from mpesa_desktop.ui.i18n import (
@@ -252,7 +258,8 @@ class SettingsDialog(QDialog):
         return group
 
     def _window_group(self) -> QGroupBox:
-        """The window's language (for every profile): switched at once, typed text kept."""
+        """The window's language and colours (for every profile): switched at once, typed
+        text kept."""
         group = QGroupBox()
         show_text(group, "setTitle", translate("SettingsDialog", "Window (every profile)"))
         form = QFormLayout(group)
@@ -267,7 +274,22 @@ class SettingsDialog(QDialog):
         label.setBuddy(self.language)
         self.language.setAccessibleName("Language / Lugha")
         form.addRow(label, self.language)
+        self.appearance = QComboBox()
+        self.appearance.setObjectName("appearanceChoice")
+        for code, name in APPEARANCES.items():
+            self.appearance.addItem(translate("Appearance", name), code)
+        self.appearance.setCurrentIndex(self.appearance.findData(current_appearance()))
+        self.appearance.activated.connect(self._appearance_chosen)
+        shade = PlainLabel()
+        show_text(shade, "setText", translate("SettingsDialog", "Colours"))
+        shade.setBuddy(self.appearance)
+        form.addRow(shade, self.appearance)
         return group
+
+    def _appearance_chosen(self, _index: int) -> None:
+        choice = self.appearance.currentData()
+        apply_appearance(choice)
+        save_appearance(self.store.paths.config_dir, choice)
 
     def _language_chosen(self, _index: int) -> None:
         language = self.language.currentData()

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sw_KE">
 <context>
+    <name>Appearance</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>Fuata mfumo</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Mwanga</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Giza</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Utofautishaji wa juu</translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <source>0708 374 149</source>
@@ -933,6 +952,10 @@
     <message>
         <source>Language / Lugha</source>
         <translation>Lugha / Language</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Rangi</translation>
     </message>
     <message>
         <source>stored - leave empty to keep</source>
