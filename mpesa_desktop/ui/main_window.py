@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._painted = False
+        self._closed = False
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1100, 780)
         self.bridge = ServicesBridge(services, self)
@@ -358,6 +359,8 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         """After a switch of language: the tab titles and the status bar in the new one."""
+        if self._closed:
+            return  # its services may be closed already
         for index, entry in enumerate(self._entries):
             self.tabs.setTabText(index, translate("Tabs", entry.title))
         self._show_connection(None)
@@ -395,6 +398,7 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self._pending_timer.stop()  # a change just before closing must not count after it
         self.bridge.shutdown()
         super().closeEvent(event)
