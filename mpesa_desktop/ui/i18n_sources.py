@@ -1,13 +1,13 @@
 """Refresh the translator's .ts from the code: ``python -m mpesa_desktop.ui.i18n_sources``.
 
-``pyside6-lupdate`` reads the window's modules for their ``translate(context, text)`` calls. The
-texts declared as data are listed for it here, derived from their one declaration: the catalogue's
-field labels (context ``Catalogue``), operation nouns (``Operation``), the log's status words
-(``Status``), the tabs' titles, headings, blurbs and Send buttons
-(``Tabs``) and the labels, placeholders and choices of the tabs' ``FieldSpec`` declarations
-(``Catalogue``), found in the tab modules' source. They are written as ``translate`` calls to a
-temporary file that lupdate reads with the code. ``update_catalogue(ts)`` updates any .ts (the
-test updates a copy and finds nothing new and nothing unfinished).
+``pyside6-lupdate`` reads the window's modules for their ``translate(context, text)`` calls.
+The texts declared as data are listed for it here, derived from their one declaration: the
+catalogue's field labels (context ``Catalogue``) and operation nouns (``Operation``), the log's
+status words (``Status``), the profile kinds' labels (``Profiles``), the keyring note, the tabs'
+titles, headings, blurbs and Send buttons (``Tabs``) and the labels, placeholders and choices of
+the tabs' ``FieldSpec`` declarations (``Catalogue``), found in the tab modules' source. They are
+written as ``translate`` calls to a temporary file that lupdate reads with the code.
+``update_catalogue(ts)`` updates any .ts (the test updates a copy and finds nothing new).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 from mpesa_desktop.catalogue import OPERATIONS
+from mpesa_desktop.config.profiles import KIND_LABELS
+from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE
 from mpesa_desktop.ui.i18n import SWAHILI, source_catalogue, tool
 from mpesa_desktop.ui.log_labels import STATUS_LABELS
 
@@ -36,7 +38,9 @@ def catalogue_texts() -> set[tuple[str, str]]:
               for rule in operation.fields.values()}
     nouns = {("Operation", text) for operation in OPERATIONS.values()
              for text in (operation.noun, operation.short)}
-    return labels | nouns | {("Status", text) for text in STATUS_LABELS.values()}
+    profiles = {("Profiles", text) for text in KIND_LABELS.values()}
+    return (labels | nouns | profiles | {("Status", text) for text in STATUS_LABELS.values()}
+            | {("SettingsDialog", NO_BACKEND_MESSAGE)})
 
 
 def tab_texts() -> set[tuple[str, str]]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.banner import ModeBanner
@@ -155,10 +155,14 @@ class MainWindow(QMainWindow):
     def _fill_profile_menu(self) -> None:
         menu = self.profile_menu
         menu.clear()
+        for old in menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            old.setParent(None)  # the "Switch to" of the last filling (clear() keeps it)
+            old.deleteLater()
         switch = menu.addMenu(translate("MainWindow", "&Switch to"))
         current = self.services.profile.name
         for profile in self.services.config.profiles():
-            action = switch.addAction(f"{profile.name}  ({profile.label})")
+            action = switch.addAction(
+                f"{profile.name}  ({translate('Profiles', profile.label)})")
             action.setCheckable(True)
             action.setChecked(profile.name == current)
             action.triggered.connect(
@@ -363,6 +367,7 @@ class MainWindow(QMainWindow):
             return  # its services may be closed already
         for index, entry in enumerate(self._entries):
             self.tabs.setTabText(index, translate("Tabs", entry.title))
+        self._fill_profile_menu()
         self._show_connection(None)
         if self.pending_count is not None:
             self._show_pending_count(self.pending_count)

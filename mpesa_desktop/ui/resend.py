@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from mpesa_desktop.catalogue import OPERATIONS, PAYOUTS, FieldKind
+from mpesa_desktop.ui.i18n import show_text, translate
 from mpesa_desktop.ui.look import PlainLabel, background, emphasise
 
 # The operations the log can send again: the payouts, each from the tab the registry says sends
@@ -73,10 +74,10 @@ class ResendBar(QFrame):
         self.label.setObjectName("resendText")
         self.label.setWordWrap(True)
         emphasise(self.label, "#5d4037")
-        hint = PlainLabel(
-            "Check the details and send: the new payment is linked to the original in the log.",
-            self,
-        )
+        hint = PlainLabel(self)
+        show_text(hint, "setText", translate(
+            "Resend", "Check the details and send: the new payment is linked to the original "
+                      "in the log."))
         hint.setWordWrap(True)
         self.cancel_button = QPushButton("Cancel re-send", self)
         self.cancel_button.setObjectName("cancelResend")

@@ -140,12 +140,13 @@ class SettingsDialog(QDialog):
         self.base_url.setReadOnly(self.profile.kind != "custom")
 
         style = banner_style(self.profile.kind)
-        header = PlainLabel(f"{self.profile.name}: {self.profile.label}")
+        header = PlainLabel(
+            f"{self.profile.name}: {translate('Profiles', self.profile.label)}")
         header.setStyleSheet(
             f"background:{style.background}; color:{style.foreground}; padding:6px; "
             "font-weight:bold;"
         )
-        self.keyring_note = PlainLabel(NO_BACKEND_MESSAGE)
+        self.keyring_note = PlainLabel(translate("SettingsDialog", NO_BACKEND_MESSAGE))
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not backend_available())
 

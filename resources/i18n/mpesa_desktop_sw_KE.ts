@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>Balance</name>
+    <message>
+        <source>No balance received yet.</source>
+        <translation>Hakuna salio lililopokelewa bado.</translation>
+    </message>
+    <message>
+        <source>Balances per account</source>
+        <translation>Salio kwa kila akaunti</translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <source>0708 374 149</source>
@@ -389,6 +400,45 @@
     <message>
         <source>why the payment is refunded</source>
         <translation>kwa nini malipo yanarejeshwa</translation>
+    </message>
+</context>
+<context>
+    <name>Certificate</name>
+    <message>
+        <source>Offline simulator (bundled)</source>
+        <translation>Kiigaji cha nje ya mtandao (kimejumuishwa)</translation>
+    </message>
+    <message>
+        <source>Safaricom sandbox (bundled)</source>
+        <translation>Sandbox ya Safaricom (imejumuishwa)</translation>
+    </message>
+    <message>
+        <source>Safaricom production (bundled)</source>
+        <translation>Mfumo halisi wa Safaricom (umejumuishwa)</translation>
+    </message>
+    <message>
+        <source>Import file...</source>
+        <translation>Leta faili...</translation>
+    </message>
+    <message>
+        <source>reading...</source>
+        <translation>inasoma...</translation>
+    </message>
+    <message>
+        <source>Imported: {name}</source>
+        <translation>Imeletwa: {name}</translation>
+    </message>
+    <message>
+        <source>Import certificate</source>
+        <translation>Leta cheti</translation>
+    </message>
+    <message>
+        <source>Issued to {name}</source>
+        <translation>Kimetolewa kwa {name}</translation>
+    </message>
+    <message>
+        <source>Valid {dates}</source>
+        <translation>Halali {dates}</translation>
     </message>
 </context>
 <context>
@@ -792,6 +842,79 @@
     </message>
 </context>
 <context>
+    <name>Profiles</name>
+    <message>
+        <source>Custom server</source>
+        <translation>Seva maalum</translation>
+    </message>
+    <message>
+        <source>LIVE (real money)</source>
+        <translation>HALISI (pesa halisi)</translation>
+    </message>
+    <message>
+        <source>Offline simulator (no real money)</source>
+        <translation>Kiigaji cha nje ya mtandao (hakuna pesa halisi)</translation>
+    </message>
+    <message>
+        <source>Safaricom sandbox (test money)</source>
+        <translation>Sandbox ya Safaricom (pesa za majaribio)</translation>
+    </message>
+</context>
+<context>
+    <name>Reconcile</name>
+    <message>
+        <source>Statement file (the Org Portal&apos;s export, CSV or XLSX)</source>
+        <translation>Faili ya taarifa (iliyohamishwa kutoka Org Portal, CSV au XLSX)</translation>
+    </message>
+    <message>
+        <source>the statement file</source>
+        <translation>faili ya taarifa</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Chagua…</translation>
+    </message>
+    <message>
+        <source>Pull Transactions (online: payments received, last 48 hours)</source>
+        <translation>Pull Transactions (mtandaoni: malipo yaliyopokelewa, saa 48 zilizopita)</translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>Linganisha hesabu</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Hifadhi ripoti…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Kuanzia</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hadi</translation>
+    </message>
+    <message>
+        <source>Statement file</source>
+        <translation>Faili ya taarifa</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Makundi</translation>
+    </message>
+    <message>
+        <source>Rows of the category</source>
+        <translation>Safu za kundi</translation>
+    </message>
+</context>
+<context>
+    <name>Resend</name>
+    <message>
+        <source>Check the details and send: the new payment is linked to the original in the log.</source>
+        <translation>Kagua maelezo na utume: malipo mapya yanaunganishwa na ya awali kwenye kumbukumbu.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Shortcode (paybill or till)</source>
@@ -972,6 +1095,10 @@
     <message>
         <source>Connecting...</source>
         <translation>Inaunganisha...</translation>
+    </message>
+    <message>
+        <source>No system keyring was found on this computer, so secrets are kept in memory for this session only and will need to be entered again after the app closes. They are never written to disk. (Scripts can also pass them in environment variables such as MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</source>
+        <translation>Hakuna hifadhi ya siri ya mfumo iliyopatikana kwenye kompyuta hii, kwa hivyo siri zinawekwa kwenye kumbukumbu kwa kipindi hiki pekee na zitahitaji kuwekwa tena programu ikifungwa. Haziandikwi kamwe kwenye diski. (Hati pia zinaweza kuzipitisha kwa vigezo vya mazingira kama MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1309,18 @@
     <message>
         <source>Transaction status</source>
         <translation>Hali ya muamala</translation>
+    </message>
+    <message>
+        <source>Simulating payments is not possible in a live profile: real customers pay you.</source>
+        <translation>Kuigiza malipo hakuwezekani katika wasifu halisi: wateja halisi wanakulipa.</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Angalia sasa</translation>
+    </message>
+    <message>
+        <source>Ask M-Pesa for the status of the last request (STK query)</source>
+        <translation>Uliza M-PESA hali ya ombi la mwisho (STK query)</translation>
     </message>
 </context>
 </TS>
