@@ -29,7 +29,8 @@ gui_window = ui_support.gui_window
 
 # Texts that read the same in both languages: examples of data, versions and names.
 DATA = re.compile(r"^[^\s]*[/\\][^\s]*$")  # a path or an address: one token with a slash
-SAME_IN_BOTH = {"0708 374 149", "0712 345 678", "v1", "{fact}:", "Language / Lugha"}
+SAME_IN_BOTH = {"0708 374 149", "0712 345 678", "v1", "{fact}:", "{kind} {number}", "Till",
+                "Language / Lugha"}
 
 
 def english_sources() -> set[str]:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop import kenya
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.swahili_words import amount_in_words_sw
-from mpesa_desktop.ui.i18n import SWAHILI, current_language, translate
+from mpesa_desktop.ui.i18n import SWAHILI, current_language, name_buttons, translate
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
 
@@ -162,6 +162,7 @@ class ConfirmDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        name_buttons(self.buttons)
         give_dialog_mnemonics(self)
         self._paint()
         (self.retype_edit if retype else self.cancel_button).setFocus()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop import __version__
 from mpesa_desktop.app_log import LOG_NAME
 from mpesa_desktop.ui.desktop_entry import app_icon
-from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, show_text, translate
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, name_buttons, show_text, translate
 from mpesa_desktop.ui.look import PlainLabel
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class UserGuideDialog(QDialog):
         self.browser.setOpenLinks(False)  # the guide has no links out; nothing leaves the app
         self.browser.setHtml(guide_html())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        name_buttons(buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
@@ -100,6 +101,7 @@ class AboutDialog(QDialog):
             form.addRow(f"{shown}:", label)
             self.labels[name] = label
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        name_buttons(buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.icon)

@@ -31,7 +31,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 ENGLISH = "en"
 SWAHILI = "sw_KE"
@@ -170,6 +170,27 @@ def _retranslate() -> None:
 
 def _alive(target: object) -> bool:
     return target is not None and shiboken6.isValid(target)
+
+
+# ---- Qt's own buttons ----
+
+STANDARD_BUTTONS = {
+    QDialogButtonBox.StandardButton.Cancel: QT_TRANSLATE_NOOP("Buttons", "Cancel"),
+    QDialogButtonBox.StandardButton.Save: QT_TRANSLATE_NOOP("Buttons", "Save"),
+    QDialogButtonBox.StandardButton.Close: QT_TRANSLATE_NOOP("Buttons", "Close"),
+    QDialogButtonBox.StandardButton.Ok: QT_TRANSLATE_NOOP("Buttons", "OK"),
+}
+
+
+def name_buttons(box: QDialogButtonBox) -> None:
+    """The standard buttons of ``box`` in the window's language (Qt ships no Swahili; in
+    English Qt's own words stay)."""
+    if _language == ENGLISH:
+        return
+    for which, text in STANDARD_BUTTONS.items():
+        button = box.button(which)
+        if button is not None:
+            button.setText(translate("Buttons", text))
 
 
 # ---- accessibility ----

@@ -8,6 +8,7 @@ services ``StatusChange`` and repaints only for the row it follows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,7 +26,14 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.codes import is_success
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ui.errors import Explanation, result_meaning
-from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, announce, show_text, translate
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    again,
+    announce,
+    on_language_change,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.log_model import status_colours, status_label
 from mpesa_desktop.ui.look import PANEL_BACKGROUND, TITLE_COLOUR, PlainLabel, background, emphasise
 
@@ -73,9 +81,11 @@ class OutcomePanel(QFrame):
         header.addStretch(1)
         header.addWidget(self.badge)
 
-        self.summary = PlainLabel(self)
+        self.summary = PlainLabel(translate("Outcome", "Nothing sent yet."), self)
         self.summary.setObjectName("outcomeSummary")
-        show_text(self.summary, "setText", translate("Outcome", "Nothing sent yet."))
+        # What the panel shows, to show again in another language: (method, arguments).
+        self._shown: tuple[Callable[..., None], tuple[Any, ...]] = (self.reset, ())
+        on_language_change(self._retranslate)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -128,8 +138,15 @@ class OutcomePanel(QFrame):
         assert isinstance(layout, QVBoxLayout)
         layout.addLayout(row)
 
+    def _retranslate(self) -> None:
+        """After a switch of language: show the same outcome again, in the new one."""
+        show, arguments = self._shown
+        show(*(again(argument) if isinstance(argument, str) else argument
+               for argument in arguments))
+
     def reset(self) -> None:
         """Forget the last request (another profile was opened)."""
+        self._shown = (self.reset, ())
         self.reference = None
         self.status = None
         self.history = []
@@ -140,6 +157,7 @@ class OutcomePanel(QFrame):
 
     def show_sending(self, what: str) -> None:
         """The request left the form: nothing is known yet but that it is on its way."""
+        self._shown = (self.show_sending, (what,))
         self.reference = None
         self.history = ["sending"]
         self._badge("sending")
@@ -160,6 +178,7 @@ class OutcomePanel(QFrame):
 
     def show_error(self, explanation: Explanation, transaction: Any | None = None) -> None:
         """The request did not go (or its outcome is unknown): say so in plain words."""
+        self._shown = (self.show_error, (explanation, transaction))
         if transaction is not None:
             self.reference = transaction.reference
             self._badge(transaction.status)
@@ -173,6 +192,7 @@ class OutcomePanel(QFrame):
     # ---- painting ----
 
     def _paint(self, transaction: Any) -> None:
+        self._shown = (self._paint, (transaction,))
         status = transaction.status
         if not self.history or self.history[-1] != status:
             self.history.append(status)

@@ -56,6 +56,7 @@ from mpesa_desktop.ui.i18n import (
     LANGUAGES,
     QT_TRANSLATE_NOOP,
     current_language,
+    name_buttons,
     save_language,
     set_language,
     show_text,
@@ -175,6 +176,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        name_buttons(self.buttons)
         give_dialog_mnemonics(self)
 
         self.worker.run(

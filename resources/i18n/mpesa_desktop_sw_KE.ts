@@ -32,6 +32,25 @@
     </message>
 </context>
 <context>
+    <name>Buttons</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Ghairi</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Hifadhi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Funga</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Sawa</translation>
+    </message>
+</context>
+<context>
     <name>Catalogue</name>
     <message>
         <source>0708 374 149</source>
@@ -765,6 +784,14 @@
         <source>Cancelled; nothing was sent.</source>
         <translation>Imeghairiwa; hakuna kilichotumwa.</translation>
     </message>
+    <message>
+        <source>Payment type</source>
+        <translation>Aina ya malipo</translation>
+    </message>
+    <message>
+        <source>From shortcode</source>
+        <translation>Kutoka nambari ya biashara</translation>
+    </message>
 </context>
 <context>
     <name>Outcome</name>
@@ -910,8 +937,20 @@
 <context>
     <name>Resend</name>
     <message>
+        <source>no reason was recorded</source>
+        <translation>hakuna sababu iliyorekodiwa</translation>
+    </message>
+    <message>
+        <source>Sending again {what} {reference} ({status}: {reason})</source>
+        <translation>Inatuma tena {what} {reference} ({status}: {reason})</translation>
+    </message>
+    <message>
         <source>Check the details and send: the new payment is linked to the original in the log.</source>
         <translation>Kagua maelezo na utume: malipo mapya yanaunganishwa na ya awali kwenye kumbukumbu.</translation>
+    </message>
+    <message>
+        <source>Cancel re-send</source>
+        <translation>Ghairi kutuma tena</translation>
     </message>
 </context>
 <context>
@@ -1191,8 +1230,52 @@
         <translation>Lipa Pochi</translation>
     </message>
     <message>
+        <source>Paying {amount} to the Pochi of {phone}</source>
+        <translation>Inalipa {amount} kwa Pochi ya {phone}</translation>
+    </message>
+    <message>
         <source>Pay a Pochi la Biashara wallet</source>
         <translation>Lipa pochi ya Pochi la Biashara</translation>
+    </message>
+    <message>
+        <source>Pochi la Biashara of {phone}</source>
+        <translation>Pochi la Biashara la {phone}</translation>
+    </message>
+    <message>
+        <source>paybill</source>
+        <translation>Lipa Bili</translation>
+    </message>
+    <message>
+        <source>till</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <source>B2C shortcode</source>
+        <translation>nambari ya biashara ya B2C</translation>
+    </message>
+    <message>
+        <source>business</source>
+        <translation>biashara</translation>
+    </message>
+    <message>
+        <source>Paying {amount} of tax to KRA</source>
+        <translation>Inalipa kodi ya {amount} kwa KRA</translation>
+    </message>
+    <message>
+        <source>Paying {amount} to {phone}</source>
+        <translation>Inalipa {amount} kwa {phone}</translation>
+    </message>
+    <message>
+        <source>Pay KRA tax</source>
+        <translation>Lipa kodi ya KRA</translation>
+    </message>
+    <message>
+        <source>{kind} {number}</source>
+        <translation>{kind} {number}</translation>
+    </message>
+    <message>
+        <source>{recipient}, account {account}</source>
+        <translation>{recipient}, akaunti {account}</translation>
     </message>
     <message>
         <source>Pay a business</source>
@@ -1231,8 +1314,16 @@
         <translation>Rejesha pesa</translation>
     </message>
     <message>
+        <source>Refunding {amount} of {receipt}</source>
+        <translation>Inarejesha {amount} ya {receipt}</translation>
+    </message>
+    <message>
         <source>Refund a payment</source>
         <translation>Rejesha malipo</translation>
+    </message>
+    <message>
+        <source>the payer of receipt {receipt}</source>
+        <translation>aliyelipa risiti {receipt}</translation>
     </message>
     <message>
         <source>Refund…</source>
