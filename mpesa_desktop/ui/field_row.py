@@ -99,7 +99,7 @@ class FieldRow(QWidget):
         """Take this field's rule (and label) in ``operation``: set up at first, and again when
         the form switches operation (Pay a business to KRA tax)."""
         self.rule = limits.rule(operation, self.spec.name)
-        self.label_text = translate(
+        self.label_text: str = translate(
             "Catalogue", label or self.spec.label or self.rule.label)
         self.editor.setAccessibleName(self.label_text)
         self.counted = bool(self.rule.max_len) and not self.spec.choices and not self.spec.advanced

@@ -353,6 +353,7 @@ class MainWindow(QMainWindow):
             return
         where = (translate("MainWindow", "offline simulator at {url}").fill(url=simulator.url)
                  if simulator else services.base_url)
+        text: str
         if reachable is False:
             text = translate("MainWindow", "⚠ Cannot reach {where}").fill(where=where)
         elif reachable:
