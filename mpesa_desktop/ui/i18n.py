@@ -222,13 +222,22 @@ def tool(name: str) -> str:
     return found
 
 
+def _has_tool(name: str) -> bool:
+    try:
+        tool(name)
+    except RuntimeError:
+        return False
+    return True
+
+
 def compiled_catalogue(language: str) -> Path:
     """The .qm of ``language``, compiled from its .ts when missing or older (beside it, or in
     the temporary folder when the installation is read-only)."""
     source = source_catalogue(language)
     compiled = source.with_suffix(".qm")
-    if compiled.exists() and compiled.stat().st_mtime >= source.stat().st_mtime:
-        return compiled
+    if compiled.exists() and (compiled.stat().st_mtime >= source.stat().st_mtime
+                              or not _has_tool("pyside6-lrelease")):
+        return compiled  # a bundle ships its .qm (copied files may lose their times)
     for target in (compiled, Path(tempfile.gettempdir()) / "mpesa-desktop" / compiled.name):
         if target.exists() and target.stat().st_mtime >= source.stat().st_mtime:
             return target
