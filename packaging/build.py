@@ -26,8 +26,22 @@ SPEC = HERE / "mpesa-desktop.spec"
 NAME = "mpesa-desktop"
 
 
+def compile_translations() -> list[Path]:
+    """The window's .qm catalogues, compiled from their .ts (resources/i18n) for the bundle."""
+    from mpesa_desktop.ui.i18n import ENGLISH, LANGUAGES, compile_catalogue, source_catalogue
+
+    compiled = []
+    for language in LANGUAGES:
+        if language != ENGLISH:
+            source = source_catalogue(language)
+            compile_catalogue(source, source.with_suffix(".qm"))
+            compiled.append(source.with_suffix(".qm"))
+    return compiled
+
+
 def build_bundle(dist: Path, work: Path) -> Path:
-    """Run PyInstaller on the spec; the bundle's folder."""
+    """Compile the translations, run PyInstaller on the spec; the bundle's folder."""
+    compile_translations()
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
          "--distpath", str(dist), "--workpath", str(work), str(SPEC)],

@@ -4,10 +4,10 @@ Run: ``python packaging/screenshots.py [--out docs/screenshots]``.
 
 It opens the main window on the offline profile of a temporary home filled with synthetic history
 (``ledger.demo``), does what a clerk would on each tab against the embedded simulator (pays a
-customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the
-payment confirmation, the log on a 1024x600 screen, a payment's receipt (its PDF page drawn as
-a picture) and a live profile with money still turned off. Nothing outside the temporary home
-and the output folder is touched.
+customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the payment
+confirmation, the payment form and its confirmation in Swahili, the log on a 1024x600 screen, a
+payment's receipt (its PDF page drawn as a picture) and a live profile with money still turned off.
+Nothing outside the temporary home and the output folder is touched.
 """
 
 from __future__ import annotations
@@ -107,6 +107,7 @@ def main() -> int:
     from mpesa_desktop.services import AppServices
     from mpesa_desktop.services.receipts import has_receipt, receipt_of
     from mpesa_desktop.simulator import SimulatorConfig
+    from mpesa_desktop.ui import i18n
     from mpesa_desktop.ui.log_labels import OPERATION_LABELS
     from mpesa_desktop.ui.main_window import MainWindow
     from mpesa_desktop.ui.receipt_pdf import paint_receipt
@@ -142,6 +143,14 @@ def main() -> int:
     wait(app, lambda: b2c.outcome.status == "completed")
     type_values(b2c, {"party_b": "0722 000 123", "amount": "3,200", "remarks": "Refund of deposit"})
     save(app, window, out / "pay-a-customer.png")
+    # The same in Swahili, switched live (the typed form stays), and its confirmation.
+    i18n.set_language(i18n.SWAHILI)
+    save(app, window, out / "sw-pay-a-customer.png")
+    b2c.form.send()
+    wait(app, lambda: b2c.confirm_dialog is not None and b2c.confirm_dialog.isVisible())
+    save(app, b2c.confirm_dialog, out / "sw-confirm.png")
+    b2c.confirm_dialog.reject()
+    i18n.set_language(i18n.ENGLISH)
 
     pochi = window.pochi_tab
     window.tabs.setCurrentWidget(pochi)

@@ -1,13 +1,17 @@
 """Issue 11, point 5: every operation tab can be worked by keyboard alone.
 
 Tab walks each tab's controls in screen order without getting stuck, reaches every field and
-the send button, and every control it meets has a name a screen reader can say; the labels
+the send button, and every control it meets has a name a screen reader can say, in English and
+in Swahili (issue 17); the labels
 carry mnemonics (Alt+letter) that are unique within their tab and leave the menu bar's letters
 alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mpesa_desktop.ui import i18n
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.forms import OperationForm
@@ -29,6 +34,14 @@ gui_services = ui_support.gui_services
 gui_window = ui_support.gui_window
 
 MAX_STEPS = 60
+
+
+@pytest.fixture(params=[i18n.ENGLISH, i18n.SWAHILI])
+def language(request: pytest.FixtureRequest, gui_window: QWidget) -> Iterator[str]:
+    """The window switched (live) to each language in turn; English again afterwards."""
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language(i18n.ENGLISH)
 
 
 def spoken_name(widget: QWidget) -> str:
@@ -57,7 +70,7 @@ def walk(qtbot, container: QWidget, start: QWidget) -> list[QWidget]:
     raise AssertionError("Tab never left or came back round")
 
 
-def test_tab_reaches_every_field_and_send_and_every_control_has_a_name(qtbot, gui_window):
+def test_tab_reaches_every_field_and_send_and_every_control_has_a_name(qtbot, gui_window, language):
     for tab in gui_window.operation_tabs():
         gui_window.tabs.setCurrentWidget(tab)
         for form in tab.findChildren(OperationForm):
@@ -76,7 +89,7 @@ def test_tab_reaches_every_field_and_send_and_every_control_has_a_name(qtbot, gu
         assert not unnamed, f"{tab.heading}: controls without a name: {unnamed}"
 
 
-def test_labels_and_buttons_carry_unique_mnemonics(qtbot, gui_window):
+def test_labels_and_buttons_carry_unique_mnemonics(qtbot, gui_window, language):
     menu_letters = {action.text()[action.text().index("&") + 1].lower()
                     for action in gui_window.findChild(QMenuBar).actions()
                     if "&" in action.text()}
@@ -137,7 +150,7 @@ def dialog_walk(qtbot, dialog: QWidget) -> list[QWidget]:
     return walk(qtbot, dialog, first)
 
 
-def test_every_dialog_can_be_worked_by_keyboard_and_names_its_controls(qtbot, gui_window):
+def test_every_dialog_can_be_worked_by_keyboard_and_names_its_controls(qtbot, gui_window, language):
     services = gui_window.bridge.services
     dialogs = {
         "settings": lambda: gui_window.open_settings(services.profile.name),

@@ -26,8 +26,10 @@ from mpesa_desktop.config.profiles import OFFLINE
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
+from mpesa_desktop.ui.appearance import apply_appearance, saved_appearance
 from mpesa_desktop.ui.desktop_entry import APP_ID, app_icon
 from mpesa_desktop.ui.errors import show_error
+from mpesa_desktop.ui.i18n import saved_language, set_language
 from mpesa_desktop.ui.main_window import MainWindow
 
 CRASH_TEXT = "mpesa-desktop met a problem it did not expect."
@@ -106,6 +108,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setWindowIcon(app_icon())
     hook = CrashHook().install()
     paths = app_paths(getattr(args, "home", None)).ensure()
+    set_language(saved_language(paths.config_dir))
+    apply_appearance(saved_appearance(paths.config_dir))
     requested = getattr(args, "profile", None)
     failure: Exception | None = None
     try:

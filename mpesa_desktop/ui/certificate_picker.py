@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.config.profiles import BUNDLED_CERTIFICATE_NAMES
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, translate
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
@@ -32,9 +33,9 @@ if TYPE_CHECKING:  # cryptography loads on the worker, when a certificate is rea
     from mpesa_desktop.config.credentials import CertificateInfo
 
 CHOICES = {
-    "simulator": "Offline simulator (bundled)",
-    "sandbox": "Safaricom sandbox (bundled)",
-    "production": "Safaricom production (bundled)",
+    "simulator": QT_TRANSLATE_NOOP("Certificate", "Offline simulator (bundled)"),
+    "sandbox": QT_TRANSLATE_NOOP("Certificate", "Safaricom sandbox (bundled)"),
+    "production": QT_TRANSLATE_NOOP("Certificate", "Safaricom production (bundled)"),
 }
 IMPORTED = "imported"
 FILE_FILTER = "Certificates (*.cer *.crt *.pem *.der);;All files (*)"
@@ -52,13 +53,13 @@ class CertificatePicker(QWidget):
         self.imported_source: str | None = None
         self.choice = QComboBox()
         for name, text in CHOICES.items():
-            self.choice.addItem(text, name)
+            self.choice.addItem(translate("Certificate", text), name)
         if current in BUNDLED_CERTIFICATE_NAMES:
             self.choice.setCurrentIndex(self.choice.findData(current))
         else:
             self._select_imported(Path(current).name)
-        self.import_button = QPushButton("Import file...")
-        self.subject = PlainLabel("reading...")
+        self.import_button = QPushButton(translate("Certificate", "Import file..."))
+        self.subject = PlainLabel(translate("Certificate", "reading..."))
         self.validity = PlainLabel()
         for label in (self.subject, self.validity):
             label.setWordWrap(True)
@@ -97,20 +98,22 @@ class CertificatePicker(QWidget):
         if index < 0:
             self.choice.addItem("", IMPORTED)
             index = self.choice.count() - 1
-        self.choice.setItemText(index, f"Imported: {filename}")
+        self.choice.setItemText(
+            index, translate("Certificate", "Imported: {name}").fill(name=filename))
         self.choice.blockSignals(True)
         self.choice.setCurrentIndex(index)
         self.choice.blockSignals(False)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import certificate", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, translate("Certificate", "Import certificate"), "", FILE_FILTER)
         if path:
             self.choose_file(path)
 
     def refresh(self) -> None:
         """Read the chosen certificate on the worker and show its details."""
         source = self.bundled_choice() or self.imported_source or self.current
-        self.subject.setText("reading...")
+        self.subject.setText(translate("Certificate", "reading..."))
         self.validity.setText("")
 
         def read() -> CertificateInfo:
@@ -128,9 +131,10 @@ class CertificatePicker(QWidget):
 
     def _read(self, info: CertificateInfo) -> None:
         self.subject.setStyleSheet("")
-        self.subject.setText(f"Issued to {info.common_name}")
+        self.subject.setText(
+            translate("Certificate", "Issued to {name}").fill(name=info.common_name))
         self.subject.setToolTip(f"{info.subject}\nSHA-256 {info.fingerprint_sha256}")
-        self.validity.setText(f"Valid {info.validity()}")
+        self.validity.setText(translate("Certificate", "Valid {dates}").fill(dates=info.validity()))
         self.validity.setStyleSheet(ERROR_STYLE if info.expired() else "")
         self.validity.setToolTip(info.expired_note)
         self.shown.emit(info.describe())

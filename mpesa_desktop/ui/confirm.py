@@ -31,8 +31,17 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop import kenya
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
+from mpesa_desktop.swahili_words import amount_in_words_sw
+from mpesa_desktop.ui.i18n import SWAHILI, current_language, name_buttons, translate
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
+
+
+def amount_in_words(amount: int) -> str:
+    """The amount in words in the window's language (Swahili: ``swahili_words``)."""
+    if current_language() == SWAHILI:
+        return amount_in_words_sw(amount)
+    return kenya.amount_in_words(amount)
 
 
 class ConfirmDialog(QDialog):
@@ -67,7 +76,7 @@ class ConfirmDialog(QDialog):
         figures.setObjectName("confirmFigures")
         figures.setStyleSheet("font-size: 26px; font-weight: bold;")
         figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        words = PlainLabel(kenya.amount_in_words(amount).capitalize(), self)
+        words = PlainLabel(amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
         words.setStyleSheet("color: #5f6368; font-style: italic;")
@@ -75,7 +84,8 @@ class ConfirmDialog(QDialog):
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         facts.setHorizontalSpacing(14)
-        for label, value in (("To", recipient), ("Purpose", purpose), *details):
+        for label, value in ((translate("ConfirmDialog", "To"), recipient),
+                             (translate("ConfirmDialog", "Purpose"), purpose), *details):
             shown = PlainLabel(value or "-", self)
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -88,7 +98,7 @@ class ConfirmDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         if live:
-            warning = PlainLabel("LIVE - this moves real money", self)
+            warning = PlainLabel(translate("ConfirmDialog", "LIVE - this moves real money"), self)
             warning.setObjectName("confirmLive")
             warning.setAlignment(Qt.AlignmentFlag.AlignCenter)
             warning.setStyleSheet(
@@ -109,8 +119,9 @@ class ConfirmDialog(QDialog):
 
         self.retype_edit = QLineEdit(self)
         self.retype_edit.setObjectName("retypeAmount")
-        self.retype_edit.setPlaceholderText("type the amount again, e.g. 1500")
-        self.retype_edit.setAccessibleName("Type the amount again")
+        self.retype_edit.setPlaceholderText(
+            translate("ConfirmDialog", "type the amount again, e.g. 1500"))
+        self.retype_edit.setAccessibleName(translate("ConfirmDialog", "Type the amount again"))
         self.retype_edit.textChanged.connect(self._paint)
         # The rule a retyped amount breaks (e.g. "1500,00"), in the words of every other face.
         self.retype_hint = PlainLabel(self)
@@ -119,7 +130,8 @@ class ConfirmDialog(QDialog):
         text_colour(self.retype_hint, ERROR_COLOUR)
         self.retype_hint.hide()
         if retype:
-            prompt = PlainLabel("This is a large live payment. Type the amount again:", self)
+            prompt = PlainLabel(translate(
+                "ConfirmDialog", "This is a large live payment. Type the amount again:"), self)
             prompt.setWordWrap(True)
             prompt.setBuddy(self.retype_edit)
             layout.addWidget(prompt)
@@ -129,7 +141,8 @@ class ConfirmDialog(QDialog):
             self.retype_edit.hide()
 
         self.repeat = repeat
-        self.repeat_box = QCheckBox("Yes, this is a &second payment to this payee", self)
+        self.repeat_box = QCheckBox(
+            translate("ConfirmDialog", "Yes, this is a &second payment to this payee"), self)
         self.repeat_box.setObjectName("confirmRepeat")
         self.repeat_box.toggled.connect(self._paint)
         if repeat:
@@ -149,6 +162,7 @@ class ConfirmDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        name_buttons(self.buttons)
         give_dialog_mnemonics(self)
         self._paint()
         (self.retype_edit if retype else self.cancel_button).setFocus()
@@ -173,7 +187,8 @@ class ConfirmDialog(QDialog):
         try:
             typed, problem = (parse_amount(text) if text else None), ""
         except AmountError as error:
-            typed, problem = None, f"Amount again {error}"
+            problem = translate("ConfirmDialog", "Amount again {rule}").fill(rule=error)
+            typed = None
         self.retype_hint.setText(problem)
         self.retype_hint.setVisible(bool(problem))
         retyped = not self.retype or typed == self.amount

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from mpesa_desktop import kenya
 from mpesa_desktop.daraja import limits
+from mpesa_desktop.ui.i18n import again, translate
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
 # Qt enum look-ups are slow in PySide; the ones used per field are looked up once.
@@ -59,13 +60,14 @@ class FieldRow(QWidget):
         if spec.choices:
             combo = QComboBox(self)
             for value, text in spec.choices:
-                combo.addItem(text, value)
+                combo.addItem(translate("Catalogue", text), value)
             combo.activated.connect(self._on_edit)
             combo.currentIndexChanged.connect(lambda _index: self._on_change())
             self.editor = combo
         else:
             line = QLineEdit(self)
-            line.setPlaceholderText(spec.placeholder)
+            line.setPlaceholderText(translate("Catalogue", spec.placeholder)
+                                    if spec.placeholder else "")
             line.textEdited.connect(self._on_edit)
             line.textChanged.connect(lambda _text: self._on_change())
             self.editor = line
@@ -97,13 +99,24 @@ class FieldRow(QWidget):
         """Take this field's rule (and label) in ``operation``: set up at first, and again when
         the form switches operation (Pay a business to KRA tax)."""
         self.rule = limits.rule(operation, self.spec.name)
-        self.label_text = label or self.spec.label or self.rule.label
+        self.label_text: str = translate(
+            "Catalogue", label or self.spec.label or self.rule.label)
         self.editor.setAccessibleName(self.label_text)
         self.counted = bool(self.rule.max_len) and not self.spec.choices and not self.spec.advanced
         if isinstance(self.editor, QLineEdit):
             # Room past the limit to see the counter go red.
             limit = self.rule.max_len + 20 if self.rule.max_len else MAX_TEXT
             self.editor.setMaxLength(limit)
+
+    def retranslate(self) -> None:
+        """After a switch of language: the label, the choices and the message line."""
+        self.label_text = again(self.label_text)
+        self.editor.setAccessibleName(self.label_text)
+        if isinstance(self.editor, QComboBox):
+            for index, (_value, text) in enumerate(self.spec.choices):
+                self.editor.setItemText(index, translate("Catalogue", text))
+        elif self.spec.placeholder:
+            self.editor.setPlaceholderText(translate("Catalogue", self.spec.placeholder))
 
     def _on_edit(self, *_args: object) -> None:
         self.touched = True
@@ -148,7 +161,9 @@ class FieldRow(QWidget):
             return ""
         if self.rule.kind in PHONE_KINDS:
             sent = kenya.normalise_msisdn(text)
-            return f"Sent as {sent}" if sent != text else ""
+            if sent == text:
+                return ""
+            return translate("Form", "Sent as {number}").fill(number=sent)
         if self.rule.kind in MONEY_KINDS:
             return kenya.format_kes(limits.normalise_amount(text, self.rule))
         return ""

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.field_row import RIGHT_MIDDLE, FieldRow, FieldSpec
+from mpesa_desktop.ui.i18n import again, on_language_change, translate
 from mpesa_desktop.ui.keyboard import give_mnemonics
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 
@@ -113,7 +114,8 @@ class OperationForm(QWidget):
 
         self.advanced_toggle = QToolButton(self)
         self.advanced_toggle.setObjectName("advancedToggle")
-        self.advanced_toggle.setText("Sender and callbacks (from the profile)")
+        self.advanced_toggle.setText(
+            translate("Form", "Sender and callbacks (from the profile)"))
         self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.advanced_toggle.setCheckable(True)
         self.advanced_toggle.setAutoRaise(True)
@@ -122,6 +124,7 @@ class OperationForm(QWidget):
         self.advanced_toggle.setVisible(has_advanced)
         self.show_advanced(False)
 
+        self._send_source = send_text
         self.send_text = send_text
         self.send_button = QPushButton(send_text, self)
         self.send_button.setObjectName("sendButton")
@@ -154,6 +157,7 @@ class OperationForm(QWidget):
         layout.addLayout(buttons)
         self._give_mnemonics()
         self.refresh()
+        on_language_change(self._retranslate)
 
     def _give_mnemonics(self) -> None:
         """Alt+letter for Send, each field (through its label) and the fold, unique here."""
@@ -163,7 +167,20 @@ class OperationForm(QWidget):
     def _label_text(self, name: str) -> str:
         row = self.rows[name]
         optional = not row.rule.required and not row.spec.choices and name not in self._fixed
-        return row.label_text + (" (optional)" if optional else "")
+        if optional:
+            return translate("Form", "{label} (optional)").fill(label=row.label_text)
+        return row.label_text
+
+    def _retranslate(self) -> None:
+        """After a switch of language: labels, fold and Send in it; what was typed stays."""
+        for name, row in self.rows.items():
+            row.retranslate()
+            self.row_labels[name].setText(self._label_text(name))
+        self.advanced_toggle.setText(
+            translate("Form", "Sender and callbacks (from the profile)"))
+        self.send_button.setText(again(self._send_source))
+        self._give_mnemonics()
+        self.refresh()
 
     # ---- operation ----
 
@@ -353,7 +370,7 @@ class OperationForm(QWidget):
 
     def _paint_send(self) -> None:
         self.send_button.setEnabled(self._valid and not self._busy and not self._blocked_reason)
-        self.send_button.setText("Sending…" if self._busy else self.send_text)
+        self.send_button.setText(translate("Form", "Sending…") if self._busy else self.send_text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter or Ctrl+Enter anywhere in the form sends (line edits pass Enter up to us)."""

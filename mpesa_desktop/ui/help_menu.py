@@ -27,6 +27,7 @@ from mpesa_desktop import __version__
 from mpesa_desktop.app_log import LOG_NAME
 from mpesa_desktop.services.ledger_access import ledger_location
 from mpesa_desktop.ui.desktop_entry import app_icon
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, name_buttons, show_text, translate
 from mpesa_desktop.ui.look import PlainLabel
 
 if TYPE_CHECKING:
@@ -48,14 +49,15 @@ class UserGuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("userGuide")
-        self.setWindowTitle("mpesa-desktop user guide")
+        self.setWindowTitle(translate("Help", "mpesa-desktop user guide"))
         self.resize(720, 560)
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("guideText")
-        self.browser.setAccessibleName("User guide")
+        self.browser.setAccessibleName(translate("Help", "User guide"))
         self.browser.setOpenLinks(False)  # the guide has no links out; nothing leaves the app
         self.browser.setHtml(guide_html())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        name_buttons(buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
@@ -71,33 +73,36 @@ class AboutDialog(QDialog):
     def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About mpesa-desktop")
+        self.setWindowTitle(translate("Help", "About mpesa-desktop"))
         profile = services.profile
         paths = services.paths
         self.values = {
-            "Version": __version__,
-            "Licence": LICENCE,
-            "Active profile": f"{profile.name} ({profile.kind})",
-            "Transaction log": str(ledger_location(paths, profile)),
-            "Settings": str(paths.config_file),
-            "Data folder": str(paths.data_dir),
-            "App log file": str(paths.log_dir / LOG_NAME),
+            QT_TRANSLATE_NOOP("Help", "Version"): __version__,
+            QT_TRANSLATE_NOOP("Help", "Licence"): LICENCE,
+            QT_TRANSLATE_NOOP("Help", "Active profile"): f"{profile.name} ({profile.kind})",
+            QT_TRANSLATE_NOOP("Help", "Transaction log"): str(ledger_location(paths, profile)),
+            QT_TRANSLATE_NOOP("Help", "Settings"): str(paths.config_file),
+            QT_TRANSLATE_NOOP("Help", "Data folder"): str(paths.data_dir),
+            QT_TRANSLATE_NOOP("Help", "App log file"): str(paths.log_dir / LOG_NAME),
         }
         self.icon = QLabel(self)
         self.icon.setObjectName("aboutIcon")
         self.icon.setPixmap(app_icon().pixmap(ABOUT_ICON_SIZE, ABOUT_ICON_SIZE))
         title = PlainLabel(f"mpesa-desktop {__version__}", self)
         title.setObjectName("aboutTitle")
-        blurb = PlainLabel("A back office for Safaricom's M-Pesa Daraja API.", self)
+        blurb = PlainLabel(
+            translate("Help", "A back office for Safaricom's M-Pesa Daraja API."), self)
         form = QFormLayout()
         self.labels: dict[str, QLabel] = {}
         for name, value in self.values.items():
             label = PlainLabel(value, self)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setAccessibleName(name)
-            form.addRow(f"{name}:", label)
+            shown = translate("Help", name)
+            label.setAccessibleName(shown)
+            form.addRow(f"{shown}:", label)
             self.labels[name] = label
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        name_buttons(buttons)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.icon)
@@ -110,11 +115,14 @@ class AboutDialog(QDialog):
 def add_help_menu(window: QMainWindow, services: AppServices) -> None:
     """Add Help > User guide (F1) and Help > About to ``window``'s menu bar. ``services`` is
     read when About opens, so a profile switched since is the one shown."""
-    menu = window.menuBar().addMenu("&Help")
-    guide = QAction("&User guide", window)
+    menu = window.menuBar().addMenu("")
+    show_text(menu, "setTitle", translate("Help", "&Help"))
+    guide = QAction(window)
+    show_text(guide, "setText", translate("Help", "&User guide"))
     guide.setShortcut(QKeySequence.StandardKey.HelpContents)
     guide.triggered.connect(lambda: _show(UserGuideDialog(window)))
-    about = QAction("&About mpesa-desktop", window)
+    about = QAction(window)
+    show_text(about, "setText", translate("Help", "&About mpesa-desktop"))
     about.triggered.connect(lambda: _show(AboutDialog(services, window)))
     menu.addAction(guide)
     menu.addAction(about)

@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-# The menu bar's mnemonics: &File, &Profile, &Help (ui.main_window, ui.help_menu).
-MENU_LETTERS = frozenset("fph")
+# The menu bar's mnemonics in every language: &File, &Profile, &Help (ui.main_window,
+# ui.help_menu) and in Swahili &Faili, &Wasifu, &Msaada (resources/i18n).
+MENU_LETTERS = frozenset("fphwm")
 # Ctrl+digit jumps to the window's tabs, first to tenth.
 JUMP_DIGITS = "1234567890"
 

@@ -8,6 +8,8 @@ rounded borders and are not shown at start-up (badges, notices).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
@@ -21,20 +23,54 @@ PANEL_BACKGROUND = "#fafafa"
 _WINDOW_TEXT = QPalette.ColorRole.WindowText
 _WINDOW = QPalette.ColorRole.Window
 
+# The named colours above as drawn on a dark or a high-contrast window (ui.appearance), so a hint
+# stays a hint and an error an error, readable on each background.
+SCHEME_COLOURS = {
+    "dark": {HINT_COLOUR: "#b0bec5", ERROR_COLOUR: "#ff8a80", HEADING_COLOUR: "#eceff1",
+             TITLE_COLOUR: "#cfd8dc", PANEL_BACKGROUND: "#263238"},
+    "high_contrast": {HINT_COLOUR: "#ffffff", ERROR_COLOUR: "#ffff00",
+                      HEADING_COLOUR: "#ffffff", TITLE_COLOUR: "#ffffff",
+                      PANEL_BACKGROUND: "#000000"},
+}
+_scheme = {"name": "light"}
+
+
+def set_scheme(name: str) -> None:
+    """Draw the named colours for the ``light``, ``dark`` or ``high_contrast`` scheme."""
+    _scheme["name"] = name
+
+
+def shown(colour: str) -> str:
+    """``colour`` as drawn in the current scheme."""
+    return SCHEME_COLOURS.get(_scheme["name"], {}).get(colour, colour)
+
+
+def repaint_named_colours(widgets: Iterable[QWidget]) -> None:
+    """Draw the named colours of ``widgets`` again in the current scheme."""
+    for widget in widgets:
+        text, fill = widget.property("textColour"), widget.property("backgroundColour")
+        if text:
+            palette = widget.palette()
+            palette.setColor(_WINDOW_TEXT, QColor(shown(text)))
+            widget.setPalette(palette)
+        if fill:
+            background(widget, fill)
+
 
 def text_colour(widget: QWidget, colour: str) -> None:
     """Set a widget's text colour, only when it changes."""
     if widget.property("textColour") != colour:
         widget.setProperty("textColour", colour)
         palette = widget.palette()
-        palette.setColor(_WINDOW_TEXT, QColor(colour))
+        palette.setColor(_WINDOW_TEXT, QColor(shown(colour)))
         widget.setPalette(palette)
 
 
 def background(widget: QWidget, colour: str) -> None:
     """Fill a widget's background with ``colour``."""
+    widget.setProperty("backgroundColour", colour)
     palette = widget.palette()
-    palette.setColor(_WINDOW, QColor(colour))
+    palette.setColor(_WINDOW, QColor(shown(colour)))
     widget.setPalette(palette)
     widget.setAutoFillBackground(True)
 

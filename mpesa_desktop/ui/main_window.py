@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.banner import LedgerBanner, ModeBanner
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.errors import show_error
 from mpesa_desktop.ui.help_menu import add_help_menu
+from mpesa_desktop.ui.i18n import on_language_change, show_text, translate
 from mpesa_desktop.ui.keyboard import jump_key
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.notices import NoticeArea
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self._painted = False
+        self._closed = False
         self.setMinimumSize(*MINIMUM_SIZE)
         self.resize(1100, 780)
         self.bridge = ServicesBridge(services, self)
@@ -84,7 +86,7 @@ class MainWindow(QMainWindow):
         self._entries = registered_tabs()
         self._built: dict[str, QWidget] = {}
         for entry in self._entries:
-            self.tabs.addTab(QWidget(self.tabs), entry.title)
+            self.tabs.addTab(QWidget(self.tabs), translate("Tabs", entry.title))
         self.tabs.currentChanged.connect(self._build_at)
 
         central = QWidget(self)
@@ -113,19 +115,24 @@ class MainWindow(QMainWindow):
         self._pending_timer.timeout.connect(self.refresh_pending)
 
         self.bridge.status_changed.connect(self._show_notice)
-        self.profile_menu = self.menuBar().addMenu("&Profile")
+        self.profile_menu = self.menuBar().addMenu("")
+        show_text(self.profile_menu, "setTitle", translate("MainWindow", "&Profile"))
         self._build_menus()
+        on_language_change(self._retranslate)
         self._build_at(self.tabs.currentIndex())
         self.show_profile()
 
     # ---- assembly ----
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        export = QAction("&Export log…", self)
+        file_menu = self.menuBar().addMenu("")
+        show_text(file_menu, "setTitle", translate("MainWindow", "&File"))
+        export = QAction(self)
+        show_text(export, "setText", translate("MainWindow", "&Export log…"))
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_log)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self)
+        show_text(quit_action, "setText", translate("MainWindow", "&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(export)
@@ -151,21 +158,27 @@ class MainWindow(QMainWindow):
     def _fill_profile_menu(self) -> None:
         menu = self.profile_menu
         menu.clear()
-        switch = menu.addMenu("&Switch to")
+        for old in menu.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            old.setParent(None)  # the "Switch to" of the last filling (clear() keeps it)
+            old.deleteLater()
+        switch = menu.addMenu(translate("MainWindow", "&Switch to"))
         current = self.services.profile.name
         for profile in self.services.config.profiles():
-            action = switch.addAction(f"{profile.name}  ({profile.label})")
+            action = switch.addAction(
+                f"{profile.name}  ({translate('Profiles', profile.label)})")
             action.setCheckable(True)
             action.setChecked(profile.name == current)
             action.triggered.connect(
                 lambda _checked=False, name=profile.name: self.ask_switch_profile(name)
             )
-        settings = menu.addAction("Settings of this profile…")
+        settings = menu.addAction(translate("MainWindow", "Settings of this profile…"))
         settings.setShortcut(QKeySequence("Ctrl+,"))
         settings.triggered.connect(lambda: self.open_settings(self.services.profile.name))
         menu.addSeparator()
-        menu.addAction("Set up the Safaricom sandbox…").triggered.connect(self.open_sandbox_setup)
-        menu.addAction("New profile…").triggered.connect(self.open_new_profile)
+        sandbox = menu.addAction(translate("MainWindow", "Set up the Safaricom sandbox…"))
+        sandbox.triggered.connect(self.open_sandbox_setup)
+        menu.addAction(translate("MainWindow", "New profile…")).triggered.connect(
+            self.open_new_profile)
 
     @property
     def services(self) -> Any:
@@ -201,7 +214,7 @@ class MainWindow(QMainWindow):
         placeholder = self.tabs.widget(index)
         with QSignalBlocker(self.tabs):
             self.tabs.removeTab(index)
-            self.tabs.insertTab(index, tab, entry.title)
+            self.tabs.insertTab(index, tab, translate("Tabs", entry.title))
             self.tabs.setTabToolTip(index, tooltip)
             self.tabs.setCurrentIndex(current)
         if placeholder is not None:
@@ -289,13 +302,14 @@ class MainWindow(QMainWindow):
         """Reopen the services on ``name``; the tabs wait (disabled) until it is open."""
         self.switching = True
         self.tabs.setEnabled(False)
-        self.statusBar().showMessage(f"Opening profile {name}…")
+        self.statusBar().showMessage(
+            translate("MainWindow", "Opening profile {name}…").fill(name=name))
 
         def failed(error: Exception) -> None:
             self.switching = False
             self.tabs.setEnabled(True)
             self.statusBar().clearMessage()
-            show_error(self, error, "Could not open the profile")
+            show_error(self, error, translate("MainWindow", "Could not open the profile"))
 
         self.bridge.run(
             self.services.switch_profile(name),
@@ -337,16 +351,30 @@ class MainWindow(QMainWindow):
         services = self.services
         simulator = getattr(services, "simulator", None)
         if services.profile.kind == "offline" and simulator is None:
-            self.connection_label.setText("○ Starting the offline simulator…")
+            self.connection_label.setText(
+                translate("MainWindow", "○ Starting the offline simulator…"))
             return
-        where = f"offline simulator at {simulator.url}" if simulator else services.base_url
+        where = (translate("MainWindow", "offline simulator at {url}").fill(url=simulator.url)
+                 if simulator else services.base_url)
+        text: str
         if reachable is False:
-            text = f"⚠ Cannot reach {where}"
+            text = translate("MainWindow", "⚠ Cannot reach {where}").fill(where=where)
         elif reachable:
-            text = f"● Connected to {where}"
+            text = translate("MainWindow", "● Connected to {where}").fill(where=where)
         else:
             text = f"○ {where}"
         self.connection_label.setText(text)
+
+    def _retranslate(self) -> None:
+        """After a switch of language: the tab titles and the status bar in the new one."""
+        if self._closed:
+            return  # its services may be closed already
+        for index, entry in enumerate(self._entries):
+            self.tabs.setTabText(index, translate("Tabs", entry.title))
+        self._fill_profile_menu()
+        self._show_connection(None)
+        if self.pending_count is not None:
+            self._show_pending_count(self.pending_count)
 
     def _on_status_changed(self, _change: object) -> None:
         if not self._pending_timer.isActive():
@@ -363,9 +391,13 @@ class MainWindow(QMainWindow):
         self.bridge.run_blocking(ledger.pending, on_result=self._show_pending)
 
     def _show_pending(self, pending: list[Any]) -> None:
-        self.pending_count = len(pending)
+        self._show_pending_count(len(pending))
+
+    def _show_pending_count(self, count: int) -> None:
+        self.pending_count = count
         self.pending_label.setText(
-            f"{len(pending)} pending" if pending else "No pending transactions"
+            translate("MainWindow", "{count} pending").fill(count=count) if count
+            else translate("MainWindow", "No pending transactions")
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -375,6 +407,7 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self._pending_timer.stop()  # a change just before closing must not count after it
         self.bridge.shutdown()
         super().closeEvent(event)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 from mpesa_desktop.catalogue import OPERATIONS, Key, Money, Op
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION
+from mpesa_desktop.ui.i18n import announce, translate
 from mpesa_desktop.ui.log_labels import status_colours
 from mpesa_desktop.ui.look import PlainLabel
 
@@ -52,21 +53,33 @@ def _what(transaction: Any) -> str:
     operation = transaction.operation
     amount = _money(transaction)
     if operation == INCOMING_OPERATION:
-        return f"{amount} from {mask_phone(transaction.phone or transaction.party_a)}"
+        return _from(amount, transaction.phone or transaction.party_a)
     declared = OPERATIONS.get(operation)
     if declared is None:
         return operation.replace("_", " ")
     if declared.pays_a_phone:
-        return f"{amount} to {mask_phone(transaction.phone or transaction.party_b)}"
+        return translate("Notices", "{amount} to {phone}").fill(
+            amount=amount, phone=mask_phone(transaction.phone or transaction.party_b))
     if declared.key is Key.PAYMENT:
-        return f"{amount} to business {transaction.party_b or ''}".strip()
+        return translate("Notices", "{amount} to business {shortcode}").fill(
+            amount=amount, shortcode=transaction.party_b or "").strip()
     if declared.key is Key.RECEIPT:
-        return f"{declared.short} of {amount}" if amount else declared.short
+        short = translate("Operation", declared.short)
+        if not amount:
+            return short
+        return translate("Notices", "{short} of {amount}").fill(short=short, amount=amount)
     if declared.money is Money.IN:
-        return f"{declared.short} of {amount} from {mask_phone(transaction.phone)}"
+        return translate("Notices", "{short} of {amount} from {phone}").fill(
+            short=translate("Operation", declared.short), amount=amount,
+            phone=mask_phone(transaction.phone))
     if operation == Op.C2B_SIMULATE:
-        return f"{amount} from {mask_phone(transaction.phone or transaction.party_a)}"
-    return declared.noun
+        return _from(amount, transaction.phone or transaction.party_a)
+    return translate("Operation", declared.noun)
+
+
+def _from(amount: str, phone: str | None) -> str:
+    return translate("Notices", "{amount} from {phone}").fill(amount=amount,
+                                                              phone=mask_phone(phone))
 
 
 def notice_text(transaction: Any, new_status: str, subject: Any = None) -> str | None:
@@ -76,17 +89,23 @@ def notice_text(transaction: Any, new_status: str, subject: Any = None) -> str |
         return None
     what = _what(transaction)
     if subject is not None:
-        what = f"{what} of {_what(subject)}"
+        what = translate("Notices", "{what} of {subject}").fill(what=what, subject=_what(subject))
     what = what[:1].upper() + what[1:]
     if new_status == "completed":
-        receipt = f", receipt {transaction.receipt}" if transaction.receipt else ""
-        return f"{what} completed{receipt}"
+        if transaction.receipt:
+            return translate("Notices", "{what} completed, receipt {receipt}").fill(
+                what=what, receipt=transaction.receipt)
+        return translate("Notices", "{what} completed").fill(what=what)
     if new_status == "failed":
-        reason = f": {transaction.result_desc}" if transaction.result_desc else ""
-        return f"{what} failed{reason}"
+        if transaction.result_desc:
+            return translate("Notices", "{what} failed: {reason}").fill(
+                what=what, reason=transaction.result_desc)
+        return translate("Notices", "{what} failed").fill(what=what)
     if new_status == "timed_out":
-        return f"{what} timed out at Safaricom; a status check will settle it"
-    return f"{what}: outcome unknown; check its status before any retry"
+        return translate("Notices", "{what} timed out at Safaricom; a status check will "
+                                    "settle it").fill(what=what)
+    return translate("Notices", "{what}: outcome unknown; check its status before any "
+                                "retry").fill(what=what)
 
 
 class Notice(QFrame):
@@ -118,13 +137,15 @@ class Notice(QFrame):
         close.setText("✕")
         close.setAutoRaise(True)
         close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        close.setToolTip("Dismiss")
+        close.setToolTip(translate("Notices", "Dismiss"))
+        close.setAccessibleName(translate("Notices", "Dismiss"))
         close.clicked.connect(self.dismissed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 4, 6)
         layout.addWidget(self.label, 1)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.setAccessibleName(text)
+        announce(self, text)
 
 
 class NoticeArea(QWidget):

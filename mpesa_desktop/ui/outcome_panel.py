@@ -8,6 +8,7 @@ services ``StatusChange`` and repaints only for the row it follows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,18 +26,34 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.codes import is_success
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.ui.errors import Explanation, result_meaning
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    again,
+    announce,
+    on_language_change,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.log_model import status_colours, status_label
 from mpesa_desktop.ui.look import PANEL_BACKGROUND, TITLE_COLOUR, PlainLabel, background, emphasise
 
 STATUS_WORDS = {
-    "sending": "Sending to M-Pesa…",
-    "accepted": "M-Pesa accepted the request; waiting for the result.",
-    "completed": "Completed.",
-    "failed": "Failed.",
-    "timed_out": "Timed out at M-Pesa; a status check will settle it.",
-    "rejected": "M-Pesa refused the request; nothing happened.",
-    "unknown": "Outcome unknown: check its status before any retry.",
+    "sending": QT_TRANSLATE_NOOP("Outcome", "Sending to M-Pesa…"),
+    "accepted": QT_TRANSLATE_NOOP("Outcome",
+                                  "M-Pesa accepted the request; waiting for the result."),
+    "completed": QT_TRANSLATE_NOOP("Outcome", "Completed."),
+    "failed": QT_TRANSLATE_NOOP("Outcome", "Failed."),
+    "timed_out": QT_TRANSLATE_NOOP("Outcome",
+                                   "Timed out at M-Pesa; a status check will settle it."),
+    "rejected": QT_TRANSLATE_NOOP("Outcome", "M-Pesa refused the request; nothing happened."),
+    "unknown": QT_TRANSLATE_NOOP("Outcome",
+                                 "Outcome unknown: check its status before any retry."),
 }
+
+
+def shown_status(status: str) -> str:
+    """A status's label (the log's words) in the window's language."""
+    return translate("Status", status_label(status))
 
 
 class OutcomePanel(QFrame):
@@ -51,7 +68,8 @@ class OutcomePanel(QFrame):
         self.status: str | None = None
         self.history: list[str] = []
 
-        self.title = PlainLabel("Last request", self)
+        self.title = PlainLabel(self)
+        show_text(self.title, "setText", translate("Outcome", "Last request"))
         emphasise(self.title, TITLE_COLOUR)
         self.badge = PlainLabel(self)
         self.badge.setObjectName("statusBadge")
@@ -63,8 +81,11 @@ class OutcomePanel(QFrame):
         header.addStretch(1)
         header.addWidget(self.badge)
 
-        self.summary = PlainLabel("Nothing sent yet.", self)
+        self.summary = PlainLabel(translate("Outcome", "Nothing sent yet."), self)
         self.summary.setObjectName("outcomeSummary")
+        # What the panel shows, to show again in another language: (method, arguments).
+        self._shown: tuple[Callable[..., None], tuple[Any, ...]] = (self.reset, ())
+        on_language_change(self._retranslate)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -73,18 +94,20 @@ class OutcomePanel(QFrame):
         self.facts.setHorizontalSpacing(14)
         self._fact_labels: dict[str, QLabel] = {}
         for key, label in (
-            ("reference", "Reference"),
-            ("amount", "Amount"),
-            ("receipt", "Receipt"),
-            ("conversation", "Daraja ID"),
+            ("reference", translate("Outcome", "Reference")),
+            ("amount", translate("Outcome", "Amount")),
+            ("receipt", translate("Outcome", "Receipt")),
+            ("conversation", translate("Outcome", "Daraja ID")),
         ):
             value = PlainLabel(self)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fact_labels[key] = value
-            self.facts.addRow(PlainLabel(f"{label}:", self), value)
+            caption = PlainLabel(self)
+            show_text(caption, "setText", translate("Outcome", "{fact}:").fill(fact=label))
+            self.facts.addRow(caption, value)
 
         self.details_toggle = QToolButton(self)
-        self.details_toggle.setText("Details")
+        show_text(self.details_toggle, "setText", translate("Outcome", "Details"))
         self.details_toggle.setCheckable(True)
         self.details_toggle.setAutoRaise(True)
         self.details_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -115,22 +138,30 @@ class OutcomePanel(QFrame):
         assert isinstance(layout, QVBoxLayout)
         layout.addLayout(row)
 
+    def _retranslate(self) -> None:
+        """After a switch of language: show the same outcome again, in the new one."""
+        show, arguments = self._shown
+        show(*(again(argument) if isinstance(argument, str) else argument
+               for argument in arguments))
+
     def reset(self) -> None:
         """Forget the last request (another profile was opened)."""
+        self._shown = (self.reset, ())
         self.reference = None
         self.status = None
         self.history = []
         self.badge.hide()
-        self.summary.setText("Nothing sent yet.")
+        self._say(translate("Outcome", "Nothing sent yet."))
         self._show_facts(None)
         self._set_details("")
 
     def show_sending(self, what: str) -> None:
         """The request left the form: nothing is known yet but that it is on its way."""
+        self._shown = (self.show_sending, (what,))
         self.reference = None
         self.history = ["sending"]
         self._badge("sending")
-        self.summary.setText(f"{what}\n{STATUS_WORDS['sending']}")
+        self._say(f"{what}\n{translate('Outcome', STATUS_WORDS['sending'])}")
         self._show_facts(None)
         self._set_details("")
 
@@ -147,24 +178,27 @@ class OutcomePanel(QFrame):
 
     def show_error(self, explanation: Explanation, transaction: Any | None = None) -> None:
         """The request did not go (or its outcome is unknown): say so in plain words."""
+        self._shown = (self.show_error, (explanation, transaction))
         if transaction is not None:
             self.reference = transaction.reference
             self._badge(transaction.status)
             self._show_facts(transaction)
         else:
-            self._badge("rejected", "Not sent")
+            self._badge("rejected", translate("Outcome", "Not sent"))
             self._show_facts(None)
-        self.summary.setText(f"{explanation.headline}\n{explanation.message}")
+        self._say(f"{explanation.headline}\n{explanation.message}")
         self._set_details(explanation.details)
 
     # ---- painting ----
 
     def _paint(self, transaction: Any) -> None:
+        self._shown = (self._paint, (transaction,))
         status = transaction.status
         if not self.history or self.history[-1] != status:
             self.history.append(status)
         self._badge(status)
-        words = STATUS_WORDS.get(status, status_label(status))
+        words = (translate("Outcome", STATUS_WORDS[status]) if status in STATUS_WORDS
+                 else shown_status(status))
         meaning = ""
         if status in ("completed", "failed", "timed_out"):
             meaning = result_meaning(transaction.result_code, transaction.result_desc)
@@ -172,24 +206,32 @@ class OutcomePanel(QFrame):
             # Success needs no explanation, except the answer a status check brought back.
             asked = transaction.operation == "transaction_status"
             meaning = transaction.result_desc if asked else ""
-        self.summary.setText(words + (f"\n{meaning}" if meaning else ""))
+        self._say(words + (f"\n{meaning}" if meaning else ""))
         self._show_facts(transaction)
         raw = []
         if transaction.result_code not in (None, ""):
-            raw.append(f"Result code: {transaction.result_code}")
+            raw.append(translate("Outcome", "Result code: {code}")
+                       .fill(code=transaction.result_code))
         if transaction.result_desc:
-            raw.append(f"Daraja says: {transaction.result_desc}")
+            raw.append(translate("Outcome", "Daraja says: {words}")
+                       .fill(words=transaction.result_desc))
         self._set_details("\n".join(raw))
 
     def _badge(self, status: str, text: str | None = None) -> None:
         self.status = status
         background, foreground = status_colours(status)
-        self.badge.setText(text or status_label(status))
+        self.badge.setText(text or shown_status(status))
         self.badge.setStyleSheet(
             f"background: {background.name()}; color: {foreground.name()};"
             " border-radius: 9px; padding: 2px 10px; font-weight: bold;"
         )
         self.badge.show()
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` as the outcome and announce it to a screen reader (a status change
+        is read out without the clerk moving the focus)."""
+        self.summary.setText(text)
+        announce(self.summary, text)
 
     def _show_facts(self, transaction: Any | None) -> None:
         values = {

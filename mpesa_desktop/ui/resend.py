@@ -16,6 +16,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from mpesa_desktop.catalogue import OPERATIONS, PAYOUTS, FieldKind
+from mpesa_desktop.ui.i18n import show_text, translate
+from mpesa_desktop.ui.log_labels import status_label
 from mpesa_desktop.ui.look import PlainLabel, background, emphasise
 
 # The operations the log can send again: the payouts, each from the tab the registry says sends
@@ -54,9 +56,11 @@ def form_values(transaction: Any) -> dict[str, object]:
 
 def describe(transaction: Any) -> str:
     """"Sending again payment <ref> (failed: <reason>)"."""
-    what = OPERATIONS[transaction.operation].short
-    reason = transaction.result_desc or "no reason was recorded"
-    return f"Sending again {what} {transaction.reference} ({transaction.status}: {reason})"
+    what = translate("Operation", OPERATIONS[transaction.operation].short)
+    reason = transaction.result_desc or translate("Resend", "no reason was recorded")
+    return translate("Resend", "Sending again {what} {reference} ({status}: {reason})").fill(
+        what=what, reference=transaction.reference,
+        status=translate("Status", status_label(transaction.status)).lower(), reason=reason)
 
 
 class ResendBar(QFrame):
@@ -73,12 +77,13 @@ class ResendBar(QFrame):
         self.label.setObjectName("resendText")
         self.label.setWordWrap(True)
         emphasise(self.label, "#5d4037")
-        hint = PlainLabel(
-            "Check the details and send: the new payment is linked to the original in the log.",
-            self,
-        )
+        hint = PlainLabel(self)
+        show_text(hint, "setText", translate(
+            "Resend", "Check the details and send: the new payment is linked to the original "
+                      "in the log."))
         hint.setWordWrap(True)
-        self.cancel_button = QPushButton("Cancel re-send", self)
+        self.cancel_button = QPushButton(self)
+        show_text(self.cancel_button, "setText", translate("Resend", "Cancel re-send"))
         self.cancel_button.setObjectName("cancelResend")
         self.cancel_button.clicked.connect(self.cancelled)
         lines = QVBoxLayout()

@@ -20,6 +20,7 @@ from functools import partial
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -43,44 +44,61 @@ from mpesa_desktop.services.profiles import (
     save_profile,
     turns_on_live_money,
 )
+from mpesa_desktop.ui.appearance import (
+    APPEARANCES,
+    apply_appearance,
+    current_appearance,
+    save_appearance,
+)
 from mpesa_desktop.ui.banner import banner_style
 from mpesa_desktop.ui.certificate_picker import CertificatePicker
+from mpesa_desktop.ui.i18n import (
+    LANGUAGES,
+    QT_TRANSLATE_NOOP,
+    current_language,
+    name_buttons,
+    save_language,
+    set_language,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, ProductionConfirmDialog, error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
 TEXT_FIELDS = {
-    "shortcode": "Shortcode (paybill or till)",
-    "b2c_shortcode": "B2C shortcode",
-    "stk_shortcode": "STK shortcode",
-    "till_number": "Till number (buy goods)",
-    "test_msisdn": "Test phone",
-    "initiator": "Initiator name",
-    "relay_url": "Relay URL",
-    "result_url": "Result URL",
-    "queue_timeout_url": "Queue timeout URL",
-    "stk_callback_url": "STK callback URL",
-    "confirmation_url": "C2B confirmation URL",
-    "validation_url": "C2B validation URL",
+    "shortcode": QT_TRANSLATE_NOOP("SettingsDialog", "Shortcode (paybill or till)"),
+    "b2c_shortcode": QT_TRANSLATE_NOOP("SettingsDialog", "B2C shortcode"),
+    "stk_shortcode": QT_TRANSLATE_NOOP("SettingsDialog", "STK shortcode"),
+    "till_number": QT_TRANSLATE_NOOP("SettingsDialog", "Till number (buy goods)"),
+    "test_msisdn": QT_TRANSLATE_NOOP("SettingsDialog", "Test phone"),
+    "initiator": QT_TRANSLATE_NOOP("SettingsDialog", "Initiator name"),
+    "relay_url": QT_TRANSLATE_NOOP("SettingsDialog", "Relay URL"),
+    "result_url": QT_TRANSLATE_NOOP("SettingsDialog", "Result URL"),
+    "queue_timeout_url": QT_TRANSLATE_NOOP("SettingsDialog", "Queue timeout URL"),
+    "stk_callback_url": QT_TRANSLATE_NOOP("SettingsDialog", "STK callback URL"),
+    "confirmation_url": QT_TRANSLATE_NOOP("SettingsDialog", "C2B confirmation URL"),
+    "validation_url": QT_TRANSLATE_NOOP("SettingsDialog", "C2B validation URL"),
 }
 CAP_FIELDS = {
-    "per_payment_cap": "Per-payment cap (KES)",
-    "daily_cap": "Daily cap (KES)",
-    "retype_above": "Retype amounts above (KES)",
+    "per_payment_cap": QT_TRANSLATE_NOOP("SettingsDialog", "Per-payment cap (KES)"),
+    "daily_cap": QT_TRANSLATE_NOOP("SettingsDialog", "Daily cap (KES)"),
+    "retype_above": QT_TRANSLATE_NOOP("SettingsDialog", "Retype amounts above (KES)"),
 }
 SECRET_FIELDS = {
-    "consumer_key": "Consumer key",
-    "consumer_secret": "Consumer secret",
-    "stk_passkey": "STK passkey",
-    "initiator_password": "Initiator password",
-    "security_credential": "or ready SecurityCredential",
-    "relay_token": "Relay token",
-    "relay_callback_secret": "Relay callback secret",
+    "consumer_key": QT_TRANSLATE_NOOP("SettingsDialog", "Consumer key"),
+    "consumer_secret": QT_TRANSLATE_NOOP("SettingsDialog", "Consumer secret"),
+    "stk_passkey": QT_TRANSLATE_NOOP("SettingsDialog", "STK passkey"),
+    "initiator_password": QT_TRANSLATE_NOOP("SettingsDialog", "Initiator password"),
+    "security_credential": QT_TRANSLATE_NOOP("SettingsDialog", "or ready SecurityCredential"),
+    "relay_token": QT_TRANSLATE_NOOP("SettingsDialog", "Relay token"),
+    "relay_callback_secret": QT_TRANSLATE_NOOP("SettingsDialog", "Relay callback secret"),
 }
-HOURS_LABEL = "Repeat warning window (hours)"
-LABELS = {"base_url": "Server address", "certificate": "Certificate", **TEXT_FIELDS, **CAP_FIELDS,
-          HOURS_SETTING: HOURS_LABEL}
+HOURS_LABEL = QT_TRANSLATE_NOOP("SettingsDialog", "Repeat warning window (hours)")
+LABELS = {"base_url": QT_TRANSLATE_NOOP("SettingsDialog", "Server address"),
+          "certificate": QT_TRANSLATE_NOOP("SettingsDialog", "Certificate"),
+          **TEXT_FIELDS, **CAP_FIELDS, HOURS_SETTING: HOURS_LABEL}
 
 
 class SettingsDialog(QDialog):
@@ -103,30 +121,33 @@ class SettingsDialog(QDialog):
         self.offline_url = offline_url
         self.worker = WorkerThread(self)
         self.live_confirmation: ProductionConfirmDialog | None = None
-        self.setWindowTitle(f"Profile settings: {self.profile.name}")
+        self.setWindowTitle(translate("SettingsDialog", "Profile settings: {name}")
+                            .fill(name=self.profile.name))
 
         profile = self.profile
         self.text_edits = {name: QLineEdit(getattr(profile, name) or "") for name in TEXT_FIELDS}
         self.cap_edits = {name: QLineEdit(_cap_text(getattr(profile, name))) for name in CAP_FIELDS}
         for edit in self.cap_edits.values():
-            edit.setPlaceholderText("no limit")
+            edit.setPlaceholderText(translate("SettingsDialog", "no limit"))
         self.repeat_window = QLineEdit(str(profile.repeat_window_hours))
-        self.repeat_window.setToolTip("A payout identical to one completed this many hours ago "
-                                      "is named in the confirmation; 0 turns the warning off")
+        self.repeat_window.setToolTip(translate(
+            "SettingsDialog", "A payout identical to one completed this many hours ago "
+            "is named in the confirmation; 0 turns the warning off"))
         self.secret_edits = {name: QLineEdit() for name in SECRET_FIELDS}
         for edit in self.secret_edits.values():
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setPlaceholderText("checking the keyring...")
+            edit.setPlaceholderText(translate("SettingsDialog", "checking the keyring..."))
         self.base_url = QLineEdit(self._shown_base_url())
         self.base_url.setReadOnly(self.profile.kind != "custom")
 
         style = banner_style(self.profile.kind)
-        header = PlainLabel(f"{self.profile.name}: {self.profile.label}")
+        header = PlainLabel(
+            f"{self.profile.name}: {translate('Profiles', self.profile.label)}")
         header.setStyleSheet(
             f"background:{style.background}; color:{style.foreground}; padding:6px; "
             "font-weight:bold;"
         )
-        self.keyring_note = PlainLabel(NO_BACKEND_MESSAGE)
+        self.keyring_note = PlainLabel(translate("SettingsDialog", NO_BACKEND_MESSAGE))
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not backend_available())
 
@@ -136,6 +157,7 @@ class SettingsDialog(QDialog):
         grid.addWidget(self._initiator_group(), 2, 0)
         grid.addWidget(self._callbacks_group(), 0, 1, 2, 1)
         grid.addWidget(self._limits_group(), 2, 1)
+        grid.addWidget(self._window_group(), 3, 0, 1, 2)
 
         self.message = PlainLabel()
         self.message.setWordWrap(True)
@@ -154,6 +176,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        name_buttons(self.buttons)
         give_dialog_mnemonics(self)
 
         self.worker.run(
@@ -164,16 +187,18 @@ class SettingsDialog(QDialog):
 
     def _shown_base_url(self) -> str:
         if self.profile.kind == "offline":
-            return self.offline_url or "embedded simulator (starts with the app)"
+            return self.offline_url or translate(
+                "SettingsDialog", "embedded simulator (starts with the app)")
         return self.profile.base_url or ""
 
     def _connection_group(self) -> QGroupBox:
-        group = QGroupBox("Connection")
+        group = QGroupBox(translate("SettingsDialog", "Connection"))
         form = QFormLayout(group)
-        form.addRow(LABELS["base_url"], self.base_url)
-        form.addRow(SECRET_FIELDS["consumer_key"], self.secret_edits["consumer_key"])
-        form.addRow(SECRET_FIELDS["consumer_secret"], self.secret_edits["consumer_secret"])
-        self.test_button = QPushButton("Test connection")
+        form.addRow(_shown(LABELS["base_url"]), self.base_url)
+        form.addRow(_shown(SECRET_FIELDS["consumer_key"]), self.secret_edits["consumer_key"])
+        form.addRow(_shown(SECRET_FIELDS["consumer_secret"]),
+                    self.secret_edits["consumer_secret"])
+        self.test_button = QPushButton(translate("SettingsDialog", "Test connection"))
         self.test_button.clicked.connect(self.test_connection)
         self.test_result = PlainLabel()
         self.test_result.setWordWrap(True)
@@ -184,64 +209,106 @@ class SettingsDialog(QDialog):
         return group
 
     def _shortcodes_group(self) -> QGroupBox:
-        group = QGroupBox("Shortcodes")
+        group = QGroupBox(translate("SettingsDialog", "Shortcodes"))
         form = QFormLayout(group)
         for name in ("shortcode", "b2c_shortcode", "stk_shortcode"):
-            form.addRow(TEXT_FIELDS[name], self.text_edits[name])
-        form.addRow(SECRET_FIELDS["stk_passkey"], self.secret_edits["stk_passkey"])
-        form.addRow(TEXT_FIELDS["till_number"], self.text_edits["till_number"])
-        form.addRow(TEXT_FIELDS["test_msisdn"], self.text_edits["test_msisdn"])
+            form.addRow(_shown(TEXT_FIELDS[name]), self.text_edits[name])
+        form.addRow(_shown(SECRET_FIELDS["stk_passkey"]), self.secret_edits["stk_passkey"])
+        form.addRow(_shown(TEXT_FIELDS["till_number"]), self.text_edits["till_number"])
+        form.addRow(_shown(TEXT_FIELDS["test_msisdn"]), self.text_edits["test_msisdn"])
         return group
 
     def _initiator_group(self) -> QGroupBox:
-        group = QGroupBox("Initiator and certificate")
+        group = QGroupBox(translate("SettingsDialog", "Initiator and certificate"))
         form = QFormLayout(group)
-        form.addRow(TEXT_FIELDS["initiator"], self.text_edits["initiator"])
-        form.addRow(SECRET_FIELDS["initiator_password"], self.secret_edits["initiator_password"])
+        form.addRow(_shown(TEXT_FIELDS["initiator"]), self.text_edits["initiator"])
+        form.addRow(_shown(SECRET_FIELDS["initiator_password"]),
+                    self.secret_edits["initiator_password"])
         form.addRow(
-            SECRET_FIELDS["security_credential"], self.secret_edits["security_credential"]
+            _shown(SECRET_FIELDS["security_credential"]), self.secret_edits["security_credential"]
         )
         self.certificate = CertificatePicker(self.profile.certificate, self.worker)
         self.certificate_shown = self.certificate.shown
-        form.addRow(LABELS["certificate"], self.certificate)
+        form.addRow(_shown(LABELS["certificate"]), self.certificate)
         return group
 
     def _callbacks_group(self) -> QGroupBox:
-        group = QGroupBox("Relay and callback URLs")
+        group = QGroupBox(translate("SettingsDialog", "Relay and callback URLs"))
         form = QFormLayout(group)
-        form.addRow(TEXT_FIELDS["relay_url"], self.text_edits["relay_url"])
-        form.addRow(SECRET_FIELDS["relay_token"], self.secret_edits["relay_token"])
-        form.addRow(SECRET_FIELDS["relay_callback_secret"],
+        form.addRow(_shown(TEXT_FIELDS["relay_url"]), self.text_edits["relay_url"])
+        form.addRow(_shown(SECRET_FIELDS["relay_token"]), self.secret_edits["relay_token"])
+        form.addRow(_shown(SECRET_FIELDS["relay_callback_secret"]),
                     self.secret_edits["relay_callback_secret"])
-        note = PlainLabel("Leave a URL empty to derive it from the relay.")
+        note = PlainLabel(
+            translate("SettingsDialog", "Leave a URL empty to derive it from the relay."))
         note.setWordWrap(True)
         form.addRow(note)
         for name in CALLBACK_FIELDS:
-            form.addRow(TEXT_FIELDS[name], self.text_edits[name])
+            form.addRow(_shown(TEXT_FIELDS[name]), self.text_edits[name])
         return group
 
     def _limits_group(self) -> QGroupBox:
-        group = QGroupBox("Limits")
+        group = QGroupBox(translate("SettingsDialog", "Limits"))
         form = QFormLayout(group)
         for name, label in CAP_FIELDS.items():
-            form.addRow(label, self.cap_edits[name])
-        form.addRow(HOURS_LABEL, self.repeat_window)
-        self.money_enabled = QCheckBox("Allow money operations (payouts, refunds, STK push)")
+            form.addRow(_shown(label), self.cap_edits[name])
+        form.addRow(_shown(HOURS_LABEL), self.repeat_window)
+        self.money_enabled = QCheckBox(
+            translate("SettingsDialog", "Allow money operations (payouts, refunds, STK push)"))
         self.money_enabled.setChecked(self.profile.money_enabled)
         self.money_enabled.clicked.connect(self._money_clicked)
         form.addRow(self.money_enabled)
         return group
+
+    def _window_group(self) -> QGroupBox:
+        """The window's language and colours (for every profile): switched at once, typed
+        text kept."""
+        group = QGroupBox()
+        show_text(group, "setTitle", translate("SettingsDialog", "Window (every profile)"))
+        form = QFormLayout(group)
+        self.language = QComboBox()
+        self.language.setObjectName("languageChoice")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.language.activated.connect(self._language_chosen)
+        label = PlainLabel()
+        show_text(label, "setText", translate("SettingsDialog", "Language / Lugha"))
+        label.setBuddy(self.language)
+        self.language.setAccessibleName("Language / Lugha")
+        form.addRow(label, self.language)
+        self.appearance = QComboBox()
+        self.appearance.setObjectName("appearanceChoice")
+        for code, name in APPEARANCES.items():
+            self.appearance.addItem(translate("Appearance", name), code)
+        self.appearance.setCurrentIndex(self.appearance.findData(current_appearance()))
+        self.appearance.activated.connect(self._appearance_chosen)
+        shade = PlainLabel()
+        show_text(shade, "setText", translate("SettingsDialog", "Colours"))
+        shade.setBuddy(self.appearance)
+        form.addRow(shade, self.appearance)
+        return group
+
+    def _appearance_chosen(self, _index: int) -> None:
+        choice = self.appearance.currentData()
+        apply_appearance(choice)
+        save_appearance(self.store.paths.config_dir, choice)
+
+    def _language_chosen(self, _index: int) -> None:
+        language = self.language.currentData()
+        set_language(language)
+        save_language(self.store.paths.config_dir, language)
 
     # -- secrets -------------------------------------------------------------------------------
 
     def _show_stored(self, stored: dict[str, bool]) -> None:
         for name, edit in self.secret_edits.items():
             if stored.get(name):
-                edit.setPlaceholderText("stored - leave empty to keep")
+                edit.setPlaceholderText(translate("SettingsDialog", "stored - leave empty to keep"))
             elif self.profile.kind == "offline" and not name.startswith("relay_"):
-                edit.setPlaceholderText("built-in public test value")
+                edit.setPlaceholderText(translate("SettingsDialog", "built-in public test value"))
             else:
-                edit.setPlaceholderText("not set")
+                edit.setPlaceholderText(translate("SettingsDialog", "not set"))
 
     def _show_keyring_error(self, error: Exception) -> None:
         self.message.setText(error_text(error))
@@ -311,7 +378,7 @@ class SettingsDialog(QDialog):
         else:
             base_url = self.base_url.text().strip()
         self.test_result.setStyleSheet("")
-        self.test_result.setText("Connecting...")
+        self.test_result.setText(translate("SettingsDialog", "Connecting..."))
         probe = partial(check_connection, self.store.paths, self.profile, base_url=base_url,
                         typed=self.typed_secrets())
         self.worker.run(probe, self._connection_checked,
@@ -345,9 +412,14 @@ def _cap_text(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
+def _shown(label: str) -> str:
+    """A setting's label in the window's language."""
+    return translate("SettingsDialog", label)
+
+
 def _labelled(message: str) -> str:
     """``base_url: must use https`` -> ``Server address: must use https``."""
     setting, separator, rule = message.partition(": ")
     if separator and setting in LABELS:
-        return f"{LABELS[setting]}: {rule}"
+        return f"{translate('SettingsDialog', LABELS[setting])}: {rule}"
     return message

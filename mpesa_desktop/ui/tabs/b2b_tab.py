@@ -17,6 +17,7 @@ from mpesa_desktop.catalogue import Op
 from mpesa_desktop.kenya import KRA_SHORTCODE
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, translate
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
@@ -30,10 +31,11 @@ PAYMENT_TYPES = (
     (KRA_TAX, "KRA tax (with PRN)"),
 )
 RECIPIENT_WORDS = {
-    PAYBILL: "paybill",
-    "BusinessBuyGoods": "till",
-    "BusinessPayToBulk": "B2C shortcode",
+    PAYBILL: QT_TRANSLATE_NOOP("Tabs", "paybill"),
+    "BusinessBuyGoods": QT_TRANSLATE_NOOP("Tabs", "till"),
+    "BusinessPayToBulk": QT_TRANSLATE_NOOP("Tabs", "B2C shortcode"),
 }
+ANY_BUSINESS = QT_TRANSLATE_NOOP("Tabs", "business")
 PRN_LABEL = "KRA payment number (PRN)"
 PRN_PLACEHOLDER = "the PRN on the KRA payment slip"
 # How the form looks for a tax payment (OperationForm.set_operation's options).
@@ -110,31 +112,38 @@ class B2BTab(OperationTab):
 
     def describe(self, fields: dict[str, str]) -> str:
         if self.paying_tax:
-            return f"Paying {self._kes(fields['amount'])} of tax to KRA"
-        return f"Paying {self._kes(fields['amount'])} to {fields['party_b']}"
+            return translate("Tabs", "Paying {amount} of tax to KRA").fill(
+                amount=self._kes(fields["amount"]))
+        return translate("Tabs", "Paying {amount} to {phone}").fill(
+            amount=self._kes(fields["amount"]), phone=fields["party_b"])
 
     def confirmation(self, fields: dict[str, str]) -> dict[str, Any]:
         if self.paying_tax:
             return {
-                "action": "Pay KRA tax",
+                "action": translate("Tabs", "Pay KRA tax"),
                 "recipient": f"KRA ({KRA_SHORTCODE}), PRN {fields['account_reference']}",
                 "purpose": fields.get("remarks", ""),
                 "details": [
-                    ("Payment type", dict(PAYMENT_TYPES)[KRA_TAX]),
-                    ("From shortcode", fields.get("party_a", "")),
+                    (translate("OperationTab", "Payment type"),
+                     translate("Catalogue", dict(PAYMENT_TYPES)[KRA_TAX])),
+                    (translate("OperationTab", "From shortcode"), fields.get("party_a", "")),
                 ],
             }
         command = fields.get("command_id", "")
-        recipient = f"{RECIPIENT_WORDS.get(command, 'business')} {fields['party_b']}"
+        recipient = translate("Tabs", "{kind} {number}").fill(
+            kind=translate("Tabs", RECIPIENT_WORDS.get(command, ANY_BUSINESS)),
+            number=fields["party_b"])
         if fields.get("account_reference"):
-            recipient += f", account {fields['account_reference']}"
+            recipient = translate("Tabs", "{recipient}, account {account}").fill(
+                recipient=recipient, account=fields["account_reference"])
         return {
-            "action": "Pay a business",
+            "action": translate("Tabs", "Pay a business"),
             "recipient": recipient,
             "purpose": fields.get("remarks", ""),
             "details": [
-                ("Payment type", dict(PAYMENT_TYPES).get(command, command)),
-                ("From shortcode", fields.get("party_a", "")),
+                (translate("OperationTab", "Payment type"),
+                 translate("Catalogue", dict(PAYMENT_TYPES).get(command, command))),
+                (translate("OperationTab", "From shortcode"), fields.get("party_a", "")),
             ],
         }
 

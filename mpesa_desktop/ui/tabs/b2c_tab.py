@@ -7,6 +7,7 @@ from typing import Any
 from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
@@ -42,15 +43,17 @@ class B2CTab(OperationTab):
 
     def describe(self, fields: dict[str, str]) -> str:
         phone = kenya.normalise_msisdn(fields["party_b"])
-        return f"Paying {self._kes(fields['amount'])} to {phone}"
+        return translate("Tabs", "Paying {amount} to {phone}").fill(
+            amount=self._kes(fields["amount"]), phone=phone)
 
     def confirmation(self, fields: dict[str, str]) -> dict[str, Any]:
-        kind = dict(PAYMENT_TYPES).get(fields.get("command_id", ""), "")
+        kind = translate("Catalogue", dict(PAYMENT_TYPES).get(fields.get("command_id", ""), ""))
         return {
-            "action": "Pay a customer",
+            "action": translate("Tabs", "Pay a customer"),
             "recipient": kenya.normalise_msisdn(fields["party_b"]),
             "purpose": fields.get("remarks", ""),
-            "details": [("Payment type", kind), ("From shortcode", fields.get("party_a", ""))],
+            "details": [(translate("OperationTab", "Payment type"), kind),
+                        (translate("OperationTab", "From shortcode"), fields.get("party_a", ""))],
         }
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.look import TITLE_COLOUR, PlainLabel, emphasise
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
@@ -74,12 +75,12 @@ class BalanceTab(OperationTab):
         ]
 
     def add_extras(self, column: QVBoxLayout) -> None:
-        self.as_of = PlainLabel("No balance received yet.", self)
+        self.as_of = PlainLabel(translate("Balance", "No balance received yet."), self)
         self.as_of.setObjectName("balanceAsOf")
         emphasise(self.as_of, TITLE_COLOUR)
         self.table = QTableWidget(0, len(BalanceColumn), self)
         self.table.setObjectName("balanceTable")
-        self.table.setAccessibleName("Balances per account")
+        self.table.setAccessibleName(translate("Balance", "Balances per account"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows walk it
         self.table.setHorizontalHeaderLabels([HEADERS[c] for c in BalanceColumn])
         self.table.verticalHeader().hide()
@@ -130,7 +131,7 @@ class BalanceTab(OperationTab):
             when = balances[0].recorded_at.astimezone(EAT)
             self.as_of.setText(f"Balances as of {when:%d %b %Y, %H:%M:%S} (EAT)")
         else:
-            self.as_of.setText("No balance received yet.")
+            self.as_of.setText(translate("Balance", "No balance received yet."))
 
     def on_status_changed(self, change: Any) -> None:
         super().on_status_changed(change)

@@ -32,6 +32,7 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
+from mpesa_desktop.ui.i18n import show_text, translate
 from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, PlainLabel, emphasise, text_colour
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 from mpesa_desktop.ui.resend import ResendBar, form_values
@@ -88,10 +89,13 @@ class OperationTab(QWidget):
         self.last_transaction: Any | None = None
         self.retry_of: str | None = None  # the rejected or failed row being sent again
 
-        title = PlainLabel(self.heading, self)
+        title = PlainLabel(self)
+        show_text(title, "setText", translate("Tabs", self.heading))
         title.setObjectName("tabHeading")
         emphasise(title, HEADING_COLOUR, points_up=4)
-        blurb = PlainLabel(self.blurb, self)
+        blurb = PlainLabel(self)
+        if self.blurb:
+            show_text(blurb, "setText", translate("Tabs", self.blurb))
         blurb.setWordWrap(True)
         text_colour(blurb, HINT_COLOUR)
         blurb.setVisible(bool(self.blurb))
@@ -100,7 +104,7 @@ class OperationTab(QWidget):
             self.operation,
             self.specs(),
             environment=bridge.services.environment,
-            send_text=self.send_text,
+            send_text=translate("Tabs", self.send_text),
             checks=self.checks(),
             parent=self,
         )
@@ -206,7 +210,7 @@ class OperationTab(QWidget):
         self._end_resend()
         self.form.reset()
         self.form.set_defaults(self.services.defaults(self.operation))
-        self.form.set_status("Re-send cancelled; nothing was sent.")
+        self.form.set_status(translate("OperationTab", "Re-send cancelled; nothing was sent."))
 
     def _end_resend(self) -> None:
         self.retry_of = None
@@ -229,11 +233,11 @@ class OperationTab(QWidget):
     def _confirm(self, prepared: dict[str, Any], confirm: dict[str, Any], review: Any) -> None:
         details = [*confirm.get("details", []), *review.facts]
         if self.retry_of:
-            details.append(("Sends again", self.retry_of))
+            details.append((translate("OperationTab", "Sends again"), self.retry_of))
         profile = self.services.profile
         amount = limits.normalise_amount(prepared["amount"], limits.rule(self.operation, "amount"))
         dialog = ConfirmDialog(
-            title="Confirm payment",
+            title=translate("OperationTab", "Confirm payment"),
             amount=amount,
             retype=guard.needs_retype(profile, self.operation, amount),
             live=profile.is_live,
@@ -253,7 +257,7 @@ class OperationTab(QWidget):
         def rejected() -> None:
             self.confirm_dialog = None
             self.form.unlock()
-            self.form.set_status("Cancelled; nothing was sent.")
+            self.form.set_status(translate("OperationTab", "Cancelled; nothing was sent."))
             dialog.deleteLater()
 
         dialog.accepted.connect(accepted)

@@ -11,6 +11,7 @@ from typing import Any
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
@@ -39,14 +40,16 @@ class PochiTab(OperationTab):
 
     def describe(self, fields: dict[str, str]) -> str:
         phone = limits.normalise_msisdn(fields["party_b"])
-        return f"Paying {self._kes(fields['amount'])} to the Pochi of {phone}"
+        return translate("Tabs", "Paying {amount} to the Pochi of {phone}").fill(
+            amount=self._kes(fields["amount"]), phone=phone)
 
     def confirmation(self, fields: dict[str, str]) -> dict[str, Any]:
         return {
-            "action": "Pay a Pochi la Biashara wallet",
-            "recipient": f"Pochi la Biashara of {limits.normalise_msisdn(fields['party_b'])}",
+            "action": translate("Tabs", "Pay a Pochi la Biashara wallet"),
+            "recipient": translate("Tabs", "Pochi la Biashara of {phone}").fill(
+                phone=limits.normalise_msisdn(fields["party_b"])),
             "purpose": fields.get("remarks", ""),
-            "details": [("From shortcode", fields.get("party_a", ""))],
+            "details": [(translate("OperationTab", "From shortcode"), fields.get("party_a", ""))],
         }
 
 

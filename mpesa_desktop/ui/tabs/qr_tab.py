@@ -28,6 +28,7 @@ from mpesa_desktop.catalogue.money_in import QR_CODES
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.services.answer_image import answer_image
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.keyboard import MENU_LETTERS, with_mnemonics
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.tab_registry import register_tab
@@ -87,7 +88,7 @@ class QrTab(OperationTab):
         self.file_stem = "mpesa-qr"
         self.picture = PlainLabel(self)
         self.picture.setObjectName("qrPicture")
-        self.picture.setAccessibleName("QR code")
+        self.picture.setAccessibleName(translate("Tabs", "QR code"))
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.hide()
         self.caption = PlainLabel(self)

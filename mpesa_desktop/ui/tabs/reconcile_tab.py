@@ -40,6 +40,7 @@ from mpesa_desktop.kenya import EAT
 from mpesa_desktop.reconcile.report import LABELS, ORDER, PROBLEMS, Category, Reconciliation
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, scrolling, text_colour
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
@@ -82,25 +83,25 @@ class ReconcileTab(QWidget):
         self.bridge = bridge
         self.result: Reconciliation | None = None
 
-        self.from_file = QRadioButton("Statement file (the Org Portal's export, CSV or XLSX)",
-                                      self)
+        self.from_file = QRadioButton(translate(
+            "Reconcile", "Statement file (the Org Portal's export, CSV or XLSX)"), self)
         self.from_file.setChecked(True)
         self.path = QLineEdit(self)
-        self.path.setPlaceholderText("the statement file")
-        choose = QPushButton("Choose…", self)
+        self.path.setPlaceholderText(translate("Reconcile", "the statement file"))
+        choose = QPushButton(translate("Reconcile", "Choose…"), self)
         choose.clicked.connect(self._choose_file)
-        self.from_pull = QRadioButton("Pull Transactions (online: payments received, last 48 "
-                                      "hours)", self)
+        self.from_pull = QRadioButton(translate(
+            "Reconcile", "Pull Transactions (online: payments received, last 48 hours)"), self)
         now = datetime.now(EAT)
         self.start = QDateTimeEdit(eat_qt(now - timedelta(days=1)), self)
         self.end = QDateTimeEdit(eat_qt(now + timedelta(minutes=1)), self)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
-        self.run_button = QPushButton("Reconcile", self)
+        self.run_button = QPushButton(translate("Reconcile", "Reconcile"), self)
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.start_reconciliation)
-        self.save_button = QPushButton("Save report…", self)
+        self.save_button = QPushButton(translate("Reconcile", "Save report…"), self)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._choose_report)
         self.status = PlainLabel("", self)
@@ -112,10 +113,10 @@ class ReconcileTab(QWidget):
         source.addWidget(choose, 1, 1)
         source.addWidget(self.from_pull, 2, 0, 1, 2)
         times = QHBoxLayout()
-        times.addWidget(PlainLabel("From", self))
+        times.addWidget(PlainLabel(translate("Reconcile", "From"), self))
         times.addWidget(self.start)
         times.addSpacing(12)
-        times.addWidget(PlainLabel("To", self))
+        times.addWidget(PlainLabel(translate("Reconcile", "To"), self))
         times.addWidget(self.end)
         times.addStretch(1)
         source.addLayout(times, 3, 0, 1, 2)
@@ -145,9 +146,11 @@ class ReconcileTab(QWidget):
 
         self.table.setMinimumHeight(MIN_TABLE_HEIGHT)
         self.categories.setMinimumHeight(MIN_TABLE_HEIGHT)
-        for widget, name in ((self.path, "Statement file"), (self.start, "From"),
-                             (self.end, "To"), (self.categories, "Categories"),
-                             (self.table, "Rows of the category")):
+        for widget, name in ((self.path, translate("Reconcile", "Statement file")),
+                             (self.start, translate("Reconcile", "From")),
+                             (self.end, translate("Reconcile", "To")),
+                             (self.categories, translate("Reconcile", "Categories")),
+                             (self.table, translate("Reconcile", "Rows of the category"))):
             widget.setAccessibleName(name)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -268,7 +271,7 @@ class ReconcileTab(QWidget):
     # ---- files ----
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Statement file", "",
+        name, _ = QFileDialog.getOpenFileName(self, translate("Reconcile", "Statement file"), "",
                                               "Statements (*.csv *.xlsx);;All files (*)")
         if name:
             self.path.setText(name)

@@ -9,6 +9,7 @@ from typing import Any
 
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
 
@@ -48,14 +49,17 @@ class RefundTab(OperationTab):
         self.form.rows["remarks"].editor.setFocus()
 
     def describe(self, fields: dict[str, str]) -> str:
-        return f"Refunding {self._kes(fields['amount'])} of {fields['transaction_id'].upper()}"
+        return translate("Tabs", "Refunding {amount} of {receipt}").fill(
+            amount=self._kes(fields["amount"]), receipt=fields["transaction_id"].upper())
 
     def confirmation(self, fields: dict[str, str]) -> dict[str, Any]:
         return {
-            "action": "Refund a payment",
-            "recipient": f"the payer of receipt {fields['transaction_id'].upper()}",
+            "action": translate("Tabs", "Refund a payment"),
+            "recipient": translate("Tabs", "the payer of receipt {receipt}").fill(
+                receipt=fields["transaction_id"].upper()),
             "purpose": fields.get("remarks", ""),
-            "details": [("From shortcode", fields.get("receiver_party", ""))],
+            "details": [(translate("OperationTab", "From shortcode"),
+                         fields.get("receiver_party", ""))],
         }
 
 

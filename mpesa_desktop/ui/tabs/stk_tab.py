@@ -11,6 +11,7 @@ from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
@@ -47,9 +48,10 @@ class StkTab(OperationTab):
 
     def add_extras(self, column: QVBoxLayout) -> None:
         """Check now (an STK query) lives inside the outcome panel, beside what it updates."""
-        self.query_button = QPushButton("Check now", self)
+        self.query_button = QPushButton(translate("Tabs", "Check now"), self)
         self.query_button.setObjectName("stkQueryButton")
-        self.query_button.setToolTip("Ask M-Pesa for the status of the last request (STK query)")
+        self.query_button.setToolTip(
+            translate("Tabs", "Ask M-Pesa for the status of the last request (STK query)"))
         self.query_button.setEnabled(False)
         self.query_button.clicked.connect(self.query_status)
         self.query_result = PlainLabel(self)

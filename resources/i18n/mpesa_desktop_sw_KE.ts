@@ -1,0 +1,1417 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sw_KE">
+<context>
+    <name>Appearance</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>Fuata mfumo</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Mwanga</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Giza</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Utofautishaji wa juu</translation>
+    </message>
+</context>
+<context>
+    <name>Balance</name>
+    <message>
+        <source>No balance received yet.</source>
+        <translation>Hakuna salio lililopokelewa bado.</translation>
+    </message>
+    <message>
+        <source>Balances per account</source>
+        <translation>Salio kwa kila akaunti</translation>
+    </message>
+</context>
+<context>
+    <name>Buttons</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Ghairi</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Hifadhi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Funga</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Sawa</translation>
+    </message>
+</context>
+<context>
+    <name>Catalogue</name>
+    <message>
+        <source>0708 374 149</source>
+        <translation>0708 374 149</translation>
+    </message>
+    <message>
+        <source>0712 345 678</source>
+        <translation>0712 345 678</translation>
+    </message>
+    <message>
+        <source>300 × 300 pixels</source>
+        <translation>pikseli 300 × 300</translation>
+    </message>
+    <message>
+        <source>400 × 400 pixels</source>
+        <translation>pikseli 400 × 400</translation>
+    </message>
+    <message>
+        <source>500 × 500 pixels</source>
+        <translation>pikseli 500 × 500</translation>
+    </message>
+    <message>
+        <source>600 × 600 pixels</source>
+        <translation>pikseli 600 × 600</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>Toleo la API</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Nambari ya akaunti</translation>
+    </message>
+    <message>
+        <source>Account reference</source>
+        <translation>Rejea ya akaunti</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Amount (KES)</source>
+        <translation>Kiasi (KES)</translation>
+    </message>
+    <message>
+        <source>Bill reference</source>
+        <translation>Rejea ya bili</translation>
+    </message>
+    <message>
+        <source>Business payment</source>
+        <translation>Malipo ya biashara</translation>
+    </message>
+    <message>
+        <source>Business shortcode</source>
+        <translation>Nambari ya biashara</translation>
+    </message>
+    <message>
+        <source>Buy goods (till)</source>
+        <translation>Nunua Bidhaa (Till)</translation>
+    </message>
+    <message>
+        <source>Buy goods (to your till)</source>
+        <translation>Nunua Bidhaa (kwa Till yako)</translation>
+    </message>
+    <message>
+        <source>Callback URL</source>
+        <translation>URL ya majibu</translation>
+    </message>
+    <message>
+        <source>Cancelled: refuse the payment if the validation URL does not answer</source>
+        <translation>Imeghairiwa: kataa malipo URL ya uthibitisho isipojibu</translation>
+    </message>
+    <message>
+        <source>Checkout request ID</source>
+        <translation>Kitambulisho cha ombi la malipo</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Amri</translation>
+    </message>
+    <message>
+        <source>Completed: accept the payment if the validation URL does not answer</source>
+        <translation>Imekamilika: kubali malipo URL ya uthibitisho isipojibu</translation>
+    </message>
+    <message>
+        <source>Confirmation URL</source>
+        <translation>URL ya kuthibitisha malipo</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s phone</source>
+        <translation>Simu ya mteja</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Kutoka</translation>
+    </message>
+    <message>
+        <source>Identifier type</source>
+        <translation>Aina ya kitambulisho</translation>
+    </message>
+    <message>
+        <source>Initiator (API user)</source>
+        <translation>Mwanzishaji (mtumiaji wa API)</translation>
+    </message>
+    <message>
+        <source>KRA payment number (PRN)</source>
+        <translation>Nambari ya malipo ya KRA (PRN)</translation>
+    </message>
+    <message>
+        <source>KRA shortcode</source>
+        <translation>Nambari ya biashara ya KRA</translation>
+    </message>
+    <message>
+        <source>KRA tax (with PRN)</source>
+        <translation>Kodi ya KRA (kwa PRN)</translation>
+    </message>
+    <message>
+        <source>M-Pesa receipt</source>
+        <translation>Risiti ya M-PESA</translation>
+    </message>
+    <message>
+        <source>M-Pesa receipt to reverse</source>
+        <translation>Risiti ya M-PESA ya kurejesha</translation>
+    </message>
+    <message>
+        <source>Merchant name</source>
+        <translation>Jina la mfanyabiashara</translation>
+    </message>
+    <message>
+        <source>Name shown to the customer</source>
+        <translation>Jina analoona mteja</translation>
+    </message>
+    <message>
+        <source>Nominated number</source>
+        <translation>Nambari iliyoteuliwa</translation>
+    </message>
+    <message>
+        <source>Occasion</source>
+        <translation>Tukio</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>Kuanzia nafasi</translation>
+    </message>
+    <message>
+        <source>On behalf of (phone)</source>
+        <translation>Kwa niaba ya (simu)</translation>
+    </message>
+    <message>
+        <source>Organisation shortcode</source>
+        <translation>Nambari ya biashara ya shirika</translation>
+    </message>
+    <message>
+        <source>Originator conversation ID</source>
+        <translation>Kitambulisho cha mazungumzo ya mwanzishaji</translation>
+    </message>
+    <message>
+        <source>Paybill</source>
+        <translation>Lipa Bili (Paybill)</translation>
+    </message>
+    <message>
+        <source>Paybill (to your shortcode)</source>
+        <translation>Lipa Bili (kwa nambari yako ya biashara)</translation>
+    </message>
+    <message>
+        <source>Paybill (with account number)</source>
+        <translation>Lipa Bili (kwa nambari ya akaunti)</translation>
+    </message>
+    <message>
+        <source>Paybill payment</source>
+        <translation>Malipo ya Lipa Bili</translation>
+    </message>
+    <message>
+        <source>Paying phone</source>
+        <translation>Simu inayolipa</translation>
+    </message>
+    <message>
+        <source>Paying shortcode</source>
+        <translation>Nambari ya biashara inayolipa</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation>Aina ya malipo</translation>
+    </message>
+    <message>
+        <source>Phone (MSISDN)</source>
+        <translation>Simu (MSISDN)</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Nambari ya simu</translation>
+    </message>
+    <message>
+        <source>Pochi phone number</source>
+        <translation>Nambari ya simu ya Pochi</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>Promosheni</translation>
+    </message>
+    <message>
+        <source>Queue timeout URL</source>
+        <translation>URL ya muda wa foleni kuisha</translation>
+    </message>
+    <message>
+        <source>Receiving paybill or till</source>
+        <translation>Lipa Bili au Till inayopokea</translation>
+    </message>
+    <message>
+        <source>Receiving shortcode or till</source>
+        <translation>Nambari ya biashara au Till inayopokea</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>Response type</source>
+        <translation>Aina ya jibu</translation>
+    </message>
+    <message>
+        <source>Result URL</source>
+        <translation>URL ya matokeo</translation>
+    </message>
+    <message>
+        <source>STK passkey</source>
+        <translation>Nenosiri la STK (passkey)</translation>
+    </message>
+    <message>
+        <source>Salary</source>
+        <translation>Mshahara</translation>
+    </message>
+    <message>
+        <source>Security credential</source>
+        <translation>Kitambulisho cha usalama</translation>
+    </message>
+    <message>
+        <source>Send money (phone)</source>
+        <translation>Tuma Pesa (simu)</translation>
+    </message>
+    <message>
+        <source>Send to a business</source>
+        <translation>Tuma kwa biashara</translation>
+    </message>
+    <message>
+        <source>Shortcode</source>
+        <translation>Nambari ya biashara</translation>
+    </message>
+    <message>
+        <source>Size (pixels)</source>
+        <translation>Ukubwa (pikseli)</translation>
+    </message>
+    <message>
+        <source>Till (buy goods only)</source>
+        <translation>Till (Nunua Bidhaa pekee)</translation>
+    </message>
+    <message>
+        <source>Till (buy goods)</source>
+        <translation>Till (Nunua Bidhaa)</translation>
+    </message>
+    <message>
+        <source>Till (buy goods) payment</source>
+        <translation>Malipo ya Till (Nunua Bidhaa)</translation>
+    </message>
+    <message>
+        <source>Till number</source>
+        <translation>Nambari ya Till</translation>
+    </message>
+    <message>
+        <source>Till, paybill or phone</source>
+        <translation>Till, Lipa Bili au simu</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Kwa</translation>
+    </message>
+    <message>
+        <source>Top up a B2C shortcode</source>
+        <translation>Ongeza pesa kwenye nambari ya B2C</translation>
+    </message>
+    <message>
+        <source>Transaction type</source>
+        <translation>Aina ya muamala</translation>
+    </message>
+    <message>
+        <source>Validation URL</source>
+        <translation>URL ya uthibitisho</translation>
+    </message>
+    <message>
+        <source>Withdraw at an agent</source>
+        <translation>Toa Pesa kwa wakala</translation>
+    </message>
+    <message>
+        <source>Your shortcode</source>
+        <translation>Nambari yako ya biashara</translation>
+    </message>
+    <message>
+        <source>customer&apos;s phone, if paying for one</source>
+        <translation>simu ya mteja, ukimlipia</translation>
+    </message>
+    <message>
+        <source>e.g. 1,500</source>
+        <translation>mfano 1,500</translation>
+    </message>
+    <message>
+        <source>e.g. 25,000</source>
+        <translation>mfano 25,000</translation>
+    </message>
+    <message>
+        <source>e.g. 888880</source>
+        <translation>mfano 888880</translation>
+    </message>
+    <message>
+        <source>e.g. INV-2041</source>
+        <translation>mfano INV-2041</translation>
+    </message>
+    <message>
+        <source>e.g. Mama Mboga Stores</source>
+        <translation>mfano Mama Mboga Stores</translation>
+    </message>
+    <message>
+        <source>e.g. NLJ7RT61SV</source>
+        <translation>mfano NLJ7RT61SV</translation>
+    </message>
+    <message>
+        <source>e.g. November salary</source>
+        <translation>mfano mshahara wa Novemba</translation>
+    </message>
+    <message>
+        <source>e.g. invoice number</source>
+        <translation>mfano nambari ya ankara</translation>
+    </message>
+    <message>
+        <source>e.g. order 2041</source>
+        <translation>mfano oda 2041</translation>
+    </message>
+    <message>
+        <source>the account number the customer types</source>
+        <translation>nambari ya akaunti anayoandika mteja</translation>
+    </message>
+    <message>
+        <source>the till, paybill or phone paid</source>
+        <translation>Till, Lipa Bili au simu inayolipwa</translation>
+    </message>
+    <message>
+        <source>v1</source>
+        <translation>v1</translation>
+    </message>
+    <message>
+        <source>v2 (masked phone numbers)</source>
+        <translation>v2 (nambari za simu zimefichwa)</translation>
+    </message>
+    <message>
+        <source>what the payment is for</source>
+        <translation>malipo ni ya nini</translation>
+    </message>
+    <message>
+        <source>why the payment is refunded</source>
+        <translation>kwa nini malipo yanarejeshwa</translation>
+    </message>
+</context>
+<context>
+    <name>Certificate</name>
+    <message>
+        <source>Offline simulator (bundled)</source>
+        <translation>Kiigaji cha nje ya mtandao (kimejumuishwa)</translation>
+    </message>
+    <message>
+        <source>Safaricom sandbox (bundled)</source>
+        <translation>Sandbox ya Safaricom (imejumuishwa)</translation>
+    </message>
+    <message>
+        <source>Safaricom production (bundled)</source>
+        <translation>Mfumo halisi wa Safaricom (umejumuishwa)</translation>
+    </message>
+    <message>
+        <source>Import file...</source>
+        <translation>Leta faili...</translation>
+    </message>
+    <message>
+        <source>reading...</source>
+        <translation>inasoma...</translation>
+    </message>
+    <message>
+        <source>Imported: {name}</source>
+        <translation>Imeletwa: {name}</translation>
+    </message>
+    <message>
+        <source>Import certificate</source>
+        <translation>Leta cheti</translation>
+    </message>
+    <message>
+        <source>Issued to {name}</source>
+        <translation>Kimetolewa kwa {name}</translation>
+    </message>
+    <message>
+        <source>Valid {dates}</source>
+        <translation>Halali {dates}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>To</source>
+        <translation>Kwa</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Madhumuni</translation>
+    </message>
+    <message>
+        <source>LIVE - this moves real money</source>
+        <translation>HALISI - hii inahamisha pesa halisi</translation>
+    </message>
+    <message>
+        <source>type the amount again, e.g. 1500</source>
+        <translation>andika kiasi tena, mfano 1500</translation>
+    </message>
+    <message>
+        <source>Type the amount again</source>
+        <translation>Andika kiasi tena</translation>
+    </message>
+    <message>
+        <source>This is a large live payment. Type the amount again:</source>
+        <translation>Haya ni malipo makubwa halisi. Andika kiasi tena:</translation>
+    </message>
+    <message>
+        <source>Yes, this is a &amp;second payment to this payee</source>
+        <translation>Ndiyo, haya ni malipo ya &amp;pili kwa mpokeaji huyu</translation>
+    </message>
+    <message>
+        <source>Amount again {rule}</source>
+        <translation>Kiasi tena: {rule}</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <source>Sender and callbacks (from the profile)</source>
+        <translation>Mtumaji na URL za majibu (kutoka kwa wasifu)</translation>
+    </message>
+    <message>
+        <source>{label} (optional)</source>
+        <translation>{label} (si lazima)</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Inatuma…</translation>
+    </message>
+    <message>
+        <source>Sent as {number}</source>
+        <translation>Itatumwa kama {number}</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>mpesa-desktop user guide</source>
+        <translation>Mwongozo wa mtumiaji wa mpesa-desktop</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Mwongozo wa mtumiaji</translation>
+    </message>
+    <message>
+        <source>About mpesa-desktop</source>
+        <translation>Kuhusu mpesa-desktop</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Toleo</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Leseni</translation>
+    </message>
+    <message>
+        <source>Active profile</source>
+        <translation>Wasifu unaotumika</translation>
+    </message>
+    <message>
+        <source>Transaction log</source>
+        <translation>Kumbukumbu ya miamala</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Mipangilio</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Folda ya data</translation>
+    </message>
+    <message>
+        <source>App log file</source>
+        <translation>Faili ya kumbukumbu ya programu</translation>
+    </message>
+    <message>
+        <source>A back office for Safaricom&apos;s M-Pesa Daraja API.</source>
+        <translation>Ofisi ya nyuma ya Daraja API ya M-PESA ya Safaricom.</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Msaada</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Mwongozo wa mtumiaji</translation>
+    </message>
+    <message>
+        <source>&amp;About mpesa-desktop</source>
+        <translation>&amp;Kuhusu mpesa-desktop</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Profile</source>
+        <translation>&amp;Wasifu</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Faili</translation>
+    </message>
+    <message>
+        <source>&amp;Export log…</source>
+        <translation>&amp;Hamisha kumbukumbu…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Ondoka</translation>
+    </message>
+    <message>
+        <source>&amp;Switch to</source>
+        <translation>&amp;Badili hadi</translation>
+    </message>
+    <message>
+        <source>Settings of this profile…</source>
+        <translation>Mipangilio ya wasifu huu…</translation>
+    </message>
+    <message>
+        <source>Set up the Safaricom sandbox…</source>
+        <translation>Sanidi sandbox ya Safaricom…</translation>
+    </message>
+    <message>
+        <source>New profile…</source>
+        <translation>Wasifu mpya…</translation>
+    </message>
+    <message>
+        <source>Opening profile {name}…</source>
+        <translation>Inafungua wasifu {name}…</translation>
+    </message>
+    <message>
+        <source>Could not open the profile</source>
+        <translation>Wasifu haukuweza kufunguliwa</translation>
+    </message>
+    <message>
+        <source>○ Starting the offline simulator…</source>
+        <translation>○ Inawasha kiigaji cha nje ya mtandao…</translation>
+    </message>
+    <message>
+        <source>offline simulator at {url}</source>
+        <translation>kiigaji cha nje ya mtandao kwenye {url}</translation>
+    </message>
+    <message>
+        <source>⚠ Cannot reach {where}</source>
+        <translation>⚠ Haiwezi kufikia {where}</translation>
+    </message>
+    <message>
+        <source>● Connected to {where}</source>
+        <translation>● Imeunganishwa na {where}</translation>
+    </message>
+    <message>
+        <source>{count} pending</source>
+        <translation>{count} zinasubiri</translation>
+    </message>
+    <message>
+        <source>No pending transactions</source>
+        <translation>Hakuna miamala inayosubiri</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>{amount} to {phone}</source>
+        <translation>{amount} kwa {phone}</translation>
+    </message>
+    <message>
+        <source>{amount} to business {shortcode}</source>
+        <translation>{amount} kwa biashara {shortcode}</translation>
+    </message>
+    <message>
+        <source>{short} of {amount}</source>
+        <translation>{short} ya {amount}</translation>
+    </message>
+    <message>
+        <source>{short} of {amount} from {phone}</source>
+        <translation>{short} ya {amount} kutoka {phone}</translation>
+    </message>
+    <message>
+        <source>{amount} from {phone}</source>
+        <translation>{amount} kutoka {phone}</translation>
+    </message>
+    <message>
+        <source>{what} of {subject}</source>
+        <translation>{what} ya {subject}</translation>
+    </message>
+    <message>
+        <source>{what} completed, receipt {receipt}</source>
+        <translation>Imekamilika: {what}, risiti {receipt}</translation>
+    </message>
+    <message>
+        <source>{what} completed</source>
+        <translation>Imekamilika: {what}</translation>
+    </message>
+    <message>
+        <source>{what} failed: {reason}</source>
+        <translation>Imeshindikana: {what}: {reason}</translation>
+    </message>
+    <message>
+        <source>{what} failed</source>
+        <translation>Imeshindikana: {what}</translation>
+    </message>
+    <message>
+        <source>{what} timed out at Safaricom; a status check will settle it</source>
+        <translation>Muda umekwisha Safaricom: {what}; kuangalia hali kutathibitisha</translation>
+    </message>
+    <message>
+        <source>{what}: outcome unknown; check its status before any retry</source>
+        <translation>{what}: matokeo hayajulikani; angalia hali yake kabla ya kujaribu tena</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Funga</translation>
+    </message>
+</context>
+<context>
+    <name>Operation</name>
+    <message>
+        <source>C2B URL registration</source>
+        <translation>usajili wa URL za C2B</translation>
+    </message>
+    <message>
+        <source>Pull Transactions query</source>
+        <translation>ombi la Pull Transactions</translation>
+    </message>
+    <message>
+        <source>Pull Transactions registration</source>
+        <translation>usajili wa Pull Transactions</translation>
+    </message>
+    <message>
+        <source>STK push query</source>
+        <translation>ombi la hali ya STK push</translation>
+    </message>
+    <message>
+        <source>balance check</source>
+        <translation>kuangalia salio</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>malipo</translation>
+    </message>
+    <message>
+        <source>payment QR code</source>
+        <translation>msimbo wa QR wa malipo</translation>
+    </message>
+    <message>
+        <source>payment request</source>
+        <translation>ombi la malipo</translation>
+    </message>
+    <message>
+        <source>payment request (STK push)</source>
+        <translation>ombi la malipo (STK push)</translation>
+    </message>
+    <message>
+        <source>payment to a Pochi la Biashara wallet</source>
+        <translation>malipo kwa pochi ya Pochi la Biashara</translation>
+    </message>
+    <message>
+        <source>payment to a business</source>
+        <translation>malipo kwa biashara</translation>
+    </message>
+    <message>
+        <source>payment to a customer</source>
+        <translation>malipo kwa mteja</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>marejesho</translation>
+    </message>
+    <message>
+        <source>refund (reversal)</source>
+        <translation>marejesho (kurejesha pesa)</translation>
+    </message>
+    <message>
+        <source>simulated customer payment</source>
+        <translation>malipo ya mteja ya kuigiza</translation>
+    </message>
+    <message>
+        <source>status check</source>
+        <translation>kuangalia hali</translation>
+    </message>
+    <message>
+        <source>tax payment</source>
+        <translation>malipo ya kodi</translation>
+    </message>
+</context>
+<context>
+    <name>OperationTab</name>
+    <message>
+        <source>Re-send cancelled; nothing was sent.</source>
+        <translation>Kutuma tena kumeghairiwa; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>Sends again</source>
+        <translation>Inatuma tena</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>Thibitisha malipo</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was sent.</source>
+        <translation>Imeghairiwa; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation>Aina ya malipo</translation>
+    </message>
+    <message>
+        <source>From shortcode</source>
+        <translation>Kutoka nambari ya biashara</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>Sending to M-Pesa…</source>
+        <translation>Inatuma kwa M-PESA…</translation>
+    </message>
+    <message>
+        <source>M-Pesa accepted the request; waiting for the result.</source>
+        <translation>M-PESA imekubali ombi; inasubiri matokeo.</translation>
+    </message>
+    <message>
+        <source>Completed.</source>
+        <translation>Imekamilika.</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>Imeshindikana.</translation>
+    </message>
+    <message>
+        <source>Timed out at M-Pesa; a status check will settle it.</source>
+        <translation>Muda umekwisha M-PESA; kuangalia hali kutathibitisha.</translation>
+    </message>
+    <message>
+        <source>M-Pesa refused the request; nothing happened.</source>
+        <translation>M-PESA imekataa ombi; hakuna kilichotokea.</translation>
+    </message>
+    <message>
+        <source>Outcome unknown: check its status before any retry.</source>
+        <translation>Matokeo hayajulikani: angalia hali yake kabla ya kujaribu tena.</translation>
+    </message>
+    <message>
+        <source>Last request</source>
+        <translation>Ombi la mwisho</translation>
+    </message>
+    <message>
+        <source>Nothing sent yet.</source>
+        <translation>Hakuna kilichotumwa bado.</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Daraja ID</source>
+        <translation>Kitambulisho cha Daraja</translation>
+    </message>
+    <message>
+        <source>{fact}:</source>
+        <translation>{fact}:</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Maelezo zaidi</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Haijatumwa</translation>
+    </message>
+    <message>
+        <source>Result code: {code}</source>
+        <translation>Msimbo wa matokeo: {code}</translation>
+    </message>
+    <message>
+        <source>Daraja says: {words}</source>
+        <translation>Daraja inasema: {words}</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <source>Custom server</source>
+        <translation>Seva maalum</translation>
+    </message>
+    <message>
+        <source>LIVE (real money)</source>
+        <translation>HALISI (pesa halisi)</translation>
+    </message>
+    <message>
+        <source>Offline simulator (no real money)</source>
+        <translation>Kiigaji cha nje ya mtandao (hakuna pesa halisi)</translation>
+    </message>
+    <message>
+        <source>Safaricom sandbox (test money)</source>
+        <translation>Sandbox ya Safaricom (pesa za majaribio)</translation>
+    </message>
+</context>
+<context>
+    <name>Reconcile</name>
+    <message>
+        <source>Statement file (the Org Portal&apos;s export, CSV or XLSX)</source>
+        <translation>Faili ya taarifa (iliyohamishwa kutoka Org Portal, CSV au XLSX)</translation>
+    </message>
+    <message>
+        <source>the statement file</source>
+        <translation>faili ya taarifa</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Chagua…</translation>
+    </message>
+    <message>
+        <source>Pull Transactions (online: payments received, last 48 hours)</source>
+        <translation>Pull Transactions (mtandaoni: malipo yaliyopokelewa, saa 48 zilizopita)</translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>Linganisha hesabu</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Hifadhi ripoti…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Kuanzia</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hadi</translation>
+    </message>
+    <message>
+        <source>Statement file</source>
+        <translation>Faili ya taarifa</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Makundi</translation>
+    </message>
+    <message>
+        <source>Rows of the category</source>
+        <translation>Safu za kundi</translation>
+    </message>
+</context>
+<context>
+    <name>Resend</name>
+    <message>
+        <source>no reason was recorded</source>
+        <translation>hakuna sababu iliyorekodiwa</translation>
+    </message>
+    <message>
+        <source>Sending again {what} {reference} ({status}: {reason})</source>
+        <translation>Inatuma tena {what} {reference} ({status}: {reason})</translation>
+    </message>
+    <message>
+        <source>Check the details and send: the new payment is linked to the original in the log.</source>
+        <translation>Kagua maelezo na utume: malipo mapya yanaunganishwa na ya awali kwenye kumbukumbu.</translation>
+    </message>
+    <message>
+        <source>Cancel re-send</source>
+        <translation>Ghairi kutuma tena</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Shortcode (paybill or till)</source>
+        <translation>Nambari ya biashara (Lipa Bili au Till)</translation>
+    </message>
+    <message>
+        <source>B2C shortcode</source>
+        <translation>Nambari ya biashara ya B2C</translation>
+    </message>
+    <message>
+        <source>STK shortcode</source>
+        <translation>Nambari ya biashara ya STK</translation>
+    </message>
+    <message>
+        <source>Till number (buy goods)</source>
+        <translation>Nambari ya Till (Nunua Bidhaa)</translation>
+    </message>
+    <message>
+        <source>Test phone</source>
+        <translation>Simu ya majaribio</translation>
+    </message>
+    <message>
+        <source>Initiator name</source>
+        <translation>Jina la mwanzishaji</translation>
+    </message>
+    <message>
+        <source>Relay URL</source>
+        <translation>URL ya relay</translation>
+    </message>
+    <message>
+        <source>Result URL</source>
+        <translation>URL ya matokeo</translation>
+    </message>
+    <message>
+        <source>Queue timeout URL</source>
+        <translation>URL ya muda wa foleni kuisha</translation>
+    </message>
+    <message>
+        <source>STK callback URL</source>
+        <translation>URL ya majibu ya STK</translation>
+    </message>
+    <message>
+        <source>C2B confirmation URL</source>
+        <translation>URL ya kuthibitisha malipo ya C2B</translation>
+    </message>
+    <message>
+        <source>C2B validation URL</source>
+        <translation>URL ya uthibitisho wa C2B</translation>
+    </message>
+    <message>
+        <source>Per-payment cap (KES)</source>
+        <translation>Kikomo cha kila malipo (KES)</translation>
+    </message>
+    <message>
+        <source>Daily cap (KES)</source>
+        <translation>Kikomo cha siku (KES)</translation>
+    </message>
+    <message>
+        <source>Retype amounts above (KES)</source>
+        <translation>Andika kiasi tena kikizidi (KES)</translation>
+    </message>
+    <message>
+        <source>Consumer key</source>
+        <translation>Ufunguo wa mtumiaji (consumer key)</translation>
+    </message>
+    <message>
+        <source>Consumer secret</source>
+        <translation>Siri ya mtumiaji (consumer secret)</translation>
+    </message>
+    <message>
+        <source>STK passkey</source>
+        <translation>Nenosiri la STK (passkey)</translation>
+    </message>
+    <message>
+        <source>Initiator password</source>
+        <translation>Nenosiri la mwanzishaji</translation>
+    </message>
+    <message>
+        <source>or ready SecurityCredential</source>
+        <translation>au SecurityCredential iliyo tayari</translation>
+    </message>
+    <message>
+        <source>Relay token</source>
+        <translation>Tokeni ya relay</translation>
+    </message>
+    <message>
+        <source>Relay callback secret</source>
+        <translation>Siri ya majibu ya relay</translation>
+    </message>
+    <message>
+        <source>Repeat warning window (hours)</source>
+        <translation>Muda wa onyo la malipo yanayorudiwa (saa)</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Anwani ya seva</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Cheti</translation>
+    </message>
+    <message>
+        <source>Profile settings: {name}</source>
+        <translation>Mipangilio ya wasifu: {name}</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>hakuna kikomo</translation>
+    </message>
+    <message>
+        <source>A payout identical to one completed this many hours ago is named in the confirmation; 0 turns the warning off</source>
+        <translation>Malipo yanayofanana na yaliyokamilika ndani ya saa hizi yanatajwa katika uthibitisho; 0 inazima onyo</translation>
+    </message>
+    <message>
+        <source>checking the keyring...</source>
+        <translation>inakagua hifadhi ya siri...</translation>
+    </message>
+    <message>
+        <source>embedded simulator (starts with the app)</source>
+        <translation>kiigaji kilichojengwa ndani (huanza na programu)</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Muunganisho</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Jaribu muunganisho</translation>
+    </message>
+    <message>
+        <source>Shortcodes</source>
+        <translation>Nambari za biashara</translation>
+    </message>
+    <message>
+        <source>Initiator and certificate</source>
+        <translation>Mwanzishaji na cheti</translation>
+    </message>
+    <message>
+        <source>Relay and callback URLs</source>
+        <translation>Relay na URL za majibu</translation>
+    </message>
+    <message>
+        <source>Leave a URL empty to derive it from the relay.</source>
+        <translation>Acha URL wazi ili itokane na relay.</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Vikomo</translation>
+    </message>
+    <message>
+        <source>Allow money operations (payouts, refunds, STK push)</source>
+        <translation>Ruhusu shughuli za pesa (malipo, marejesho, STK push)</translation>
+    </message>
+    <message>
+        <source>Window (every profile)</source>
+        <translation>Dirisha (kila wasifu)</translation>
+    </message>
+    <message>
+        <source>Language / Lugha</source>
+        <translation>Lugha / Language</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Rangi</translation>
+    </message>
+    <message>
+        <source>stored - leave empty to keep</source>
+        <translation>imehifadhiwa - acha wazi kuibakiza</translation>
+    </message>
+    <message>
+        <source>built-in public test value</source>
+        <translation>thamani ya majaribio iliyojengwa ndani</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>haijawekwa</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>Inaunganisha...</translation>
+    </message>
+    <message>
+        <source>No system keyring was found on this computer, so secrets are kept in memory for this session only and will need to be entered again after the app closes. They are never written to disk. (Scripts can also pass them in environment variables such as MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</source>
+        <translation>Hakuna hifadhi ya siri ya mfumo iliyopatikana kwenye kompyuta hii, kwa hivyo siri zinawekwa kwenye kumbukumbu kwa kipindi hiki pekee na zitahitaji kuwekwa tena programu ikifungwa. Haziandikwi kamwe kwenye diski. (Hati pia zinaweza kuzipitisha kwa vigezo vya mazingira kama MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>Accepted</source>
+        <translation>Imekubaliwa</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Imekamilika</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Rasimu</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Imeshindikana</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Imekataliwa</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Inatuma</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Muda umekwisha</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Haijulikani</translation>
+    </message>
+</context>
+<context>
+    <name>Tabs</name>
+    <message>
+        <source>Account balance</source>
+        <translation>Salio la akaunti</translation>
+    </message>
+    <message>
+        <source>Ask M-Pesa for the balance of each account of your shortcode (Working, Utility, Charges Paid...). The answer arrives a few seconds later and fills the table.</source>
+        <translation>Uliza M-PESA salio la kila akaunti ya nambari yako ya biashara (Working, Utility, Charges Paid...). Jibu linafika baada ya sekunde chache na kujaza jedwali.</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Salio</translation>
+    </message>
+    <message>
+        <source>Bulk payments</source>
+        <translation>Malipo ya jumla</translation>
+    </message>
+    <message>
+        <source>C2B URLs</source>
+        <translation>URL za C2B</translation>
+    </message>
+    <message>
+        <source>Check balance</source>
+        <translation>Angalia salio</translation>
+    </message>
+    <message>
+        <source>Check status</source>
+        <translation>Angalia hali</translation>
+    </message>
+    <message>
+        <source>Find out what happened to a transaction. Give its M-Pesa receipt, or the originator conversation ID of a request you sent (shown in the transaction log), or both.</source>
+        <translation>Jua kilichotokea kwa muamala. Weka risiti yake ya M-PESA, au kitambulisho cha mazungumzo ya mwanzishaji cha ombi ulilotuma (kinaonyeshwa kwenye kumbukumbu ya miamala), au vyote viwili.</translation>
+    </message>
+    <message>
+        <source>Make QR code</source>
+        <translation>Tengeneza msimbo wa QR</translation>
+    </message>
+    <message>
+        <source>Make a QR code for a customer to scan with the M-Pesa app: it carries your till or paybill, the amount and a reference, so the customer only enters their PIN. Nothing is paid until they do. Show it on screen, or save it as a picture to print or send.</source>
+        <translation>Tengeneza msimbo wa QR ambao mteja ataskani kwa programu ya M-PESA: una Till au Lipa Bili yako, kiasi na rejea, hivyo mteja anaweka PIN yake tu. Hakuna kinacholipwa hadi aiweke. Uonyeshe kwenye skrini, au uuhifadhi kama picha ya kuchapisha au kutuma.</translation>
+    </message>
+    <message>
+        <source>Once per shortcode: lets the app ask M-Pesa for the payments it received (the last 48 hours), to reconcile without a statement file.</source>
+        <translation>Mara moja kwa kila nambari ya biashara: inaruhusu programu kuuliza M-PESA malipo iliyopokea (saa 48 zilizopita), ili kulinganisha hesabu bila faili ya taarifa.</translation>
+    </message>
+    <message>
+        <source>Pay Pochi…</source>
+        <translation>Lipa Pochi…</translation>
+    </message>
+    <message>
+        <source>Pay a Pochi</source>
+        <translation>Lipa Pochi</translation>
+    </message>
+    <message>
+        <source>Paying {amount} to the Pochi of {phone}</source>
+        <translation>Inalipa {amount} kwa Pochi ya {phone}</translation>
+    </message>
+    <message>
+        <source>Pay a Pochi la Biashara wallet</source>
+        <translation>Lipa pochi ya Pochi la Biashara</translation>
+    </message>
+    <message>
+        <source>Pochi la Biashara of {phone}</source>
+        <translation>Pochi la Biashara la {phone}</translation>
+    </message>
+    <message>
+        <source>paybill</source>
+        <translation>Lipa Bili</translation>
+    </message>
+    <message>
+        <source>till</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <source>B2C shortcode</source>
+        <translation>nambari ya biashara ya B2C</translation>
+    </message>
+    <message>
+        <source>business</source>
+        <translation>biashara</translation>
+    </message>
+    <message>
+        <source>Paying {amount} of tax to KRA</source>
+        <translation>Inalipa kodi ya {amount} kwa KRA</translation>
+    </message>
+    <message>
+        <source>Paying {amount} to {phone}</source>
+        <translation>Inalipa {amount} kwa {phone}</translation>
+    </message>
+    <message>
+        <source>Pay KRA tax</source>
+        <translation>Lipa kodi ya KRA</translation>
+    </message>
+    <message>
+        <source>{kind} {number}</source>
+        <translation>{kind} {number}</translation>
+    </message>
+    <message>
+        <source>{recipient}, account {account}</source>
+        <translation>{recipient}, akaunti {account}</translation>
+    </message>
+    <message>
+        <source>Pay a business</source>
+        <translation>Lipa biashara</translation>
+    </message>
+    <message>
+        <source>Pay a customer</source>
+        <translation>Lipa mteja</translation>
+    </message>
+    <message>
+        <source>Pay another business&apos;s paybill or till from your shortcode, top up your B2C account, or pay tax to KRA. A paybill payment needs the account number the business gave you; a tax payment needs the payment registration number (PRN) from KRA.</source>
+        <translation>Lipa Lipa Bili au Till ya biashara nyingine kutoka nambari yako ya biashara, ongeza pesa kwenye akaunti yako ya B2C, au lipa kodi kwa KRA. Malipo ya Lipa Bili yanahitaji nambari ya akaunti uliyopewa na biashara; malipo ya kodi yanahitaji nambari ya usajili wa malipo (PRN) kutoka KRA.</translation>
+    </message>
+    <message>
+        <source>Pay business…</source>
+        <translation>Lipa biashara…</translation>
+    </message>
+    <message>
+        <source>Pay customer…</source>
+        <translation>Lipa mteja…</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>Msimbo wa QR</translation>
+    </message>
+    <message>
+        <source>QR code for a customer to pay</source>
+        <translation>Msimbo wa QR wa mteja kulipa</translation>
+    </message>
+    <message>
+        <source>Reconcile</source>
+        <translation>Linganisha hesabu</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Rejesha pesa</translation>
+    </message>
+    <message>
+        <source>Refunding {amount} of {receipt}</source>
+        <translation>Inarejesha {amount} ya {receipt}</translation>
+    </message>
+    <message>
+        <source>Refund a payment</source>
+        <translation>Rejesha malipo</translation>
+    </message>
+    <message>
+        <source>the payer of receipt {receipt}</source>
+        <translation>aliyelipa risiti {receipt}</translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation>Rejesha…</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Sajili</translation>
+    </message>
+    <message>
+        <source>Register C2B URLs</source>
+        <translation>Sajili URL za C2B</translation>
+    </message>
+    <message>
+        <source>Register URLs</source>
+        <translation>Sajili URL</translation>
+    </message>
+    <message>
+        <source>Register for Pull Transactions</source>
+        <translation>Jisajili kwa Pull Transactions</translation>
+    </message>
+    <message>
+        <source>Request a payment</source>
+        <translation>Omba malipo</translation>
+    </message>
+    <message>
+        <source>Reverse a payment a customer made to you (C2B or STK push), by its M-Pesa receipt. Payouts you made (B2C) cannot be reversed this way.</source>
+        <translation>Rejesha malipo ambayo mteja alikufanyia (C2B au STK push), kwa risiti yake ya M-PESA. Malipo uliyotoa (B2C) hayawezi kurejeshwa kwa njia hii.</translation>
+    </message>
+    <message>
+        <source>Sandbox and offline only: pretend a customer paid your shortcode. Register the URLs above first: M-Pesa announces payments only to registered URLs.</source>
+        <translation>Sandbox na nje ya mtandao pekee: igiza mteja akilipa nambari yako ya biashara. Sajili URL zilizo juu kwanza: M-PESA hutangaza malipo kwa URL zilizosajiliwa pekee.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Tuma</translation>
+    </message>
+    <message>
+        <source>Send money from your B2C shortcode to a customer&apos;s or employee&apos;s M-Pesa number. You confirm the amount before anything is sent.</source>
+        <translation>Tuma pesa kutoka nambari yako ya biashara ya B2C kwa nambari ya M-PESA ya mteja au mfanyakazi. Unathibitisha kiasi kabla chochote hakijatumwa.</translation>
+    </message>
+    <message>
+        <source>Send money from your shortcode to a trader&apos;s Pochi la Biashara, the business wallet on their M-Pesa number. You confirm the amount before anything is sent.</source>
+        <translation>Tuma pesa kutoka nambari yako ya biashara kwa Pochi la Biashara la mfanyabiashara, pochi ya biashara kwenye nambari yake ya M-PESA. Unathibitisha kiasi kabla chochote hakijatumwa.</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>Tuma ombi</translation>
+    </message>
+    <message>
+        <source>Simulate a customer payment</source>
+        <translation>Igiza malipo ya mteja</translation>
+    </message>
+    <message>
+        <source>Simulate payment</source>
+        <translation>Igiza malipo</translation>
+    </message>
+    <message>
+        <source>Tell M-Pesa where to announce payments customers make to your shortcode. In production this is done once; changing it later needs Safaricom&apos;s URL management page.</source>
+        <translation>Iambie M-PESA mahali pa kutangaza malipo wanayofanya wateja kwa nambari yako ya biashara. Katika mfumo halisi hii hufanywa mara moja; kuibadilisha baadaye kunahitaji ukurasa wa Safaricom wa kusimamia URL.</translation>
+    </message>
+    <message>
+        <source>The customer gets a prompt on their phone and pays by entering their M-Pesa PIN. The status below updates by itself; Check now asks M-Pesa directly.</source>
+        <translation>Mteja anapata ombi kwenye simu yake na analipa kwa kuweka PIN yake ya M-PESA. Hali iliyo chini inajisasisha yenyewe; Angalia sasa inauliza M-PESA moja kwa moja.</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Leo</translation>
+    </message>
+    <message>
+        <source>Transaction log</source>
+        <translation>Kumbukumbu ya miamala</translation>
+    </message>
+    <message>
+        <source>Transaction status</source>
+        <translation>Hali ya muamala</translation>
+    </message>
+    <message>
+        <source>Simulating payments is not possible in a live profile: real customers pay you.</source>
+        <translation>Kuigiza malipo hakuwezekani katika wasifu halisi: wateja halisi wanakulipa.</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Angalia sasa</translation>
+    </message>
+    <message>
+        <source>Ask M-Pesa for the status of the last request (STK query)</source>
+        <translation>Uliza M-PESA hali ya ombi la mwisho (STK query)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,71 @@
+"""Light, dark and high-contrast palettes: chosen in the settings or following the OS; the
+look's named colours (hints, errors, headings) follow the scheme, on widgets already shown too."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from mpesa_desktop.ui import appearance, look
+from tests import ui_support
+
+gui_loop = ui_support.gui_loop
+gui_services = ui_support.gui_services
+gui_window = ui_support.gui_window
+
+WINDOW = QPalette.ColorRole.Window
+TEXT = QPalette.ColorRole.WindowText
+
+
+@pytest.fixture
+def light_after(qapp: QApplication) -> Iterator[None]:
+    yield
+    appearance.apply_appearance(appearance.LIGHT)
+
+
+def choose(qtbot: Any, window: Any, choice: str) -> None:
+    dialog = window.open_settings(window.services.profile.name)
+    box = dialog.findChild(QComboBox, "appearanceChoice")
+    assert box is not None
+    box.setCurrentIndex(box.findData(choice))
+    box.activated.emit(box.currentIndex())
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_dark_and_high_contrast_from_the_settings(qtbot, gui_window, light_after) -> None:
+    hint = gui_window.b2c_tab.form.status  # painted in the hint colour when it was built
+    choose(qtbot, gui_window, appearance.DARK)
+    assert QApplication.palette().color(WINDOW).lightness() < 60
+    assert QApplication.palette().color(TEXT).lightness() > 200
+    assert hint.palette().color(TEXT).name() == look.SCHEME_COLOURS["dark"][look.HINT_COLOUR]
+
+    choose(qtbot, gui_window, appearance.HIGH_CONTRAST)
+    assert QApplication.palette().color(WINDOW).name() == "#000000"
+    assert QApplication.palette().color(TEXT).name() == "#ffffff"
+    assert hint.palette().color(TEXT).name() == "#ffffff"
+    config_dir = gui_window.services.config.paths.config_dir
+    assert appearance.saved_appearance(config_dir) == appearance.HIGH_CONTRAST
+
+    choose(qtbot, gui_window, appearance.LIGHT)
+    assert QApplication.palette().color(WINDOW).lightness() > 200
+    assert hint.palette().color(TEXT).name() == look.HINT_COLOUR
+
+
+def test_following_the_system_takes_the_os_scheme(qapp, light_after) -> None:
+    appearance.apply_appearance(appearance.SYSTEM)
+    dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    assert appearance.scheme_of(appearance.SYSTEM) == (appearance.DARK if dark
+                                                       else appearance.LIGHT)
+    assert (QApplication.palette().color(WINDOW).lightness() < 60) == dark
+
+
+def test_an_unknown_choice_is_refused_and_the_default_follows_the_os(tmp_path) -> None:
+    with pytest.raises(ValueError, match="appearance must be one of"):
+        appearance.apply_appearance("purple")
+    assert appearance.saved_appearance(tmp_path) == appearance.SYSTEM
