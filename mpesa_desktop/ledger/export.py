@@ -6,9 +6,10 @@ Any text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return g
 ``'`` so a spreadsheet never runs it as a formula.
 
 Speed: the database builds each row's whole CSV line (SQLite with one ``printf``, PostgreSQL
-with one ``concat``) and Python only joins a batch
-of lines and writes it; the times come ready from the Kenyan-time copies the schema keeps. A line
-is written as SQLite built it only when it needs nothing, which is checked per batch at C speed:
+with one ``concat``, sent by ``COPY ... TO STDOUT`` as ``psql`` reads) and Python only joins a
+batch of lines and writes it; the times come ready from the Kenyan-time copies the schema keeps.
+A line is written as the database built it only when it needs nothing, checked per batch at C
+speed:
 no quote, "=", "@" or tab anywhere, one comma per column gap, one CR and one LF per line, and no
 text cell starting below "0" or holding a NUL ("+", "-", tab and CR sort below "0"; the schema
 keeps that answer per row in ``plain_cells``). A row that fails (rare)
@@ -22,10 +23,13 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Generator, Sequence
+from contextlib import ExitStack, closing
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from mpesa_desktop.ledger import queries, schema
 from mpesa_desktop.ledger.dialect import SQLITE, Dialect
@@ -147,12 +151,12 @@ def export_csv(
         raise
 
 
-def _line_sql(cells: list[str], dialect: Dialect, params: dict[str, object]) -> str:
-    """SQL of a row's whole CSV line, as ``csv.writer`` writes it when it needs no quoting."""
-    if dialect is SQLITE:
-        params["line_format"] = ",".join(["%s"] * len(cells)) + "\r\n"
-        return f"printf(:line_format, {', '.join(cells)})"
-    return "concat(" + ", ',', ".join(cells) + ", E'\\r\\n')"  # concat: NULL is empty
+# A batch as written: text ready to write (many lines at once) and rows to write with the
+# guard, in order; and how many rows it holds.
+Pieces = list["str | tuple[object, ...]"]
+Batches = Generator[tuple[Pieces, int], None, None]
+# The end of a row in COPY's text format: a tab, the row's id, a new line.
+_ID_TAIL = re.compile(r"\t[0-9]+\n")
 
 
 def _write(
@@ -180,45 +184,105 @@ def _write(
             sql, count_params = queries.summary_sql(filters, text_index=text_index,
                                                     dialect=dialect)
             total = conn.execute(sql, count_params).fetchone()[0]
-        built_line = _line_sql(cells, dialect, params)
-        cursor = backend.stream(
-            conn,
-            f"SELECT CASE WHEN plain_cells = 1 THEN {built_line} END, id FROM transactions "
-            f"{where} {queries.ORDER_NEWEST_FIRST}",
-            params,
-        )
+        rows = f"FROM transactions {where} {queries.ORDER_NEWEST_FIRST}"
+        if dialect is SQLITE:
+            batches = _fetched(backend, conn, cells, rows, params, batch_rows, lines)
+        else:
+            batches = _copied(backend, conn, cells, rows, params, batch_rows, lines)
         if excel:
             stream.write("\ufeff")
         writer = csv.writer(stream, lineterminator="\r\n")
         writer.writerow(columns)
-        # The rows of a batch that need csv.writer, read again in one query.
-        again = f"SELECT id, {', '.join(cells)} FROM transactions WHERE id IN "
         done = 0
-        try:
-            while batch := cursor.fetchmany(batch_rows):
+        with closing(batches):
+            for pieces, count in batches:
                 if cancel and cancel():
                     return ExportResult(done, cancelled=True)
-                built = [row[0] for row in batch]
-                if None not in built and lines.plain(text := "".join(built), len(built)):
-                    stream.write(text)
-                else:
-                    plain = [line is not None and lines.plain(line, 1) for line, _ in batch]
-                    hostile = [row_id for (_, row_id), ok in zip(batch, plain, strict=True)
-                               if not ok]
-                    keys = {f"id{n}": row_id for n, row_id in enumerate(hostile)}
-                    read_again = {row[0]: row[1:] for row in conn.execute(
-                        f"{again}({', '.join(f':{key}' for key in keys)})", keys)}
-                    for (line, row_id), ok in zip(batch, plain, strict=True):
-                        if ok:
-                            stream.write(line)
-                        else:
-                            writer.writerow(_guarded(columns, read_again[row_id]))
-                done += len(built)
+                for piece in pieces:
+                    if isinstance(piece, str):
+                        stream.write(piece)
+                    else:
+                        writer.writerow(_guarded(columns, piece))
+                done += count
                 if progress:
                     progress(done, total)
-            return ExportResult(done, cancelled=False)
-        finally:
-            cursor.close()
+        return ExportResult(done, cancelled=False)
+
+
+def _fetched(backend: Backend, conn: Any, cells: list[str], rows: str, params: dict[str, Any],
+             batch_rows: int, lines: _Lines) -> Batches:
+    """SQLite: each row's line as ``printf`` built it (NULL when its cells are not plain) and its
+    id, a batch at a time; a batch whose lines all need nothing is joined and written as is."""
+    params["line_format"] = ",".join(["%s"] * len(cells)) + "\r\n"
+    line = f"printf(:line_format, {', '.join(cells)})"
+    cursor = backend.stream(conn, f"SELECT CASE WHEN plain_cells = 1 THEN {line} END, id {rows}",
+                            params)
+    try:
+        while batch := cursor.fetchmany(batch_rows):
+            built = [row[0] for row in batch]
+            if None not in built and lines.plain(text := "".join(built), len(built)):
+                yield [text], len(batch)
+            else:
+                yield _sorted_out(batch, lines, _reader(conn, cells)), len(batch)
+    finally:
+        cursor.close()
+
+
+def _copied(backend: Backend, conn: Any, cells: list[str], rows: str, params: dict[str, Any],
+            batch_rows: int, lines: _Lines) -> Batches:
+    """PostgreSQL: the same through ``COPY ... TO STDOUT`` (each row "line, tab, id"), the way
+    ``psql``'s ``\\copy`` reads. A batch with no backslash (COPY's escapes, and its NULL) has its
+    ids cut off at C speed and is written as is when its lines need nothing; any other batch is
+    looked at a row at a time, the rows needing ``csv.writer`` read again on a second connection
+    in the same snapshot (this one is busy with the COPY)."""
+    from mpesa_desktop.ledger.postgres import PostgresBackend
+
+    assert isinstance(backend, PostgresBackend)
+    snapshot = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+    line = "concat(" + ", ',', ".join(cells) + ")"  # concat: NULL is empty
+    with ExitStack() as stack:
+        copied = stack.enter_context(closing(conn.copy_out(
+            f"SELECT CASE WHEN plain_cells = 1 THEN {line} END, id {rows}", params)))
+        beside = None
+        while batch := list(islice(copied, batch_rows)):
+            text = b"".join(batch).decode()
+            if "\\" not in text:
+                out, cut = _ID_TAIL.subn("\r\n", text)
+                if cut == len(batch) and lines.plain(out, len(batch)):
+                    yield [out], len(batch)
+                    continue
+            if beside is None:
+                beside = stack.enter_context(backend.beside(snapshot))
+            yield _sorted_out([_copied_row(raw) for raw in batch], lines,
+                              _reader(beside, cells)), len(batch)
+
+
+def _copied_row(raw: bytes) -> tuple[str | None, int]:
+    """A COPY text row "line, tab, id": the line as csv.writer would end it, or None when COPY
+    escaped something in it (or it is NULL), and the id."""
+    line, _, row_id = raw.decode()[:-1].rpartition("\t")
+    return (None if "\\" in line else line + "\r\n"), int(row_id)
+
+
+def _reader(conn: Any, cells: list[str]) -> Callable[[list[int]], dict[int, tuple[object, ...]]]:
+    """Reads rows again by id, their cells as values, in one query."""
+    def read(ids: list[int]) -> dict[int, tuple[object, ...]]:
+        keys = {f"id{n}": row_id for n, row_id in enumerate(ids)}
+        return {row[0]: tuple(row[1:]) for row in conn.execute(
+            f"SELECT id, {', '.join(cells)} FROM transactions "
+            f"WHERE id IN ({', '.join(f':{key}' for key in keys)})", keys)}
+    return read
+
+
+def _sorted_out(batch: Sequence[tuple[str | None, int]], lines: _Lines,
+                read_again: Callable[[list[int]], dict[int, tuple[object, ...]]]) -> Pieces:
+    """A batch's lines that need nothing as they are, and the others' rows read again (in one
+    query) for ``csv.writer`` and the guard."""
+    plain = [line is not None and lines.plain(line, 1) for line, _ in batch]
+    hostile = [row_id for (_, row_id), ok in zip(batch, plain, strict=True) if not ok]
+    again = read_again(hostile) if hostile else {}
+    return [line if ok and line is not None else again[row_id]
+            for (line, row_id), ok in zip(batch, plain, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 UNAVAILABLE = ("the team ledger's database cannot be reached; nothing was written or sent. "
                "Work goes on by itself when it is back")
 POOL_SIZE = 4
+SNAPSHOT_NAME = re.compile(r"[0-9A-Fa-f-]+")
 RECONNECT_SECONDS = 1.0
 CONNECT_TIMEOUT_SECONDS = 5
 SCHEMA_TABLE = "ledger_schema"
@@ -146,11 +147,13 @@ class PooledConnection:
             for text in chunks:
                 copy.write(text)
 
-    def copy_out(self, query: str) -> Iterator[bytes]:
-        """``COPY (query) TO STDOUT`` in COPY's text format, a block at a time (inside a
-        transaction)."""
+    def copy_out(self, query: str, parameters: Any = None) -> Iterator[bytes]:
+        """``COPY (query) TO STDOUT`` in COPY's text format, a row at a time (inside a
+        transaction); ``parameters`` are bound by psycopg on this side (COPY takes none)."""
         assert self._conn is not None, "COPY runs in a transaction"
-        with self._conn.cursor().copy(f"COPY ({query}) TO STDOUT") as copy:
+        if parameters is not None:
+            query = translate(query)
+        with self._conn.cursor().copy(f"COPY ({query}) TO STDOUT", storable(parameters)) as copy:
             for block in copy:
                 yield bytes(block)
 
@@ -239,6 +242,20 @@ class PostgresBackend:
         conn = PooledConnection(self.pool, readonly=True)
         conn.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
+            yield conn
+        finally:
+            conn.rollback(None)
+
+    @contextmanager
+    def beside(self, snapshot: str) -> Iterator[PooledConnection]:
+        """A second read-only connection in the snapshot another exported
+        (``SELECT pg_export_snapshot()``): it reads while the other streams a COPY."""
+        if not SNAPSHOT_NAME.fullmatch(snapshot):
+            raise ValueError(f"not a snapshot name: {snapshot!r}")
+        conn = PooledConnection(self.pool, readonly=True)
+        conn.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            conn.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
             yield conn
         finally:
             conn.rollback(None)
