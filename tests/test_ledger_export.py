@@ -183,6 +183,33 @@ def test_export_runs_while_a_writer_holds_the_log(hostile_log, tmp_path):
     assert len(read_cells(stream.getvalue().encode())) == len(HOSTILE) + 1
 
 
+def test_rows_read_again_come_from_the_exports_own_snapshot(hostile_log, tmp_path):
+    # A clerk's change committed while the export runs: every row, those csv.writer writes (read
+    # again by id, on PostgreSQL from a second connection) included, is as it was at the start.
+    for n in range(3):  # the newest rows, plain: the change comes before any row is read again
+        hostile_log.create("b2b", amount=100 + n, party_a="600000", party_b="600100",
+                           account_reference=f"INV{n}", remarks="Supplier payment")
+    before = written_by_csv_writer(hostile_log.location, DEFAULT_COLUMNS)
+    changed = []
+
+    def change_everything(done: int, total: int) -> None:
+        if changed:
+            return
+        if isinstance(hostile_log.location, Path):
+            writer = sqlite3.connect(hostile_log.path, isolation_level=None)
+        else:
+            writer = psycopg.connect(hostile_log.location, autocommit=True)
+        writer.execute("UPDATE transactions SET remarks = '=changed, \"later\"'")
+        writer.close()
+        changed.append(done)
+
+    stream = io.StringIO()
+    export_csv(hostile_log, stream, batch_rows=1, progress=change_everything)
+    assert changed == [1]
+    assert stream.getvalue() == before
+    assert written_by_csv_writer(hostile_log.location, DEFAULT_COLUMNS) != before
+
+
 def test_guard_decides_right_for_every_first_character(ledger):
     starts = [chr(code) for code in range(1, 128)] + ["é", "Ω", "中", "😀", "\u00a0"]
     for n, start in enumerate(starts):
