@@ -10,6 +10,7 @@ import pytest
 from mpesa_desktop.ledger import Filters, Ledger, demo, queries
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION
 from tests.fixtures.ledger import demo_log
+from tests.raw_sql import run_sql
 
 
 class Clock:
@@ -227,8 +228,8 @@ def test_text_search_through_the_index_agrees_with_a_full_reading(ledger_locatio
             rare = ledger.reading(
                 lambda conn, term=term: queries.uses_text_index(conn, Filters(text=term),
                                                                 ledger.dialect))
-            # PostgreSQL has no trigram index here: it reads the rows (``dialect``).
-            assert rare == (term != "600" and ledger.dialect.text_index), why
+            # PostgreSQL's index finds terms of 5 characters or more (``dialect``).
+            assert rare == (term != "600" and len(term) >= ledger.dialect.indexed_text), why
 
 
 def test_text_search_needs_three_characters():
@@ -257,3 +258,35 @@ def test_text_terms_with_search_syntax_are_plain_text(log):
         assert refs(log.query(Filters(text=term))) == [row.reference], term
     for term in ('"""', "AND OR", "NEAR(x"):
         assert log.query(Filters(text=term)) == [], term
+
+
+def test_a_term_is_found_wherever_it_sits_and_never_across_two_fields(log):
+    # PostgreSQL indexes every third trigram: a term is found at each of the three phases.
+    row = log.add(utc(3, 10), amount=9, party_a="600000", party_b="254708374149",
+                  remarks="Salary November Kamau", account_reference="INV-88123")
+    log.add(utc(3, 11), amount=10, party_b="254708374150", remarks="Other payee entirely")
+    remarks = row.remarks
+    for length in (3, 5, 6, 7, 9):
+        for start in range(len(remarks) - length + 1):
+            term = remarks[start:start + length]
+            for shown in (term, term.upper(), term.swapcase()):
+                if shown.strip() != shown or len(shown.strip()) < 3:
+                    continue  # a search term is trimmed
+                assert row.reference in refs(log.query(Filters(text=shown))), shown
+    assert refs(log.query(Filters(text="88123"))) == [row.reference]
+    for across in ("Kamau600000", "u6000", "000025470"):  # the end of one field, another's start
+        assert log.query(Filters(text=across)) == [], across
+
+
+def test_a_rare_term_is_looked_up_in_the_postgresql_text_index(postgres_url, tmp_path):
+    demo_log(postgres_url, 3_000, 5, tmp_path)
+    with Ledger(postgres_url) as ledger:
+        some = next(row for row in ledger.query(limit=500) if row.receipt)
+        filters = Filters(text=some.receipt[2:8].lower())
+        assert [row.reference for row in ledger.query(filters)] == [some.reference]
+        sql, params = ledger.reading(lambda conn: queries.page_sql(
+            SELECT_TRANSACTION, filters, None, 100,
+            text_index=queries.uses_text_index(conn, filters, ledger.dialect),
+            dialect=ledger.dialect))
+    plan = "\n".join(row[0] for row in run_sql(postgres_url, f"EXPLAIN {sql}", params))
+    assert "transactions_text" in plan, plan

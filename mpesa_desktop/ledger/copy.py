@@ -19,6 +19,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,9 @@ TABLES: dict[str, tuple[str, ...]] = {
 # process's turns are its own.
 OWN_META = "turn:%"
 # Secondary indexes and foreign keys dropped while an empty table is filled, made again at the
-# end (faster than checking them row by row); kept in the target's meta until made, so a copy
-# killed in between makes them when run again. Unique indexes (the duplicate rule) are never
-# dropped.
+# end (faster than checking them row by row); each kept in the target's meta until made, so a
+# copy killed in between makes them when run again. Unique indexes (the duplicate
+# rule) are never dropped.
 REBUILD_KEY = "copy.rebuild_indexes"
 # Filled in by the target's own trigger from the other columns (as PostgreSQL writes it). The
 # Kenyan times and plain flags come as the source has them (``schema.QUIET_SETTING``).
@@ -85,18 +86,23 @@ def copy_ledger(source: Path, target: str, *, password: str | None = None,
                     f"{sending} payout(s) in this log are being sent right now; close the app "
                     "on this desk (they become unknown) and copy again")
             backend: Any = team.backend
-            results = []
-            for table, key in TABLES.items():
-                columns = _columns(conn, table)
+            copies = []
+            for table in TABLES:  # first: dropping a foreign key waits for its table's indexes
                 _drop_indexes_if_empty(backend, table)
-                copied, (source_rows, source_sum) = _copy_table(
-                    conn, backend, table, columns, key, progress, batch_rows)
-                _rebuild_indexes(backend)
-                with backend.snapshot() as snapshot:
-                    target_rows, target_sum = _checksum(snapshot.copy_out(
-                        f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"))
-                results.append(TableCopied(table, copied, source_rows, target_rows,
-                                           (source_rows, source_sum) == (target_rows, target_sum)))
+            # A table's indexes are made (each on a connection of its own, the longest first)
+            # and its rows checked while the next table is copied.
+            with ThreadPoolExecutor(max_workers=2, thread_name_prefix="ledger-copy") as finishing:
+                for table, key in TABLES.items():
+                    columns = _columns(conn, table)
+                    copied, lines = _copy_table(conn, backend, table, columns, key, progress,
+                                                batch_rows)
+                    for pending in _pending_rebuilds(backend, table):
+                        finishing.submit(_rebuild, backend, pending)
+                    copies.append((table, copied, lines, finishing.submit(
+                        _target_lines, backend, table, columns, key)))
+            results = [TableCopied(table, copied, lines[0], target.result()[0],
+                                   lines == target.result())
+                       for table, copied, lines, target in copies]
             results.append(_copy_meta(conn, team))
             # Statistics for the planner now, not when autovacuum comes round to it: with
             # none, a receipt's page may be found by walking a million rows in time order.
@@ -212,32 +218,47 @@ def _drop_indexes_if_empty(backend: Any, table: str) -> None:
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = CAST(:table AS regclass) AND contype = 'f'",
             {"table": table}).fetchall()
-        if not indexes and not keys:
-            return
         again = [ddl.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
                  for _, ddl in indexes]
         again += [f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {ddl}' for name, ddl in keys]
-        writer.execute(
-            "INSERT INTO meta (key, value) VALUES (:key, :value) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            {"key": REBUILD_KEY, "value": json.dumps(again)})
+        for n, ddl in enumerate(again):
+            writer.execute(
+                "INSERT INTO meta (key, value) VALUES (:key, :value) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                {"key": f"{REBUILD_KEY}.{table}.{n:03d}", "value": json.dumps(ddl)})
         for name, _ in indexes:
             writer.execute(f'DROP INDEX "{name}"')
         for name, _ in keys:
             writer.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
 
 
-def _rebuild_indexes(backend: Any) -> None:
+def _pending_rebuilds(backend: Any, table: str) -> list[tuple[str, str]]:
+    """``(meta key, DDL)`` of each index or key of ``table`` still to make, GIN indexes (the
+    slowest to build) first."""
+    rows = backend.connect().execute(
+        "SELECT key, value FROM meta WHERE key LIKE :prefix ORDER BY key",
+        {"prefix": f"{REBUILD_KEY}.{table}.%"}).fetchall()
+    return sorted(((key, json.loads(ddl)) for key, ddl in rows),
+                  key=lambda pending: " USING gin " not in pending[1])
+
+
+def _rebuild(backend: Any, pending: tuple[str, str]) -> None:
+    """Make one dropped index or key again; its meta entry goes in the same transaction."""
+    key, ddl = pending
     writer = backend.connect()
     with backend.transaction(writer):
-        row = writer.execute("SELECT value FROM meta WHERE key = :key",
-                             {"key": REBUILD_KEY}).fetchone()
-        if row is None:
-            return
         writer.execute("SET LOCAL maintenance_work_mem = '256MB'")  # sorts in memory
-        for ddl in json.loads(row[0]):
-            writer.execute(ddl)
-        writer.execute("DELETE FROM meta WHERE key = :key", {"key": REBUILD_KEY})
+        writer.execute(ddl)
+        writer.execute("DELETE FROM meta WHERE key = :key", {"key": key})
+
+
+def _target_lines(backend: Any, table: str, columns: list[str], key: tuple[str, ...]
+                  ) -> tuple[int, str]:
+    """The table's lines in the target and their checksum (the key's order: its unique index,
+    never dropped)."""
+    with backend.snapshot() as snapshot:
+        return _checksum(snapshot.copy_out(
+            f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"))
 
 
 def _copy_meta(conn: sqlite3.Connection, team: Any) -> TableCopied:

@@ -28,8 +28,9 @@ class Dialect:
     like: str  # case-blind LIKE (SQLite's LIKE is case-blind for ASCII; PostgreSQL's is not)
     # Keeps the planner from copying a subquery's expressions into its caller (SQLite only).
     fence: str
-    # A trigram index of the text columns (SQLite's FTS5); without one a search reads the rows.
-    text_index: bool
+    # The shortest search term its trigram index finds (SQLite: FTS5's, any 3 characters;
+    # PostgreSQL: every third trigram, ``schema.TEXT_GRAMS``); a shorter one reads the rows.
+    indexed_text: int
     # SQLite's planner hints: ``+column`` keeps it off a column's index, ``INDEXED BY`` on one.
     planner_hints: bool
 
@@ -59,7 +60,7 @@ SQLITE = Dialect(
     skip_locked="",
     like="LIKE",
     fence=" LIMIT -1",
-    text_index=True,
+    indexed_text=3,
     planner_hints=True,
 )
 POSTGRES = Dialect(
@@ -70,6 +71,6 @@ POSTGRES = Dialect(
     skip_locked=" FOR UPDATE SKIP LOCKED",
     like="ILIKE",
     fence="",
-    text_index=False,
+    indexed_text=5,
     planner_hints=False,
 )

@@ -115,27 +115,40 @@ def text_match(term: str) -> str:
     return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in trigrams)
 
 
-def text_candidates_sql(term: str) -> tuple[str, dict[str, Any]]:
-    """SQL selecting the ids of the rows that may match ``term`` (3+ characters): the trigram
-    index's, and the references starting with it (as typed, in lower or in upper case)."""
-    params: dict[str, Any] = {"text_match": text_match(term)}
-    parts = [f"SELECT rowid FROM {schema.TEXT_INDEX} WHERE {schema.TEXT_INDEX} MATCH :text_match"]
+def text_candidates_sql(term: str, dialect: Dialect = SQLITE) -> tuple[str, dict[str, Any]]:
+    """SQL selecting the ids of the rows that may match ``term`` (3+ characters on SQLite, 5+ on
+    PostgreSQL): the trigram index's, and the references starting with it (as typed, in lower or
+    in upper case)."""
+    if dialect is SQLITE:
+        params: dict[str, Any] = {"text_match": text_match(term)}
+        parts = [f"SELECT rowid FROM {schema.TEXT_INDEX} "
+                 f"WHERE {schema.TEXT_INDEX} MATCH :text_match"]
+        reference = "reference"
+    else:  # the rows holding every whole trigram of the term at some phase (``schema``)
+        params = {"text_term": term}
+        parts = [f"SELECT id FROM transactions WHERE {schema.text_grams_sql()} "
+                 f"@> {schema.TERM_GRAMS}(:text_term, {phase})" for phase in range(3)]
+        reference = schema.REFERENCE_BYTES
     for n, start in enumerate(dict.fromkeys((term, term.lower(), term.upper()))):
         params[f"reference_from{n}"] = start
         params[f"reference_to{n}"] = start + "\U0010ffff"
-        parts.append(f"SELECT id FROM transactions WHERE reference >= :reference_from{n} "
-                     f"AND reference < :reference_to{n}")
+        parts.append(f"SELECT id FROM transactions WHERE {reference} >= :reference_from{n} "
+                     f"AND {reference} < :reference_to{n}")
     return " UNION ALL ".join(parts), params
+
+
+def indexed(filters: Filters | None, dialect: Dialect) -> bool:
+    """Whether the text term of ``filters`` is long enough for the trigram index."""
+    return len(text_term(filters)) >= dialect.indexed_text
 
 
 def uses_text_index(conn: Connection, filters: Filters | None,
                     dialect: Dialect = SQLITE) -> bool:
     """Whether a page of ``filters`` is best found from the trigram index's candidates: a term
     matching fewer than :data:`RARE_TEXT_ROWS` rows (counted up to that)."""
-    term = text_term(filters)
-    if not term or not dialect.text_index:
+    if not indexed(filters, dialect):
         return False
-    candidates, params = text_candidates_sql(term)
+    candidates, params = text_candidates_sql(text_term(filters), dialect)
     params["probe"] = RARE_TEXT_ROWS
     count = conn.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) AS candidates LIMIT :probe) AS probe",
@@ -199,7 +212,7 @@ def where_clause(
         likes = [f"{col} {like} :text ESCAPE '\\'" for col in TEXT_COLUMNS if col != "reference"]
         likes.append(f"reference {like} :text_start ESCAPE '\\'")
         if text_index:
-            candidates, candidate_params = text_candidates_sql(term)
+            candidates, candidate_params = text_candidates_sql(term, dialect)
             params.update(candidate_params)
             terms.append(f"id IN ({candidates})")
         terms.append("(" + " OR ".join(likes) + ")")
@@ -330,7 +343,7 @@ def summary_sql(
 ) -> tuple[str, dict[str, Any]]:
     """SQL of ``(count, total)``; a text term of 3+ characters counts the index's candidates
     (never more work than reading every row) unless ``text_index=False``."""
-    where, params = where_clause(filters, text_index=text_index and dialect.text_index,
+    where, params = where_clause(filters, text_index=text_index and indexed(filters, dialect),
                                  dialect=dialect)
     return f"SELECT count(*), coalesce(sum(amount), 0) FROM transactions {where}", params
 
@@ -379,7 +392,7 @@ def totals_sql(
 ) -> tuple[str, dict[str, Any]]:
     """SQL of the :class:`Totals` of ``filters`` in one pass: the row count, then count and sum
     of each part. ``money_in`` and ``money_out`` name the operations of each direction."""
-    where, params = where_clause(filters, text_index=dialect.text_index, dialect=dialect)
+    where, params = where_clause(filters, text_index=indexed(filters, dialect), dialect=dialect)
     direction = _case("operation", ((1, money_in), (2, money_out)), params)
     outcome = _case("status", ((1, {Status.COMPLETED}), (2, IN_FLIGHT),
                                (3, FINAL - {Status.COMPLETED})), params)
