@@ -58,6 +58,8 @@ def test_switching_to_swahili_keeps_what_was_typed(qtbot, gui_window, english_af
     menus = [action.text() for action in gui_window.menuBar().actions()]
     assert "&Faili" in menus and "&Wasifu" in menus
     assert tab.form.send_button.isEnabled(), "the typed form is still ready to send"
+    assert gui_window.banner.text().startswith("KIIGAJI NJE YA MTANDAO - hakuna pesa halisi")
+    assert gui_window.ledger_banner.text().startswith("Daftari la timu haliwezi kufikiwa")
     headings = [label.text() for label in tab.findChildren(QLabel, "tabHeading")]
     assert headings == ["Lipa mteja"]
 
@@ -66,6 +68,7 @@ def test_switching_to_swahili_keeps_what_was_typed(qtbot, gui_window, english_af
     assert tab.form.row_labels["amount"].text().replace("&", "") == "Amount (KES)"
     assert [label.text() for label in tab.findChildren(QLabel, "tabHeading")] == [
         "Pay a customer"]
+    assert gui_window.banner.text().startswith("OFFLINE SIMULATOR - no real money")
 
 
 def test_the_choice_is_remembered_for_the_next_start(qtbot, gui_window, english_after) -> None:

@@ -90,8 +90,9 @@ def swahili(gui_window) -> Iterator[None]:
     i18n.set_language(i18n.ENGLISH)
 
 
-def test_no_english_is_left_in_the_operation_tabs_and_menus(qtbot, gui_window, swahili):
-    widgets: list[QWidget] = [gui_window, *gui_window.findChildren(QMenu)]
+def test_no_english_is_left_in_the_operation_tabs_menus_and_banners(qtbot, gui_window, swahili):
+    widgets: list[QWidget] = [gui_window, gui_window.banner, gui_window.ledger_banner,
+                              *gui_window.findChildren(QMenu)]
     tabs = gui_window.tabs
     titles = [tabs.tabText(index) for index in range(tabs.count())]
     assert english_left(widgets) == []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, show_text, translate
 from mpesa_desktop.ui.look import PlainLabel
 
 
@@ -28,11 +29,12 @@ class BannerStyle:
     foreground: str = "#ffffff"
 
 
-BANNER_STYLES: dict[str, BannerStyle] = {
-    "offline": BannerStyle("OFFLINE SIMULATOR - no real money", "#5f6368"),
-    "sandbox": BannerStyle("SANDBOX", "#e67700"),
-    "custom": BannerStyle("SANDBOX", "#e67700"),
-    "production": BannerStyle("LIVE - real money", "#c62828"),
+BANNER_STYLES: dict[str, BannerStyle] = {  # the texts translated where shown
+    "offline": BannerStyle(QT_TRANSLATE_NOOP("Banner", "OFFLINE SIMULATOR - no real money"),
+                           "#5f6368"),
+    "sandbox": BannerStyle(QT_TRANSLATE_NOOP("Banner", "SANDBOX"), "#e67700"),
+    "custom": BannerStyle(QT_TRANSLATE_NOOP("Banner", "SANDBOX"), "#e67700"),
+    "production": BannerStyle(QT_TRANSLATE_NOOP("Banner", "LIVE - real money"), "#c62828"),
 }
 
 
@@ -49,7 +51,7 @@ class ModeBanner(PlainLabel):  # the profile's name is shown as typed
         self.setObjectName("modeBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumHeight(30)
-        self.setAccessibleName("Mode")
+        show_text(self, "setAccessibleName", translate("Banner", "Mode"))
         self.kind = ""
         self.style_used = banner_style("offline")
 
@@ -57,27 +59,33 @@ class ModeBanner(PlainLabel):  # the profile's name is shown as typed
         """Repaint for the profile now open."""
         self.kind = kind
         self.style_used = style = banner_style(kind)
-        suffix = f"   ·   profile: {profile_name}" if profile_name else ""
-        self.setText(f"{style.text}{suffix}")
+        mode = translate("Banner", style.text)
+        if profile_name:
+            show_text(self, "setText", translate("Banner", "{mode}   ·   profile: {profile}").fill(
+                mode=mode, profile=profile_name))
+        else:
+            show_text(self, "setText", mode)
         self.setStyleSheet(
             f"QLabel#modeBanner {{ background: {style.background}; color: {style.foreground};"
             " font-weight: bold; letter-spacing: 1px; padding: 6px; }"
         )
 
 
-LEDGER_UNREACHABLE = ("The team ledger cannot be reached. Nothing is sent until it is back; "
-                      "this window carries on by itself when it is.")
+LEDGER_UNREACHABLE = QT_TRANSLATE_NOOP(
+    "Banner", "The team ledger cannot be reached. Nothing is sent until it is back; this window "
+    "carries on by itself when it is.")
 
 
 class LedgerBanner(PlainLabel):
     """A red strip under the mode banner while the log's database cannot be reached."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(LEDGER_UNREACHABLE, parent)
+        super().__init__(parent)
+        show_text(self, "setText", translate("Banner", LEDGER_UNREACHABLE))
         self.setObjectName("ledgerBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
-        self.setAccessibleName("Team ledger")
+        show_text(self, "setAccessibleName", translate("Banner", "Team ledger"))
         self.setStyleSheet("QLabel#ledgerBanner { background: #b3261e; color: #ffffff; "
                            "font-weight: bold; padding: 6px; }")
         self.hide()

@@ -32,6 +32,37 @@
     </message>
 </context>
 <context>
+    <name>Banner</name>
+    <message>
+        <source>OFFLINE SIMULATOR - no real money</source>
+        <translation>KIIGAJI NJE YA MTANDAO - hakuna pesa halisi</translation>
+    </message>
+    <message>
+        <source>SANDBOX</source>
+        <translation>SANDBOX</translation>
+    </message>
+    <message>
+        <source>LIVE - real money</source>
+        <translation>HALISI - pesa halisi</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mazingira</translation>
+    </message>
+    <message>
+        <source>{mode}   ·   profile: {profile}</source>
+        <translation>{mode}   ·   wasifu: {profile}</translation>
+    </message>
+    <message>
+        <source>The team ledger cannot be reached. Nothing is sent until it is back; this window carries on by itself when it is.</source>
+        <translation>Daftari la timu haliwezi kufikiwa. Hakuna kinachotumwa hadi lirudi; dirisha hili litaendelea lenyewe likirudi.</translation>
+    </message>
+    <message>
+        <source>Team ledger</source>
+        <translation>Daftari la timu</translation>
+    </message>
+</context>
+<context>
     <name>Buttons</name>
     <message>
         <source>Cancel</source>
