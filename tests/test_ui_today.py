@@ -8,10 +8,13 @@ from decimal import Decimal
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from mpesa_desktop.services.today import day_at_a_glance
+from mpesa_desktop.ui import i18n
 from mpesa_desktop.ui.charts import BACKGROUND, Bar, BarChart, LineChart
 from tests import ui_support
+from tests.test_ui_untranslated import english_left
 
 gui_loop = ui_support.gui_loop
 gui_services = ui_support.gui_services
@@ -112,3 +115,16 @@ def test_today_shows_the_logs_figures_and_a_bar_lists_its_rows(qtbot, gui_window
     assert tab.table.item(0, 6).text() == failed.reference
     assert tab.rows_title.text() == "Failed: 1 row"
     gui_window.grab().save(str(tmp_path / "today.png"))
+
+    i18n.set_language(i18n.SWAHILI)  # the figures, the rows and their headings, switched live
+    try:
+        qtbot.waitUntil(lambda: tab.table.item(0, 1).text() == "Lipa mteja", timeout=10_000)
+        assert tab.rows_title.text() == "Imeshindikana: muamala 1"
+        assert tab.figure_buttons["failed"].text() == "Imeshindikana\nKES 700 (1)"
+        assert tab.title.text().startswith("Leo, ")
+        assert [tab.table.horizontalHeaderItem(i).text() for i in range(3)] == [
+            "Saa", "Shughuli", "Hali"]
+        assert tab.table.item(0, 2).text() == "Imeshindikana"
+        assert english_left([tab, *tab.findChildren(QWidget)]) == []
+    finally:
+        i18n.set_language(i18n.ENGLISH)

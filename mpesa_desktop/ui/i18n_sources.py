@@ -2,12 +2,13 @@
 
 ``pyside6-lupdate`` reads the window's modules for their ``translate(context, text)`` calls.
 The texts declared as data are listed for it here, derived from their one declaration: the
-catalogue's field labels (context ``Catalogue``) and operation nouns (``Operation``), the log's
-status words (``Status``), the profile kinds' labels (``Profiles``), the keyring note, the tabs'
-titles, headings, blurbs and Send buttons (``Tabs``) and the labels, placeholders and choices of
-the tabs' ``FieldSpec`` declarations (``Catalogue``), found in the tab modules' source. They are
-written as ``translate`` calls to a temporary file that lupdate reads with the code.
-``update_catalogue(ts)`` updates any .ts (the test updates a copy and finds nothing new).
+catalogue's field labels (context ``Catalogue``), operation nouns and labels (``Operation``),
+the log's status words (``Status``), the Today tab's figures (``Today``), the profile kinds'
+labels (``Profiles``), the keyring note, the tabs' titles, headings, blurbs and Send buttons
+(``Tabs``) and the labels, placeholders and choices of the tabs' ``FieldSpec`` declarations
+(``Catalogue``), found in the tab modules' source. They are written as ``translate`` calls to a
+temporary file that lupdate reads with the code. ``update_catalogue(ts)`` updates any .ts (the
+test updates a copy and finds nothing new).
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from pathlib import Path
 from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.config.profiles import KIND_LABELS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE
+from mpesa_desktop.services.today import FIGURES
 from mpesa_desktop.ui.i18n import SWAHILI, source_catalogue, tool
-from mpesa_desktop.ui.log_labels import STATUS_LABELS
+from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
 
 UI_DIR = Path(__file__).parent
 TABS_DIR = UI_DIR / "tabs"
@@ -32,14 +34,17 @@ SPEC_TEXTS = ("label", "placeholder")
 
 
 def catalogue_texts() -> set[tuple[str, str]]:
-    """The field labels and operation nouns the Qt-free catalogue declares, and the log's
-    status words."""
+    """The field labels, operation nouns and labels the Qt-free catalogue declares, the log's
+    status words and the Today tab's figures."""
     labels = {("Catalogue", rule.label) for operation in OPERATIONS.values()
               for rule in operation.fields.values()}
     nouns = {("Operation", text) for operation in OPERATIONS.values()
              for text in (operation.noun, operation.short)}
     profiles = {("Profiles", text) for text in KIND_LABELS.values()}
-    return (labels | nouns | profiles | {("Status", text) for text in STATUS_LABELS.values()}
+    operations = {("Operation", text) for text in OPERATION_LABELS.values()}
+    figures = {("Today", label) for label, _statuses, _operations in FIGURES.values()}
+    return (labels | nouns | profiles | operations | figures
+            | {("Status", text) for text in STATUS_LABELS.values()}
             | {("SettingsDialog", NO_BACKEND_MESSAGE)})
 
 

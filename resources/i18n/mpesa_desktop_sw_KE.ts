@@ -729,8 +729,36 @@
 <context>
     <name>Operation</name>
     <message>
+        <source>Balance</source>
+        <translation>Salio</translation>
+    </message>
+    <message>
         <source>C2B URL registration</source>
         <translation>usajili wa URL za C2B</translation>
+    </message>
+    <message>
+        <source>C2B URLs</source>
+        <translation>URL za C2B</translation>
+    </message>
+    <message>
+        <source>C2B simulate</source>
+        <translation>Igiza malipo ya C2B</translation>
+    </message>
+    <message>
+        <source>Pay Pochi</source>
+        <translation>Lipa Pochi</translation>
+    </message>
+    <message>
+        <source>Pay business</source>
+        <translation>Lipa biashara</translation>
+    </message>
+    <message>
+        <source>Pay customer</source>
+        <translation>Lipa mteja</translation>
+    </message>
+    <message>
+        <source>Payment in</source>
+        <translation>Malipo yaliyoingia</translation>
     </message>
     <message>
         <source>Pull Transactions query</source>
@@ -741,8 +769,40 @@
         <translation>usajili wa Pull Transactions</translation>
     </message>
     <message>
+        <source>Pull query</source>
+        <translation>Ombi la Pull</translation>
+    </message>
+    <message>
+        <source>Pull register</source>
+        <translation>Usajili wa Pull</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>Msimbo wa QR</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Rejesha pesa</translation>
+    </message>
+    <message>
+        <source>STK push</source>
+        <translation>STK push</translation>
+    </message>
+    <message>
         <source>STK push query</source>
         <translation>ombi la hali ya STK push</translation>
+    </message>
+    <message>
+        <source>STK query</source>
+        <translation>Hali ya STK push</translation>
+    </message>
+    <message>
+        <source>Status check</source>
+        <translation>Kuangalia hali</translation>
+    </message>
+    <message>
+        <source>Tax remittance</source>
+        <translation>Malipo ya kodi</translation>
     </message>
     <message>
         <source>balance check</source>
@@ -1443,6 +1503,121 @@
     <message>
         <source>Ask M-Pesa for the status of the last request (STK query)</source>
         <translation>Uliza M-PESA hali ya ombi la mwisho (STK query)</translation>
+    </message>
+</context>
+<context>
+    <name>Today</name>
+    <message>
+        <source>Time</source>
+        <translation>Saa</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Shughuli</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>Mhusika</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Leo</translation>
+    </message>
+    <message>
+        <source>Today&apos;s money by figure</source>
+        <translation>Pesa za leo kwa kila kundi</translation>
+    </message>
+    <message>
+        <source>Balance over 30 days</source>
+        <translation>Salio kwa siku 30</translation>
+    </message>
+    <message>
+        <source>Balance, last 30 days (total available)</source>
+        <translation>Salio, siku 30 zilizopita (jumla inayopatikana)</translation>
+    </message>
+    <message>
+        <source>Choose a figure to see its rows.</source>
+        <translation>Chagua kundi uone miamala yake.</translation>
+    </message>
+    <message>
+        <source>Rows of the figure</source>
+        <translation>Miamala ya kundi</translation>
+    </message>
+    <message>
+        <source>your business name, printed on receipts</source>
+        <translation>jina la biashara yako, huchapishwa kwenye risiti</translation>
+    </message>
+    <message>
+        <source>Business name on receipts</source>
+        <translation>Jina la biashara kwenye risiti</translation>
+    </message>
+    <message>
+        <source>Receipt PDF…</source>
+        <translation>Risiti ya PDF…</translation>
+    </message>
+    <message>
+        <source>Today&apos;s money (KES)</source>
+        <translation>Pesa za leo (KES)</translation>
+    </message>
+    <message>
+        <source>Business name</source>
+        <translation>Jina la biashara</translation>
+    </message>
+    <message>
+        <source>Today, {day}</source>
+        <translation>Leo, {day}</translation>
+    </message>
+    <message>
+        <source>{figure}: 1 row</source>
+        <translation>{figure}: muamala 1</translation>
+    </message>
+    <message>
+        <source>{figure}: the newest {count} rows</source>
+        <translation>{figure}: miamala {count} ya karibuni zaidi</translation>
+    </message>
+    <message>
+        <source>{figure}: {count} rows</source>
+        <translation>{figure}: miamala {count}</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>Hifadhi risiti</translation>
+    </message>
+    <message>
+        <source>Receipt saved to {path}</source>
+        <translation>Risiti imehifadhiwa kwenye {path}</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Imeshindikana</translation>
+    </message>
+    <message>
+        <source>Money in</source>
+        <translation>Pesa zilizoingia</translation>
+    </message>
+    <message>
+        <source>Money out</source>
+        <translation>Pesa zilizotoka</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Zinasubiri</translation>
     </message>
 </context>
 </TS>

@@ -11,10 +11,11 @@ A completed payment chosen in that list gets its receipt as a PDF ("Receipt PDF�
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,9 +38,17 @@ from mpesa_desktop.services.receipts import (
     has_receipt,
     receipt_of,
 )
-from mpesa_desktop.services.today import Glance, day_at_a_glance, figure_filters
+from mpesa_desktop.services.today import FIGURES, Glance, day_at_a_glance, figure_filters
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.charts import Bar, BarChart, LineChart
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    current_language,
+    locale_of,
+    on_language_change,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
 from mpesa_desktop.ui.look import (
     ERROR_COLOUR,
@@ -57,7 +66,14 @@ COLOURS = {"money_in": "#2e7d32", "money_out": "#1565c0", "failed": "#c62828",
            "pending": "#ef6c00"}
 SHOWN_ROWS = 200
 REFRESH_AFTER_MS = 500
-COLUMNS = ("Time", "Operation", "Status", "Amount", "Party", "Receipt", "Reference")
+COLUMNS = (QT_TRANSLATE_NOOP("Today", "Time"), QT_TRANSLATE_NOOP("Today", "Operation"),
+           QT_TRANSLATE_NOOP("Today", "Status"), QT_TRANSLATE_NOOP("Today", "Amount"),
+           QT_TRANSLATE_NOOP("Today", "Party"), QT_TRANSLATE_NOOP("Today", "Receipt"),
+           QT_TRANSLATE_NOOP("Today", "Reference"))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class TodayTab(QWidget):
@@ -76,7 +92,7 @@ class TodayTab(QWidget):
         self.shown_figure: str | None = None
         self.rows: list[Any] = []
 
-        self.title = PlainLabel("Today", self)
+        self.title = PlainLabel(translate("Today", "Today"), self)
         emphasise(self.title, HEADING_COLOUR, points_up=4)
         self.figure_buttons = {name: QPushButton(self) for name in COLOURS}
         for name, button in self.figure_buttons.items():
@@ -84,16 +100,19 @@ class TodayTab(QWidget):
             button.setStyleSheet(f"QPushButton {{ color: {COLOURS[name]}; font-weight: bold; }}")
             button.clicked.connect(lambda _checked=False, n=name: self.show_rows(n))
         self.bars = BarChart(self)
-        self.bars.setAccessibleName("Today's money by figure")
+        show_text(self.bars, "setAccessibleName", translate("Today", "Today's money by figure"))
         self.bars.clicked.connect(lambda index: self.show_rows(list(COLOURS)[index]))
         self.balance = LineChart(self)
-        self.balance.setAccessibleName("Balance over 30 days")
-        self.balance_title = PlainLabel("Balance, last 30 days (total available)", self)
-        self.rows_title = PlainLabel("Choose a figure to see its rows.", self)
+        show_text(self.balance, "setAccessibleName", translate("Today", "Balance over 30 days"))
+        self.balance_title = PlainLabel(self)
+        show_text(self.balance_title, "setText",
+                  translate("Today", "Balance, last 30 days (total available)"))
+        self.rows_title = PlainLabel(self)
+        show_text(self.rows_title, "setText",
+                  translate("Today", "Choose a figure to see its rows."))
         text_colour(self.rows_title, HINT_COLOUR)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setAccessibleName("Rows of the figure")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        show_text(self.table, "setAccessibleName", translate("Today", "Rows of the figure"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -102,10 +121,13 @@ class TodayTab(QWidget):
         self.table.setMinimumHeight(200)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.business = QLineEdit(self)
-        self.business.setPlaceholderText("your business name, printed on receipts")
-        self.business.setAccessibleName("Business name on receipts")
+        show_text(self.business, "setPlaceholderText",
+                  translate("Today", "your business name, printed on receipts"))
+        show_text(self.business, "setAccessibleName",
+                  translate("Today", "Business name on receipts"))
         self.business.editingFinished.connect(self._keep_business_name)
-        self.receipt_button = QPushButton("Receipt PDF…", self)
+        self.receipt_button = QPushButton(self)
+        show_text(self.receipt_button, "setText", translate("Today", "Receipt PDF…"))
         self.receipt_button.setEnabled(False)
         self.receipt_button.clicked.connect(self._choose_receipt_file)
         self.receipt_note = PlainLabel("", self)
@@ -117,7 +139,9 @@ class TodayTab(QWidget):
         for button in self.figure_buttons.values():
             figures.addWidget(button)
         charts = QGridLayout()
-        charts.addWidget(PlainLabel("Today's money (KES)", self), 0, 0)
+        money = PlainLabel(self)
+        show_text(money, "setText", translate("Today", "Today's money (KES)"))
+        charts.addWidget(money, 0, 0)
         charts.addWidget(self.balance_title, 0, 1)
         charts.addWidget(self.bars, 1, 0)
         charts.addWidget(self.balance, 1, 1)
@@ -131,12 +155,22 @@ class TodayTab(QWidget):
         column.addWidget(self.rows_title)
         column.addWidget(self.table, 1)
         receipts = QHBoxLayout()
-        receipts.addWidget(PlainLabel("Business name", self))
+        business = PlainLabel(self)
+        show_text(business, "setText", translate("Today", "Business name"))
+        receipts.addWidget(business)
         receipts.addWidget(self.business, 1)
         receipts.addWidget(self.receipt_button)
         receipts.addWidget(self.receipt_note, 1)
         column.addLayout(receipts)
         scrolling(self, body)
+        self._retranslate()
+        on_language_change(self._retranslate)
+
+    def _retranslate(self) -> None:
+        """The column headings, and what was read, in the window's language."""
+        self.table.setHorizontalHeaderLabels([translate("Today", text) for text in COLUMNS])
+        if self.glance is not None:
+            self._show(self.glance)
 
     def reload(self) -> None:
         self.shown_figure = None
@@ -156,16 +190,20 @@ class TodayTab(QWidget):
 
     def _show(self, glance: Glance) -> None:
         self.glance = glance
-        self.title.setText(f"Today, {glance.day:%A %d %B %Y}")
+        locale = locale_of(current_language())
+        self.title.setText(translate("Today", "Today, {day}").fill(
+            day=locale.toString(_qdate(glance.day), "dddd d MMMM yyyy")))
         for figure in glance.figures:
             self.figure_buttons[figure.name].setText(
-                f"{figure.label}\n{format_kes(figure.amount)} ({figure.count:,})")
-        self.bars.set_bars([Bar(figure.label, figure.amount, COLOURS[figure.name],
-                                f"{figure.amount:,}") for figure in glance.figures])
+                f"{translate('Today', figure.label)}\n{format_kes(figure.amount)} "
+                f"({figure.count:,})")
+        self.bars.set_bars([Bar(translate("Today", figure.label), figure.amount,
+                                COLOURS[figure.name], f"{figure.amount:,}")
+                            for figure in glance.figures])
         days = [day for day, _value in glance.balances]
         self.balance.set_values([value for _day, value in glance.balances],
-                                f"{days[0]:%d %b}" if days else "",
-                                f"{days[-1]:%d %b}" if days else "")
+                                locale.toString(_qdate(days[0]), "d MMM") if days else "",
+                                locale.toString(_qdate(days[-1]), "d MMM") if days else "")
         if self.shown_figure:
             self.show_rows(self.shown_figure)
         self.refreshed.emit(glance)
@@ -182,16 +220,19 @@ class TodayTab(QWidget):
 
     def _fill(self, figure: str, rows: list[Any]) -> None:
         self.rows = rows
-        label = next(f.label for f in self.glance.figures if f.name == figure) \
-            if self.glance else figure
-        more = " (the newest)" if len(rows) == SHOWN_ROWS else ""
-        self.rows_title.setText(f"{label}: {len(rows):,} row{'' if len(rows) == 1 else 's'}"
-                                f"{more}")
+        label = translate("Today", FIGURES[figure][0])
+        if len(rows) == 1:
+            title = translate("Today", "{figure}: 1 row")
+        elif len(rows) == SHOWN_ROWS:
+            title = translate("Today", "{figure}: the newest {count} rows")
+        else:
+            title = translate("Today", "{figure}: {count} rows")
+        show_text(self.rows_title, "setText", title.fill(figure=label, count=f"{len(rows):,}"))
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             cells = (row.created_at.astimezone(EAT).strftime("%H:%M:%S"),
-                     OPERATION_LABELS.get(row.operation, row.operation),
-                     STATUS_LABELS.get(row.status, row.status),
+                     translate("Operation", OPERATION_LABELS.get(row.operation, row.operation)),
+                     translate("Status", STATUS_LABELS.get(row.status, row.status)),
                      "" if row.amount is None else f"{row.amount:,}",
                      row.phone or row.party_b or "", row.receipt or "", row.reference)
             for column, text in enumerate(cells):
@@ -221,7 +262,8 @@ class TodayTab(QWidget):
         if row is None:
             return
         suggested = receipt_of(row, "").file_name
-        name, _ = QFileDialog.getSaveFileName(self, "Save the receipt", suggested, "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, translate("Today", "Save the receipt"),
+                                              suggested, "PDF (*.pdf)")
         if name:
             self.save_receipt(row, Path(name))
 
@@ -236,7 +278,8 @@ class TodayTab(QWidget):
             return
 
         def written(done: Path) -> None:
-            self.receipt_note.setText(f"Receipt saved to {done}")
+            self.receipt_note.setText(translate("Today", "Receipt saved to {path}").fill(
+                path=done))
             text_colour(self.receipt_note, HINT_COLOUR)
             self.receipt_written.emit(done)
 
