@@ -72,6 +72,8 @@ class SourcePolicy:
     def __init__(self, allowed: Iterable[str] = (), trusted_proxies: Iterable[str] = ()):
         self._allowed = parse_networks(allowed)
         self._trusted = parse_networks(trusted_proxies)
+        # The same few senders deliver every callback: their addresses are worked out once.
+        self.client_address = functools.lru_cache(maxsize=1024)(self._client_address)
 
     @property
     def enforcing(self) -> bool:
@@ -80,7 +82,7 @@ class SourcePolicy:
     def _is_trusted(self, address: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
         return address is not None and any(address in network for network in self._trusted)
 
-    def client_address(self, peer: str | None, forwarded_for: str | None) -> str:
+    def _client_address(self, peer: str | None, forwarded_for: str | None) -> str:
         """The address that sent the request, as text ("unknown" when there is none)."""
         peer_address = _address(peer or "")
         if peer_address is None:

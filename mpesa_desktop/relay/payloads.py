@@ -75,6 +75,10 @@ def _finite_float(text: str) -> float:
     return value
 
 
+# Made once: ``json.loads`` with these options would build a decoder for every callback.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+
+
 def _decode(body: bytes) -> tuple[str, list[str]]:
     """The body as text (UTF-8, or the UTF-16/32 that JSON allows), bad bytes replaced."""
     encoding = json.detect_encoding(body)
@@ -88,7 +92,7 @@ def parse_payload(kind: str, body: bytes) -> Parsed:
     """Read a callback body of the known shape for ``kind`` (see the module docstring)."""
     text, repairs = _decode(body)
     try:
-        payload = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        payload = _DECODER.decode(text)
         if _SURROGATE_ESCAPE.search(text):
             # Only escapes can leave a lone surrogate; they are inside strings, so replacing
             # them in the serialised text keeps the JSON valid.

@@ -97,6 +97,11 @@ async def read_body(request: web.Request, limit: int = MAX_BODY,
     when it has not all arrived ``timeout`` seconds after the call (``BodyTimeout``)."""
     if request.content_length is not None and request.content_length > limit:
         raise BodyTooLarge
+    if request.content.is_eof():  # all of it came with the headers (a callback, nearly always)
+        body = request.content.read_nowait()
+        if len(body) > limit:
+            raise BodyTooLarge
+        return body
     chunks: list[bytes] = []
     size = 0
     try:

@@ -73,10 +73,14 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+# Made once: ``json.dumps`` with these options would build an encoder for every callback.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                              allow_nan=False)
+
+
 def canonical_json(payload: object) -> str:
     """One spelling per JSON value: sorted keys, no spaces, ASCII only; NaN/Infinity refused."""
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
-                      allow_nan=False)
+    return _CANONICAL.encode(payload)
 
 
 def callback_digest(kind: str, canonical: str) -> str:
