@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication
 
 from mpesa_desktop.ui import appearance, look
 from tests import ui_support
@@ -29,13 +29,7 @@ def light_after(qapp: QApplication) -> Iterator[None]:
 
 
 def choose(qtbot: Any, window: Any, choice: str) -> None:
-    dialog = window.open_settings(window.services.profile.name)
-    box = dialog.findChild(QComboBox, "appearanceChoice")
-    assert box is not None
-    box.setCurrentIndex(box.findData(choice))
-    box.activated.emit(box.currentIndex())
-    dialog.reject()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    ui_support.choose_in_settings(qtbot, window, "appearanceChoice", choice)
 
 
 def test_dark_and_high_contrast_from_the_settings(qtbot, gui_window, light_after) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtWidgets import QLabel
 
 from mpesa_desktop.ui import i18n
 from tests import ui_support
@@ -28,14 +28,7 @@ def english_after() -> Iterator[None]:
 
 
 def choose_language(qtbot: Any, window: Any, language: str) -> None:
-    """Profile > Settings, pick ``language`` in the Language box, close the dialog."""
-    dialog = window.open_settings(window.services.profile.name)
-    choice = dialog.findChild(QComboBox, "languageChoice")
-    assert choice is not None
-    choice.setCurrentIndex(choice.findData(language))
-    choice.activated.emit(choice.currentIndex())
-    dialog.reject()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    ui_support.choose_in_settings(qtbot, window, "languageChoice", language)
 
 
 def form_texts(tab: Any) -> dict[str, str]:

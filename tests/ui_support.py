@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import qasync
 import shiboken6
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QComboBox
 
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
@@ -98,6 +98,18 @@ def close_window(qtbot: Any, window: MainWindow) -> None:
     for task in asyncio.all_tasks(loop):
         task.cancel()
     qtbot.waitUntil(lambda: all(task.done() for task in asyncio.all_tasks(loop)))
+
+
+def choose_in_settings(qtbot: Any, window: MainWindow, box_name: str, value: str) -> None:
+    """Profile > Settings, pick ``value`` in the combo box ``box_name`` as a clerk would (it
+    takes effect at once), close the dialog."""
+    dialog = window.open_settings(window.services.profile.name)
+    box = dialog.findChild(QComboBox, box_name)
+    assert box is not None
+    box.setCurrentIndex(box.findData(value))
+    box.activated.emit(box.currentIndex())
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
 def type_into(qtbot: Any, tab: OperationTab, values: dict[str, str]) -> None:
