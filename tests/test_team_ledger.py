@@ -8,6 +8,7 @@ temporary home of its own.
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -15,7 +16,7 @@ import pytest
 
 from mpesa_desktop.config import ConfigError, ConfigStore
 from mpesa_desktop.ledger import DuplicateRow, Ledger, LedgerUnavailable, demo
-from mpesa_desktop.ledger.copy import copy_ledger
+from mpesa_desktop.ledger.copy import CopyRefused, copy_ledger
 from mpesa_desktop.ledger.postgres import translate
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services.lease_keeper import LeaseKeeper
@@ -184,6 +185,24 @@ def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path
         fresh = team.create("b2c", amount=5, party_b="254708374149")
         assert fresh.id > max(row.id for row in team.query(limit=400) if row.id != fresh.id)
         assert team.get_meta("bulk.columns") == "phone,amount"
+
+
+def test_a_copy_whose_rows_break_a_rule_says_so_and_keeps_what_it_copied(tmp_path,
+                                                                          postgres_url):
+    source = tmp_path / "desk.sqlite3"
+    demo.generate(source, 50, seed=3)
+    # An older build left a status event whose transaction is gone (SQLite did not check).
+    [(orphan,)] = run_sql(source, "SELECT transaction_id FROM events LIMIT 1")
+    raw = sqlite3.connect(source)
+    raw.execute("PRAGMA foreign_keys = OFF")
+    with raw:
+        raw.execute("DELETE FROM transactions WHERE id = ?", (orphan,))
+    raw.close()
+    with pytest.raises(CopyRefused, match="break a rule of the team ledger"):
+        copy_ledger(source, postgres_url)
+    assert run_sql(postgres_url, "SELECT count(*) FROM transactions") == [(49,)]
+    pending = run_sql(postgres_url, "SELECT value FROM meta WHERE key LIKE 'copy.rebuild%'")
+    assert len(pending) == 1 and "FOREIGN KEY" in pending[0][0]  # made when copied again
 
 
 def test_one_desk_reads_the_relay_for_the_team_and_every_desk_sees_the_result(

@@ -91,15 +91,18 @@ def copy_ledger(source: Path, target: str, *, password: str | None = None,
                 _drop_indexes_if_empty(backend, table)
             # A table's indexes are made (each on a connection of its own, the longest first)
             # and its rows checked while the next table is copied.
+            rebuilt = []
             with ThreadPoolExecutor(max_workers=2, thread_name_prefix="ledger-copy") as finishing:
                 for table, key in TABLES.items():
                     columns = _columns(conn, table)
                     copied, lines = _copy_table(conn, backend, table, columns, key, progress,
                                                 batch_rows)
-                    for pending in _pending_rebuilds(backend, table):
-                        finishing.submit(_rebuild, backend, pending)
+                    rebuilt += [finishing.submit(_rebuild, backend, pending)
+                                for pending in _pending_rebuilds(backend, table)]
                     copies.append((table, copied, lines, finishing.submit(
                         _target_lines, backend, table, columns, key)))
+            for made in rebuilt:  # an index or key that could not be made is an error
+                made.result()
             results = [TableCopied(table, copied, lines[0], target.result()[0],
                                    lines == target.result())
                        for table, copied, lines, target in copies]
@@ -246,10 +249,15 @@ def _rebuild(backend: Any, pending: tuple[str, str]) -> None:
     """Make one dropped index or key again; its meta entry goes in the same transaction."""
     key, ddl = pending
     writer = backend.connect()
-    with backend.transaction(writer):
-        writer.execute("SET LOCAL maintenance_work_mem = '256MB'")  # sorts in memory
-        writer.execute(ddl)
-        writer.execute("DELETE FROM meta WHERE key = :key", {"key": key})
+    try:
+        with backend.transaction(writer):
+            writer.execute("SET LOCAL maintenance_work_mem = '256MB'")  # sorts in memory
+            writer.execute(ddl)
+            writer.execute("DELETE FROM meta WHERE key = :key", {"key": key})
+    except backend.integrity_errors as error:
+        raise CopyRefused(
+            f"the copied rows break a rule of the team ledger ({backend.violated(error)}); "
+            "mend the desk's log and copy again (what is copied stays)") from error
 
 
 def _target_lines(backend: Any, table: str, columns: list[str], key: tuple[str, ...]
