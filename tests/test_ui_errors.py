@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from mpesa_desktop.daraja.errors import ApiError, AuthError, TransportError, ValidationError
 from mpesa_desktop.services.errors import DuplicateError
+from mpesa_desktop.ui import i18n
 from mpesa_desktop.ui.errors import explain, result_meaning, show_error
 
 
@@ -61,3 +62,20 @@ def test_error_box_folds_the_details(qtbot):
     assert box.detailedText() == "read timed out"
     assert box.icon() == QMessageBox.Icon.Warning
     box.close()
+
+
+def test_errors_are_told_in_swahili_when_the_window_speaks_it(qapp):
+    i18n.set_language(i18n.SWAHILI)
+    try:
+        form = explain(ValidationError({"amount": "is required"}), {"amount": "Kiasi (KES)"})
+        assert form.headline == "Tafadhali sahihisha fomu"
+        assert form.message.startswith("Hakuna kilichotumwa.\n")
+        unknown = explain(TransportError("read timed out", maybe_delivered=True))
+        assert unknown.headline == "Matokeo hayajulikani"
+        assert "Usilitume tena" in unknown.message
+        refused = explain(ApiError(500, "500.003.02", "Spike arrest violation", "req-1",
+                                   "Too many requests at once; wait a moment and try again."))
+        assert refused.headline == "M-PESA imekataa ombi"
+        assert refused.message.endswith("Hakuna kilicholipwa.")
+    finally:
+        i18n.set_language(i18n.ENGLISH)

@@ -4,8 +4,10 @@
 details, by its place in the app's one error tree (``mpesa_desktop.errors``): a ``KnownError``
 gets the words of its nearest class below (validation, Daraja refused, the keys refused, the
 server's certificate, could not reach the server, outcome unknown, the profile's settings, the
-log; any other speaks for itself), anything else is a bug. ``show_error`` puts that in a message
-box whose details are folded (``QMessageBox.detailedText``). An exception's repr is never shown.
+log; any other speaks for itself), anything else is a bug, all in the window's language (what
+the error itself says, from the Qt-free core or Daraja, is quoted as it is). ``show_error`` puts
+that in a message box whose details are folded (``QMessageBox.detailedText``). An exception's
+repr is never shown.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from mpesa_desktop.daraja.errors import (
 )
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import LedgerError
+from mpesa_desktop.ui.i18n import translate
 
 Labels = dict[str, str]
 
@@ -52,8 +55,9 @@ def explain(error: BaseException, labels: Labels | None = None) -> Explanation:
         return _known(error, labels or {})
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     return Explanation(
-        "Something went wrong inside the app",
-        "The request may not have been completed. Check the transaction log before trying again.",
+        translate("Errors", "Something went wrong inside the app"),
+        translate("Errors", "The request may not have been completed. Check the transaction log "
+                            "before trying again."),
         details,
     )
 
@@ -62,27 +66,29 @@ def explain(error: BaseException, labels: Labels | None = None) -> Explanation:
 def _known(error: KnownError, labels: Labels) -> Explanation:
     """A KnownError with no words of its own (the services' guards, a duplicate, a bulk file)
     speaks plain words already."""
-    return Explanation("Not sent", str(error))
+    return Explanation(translate("Errors", "Not sent"), str(error))
 
 
 @_known.register
 def _validation(error: ValidationError, labels: Labels) -> Explanation:
     lines = [f"{labels.get(f, field_label(f))}: {rule}" for f, rule in error.errors.items()]
-    return Explanation("Please correct the form", "Nothing was sent.\n" + "\n".join(lines))
+    return Explanation(translate("Errors", "Please correct the form"),
+                       translate("Errors", "Nothing was sent.") + "\n" + "\n".join(lines))
 
 
 @_known.register
 def _refused(error: ApiError, labels: Labels) -> Explanation:
     meaning = error.explanation or codes.error_meaning(error.error_code or "")
-    return Explanation("M-Pesa refused the request", f"{meaning}\nNothing was paid.",
-                       _api_details(error))
+    nothing_paid = translate("Errors", "Nothing was paid.")
+    return Explanation(translate("Errors", "M-Pesa refused the request"),
+                       f"{meaning}\n{nothing_paid}", _api_details(error))
 
 
 @_known.register
 def _keys_refused(error: AuthError, labels: Labels) -> Explanation:
     return Explanation(
-        "The consumer key and secret were refused",
-        "Check them in Profile settings, then try again. Nothing was sent.",
+        translate("Errors", "The consumer key and secret were refused"),
+        translate("Errors", "Check them in Profile settings, then try again. Nothing was sent."),
         _api_details(error),
     )
 
@@ -91,14 +97,15 @@ def _keys_refused(error: AuthError, labels: Labels) -> Explanation:
 def _not_reached(error: TransportError, labels: Labels) -> Explanation:
     if error.maybe_delivered:
         return Explanation(
-            "Outcome unknown",
-            "The request may have reached M-Pesa but the answer was lost. Do not send it "
-            "again: check its status first (Transaction status tab).",
+            translate("Errors", "Outcome unknown"),
+            translate("Errors", "The request may have reached M-Pesa but the answer was lost. "
+                                "Do not send it again: check its status first (Transaction "
+                                "status tab)."),
             str(error),
         )
     return Explanation(
-        "Could not reach the server",
-        "Nothing was sent. Check the network connection and try again.",
+        translate("Errors", "Could not reach the server"),
+        translate("Errors", "Nothing was sent. Check the network connection and try again."),
         str(error),
     )
 
@@ -106,22 +113,23 @@ def _not_reached(error: TransportError, labels: Labels) -> Explanation:
 @_known.register
 def _unverified(error: CertificateError, labels: Labels) -> Explanation:
     return Explanation(
-        "The server's certificate could not be verified",
-        f"No secure connection was made to {error.host}, so nothing was sent. Check the "
-        "server address in Profile settings; on a company network, ask whether it inspects "
-        "secure connections.",
+        translate("Errors", "The server's certificate could not be verified"),
+        translate("Errors", "No secure connection was made to {host}, so nothing was sent. "
+                            "Check the server address in Profile settings; on a company "
+                            "network, ask whether it inspects secure connections.").fill(
+            host=error.host),
         str(error),
     )
 
 
 @_known.register
 def _settings(error: ConfigError, labels: Labels) -> Explanation:
-    return Explanation("The profile's settings need attention", str(error))
+    return Explanation(translate("Errors", "The profile's settings need attention"), str(error))
 
 
 @_known.register
 def _log(error: LedgerError, labels: Labels) -> Explanation:
-    return Explanation("The transaction log did not allow it", str(error))
+    return Explanation(translate("Errors", "The transaction log did not allow it"), str(error))
 
 
 def result_meaning(result_code: str | None, result_desc: str | None) -> str:

@@ -527,6 +527,77 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong inside the app</source>
+        <translation>Hitilafu imetokea ndani ya programu</translation>
+    </message>
+    <message>
+        <source>The request may not have been completed. Check the transaction log before trying again.</source>
+        <translation>Huenda ombi halikukamilika. Angalia kumbukumbu ya miamala kabla ya kujaribu tena.</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Haijatumwa</translation>
+    </message>
+    <message>
+        <source>Please correct the form</source>
+        <translation>Tafadhali sahihisha fomu</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>Nothing was paid.</source>
+        <translation>Hakuna kilicholipwa.</translation>
+    </message>
+    <message>
+        <source>M-Pesa refused the request</source>
+        <translation>M-PESA imekataa ombi</translation>
+    </message>
+    <message>
+        <source>The consumer key and secret were refused</source>
+        <translation>Consumer key na secret zimekataliwa</translation>
+    </message>
+    <message>
+        <source>Check them in Profile settings, then try again. Nothing was sent.</source>
+        <translation>Ziangalie katika Mipangilio ya wasifu, kisha ujaribu tena. Hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>Matokeo hayajulikani</translation>
+    </message>
+    <message>
+        <source>The request may have reached M-Pesa but the answer was lost. Do not send it again: check its status first (Transaction status tab).</source>
+        <translation>Huenda ombi limefika M-PESA lakini jibu limepotea. Usilitume tena: angalia hali yake kwanza (kichupo cha Hali ya muamala).</translation>
+    </message>
+    <message>
+        <source>Could not reach the server</source>
+        <translation>Seva haikufikiwa</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Check the network connection and try again.</source>
+        <translation>Hakuna kilichotumwa. Angalia muunganisho wa mtandao kisha ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified</source>
+        <translation>Cheti cha seva hakikuweza kuthibitishwa</translation>
+    </message>
+    <message>
+        <source>No secure connection was made to {host}, so nothing was sent. Check the server address in Profile settings; on a company network, ask whether it inspects secure connections.</source>
+        <translation>Hakuna muunganisho salama uliofanywa na {host}, kwa hiyo hakuna kilichotumwa. Angalia anwani ya seva katika Mipangilio ya wasifu; kwenye mtandao wa kampuni, uliza kama unakagua miunganisho salama.</translation>
+    </message>
+    <message>
+        <source>The profile&apos;s settings need attention</source>
+        <translation>Mipangilio ya wasifu inahitaji kuangaliwa</translation>
+    </message>
+    <message>
+        <source>The transaction log did not allow it</source>
+        <translation>Kumbukumbu ya miamala haikuruhusu</translation>
+    </message>
+</context>
+<context>
     <name>Form</name>
     <message>
         <source>Sender and callbacks (from the profile)</source>
