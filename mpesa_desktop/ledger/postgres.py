@@ -315,10 +315,14 @@ class Listener:
                  heard: Callable[[str, str | None], None]) -> None:
         self._url, self._options, self._writer, self._heard = url, options, writer, heard
         self._stopping = threading.Event()
+        self._listening = threading.Event()
         self._thread = threading.Thread(target=self._run, name="ledger-listener", daemon=True)
 
     def start(self) -> None:
+        """Start listening; returns once every change committed from now on will be heard (or,
+        with the server out of reach, after the connect timeout: it keeps trying)."""
         self._thread.start()
+        self._listening.wait(CONNECT_TIMEOUT_SECONDS)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -329,6 +333,7 @@ class Listener:
             try:
                 with psycopg.connect(self._url, **self._options) as conn:
                     conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    self._listening.set()
                     while not self._stopping.is_set():
                         for note in conn.notifies(timeout=0.2):
                             self._hear(note.payload)
