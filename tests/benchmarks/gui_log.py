@@ -1,6 +1,6 @@
 """Benchmark of the Transaction log tab over a big log (issue 4, item 8). Prints; asserts nothing.
 
-    cd /work/main && python -m tests.benchmarks.gui_log [--rows 1000000] [--rounds 5]
+    python -m tests.benchmarks.gui_log [--rows 1000000] [--rounds 5]
 
 A temporary home gets ``--rows`` demo transactions (the ledger's demo-data generator), then the
 real ``AppServices`` open it on the offline profile and, on a qasync loop, offscreen:

@@ -1,7 +1,7 @@
 """Benchmark of the transaction ledger at scale (issue 3, item 7). Prints ratios; exits 1 when a
 budget is broken. Not collected by pytest (no ``test_`` name).
 
-    cd /work/main && python -m tests.benchmarks.ledger [--rows 1000000] [--keep DIR]
+    python -m tests.benchmarks.ledger [--rows 1000000] [--keep DIR]
 
 In one temporary folder, in one run:
 

@@ -1,6 +1,6 @@
 """Benchmark of the callback relay (issue 5, item 7). Prints numbers and ratios; asserts nothing.
 
-    cd /work/main && python -m tests.benchmarks.relay [--callbacks 5000] [--fuzz 10000]
+    python -m tests.benchmarks.relay [--callbacks 5000] [--fuzz 10000]
 
 1. Durable throughput: the relay command (``mpesa-desktop relay``) runs as its own process pinned
    to one core; a client on another core POSTs distinct valid callbacks, ``--concurrency`` at a
