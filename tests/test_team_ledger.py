@@ -8,9 +8,11 @@ temporary home of its own.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -185,6 +187,42 @@ def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path
         fresh = team.create("b2c", amount=5, party_b="254708374149")
         assert fresh.id > max(row.id for row in team.query(limit=400) if row.id != fresh.id)
         assert team.get_meta("bulk.columns") == "phone,amount"
+
+
+COPY = """
+import sys
+from pathlib import Path
+from mpesa_desktop.ledger.copy import copy_ledger
+copy_ledger(Path(sys.argv[1]), sys.argv[2], batch_rows=2_000)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_a_copy_killed_at_any_moment_is_finished_by_the_next(tmp_path, postgres_server, seed):
+    # Killed while rows stream in, while indexes are made again on their own connections, or
+    # while the rows are checked: the next run copies the rest and makes what is missing.
+    source = tmp_path / "desk.sqlite3"
+    demo.generate(source, 12_000, seed=seed)
+    url = postgres_server.new_database()
+    Ledger(url).close()
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", COPY, str(source), url], check=True)
+    whole = time.monotonic() - started
+    url = postgres_server.new_database()
+    Ledger(url).close()
+    copying = subprocess.Popen([sys.executable, "-c", COPY, str(source), url])
+    time.sleep(random.Random(seed).uniform(0.05, whole))
+    copying.kill()
+    copying.wait()
+    tables = copy_ledger(source, url)
+    assert all(table.matches for table in tables), tables
+    fresh = postgres_server.new_database()
+    Ledger(fresh).close()
+    for made in ("SELECT indexname FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+                 "SELECT conname FROM pg_constraint WHERE contype = 'f' ORDER BY 1"):
+        assert run_sql(url, made) == run_sql(fresh, made)
+    assert run_sql(url, "SELECT count(*) FROM meta WHERE key LIKE 'copy.%'") == [(0,)]
 
 
 def test_a_copy_whose_rows_break_a_rule_says_so_and_keeps_what_it_copied(tmp_path,
