@@ -79,3 +79,15 @@ def test_errors_are_told_in_swahili_when_the_window_speaks_it(qapp):
         assert refused.message.endswith("Hakuna kilicholipwa.")
     finally:
         i18n.set_language(i18n.ENGLISH)
+
+
+def test_the_error_box_has_its_buttons_in_swahili(qapp):
+    i18n.set_language(i18n.SWAHILI)
+    try:
+        box = show_error(None, TransportError("read timed out", maybe_delivered=True))
+        texts = [button.text() for button in box.buttons()]
+        assert "OK" not in texts and "Show Details..." not in texts
+        assert any(text.startswith("Onyesha maelezo") for text in texts), texts
+        box.close()
+    finally:
+        i18n.set_language(i18n.ENGLISH)

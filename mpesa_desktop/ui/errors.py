@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import singledispatch
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from mpesa_desktop.config import ConfigError
 from mpesa_desktop.daraja import codes
@@ -30,7 +30,7 @@ from mpesa_desktop.daraja.errors import (
 )
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import LedgerError
-from mpesa_desktop.ui.i18n import translate
+from mpesa_desktop.ui.i18n import name_buttons, translate
 
 Labels = dict[str, str]
 
@@ -163,5 +163,9 @@ def show_error(parent: QWidget | None, error: BaseException, title: str = "M-Pes
     box.setInformativeText(explanation.message)
     if explanation.details:
         box.setDetailedText(explanation.details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    buttons = box.findChild(QDialogButtonBox)
+    if buttons is not None:
+        name_buttons(buttons)
     box.open()
     return box

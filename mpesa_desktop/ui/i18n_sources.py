@@ -43,7 +43,9 @@ def catalogue_texts() -> set[tuple[str, str]]:
     profiles = {("Profiles", text) for text in KIND_LABELS.values()}
     operations = {("Operation", text) for text in OPERATION_LABELS.values()}
     figures = {("Today", label) for label, _statuses, _operations in FIGURES.values()}
-    return (labels | nouns | profiles | operations | figures
+    # Qt's own words the window shows (Qt ships no Swahili): this catalogue answers Qt for them.
+    qt_own = {("QMessageBox", "Show Details..."), ("QMessageBox", "Hide Details...")}
+    return (labels | nouns | profiles | operations | figures | qt_own
             | {("Status", text) for text in STATUS_LABELS.values()}
             | {("SettingsDialog", NO_BACKEND_MESSAGE)})
 

@@ -1050,6 +1050,17 @@
     </message>
 </context>
 <context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>Onyesha maelezo...</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>Ficha maelezo...</translation>
+    </message>
+</context>
+<context>
     <name>Reconcile</name>
     <message>
         <source>Statement file (the Org Portal&apos;s export, CSV or XLSX)</source>
