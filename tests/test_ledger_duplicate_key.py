@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from mpesa_desktop.catalogue import KEYED, PAYOUTS
-from mpesa_desktop.ledger import IN_FLIGHT, STATUSES, DuplicateRow, Ledger, db as ledger_db, schema
+from mpesa_desktop.ledger import STATUSES, DuplicateRow, Ledger, db as ledger_db, schema
 from mpesa_desktop.ledger.db import SqliteBackend
+from mpesa_desktop.ledger.statuses import KEY_HELD
 from tests.raw_sql import INTEGRITY_ERRORS, run_sql
 
 # The SQLite backend's version and migration calls (they need no file of their own).
@@ -162,8 +163,9 @@ def test_a_raw_sql_twin_of_a_payout_in_flight_is_refused(ledger):
 
 @pytest.mark.parametrize("status", STATUSES)
 def test_a_twin_is_refused_exactly_while_the_first_is_in_flight(ledger, status):
+    """In flight, or awaiting approval: both hold the payout's key."""
     raw_insert(ledger.location, "first", status)
-    if status in IN_FLIGHT:
+    if status in KEY_HELD:
         with pytest.raises(DuplicateRow) as caught:
             ledger.create("b2c", amount=500, party_a="600000", party_b=PAYEE)
         assert (caught.value.twin.reference, caught.value.twin.status) == ("first", status)

@@ -34,12 +34,22 @@ LEGAL = {
     ("unknown", "accepted"),
     ("unknown", "completed"),
     ("unknown", "failed"),
+    ("awaiting_approval", "sending"),
+    ("awaiting_approval", "declined"),
 }
+# Made only by approving or declining (``Ledger.approve``/``decline``: tests/test_team_rules.py);
+# the rows are put in these statuses by hand here.
+BY_APPROVAL = {("awaiting_approval", "sending"), ("awaiting_approval", "declined")}
+HELD = {"awaiting_approval", "declined"}
 
 
 def row_in(ledger: Ledger, status: str) -> str:
     reference = ledger.create("b2c", amount=100, party_b="254708374149", draft=True).reference
-    for step in ROUTES[status]:
+    if status in HELD:  # on the Ledger's own connection: no desk is told of it
+        ledger.writing(lambda conn: conn.execute(
+            "UPDATE transactions SET status = :status, approvals_needed = 1 "
+            "WHERE reference = :reference", {"status": status, "reference": reference}))
+    for step in ROUTES.get(status, []):
         ledger.transition(reference, step, source="user")
     assert ledger.get(reference).status == status
     return reference
@@ -49,7 +59,7 @@ def test_the_table_is_the_design():
     assert {(old, new) for old, news in TRANSITIONS.items() for new in news} == LEGAL
 
 
-@pytest.mark.parametrize(("old", "new"), sorted(LEGAL))
+@pytest.mark.parametrize(("old", "new"), sorted(LEGAL - BY_APPROVAL))
 def test_legal_transition_is_recorded_with_its_event(ledger, old, new):
     reference = row_in(ledger, old)
     before = len(ledger.events(reference))

@@ -27,13 +27,14 @@ from mpesa_desktop.cli import (
     reconcile_cmd,
     relay_cmd,
     simulator_cmd,
+    team_cmd,
 )
 from mpesa_desktop.paths import HOME_ENV, app_paths
 
 # Commands that run a server of their own keep their own log (to the terminal).
 SERVER_COMMANDS = {"simulator", "relay"}
 COMMAND_MODULES = (simulator_cmd, relay_cmd, profile_cmd, operations_cmd, bulk_cmd, ledger_cmd,
-                   reconcile_cmd)
+                   reconcile_cmd, team_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"keep all config and data under DIR (also ${HOME_ENV})",
     )
     parser.add_argument("--profile", metavar="NAME", help="use this profile for one command")
+    parser.add_argument("--user", metavar="NAME",
+                        help="work as this user of the log (password from a hidden prompt, or "
+                        "$MPESA_DESKTOP_USER_PASSWORD)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)

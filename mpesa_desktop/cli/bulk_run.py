@@ -19,6 +19,7 @@ from mpesa_desktop.cli.exit_codes import (
     EXIT_USAGE,
     code_for_error,
 )
+from mpesa_desktop.cli.signing_in import sign_in_services
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.errors import KnownError
@@ -35,6 +36,7 @@ from mpesa_desktop.services.bulk import (
     RowOutcome,
 )
 from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, read_bulk_file
+from mpesa_desktop.team.roles import Right
 
 # The actions reported as the rows go out (skipped ones are reported before the question).
 SENDING = (SENT, RESENT, REFUSED)
@@ -59,6 +61,8 @@ def run_bulk(args: argparse.Namespace) -> int:
 
 async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) -> int:
     try:
+        await sign_in_services(args, services)
+        services.require(Right.SUBMIT)
         bulk = await BulkPayout.prepare(services, bulk_file)
         for outcome in bulk.skipped:
             _progress(outcome)

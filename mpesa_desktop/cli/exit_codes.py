@@ -18,6 +18,7 @@ from mpesa_desktop.ledger.statuses import LedgerError, LedgerUnavailable
 from mpesa_desktop.services.bulk_file import BulkFileError
 from mpesa_desktop.services.connection import Outcome
 from mpesa_desktop.services.errors import DuplicateError, GuardError
+from mpesa_desktop.team.roles import NotAllowed, SignInRefused
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED, EXIT_UNREACHABLE, EXIT_UNKNOWN = 0, 2, 3, 4, 5
 
@@ -28,6 +29,8 @@ ERROR_CODES: dict[type[KnownError], int] = {
     DuplicateError: EXIT_USAGE,
     BulkFileError: EXIT_USAGE,
     LedgerError: EXIT_USAGE,  # e.g. --reference names no row, --retry-of a completed one
+    NotAllowed: EXIT_USAGE,  # the user's role may not, or nobody signed in: nothing done
+    SignInRefused: EXIT_USAGE,
     LedgerUnavailable: EXIT_UNREACHABLE,  # the team ledger's server: nothing was written
     ApiError: EXIT_FAILED,
     TransportError: EXIT_UNREACHABLE,  # CertificateError too: no secure connection was made
@@ -56,10 +59,11 @@ def code_for_connection(outcome: Outcome) -> int:
 
 
 def code_for_status(status: str, *, waited: bool) -> int:
-    """The exit code for a transaction's status: 0 done (or accepted, not waited for),
-    3 rejected or failed, 5 outcome not known yet."""
-    if status in ("rejected", "failed"):
+    """The exit code for a transaction's status: 0 done (or accepted, not waited for, or
+    awaiting approval: nothing is sent before), 3 rejected, failed or declined, 5 outcome not
+    known yet."""
+    if status in ("rejected", "failed", "declined"):
         return EXIT_FAILED
-    if status == "completed" or (status == "accepted" and not waited):
+    if status in ("completed", "awaiting_approval") or (status == "accepted" and not waited):
         return EXIT_OK
     return EXIT_UNKNOWN

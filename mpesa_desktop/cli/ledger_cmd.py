@@ -16,15 +16,17 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from mpesa_desktop.cli.signing_in import open_ledger
 from mpesa_desktop.config import ConfigError, ConfigStore, Profile
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger.statuses import LedgerError
 from mpesa_desktop.paths import AppPaths, app_paths
+from mpesa_desktop.team.roles import NotAllowed, Right, SignInRefused, require
 
 # Each command imports the ledger's parts it uses when it runs (``paths`` needs none of them).
 if TYPE_CHECKING:
-    from mpesa_desktop.ledger import Filters, Ledger, Transaction
+    from mpesa_desktop.ledger import Filters, Transaction
 
 USAGE_ERROR = 2
 DEMO_PROFILE = "offline"
@@ -108,7 +110,7 @@ def _guarded(command):
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
-        except (ValueError, LedgerError, ConfigError) as error:
+        except (ValueError, LedgerError, ConfigError, NotAllowed, SignInRefused) as error:
             print(f"mpesa-desktop: {error}", file=sys.stderr)
             return USAGE_ERROR
 
@@ -162,13 +164,6 @@ def filters_from(args: argparse.Namespace) -> Filters:
     )
 
 
-def _open_ledger(args: argparse.Namespace) -> Ledger:
-    from mpesa_desktop.services.ledger_access import open_ledger
-
-    paths = _paths(args)
-    return open_ledger(paths, _profile(args, paths))
-
-
 def transaction_json(transaction: Transaction) -> dict[str, Any]:
     record = asdict(transaction)
     record["created_at"] = transaction.created_at.astimezone(EAT).isoformat(timespec="seconds")
@@ -180,7 +175,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     filters = filters_from(args)
     if args.limit < 1:
         raise ValueError("--limit: must be 1 or more")
-    with _open_ledger(args) as ledger:
+    with open_ledger(args) as ledger:
+        require(ledger.user, ledger.has_users, Right.READ)
         rows = ledger.query(filters, limit=args.limit)
         count, total = ledger.summary(filters)
     if args.json:
@@ -209,7 +205,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     filters = filters_from(args)
     columns = check_columns(args.columns)
-    with _open_ledger(args) as ledger:
+    with open_ledger(args) as ledger:
         try:
             result = export_log(ledger, args.out, filters=filters, columns=columns,
                                 excel=args.excel, replace=args.force)
@@ -300,7 +296,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     from mpesa_desktop.services.resolve import resolve
 
     try:
-        with _open_ledger(args) as ledger:
+        with open_ledger(args) as ledger:
             row = resolve(ledger, args.reference, args.status or "", args.reason, args.receipt)
     except ValidationError as error:
         for field, rule in error.errors.items():

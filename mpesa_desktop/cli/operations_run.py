@@ -20,6 +20,7 @@ from mpesa_desktop.cli.operation_args import (
     fields_from,
     option_for,
 )
+from mpesa_desktop.cli.signing_in import sign_in_services
 from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import amount_in_words, format_kes
@@ -41,6 +42,7 @@ def run_operation(args: argparse.Namespace, operation: str) -> int:
 
 async def _run(services: AppServices, args: argparse.Namespace, operation: str) -> int:
     try:
+        await sign_in_services(args, services)
         return await _submit_and_report(services, args, operation)
     except KnownError as error:
         _report_error(error, args)
@@ -67,7 +69,7 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
     transaction = await services.submit(operation, fields, confirmed_amount=confirmed_amount,
                                         retry_of=getattr(args, "retry_of", None),
                                         allow_repeat=getattr(args, "allow_repeat", False))
-    if args.wait:
+    if args.wait and transaction.status != "awaiting_approval":
         transaction = await services.wait_final(transaction.reference, args.timeout)
     _print_transaction(transaction, args)
     if getattr(args, "save", None) and not await _save_image(services, transaction, args):

@@ -13,14 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.cli.exit_codes import EXIT_OK, EXIT_USAGE, code_for_error
-from mpesa_desktop.config import ConfigStore
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.reconcile.matching import reconcile
 from mpesa_desktop.reconcile.report import LABELS, PROBLEMS, Category, Reconciliation
 from mpesa_desktop.reconcile.statement import StatementError, read_statement
-from mpesa_desktop.services.ledger_access import open_ledger
 
 SHOWN_PER_CATEGORY = 20
 
@@ -83,25 +81,30 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
 def _from_file(args: argparse.Namespace, period: tuple[datetime, datetime] | None
                ) -> Reconciliation:
-    paths = app_paths(args.home)
-    store = ConfigStore(paths)
-    profile = store.get(args.profile) if args.profile else store.active
+    from mpesa_desktop.cli.signing_in import open_ledger
+    from mpesa_desktop.team.roles import Right, require
+
     path = Path(args.file)
-    with open_ledger(paths, profile) as ledger:
+    with open_ledger(args) as ledger:
+        require(ledger.user, ledger.has_users, Right.READ)
         return reconcile(ledger, read_statement(path), source=path.name, period=period,
                          settle=not args.no_settle)
 
 
 def _pulled(args: argparse.Namespace, period: tuple[datetime, datetime] | None
             ) -> Reconciliation:
+    from mpesa_desktop.cli.signing_in import sign_in_services
     from mpesa_desktop.reconcile.pulled import reconcile_pull
     from mpesa_desktop.services import AppServices
+    from mpesa_desktop.team.roles import Right
 
     assert period is not None  # _period requires it with --pull
     services = AppServices.open(app_paths(args.home), args.profile)
 
     async def run() -> Reconciliation:
         try:
+            await sign_in_services(args, services)
+            services.require(Right.READ)
             return await reconcile_pull(services, *period)
         finally:
             await services.aclose()

@@ -6,8 +6,8 @@ the operation, both parties, the amount and the account (a paybill's account num
 payment's PRN: two bills of one amount to one paybill are two payments); a reversal's
 (``Key.RECEIPT``), the receipt it reverses. Other operations (and a row without an amount or a
 receipt, which pays nobody) have none. An AFTER INSERT trigger computes it (a client cannot leave
-it out) and a unique index over the rows in flight refuses a twin, in the transaction that writes
-it (``schema``, versions 4 and 6).
+it out) and a unique index over the rows in flight (or awaiting approval) refuses a twin, in the
+transaction that writes it (``schema``, versions 4, 6 and 9).
 
 Since version 6 the trigger reads which operations are keyed, and how, from the table
 ``keyed_operations``, which every opening of the file brings to what the catalogue declares
@@ -21,14 +21,15 @@ from typing import TYPE_CHECKING
 
 from mpesa_desktop.catalogue import KEYED, OPERATIONS, Key
 from mpesa_desktop.ledger.dialect import SQLITE, Dialect
-from mpesa_desktop.ledger.statuses import IN_FLIGHT
+from mpesa_desktop.ledger.statuses import KEY_HELD
 
 if TYPE_CHECKING:
     from mpesa_desktop.ledger.backend import Backend, Connection
 
 TABLE = "keyed_operations"
 KEY_COLUMNS = ("operation", "party_a", "party_b", "amount", "account_reference")
-IN_FLIGHT_SQL = ", ".join(f"'{status}'" for status in sorted(IN_FLIGHT))
+# The statuses in which a row holds its key (in flight, or awaiting approval): SQL.
+HELD_SQL = ", ".join(f"'{status}'" for status in sorted(KEY_HELD))
 
 
 def duplicate_key_sql(prefix: str, dialect: Dialect = SQLITE) -> str:
@@ -85,9 +86,9 @@ def fill(conn: Connection, dialect: Dialect = SQLITE) -> list[str]:
         conn.execute(
             f"UPDATE transactions SET duplicate_key = "
             f"{duplicate_key_sql('transactions.', dialect)} "
-            f"WHERE operation = :name AND (status NOT IN ({IN_FLIGHT_SQL}) OR id = "
+            f"WHERE operation = :name AND (status NOT IN ({HELD_SQL}) OR id = "
             f"(SELECT min(twin.id) FROM transactions twin WHERE twin.operation = :name "
-            f"AND twin.status IN ({IN_FLIGHT_SQL}) AND {duplicate_key_sql('twin.', dialect)} "
+            f"AND twin.status IN ({HELD_SQL}) AND {duplicate_key_sql('twin.', dialect)} "
             f"= {duplicate_key_sql('transactions.', dialect)}))",
             {"name": name},
         )

@@ -2,7 +2,8 @@
 
 Its parts, each a module: ``log_file`` (the open file, its connections and locks, the
 subscribers), ``writes`` (rows written ahead of sending, status changes, recovery), ``received``
-(payments received, raw callbacks, balances) and ``reads`` (rows, events, pages, totals).
+(payments received, raw callbacks, balances), ``approvals`` (maker-checker) and ``reads`` (rows,
+events, pages, totals); ``audit`` keeps the audit trail.
 
 Thread-safe: one write connection behind a lock (every write is one short transaction, committed
 durably) and one read connection behind another lock for the log's pages, so a page can be read
@@ -17,10 +18,11 @@ takes over only the rows whose writer is gone.
 
 from __future__ import annotations
 
+from mpesa_desktop.ledger.approvals import ApprovalWrites
 from mpesa_desktop.ledger.reads import LogReads
 from mpesa_desktop.ledger.received import ReceivedRecords
 
 
-class Ledger(ReceivedRecords, LogReads):
+class Ledger(ApprovalWrites, ReceivedRecords, LogReads):
     """The transaction log of one profile, stored in the SQLite file ``path``
     (``Ledger(path, profile, clock=..., operator=...)``; close it, or use it as a context)."""

@@ -16,13 +16,16 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from mpesa_desktop.ledger import leases, schema
 from mpesa_desktop.ledger.backend import Connection, is_url, open_backend
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION, Transaction, utc_now
 from mpesa_desktop.ledger.statuses import LedgerError
 from mpesa_desktop.ledger.values import current_operator
+
+if TYPE_CHECKING:
+    from mpesa_desktop.team.roles import SignedIn
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,9 @@ class LogFile:
         self.profile = profile
         self._clock = clock
         self._operator = operator or current_operator()
+        # Who is signed in (``team.users.sign_in``); None: nobody, on a log that may have no
+        # users (then the OS user's name is the operator).
+        self.user: SignedIn | None = None
         # This Ledger's lease on the ``sending`` rows it writes, taken with the first of them
         # (or with a turn: ``leases``), given up on close.
         self.owner = uuid.uuid4().hex
@@ -112,6 +118,23 @@ class LogFile:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def act_as(self, user: SignedIn | None) -> None:
+        """From now on this Ledger writes as ``user`` (its rows' operator, its audit entries'
+        actor); None: nobody signed in (the OS user's name again)."""
+        self.user = user
+        self._operator = user.name if user is not None else current_operator()
+
+    @property
+    def operator(self) -> str:
+        """The name this Ledger writes its rows and audit entries under."""
+        return self._operator
+
+    @property
+    def has_users(self) -> bool:
+        """Whether the log has users (then every action needs someone signed in)."""
+        with self._read_lock:
+            return self._read.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
     def subscribe(self, callback: Listener) -> Callable[[], None]:
         """Call ``callback(transaction, old_status, new_status)`` after each committed change

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from mpesa_desktop.ledger import keyed
 from mpesa_desktop.ledger.dialect import POSTGRES, SQLITE, Dialect
-from mpesa_desktop.ledger.keyed import IN_FLIGHT_SQL
 from mpesa_desktop.ledger.statuses import LedgerError
 
 if TYPE_CHECKING:
@@ -310,6 +309,8 @@ _V3 = Migration(
 # the keyed operations out here; version 6 reads them from the table ``keyed_operations``.
 # Changing the statuses in flight takes a new step re-creating the trigger and index.
 IN_FLIGHT_KEY_INDEX = "transactions_in_flight_key"
+# The statuses in flight as version 4 was released (version 9 adds 'awaiting_approval').
+IN_FLIGHT_SQL = "'accepted', 'sending', 'timed_out', 'unknown'"
 KEY_TRIGGER = "transactions_keyed"
 _V4_KEYED_PAYOUTS = ("b2b", "b2c", "tax_remittance")
 
@@ -468,7 +469,118 @@ _V8 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8)
+# Teams (DESIGN.md 3.6, ``mpesa_desktop.team``): users and their roles, the approval policy (each
+# change a new version), the approvals and declines of payouts written ``awaiting_approval``, and
+# the audit trail, append-only and hash-chained (``ledger.audit``). The rules that must hold
+# whoever writes live here: a maker never approves their own payout, only an approver approves,
+# a payout leaves ``awaiting_approval`` for ``sending`` only with the approvals it needs, and no
+# audit entry is ever changed or deleted. A payout awaiting approval holds its duplicate key,
+# so the in-flight index is made again over the statuses that hold one (``keyed.HELD_SQL``).
+ROLES_SQL = "'operator', 'approver', 'auditor', 'admin'"
+_V9_TABLES = (
+    f"""CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ({ROLES_SQL})),
+        password_hash TEXT,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    )""",
+    """CREATE TABLE policies (
+        version INTEGER PRIMARY KEY,
+        approve_above INTEGER CHECK (approve_above IS NULL OR approve_above >= 0),
+        two_approvers_above INTEGER CHECK (two_approvers_above IS NULL
+            OR two_approvers_above >= coalesce(approve_above, 0)),
+        set_by TEXT NOT NULL,
+        set_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE approvals (
+        transaction_id INTEGER NOT NULL REFERENCES transactions(id),
+        approver TEXT NOT NULL REFERENCES users(name),
+        decision TEXT NOT NULL CHECK (decision IN ('approve', 'decline')),
+        note TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (transaction_id, approver)
+    )""",
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT,
+        detail TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    )""",
+    "ALTER TABLE transactions ADD COLUMN approvals_needed INTEGER",
+    "ALTER TABLE transactions ADD COLUMN policy_version INTEGER",
+    "ALTER TABLE transactions ADD COLUMN held_fields TEXT",
+    "CREATE INDEX transactions_awaiting ON transactions (created_at) "
+    "WHERE status = 'awaiting_approval'",
+    f"DROP INDEX {IN_FLIGHT_KEY_INDEX}",
+    f"CREATE UNIQUE INDEX {IN_FLIGHT_KEY_INDEX} ON transactions (duplicate_key) "
+    f"WHERE status IN ({keyed.HELD_SQL})",
+)
+_NOT_OWN = "a maker never approves their own payout"
+_ONLY_APPROVERS = "only an approver approves or declines a payout"
+_TOO_FEW = "this payout needs more approvals before it is sent"
+_APPEND_ONLY = "the audit trail is append-only"
+_V9 = Migration(
+    9,
+    "teams: users and roles, the approval policy, approvals and the audit trail; the rules "
+    "of approval and the audit's append-only rule kept by the database",
+    (
+        *_V9_TABLES,
+        f"""CREATE TRIGGER approvals_checked BEFORE INSERT ON approvals BEGIN
+            SELECT RAISE(ABORT, '{_NOT_OWN}') WHERE new.approver =
+                (SELECT operator FROM transactions WHERE id = new.transaction_id);
+            SELECT RAISE(ABORT, '{_ONLY_APPROVERS}') WHERE NOT EXISTS (SELECT 1 FROM users
+                WHERE name = new.approver AND role = 'approver' AND disabled = 0);
+        END""",
+        f"""CREATE TRIGGER transactions_released BEFORE UPDATE OF status ON transactions
+        WHEN old.status = 'awaiting_approval' AND new.status = 'sending' BEGIN
+            SELECT RAISE(ABORT, '{_TOO_FEW}') WHERE (SELECT count(*) FROM approvals
+                WHERE transaction_id = old.id AND decision = 'approve')
+                < coalesce(old.approvals_needed, 1);
+        END""",
+        f"""CREATE TRIGGER audit_not_changed BEFORE UPDATE ON audit BEGIN
+            SELECT RAISE(ABORT, '{_APPEND_ONLY}');
+        END""",
+        f"""CREATE TRIGGER audit_not_deleted BEFORE DELETE ON audit BEGIN
+            SELECT RAISE(ABORT, '{_APPEND_ONLY}');
+        END""",
+    ),
+    postgres=(
+        *(for_postgres(statement) for statement in _V9_TABLES),
+        f"""CREATE FUNCTION approvals_checked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF NEW.approver = (SELECT operator FROM transactions WHERE id = NEW.transaction_id)
+            THEN RAISE EXCEPTION '{_NOT_OWN}' USING ERRCODE = 'check_violation'; END IF;
+            IF NOT EXISTS (SELECT 1 FROM users WHERE name = NEW.approver AND role = 'approver'
+                AND disabled = 0)
+            THEN RAISE EXCEPTION '{_ONLY_APPROVERS}' USING ERRCODE = 'check_violation'; END IF;
+            RETURN NEW;
+        END $$""",
+        "CREATE TRIGGER approvals_checked BEFORE INSERT ON approvals "
+        "FOR EACH ROW EXECUTE FUNCTION approvals_checked()",
+        f"""CREATE FUNCTION transactions_released() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF (SELECT count(*) FROM approvals WHERE transaction_id = OLD.id
+                AND decision = 'approve') < coalesce(OLD.approvals_needed, 1)
+            THEN RAISE EXCEPTION '{_TOO_FEW}' USING ERRCODE = 'check_violation'; END IF;
+            RETURN NEW;
+        END $$""",
+        "CREATE TRIGGER transactions_released BEFORE UPDATE OF status ON transactions "
+        "FOR EACH ROW WHEN (OLD.status = 'awaiting_approval' AND NEW.status = 'sending') "
+        "EXECUTE FUNCTION transactions_released()",
+        f"""CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            RAISE EXCEPTION '{_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
+        END $$""",
+        "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit "
+        "FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

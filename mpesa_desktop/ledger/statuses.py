@@ -1,12 +1,18 @@
 """The transaction status machine of DESIGN.md section 3.4, in one place.
 
 ```
+awaiting_approval -> declined
+        |
 draft -> sending -> accepted -> completed | failed
             |           \\-> timed_out (queue timeout) -> completed | failed
             |-> rejected (Daraja refused synchronously: nothing happened)
             \\-> unknown  (the request may have reached Daraja) -> accepted | completed | failed
                                                                  \\-> rejected (ack only)
 ```
+
+With an approval policy (``team``), a payout is written ``awaiting_approval``: nothing is sent
+until enough approvers approve it (then ``sending``, from the last approver's desk) or one
+declines it (``declined``, final).
 
 A ``sending`` row is taken over as ``unknown`` when the process sending it seems gone (its
 lease, ``ledger.leases``). If that process was alive after all, Daraja's synchronous refusal it
@@ -75,6 +81,8 @@ class Status(StrEnum):
     TIMED_OUT = "timed_out"
     REJECTED = "rejected"
     UNKNOWN = "unknown"
+    AWAITING_APPROVAL = "awaiting_approval"
+    DECLINED = "declined"
 
 
 STATUSES: tuple[str, ...] = tuple(status.value for status in Status)
@@ -88,6 +96,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.COMPLETED: frozenset(),
     Status.FAILED: frozenset(),
     Status.REJECTED: frozenset(),
+    Status.AWAITING_APPROVAL: frozenset({Status.SENDING, Status.DECLINED}),
+    Status.DECLINED: frozenset(),
 }
 # Changes allowed from one source only: (old, new) -> that source.
 ONLY_FROM: dict[tuple[str, str], str] = {(Status.UNKNOWN, Status.REJECTED): "ack"}
@@ -96,11 +106,15 @@ ONLY_FROM: dict[tuple[str, str], str] = {(Status.UNKNOWN, Status.REJECTED): "ack
 IN_FLIGHT: frozenset[str] = frozenset(
     {Status.SENDING, Status.ACCEPTED, Status.TIMED_OUT, Status.UNKNOWN}
 )
+# Statuses in which a payout holds its duplicate key (``keyed``): in flight, or waiting for its
+# approvers (a twin entered meanwhile is refused, not queued twice).
+KEY_HELD: frozenset[str] = IN_FLIGHT | {Status.AWAITING_APPROVAL}
 # Statuses a re-send may start from (a new row linked through ``retry_of``).
 RETRYABLE: frozenset[str] = frozenset({Status.REJECTED, Status.FAILED})
 # Statuses the poller still has to settle (``sending`` belongs to the request being made).
 PENDING: frozenset[str] = frozenset({Status.ACCEPTED, Status.TIMED_OUT, Status.UNKNOWN})
-FINAL: frozenset[str] = frozenset({Status.COMPLETED, Status.FAILED, Status.REJECTED})
+FINAL: frozenset[str] = frozenset(
+    {Status.COMPLETED, Status.FAILED, Status.REJECTED, Status.DECLINED})
 
 SOURCES: frozenset[str] = frozenset({"ack", "callback", "poll", "user", "startup", "statement"})
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.kenya import normalise_phone
-from mpesa_desktop.ledger import keyed, leases, repeats
+from mpesa_desktop.ledger import audit, keyed, leases, repeats
 from mpesa_desktop.ledger.log_file import LogFile
 from mpesa_desktop.ledger.records import RESULT_FIELDS, Transaction, store_time
 from mpesa_desktop.ledger.statuses import (
@@ -56,6 +56,7 @@ class LogWrites(LogFile):
         originator_conversation_id: str | None = None,
         draft: bool = False,
         repeat_window: timedelta | None = None,
+        held_fields: Mapping[str, Any] | None = None,
     ) -> Transaction:
         """Write a new row, committed durably as ``sending`` (``draft`` when asked) before
         anything is sent. For a payout that carries its own OriginatorConversationID (B2C,
@@ -66,7 +67,12 @@ class LogWrites(LogFile):
         process wrote it), and RetryRefused for a re-send that could pay twice. With
         ``repeat_window``, raises RepeatRefused, writing nothing, when an identical payout
         created within that window before now has completed (``repeats``; looked up in the
-        transaction that writes the row)."""
+        transaction that writes the row).
+
+        A payout the log's approval policy (``team.policy``, read in the same transaction) says
+        needs approval is written ``awaiting_approval`` instead, nothing to send yet, with the
+        policy's version and ``held_fields`` (the operation's fields, without secrets, from which
+        the approver's desk builds the request again). Every new row is an audit entry."""
         reference = reference or str(uuid.uuid4())
         declared = OPERATIONS.get(operation)
         if declared is not None and declared.pays_a_phone:
@@ -85,6 +91,8 @@ class LogWrites(LogFile):
             if retry_of is not None:
                 self._check_retry(retry_of)
             if not draft:
+                self._hold_for_approval(row, held_fields)
+            if row["status"] == Status.SENDING:
                 row["owner"] = self._hold_lease()
             transaction = self._insert(row, source="user", payload=None)
             if repeat_window is not None:  # after the insert's own refusals (its reference...)
@@ -92,6 +100,10 @@ class LogWrites(LogFile):
                                               self._clock() - repeat_window)
                 if twin is not None:
                     raise repeats.RepeatRefused(twin)  # the insert is rolled back
+            self._audit("submitted", reference, {
+                "operation": operation, "amount": row["amount"], "party_b": row["party_b"],
+                "status": row["status"], "approvals_needed": row.get("approvals_needed")},
+                at=transaction.created_at)
         self._notify([(transaction, None, transaction.status)])
         return transaction
 
@@ -110,6 +122,34 @@ class LogWrites(LogFile):
             "operator": self._operator,
             **columns,
         }
+
+    def _hold_for_approval(self, row: dict[str, Any],
+                           held_fields: Mapping[str, Any] | None) -> None:
+        """Make ``row`` wait for approval when the policy in force says so (in the write
+        transaction)."""
+        from mpesa_desktop.team import policy
+
+        current = policy.current(self._write)
+        needed = current.approvals_needed(row["operation"], row["amount"])
+        if not needed:
+            return
+        row.update(status=str(Status.AWAITING_APPROVAL), approvals_needed=needed,
+                   policy_version=current.version,
+                   held_fields=json_without_secrets(held_fields or {}))
+
+    def _audit(self, action: str, subject: str | None = None,
+               detail: dict[str, Any] | None = None, at: datetime | None = None,
+               actor: str | None = None) -> None:
+        """An audit entry by this Ledger's user (or ``actor``), in the write transaction
+        (``at``: the time of the change it records; now by default)."""
+        audit.append(self._write, self.backend, at or self._clock(), actor or self._operator,
+                     action, subject, detail)
+
+    def add_audit_entry(self, action: str, subject: str | None = None,
+                        detail: dict[str, Any] | None = None, actor: str | None = None) -> None:
+        """An audit entry of its own (an export, a sign-out...)."""
+        with self._write_lock, self.backend.transaction(self._write):
+            self._audit(action, subject, detail, actor=actor)
 
     def _check_retry(self, original_reference: str) -> None:
         original = self._get(self._write, original_reference, lock=True)
@@ -175,7 +215,7 @@ class LogWrites(LogFile):
         [twin] = self._select(
             self._write,
             f"WHERE duplicate_key = {keyed.duplicate_key_sql(':', self.dialect)} "
-            f"AND status IN ({keyed.IN_FLIGHT_SQL})",
+            f"AND status IN ({keyed.HELD_SQL})",
             {name: row[name] for name in keyed.KEY_COLUMNS},
         )
         return DuplicateRow(twin)
@@ -200,6 +240,7 @@ class LogWrites(LogFile):
         source: str,
         payload: Any = None,
         expected: str | None = None,
+        audited: str | None = None,
         **fields: Any,
     ) -> Transaction:
         """Move a row to ``new_status`` (legal changes only), filling in the given result fields,
@@ -209,7 +250,8 @@ class LogWrites(LogFile):
         Repeating the status changes no status and records no event, but still fills in the
         result fields the row does not have yet (a late callback bringing the receipt of a row
         STK Query already settled; the subscribers then hear of the row with its status
-        unchanged); a value the row already has is never overwritten."""
+        unchanged); a value the row already has is never overwritten. ``audited``: the audit
+        action this change is recorded as (a person's resolution), in the same transaction."""
         check_source(source)
         unexpected = set(fields) - RESULT_FIELDS
         if unexpected:
@@ -232,6 +274,9 @@ class LogWrites(LogFile):
                                            for name in keyed.KEY_COLUMNS}) from None
             else:
                 after = self._fill_missing(before, fields)
+            if audited is not None:
+                self._audit(audited, reference, payload if isinstance(payload, dict) else None,
+                            at=after.updated_at)
         if after is not before:
             self._notify([(after, before.status, after.status)])
         return after

@@ -37,8 +37,10 @@ from mpesa_desktop.config import ConfigStore, Profile, Secrets
 from mpesa_desktop.daraja import operations
 from mpesa_desktop.errors import BugError
 from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
+from mpesa_desktop.ledger.approvals import Hold
 from mpesa_desktop.ledger.statuses import FINAL
 from mpesa_desktop.paths import AppPaths, app_paths
+from mpesa_desktop.services import approving
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
 from mpesa_desktop.services.duplicates import InFlight
 from mpesa_desktop.services.events import StatusChange, subject_of
@@ -59,6 +61,8 @@ from mpesa_desktop.services.runtime import (
 )
 from mpesa_desktop.services.status_answers import StatusAnswer, answer_of
 from mpesa_desktop.services.submit import Submitter, ledger_columns
+from mpesa_desktop.team import users
+from mpesa_desktop.team.roles import Right, SignedIn, require
 
 if TYPE_CHECKING:
     # The client (requests) and the credentials (cryptography) load on the first request;
@@ -290,6 +294,7 @@ class AppServices:
         instead of the error."""
         if self._submitter is None:
             raise BugError("the services are closed")
+        self.require(Right.SUBMIT)
         await self.start_servers()
         transaction = await self._submitter.submit(operation, fields,
                                                    confirmed_amount=confirmed_amount,
@@ -342,7 +347,11 @@ class AppServices:
         return self._client().send(prepared)
 
     async def _status_query(self, row: Transaction) -> Transaction:
-        return await self.submit("transaction_status", status_query_fields(row))
+        """The app's own question about ``row`` (whoever is signed in, or nobody)."""
+        if self._submitter is None:
+            raise BugError("the services are closed")
+        await self.start_servers()
+        return await self._submitter.submit("transaction_status", status_query_fields(row))
 
     async def _ask_status(self, row: Transaction) -> StatusAnswer:
         """Ask Transaction Status about ``row`` now and wait (``status_answer_wait`` seconds at
@@ -356,6 +365,47 @@ class AppServices:
                       receipt: str | None = None) -> Transaction:
         """A person's resolution of an ``unknown`` row (``services.resolve``)."""
         return await self.run_blocking(resolve_row, self.ledger, reference, status, reason, receipt)
+
+    # -- the team: who is signed in, approvals ---------------------------------------------
+
+    @property
+    def user(self) -> SignedIn | None:
+        """Who is signed in to the log (None: nobody)."""
+        return self.ledger.user
+
+    def require(self, right: Right) -> None:
+        """NotAllowed unless the signed-in user may do ``right`` (anyone, on a log without
+        users)."""
+        require(self.ledger.user, self.ledger.has_users, right)
+
+    async def sign_in(self, name: str, password: str) -> SignedIn:
+        """Sign ``name`` in (SignInRefused, audited, when the log refuses)."""
+        return await self.run_blocking(users.sign_in, self.ledger, name, password)
+
+    async def sign_out(self) -> None:
+        """Nobody is signed in from now on (at once: nothing after this runs as them)."""
+        user = self.ledger.user
+        self.ledger.act_as(None)
+        if user is not None:
+            await self.run_blocking(self.ledger.add_audit_entry, "signed_out", user.name, None,
+                                    user.name)
+
+    async def awaiting_approval(self) -> list[tuple[Transaction, Hold]]:
+        """The payouts waiting for approval, oldest first, with their approvals so far."""
+        self.require(Right.READ)
+        return await self.run_blocking(self.ledger.awaiting_approval)
+
+    async def approve(self, reference: str, note: str | None = None) -> Transaction:
+        """Approve a held payout; sent from here when this approval releases it."""
+        if self._submitter is None:
+            raise BugError("the services are closed")
+        await self.start_servers()
+        return await approving.approve(self.ledger, self._submitter, self.run_blocking,
+                                       reference, note)
+
+    async def decline(self, reference: str, reason: str) -> Transaction:
+        """Decline a held payout with ``reason`` (final)."""
+        return await approving.decline(self.ledger, self.run_blocking, reference, reason)
 
     # -- events ----------------------------------------------------------------------------
 

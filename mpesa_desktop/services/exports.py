@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from mpesa_desktop.ledger.export import ExportResult, check_columns, export_csv
 from mpesa_desktop.ledger.queries import Filters
+from mpesa_desktop.team.roles import Right, require
 
 if TYPE_CHECKING:
     from mpesa_desktop.ledger.ledger import Ledger
@@ -63,14 +64,22 @@ def export_log(
 ) -> ExportResult:
     """Write the log's rows matching ``filters`` to ``target`` (see ``export_csv``).
 
-    ValueError for an unknown column; ExportError when the file may not or cannot be written."""
+    From an open Ledger, the signed-in user must have the right to export (``team.roles``),
+    and the finished export is an audit entry. ValueError for an unknown column; ExportError
+    when the file may not or cannot be written."""
     chosen = check_columns(columns)
     path = check_target(target, replace=replace)
+    ledger = None if isinstance(source, str | os.PathLike) else source
+    if ledger is not None:
+        require(ledger.user, ledger.has_users, Right.EXPORT)
     try:
-        return export_csv(source, path, filters=filters, columns=chosen, excel=excel,
-                          progress=progress, cancel=cancel)
+        result = export_csv(source, path, filters=filters, columns=chosen, excel=excel,
+                            progress=progress, cancel=cancel)
     except OSError as error:
         raise ExportError(f"Could not write the file: {error.strerror or error}") from error
+    if ledger is not None and not result.cancelled:
+        ledger.add_audit_entry("exported", str(path), {"rows": result.rows})
+    return result
 
 
 def finished_message(result: ExportResult, target: str | os.PathLike[str]) -> str:

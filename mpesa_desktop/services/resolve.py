@@ -18,7 +18,7 @@ from mpesa_desktop.catalogue import MONEY_OPERATIONS, operation
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.ledger import IllegalTransition, Ledger, Transaction
 from mpesa_desktop.ledger.statuses import Status
-from mpesa_desktop.ledger.values import current_operator
+from mpesa_desktop.team.roles import Right, require
 
 OUTCOMES = (Status.COMPLETED.value, Status.FAILED.value)
 MAX_REASON = 500
@@ -62,11 +62,12 @@ def resolve(ledger: Ledger, reference: str, status: str, reason: str | None,
         raise ValidationError({"reference": f"no transaction {reference} in this log"})
     if not resolvable(row):
         raise ValidationError({"reference": _why_not(row)})
-    by = current_operator()
+    require(ledger.user, ledger.has_users, Right.RESOLVE)
+    by = ledger.operator
     payload = {"resolution": status, "reason": reason, "receipt": receipt, "by": by}
     try:
         return ledger.transition(reference, status, source="user", payload=payload,
-                                 expected=Status.UNKNOWN, receipt=receipt,
+                                 expected=Status.UNKNOWN, receipt=receipt, audited="resolved",
                                  result_desc=f"Resolved by hand ({by}): {reason}")
     except IllegalTransition:
         now = ledger.get(reference)

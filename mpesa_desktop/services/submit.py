@@ -197,25 +197,19 @@ class Submitter:
         columns = ledger_columns(operation, values)
         if operation == "reversal":
             check_refund(self.ledger, columns)  # not more than the original, not twice
-        credentials = self._credentials(operation)
-        wire = dict(values)
-        for name, secret in SECRET_FIELDS.items():
-            if name in limits.fields_of(operation):
-                wire[name] = credentials.require(secret)
-        ocid = None
-        if "originator_conversation_id" in limits.fields_of(operation):  # B2C v3, B2Pochi
-            ocid = values.get("originator_conversation_id") or uuid.uuid4().hex
-            wire["originator_conversation_id"] = ocid
         # The row's reference exists before the request: its callback URLs carry it.
-        reference = ocid or str(uuid.uuid4())
-        wire = tag_callback_urls(wire, reference)
-        prepared = operations.build_request(operation, wire, self.profile.environment)
+        if "originator_conversation_id" in limits.fields_of(operation):  # B2C v3, B2Pochi
+            reference = values.get("originator_conversation_id") or uuid.uuid4().hex
+            ocid: str | None = reference
+        else:
+            reference, ocid = str(uuid.uuid4()), None
+        prepared = self.prepare(operation, values, reference)
         hours = self.profile.repeat_window_hours
         checks_repeat = operation in REPEATABLE_PAYOUTS and hours and not allow_repeat
         try:
             row = self.ledger.create(operation, **columns, request_body=prepared.redacted_body,
                                      reference=reference, retry_of=retry_of,
-                                     originator_conversation_id=ocid,
+                                     originator_conversation_id=ocid, held_fields=values,
                                      repeat_window=timedelta(hours=hours) if checks_repeat
                                      else None)
         except RetryRefused as error:
@@ -226,10 +220,25 @@ class Submitter:
             raise repeated(catalogue.operation(operation).noun, error) from None
         return row, prepared
 
+    def prepare(self, operation: str, values: dict[str, Any], reference: str) -> Any:
+        """The request for the row ``reference`` (blocking: the secrets from the keyring): its
+        callback URLs tagged with the reference, which is also a B2C's OriginatorConversationID.
+        An approver's desk builds a held payout's request again from its fields this way."""
+        credentials = self._credentials(operation)
+        wire = dict(values)
+        for name, secret in SECRET_FIELDS.items():
+            if name in limits.fields_of(operation):
+                wire[name] = credentials.require(secret)
+        if "originator_conversation_id" in limits.fields_of(operation):
+            wire["originator_conversation_id"] = reference
+        return operations.build_request(operation, tag_callback_urls(wire, reference),
+                                        self.profile.environment)
+
     async def submit(self, operation: str, fields: dict[str, Any], *,
                      confirmed_amount: Any = None, retry_of: str | None = None,
                      allow_repeat: bool = False) -> Any:
-        """Run the pipeline; return the ledger row (``accepted``, or ``completed``).
+        """Run the pipeline; return the ledger row (``accepted``, or ``completed``; or
+        ``awaiting_approval`` when the log's approval policy holds the payout: nothing sent).
         ``allow_repeat``: the clerk confirmed this payout as a second payment, so an identical
         one completed within the repeat window does not refuse it."""
         values = self.check(operation, fields)
@@ -241,11 +250,15 @@ class Submitter:
         try:
             row, prepared = await self._blocking(self._write_ahead, operation, values, retry_of,
                                                  allow_repeat)
-            return await self._send(row, prepared)
+            if row.status == Status.AWAITING_APPROVAL:
+                return row  # sent when approved, from the approver's desk
+            return await self.send(row, prepared)
         finally:
             self._in_flight.release(key)
 
-    async def _send(self, row: Any, prepared: Any) -> Any:
+    async def send(self, row: Any, prepared: Any) -> Any:
+        """Send the request of ``row``, written ``sending`` under this desk's lease, and record
+        the answer (the row after it)."""
         reference = row.reference
         try:
             client = await self._blocking(self._client)

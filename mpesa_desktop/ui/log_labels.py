@@ -28,6 +28,8 @@ STATUS_LABELS = {
     "timed_out": "Timed out",
     "rejected": "Rejected",
     "unknown": "Unknown",
+    "awaiting_approval": "Awaiting approval",
+    "declined": "Declined",
 }
 
 # Background and text colour of each status.
@@ -40,6 +42,8 @@ STATUS_COLOURS = {
     "timed_out": ("#fff3e0", "#e65100"),
     "rejected": ("#fce4ec", "#880e4f"),
     "unknown": ("#fff8e1", "#795548"),
+    "awaiting_approval": ("#f3e5f5", "#4a148c"),
+    "declined": ("#efebe9", "#3e2723"),
 }
 
 

@@ -34,6 +34,7 @@ from mpesa_desktop.ui.profile_wizard import (
     SandboxSetupDialog,
 )
 from mpesa_desktop.ui.settings_dialog import SettingsDialog
+from mpesa_desktop.ui.sign_in import Session
 from mpesa_desktop.ui.tab_registry import LOG_TAB, handling, registered_tabs
 
 if TYPE_CHECKING:
@@ -106,8 +107,15 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("connectionState")
         self.pending_label = PlainLabel(self)
         self.pending_label.setObjectName("pendingCount")
+        self.user_label = PlainLabel(self)
+        self.user_label.setObjectName("signedInUser")
         self.statusBar().addWidget(self.connection_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.pending_label)
+        # On a log with users: nobody works in it before signing in; idle, it locks.
+        self.session = Session(self.bridge, self.tabs, self)
+        self.session.changed.connect(self._show_user)
+        self.first_painted.connect(self.session.check)
         self.pending_count: int | None = None
         self._pending_timer = QTimer(self)
         self._pending_timer.setSingleShot(True)
@@ -131,11 +139,16 @@ class MainWindow(QMainWindow):
         show_text(export, "setText", translate("MainWindow", "&Export log…"))
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_log)
+        lock = QAction(self)
+        show_text(lock, "setText", translate("MainWindow", "&Lock / switch user"))
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(lambda: self.session.lock_now())
         quit_action = QAction(self)
         show_text(quit_action, "setText", translate("MainWindow", "&Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(export)
+        file_menu.addAction(lock)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         # The Profile menu comes after File in the bar.
@@ -325,6 +338,8 @@ class MainWindow(QMainWindow):
             if entry.name in self._built:
                 entry.reload(self._built[entry.name])
         self.show_profile()
+        self._show_user(self.services.user)
+        self.session.check()  # another log: its own users
 
     # ---- log tab actions ----
 
@@ -373,8 +388,15 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(index, translate("Tabs", entry.title))
         self._fill_profile_menu()
         self._show_connection(None)
+        self._show_user(self.services.user)
         if self.pending_count is not None:
             self._show_pending_count(self.pending_count)
+
+    def _show_user(self, user: Any) -> None:
+        """Who is signed in, in the status bar (nothing on a log without users)."""
+        self.user_label.setText("" if user is None else translate(
+            "MainWindow", "Signed in as {name} ({role})").fill(
+                name=user.name, role=translate("Roles", str(user.role))))
 
     def _on_status_changed(self, _change: object) -> None:
         if not self._pending_timer.isActive():

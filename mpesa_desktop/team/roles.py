@@ -1,0 +1,96 @@
+"""The roles of a team and what each may do (DESIGN.md 3.6), declared once.
+
+An Operator prepares payouts (and exports the log for accounting, as clerks do); an Approver
+approves or declines them (never their own) and may prepare too; an Auditor reads and exports
+the log and the audit trail and sends nothing; an Admin manages users and policies, reads and
+audits, and sends nothing. A log without users is one person's: whoever runs the app may do
+everything (as before teams). A log with users asks who is signing in, and each action checks
+the signed-in user's right (:func:`require`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mpesa_desktop.errors import KnownError
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"
+    APPROVER = "approver"
+    AUDITOR = "auditor"
+    ADMIN = "admin"
+
+
+class Right(StrEnum):
+    SUBMIT = "submit"    # prepare and send operations (a payout may then await approval)
+    APPROVE = "approve"  # approve or decline another user's payout
+    READ = "read"        # the log, the approvals queue
+    RESOLVE = "resolve"  # settle an unknown row by hand, with a reason
+    EXPORT = "export"    # the log to CSV
+    AUDIT = "audit"      # read, verify and export the audit trail
+    MANAGE = "manage"    # users and the approval policy
+
+
+RIGHTS: dict[Role, frozenset[Right]] = {
+    Role.OPERATOR: frozenset({Right.SUBMIT, Right.READ, Right.RESOLVE, Right.EXPORT}),
+    Role.APPROVER: frozenset({Right.SUBMIT, Right.APPROVE, Right.READ, Right.RESOLVE,
+                              Right.EXPORT}),
+    Role.AUDITOR: frozenset({Right.READ, Right.EXPORT, Right.AUDIT}),
+    Role.ADMIN: frozenset({Right.MANAGE, Right.READ, Right.EXPORT, Right.AUDIT}),
+}
+# What each right is called in a refusal ("... may not {words}").
+RIGHT_WORDS: dict[Right, str] = {
+    Right.SUBMIT: "send or prepare payments",
+    Right.APPROVE: "approve or decline payouts",
+    Right.READ: "read the log",
+    Right.RESOLVE: "resolve transactions",
+    Right.EXPORT: "export the log",
+    Right.AUDIT: "read or export the audit trail",
+    Right.MANAGE: "manage users and policies",
+}
+
+
+class NotAllowed(KnownError):
+    """The signed-in user's role does not have the right, or nobody signed in to a log that has
+    users; nothing was done."""
+
+
+class SignInRefused(KnownError):
+    """A sign-in the log refused (wrong password, disabled or locked user); audited."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is working: a user of the log and their role."""
+
+    name: str
+    role: Role
+
+    def may(self, right: Right) -> bool:
+        return right in RIGHTS[self.role]
+
+
+def check_role(text: str) -> Role:
+    """``text`` as a Role, or ValueError naming the roles."""
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        raise ValueError(f"role must be one of {', '.join(Role)} (got {text!r})") from None
+
+
+def require(user: SignedIn | None, has_users: bool, right: Right) -> None:
+    """NotAllowed unless ``user`` may do ``right`` (anyone may, on a log without users)."""
+    if user is None:
+        if has_users:
+            raise NotAllowed("this log has users: sign in first (--user NAME, or the "
+                             "window's sign-in)")
+        return
+    if not user.may(right):
+        raise NotAllowed(f"{user.name} is {_article(user.role)} {user.role} and may not "
+                         f"{RIGHT_WORDS[right]}")
+
+
+def _article(role: Role) -> str:
+    return "an" if role[0] in "aeiou" else "a"
