@@ -4,11 +4,11 @@
 The texts declared as data are listed for it here, derived from their one declaration: the
 catalogue's field labels (context ``Catalogue``), operation nouns and labels (``Operation``),
 the log's status words (``Status``), the Today tab's figures (``Today``), the profile kinds'
-labels (``Profiles``), the keyring note, the tabs' titles, headings, blurbs and Send buttons
-(``Tabs``) and the labels, placeholders and choices of the tabs' ``FieldSpec`` declarations
-(``Catalogue``), found in the tab modules' source. They are written as ``translate`` calls to a
-temporary file that lupdate reads with the code. ``update_catalogue(ts)`` updates any .ts (the
-test updates a copy and finds nothing new).
+labels (``Profiles``), the team's roles (``Roles``), the keyring note, the tabs' titles,
+headings, blurbs and Send buttons (``Tabs``) and the labels, placeholders and choices of the
+tabs' ``FieldSpec`` declarations (``Catalogue``), found in the tab modules' source. They are
+written as ``translate`` calls to a temporary file that lupdate reads with the code.
+``update_catalogue(ts)`` updates any .ts (the test updates a copy and finds nothing new).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.config.profiles import KIND_LABELS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE
 from mpesa_desktop.services.today import FIGURES
+from mpesa_desktop.team.roles import Role
 from mpesa_desktop.ui.i18n import SWAHILI, source_catalogue, tool
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
 
@@ -43,9 +44,10 @@ def catalogue_texts() -> set[tuple[str, str]]:
     profiles = {("Profiles", text) for text in KIND_LABELS.values()}
     operations = {("Operation", text) for text in OPERATION_LABELS.values()}
     figures = {("Today", label) for label, _statuses, _operations in FIGURES.values()}
+    roles = {("Roles", str(role)) for role in Role}
     # Qt's own words the window shows (Qt ships no Swahili): this catalogue answers Qt for them.
     qt_own = {("QMessageBox", "Show Details..."), ("QMessageBox", "Hide Details...")}
-    return (labels | nouns | profiles | operations | figures | qt_own
+    return (labels | nouns | profiles | operations | figures | roles | qt_own
             | {("Status", text) for text in STATUS_LABELS.values()}
             | {("SettingsDialog", NO_BACKEND_MESSAGE)})
 

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         show_text(export, "setText", translate("MainWindow", "&Export log…"))
         export.setShortcut(QKeySequence("Ctrl+E"))
         export.triggered.connect(self.export_log)
-        lock = QAction(self)
+        self.lock_action = lock = QAction(self)
         show_text(lock, "setText", translate("MainWindow", "&Lock / switch user"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(lambda: self.session.lock_now())

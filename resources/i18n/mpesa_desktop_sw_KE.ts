@@ -21,6 +21,113 @@
     </message>
 </context>
 <context>
+    <name>Approvals</name>
+    <message>
+        <source>Submitted</source>
+        <translation>Imewasilishwa</translation>
+    </message>
+    <message>
+        <source>Maker</source>
+        <translation>Aliyeandaa</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Shughuli</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Payee</source>
+        <translation>Mpokeaji</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Madhumuni</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Idhini</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Filter by maker, payee or purpose</source>
+        <translation>Chuja kwa aliyeandaa, mpokeaji au madhumuni</translation>
+    </message>
+    <message>
+        <source>Filter the queue</source>
+        <translation>Chuja foleni</translation>
+    </message>
+    <message>
+        <source>Payouts awaiting approval</source>
+        <translation>Malipo yanayosubiri idhini</translation>
+    </message>
+    <message>
+        <source>&amp;Approve…</source>
+        <translation>&amp;Idhinisha…</translation>
+    </message>
+    <message>
+        <source>&amp;Decline…</source>
+        <translation>&amp;Kataa…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Onyesha &amp;upya</translation>
+    </message>
+    <message>
+        <source>{count} payouts awaiting approval</source>
+        <translation>Malipo {count} yanasubiri idhini</translation>
+    </message>
+    <message>
+        <source>Prepared by</source>
+        <translation>Yameandaliwa na</translation>
+    </message>
+    <message>
+        <source>Approve payment</source>
+        <translation>Idhinisha malipo</translation>
+    </message>
+    <message>
+        <source>Approve payments</source>
+        <translation>Idhinisha malipo</translation>
+    </message>
+    <message>
+        <source>Approve {count} payouts</source>
+        <translation>Idhinisha malipo {count}</translation>
+    </message>
+    <message>
+        <source>{count} payees</source>
+        <translation>Wapokeaji {count}</translation>
+    </message>
+    <message>
+        <source>Approving…</source>
+        <translation>Inaidhinisha…</translation>
+    </message>
+    <message>
+        <source>Decline payment</source>
+        <translation>Kataa malipo</translation>
+    </message>
+    <message>
+        <source>Why is {reference} declined?</source>
+        <translation>Kwa nini {reference} imekataliwa?</translation>
+    </message>
+    <message>
+        <source>approved; it waits for another approver</source>
+        <translation>imeidhinishwa; inasubiri mwidhinishaji mwingine</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>imekataliwa</translation>
+    </message>
+    <message>
+        <source>approved and sent ({status})</source>
+        <translation>imeidhinishwa na kutumwa ({status})</translation>
+    </message>
+</context>
+<context>
     <name>Balance</name>
     <message>
         <source>No balance received yet.</source>
@@ -690,6 +797,10 @@
         <translation>&amp;Hamisha kumbukumbu…</translation>
     </message>
     <message>
+        <source>&amp;Lock / switch user</source>
+        <translation>&amp;Funga / badilisha mtumiaji</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Ondoka</translation>
     </message>
@@ -732,6 +843,10 @@
     <message>
         <source>● Connected to {where}</source>
         <translation>● Imeunganishwa na {where}</translation>
+    </message>
+    <message>
+        <source>Signed in as {name} ({role})</source>
+        <translation>Umeingia kama {name} ({role})</translation>
     </message>
     <message>
         <source>{count} pending</source>
@@ -1127,6 +1242,25 @@
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>admin</source>
+        <translation>msimamizi</translation>
+    </message>
+    <message>
+        <source>approver</source>
+        <translation>mwidhinishaji</translation>
+    </message>
+    <message>
+        <source>auditor</source>
+        <translation>mkaguzi</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>mwandaaji</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Shortcode (paybill or till)</source>
@@ -1314,14 +1448,53 @@
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Ingia</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Jina la mtumiaji</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Nenosiri</translation>
+    </message>
+    <message>
+        <source>This log has users: sign in to work in it.</source>
+        <translation>Kumbukumbu hii ina watumiaji: ingia ili kuifanyia kazi.</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>Jina la &amp;mtumiaji</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Nenosiri</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Andika jina lako la mtumiaji na nenosiri.</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>Accepted</source>
         <translation>Imekubaliwa</translation>
     </message>
     <message>
+        <source>Awaiting approval</source>
+        <translation>Inasubiri idhini</translation>
+    </message>
+    <message>
         <source>Completed</source>
         <translation>Imekamilika</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Imekataliwa</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -1353,6 +1526,10 @@
     <message>
         <source>Account balance</source>
         <translation>Salio la akaunti</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Idhini</translation>
     </message>
     <message>
         <source>Ask M-Pesa for the balance of each account of your shortcode (Working, Utility, Charges Paid...). The answer arrives a few seconds later and fills the table.</source>

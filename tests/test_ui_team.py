@@ -1,0 +1,129 @@
+"""Issue 13 in the window: on a log with users it asks who is signing in before showing any tab,
+says who is signed in, locks on File > Lock; an approver approves a payout from the Approvals tab,
+seeing the maker's own confirmation and name, and it is paid once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel
+
+from mpesa_desktop.ledger import Ledger
+from mpesa_desktop.paths import app_paths
+from mpesa_desktop.team import policy, users
+from mpesa_desktop.ui.confirm import ConfirmDialog
+from mpesa_desktop.ui.main_window import MainWindow
+from mpesa_desktop.ui.sign_in import SignInDialog
+from tests import ui_support
+from tests.services_support import executed
+
+gui_loop = ui_support.gui_loop
+gui_services = ui_support.gui_services
+
+PASSWORDS = {"ann": "ann-secret-1", "ben": "ben-secret-2", "cat": "cat-secret-3"}
+
+
+def make_team() -> None:
+    """ann (admin), ben (operator), cat (approver); every payout needs an approver."""
+    with Ledger(app_paths().ensure().ledger_file("offline"), profile="offline") as ledger:
+        users.add_user(ledger, "ann", "admin", PASSWORDS["ann"])
+        users.sign_in(ledger, "ann", PASSWORDS["ann"])
+        users.add_user(ledger, "ben", "operator", PASSWORDS["ben"])
+        users.add_user(ledger, "cat", "approver", PASSWORDS["cat"])
+        policy.set_policy(ledger, 0, None)
+
+
+def sign_in(qtbot, window: MainWindow, name: str, password: str) -> SignInDialog:
+    qtbot.waitUntil(lambda: window.session.dialog is not None)
+    dialog = window.session.dialog
+    assert dialog is not None and not window.tabs.isVisible()
+    dialog.name.setText(name)
+    dialog.password.setText(password)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    return dialog
+
+
+def test_sign_in_lock_and_approve_from_the_approvals_tab(qtbot, app_home, gui_loop):
+    make_team()
+    services = ui_support.open_services()
+    window = MainWindow(services)
+    window.show()
+    try:
+        window.bridge.run(services.start_poller())
+        qtbot.waitUntil(lambda: window.pending_count is not None)
+        # A wrong password is said in the dialog, which stays open; nothing is shown.
+        dialog = sign_in(qtbot, window, "ben", "not-it-at-all")
+        qtbot.waitUntil(lambda: "wrong user name or password" in dialog.message.text())
+        assert window.session.dialog is dialog and not window.tabs.isVisible()
+        dialog.password.setText(PASSWORDS["ben"])
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        qtbot.waitUntil(window.tabs.isVisible)
+        assert window.user_label.text() == "Signed in as ben (operator)"
+
+        # ben's payout waits for approval: nothing is sent.
+        held = []
+        window.bridge.run(services.submit("b2c", {
+            "amount": 2500, "party_b": "0708374149", "remarks": "Invoice 88"}), held.append)
+        qtbot.waitUntil(lambda: bool(held))
+        assert held[0].status == "awaiting_approval"
+        assert executed(services, "b2c") == []
+
+        # File > Lock: locked; cat signs in and approves it.
+        window.lock_action.trigger()
+        sign_in(qtbot, window, "cat", PASSWORDS["cat"])
+        qtbot.waitUntil(lambda: window.user_label.text() == "Signed in as cat (approver)")
+        tab = window.tab_for("approvals")
+        window.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+        assert tab.table.item(0, 1).text() == "ben"
+        tab.table.selectRow(0)
+        tab.approve_button.click()
+        confirm = tab.dialog
+        assert isinstance(confirm, ConfirmDialog)
+        shown = [label.text() for label in confirm.findChildren(QLabel)]
+        assert "KES 2,500" in shown and "Invoice 88" in shown and "ben" in shown
+        assert "254708374149" in shown
+        confirm.accept()
+        qtbot.waitUntil(lambda: "approved and sent" in tab.status.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: tab.table.rowCount() == 0)
+        assert [t["amount"] for t in executed(services, "b2c")] == [2500]
+    finally:
+        ui_support.close_window(qtbot, window)
+        services.close()
+
+
+def test_a_decline_from_the_approvals_tab(qtbot, app_home, gui_loop):
+    make_team()
+    services = ui_support.open_services()
+    window = MainWindow(services)
+    window.show()
+    try:
+        sign_in(qtbot, window, "ben", PASSWORDS["ben"])
+        qtbot.waitUntil(window.tabs.isVisible)
+        held = []
+        window.bridge.run(services.submit("b2c", {
+            "amount": 700, "party_b": "0708374149", "remarks": "Duplicate bill"}), held.append)
+        qtbot.waitUntil(lambda: bool(held))
+        tab = window.tab_for("approvals")
+        window.tabs.setCurrentWidget(tab)
+        qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+        tab.table.selectRow(0)
+        tab.approve_button.click()  # ben, the maker, may not approve
+        tab.dialog.accept()
+        qtbot.waitUntil(lambda: "a maker never approves" in tab.status.text()
+                        or "may not approve" in tab.status.text())
+        window.lock_action.trigger()
+        sign_in(qtbot, window, "cat", PASSWORDS["cat"])
+        qtbot.waitUntil(window.tabs.isVisible)
+        qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+        tab.table.selectRow(0)
+        tab.decline_button.click()
+        reason = tab.decline_dialog
+        assert isinstance(reason, QInputDialog)
+        reason.setTextValue("the bill was paid last week")
+        reason.accept()
+        qtbot.waitUntil(lambda: "declined" in tab.status.text())
+        assert services.ledger.get(held[0].reference).status == "declined"
+        assert executed(services, "b2c") == []
+    finally:
+        ui_support.close_window(qtbot, window)
+        services.close()
