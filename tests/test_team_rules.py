@@ -16,6 +16,7 @@ import pytest
 from mpesa_desktop.ledger import Ledger, audit
 from mpesa_desktop.ledger.approvals import ApprovalRefused
 from mpesa_desktop.ledger.backend import is_url
+from mpesa_desktop.ledger.ledger_url import with_login
 from mpesa_desktop.ledger.records import utc_now
 from mpesa_desktop.team import policy, users
 from mpesa_desktop.team.roles import NotAllowed, Role, SignInRefused
@@ -26,19 +27,31 @@ ROLES = {"ann": "admin", "ben": "operator", "cat": "approver", "dan": "approver"
          "eve": "auditor"}
 
 
-def team(ledger: Ledger) -> None:
-    """ann (admin, the first user), ben (operator), cat and dan (approvers), eve (auditor)."""
+def team(ledger: Ledger) -> Ledger:
+    """ann (admin, the first user), ben (operator), cat and dan (approvers), eve (auditor);
+    ann's desk (closed by the caller)."""
+    users.add_user(ledger, "ann", "admin", PASSWORDS["ann"])
+    admin = as_user(ledger.location, "ann")
     for name, role in ROLES.items():
-        users.add_user(ledger, name, role, PASSWORDS[name])
-        if name == "ann":
-            users.sign_in(ledger, "ann", PASSWORDS["ann"])
+        if name != "ann":
+            users.add_user(admin, name, role, PASSWORDS[name])
+    return admin
 
 
 def as_user(location, name: str) -> Ledger:
-    """Another desk on the same log, ``name`` signed in."""
-    desk = Ledger(location, profile="offline")
+    """Another desk on the same log, ``name`` signed in (on PostgreSQL, as their login)."""
+    desk = Ledger(with_login(str(location), name) if is_url(location) else location,
+                  profile="offline")
     users.sign_in(desk, name, PASSWORDS[name])
     return desk
+
+
+@pytest.fixture
+def admin(ledger):
+    """The team on a fresh log (each backend); ann's desk."""
+    desk = team(ledger)
+    yield desk
+    desk.close()
 
 
 def payout(desk: Ledger, amount: int, party_b: str = "254708374149"):
@@ -52,26 +65,30 @@ def test_the_first_user_is_admin_and_then_only_an_admin_adds_users(ledger):
     assert ledger.has_users
     with pytest.raises(NotAllowed, match="sign in first"):
         users.add_user(ledger, "ben", "operator", PASSWORDS["ben"])
-    users.sign_in(ledger, "ann", PASSWORDS["ann"])
-    assert users.add_user(ledger, "ben", "operator", PASSWORDS["ben"]) is Role.OPERATOR
-    users.sign_in(ledger, "ben", PASSWORDS["ben"])
+    ann = as_user(ledger.location, "ann")
+    assert users.add_user(ann, "ben", "operator", PASSWORDS["ben"]) is Role.OPERATOR
+    ann.close()
+    ben = as_user(ledger.location, "ben")
     with pytest.raises(NotAllowed, match="ben is an operator and may not manage users"):
-        users.add_user(ledger, "cat", "approver", PASSWORDS["cat"])
+        users.add_user(ben, "cat", "approver", PASSWORDS["cat"])
     with pytest.raises(ValueError, match="at least 8 characters"):
-        users.add_user(ledger, "cat", "approver", "short")
+        users.add_user(ben, "cat", "approver", "short")
+    ben.close()
     assert [(user.name, user.role) for user in users.users(ledger)] == [
         ("ann", Role.ADMIN), ("ben", Role.OPERATOR)]
 
 
-def test_passwords_are_kept_as_scrypt_hashes(ledger):
+def test_passwords_are_kept_as_scrypt_hashes(sqlite_ledger):
+    ledger = sqlite_ledger
     users.add_user(ledger, "ann", "admin", PASSWORDS["ann"])
     [[stored]] = ledger.reading(
         lambda conn: conn.execute("SELECT password_hash FROM users").fetchall())
     assert stored.startswith("scrypt$32768$8$1$") and PASSWORDS["ann"] not in stored
 
 
-def test_wrong_passwords_are_refused_audited_and_rate_limited(ledger):
-    team(ledger)
+def test_wrong_passwords_are_refused_audited_and_rate_limited(sqlite_ledger):
+    ledger = sqlite_ledger
+    team(ledger).close()
     moment = [utc_now()]
     for _ in range(users.FREE_ATTEMPTS):
         with pytest.raises(SignInRefused, match="wrong user name or password"):
@@ -91,18 +108,22 @@ def test_wrong_passwords_are_refused_audited_and_rate_limited(ledger):
     assert actions[-1] == ("sign_in", "ben")
 
 
-def test_a_disabled_user_cannot_sign_in(ledger):
-    team(ledger)
-    users.disable_user(ledger, "ben")
-    with pytest.raises(SignInRefused, match="ben is disabled: ask an admin"):
-        users.sign_in(ledger, "ben", PASSWORDS["ben"])
+def test_a_disabled_user_cannot_sign_in(ledger, admin):
+    users.disable_user(admin, "ben")
+    if is_url(ledger.location):  # the server refuses the login itself
+        from mpesa_desktop.ledger import LedgerUnavailable
+
+        with pytest.raises(LedgerUnavailable):
+            as_user(ledger.location, "ben")
+    else:
+        with pytest.raises(SignInRefused, match="ben is disabled: ask an admin"):
+            as_user(ledger.location, "ben")
     with pytest.raises(NotAllowed, match="does not disable themself"):
-        users.disable_user(ledger, "ann")
+        users.disable_user(admin, "ann")
 
 
-def test_a_payout_above_the_policy_waits_and_a_small_one_does_not(ledger):
-    team(ledger)
-    assert policy.set_policy(ledger, 1000, 50_000).version == 1
+def test_a_payout_above_the_policy_waits_and_a_small_one_does_not(ledger, admin):
+    assert policy.set_policy(admin, 1000, 50_000).version == 1
     maker = as_user(ledger.location, "ben")
     try:
         assert payout(maker, 1000).status == "sending"
@@ -117,9 +138,8 @@ def test_a_payout_above_the_policy_waits_and_a_small_one_does_not(ledger):
         policy.set_policy(as_user(ledger.location, "ben"), None, None)
 
 
-def test_a_maker_never_approves_their_own_payout(ledger):
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+def test_a_maker_never_approves_their_own_payout(ledger, admin):
+    policy.set_policy(admin, 0, None)
     maker = as_user(ledger.location, "cat")  # an approver making a payout
     try:
         row = payout(maker, 500)
@@ -132,10 +152,9 @@ def test_a_maker_never_approves_their_own_payout(ledger):
     assert [entry.actor for entry in refused] == ["cat"]
 
 
-def test_the_database_refuses_a_makers_own_approval_sent_as_raw_sql(ledger):
+def test_the_database_refuses_a_makers_own_approval_sent_as_raw_sql(ledger, admin):
     """A modified client that skips the app's checks and writes the approval itself."""
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+    policy.set_policy(admin, 0, None)
     maker = as_user(ledger.location, "cat")
     try:
         row = payout(maker, 500)
@@ -162,9 +181,8 @@ def test_the_database_refuses_a_makers_own_approval_sent_as_raw_sql(ledger):
         maker.close()
 
 
-def test_an_auditor_or_operator_cannot_approve(ledger):
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+def test_an_auditor_or_operator_cannot_approve(ledger, admin):
+    policy.set_policy(admin, 0, None)
     maker = as_user(ledger.location, "ben")
     row = payout(maker, 700)
     maker.close()
@@ -178,9 +196,8 @@ def test_an_auditor_or_operator_cannot_approve(ledger):
     assert ledger.get(row.reference).status == "awaiting_approval"
 
 
-def test_two_approvers_clicking_at_the_same_moment_release_it_once(ledger):
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+def test_two_approvers_clicking_at_the_same_moment_release_it_once(ledger, admin):
+    policy.set_policy(admin, 0, None)
     maker = as_user(ledger.location, "ben")
     row = payout(maker, 900)
     maker.close()
@@ -211,9 +228,8 @@ def test_two_approvers_clicking_at_the_same_moment_release_it_once(ledger):
         "awaiting_approval", "sending"]
 
 
-def test_two_approvers_are_needed_above_the_second_amount(ledger):
-    team(ledger)
-    policy.set_policy(ledger, 100, 10_000)
+def test_two_approvers_are_needed_above_the_second_amount(ledger, admin):
+    policy.set_policy(admin, 100, 10_000)
     maker = as_user(ledger.location, "ben")
     row = payout(maker, 20_000)
     maker.close()
@@ -230,13 +246,12 @@ def test_two_approvers_are_needed_above_the_second_amount(ledger):
     assert ledger.hold(row.reference).approvers == ("cat", "dan")
 
 
-def test_approving_under_a_changed_policy_is_refused(ledger):
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+def test_approving_under_a_changed_policy_is_refused(ledger, admin):
+    policy.set_policy(admin, 0, None)
     maker = as_user(ledger.location, "ben")
     row = payout(maker, 300)
     maker.close()
-    policy.set_policy(ledger, 100, None)
+    policy.set_policy(admin, 100, None)
     cat = as_user(ledger.location, "cat")
     try:
         with pytest.raises(ApprovalRefused, match=r"policy changed after .* \(version 1, now 2\)"):
@@ -249,9 +264,8 @@ def test_approving_under_a_changed_policy_is_refused(ledger):
         "approve_refused", "declined"]
 
 
-def test_a_decline_needs_a_reason_and_is_final(ledger):
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+def test_a_decline_needs_a_reason_and_is_final(ledger, admin):
+    policy.set_policy(admin, 0, None)
     maker = as_user(ledger.location, "ben")
     row = payout(maker, 300)
     maker.close()
@@ -266,11 +280,10 @@ def test_a_decline_needs_a_reason_and_is_final(ledger):
         dan.close()
 
 
-def test_a_twin_of_a_payout_awaiting_approval_is_refused(ledger):
+def test_a_twin_of_a_payout_awaiting_approval_is_refused(ledger, admin):
     from mpesa_desktop.ledger.statuses import DuplicateRow
 
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+    policy.set_policy(admin, 0, None)
     maker = as_user(ledger.location, "ben")
     try:
         payout(maker, 400)
@@ -280,9 +293,8 @@ def test_a_twin_of_a_payout_awaiting_approval_is_refused(ledger):
         maker.close()
 
 
-def test_audit_verify_finds_a_changed_or_deleted_entry(ledger, tmp_path):
-    team(ledger)
-    policy.set_policy(ledger, 0, None)
+def test_audit_verify_finds_a_changed_or_deleted_entry(ledger, admin, tmp_path):
+    policy.set_policy(admin, 0, None)
     assert audit.verify(ledger) == []
 
     def tamper(conn, sql):
@@ -325,11 +337,84 @@ def _as_owner(ledger: Ledger, sql: str) -> None:
     conn.close()
 
 
-def test_the_audit_trail_exports_as_csv(ledger, tmp_path):
-    team(ledger)
+def test_the_audit_trail_exports_as_csv(ledger, admin, tmp_path):
     out = tmp_path / "audit.csv"
     assert audit.export_csv(ledger, out) == 6
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "seq,at,actor,action,subject,detail,prev_hash,hash"
     assert lines[1].startswith("1,") and ",ann,user_added,ann," in lines[1]
     assert "+03:00" in lines[1]
+
+
+@pytest.fixture
+def team_ledger(postgres_url):
+    """A team ledger whose tables belong to its owner (the DBA), with the team's logins."""
+    owner = Ledger(postgres_url, profile="offline")
+    admin = team(owner)
+    yield owner, admin
+    admin.close()
+    owner.close()
+
+
+def test_on_postgresql_a_modified_client_cannot_approve_its_own_payout(team_ledger):
+    """Raw SQL on ben's own login, as a modified client would send it: the database refuses
+    every way round the rules (row-level security, triggers, privileges)."""
+    import psycopg
+
+    owner, admin = team_ledger
+    policy.set_policy(admin, 0, None)
+    ben = as_user(owner.location, "ben")
+    row = payout(ben, 800)
+    ben.close()
+    assert owner.get(row.reference).operator == "ben"
+    url = with_login(str(owner.location), "ben")
+    attempts = {
+        "approve as himself": "INSERT INTO approvals (transaction_id, approver, decision, at) "
+                              f"VALUES ({row.id}, 'ben', 'approve', 'x')",
+        "approve as cat": "INSERT INTO approvals (transaction_id, approver, decision, at) "
+                          f"VALUES ({row.id}, 'cat', 'approve', 'x')",
+        "release it": f"UPDATE transactions SET status = 'sending' WHERE id = {row.id}",
+        "make himself approver": "UPDATE users SET role = 'approver' WHERE name = 'ben'",
+        "add an approver": "INSERT INTO users (name, role, created_at) "
+                           "VALUES ('mallory', 'approver', 'x')",
+        "drop the policy": "INSERT INTO policies (version, set_by, set_at) VALUES (9, 'ben', 'x')",
+        "delete the trail": "DELETE FROM audit",
+        "edit the trail": "UPDATE audit SET actor = 'cat'",
+        "turn the guard off": "ALTER TABLE audit DISABLE TRIGGER audit_append_only",
+        "turn security off": "ALTER TABLE approvals DISABLE ROW LEVEL SECURITY",
+    }
+    for what, sql in attempts.items():
+        with psycopg.connect(url) as conn:
+            with pytest.raises(psycopg.Error):
+                conn.execute(sql)
+            conn.rollback()
+        assert owner.get(row.reference).status == "awaiting_approval", what
+    # A row ben writes is his, whatever operator his client names.
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("INSERT INTO transactions (reference, operation, profile, status, amount, "
+                     "party_b, operator, created_at, updated_at) VALUES ('forged', 'b2c', "
+                     "'offline', 'draft', 5, '254708374149', 'cat', "
+                     "'2026-12-05T10:00:00.000000Z', '2026-12-05T10:00:00.000000Z')")
+    assert owner.get("forged").operator == "ben"
+    assert audit.verify(owner) == []
+    # cat, through the app and her own login, approves it.
+    cat = as_user(owner.location, "cat")
+    assert cat.approve(row.reference).released
+    cat.close()
+
+
+def test_on_postgresql_users_are_logins_with_scram_passwords(team_ledger, postgres_server):
+    import psycopg
+
+    owner, admin = team_ledger
+    with psycopg.connect(postgres_server.url()) as conn:
+        found = dict(conn.execute("SELECT rolname, rolpassword FROM pg_authid "
+                                  "WHERE rolname IN ('ann', 'ben')").fetchall())
+    assert set(found) == {"ann", "ben"}
+    assert all(stored.startswith("SCRAM-SHA-256$4096:") for stored in found.values())
+    assert not any(PASSWORDS[name] in stored for name, stored in found.items())
+    stored_hashes = owner.reading(lambda conn: conn.execute(
+        "SELECT password_hash FROM users").fetchall())
+    assert {value for (value,) in stored_hashes} == {None}  # the server keeps them
+    with pytest.raises(SignInRefused, match="connected as ann"):
+        users.sign_in(admin, "ben", PASSWORDS["ben"])

@@ -86,6 +86,10 @@ def test_sign_in_lock_and_approve_from_the_approvals_tab(qtbot, app_home, gui_lo
         qtbot.waitUntil(lambda: "approved and sent" in tab.status.text(), timeout=10_000)
         qtbot.waitUntil(lambda: tab.table.rowCount() == 0)
         assert [t["amount"] for t in executed(services, "b2c")] == [2500]
+        # Its result comes back through the relay (the callback URL is the desk's own again,
+        # with the relay's secret path the log never kept).
+        qtbot.waitUntil(lambda: services.ledger.get(held[0].reference).status == "completed",
+                        timeout=15_000)
     finally:
         ui_support.close_window(qtbot, window)
         services.close()
@@ -116,6 +120,7 @@ def test_a_decline_from_the_approvals_tab(qtbot, app_home, gui_loop):
         qtbot.waitUntil(window.tabs.isVisible)
         qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
         tab.table.selectRow(0)
+        qtbot.waitUntil(tab.decline_button.isEnabled)
         tab.decline_button.click()
         reason = tab.decline_dialog
         assert isinstance(reason, QInputDialog)

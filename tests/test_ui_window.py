@@ -92,8 +92,8 @@ def test_fresh_install_opens_on_the_offline_simulator(qtbot, app_home):
     assert str(seen["connection"]).startswith("○ offline simulator at http://127.0.0.1:")
     assert seen["tabs"] == [
         "Pay a customer", "Pay a Pochi", "Pay a business", "Request a payment", "QR code",
-        "Refund", "Balance", "Transaction status", "C2B URLs", "Transaction log", "Today",
-        "Bulk payments", "Reconcile",
+        "Refund", "Balance", "Transaction status", "C2B URLs", "Transaction log", "Approvals",
+        "Today", "Bulk payments", "Reconcile",
     ]
 
 

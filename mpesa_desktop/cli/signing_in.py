@@ -53,12 +53,15 @@ def open_ledger(args: argparse.Namespace) -> Ledger:
     paths = app_paths(getattr(args, "home", None))
     store = ConfigStore(paths)
     profile = store.get(args.profile) if args.profile else store.active
-    ledger = ledger_access.open_ledger(paths, profile)
+    name = getattr(args, "user", None)
+    password = user_password(name) if name else None
+    login = (name, password) if name and password is not None else None
+    ledger = ledger_access.open_ledger(paths, profile, login=login)
     try:
-        if getattr(args, "user", None):
+        if login is not None:
             from mpesa_desktop.team import users
 
-            users.sign_in(ledger, args.user, user_password(args.user))
+            users.sign_in(ledger, *login)
     except BaseException:
         ledger.close()
         raise

@@ -9,7 +9,7 @@ from the keyring or the environment. A server on another machine is reached over
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from mpesa_desktop.ledger.statuses import LedgerError
 
@@ -47,3 +47,10 @@ def check_url(url: str) -> dict[str, str]:
                 f"ledger: sslmode={mode} would let the payments log cross the network "
                 f"unencrypted; a server on another machine needs one of {', '.join(TLS_MODES)}")
     return options
+
+
+def with_login(url: str, login: str) -> str:
+    """``url`` connecting as ``login`` instead of the user it names."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit(parts._replace(netloc=f"{quote(login, safe='')}@{host}"))

@@ -523,6 +523,40 @@ _V9_TABLES = (
     f"WHERE status IN ({keyed.HELD_SQL})",
 )
 _NOT_OWN = "a maker never approves their own payout"
+_OWN_LOGIN = "an approver approves only through their own login"
+SESSION_ROLE = "ledger_session_role"
+# PostgreSQL: the clerks' logins are not the owner of the tables (the migrating login is, or the
+# role it sets), so the rules hold for them whatever their client sends: they may read and
+# write the log's rows, append to the audit trail and approvals but never change or delete
+# them, and row-level security lets only an approver add an approval, as their own login, for
+# another user's payout, and only an admin add users or policies. (The owner, and superusers,
+# are past row-level security: the database's administrators.)
+_V9_PRIVILEGES = (
+    """DO $$ BEGIN
+        EXECUTE format('GRANT USAGE ON SCHEMA %I TO PUBLIC', current_schema());
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I '
+                       'TO PUBLIC', current_schema());
+        EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO PUBLIC',
+                       current_schema());
+    END $$""",
+    "REVOKE UPDATE, DELETE, TRUNCATE ON audit, approvals, policies FROM PUBLIC",
+    "REVOKE DELETE, TRUNCATE ON users FROM PUBLIC",
+    "ALTER TABLE approvals ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY approvals_read ON approvals FOR SELECT USING (true)",
+    f"""CREATE POLICY approvals_made ON approvals FOR INSERT WITH CHECK (
+        approver = session_user AND {SESSION_ROLE}() = 'approver'
+        AND approver IS DISTINCT FROM
+            (SELECT operator FROM transactions WHERE id = transaction_id))""",
+    "ALTER TABLE users ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY users_read ON users FOR SELECT USING (true)",
+    f"""CREATE POLICY users_added ON users FOR INSERT WITH CHECK ({SESSION_ROLE}() = 'admin')""",
+    f"""CREATE POLICY users_changed ON users FOR UPDATE USING ({SESSION_ROLE}() = 'admin'
+        OR name = session_user) WITH CHECK ({SESSION_ROLE}() = 'admin'
+        OR (name = session_user AND role = {SESSION_ROLE}()))""",
+    "ALTER TABLE policies ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY policies_read ON policies FOR SELECT USING (true)",
+    f"CREATE POLICY policies_set ON policies FOR INSERT WITH CHECK ({SESSION_ROLE}() = 'admin')",
+)
 _ONLY_APPROVERS = "only an approver approves or declines a payout"
 _TOO_FEW = "this payout needs more approvals before it is sent"
 _APPEND_ONLY = "the audit trail is append-only"
@@ -553,12 +587,27 @@ _V9 = Migration(
     ),
     postgres=(
         *(for_postgres(statement) for statement in _V9_TABLES),
+        # Who the session is, as the log knows it: its login's role, when the login is a user
+        # (the security definer reads ``users`` past its row-level security).
+        f"""CREATE FUNCTION {SESSION_ROLE}() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path FROM CURRENT AS $$
+            SELECT role FROM users WHERE name = session_user AND disabled = 0 $$""",
+        # On a log with users, a row is its writer's: a desk signed in as a user connects as
+        # that user's login, and whatever the client says, the row's operator is that login.
+        f"""CREATE FUNCTION transactions_operator() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            IF {SESSION_ROLE}() IS NOT NULL THEN NEW.operator := session_user; END IF;
+            RETURN NEW;
+        END $$""",
+        "CREATE TRIGGER transactions_operator BEFORE INSERT ON transactions FOR EACH ROW "
+        f"WHEN ({NOT_QUIET}) EXECUTE FUNCTION transactions_operator()",
         f"""CREATE FUNCTION approvals_checked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
             IF NEW.approver = (SELECT operator FROM transactions WHERE id = NEW.transaction_id)
             THEN RAISE EXCEPTION '{_NOT_OWN}' USING ERRCODE = 'check_violation'; END IF;
             IF NOT EXISTS (SELECT 1 FROM users WHERE name = NEW.approver AND role = 'approver'
                 AND disabled = 0)
             THEN RAISE EXCEPTION '{_ONLY_APPROVERS}' USING ERRCODE = 'check_violation'; END IF;
+            IF {SESSION_ROLE}() IS NOT NULL AND NEW.approver IS DISTINCT FROM session_user
+            THEN RAISE EXCEPTION '{_OWN_LOGIN}' USING ERRCODE = 'check_violation'; END IF;
             RETURN NEW;
         END $$""",
         "CREATE TRIGGER approvals_checked BEFORE INSERT ON approvals "
@@ -577,6 +626,7 @@ _V9 = Migration(
         END $$""",
         "CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit "
         "FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()",
+        *_V9_PRIVILEGES,
     ),
 )
 

@@ -38,7 +38,7 @@ from mpesa_desktop.daraja import operations
 from mpesa_desktop.errors import BugError
 from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
 from mpesa_desktop.ledger.approvals import Hold
-from mpesa_desktop.ledger.statuses import FINAL
+from mpesa_desktop.ledger.statuses import FINAL, LedgerError
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.services import approving
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
@@ -62,7 +62,7 @@ from mpesa_desktop.services.runtime import (
 from mpesa_desktop.services.status_answers import StatusAnswer, answer_of
 from mpesa_desktop.services.submit import Submitter, ledger_columns
 from mpesa_desktop.team import users
-from mpesa_desktop.team.roles import Right, SignedIn, require
+from mpesa_desktop.team.roles import Right, SignedIn, SignInRefused, require
 
 if TYPE_CHECKING:
     # The client (requests) and the credentials (cryptography) load on the first request;
@@ -96,6 +96,9 @@ class AppServices:
         # team ledger's server): the window's banner.
         self.on_ledger_reachable: Callable[[bool], None] | None = None
         self._in_flight = InFlight()
+        # The signed-in user's name and password, when the log is a team ledger: its
+        # connections are then that user's own login (``team.logins``).
+        self._login: tuple[str, str] | None = None
         self._servers_lock = asyncio.Lock()
         self._runtime: ProfileRuntime | None = None
         self._submitter: Submitter | None = None
@@ -129,7 +132,7 @@ class AppServices:
     def _open_profile(self, name: str, *, servers: bool = True) -> None:
         profile = self.config.get(name)
         runtime = open_runtime(self.paths, profile, self._simulator_config, servers=servers,
-                               on_ledger_state=self._ledger_state)
+                               on_ledger_state=self._ledger_state, login=self._login)
         runtime.unsubscribe = runtime.ledger.subscribe(
             functools.partial(self._publish, runtime.ledger))
         self._runtime = runtime
@@ -379,7 +382,16 @@ class AppServices:
         require(self.ledger.user, self.ledger.has_users, right)
 
     async def sign_in(self, name: str, password: str) -> SignedIn:
-        """Sign ``name`` in (SignInRefused, audited, when the log refuses)."""
+        """Sign ``name`` in (SignInRefused, audited, when the log refuses). A team ledger is
+        opened again as the user's own login first: its server checks the password."""
+        if self.profile.ledger and self._login != (name, password):
+            before, self._login = self._login, (name, password)
+            try:
+                await self.switch_profile(self.profile.name)
+            except LedgerError as error:
+                self._login = before
+                raise SignInRefused(f"the team ledger refused {name}'s login ({error})") \
+                    from None
         return await self.run_blocking(users.sign_in, self.ledger, name, password)
 
     async def sign_out(self) -> None:

@@ -35,7 +35,7 @@ async def approve(ledger: Ledger, submitter: Submitter, blocking: Blocking, refe
     if (row.status == Status.AWAITING_APPROVAL and user is not None
             and user.may(Right.APPROVE) and user.name != row.operator):
         hold = await blocking(ledger.hold, reference)
-        prepared = await blocking(submitter.prepare, row.operation, hold.fields, reference)
+        prepared = await blocking(submitter.prepare_held, row.operation, hold.fields, reference)
     decision = await blocking(ledger.approve, reference, note)
     if not decision.released:
         return decision.transaction

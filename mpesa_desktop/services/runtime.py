@@ -140,14 +140,15 @@ def runtime_token_cache(paths: AppPaths, profile: Profile, secrets: Secrets) -> 
 def open_runtime(paths: AppPaths, profile: Profile,
                  simulator_config: SimulatorConfig | None = None, *,
                  servers: bool = True,
-                 on_ledger_state: Callable[[bool], None] | None = None) -> ProfileRuntime:
+                 on_ledger_state: Callable[[bool], None] | None = None,
+                 login: tuple[str, str] | None = None) -> ProfileRuntime:
     """Open the profile's log (rows left ``sending`` by a process that is gone become
     ``unknown``, then again every few seconds while it is open: ``LeaseKeeper``, which tells
     ``on_ledger_state`` whether the log's database can be reached), start the embedded
     simulator and relay when offline (unless ``servers`` is False: ``start_servers`` then does
     it later), and work out the feed and callback URLs."""
     secrets = Secrets(profile.name)
-    ledger = open_ledger(paths, profile)
+    ledger = open_ledger(paths, profile, login=login)
     runtime = ProfileRuntime(profile=profile, secrets=secrets, ledger=ledger,
                              urls=CallbackUrls(), base_url=profile.base_url,
                              token_cache=runtime_token_cache(paths, profile, secrets))

@@ -51,6 +51,7 @@ from mpesa_desktop.ledger.statuses import (
     RetryRefused,
     Status,
 )
+from mpesa_desktop.redaction import redact_text
 from mpesa_desktop.services.duplicates import InFlight, push_key, refused, repeated
 from mpesa_desktop.services.errors import DuplicateError, GuardError
 from mpesa_desktop.services.review import REPEATABLE_PAYOUTS, check_refund
@@ -233,6 +234,16 @@ class Submitter:
             wire["originator_conversation_id"] = reference
         return operations.build_request(operation, tag_callback_urls(wire, reference),
                                         self.profile.environment)
+
+    def prepare_held(self, operation: str, held: dict[str, Any], reference: str) -> Any:
+        """The request of a payout held for approval, built again on the approver's desk from
+        the fields kept with it. The log keeps no secret, so a callback URL through the relay
+        was kept with its secret path replaced: it is this profile's own again."""
+        fields = dict(held)
+        for name, value in self._defaults(operation).items():
+            if name in fields and fields[name] != value and redact_text(value) == fields[name]:
+                fields[name] = value
+        return self.prepare(operation, fields, reference)
 
     async def submit(self, operation: str, fields: dict[str, Any], *,
                      confirmed_amount: Any = None, retry_of: str | None = None,

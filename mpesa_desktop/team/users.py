@@ -6,7 +6,10 @@ in the transaction that adds them, so two desks adding the first user at once ma
 after that only an admin adds, disables or changes another user's password, and a user may
 change their own.
 
-Signing in is rate-limited in the database: after :data:`FREE_ATTEMPTS` wrong passwords in a row
+On a team ledger (PostgreSQL) users are the database's logins (``logins``): the server checks
+the password when the desk connects as the user, and limits wrong ones as its administrator
+configured it (``auth_delay``, fail2ban...). In a SQLite file, signing in is rate-limited in the
+file itself: after :data:`FREE_ATTEMPTS` wrong passwords in a row
 a user is locked for a while, doubling with each further one (up to :data:`LONGEST_LOCK`), on
 every desk at once. Every sign-in, refused or not, and every change here is an audit entry.
 """
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.ledger import audit
 from mpesa_desktop.ledger.records import load_time, store_time, utc_now
-from mpesa_desktop.team import passwords
+from mpesa_desktop.team import logins, passwords
 from mpesa_desktop.team.roles import (
     NotAllowed,
     Right,
@@ -83,7 +86,9 @@ def add_user(ledger: Ledger, name: str, role: str, password: str, *,
     adds users to a log that has some."""
     check_name(name)
     wanted = check_role(role)
-    hashed = passwords.hash_password(passwords.check_new(password))
+    passwords.check_new(password)
+    team = logins.uses_logins(ledger)
+    hashed = None if team else passwords.hash_password(password)
     now = clock()
 
     def add(conn: Connection) -> Role:
@@ -95,6 +100,8 @@ def add_user(ledger: Ledger, name: str, role: str, password: str, *,
                         {"name": name}).fetchone():
             raise ValueError(f"there is already a user {name}")
         given = Role.ADMIN if first else wanted
+        if team:
+            logins.make_login(conn, name, password, admin=given is Role.ADMIN)
         conn.execute("INSERT INTO users (name, role, password_hash, created_at) "
                      "VALUES (:name, :role, :hash, :at)",
                      {"name": name, "role": given, "hash": hashed, "at": store_time(now)})
@@ -115,6 +122,8 @@ def disable_user(ledger: Ledger, name: str, *, clock: Clock = utc_now) -> None:
                                {"name": name}).rowcount
         if not changed:
             raise ValueError(f"there is no user {name}")
+        if logins.uses_logins(ledger):
+            logins.disable_login(conn, name)
         _append(conn, ledger, clock(), ledger.operator, "user_disabled", name)
     ledger.writing(disable)
 
@@ -123,9 +132,13 @@ def set_password(ledger: Ledger, name: str, password: str, *, clock: Clock = utc
     """Give ``name`` a new password (their own, or any user's for an admin); unlocks them."""
     if ledger.user is None or ledger.user.name != name:
         require(ledger.user, ledger.has_users, Right.MANAGE)
-    hashed = passwords.hash_password(passwords.check_new(password))
+    passwords.check_new(password)
+    team = logins.uses_logins(ledger)
+    hashed = None if team else passwords.hash_password(password)
 
     def change(conn: Connection) -> None:
+        if team:
+            logins.set_login_password(conn, name, password)
         changed = conn.execute(
             "UPDATE users SET password_hash = :hash, failed_sign_ins = 0, locked_until = NULL "
             "WHERE name = :name", {"name": name, "hash": hashed}).rowcount
@@ -143,6 +156,8 @@ def sign_in(ledger: Ledger, name: str, password: str, *, clock: Clock = utc_now)
                             "WHERE name = :name", {"name": name}).fetchone()
     found = ledger.reading(read)
     now = clock()
+    if logins.uses_logins(ledger):
+        return _signed_in_by_login(ledger, name, found, now)
     if found is None:
         passwords.matches(password, None)
         refusal: str | None = WRONG
@@ -168,6 +183,30 @@ def sign_in(ledger: Ledger, name: str, password: str, *, clock: Clock = utc_now)
         elif refusal is None:
             conn.execute("UPDATE users SET failed_sign_ins = 0, locked_until = NULL "
                          "WHERE name = :name", {"name": name})
+        _append(conn, ledger, now, name, "sign_in" if refusal is None else "sign_in_refused",
+                name, {"reason": refusal} if refusal else None)
+    ledger.writing(record)
+    if refusal is not None:
+        raise SignInRefused(refusal)
+    user = SignedIn(name, Role(found[0]))
+    ledger.act_as(user)
+    return user
+
+
+def _signed_in_by_login(ledger: Ledger, name: str, found: Any, now: datetime) -> SignedIn:
+    """On a team ledger the server checked the password when the desk connected as ``name``'s
+    login (``services.ledger_access``); the log only says whether that login is a user."""
+    login = logins.session_login(ledger)
+    refusal = None
+    if found is None:
+        refusal = f"{name} is not a user of this log"
+    elif login != name:
+        refusal = (f"this desk is connected as {login}: on a team ledger {name} signs in with "
+                   "their own database login")
+    elif found[2]:
+        refusal = f"{name} is disabled: ask an admin"
+
+    def record(conn: Connection) -> None:
         _append(conn, ledger, now, name, "sign_in" if refusal is None else "sign_in_refused",
                 name, {"reason": refusal} if refusal else None)
     ledger.writing(record)

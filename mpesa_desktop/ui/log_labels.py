@@ -28,7 +28,7 @@ STATUS_LABELS = {
     "timed_out": "Timed out",
     "rejected": "Rejected",
     "unknown": "Unknown",
-    "awaiting_approval": "Awaiting approval",
+    "awaiting_approval": "To approve",
     "declined": "Declined",
 }
 

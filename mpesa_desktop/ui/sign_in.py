@@ -107,7 +107,6 @@ class Session(QObject):
         super().__init__(parent)
         self.bridge = bridge
         self.content = content
-        self.window = parent
         self.dialog: SignInDialog | None = None
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -150,11 +149,13 @@ class Session(QObject):
         self.content.setEnabled(False)
         self.content.hide()
         self.changed.emit(None)
-        self.dialog = SignInDialog(self.bridge, self.window,
+        window = self.parent()
+        assert isinstance(window, QWidget)
+        self.dialog = SignInDialog(self.bridge, window,
                                    previous.name if previous is not None else "")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.signed_in.connect(self._unlocked)
-        self.dialog.rejected.connect(self.window.close)
+        self.dialog.rejected.connect(window.close)
         self.dialog.open()
 
     def _unlocked(self, user: Any) -> None:

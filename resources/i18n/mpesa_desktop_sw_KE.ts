@@ -1485,10 +1485,6 @@
         <translation>Imekubaliwa</translation>
     </message>
     <message>
-        <source>Awaiting approval</source>
-        <translation>Inasubiri idhini</translation>
-    </message>
-    <message>
         <source>Completed</source>
         <translation>Imekamilika</translation>
     </message>
@@ -1515,6 +1511,10 @@
     <message>
         <source>Timed out</source>
         <translation>Muda umekwisha</translation>
+    </message>
+    <message>
+        <source>To approve</source>
+        <translation>Kuidhinishwa</translation>
     </message>
     <message>
         <source>Unknown</source>

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,7 +52,6 @@ class ApprovalsTab(QWidget):
         super().__init__(window)
         self.setObjectName("approvalsTab")
         self.bridge = bridge
-        self.window_ = window
         self.queue: list[tuple[Any, Any]] = []
         self.shown: list[tuple[Any, Any]] = []
         self.dialog: ConfirmDialog | None = None
@@ -128,6 +127,8 @@ class ApprovalsTab(QWidget):
         self.status.setText(str(error))
 
     def _show(self) -> None:
+        """The queue through the filter; the rows chosen before stay chosen."""
+        chosen = {row.reference for row, _ in self.selected()}
         words = self.filter.text().strip().lower()
         self.shown = [(row, hold) for row, hold in self.queue
                       if not words or words in " ".join(
@@ -142,11 +143,18 @@ class ApprovalsTab(QWidget):
                      f"{len(hold.approvers)} / {hold.approvals_needed}", row.reference)
             for column, text in enumerate(cells):
                 self.table.setItem(line, column, QTableWidgetItem(text))
+        selection = self.table.selectionModel()
+        for line, (row, _) in enumerate(self.shown):
+            if row.reference in chosen:
+                selection.select(self.table.model().index(line, 0),
+                                 QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
         self._selection_changed()
 
     def selected(self) -> list[tuple[Any, Any]]:
         lines = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.shown[line] for line in lines if line < len(self.shown)]
+
 
     def _selection_changed(self) -> None:
         chosen = bool(self.table.selectionModel().selectedRows())
@@ -171,7 +179,7 @@ class ApprovalsTab(QWidget):
         maker = translate("Approvals", "Prepared by")
         if len(chosen) == 1:
             row, hold = chosen[0]
-            tab = self.window_.tab_handling(row.operation)
+            tab = self.window().tab_handling(row.operation)  # type: ignore[attr-defined]
             confirm = tab.confirmation({key: str(value) for key, value in hold.fields.items()})
             details = [*confirm.get("details", []), (maker, row.operator)]
             return ConfirmDialog(title=translate("Approvals", "Approve payment"),
