@@ -49,7 +49,17 @@ def add_team(monkeypatch, capsys) -> None:
         assert code == 0, err
 
 
-def test_a_payout_waits_for_approval_and_is_paid_once_approved(lab, monkeypatch, capsys):
+@pytest.fixture(params=("sqlite", "postgresql"))
+def team_lab(request, simulator, relay):
+    """The lab profile (active) paying through the simulator, its log a SQLite file or a team
+    ledger whose users are PostgreSQL logins (the profile's own login owns the tables)."""
+    ledger = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    cli_support.add_lab_profile(simulator, relay, **({"ledger": ledger} if ledger else {}))
+    return simulator
+
+
+def test_a_payout_waits_for_approval_and_is_paid_once_approved(team_lab, monkeypatch, capsys):
+    lab = team_lab
     add_team(monkeypatch, capsys)
     code, out, _ = run(monkeypatch, capsys, "ann", "policy", "set", "--approve-above", "1000")
     assert (code, out.strip()) == (0, "policy version 1: payouts above KES 1,000 need one "

@@ -5,6 +5,7 @@ seeing the maker's own confirmation and name, and it is paid once.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel
 
 from mpesa_desktop.ledger import Ledger
@@ -32,6 +33,20 @@ def make_team() -> None:
         policy.set_policy(ledger, 0, None)
 
 
+@pytest.fixture
+def team_window(qtbot, app_home, gui_loop):
+    """The window on the offline profile of a log with a team, shown (asking who signs in),
+    with the poller running; closed after the test."""
+    make_team()
+    services = ui_support.open_services()
+    window = MainWindow(services)
+    window.show()
+    window.bridge.run(services.start_poller())
+    yield window
+    ui_support.close_window(qtbot, window)
+    services.close()
+
+
 def sign_in(qtbot, window: MainWindow, name: str, password: str) -> SignInDialog:
     qtbot.waitUntil(lambda: window.session.dialog is not None)
     dialog = window.session.dialog
@@ -42,93 +57,94 @@ def sign_in(qtbot, window: MainWindow, name: str, password: str) -> SignInDialog
     return dialog
 
 
-def test_sign_in_lock_and_approve_from_the_approvals_tab(qtbot, app_home, gui_loop):
-    make_team()
-    services = ui_support.open_services()
-    window = MainWindow(services)
-    window.show()
-    try:
-        window.bridge.run(services.start_poller())
-        qtbot.waitUntil(lambda: window.pending_count is not None)
-        # A wrong password is said in the dialog, which stays open; nothing is shown.
-        dialog = sign_in(qtbot, window, "ben", "not-it-at-all")
-        qtbot.waitUntil(lambda: "wrong user name or password" in dialog.message.text())
-        assert window.session.dialog is dialog and not window.tabs.isVisible()
-        dialog.password.setText(PASSWORDS["ben"])
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-        qtbot.waitUntil(window.tabs.isVisible)
-        assert window.user_label.text() == "Signed in as ben (operator)"
+def test_sign_in_lock_and_approve_from_the_approvals_tab(qtbot, team_window):
+    window = team_window
+    services = window.services
+    qtbot.waitUntil(lambda: window.pending_count is not None)
+    # A wrong password is said in the dialog, which stays open; nothing is shown.
+    dialog = sign_in(qtbot, window, "ben", "not-it-at-all")
+    qtbot.waitUntil(lambda: "wrong user name or password" in dialog.message.text())
+    assert window.session.dialog is dialog and not window.tabs.isVisible()
+    dialog.password.setText(PASSWORDS["ben"])
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(window.tabs.isVisible)
+    assert window.user_label.text() == "Signed in as ben (operator)"
 
-        # ben's payout waits for approval: nothing is sent.
-        held = []
-        window.bridge.run(services.submit("b2c", {
-            "amount": 2500, "party_b": "0708374149", "remarks": "Invoice 88"}), held.append)
-        qtbot.waitUntil(lambda: bool(held))
-        assert held[0].status == "awaiting_approval"
-        assert executed(services, "b2c") == []
+    # ben's payout waits for approval: nothing is sent.
+    held = []
+    window.bridge.run(services.submit("b2c", {
+        "amount": 2500, "party_b": "0708374149", "remarks": "Invoice 88"}), held.append)
+    qtbot.waitUntil(lambda: bool(held))
+    assert held[0].status == "awaiting_approval"
+    assert executed(services, "b2c") == []
 
-        # File > Lock: locked; cat signs in and approves it.
-        window.lock_action.trigger()
-        sign_in(qtbot, window, "cat", PASSWORDS["cat"])
-        qtbot.waitUntil(lambda: window.user_label.text() == "Signed in as cat (approver)")
-        tab = window.tab_for("approvals")
-        window.tabs.setCurrentWidget(tab)
-        qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
-        assert tab.table.item(0, 1).text() == "ben"
-        tab.table.selectRow(0)
-        tab.approve_button.click()
-        confirm = tab.dialog
-        assert isinstance(confirm, ConfirmDialog)
-        shown = [label.text() for label in confirm.findChildren(QLabel)]
-        assert "KES 2,500" in shown and "Invoice 88" in shown and "ben" in shown
-        assert "254708374149" in shown
-        confirm.accept()
-        qtbot.waitUntil(lambda: "approved and sent" in tab.status.text(), timeout=10_000)
-        qtbot.waitUntil(lambda: tab.table.rowCount() == 0)
-        assert [t["amount"] for t in executed(services, "b2c")] == [2500]
-        # Its result comes back through the relay (the callback URL is the desk's own again,
-        # with the relay's secret path the log never kept).
-        qtbot.waitUntil(lambda: services.ledger.get(held[0].reference).status == "completed",
-                        timeout=15_000)
-    finally:
-        ui_support.close_window(qtbot, window)
-        services.close()
+    # File > Lock: locked; cat signs in and approves it.
+    window.lock_action.trigger()
+    sign_in(qtbot, window, "cat", PASSWORDS["cat"])
+    qtbot.waitUntil(lambda: window.user_label.text() == "Signed in as cat (approver)")
+    tab = window.tab_for("approvals")
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    assert tab.table.item(0, 1).text() == "ben"
+    tab.table.selectRow(0)
+    tab.approve_button.click()
+    confirm = tab.dialog
+    assert isinstance(confirm, ConfirmDialog)
+    shown = [label.text() for label in confirm.findChildren(QLabel)]
+    assert "KES 2,500" in shown and "Invoice 88" in shown and "ben" in shown
+    assert "254708374149" in shown
+    confirm.accept()
+    qtbot.waitUntil(lambda: "approved and sent" in tab.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 0)
+    assert [t["amount"] for t in executed(services, "b2c")] == [2500]
+    # Its result comes back through the relay (the callback URL is the desk's own again,
+    # with the relay's secret path the log never kept).
+    qtbot.waitUntil(lambda: services.ledger.get(held[0].reference).status == "completed",
+                    timeout=15_000)
 
 
-def test_a_decline_from_the_approvals_tab(qtbot, app_home, gui_loop):
-    make_team()
-    services = ui_support.open_services()
-    window = MainWindow(services)
-    window.show()
-    try:
-        sign_in(qtbot, window, "ben", PASSWORDS["ben"])
-        qtbot.waitUntil(window.tabs.isVisible)
-        held = []
-        window.bridge.run(services.submit("b2c", {
-            "amount": 700, "party_b": "0708374149", "remarks": "Duplicate bill"}), held.append)
-        qtbot.waitUntil(lambda: bool(held))
-        tab = window.tab_for("approvals")
-        window.tabs.setCurrentWidget(tab)
-        qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
-        tab.table.selectRow(0)
-        tab.approve_button.click()  # ben, the maker, may not approve
-        tab.dialog.accept()
-        qtbot.waitUntil(lambda: "a maker never approves" in tab.status.text()
-                        or "may not approve" in tab.status.text())
-        window.lock_action.trigger()
-        sign_in(qtbot, window, "cat", PASSWORDS["cat"])
-        qtbot.waitUntil(window.tabs.isVisible)
-        qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
-        tab.table.selectRow(0)
-        qtbot.waitUntil(tab.decline_button.isEnabled)
-        tab.decline_button.click()
-        reason = tab.decline_dialog
-        assert isinstance(reason, QInputDialog)
-        reason.setTextValue("the bill was paid last week")
-        reason.accept()
-        qtbot.waitUntil(lambda: "declined" in tab.status.text())
-        assert services.ledger.get(held[0].reference).status == "declined"
-        assert executed(services, "b2c") == []
-    finally:
-        ui_support.close_window(qtbot, window)
-        services.close()
+def test_a_decline_from_the_approvals_tab(qtbot, team_window):
+    window = team_window
+    services = window.services
+    sign_in(qtbot, window, "ben", PASSWORDS["ben"])
+    qtbot.waitUntil(window.tabs.isVisible)
+    held = []
+    window.bridge.run(services.submit("b2c", {
+        "amount": 700, "party_b": "0708374149", "remarks": "Duplicate bill"}), held.append)
+    qtbot.waitUntil(lambda: bool(held))
+    tab = window.tab_for("approvals")
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    tab.table.selectRow(0)
+    tab.approve_button.click()  # ben, the maker, may not approve
+    tab.dialog.accept()
+    qtbot.waitUntil(lambda: "a maker never approves" in tab.status.text()
+                    or "may not approve" in tab.status.text())
+    window.lock_action.trigger()
+    sign_in(qtbot, window, "cat", PASSWORDS["cat"])
+    qtbot.waitUntil(window.tabs.isVisible)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    tab.table.selectRow(0)
+    qtbot.waitUntil(tab.decline_button.isEnabled)
+    tab.decline_button.click()
+    reason = tab.decline_dialog
+    assert isinstance(reason, QInputDialog)
+    reason.setTextValue("the bill was paid last week")
+    reason.accept()
+    qtbot.waitUntil(lambda: "declined" in tab.status.text())
+    assert services.ledger.get(held[0].reference).status == "declined"
+    assert executed(services, "b2c") == []
+
+
+def test_the_window_locks_itself_when_left_idle(qtbot, team_window):
+    window = team_window
+    services = window.services
+    sign_in(qtbot, window, "ben", PASSWORDS["ben"])
+    qtbot.waitUntil(window.tabs.isVisible)
+    assert window.session.idle.isActive()
+    window.session.idle.setInterval(200)  # ten minutes, shortened for the test
+    window.session.idle.start()
+    qtbot.waitUntil(lambda: window.session.dialog is not None, timeout=3000)
+    assert not window.tabs.isVisible() and window.user_label.text() == ""
+    qtbot.waitUntil(lambda: services.user is None)  # signed out: nothing runs as ben
+    assert window.session.dialog.name.text() == "ben"
