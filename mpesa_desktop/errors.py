@@ -19,6 +19,8 @@ its traceback. Each layer declares its own errors in its own module, under the r
     |   +-- DuplicateError      services.errors: an identical payout is in flight or just paid
     |   +-- GuardError          services.errors: money disabled, a cap, the amount not retyped
     |   +-- BulkFileError       services.bulk_file: the bulk file cannot be paid as it is
+    |   +-- NotAllowed          team.roles: the signed-in user's role may not (or nobody is)
+    |   +-- SignInRefused       team.roles: a wrong password, a disabled or locked user
     |   +-- LedgerError         ledger.statuses: the transaction log refused
     |       +-- IllegalTransition   a status change the status machine does not allow
     |       +-- RetryRefused        a re-send that could pay twice
@@ -29,6 +31,7 @@ its traceback. Each layer declares its own errors in its own module, under the r
     |       +-- BadLedgerUrl        ledger.ledger_url: a team ledger's URL breaks a rule
     |       +-- LedgerUnavailable   the log's database (a team ledger's server) cannot be reached
     |       +-- CopyRefused         ledger.copy: a log that cannot be copied to a team ledger
+    |       +-- ApprovalRefused     ledger.approvals: an approval or decline the rules refuse
     +-- BugError                the app caught itself in a state it must never reach
 
 Not in the tree: ``daraja.amounts.AmountError``, a ValueError carrying a rule that its caller puts

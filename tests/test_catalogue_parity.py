@@ -1,8 +1,8 @@
 """Every operation of the catalogue has its faces, and every face belongs to an operation.
 
-Window: every operation is sent from exactly one registered tab, and every tab but the log and
-Today (views of the log) sends at least one operation. Simulator: every declared path has a
-handler for that operation.
+Window: every operation is sent from exactly one registered tab, and every tab but the log,
+Today, Approvals (views of the log) and Bulk payments sends at least one operation. Simulator:
+every declared path has a handler for that operation.
 Command line: one sub-command per operation (its ``command``), no operation sub-command without
 an operation, and each sub-command's options are exactly the declaration's options plus the
 common ones its kind takes (listed here, independently of ``cli.operation_args``); no secret
@@ -78,7 +78,9 @@ def test_each_operation_has_one_tab_and_each_tab_but_the_views_an_operation():
     handled = [operation for entry in tabs for operation in entry.handles]
     assert sorted(handled) == sorted(Op)
     # The views, and Bulk payments (its rows are B2C payments, the operation of "Pay a customer")
-    assert [entry.name for entry in tabs if not entry.handles] == [LOG_TAB, "today", "bulk"]
+    # and Approvals (its payouts are sent again from the approver's desk as they were prepared)
+    assert [entry.name for entry in tabs if not entry.handles] == [LOG_TAB, "approvals", "today",
+                                                                   "bulk"]
 
 
 @pytest.mark.parametrize("declared", OPERATIONS.values(), ids=list(OPERATIONS))

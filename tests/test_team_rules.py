@@ -418,3 +418,17 @@ def test_on_postgresql_users_are_logins_with_scram_passwords(team_ledger, postgr
     assert {value for (value,) in stored_hashes} == {None}  # the server keeps them
     with pytest.raises(SignInRefused, match="connected as ann"):
         users.sign_in(admin, "ben", PASSWORDS["ben"])
+
+
+def test_a_copied_log_leaves_its_users_and_audit_trail_behind(sqlite_ledger, postgres_url):
+    """A team's users are its database's logins: a desk's users, policy and audit trail stay
+    with its file, and the team's own trail is whole from its first entry."""
+    from mpesa_desktop.ledger.copy import copy_ledger
+
+    team(sqlite_ledger).close()
+    copy_ledger(sqlite_ledger.path, postgres_url)
+    with Ledger(postgres_url, profile="offline") as copied:
+        assert not copied.has_users
+        assert audit.verify(copied) == []
+        users.add_user(copied, "ann", "admin", PASSWORDS["ann"])
+        assert audit.verify(copied) == []

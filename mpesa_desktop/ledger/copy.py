@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mpesa_desktop.ledger.audit import HEAD_KEY
 from mpesa_desktop.ledger.db import connect as connect_file
 from mpesa_desktop.ledger.postgres import REPLACEMENT
 from mpesa_desktop.ledger.schema import QUIET_SETTING
@@ -39,8 +40,9 @@ TABLES: dict[str, tuple[str, ...]] = {
     "balances": ("id",),
 }
 # The settings kept in the log (``meta``) are added where the team has none of its own; a
-# process's turns are its own.
-OWN_META = "turn:%"
+# process's turns are its own, and so is the head of a log's audit trail (a desk's users, policy
+# and audit trail stay with its file: a team's users are its database's logins).
+OWN_META = ("turn:%", f"{HEAD_KEY}%")
 # Secondary indexes and foreign keys dropped while an empty table is filled, made again at the
 # end (faster than checking them row by row); each kept in the target's meta until made, so a
 # copy killed in between makes them when run again. Unique indexes (the duplicate
@@ -272,8 +274,9 @@ def _target_lines(backend: Any, table: str, columns: list[str], key: tuple[str, 
 def _copy_meta(conn: sqlite3.Connection, team: Any) -> TableCopied:
     """The source's settings the team has none of (its own turns aside); matches when every
     one of them is in the team's log with the same value."""
-    rows = conn.execute("SELECT key, value FROM meta WHERE key NOT LIKE :own ORDER BY key",
-                        {"own": OWN_META}).fetchall()
+    own = {f"own{number}": pattern for number, pattern in enumerate(OWN_META)}
+    kept = " AND ".join(f"key NOT LIKE :{name}" for name in own)
+    rows = conn.execute(f"SELECT key, value FROM meta WHERE {kept} ORDER BY key", own).fetchall()
     writer = team.backend.connect()
     with team.backend.transaction(writer):
         added = sum(writer.execute(
