@@ -146,3 +146,14 @@ def test_only_an_admin_manages(lab, monkeypatch, capsys, argv):
     add_team(monkeypatch, capsys)
     code, _, err = run(monkeypatch, capsys, "cat", *argv, stdin="zed-secret-9\n")
     assert code == 2 and "cat is an approver and may not manage users and policies" in err
+
+
+@pytest.mark.parametrize("team_lab", ["postgresql"], indirect=True)
+def test_on_a_team_ledger_a_disabled_user_cannot_log_in(team_lab, monkeypatch, capsys):
+    add_team(monkeypatch, capsys)
+    code, _, err = run(monkeypatch, capsys, "ann", "user", "disable", "ben")
+    assert code == 0, err
+    code, _, err = run(monkeypatch, capsys, "ben", *B2C)
+    assert code == 2 and "the team ledger refused ben's login" in err
+    code, out, _ = run(monkeypatch, capsys, "cat", "approvals")
+    assert code == 0 and "0 awaiting approval" in out  # the desk went on as it was

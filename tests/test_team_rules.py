@@ -432,3 +432,22 @@ def test_a_copied_log_leaves_its_users_and_audit_trail_behind(sqlite_ledger, pos
         assert audit.verify(copied) == []
         users.add_user(copied, "ann", "admin", PASSWORDS["ann"])
         assert audit.verify(copied) == []
+
+
+def test_resolutions_and_exports_are_audited_and_need_a_user(ledger, admin, tmp_path):
+    from mpesa_desktop.services.exports import export_log
+    from mpesa_desktop.services.resolve import resolve
+
+    ben = as_user(ledger.location, "ben")
+    try:
+        row = payout(ben, 600)
+        ben.transition(row.reference, "unknown", source="ack")
+        resolve(ben, row.reference, "failed", "M-Pesa portal shows no such payment")
+        export_log(ben, tmp_path / "month.csv")
+    finally:
+        ben.close()
+    with pytest.raises(NotAllowed, match="sign in first"):
+        export_log(ledger, tmp_path / "nobody.csv")
+    entries = [(entry.actor, entry.action, entry.subject) for entry in audit.entries(ledger)]
+    assert ("ben", "resolved", row.reference) in entries
+    assert ("ben", "exported", str(tmp_path / "month.csv")) in entries

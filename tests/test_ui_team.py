@@ -148,3 +148,30 @@ def test_the_window_locks_itself_when_left_idle(qtbot, team_window):
     assert not window.tabs.isVisible() and window.user_label.text() == ""
     qtbot.waitUntil(lambda: services.user is None)  # signed out: nothing runs as ben
     assert window.session.dialog.name.text() == "ben"
+
+
+def test_a_bulk_files_payouts_are_approved_together(qtbot, team_window):
+    window = team_window
+    services = window.services
+    sign_in(qtbot, window, "ben", PASSWORDS["ben"])
+    qtbot.waitUntil(window.tabs.isVisible)
+    held = []
+    for phone, amount in (("0708374149", 1000), ("0708374150", 2000)):
+        window.bridge.run(services.submit("b2c", {
+            "amount": amount, "party_b": phone, "remarks": "Casuals week 48"}), held.append)
+    qtbot.waitUntil(lambda: len(held) == 2)
+    window.lock_action.trigger()
+    sign_in(qtbot, window, "cat", PASSWORDS["cat"])
+    qtbot.waitUntil(window.tabs.isVisible)
+    tab = window.tab_for("approvals")
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 2)
+    tab.filter.setText("casuals")
+    tab.table.selectAll()
+    qtbot.waitUntil(tab.approve_button.isEnabled)
+    tab.approve_button.click()
+    shown = [label.text() for label in tab.dialog.findChildren(QLabel)]
+    assert "Approve 2 payouts" in shown and "KES 3,000" in shown and "ben" in shown
+    tab.dialog.accept()
+    qtbot.waitUntil(lambda: tab.status.text().count("approved and sent") == 2, timeout=10_000)
+    assert sorted(t["amount"] for t in executed(services, "b2c")) == [1000, 2000]

@@ -198,6 +198,18 @@ class AppServices:
         if name not in self.config:  # added by another process (e.g. ``profile add``)
             self.config = await self.run_blocking(ConfigStore, self.paths)
         self.config.get(name)
+        login = self._login
+        if self._runtime is None or self.profile.name != name:
+            self._login = None  # another log: whoever signs in there connects as themself
+        try:
+            await self._reopen(name)
+        except BaseException:
+            self._login = login
+            raise
+        await self.run_blocking(self.config.use, name)
+
+    async def _reopen(self, name: str) -> None:
+        """Open ``name`` (again), the previous profile closed once it is open."""
         polling = self._poller_task is not None
         await self.stop_poller()
         previous = self._runtime
@@ -212,7 +224,6 @@ class AppServices:
                 await self.start_poller()
         if previous is not None:
             await self.run_blocking(previous.close)
-        await self.run_blocking(self.config.use, name)
 
     # -- what the faces read ---------------------------------------------------------------
 
@@ -384,12 +395,14 @@ class AppServices:
     async def sign_in(self, name: str, password: str) -> SignedIn:
         """Sign ``name`` in (SignInRefused, audited, when the log refuses). A team ledger is
         opened again as the user's own login first: its server checks the password."""
-        if self.profile.ledger and self._login != (name, password):
+        profile = self.profile
+        if profile.ledger and self._login != (name, password):
             before, self._login = self._login, (name, password)
             try:
-                await self.switch_profile(self.profile.name)
+                await self._reopen(profile.name)
             except LedgerError as error:
                 self._login = before
+                await self._reopen(profile.name)  # as it was before
                 raise SignInRefused(f"the team ledger refused {name}'s login ({error})") \
                     from None
         return await self.run_blocking(users.sign_in, self.ledger, name, password)
