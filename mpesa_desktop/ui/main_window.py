@@ -97,6 +97,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.ledger_banner)
         layout.addWidget(self.tabs, 1)
+        # In the tabs' place while the window is locked (a log with users: ``Session``).
+        self.locked_page = PlainLabel(self)
+        self.locked_page.setObjectName("lockedPage")
+        self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        show_text(self.locked_page, "setText",
+                  translate("MainWindow", "Locked: sign in to go on working."))
+        self.locked_page.hide()
+        layout.addWidget(self.locked_page, 1)
         # Notices stack in the bottom-right corner under the tabs, which make room for them:
         # they never cover a form or its Send button.
         self.notices = NoticeArea(central)
@@ -113,7 +121,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.pending_label)
         # On a log with users: nobody works in it before signing in; idle, it locks.
-        self.session = Session(self.bridge, self.tabs, self)
+        self.session = Session(self.bridge, self.tabs, self.locked_page, self)
         self.session.changed.connect(self._show_user)
         self.first_painted.connect(self.session.check)
         self.pending_count: int | None = None

@@ -43,6 +43,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("signInDialog")
         self.setWindowTitle(translate("SignIn", "Sign in"))
+        self.setMinimumWidth(360)
         self.bridge = bridge
         self.name = QLineEdit(name, self)
         self.name.setObjectName("signInName")
@@ -96,17 +97,18 @@ class SignInDialog(QDialog):
 
 
 class Session(QObject):
-    """Locks ``content`` until someone signs in (on a log with users), and again after
-    ``idle_minutes`` without input. ``changed(user)`` when who is signed in changes (None:
-    locked)."""
+    """Locks ``content`` (showing ``cover`` in its place) until someone signs in (on a log with
+    users), and again after ``idle_minutes`` without input. ``changed(user)`` when who is
+    signed in changes (None: locked)."""
 
     changed = Signal(object)
 
-    def __init__(self, bridge: ServicesBridge, content: QWidget, parent: QWidget,
-                 idle_minutes: float = IDLE_MINUTES) -> None:
+    def __init__(self, bridge: ServicesBridge, content: QWidget, cover: QWidget,
+                 parent: QWidget, idle_minutes: float = IDLE_MINUTES) -> None:
         super().__init__(parent)
         self.bridge = bridge
         self.content = content
+        self.cover = cover
         self.dialog: SignInDialog | None = None
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -148,6 +150,7 @@ class Session(QObject):
         self.idle.stop()
         self.content.setEnabled(False)
         self.content.hide()
+        self.cover.show()
         self.changed.emit(None)
         window = self.parent()
         assert isinstance(window, QWidget)
@@ -160,6 +163,7 @@ class Session(QObject):
 
     def _unlocked(self, user: Any) -> None:
         self.dialog = None
+        self.cover.hide()
         self.content.setEnabled(True)
         self.content.show()
         self.idle.start()

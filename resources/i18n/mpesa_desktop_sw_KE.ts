@@ -785,6 +785,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Locked: sign in to go on working.</source>
+        <translation>Imefungwa: ingia ili uendelee na kazi.</translation>
+    </message>
+    <message>
         <source>&amp;Profile</source>
         <translation>&amp;Wasifu</translation>
     </message>
