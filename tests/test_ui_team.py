@@ -175,3 +175,44 @@ def test_a_bulk_files_payouts_are_approved_together(qtbot, team_window):
     tab.dialog.accept()
     qtbot.waitUntil(lambda: tab.status.text().count("approved and sent") == 2, timeout=10_000)
     assert sorted(t["amount"] for t in executed(services, "b2c")) == [1000, 2000]
+
+
+def test_on_a_team_ledger_the_window_connects_as_whoever_signs_in(qtbot, app_home, gui_loop,
+                                                                 postgres_url):
+    from mpesa_desktop.config import ConfigStore
+    from mpesa_desktop.ledger.ledger_url import with_login
+    from mpesa_desktop.team.logins import session_login
+
+    store = ConfigStore(app_paths().ensure())
+    store.update(store.get("offline").updated(ledger=postgres_url))
+    with Ledger(postgres_url, profile="offline") as owner:
+        users.add_user(owner, "ann", "admin", PASSWORDS["ann"])
+    with Ledger(with_login(postgres_url, "ann"), profile="offline") as ann:
+        users.sign_in(ann, "ann", PASSWORDS["ann"])
+        users.add_user(ann, "ben", "operator", PASSWORDS["ben"])
+        users.add_user(ann, "cat", "approver", PASSWORDS["cat"])
+        policy.set_policy(ann, 0, None)
+    services = ui_support.open_services()
+    window = MainWindow(services)
+    window.show()
+    try:
+        sign_in(qtbot, window, "ben", PASSWORDS["ben"])
+        qtbot.waitUntil(lambda: window.user_label.text() == "Signed in as ben (operator)")
+        assert session_login(services.ledger) == "ben"
+        held = []
+        window.bridge.run(services.submit("b2c", {
+            "amount": 900, "party_b": "0708374149", "remarks": "Team desk"}), held.append)
+        qtbot.waitUntil(lambda: bool(held))
+        assert held[0].status == "awaiting_approval" and held[0].operator == "ben"
+        window.lock_action.trigger()
+        sign_in(qtbot, window, "cat", PASSWORDS["cat"])
+        qtbot.waitUntil(lambda: window.user_label.text() == "Signed in as cat (approver)")
+        assert session_login(services.ledger) == "cat"
+        approved = []
+        window.bridge.run(services.approve(held[0].reference), approved.append)
+        qtbot.waitUntil(lambda: bool(approved), timeout=10_000)
+        assert approved[0].status == "accepted"
+        assert [t["amount"] for t in executed(services, "b2c")] == [900]
+    finally:
+        ui_support.close_window(qtbot, window)
+        services.close()

@@ -208,12 +208,14 @@ class AppServices:
             raise
         await self.run_blocking(self.config.use, name)
 
-    async def _reopen(self, name: str) -> None:
-        """Open ``name`` (again), the previous profile closed once it is open."""
+    async def _reopen(self, name: str, *, reload: bool = True) -> None:
+        """Open ``name`` (again), the previous profile closed once it is open. ``reload``: the
+        open profile's settings changed, so its log closes before it opens again (a team
+        ledger reopened as another login stays open until the new one is)."""
         polling = self._poller_task is not None
         await self.stop_poller()
         previous = self._runtime
-        if previous is not None and previous.profile.name == name:
+        if reload and previous is not None and previous.profile.name == name:
             # Reloading the open profile's settings: its log must close before it reopens.
             await self.run_blocking(self._close_runtime)
             previous = None
@@ -399,10 +401,9 @@ class AppServices:
         if profile.ledger and self._login != (name, password):
             before, self._login = self._login, (name, password)
             try:
-                await self._reopen(profile.name)
+                await self._reopen(profile.name, reload=False)
             except LedgerError as error:
-                self._login = before
-                await self._reopen(profile.name)  # as it was before
+                self._login = before  # the desk goes on as it was
                 raise SignInRefused(f"the team ledger refused {name}'s login ({error})") \
                     from None
         return await self.run_blocking(users.sign_in, self.ledger, name, password)
