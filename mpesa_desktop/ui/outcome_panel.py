@@ -48,6 +48,9 @@ STATUS_WORDS = {
     "rejected": QT_TRANSLATE_NOOP("Outcome", "M-Pesa refused the request; nothing happened."),
     "unknown": QT_TRANSLATE_NOOP("Outcome",
                                  "Outcome unknown: check its status before any retry."),
+    "awaiting_approval": QT_TRANSLATE_NOOP("Outcome",
+                                           "Waiting for an approver; nothing is sent before."),
+    "declined": QT_TRANSLATE_NOOP("Outcome", "Declined by an approver; nothing was sent."),
 }
 
 

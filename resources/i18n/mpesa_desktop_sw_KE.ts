@@ -1105,6 +1105,14 @@
         <translation>Matokeo hayajulikani: angalia hali yake kabla ya kujaribu tena.</translation>
     </message>
     <message>
+        <source>Waiting for an approver; nothing is sent before.</source>
+        <translation>Inasubiri mwidhinishaji; hakuna kinachotumwa kabla ya hapo.</translation>
+    </message>
+    <message>
+        <source>Declined by an approver; nothing was sent.</source>
+        <translation>Imekataliwa na mwidhinishaji; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
         <source>Last request</source>
         <translation>Ombi la mwisho</translation>
     </message>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.kenya import EAT, format_kes
+from mpesa_desktop.team.roles import Right
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -157,9 +158,11 @@ class ApprovalsTab(QWidget):
 
 
     def _selection_changed(self) -> None:
-        chosen = bool(self.table.selectionModel().selectedRows())
-        self.approve_button.setEnabled(chosen)
-        self.decline_button.setEnabled(len(self.selected()) == 1)
+        """Approve and Decline wake up for a choice, and for a user who may approve."""
+        user = self.bridge.services.user
+        may = user is None or user.may(Right.APPROVE)
+        self.approve_button.setEnabled(may and bool(self.selected()))
+        self.decline_button.setEnabled(may and len(self.selected()) == 1)
 
     # ---- approving ----
 
