@@ -69,7 +69,7 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
     transaction = await services.submit(operation, fields, confirmed_amount=confirmed_amount,
                                         retry_of=getattr(args, "retry_of", None),
                                         allow_repeat=getattr(args, "allow_repeat", False))
-    if args.wait and transaction.status != "awaiting_approval":
+    if args.wait:
         transaction = await services.wait_final(transaction.reference, args.timeout)
     _print_transaction(transaction, args)
     if getattr(args, "save", None) and not await _save_image(services, transaction, args):

@@ -38,7 +38,7 @@ from mpesa_desktop.daraja import operations
 from mpesa_desktop.errors import BugError
 from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
 from mpesa_desktop.ledger.approvals import Hold
-from mpesa_desktop.ledger.statuses import FINAL, LedgerError
+from mpesa_desktop.ledger.statuses import FINAL, LedgerError, Status
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.services import approving
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
@@ -492,7 +492,8 @@ class AppServices:
         return await self._poller.poll_once()
 
     async def wait_final(self, reference: str, timeout: float) -> Transaction:
-        """Wait until the row is completed, failed or rejected, or ``timeout`` seconds pass;
+        """Wait until the row is completed, failed or rejected (or is held for approval), or
+        ``timeout`` seconds pass;
         returns the row as it then is (check ``.status``). Starts the poller if needed.
         Raises UnknownReference when no row has this reference."""
         loop = asyncio.get_running_loop()
@@ -511,8 +512,8 @@ class AppServices:
                 if row is None:
                     raise UnknownReference(f"no transaction with reference {reference} in the log")
                 remaining = deadline - loop.time()
-                if row.status in FINAL or remaining <= 0:
-                    return row
+                if row.status in FINAL or row.status == Status.AWAITING_APPROVAL or remaining <= 0:
+                    return row  # (a payout held for approval waits for a person, not for M-Pesa)
                 changed.clear()
                 if self._poller is not None:
                     self._poller.wake()
