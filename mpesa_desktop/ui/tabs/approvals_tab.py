@@ -54,6 +54,7 @@ class ApprovalsTab(QWidget):
         self.setObjectName("approvalsTab")
         self.bridge = bridge
         self.queue: list[tuple[Any, Any]] = []
+        self._reading = 0  # the number of the latest reading of the queue
         self.shown: list[tuple[Any, Any]] = []
         self.dialog: ConfirmDialog | None = None
         self.decline_dialog: QInputDialog | None = None
@@ -116,11 +117,22 @@ class ApprovalsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.bridge.run(self.bridge.services.awaiting_approval(), self._loaded, self._failed)
+        """Read the queue again (only the latest reading is shown: one asked for while the
+        window was locked may come back after the next user signed in)."""
+        self._reading += 1
+        reading = self._reading
+        self.bridge.run(self.bridge.services.awaiting_approval(),
+                        lambda queue: self._loaded(queue, reading),
+                        lambda error: self._unread(error, reading))
 
-    def _loaded(self, queue: list[tuple[Any, Any]]) -> None:
-        self.queue = queue
-        self._show()
+    def _loaded(self, queue: list[tuple[Any, Any]], reading: int) -> None:
+        if reading == self._reading:
+            self.queue = queue
+            self._show()
+
+    def _unread(self, error: Exception, reading: int) -> None:
+        if reading == self._reading:
+            self._failed(error)
 
     def _failed(self, error: Exception) -> None:
         self.queue = []
