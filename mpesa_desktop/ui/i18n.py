@@ -14,6 +14,8 @@ is a ``str`` that remembers its context, source and values (:class:`Translated`)
 :func:`show_text` can set it on a widget and set it again, in the new language, when
 :func:`set_language` switches: labels change in place and no form loses what was typed.
 Callbacks registered with :func:`on_language_change` run after (mnemonics are handed out again).
+A sentence of the Qt-free core (``mpesa_desktop.messages.Message``) is shown through
+:func:`core_text`: its template translated (context ``Core``), then filled.
 """
 
 from __future__ import annotations
@@ -33,11 +35,14 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
+from mpesa_desktop.messages import Message
+
 ENGLISH = "en"
 SWAHILI = "sw_KE"
 LANGUAGES = {ENGLISH: "English", SWAHILI: "Kiswahili"}
 CATALOGUE_STEM = "mpesa_desktop_"
 LANGUAGE_FILE = "language"
+CORE = "Core"  # the context of the core's sentences (mpesa_desktop.messages)
 
 
 class Translated(str):
@@ -70,6 +75,21 @@ class Translated(str):
 def translate(context: str, source: str) -> Translated:
     """``source`` in the window's language (a template: ``translate(...).fill(name=value)``)."""
     return Translated(context, source, {})
+
+
+def core_text(text: str) -> str:
+    """A sentence of the core in the window's language (any other text as it is: data)."""
+    if not isinstance(text, Message):
+        return text
+    return translate(CORE, text.template).fill(
+        **{key: core_text(value) if isinstance(value, Message) else value
+           for key, value in text.values.items()})
+
+
+def error_text(error: BaseException) -> str:
+    """What ``error`` says, in the window's language when the core said it as a ``Message``."""
+    said = error.args[0] if len(error.args) == 1 else None
+    return core_text(said) if isinstance(said, Message) else str(error)
 
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:

@@ -492,6 +492,97 @@
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>Account reference</source>
+        <translation>Rejea ya akaunti</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Checkout request id</source>
+        <translation>Kitambulisho cha STK</translation>
+    </message>
+    <message>
+        <source>Conversation id</source>
+        <translation>Kitambulisho cha Daraja</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Mhusika mwingine</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>Iliundwa</translation>
+    </message>
+    <message>
+        <source>Merchant request id</source>
+        <translation>Kitambulisho cha ombi la biashara</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Shughuli</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Mhudumu</translation>
+    </message>
+    <message>
+        <source>Originator conversation id</source>
+        <translation>Kitambulisho cha mwanzo</translation>
+    </message>
+    <message>
+        <source>Party a</source>
+        <translation>Mhusika A</translation>
+    </message>
+    <message>
+        <source>Party b</source>
+        <translation>Mhusika B</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Wasifu</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>Result code</source>
+        <translation>Msimbo wa matokeo</translation>
+    </message>
+    <message>
+        <source>Result desc</source>
+        <translation>Maelezo ya matokeo</translation>
+    </message>
+    <message>
+        <source>Retry of</source>
+        <translation>Jaribio jipya la</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Ilisasishwa</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>To</source>
@@ -524,6 +615,33 @@
     <message>
         <source>Amount again {rule}</source>
         <translation>Kiasi tena: {rule}</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>Could not write the file: {reason}</source>
+        <translation>Faili haikuweza kuandikwa: {reason}</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Uhamishaji umeghairiwa; hakuna faili iliyoandikwa.</translation>
+    </message>
+    <message>
+        <source>Exported {rows} rows to {path}</source>
+        <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>folda {folder} haipo</translation>
+    </message>
+    <message>
+        <source>{path} already exists</source>
+        <translation>{path} tayari ipo</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} ni folda; andika jina la faili</translation>
     </message>
 </context>
 <context>
@@ -595,6 +713,127 @@
     <message>
         <source>The transaction log did not allow it</source>
         <translation>Kumbukumbu ya miamala haikuruhusu</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>operation {value}</source>
+        <translation>shughuli {value}</translation>
+    </message>
+    <message>
+        <source>status {value}</source>
+        <translation>hali {value}</translation>
+    </message>
+    <message>
+        <source>phone {value}</source>
+        <translation>simu {value}</translation>
+    </message>
+    <message>
+        <source>receipt {value}</source>
+        <translation>risiti {value}</translation>
+    </message>
+    <message>
+        <source>text {value}</source>
+        <translation>maandishi {value}</translation>
+    </message>
+    <message>
+        <source>Export the transaction log</source>
+        <translation>Hamisha kumbukumbu ya miamala</translation>
+    </message>
+    <message>
+        <source>File to save</source>
+        <translation>Faili ya kuhifadhi</translation>
+    </message>
+    <message>
+        <source>Where to save the CSV file</source>
+        <translation>Mahali pa kuhifadhi faili ya CSV</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Vinjari…</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Tarehe ya kuanzia</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Tarehe ya mwisho</translation>
+    </message>
+    <message>
+        <source>For Excel (adds a byte-order mark)</source>
+        <translation>Kwa Excel (huongeza alama ya mpangilio wa baiti)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Safu wima</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Faili:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>hadi</translation>
+    </message>
+    <message>
+        <source>Dates:</source>
+        <translation>Tarehe:</translation>
+    </message>
+    <message>
+        <source>Filters:</source>
+        <translation>Vichujio:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Hamisha</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Faili za CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Inakagua faili…</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Badilisha faili?</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}.
+Replace it with this export?</source>
+        <translation>{name} tayari ipo katika {folder}.
+Ibadilishwe na uhamishaji huu?</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Badilisha</translation>
+    </message>
+    <message>
+        <source>Nothing was written: choose another file, or replace this one.</source>
+        <translation>Hakuna kilichoandikwa: chagua faili nyingine, au ubadilishe hii.</translation>
+    </message>
+    <message>
+        <source>Counting the rows…</source>
+        <translation>Inahesabu safu…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Inaghairi…</translation>
+    </message>
+    <message>
+        <source>Written {done} of {total} rows</source>
+        <translation>Safu {done} kati ya {total} zimeandikwa</translation>
+    </message>
+    <message>
+        <source>Written {done} rows</source>
+        <translation>Safu {done} zimeandikwa</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>Uhamishaji umeshindikana: {error}</translation>
     </message>
 </context>
 <context>
@@ -673,6 +912,541 @@
     <message>
         <source>&amp;About mpesa-desktop</source>
         <translation>&amp;Kuhusu mpesa-desktop</translation>
+    </message>
+</context>
+<context>
+    <name>Log</name>
+    <message>
+        <source>Time (EAT)</source>
+        <translation>Saa (EAT)</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Nini</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Hali zote</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Inahitaji kuangaliwa</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Bado njiani</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Mpya kwanza</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Za zamani kwanza</translation>
+    </message>
+    <message>
+        <source>Largest amount first</source>
+        <translation>Kiasi kikubwa kwanza</translation>
+    </message>
+    <message>
+        <source>Smallest amount first</source>
+        <translation>Kiasi kidogo kwanza</translation>
+    </message>
+    <message>
+        <source>phone {value}</source>
+        <translation>simu {value}</translation>
+    </message>
+    <message>
+        <source>receipt {value}</source>
+        <translation>risiti {value}</translation>
+    </message>
+    <message>
+        <source>text {value}</source>
+        <translation>maandishi {value}</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Tarehe yoyote</translation>
+    </message>
+    <message>
+        <source>Phone, receipt or text  (Ctrl+F)</source>
+        <translation>Simu, risiti au maandishi  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w</source>
+        <translation>&amp;Onyesha</translation>
+    </message>
+    <message>
+        <source>St&amp;atus</source>
+        <translation>Ha&amp;li</translation>
+    </message>
+    <message>
+        <source>S&amp;earch</source>
+        <translation>&amp;Tafuta</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>Tar&amp;ehe</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>&amp;Kuanzia</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>Ha&amp;di</translation>
+    </message>
+    <message>
+        <source>&amp;Sort</source>
+        <translation>Pan&amp;ga</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Onyesha</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Tarehe</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Tarehe ya kuanzia</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Tarehe ya mwisho</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Tafuta kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Panga</translation>
+    </message>
+    <message>
+        <source>A phone number, a receipt, or at least three characters of text</source>
+        <translation>Nambari ya simu, risiti, au angalau herufi tatu za maandishi</translation>
+    </message>
+    <message>
+        <source>type at least {count} characters to search</source>
+        <translation>andika angalau herufi {count} ili kutafuta</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>hali {status}</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} hadi {end}</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Nani</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Iliundwa</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ilisasishwa</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Kutoka</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Kwenda</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Jina</translation>
+    </message>
+    <message>
+        <source>Account ref.</source>
+        <translation>Rejea ya akaunti</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Matokeo</translation>
+    </message>
+    <message>
+        <source>Originator conv. ID</source>
+        <translation>Kitambulisho cha mwanzo</translation>
+    </message>
+    <message>
+        <source>Conversation ID</source>
+        <translation>Kitambulisho cha Daraja</translation>
+    </message>
+    <message>
+        <source>Checkout request ID</source>
+        <translation>Kitambulisho cha STK</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Mhudumu</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Mabadiliko</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Chanzo</translation>
+    </message>
+    <message>
+        <source>{field}:</source>
+        <translation>{field}:</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historia</translation>
+    </message>
+    <message>
+        <source>Raw payloads</source>
+        <translation>Data ghafi</translation>
+    </message>
+    <message>
+        <source>No request body or callback payload is recorded for this row.</source>
+        <translation>Hakuna maudhui ya ombi wala ya callback yaliyorekodiwa kwa muamala huu.</translation>
+    </message>
+    <message>
+        <source>Select a transaction to see its details</source>
+        <translation>Chagua muamala uone maelezo yake</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>mpya</translation>
+    </message>
+    <message>
+        <source>Request (secrets removed)</source>
+        <translation>Ombi (siri zimeondolewa)</translation>
+    </message>
+    <message>
+        <source>East Africa Time. Click to sort by this column; click again to reverse</source>
+        <translation>Saa za Afrika Mashariki. Bofya kupanga kwa safu hii; bofya tena kugeuza mpangilio</translation>
+    </message>
+    <message>
+        <source>Kenya shillings (KES). Click to sort by this column; click again to reverse</source>
+        <translation>Shilingi za Kenya (KES). Bofya kupanga kwa safu hii; bofya tena kugeuza mpangilio</translation>
+    </message>
+    <message>
+        <source>{result} (code {code})</source>
+        <translation>{result} (msimbo {code})</translation>
+    </message>
+    <message>
+        <source>Could not read the transaction log: {error}</source>
+        <translation>Kumbukumbu ya miamala haikuweza kusomwa: {error}</translation>
+    </message>
+    <message>
+        <source>Transaction log</source>
+        <translation>Kumbukumbu ya miamala</translation>
+    </message>
+    <message>
+        <source>{count} payment</source>
+        <translation>malipo {count}</translation>
+    </message>
+    <message>
+        <source>{count} payments</source>
+        <translation>malipo {count}</translation>
+    </message>
+    <message>
+        <source>{count} row</source>
+        <translation>muamala {count}</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>miamala {count}</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Malipo</translation>
+    </message>
+    <message>
+        <source>checks and set-up are hidden</source>
+        <translation>ukaguzi na usanidi vimefichwa</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Kila kitu</translation>
+    </message>
+    <message>
+        <source>Money in</source>
+        <translation>Pesa zilizoingia</translation>
+    </message>
+    <message>
+        <source>payments out and checks are hidden</source>
+        <translation>malipo yaliyotoka na ukaguzi vimefichwa</translation>
+    </message>
+    <message>
+        <source>Money out</source>
+        <translation>Pesa zilizotoka</translation>
+    </message>
+    <message>
+        <source>payments in and checks are hidden</source>
+        <translation>malipo yaliyoingia na ukaguzi vimefichwa</translation>
+    </message>
+    <message>
+        <source>Checks and set-up</source>
+        <translation>Ukaguzi na usanidi</translation>
+    </message>
+    <message>
+        <source>payments are hidden</source>
+        <translation>malipo yamefichwa</translation>
+    </message>
+    <message>
+        <source>other operations are hidden</source>
+        <translation>shughuli nyingine zimefichwa</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Wakati wowote</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Leo</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Jana</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Wiki hii</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Mwezi huu</translation>
+    </message>
+    <message>
+        <source>Chosen dates</source>
+        <translation>Tarehe ulizochagua</translation>
+    </message>
+    <message>
+        <source>From {start} is after To {end}</source>
+        <translation>Kuanzia {start} ni baada ya Hadi {end}</translation>
+    </message>
+    <message>
+        <source>in {amount} ({count})</source>
+        <translation>zilizoingia {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>out {amount} ({count})</source>
+        <translation>zilizotoka {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>pending {amount} ({count})</source>
+        <translation>zinasubiri {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>failed {amount} ({count})</source>
+        <translation>zilizoshindikana {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>in: completed payments received (customer payments and STK push).
+out: completed payouts (customers, businesses, tax, refunds).
+pending: payments sent whose outcome is not known yet.
+failed: failed or rejected payments (no money moved).
+The number in brackets is how many.</source>
+        <translation>zilizoingia: malipo yaliyopokelewa na kukamilika (malipo ya wateja na STK push).
+zilizotoka: malipo yaliyotoka na kukamilika (wateja, biashara, kodi, marejesho).
+zinasubiri: malipo yaliyotumwa ambayo matokeo yake bado hayajulikani.
+zilizoshindikana: malipo yaliyoshindikana au kukataliwa (hakuna pesa iliyohamishwa).
+Nambari iliyo kwenye mabano ni idadi.</translation>
+    </message>
+    <message>
+        <source>No payments match</source>
+        <translation>Hakuna malipo yanayolingana</translation>
+    </message>
+    <message>
+        <source>No rows match</source>
+        <translation>Hakuna miamala inayolingana</translation>
+    </message>
+    <message>
+        <source>The log is empty: what you send and receive appears here.</source>
+        <translation>Kumbukumbu haina kitu: unachotuma na kupokea kitaonekana hapa.</translation>
+    </message>
+    <message>
+        <source>{nothing}; {hidden}: choose Everything in Show.</source>
+        <translation>{nothing}; {hidden}: chagua Kila kitu katika Onyesha.</translation>
+    </message>
+    <message>
+        <source>{nothing}: {filters}. Clear filters to see them all.</source>
+        <translation>{nothing}: {filters}. Futa vichujio uone yote.</translation>
+    </message>
+    <message>
+        <source>Check stat&amp;us</source>
+        <translation>&amp;Angalia hali</translation>
+    </message>
+    <message>
+        <source>Ask Safaricom what happened to this transaction</source>
+        <translation>Uliza Safaricom kilichotokea kwa muamala huu</translation>
+    </message>
+    <message>
+        <source>&amp;Refund this</source>
+        <translation>&amp;Rejesha malipo haya</translation>
+    </message>
+    <message>
+        <source>Fill the Refund form with this payment</source>
+        <translation>Jaza fomu ya Rejesha pesa kwa malipo haya</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain…</source>
+        <translation>T&amp;uma tena…</translation>
+    </message>
+    <message>
+        <source>Fill this payment&apos;s form again to re-send it (only a rejected or failed one)</source>
+        <translation>Jaza tena fomu ya malipo haya ili kuyatuma tena (yaliyokataliwa au kushindikana tu)</translation>
+    </message>
+    <message>
+        <source>Reso&amp;lve…</source>
+        <translation>&amp;Suluhisha…</translation>
+    </message>
+    <message>
+        <source>Say what happened to a payment whose outcome is unknown, after checking it in the M-Pesa portal (with a written reason)</source>
+        <translation>Sema kilichotokea kwa malipo ambayo matokeo yake hayajulikani, baada ya kuyaangalia kwenye tovuti ya M-PESA (pamoja na sababu iliyoandikwa)</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y receipt</source>
+        <translation>&amp;Nakili risiti</translation>
+    </message>
+    <message>
+        <source>Copy the receipt of this payment</source>
+        <translation>Nakili risiti ya malipo haya</translation>
+    </message>
+    <message>
+        <source>Asking Safaricom…</source>
+        <translation>Inauliza Safaricom…</translation>
+    </message>
+    <message>
+        <source>Status check sent; the row updates when the answer arrives.</source>
+        <translation>Ombi la kuangalia hali limetumwa; muamala utasasishwa jibu likifika.</translation>
+    </message>
+    <message>
+        <source>The status check failed.</source>
+        <translation>Kuangalia hali kumeshindikana.</translation>
+    </message>
+    <message>
+        <source>Resolved as {status}; the reason is in its history.</source>
+        <translation>Imesuluhishwa kama {status}; sababu iko kwenye historia yake.</translation>
+    </message>
+    <message>
+        <source>Copied {receipt}</source>
+        <translation>Imenakiliwa: {receipt}</translation>
+    </message>
+    <message>
+        <source>It was paid (completed)</source>
+        <translation>Yalilipwa (imekamilika)</translation>
+    </message>
+    <message>
+        <source>It was not paid (failed)</source>
+        <translation>Hayakulipwa (imeshindikana)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Sababu</translation>
+    </message>
+    <message>
+        <source>Resolve a payment whose outcome is unknown</source>
+        <translation>Suluhisha malipo ambayo matokeo yake hayajulikani</translation>
+    </message>
+    <message>
+        <source>{reference}: M-Pesa has not told the app what happened to this payment. Check it in the M-Pesa portal or statement, then say what you found.</source>
+        <translation>{reference}: M-PESA haijaiambia programu kilichotokea kwa malipo haya. Yaangalie kwenye tovuti ya M-PESA au kwenye taarifa ya akaunti, kisha useme ulichokiona.</translation>
+    </message>
+    <message>
+        <source>e.g. {receipt}</source>
+        <translation>k.m. {receipt}</translation>
+    </message>
+    <message>
+        <source>M-Pesa receipt</source>
+        <translation>Risiti ya M-PESA</translation>
+    </message>
+    <message>
+        <source>What you checked, and where (required)</source>
+        <translation>Ulichoangalia, na wapi (lazima)</translation>
+    </message>
+    <message>
+        <source>What happened:</source>
+        <translation>Kilichotokea:</translation>
+    </message>
+    <message>
+        <source>&amp;Receipt:</source>
+        <translation>&amp;Risiti:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>&amp;Sababu:</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Suluhisha</translation>
+    </message>
+    <message>
+        <source>Choose what happened.</source>
+        <translation>Chagua kilichotokea.</translation>
+    </message>
+    <message>
+        <source>The reason is kept in the payment&apos;s history.</source>
+        <translation>Sababu inahifadhiwa kwenye historia ya malipo.</translation>
+    </message>
+    <message>
+        <source>&amp;Clear filters</source>
+        <translation>Futa &amp;vichujio</translation>
+    </message>
+    <message>
+        <source>Back to all payments, any time</source>
+        <translation>Rudi kwenye malipo yote, wakati wowote</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>Hamisha n&amp;je…</translation>
+    </message>
+    <message>
+        <source>Save the rows of these filters as a CSV file</source>
+        <translation>Hifadhi miamala ya vichujio hivi kama faili ya CSV</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Inahesabu…</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Jumla</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Inapakia…</translation>
+    </message>
+    <message>
+        <source>Could not count the log</source>
+        <translation>Kumbukumbu haikuweza kuhesabiwa</translation>
     </message>
 </context>
 <context>
@@ -1311,6 +2085,33 @@
     <message>
         <source>No system keyring was found on this computer, so secrets are kept in memory for this session only and will need to be entered again after the app closes. They are never written to disk. (Scripts can also pass them in environment variables such as MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</source>
         <translation>Hakuna hifadhi ya siri ya mfumo iliyopatikana kwenye kompyuta hii, kwa hivyo siri zinawekwa kwenye kumbukumbu kwa kipindi hiki pekee na zitahitaji kuwekwa tena programu ikifungwa. Haziandikwi kamwe kwenye diski. (Hati pia zinaweza kuzipitisha kwa vigezo vya mazingira kama MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</translation>
+    </message>
+</context>
+<context>
+    <name>Source</name>
+    <message>
+        <source>ack</source>
+        <translation>jibu la kwanza</translation>
+    </message>
+    <message>
+        <source>callback</source>
+        <translation>callback</translation>
+    </message>
+    <message>
+        <source>poll</source>
+        <translation>kuangalia hali</translation>
+    </message>
+    <message>
+        <source>startup</source>
+        <translation>kuanza kwa programu</translation>
+    </message>
+    <message>
+        <source>statement</source>
+        <translation>taarifa ya akaunti</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>karani</translation>
     </message>
 </context>
 <context>

@@ -49,7 +49,7 @@ from mpesa_desktop.ui.i18n import (
     show_text,
     translate,
 )
-from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
+from mpesa_desktop.ui.log_labels import OPERATION_LABELS, operation_label, status_label
 from mpesa_desktop.ui.look import (
     ERROR_COLOUR,
     HEADING_COLOUR,
@@ -231,8 +231,7 @@ class TodayTab(QWidget):
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             cells = (row.created_at.astimezone(EAT).strftime("%H:%M:%S"),
-                     translate("Operation", OPERATION_LABELS.get(row.operation, row.operation)),
-                     translate("Status", STATUS_LABELS.get(row.status, row.status)),
+                     operation_label(row.operation), status_label(row.status),
                      "" if row.amount is None else f"{row.amount:,}",
                      row.phone or row.party_b or "", row.receipt or "", row.reference)
             for column, text in enumerate(cells):

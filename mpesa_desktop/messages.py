@@ -1,0 +1,31 @@
+"""Sentences the Qt-free core says, declared once as templates so each face says them in its
+language.
+
+``message("Exported {rows} rows to {path}", rows="12", path=target)`` is the English sentence (a
+``str``: the command line, the logs and an exception's text use it as it is) that remembers its
+template and its values. The window translates the template and fills the values again
+(``ui.i18n.core_text``); a value that is itself a ``Message`` is translated too. A template is
+always a literal in the call, so ``ui.i18n_sources`` finds every one in the core's source and
+lists it for the translator (context ``Core``). No Qt here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Message(str):
+    """An English sentence made from ``template`` and ``values`` (see the module docstring)."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, values: dict[str, Any]) -> Message:
+        text = super().__new__(cls, template.format(**values) if values else template)
+        text.template, text.values = template, values
+        return text
+
+
+def message(template: str, **values: Any) -> Message:
+    """``template`` with its ``{placeholders}`` filled from ``values`` (a literal template)."""
+    return Message(template, values)
