@@ -174,6 +174,9 @@ class LogFilterBar(QWidget):
         for label, _sort, _descending in SORTS:
             self.sort.addItem(translate("Log", label))
         self.captions: list[QLabel] = []
+        for box in (self.operation, self.status, self.period, self.sort):
+            # as wide as the longest choice, in whichever language it is in now
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self._layout(trailing)
         self._name_for_screen_readers()
@@ -205,6 +208,8 @@ class LogFilterBar(QWidget):
         for caption in self.captions:
             caption.setMinimumWidth(0)
             caption.setMinimumWidth(caption.sizeHint().width() + 2)
+        for edit in (self.date_from, self.date_to):
+            edit.updateGeometry()  # "Any date" in another language: another width
 
     def _layout(self, trailing: Sequence[QWidget]) -> None:
         """What to show and which, then when and in what order; Tab follows the same path."""

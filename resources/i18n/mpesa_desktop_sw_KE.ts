@@ -1310,7 +1310,7 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
     </message>
     <message>
         <source>&amp;Refund this</source>
-        <translation>&amp;Rejesha malipo haya</translation>
+        <translation>&amp;Rejesha malipo</translation>
     </message>
     <message>
         <source>Fill the Refund form with this payment</source>
@@ -1587,7 +1587,7 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
     </message>
     <message>
         <source>C2B simulate</source>
-        <translation>Igiza malipo ya C2B</translation>
+        <translation>Igiza C2B</translation>
     </message>
     <message>
         <source>Pay Pochi</source>
@@ -2142,7 +2142,7 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
     </message>
     <message>
         <source>Timed out</source>
-        <translation>Muda umekwisha</translation>
+        <translation>Muda umeisha</translation>
     </message>
     <message>
         <source>Unknown</source>

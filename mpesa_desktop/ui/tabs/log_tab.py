@@ -128,6 +128,8 @@ class LogTab(QWidget):
         """What the tab said about the filters, in the window's new language (the rows and
         the detail pane switch themselves)."""
         self._show_understood()
+        if not self._split_by_clerk:  # the key columns' words have another width
+            self._share_width()
         if self.model.filters is not None and not self.model.loading:
             self._update_empty_note()
             self._refresh_summary()
