@@ -6,7 +6,8 @@ language.
 template and its values. The window translates the template and fills the values again
 (``ui.i18n.core_text``); a value that is itself a ``Message`` is translated too. A template is
 always a literal in the call, so ``ui.i18n_sources`` finds every one in the core's source and
-lists it for the translator (context ``Core``). No Qt here.
+lists it for the translator (context ``Core``). An error raised with a ``Message`` keeps it
+(``said(error)``), so a sentence passed on from an exception is translated too. No Qt here.
 """
 
 from __future__ import annotations
@@ -25,7 +26,16 @@ class Message(str):
         text.template, text.values = template, values
         return text
 
+    def __reduce__(self) -> tuple[type[Message], tuple[str, dict[str, Any]]]:
+        return Message, (self.template, self.values)
+
 
 def message(template: str, **values: Any) -> Message:
     """``template`` with its ``{placeholders}`` filled from ``values`` (a literal template)."""
     return Message(template, values)
+
+
+def said(error: BaseException) -> str:
+    """What ``error`` says: the ``Message`` it was raised with, else its text."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, Message) else str(error)

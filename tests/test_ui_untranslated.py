@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.ui import i18n
+from mpesa_desktop.ui.bulk_table import NOTE, STATUS
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.help_menu import AboutDialog
 from mpesa_desktop.ui.keyboard import plain
@@ -39,6 +40,7 @@ from mpesa_desktop.ui.log_model import Column
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 from tests import ui_support
 from tests.test_resolve import unknown_row
+from tests.test_ui_bulk import GOOD_ROWS, write_csv
 from tests.test_ui_resend import _select
 
 gui_loop = ui_support.gui_loop
@@ -197,3 +199,31 @@ def test_no_english_is_left_in_the_log_tab_and_its_dialogs(qtbot, gui_window, gu
     for name, dialog in {"resolve": resolve, "export": export}.items():
         assert english_left([dialog, *dialog.findChildren(QWidget)]) == [], name
         dialog.close()
+
+
+def test_no_english_is_left_in_the_bulk_tab_and_its_confirmation(qtbot, gui_window, tmp_path,
+                                                                 english_after):
+    """A file previewed in English, then the language switched live: the guide, the buttons,
+    the mapping, the table's headers, statuses and notes, the summary (the total in Swahili
+    words) and the confirmation of the batch. The file's own cells (names, remarks) are data."""
+    tab = gui_window.bulk_tab
+    gui_window.tabs.setCurrentWidget(tab)
+    with qtbot.waitSignal(tab.previewed, timeout=20_000):
+        tab.open_file(write_csv(tmp_path / "payees.csv", GOOD_ROWS))
+    with qtbot.waitSignal(tab.previewed, timeout=20_000):
+        i18n.set_language(i18n.SWAHILI)  # the preview is worded again
+    assert tab.summary.text().startswith("wapokeaji 3 wa kulipwa, KES 3,800 (shilingi elfu tatu")
+    boxes = tab.mapping.boxes.values()  # they list the file's header cells: data
+    assert {box.itemText(0) for box in boxes} == {"(hakuna)"}
+    data = {tab.file_label, *boxes}
+    shown = [widget for widget in tab.findChildren(QWidget) if widget not in data]
+    assert english_left([tab, *shown], model_texts(tab.table, (STATUS, NOTE))) == []
+    said = [(box.objectName(), text) for box in boxes
+            for text in (box.accessibleName(), box.itemText(0))]
+    assert english_left([], said) == []
+
+    tab.ask_to_send()
+    dialog = tab.confirm_dialog
+    assert dialog is not None
+    assert english_left([dialog, *dialog.findChildren(QWidget)]) == []
+    dialog.reject()

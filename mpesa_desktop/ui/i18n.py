@@ -26,16 +26,25 @@ import sys
 import tempfile
 import weakref
 from collections.abc import Callable
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QObject,
+    QTime,
+    QTranslator,
+)
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from mpesa_desktop.messages import Message
+from mpesa_desktop.messages import Message, said
 
 ENGLISH = "en"
 SWAHILI = "sw_KE"
@@ -88,8 +97,7 @@ def core_text(text: str) -> str:
 
 def error_text(error: BaseException) -> str:
     """What ``error`` says, in the window's language when the core said it as a ``Message``."""
-    said = error.args[0] if len(error.args) == 1 else None
-    return core_text(said) if isinstance(said, Message) else str(error)
+    return core_text(said(error))
 
 
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
@@ -113,10 +121,16 @@ _language = ENGLISH
 
 def show_text(target: QObject, setter: str, text: Translated) -> None:
     """``target.<setter>(text)`` now, and again in the new language after a switch."""
+    show_data(target, setter, text)
+    _shown.append((weakref.ref(target), setter, text))
+
+
+def show_data(target: QObject, setter: str, text: str) -> None:
+    """``target.<setter>(text)`` for data (a file's name): a switch leaves it as it is, where
+    it would have set again a text shown before with :func:`show_text`."""
     getattr(target, setter)(text)
     _shown[:] = [entry for entry in _shown if entry[0]() is not None
                  and not (entry[0]() is target and entry[1] == setter)]
-    _shown.append((weakref.ref(target), setter, text))
 
 
 def on_language_change(method: Callable[[], None]) -> None:
@@ -175,6 +189,13 @@ def locale_of(language: str) -> QLocale:
     """The QLocale numbers and dates are written in (Kenya for both languages)."""
     return QLocale(QLocale.Language.Swahili if language == SWAHILI else QLocale.Language.English,
                    QLocale.Country.Kenya)
+
+
+def day_and_time(moment: datetime) -> str:
+    """``moment`` as "5 Dec 14:30", the month in the window's language (its own clock time)."""
+    shown = QDateTime(QDate(moment.year, moment.month, moment.day),
+                      QTime(moment.hour, moment.minute))
+    return locale_of(_language).toString(shown, "d MMM HH:mm")
 
 
 def _retranslate() -> None:

@@ -63,6 +63,345 @@
     </message>
 </context>
 <context>
+    <name>Bulk</name>
+    <message>
+        <source>{count} payee</source>
+        <translation>mpokeaji {count}</translation>
+    </message>
+    <message>
+        <source>{count} payees</source>
+        <translation>wapokeaji {count}</translation>
+    </message>
+    <message>
+        <source>{payees} to pay, {amount} ({words}).</source>
+        <translation>{payees} wa kulipwa, {amount} ({words}).</translation>
+    </message>
+    <message>
+        <source>{payees} already sent by an earlier run of this file (never sent again).</source>
+        <translation>{payees} tayari walitumiwa katika utumaji wa awali wa faili hii (hawatumiwi tena).</translation>
+    </message>
+    <message>
+        <source>1 row pays a phone the same amount as a payment of the last 48 hours (see Note).</source>
+        <translation>Safu 1 inalipa simu kiasi kilekile cha malipo ya saa 48 zilizopita (angalia Maelezo).</translation>
+    </message>
+    <message>
+        <source>{count} rows pay a phone the same amount as a payment of the last 48 hours (see Note).</source>
+        <translation>Safu {count} zinalipa simu kiasi kilekile cha malipo ya saa 48 zilizopita (angalia Maelezo).</translation>
+    </message>
+    <message>
+        <source>File checksum: {digest}</source>
+        <translation>Checksum ya faili: {digest}</translation>
+    </message>
+    <message>
+        <source>Sent earlier</source>
+        <translation>Walitumiwa awali</translation>
+    </message>
+    <message>
+        <source>{payees}: not sent again</source>
+        <translation>{payees}: hawatumiwi tena</translation>
+    </message>
+    <message>
+        <source>File checksum</source>
+        <translation>Checksum ya faili</translation>
+    </message>
+    <message>
+        <source>Row {row} pays {phone} {amount}, as {reference} did on {when}.</source>
+        <translation>Safu {row} inalipa {phone} {amount}, kama {reference} ilivyolipa {when}.</translation>
+    </message>
+    <message>
+        <source>…and {count} more rows paid the same lately.</source>
+        <translation>…na safu {count} zaidi zilizolipwa vivyo hivyo hivi karibuni.</translation>
+    </message>
+    <message>
+        <source>Confirm bulk payment</source>
+        <translation>Thibitisha malipo ya jumla</translation>
+    </message>
+    <message>
+        <source>Pay {payees}</source>
+        <translation>Lipa {payees}</translation>
+    </message>
+    <message>
+        <source>{payees} from {file}</source>
+        <translation>{payees} kutoka {file}</translation>
+    </message>
+    <message>
+        <source>Bulk payment (B2C), one request per row</source>
+        <translation>Malipo ya jumla (B2C), ombi moja kwa kila safu</translation>
+    </message>
+    <message>
+        <source>Yes, pay the rows listed above a &amp;second time</source>
+        <translation>&amp;Ndiyo, lipa tena safu zilizoorodheshwa hapo juu</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Kitabu cha Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Amount (KES)</source>
+        <translation>Kiasi (KES)</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation>Aina ya malipo</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Jina</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>Nambari ya kitambulisho</translation>
+    </message>
+    <message>
+        <source>Occasion</source>
+        <translation>Tukio</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(hakuna)</translation>
+    </message>
+    <message>
+        <source>Column for {field}</source>
+        <translation>Safu wima ya {field}</translation>
+    </message>
+    <message>
+        <source>{field} *:</source>
+        <translation>{field} *:</translation>
+    </message>
+    <message>
+        <source>{field}:</source>
+        <translation>{field}:</translation>
+    </message>
+    <message>
+        <source>(column {number})</source>
+        <translation>(safu wima {number})</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Safu</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>kosa</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>sawa</translation>
+    </message>
+    <message>
+        <source>to send</source>
+        <translation>itatumwa</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>imekataliwa</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>haijatumwa</translation>
+    </message>
+    <message>
+        <source>sent earlier: {status}</source>
+        <translation>ilitumwa awali: {status}</translation>
+    </message>
+    <message>
+        <source>1 problem: correct the file (or the columns above) and open it again; nothing can be sent while any row has a problem.</source>
+        <translation>Tatizo 1: sahihisha faili (au safu wima zilizo juu) na uifungue tena; hakuna kinachoweza kutumwa safu yoyote ikiwa na tatizo.</translation>
+    </message>
+    <message>
+        <source>{count} problems: correct the file (or the columns above) and open it again; nothing can be sent while any row has a problem.</source>
+        <translation>Matatizo {count}: sahihisha faili (au safu wima zilizo juu) na uifungue tena; hakuna kinachoweza kutumwa safu yoyote ikiwa na tatizo.</translation>
+    </message>
+    <message>
+        <source>paid the same amount on {when} ({reference}): asked before sending</source>
+        <translation>kiasi kilekile kililipwa {when} ({reference}): utaulizwa kabla ya kutuma</translation>
+    </message>
+    <message>
+        <source>sent by an earlier run of this file: not sent again</source>
+        <translation>ilitumwa katika utumaji wa awali wa faili hii: haitumwi tena</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>safu {row}</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>faili</translation>
+    </message>
+    <message>
+        <source>One payee a row, the header first: phone, amount (whole shillings), remarks; optional: payment type (BusinessPayment, SalaryPayment or PromotionPayment), name, national ID, occasion. Open the file, check the columns, read the preview, then Send. Opening the same file again never pays anyone twice: rows already sent are shown and skipped.</source>
+        <translation>Mpokeaji mmoja kwa kila safu, kichwa kwanza (majina ya safu wima kama kwenye kiolezo): simu, kiasi (shilingi kamili), maelezo; si lazima: aina ya malipo (BusinessPayment, SalaryPayment au PromotionPayment), jina, nambari ya kitambulisho, tukio. Fungua faili, kagua safu wima, soma onyesho la awali, kisha Tuma. Kufungua faili ileile tena hakumlipi mtu mara mbili: safu zilizokwisha tumwa zinaonyeshwa na kurukwa.</translation>
+    </message>
+    <message>
+        <source>No file opened.</source>
+        <translation>Hakuna faili iliyofunguliwa.</translation>
+    </message>
+    <message>
+        <source>{count} sent</source>
+        <translation>zilizotumwa {count}</translation>
+    </message>
+    <message>
+        <source>{count} resent</source>
+        <translation>zilizotumwa tena {count}</translation>
+    </message>
+    <message>
+        <source>{count} skipped</source>
+        <translation>zilizorukwa {count}</translation>
+    </message>
+    <message>
+        <source>{count} refused</source>
+        <translation>zilizokataliwa {count}</translation>
+    </message>
+    <message>
+        <source>{count} not sent</source>
+        <translation>ambazo hazikutumwa {count}</translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation>F&amp;ungua faili…</translation>
+    </message>
+    <message>
+        <source>Save &amp;template…</source>
+        <translation>Hifadhi &amp;kiolezo…</translation>
+    </message>
+    <message>
+        <source> a second</source>
+        <translation> kwa sekunde</translation>
+    </message>
+    <message>
+        <source>Requests a second</source>
+        <translation>Maombi kwa sekunde</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Ghairi utumaji</translation>
+    </message>
+    <message>
+        <source>Save &amp;result…</source>
+        <translation>Hifadhi mat&amp;okeo…</translation>
+    </message>
+    <message>
+        <source>%v of %m rows</source>
+        <translation>safu %v kati ya %m</translation>
+    </message>
+    <message>
+        <source>R&amp;ate:</source>
+        <translation>Kas&amp;i:</translation>
+    </message>
+    <message>
+        <source>Payees file</source>
+        <translation>Faili ya wapokeaji</translation>
+    </message>
+    <message>
+        <source>Payees (*.csv *.xlsx);;All files (*)</source>
+        <translation>Wapokeaji (*.csv *.xlsx);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>Inasoma {file}…</translation>
+    </message>
+    <message>
+        <source>The file cannot be read; nothing can be sent.</source>
+        <translation>Faili haiwezi kusomwa; hakuna kinachoweza kutumwa.</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Inakagua kila safu…</translation>
+    </message>
+    <message>
+        <source>…and {count} more.</source>
+        <translation>…na {count} zaidi.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was sent.</source>
+        <translation>Imeghairiwa; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Inatuma…</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>Haijatumwa: {reason}</translation>
+    </message>
+    <message>
+        <source>{stopped}. {counts}. Rows not sent are sent by opening the same file again.</source>
+        <translation>{stopped}. {counts}. Safu ambazo hazikutumwa hutumwa kwa kufungua faili ileile tena.</translation>
+    </message>
+    <message>
+        <source>Done: {counts}; each row&apos;s status follows in the table.</source>
+        <translation>Imekamilika: {counts}; hali ya kila safu inafuata kwenye jedwali.</translation>
+    </message>
+    <message>
+        <source>Paused after the row being sent; Resume goes on.</source>
+        <translation>Imesitishwa baada ya safu inayotumwa; Endelea inaendelea.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the row being sent…</source>
+        <translation>Inaghairi baada ya safu inayotumwa…</translation>
+    </message>
+    <message>
+        <source>&amp;Send to {payees}…</source>
+        <translation>&amp;Tuma kwa {payees}…</translation>
+    </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation>&amp;Tuma…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Endelea</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Sitisha</translation>
+    </message>
+    <message>
+        <source>Save the result</source>
+        <translation>Hifadhi matokeo</translation>
+    </message>
+    <message>
+        <source>Result saved to {path}.</source>
+        <translation>Matokeo yamehifadhiwa kwenye {path}.</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>Hifadhi kiolezo</translation>
+    </message>
+    <message>
+        <source>Template saved to {path}.</source>
+        <translation>Kiolezo kimehifadhiwa kwenye {path}.</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>Haikuhifadhiwa: {error}</translation>
+    </message>
+</context>
+<context>
     <name>Buttons</name>
     <message>
         <source>Cancel</source>
@@ -620,6 +959,10 @@
 <context>
     <name>Core</name>
     <message>
+        <source>Cancelled before row {row}</source>
+        <translation>Imeghairiwa kabla ya safu {row}</translation>
+    </message>
+    <message>
         <source>Could not write the file: {reason}</source>
         <translation>Faili haikuweza kuandikwa: {reason}</translation>
     </message>
@@ -630,6 +973,10 @@
     <message>
         <source>Exported {rows} rows to {path}</source>
         <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
+    </message>
+    <message>
+        <source>Stopped at row {row}: {error}</source>
+        <translation>Imesimama kwenye safu {row}: {error}</translation>
     </message>
     <message>
         <source>the folder {folder} does not exist</source>
