@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMenu,
     QPlainTextEdit,
+    QTableView,
     QTreeWidget,
     QWidget,
 )
@@ -38,6 +40,7 @@ from mpesa_desktop.ui.help_menu import AboutDialog
 from mpesa_desktop.ui.keyboard import plain
 from mpesa_desktop.ui.log_model import Column
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
+from mpesa_desktop.ui.tab_registry import registered_tabs
 from tests import ui_support
 from tests.test_resolve import unknown_row
 from tests.test_ui_bulk import GOOD_ROWS, write_csv
@@ -92,6 +95,12 @@ def shown_texts(widgets: Iterable[QWidget]) -> Iterator[tuple[str, str]]:
             yield where, widget.text()
         if isinstance(widget, QGroupBox):
             yield where, widget.title()
+        if isinstance(widget, QTableView) and widget.model() is not None:
+            model, horizontal = widget.model(), Qt.Orientation.Horizontal
+            yield from ((where, model.headerData(column, horizontal) or "")
+                        for column in range(model.columnCount()))
+        if isinstance(widget, QListWidget):
+            yield from ((where, widget.item(row).text()) for row in range(widget.count()))
         if isinstance(widget, QTreeWidget):
             header = widget.headerItem()
             yield from ((where, header.text(i)) for i in range(widget.columnCount()))
@@ -227,3 +236,21 @@ def test_no_english_is_left_in_the_bulk_tab_and_its_confirmation(qtbot, gui_wind
     assert dialog is not None
     assert english_left([dialog, *dialog.findChildren(QWidget)]) == []
     dialog.reject()
+
+
+def test_every_tab_built_in_english_speaks_swahili_after_a_switch(qtbot, gui_window,
+                                                                  english_after):
+    """Every registered tab, built while the window spoke English, then the language switched
+    live: nothing English is left on any of them (their data aside: the Today tab's figures,
+    the log's rows and the reconciliation's rows are empty in a new log)."""
+    tabs = gui_window.tabs
+    built = [gui_window.tab_for(entry.name) for entry in registered_tabs()]
+    log = gui_window.log_tab
+    qtbot.waitUntil(lambda: log.table.empty_note.text() != "")  # read in English first
+    i18n.set_language(i18n.SWAHILI)
+    qtbot.waitUntil(lambda: log.summary.text().startswith("malipo 0")
+                    and log.table.empty_note.text().startswith("Kumbukumbu haina"))
+    assert len(built) == tabs.count()
+    for tab in built:
+        tabs.setCurrentWidget(tab)
+        assert english_left([tab, *tab.findChildren(QWidget)]) == [], type(tab).__name__

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.services.bulk import BulkPayout
 from mpesa_desktop.ui.confirm import ConfirmDialog, amount_in_words
-from mpesa_desktop.ui.i18n import day_and_time, translate
+from mpesa_desktop.ui.i18n import moment_text, translate
 
 # The payment types as the "Pay a customer" tab names them.
 from mpesa_desktop.ui.tabs.b2c_tab import PAYMENT_TYPES
@@ -73,7 +73,7 @@ def bulk_confirmation(bulk: BulkPayout, profile: Any, parent: QWidget) -> Confir
     warnings = [translate("Bulk", "Row {row} pays {phone} {amount}, as {reference} did on "
                                   "{when}.").fill(
                     row=outcome.row, phone=outcome.phone, amount=format_kes(outcome.amount),
-                    reference=earlier.reference, when=day_and_time(earlier.created_at))
+                    reference=earlier.reference, when=moment_text(earlier.created_at))
                 for outcome, earlier in repeats[:SHOWN_REPEATS]]
     if len(repeats) > SHOWN_REPEATS:
         warnings.append(translate("Bulk", "…and {count} more rows paid the same lately.").fill(

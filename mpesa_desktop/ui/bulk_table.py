@@ -23,7 +23,7 @@ from mpesa_desktop.services.bulk import NOT_SENT, REFUSED, SKIPPED, RowOutcome
 from mpesa_desktop.services.bulk_file import BulkRow, RowProblem
 from mpesa_desktop.services.bulk_preview import Preview
 from mpesa_desktop.ui.bulk_confirm import describe_batch, type_name
-from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, core_text, day_and_time, translate
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, core_text, moment_text, translate
 from mpesa_desktop.ui.log_labels import STATUS_LABELS, status_label
 
 COLUMNS = (QT_TRANSLATE_NOOP("Bulk", "Row"), QT_TRANSLATE_NOOP("Bulk", "Name"),
@@ -239,7 +239,7 @@ def shown_of(preview: Preview) -> Shown:
     repeated = translate("Bulk", "paid the same amount on {when} ({reference}): asked before "
                                  "sending")
     notes: dict[int, str] = {
-        outcome.row: repeated.fill(when=day_and_time(earlier.created_at),
+        outcome.row: repeated.fill(when=moment_text(earlier.created_at),
                                    reference=earlier.reference)
         for outcome, earlier in bulk.repeats}
     notes.update({o.row: translate("Bulk", "sent by an earlier run of this file: not sent again")

@@ -191,11 +191,12 @@ def locale_of(language: str) -> QLocale:
                    QLocale.Country.Kenya)
 
 
-def day_and_time(moment: datetime) -> str:
-    """``moment`` as "5 Dec 14:30", the month in the window's language (its own clock time)."""
+def moment_text(moment: datetime, pattern: str = "d MMM HH:mm") -> str:
+    """``moment`` (at its own clock time) written with QLocale's ``pattern``, e.g. "5 Dec
+    14:30", its month in the window's language."""
     shown = QDateTime(QDate(moment.year, moment.month, moment.day),
-                      QTime(moment.hour, moment.minute))
-    return locale_of(_language).toString(shown, "d MMM HH:mm")
+                      QTime(moment.hour, moment.minute, moment.second))
+    return locale_of(_language).toString(shown, pattern)
 
 
 def _retranslate() -> None:

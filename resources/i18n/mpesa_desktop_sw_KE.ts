@@ -23,12 +23,40 @@
 <context>
     <name>Balance</name>
     <message>
+        <source>Account</source>
+        <translation>Akaunti</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Sarafu</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Salio la sasa</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Linalopatikana</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Lililozuiliwa</translation>
+    </message>
+    <message>
+        <source>Uncleared</source>
+        <translation>Ambalo halijakamilika</translation>
+    </message>
+    <message>
         <source>No balance received yet.</source>
         <translation>Hakuna salio lililopokelewa bado.</translation>
     </message>
     <message>
         <source>Balances per account</source>
         <translation>Salio kwa kila akaunti</translation>
+    </message>
+    <message>
+        <source>Balances as of {when} (EAT)</source>
+        <translation>Salio kufikia {when} (EAT)</translation>
     </message>
 </context>
 <context>
@@ -2184,6 +2212,46 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
 <context>
     <name>Reconcile</name>
     <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Saa</translation>
+    </message>
+    <message>
+        <source>Paid in</source>
+        <translation>Iliyolipwa ndani</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Iliyotolewa</translation>
+    </message>
+    <message>
+        <source>Log amount</source>
+        <translation>Kiasi kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>Kinachotofautiana</translation>
+    </message>
+    <message>
+        <source>Other party</source>
+        <translation>Mhusika mwingine</translation>
+    </message>
+    <message>
+        <source>Log status</source>
+        <translation>Hali kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Shughuli</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
         <source>Statement file (the Org Portal&apos;s export, CSV or XLSX)</source>
         <translation>Faili ya taarifa (iliyohamishwa kutoka Org Portal, CSV au XLSX)</translation>
     </message>
@@ -2226,6 +2294,74 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
     <message>
         <source>Rows of the category</source>
         <translation>Safu za kundi</translation>
+    </message>
+    <message>
+        <source>To must be after From.</source>
+        <translation>Hadi lazima iwe baada ya Kuanzia.</translation>
+    </message>
+    <message>
+        <source>M-Pesa (Pull Transactions)</source>
+        <translation>M-PESA (Pull Transactions)</translation>
+    </message>
+    <message>
+        <source>Choose the statement file first.</source>
+        <translation>Chagua faili ya taarifa kwanza.</translation>
+    </message>
+    <message>
+        <source>Reconciling the log with {source}…</source>
+        <translation>Inalinganisha kumbukumbu na {source}…</translation>
+    </message>
+    <message>
+        <source>{count} to look at.</source>
+        <translation>{count} za kuangalia.</translation>
+    </message>
+    <message>
+        <source>Everything matches.</source>
+        <translation>Kila kitu kinalingana.</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total}: Save report… writes them all.</source>
+        <translation>Zinaonyeshwa {shown} kati ya {total}: Hifadhi ripoti… huandika zote.</translation>
+    </message>
+    <message>
+        <source>Statements (*.csv *.xlsx);;All files (*)</source>
+        <translation>Taarifa (*.csv *.xlsx);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Hifadhi ripoti</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>Safu {count} zimeandikwa kwenye {path}.</translation>
+    </message>
+    <message>
+        <source>Amount differs</source>
+        <translation>Kiasi kinatofautiana</translation>
+    </message>
+    <message>
+        <source>In M-Pesa only</source>
+        <translation>Kwenye M-PESA tu</translation>
+    </message>
+    <message>
+        <source>In the log only</source>
+        <translation>Kwenye kumbukumbu tu</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Zinalingana</translation>
+    </message>
+    <message>
+        <source>Party differs</source>
+        <translation>Mhusika anatofautiana</translation>
+    </message>
+    <message>
+        <source>Settled from M-Pesa&apos;s record</source>
+        <translation>Zimethibitishwa kutoka rekodi ya M-PESA</translation>
+    </message>
+    <message>
+        <source>Status differs</source>
+        <translation>Hali inatofautiana</translation>
     </message>
 </context>
 <context>
@@ -2619,8 +2755,40 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
         <translation>Lipa mteja…</translation>
     </message>
     <message>
+        <source>M-Pesa&apos;s answer held no QR code picture; make it again.</source>
+        <translation>Jibu la M-PESA halikuwa na picha ya msimbo wa QR; utengeneze tena.</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Picha za PNG (*.png)</translation>
+    </message>
+    <message>
         <source>QR code</source>
         <translation>Msimbo wa QR</translation>
+    </message>
+    <message>
+        <source>Making a QR code for {amount}</source>
+        <translation>Inatengeneza msimbo wa QR wa {amount}</translation>
+    </message>
+    <message>
+        <source>{amount}, reference {reference}</source>
+        <translation>{amount}, rejea {reference}</translation>
+    </message>
+    <message>
+        <source>QR code for {words} ({width} × {height} pixels). Save as PNG keeps it at that size.</source>
+        <translation>Msimbo wa QR wa {words} (pikseli {width} × {height}). Hifadhi kama PNG huuhifadhi kwa ukubwa huo.</translation>
+    </message>
+    <message>
+        <source>Save the QR code</source>
+        <translation>Hifadhi msimbo wa QR</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {problem}</source>
+        <translation>{path} haikuweza kuhifadhiwa: {problem}</translation>
+    </message>
+    <message>
+        <source>Saved the QR code to {path}</source>
+        <translation>Msimbo wa QR umehifadhiwa kwenye {path}</translation>
     </message>
     <message>
         <source>QR code for a customer to pay</source>
@@ -2733,6 +2901,30 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
     <message>
         <source>Ask M-Pesa for the status of the last request (STK query)</source>
         <translation>Uliza M-PESA hali ya ombi la mwisho (STK query)</translation>
+    </message>
+    <message>
+        <source>Asking {phone} to pay {amount}</source>
+        <translation>Inamwomba {phone} alipe {amount}</translation>
+    </message>
+    <message>
+        <source>Asking M-Pesa…</source>
+        <translation>Inauliza M-PESA…</translation>
+    </message>
+    <message>
+        <source>M-Pesa says: {words}</source>
+        <translation>M-PESA inasema: {words}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Hali: {status}</translation>
+    </message>
+    <message>
+        <source>Money operations are turned off for this live profile. Turn them on in Profile &gt; Settings of this profile before paying from it.</source>
+        <translation>Shughuli za pesa zimezimwa kwa wasifu huu halisi. Ziwashe katika Wasifu &gt; Mipangilio ya wasifu huu kabla ya kulipa kutoka kwake.</translation>
+    </message>
+    <message>
+        <source>Checking the status of {what}</source>
+        <translation>Inaangalia hali ya {what}</translation>
     </message>
 </context>
 <context>

@@ -92,7 +92,8 @@ class TodayTab(QWidget):
         self.shown_figure: str | None = None
         self.rows: list[Any] = []
 
-        self.title = PlainLabel(translate("Today", "Today"), self)
+        self.title = PlainLabel(self)
+        show_text(self.title, "setText", translate("Today", "Today"))
         emphasise(self.title, HEADING_COLOUR, points_up=4)
         self.figure_buttons = {name: QPushButton(self) for name in COLOURS}
         for name, button in self.figure_buttons.items():
@@ -191,7 +192,7 @@ class TodayTab(QWidget):
     def _show(self, glance: Glance) -> None:
         self.glance = glance
         locale = locale_of(current_language())
-        self.title.setText(translate("Today", "Today, {day}").fill(
+        show_text(self.title, "setText", translate("Today", "Today, {day}").fill(
             day=locale.toString(_qdate(glance.day), "dddd d MMMM yyyy")))
         for figure in glance.figures:
             self.figure_buttons[figure.name].setText(
