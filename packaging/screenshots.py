@@ -5,7 +5,8 @@ Run: ``python packaging/screenshots.py [--out docs/screenshots]``.
 It opens the main window on the offline profile of a temporary home filled with synthetic history
 (``ledger.demo``), does what a clerk would on each tab against the embedded simulator (pays a
 customer, asks for a payment, checks the balance...), and saves one PNG per tab, plus the payment
-confirmation, the payment form and its confirmation in Swahili, the log on a 1024x600 screen, a
+confirmation, the payment form and its confirmation in Swahili, the log on a 1024x600 screen (in
+English and Swahili), a
 payment's receipt (its PDF page drawn as a picture) and a live profile with money still turned off.
 Nothing outside the temporary home and the output folder is touched.
 """
@@ -216,7 +217,14 @@ def main() -> int:
     window.resize(*SMALL_SIZE)
     pause(app, 0.6)
     save(app, window, out / "transaction-log-1024.png")
+    # The same log in Swahili, switched live (the row stays chosen): large and small.
+    i18n.set_language(i18n.SWAHILI)
+    pause(app, 0.6)
+    save(app, window, out / "sw-transaction-log-1024.png")
     window.resize(*WINDOW_SIZE)
+    pause(app, 0.6)
+    save(app, window, out / "sw-transaction-log.png")
+    i18n.set_language(i18n.ENGLISH)
 
     # Today: the day's figures and the balance line; the payouts' rows listed.
     today = window.today_tab

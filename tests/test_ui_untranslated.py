@@ -15,13 +15,36 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QMenu, QWidget
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QTableView,
+    QTreeWidget,
+    QWidget,
+)
 
+from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.ui import i18n
+from mpesa_desktop.ui.bulk_table import NOTE, STATUS
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.help_menu import AboutDialog
 from mpesa_desktop.ui.keyboard import plain
+from mpesa_desktop.ui.log_model import Column
+from mpesa_desktop.ui.resolve_dialog import ResolveDialog
+from mpesa_desktop.ui.tab_registry import registered_tabs
 from tests import ui_support
+from tests.test_resolve import unknown_row
+from tests.test_ui_bulk import GOOD_ROWS, write_csv
+from tests.test_ui_resend import _select
 
 gui_loop = ui_support.gui_loop
 gui_services = ui_support.gui_services
@@ -66,8 +89,24 @@ def shown_texts(widgets: Iterable[QWidget]) -> Iterator[tuple[str, str]]:
             yield where, widget.windowTitle()
         if isinstance(widget, QLabel | QAbstractButton):
             yield where, widget.text()
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
             yield where, widget.placeholderText()
+        if isinstance(widget, QAbstractSpinBox):  # a date field: "Any date" at its lowest
+            yield where, widget.text()
+        if isinstance(widget, QGroupBox):
+            yield where, widget.title()
+        if isinstance(widget, QTableView) and widget.model() is not None:
+            model, horizontal = widget.model(), Qt.Orientation.Horizontal
+            yield from ((where, model.headerData(column, horizontal) or "")
+                        for column in range(model.columnCount()))
+        if isinstance(widget, QListWidget):
+            yield from ((where, widget.item(row).text()) for row in range(widget.count()))
+        if isinstance(widget, QTreeWidget):
+            header = widget.headerItem()
+            yield from ((where, header.text(i)) for i in range(widget.columnCount()))
+            for row in range(widget.topLevelItemCount()):
+                item = widget.topLevelItem(row)
+                yield from ((where, item.text(i)) for i in range(widget.columnCount()))
         if isinstance(widget, QComboBox):
             yield from ((where, widget.itemText(i)) for i in range(widget.count()))
         if isinstance(widget, QMenu):
@@ -75,9 +114,22 @@ def shown_texts(widgets: Iterable[QWidget]) -> Iterator[tuple[str, str]]:
             yield from ((where, action.text()) for action in widget.actions())
 
 
-def english_left(widgets: Iterable[QWidget]) -> list[str]:
+def model_texts(view: QAbstractItemView, words: Iterable[Column]) -> Iterator[tuple[str, str]]:
+    """(where, text) for the headers of ``view``'s model (titles and tool tips) and the cells of
+    the ``words`` columns (the app's own words; the other columns hold data)."""
+    model: QAbstractItemModel = view.model()
+    where = view.objectName() or type(view).__name__
+    horizontal = Qt.Orientation.Horizontal
+    for column in range(model.columnCount()):
+        yield where, model.headerData(column, horizontal) or ""
+        yield where, model.headerData(column, horizontal, Qt.ItemDataRole.ToolTipRole) or ""
+    for row in range(model.rowCount()):
+        yield from ((where, model.index(row, column).data() or "") for column in words)
+
+
+def english_left(widgets: Iterable[QWidget], also: Iterable[tuple[str, str]] = ()) -> list[str]:
     sources, vocabulary = english_sources(), english_words()
-    return sorted({f"{where}: {text!r}" for where, text in shown_texts(widgets)
+    return sorted({f"{where}: {text!r}" for where, text in (*shown_texts(widgets), *also)
                    if text and text not in SAME_IN_BOTH and not DATA.match(text)
                    and (plain(text).rstrip(":") in sources
                         or len(words(plain(text)) & vocabulary) >= 2)})
@@ -122,3 +174,83 @@ def test_no_english_is_left_in_the_dialogs(qtbot, gui_window, swahili):
         assert english_left([dialog, *shown]) == [], name
         dialog.close()
         dialog.deleteLater()
+
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    yield
+    i18n.set_language(i18n.ENGLISH)
+
+
+def test_no_english_is_left_in_the_log_tab_and_its_dialogs(qtbot, gui_window, gui_services,
+                                                          english_after):
+    """A row chosen in English, then the language switched live: the filters, the totals, the
+    table's headers and words, the detail pane and its history, the actions, and the Resolve
+    and Export dialogs opened in Swahili. What the ledger holds (names, Daraja's result, ids)
+    is data."""
+    with Ledger(gui_services.ledger.path) as other_process:
+        reference = unknown_row(other_process)
+    _select(qtbot, gui_window, reference)
+    log = gui_window.log_tab
+    qtbot.waitUntil(lambda: log.detail.history.topLevelItemCount() == 2)
+    i18n.set_language(i18n.SWAHILI)
+    qtbot.waitUntil(lambda: log.summary.text().startswith("malipo "))
+    data = set(log.detail._values.values())
+    shown = [widget for widget in log.findChildren(QWidget) if widget not in data]
+    words = (Column.OPERATION, Column.STATUS)
+    assert english_left([log, *shown], model_texts(log.table, words)) == []
+    assert log.model.index(0, Column.STATUS).data() == "Haijulikani"
+    assert log.detail.history.topLevelItem(1).text(2) == "jibu la kwanza"
+
+    resolve = log.row_actions.open_resolve()
+    assert isinstance(resolve, ResolveDialog)
+    export = log.open_export()
+    for name, dialog in {"resolve": resolve, "export": export}.items():
+        assert english_left([dialog, *dialog.findChildren(QWidget)]) == [], name
+        dialog.close()
+
+
+def test_no_english_is_left_in_the_bulk_tab_and_its_confirmation(qtbot, gui_window, tmp_path,
+                                                                 english_after):
+    """A file previewed in English, then the language switched live: the guide, the buttons,
+    the mapping, the table's headers, statuses and notes, the summary (the total in Swahili
+    words) and the confirmation of the batch. The file's own cells (names, remarks) are data."""
+    tab = gui_window.bulk_tab
+    gui_window.tabs.setCurrentWidget(tab)
+    with qtbot.waitSignal(tab.previewed, timeout=20_000):
+        tab.open_file(write_csv(tmp_path / "payees.csv", GOOD_ROWS))
+    with qtbot.waitSignal(tab.previewed, timeout=20_000):
+        i18n.set_language(i18n.SWAHILI)  # the preview is worded again
+    assert tab.summary.text().startswith("wapokeaji 3 wa kulipwa, KES 3,800 (shilingi elfu tatu")
+    boxes = tab.mapping.boxes.values()  # they list the file's header cells: data
+    assert {box.itemText(0) for box in boxes} == {"(hakuna)"}
+    data = {tab.file_label, *boxes}
+    shown = [widget for widget in tab.findChildren(QWidget) if widget not in data]
+    assert english_left([tab, *shown], model_texts(tab.table, (STATUS, NOTE))) == []
+    said = [(box.objectName(), text) for box in boxes
+            for text in (box.accessibleName(), box.itemText(0))]
+    assert english_left([], said) == []
+
+    tab.ask_to_send()
+    dialog = tab.confirm_dialog
+    assert dialog is not None
+    assert english_left([dialog, *dialog.findChildren(QWidget)]) == []
+    dialog.reject()
+
+
+def test_every_tab_built_in_english_speaks_swahili_after_a_switch(qtbot, gui_window,
+                                                                  english_after):
+    """Every registered tab, built while the window spoke English, then the language switched
+    live: nothing English is left on any of them (their data aside: the Today tab's figures,
+    the log's rows and the reconciliation's rows are empty in a new log)."""
+    tabs = gui_window.tabs
+    built = [gui_window.tab_for(entry.name) for entry in registered_tabs()]
+    log = gui_window.log_tab
+    qtbot.waitUntil(lambda: log.table.empty_note.text() != "")  # read in English first
+    i18n.set_language(i18n.SWAHILI)
+    qtbot.waitUntil(lambda: log.summary.text().startswith("malipo 0")
+                    and log.table.empty_note.text().startswith("Kumbukumbu haina"))
+    assert len(built) == tabs.count()
+    for tab in built:
+        tabs.setCurrentWidget(tab)
+        assert english_left([tab, *tab.findChildren(QWidget)]) == [], type(tab).__name__

@@ -68,6 +68,7 @@ from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import Ledger, LedgerError, Transaction
 from mpesa_desktop.ledger.statuses import FINAL, RETRYABLE
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.services import bulk_history as history
 from mpesa_desktop.services.bulk_control import RunControl
 from mpesa_desktop.services.bulk_file import (
@@ -313,7 +314,7 @@ class BulkPayout:
                 await asyncio.sleep(0)  # rows not sent are dealt with quickly: let a window paint
             if plan.to_send and self.stopped is None:
                 if not await self.control.turn():
-                    self.stopped = f"Cancelled before row {plan.row.number}"
+                    self.stopped = message("Cancelled before row {row}", row=plan.row.number)
                     continue
                 await self._send_row(plan, allow_repeat=allow_repeats and plan.repeat is not None)
             if on_row is not None:
@@ -364,7 +365,8 @@ class BulkPayout:
         outcome.update(transaction)
 
     def _stop(self, plan: _Plan, error: KnownError) -> None:
-        self.stopped = f"Stopped at row {plan.row.number}: {error}"
+        self.stopped = message("Stopped at row {row}: {error}", row=plan.row.number,
+                               error=said(error))
         self.stop_error = error
 
     # -- waiting ---------------------------------------------------------------------------

@@ -6,7 +6,8 @@ must exist; a file already there is replaced only when the clerk asked for it, e
 ``export_log`` checks the columns and the file, then streams the rows with
 ``ledger.export.export_csv`` (progress and cancel for the window; a file is never left half
 written); ``finished_message`` is the sentence both faces show afterwards. Every refusal is an
-``ExportError`` (a ``ValueError``) whose message says what to change. Blocking: the window runs
+``ExportError`` (a ``ValueError``) whose message says what to change. The sentences are
+``messages.message`` templates, which the window shows in its language. Blocking: the window runs
 these in the services' worker.
 """
 
@@ -19,12 +20,13 @@ from typing import TYPE_CHECKING
 
 from mpesa_desktop.ledger.export import ExportResult, check_columns, export_csv
 from mpesa_desktop.ledger.queries import Filters
+from mpesa_desktop.messages import message
 from mpesa_desktop.team.roles import Right, require
 
 if TYPE_CHECKING:
     from mpesa_desktop.ledger.ledger import Ledger
 
-CANCELLED_MESSAGE = "Export cancelled; no file was written."
+CANCELLED_MESSAGE = message("Export cancelled; no file was written.")
 
 
 class ExportError(ValueError):
@@ -36,16 +38,16 @@ class TargetExists(ExportError):
 
     def __init__(self, path: Path):
         self.path = path
-        super().__init__(f"{path} already exists")
+        super().__init__(message("{path} already exists", path=path))
 
 
 def check_target(target: str | os.PathLike[str], *, replace: bool = False) -> Path:
     """The file to write (``~`` expanded), once its folder exists and it may be replaced."""
     path = Path(target).expanduser()
     if not path.parent.is_dir():
-        raise ExportError(f"the folder {path.parent} does not exist")
+        raise ExportError(message("the folder {folder} does not exist", folder=path.parent))
     if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name")
+        raise ExportError(message("{path} is a folder; give a file name", path=path))
     if path.exists() and not replace:
         raise TargetExists(path)
     return path
@@ -76,7 +78,8 @@ def export_log(
         result = export_csv(source, path, filters=filters, columns=chosen, excel=excel,
                             progress=progress, cancel=cancel)
     except OSError as error:
-        raise ExportError(f"Could not write the file: {error.strerror or error}") from error
+        raise ExportError(message("Could not write the file: {reason}",
+                                  reason=error.strerror or error)) from error
     if ledger is not None and not result.cancelled:
         ledger.add_audit_entry("exported", str(path), {"rows": result.rows})
     return result
@@ -86,4 +89,5 @@ def finished_message(result: ExportResult, target: str | os.PathLike[str]) -> st
     """What both faces say when the export ends (written, or cancelled)."""
     if result.cancelled:
         return CANCELLED_MESSAGE
-    return f"Exported {result.rows:,} rows to {Path(target).expanduser()}"
+    return message("Exported {rows} rows to {path}", rows=f"{result.rows:,}",
+                   path=Path(target).expanduser())

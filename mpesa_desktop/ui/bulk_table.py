@@ -6,6 +6,8 @@ wording 10,000 rows would stall the window); ``apply(outcome)`` and
 ``apply_status`` (a ledger status change, by reference) update one line as the run goes; the
 views hear of the lines changed at most every ``REPAINT_MS`` (one range, however many lines: a
 view repainting once per line of a cancelled 10,000-row run would stall the window).
+The lines keep the service's words (statuses, actions) as data; the headers and the Status
+column are shown in the window's language (``shown_status``), the notes are worded in it.
 """
 
 from __future__ import annotations
@@ -17,15 +19,30 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from mpesa_desktop.kenya import format_kes
-from mpesa_desktop.services.bulk import SKIPPED, RowOutcome
+from mpesa_desktop.services.bulk import NOT_SENT, REFUSED, SKIPPED, RowOutcome
 from mpesa_desktop.services.bulk_file import BulkRow, RowProblem
 from mpesa_desktop.services.bulk_preview import Preview
-from mpesa_desktop.ui.bulk_confirm import TYPE_NAMES, describe_batch
+from mpesa_desktop.ui.bulk_confirm import describe_batch, type_name
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, core_text, moment_text, translate
+from mpesa_desktop.ui.log_labels import STATUS_LABELS, status_label
 
-COLUMNS = ("Row", "Name", "Phone", "Amount", "Payment type", "Status", "Receipt", "Note")
+COLUMNS = (QT_TRANSLATE_NOOP("Bulk", "Row"), QT_TRANSLATE_NOOP("Bulk", "Name"),
+           QT_TRANSLATE_NOOP("Bulk", "Phone"), QT_TRANSLATE_NOOP("Bulk", "Amount"),
+           QT_TRANSLATE_NOOP("Bulk", "Payment type"), QT_TRANSLATE_NOOP("Bulk", "Status"),
+           QT_TRANSLATE_NOOP("Bulk", "Receipt"), QT_TRANSLATE_NOOP("Bulk", "Note"))
 STATUS, RECEIPT, NOTE = 5, 6, 7
 ERROR = "error"
 TO_SEND = "to send"
+SENT_EARLIER = "sent earlier: "
+# The table's own status words (the others are the ledger's, or the service's ``refused`` and
+# ``not sent``).
+STATUS_WORDS = {
+    ERROR: QT_TRANSLATE_NOOP("Bulk", "error"),
+    "ok": QT_TRANSLATE_NOOP("Bulk", "ok"),
+    TO_SEND: QT_TRANSLATE_NOOP("Bulk", "to send"),
+    REFUSED: QT_TRANSLATE_NOOP("Bulk", "refused"),
+    NOT_SENT: QT_TRANSLATE_NOOP("Bulk", "not sent"),
+}
 BAD = QColor("#b3261e")
 GOOD = QColor("#1b5e20")
 FAILED_STATUSES = {ERROR, "failed", "rejected", "refused", "unknown", "timed_out"}
@@ -78,7 +95,7 @@ class BulkTableModel(QAbstractTableModel):
         if outcome.reference:
             self._by_reference[outcome.reference] = index
         line = self._lines[index]
-        line[STATUS] = (f"sent earlier: {outcome.status}" if outcome.action == SKIPPED
+        line[STATUS] = (f"{SENT_EARLIER}{outcome.status}" if outcome.action == SKIPPED
                         else outcome.status)
         line[RECEIPT] = outcome.receipt or ""
         if outcome.message and outcome.action != SKIPPED:
@@ -91,7 +108,7 @@ class BulkTableModel(QAbstractTableModel):
         if index is None:
             return False
         line = self._lines[index]
-        if not line[STATUS].startswith("sent earlier"):
+        if not line[STATUS].startswith(SENT_EARLIER):
             line[STATUS] = status
         line[RECEIPT] = receipt or line[RECEIPT]
         self._changed(index)
@@ -129,6 +146,8 @@ class BulkTableModel(QAbstractTableModel):
             return None
         line = self._lines[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == STATUS:
+                return shown_status(line[STATUS])
             return line[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() in (STATUS, NOTE):
             status = line[STATUS]
@@ -143,8 +162,25 @@ class BulkTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return translate("Bulk", COLUMNS[section])
         return None
+
+    def retranslate(self) -> None:
+        """The headers and the statuses in the window's new language (the notes are worded
+        again by a new preview)."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._lines:
+            self.dataChanged.emit(self.index(0, STATUS), self.index(len(self._lines) - 1, STATUS))
+
+
+def shown_status(status: str) -> str:
+    """A line's status in the window's language (a ledger status as the log says it)."""
+    if status.startswith(SENT_EARLIER):
+        return translate("Bulk", "sent earlier: {status}").fill(
+            status=shown_status(status.removeprefix(SENT_EARLIER)))
+    if status in STATUS_WORDS:
+        return translate("Bulk", STATUS_WORDS[status])
+    return status_label(status).lower() if status in STATUS_LABELS else status
 
 
 def problem_lines(rows: tuple[BulkRow, ...], problems: dict[int, list[RowProblem]]) -> Lines:
@@ -154,10 +190,9 @@ def problem_lines(rows: tuple[BulkRow, ...], problems: dict[int, list[RowProblem
         found = problems.get(row.number, [])
         lines.append([str(row.number), row.name, row.cells.get("phone", ""),
                       row.cells.get("amount", ""),
-                      TYPE_NAMES.get(row.cells.get("command_id", ""),
-                                     row.cells.get("command_id", "")),
+                      type_name(row.cells.get("command_id", "")),
                       ERROR if found else "ok", "",
-                      "; ".join(f"{p.column}: {p.message}" for p in found)])
+                      "; ".join(f"{p.column}: {core_text(p.message)}" for p in found)])
     return lines, {}
 
 
@@ -166,7 +201,7 @@ def plan_lines(outcomes: list[RowOutcome], types: dict[int, str], notes: dict[in
     """The prepared run: rows to send, rows an earlier run sent, with ``notes`` by row."""
     lines, references = [], {}
     for index, outcome in enumerate(outcomes):
-        status = (f"sent earlier: {outcome.status}" if outcome.action == SKIPPED
+        status = (f"{SENT_EARLIER}{outcome.status}" if outcome.action == SKIPPED
                   else TO_SEND)
         lines.append([str(outcome.row), outcome.name, outcome.phone,
                       format_kes(outcome.amount), types.get(outcome.row, ""), status,
@@ -192,14 +227,32 @@ def shown_of(preview: Preview) -> Shown:
         count = len(preview.problems)
         lines = (problem_lines(preview.bulk_file.rows, preview.problems_by_row())
                  if preview.bulk_file is not None else ([], {}))
-        return Shown(lines, f"{count:,} problem{'s' if count != 1 else ''}: correct the file "
-                     "(or the columns above) and open it again; nothing can be sent while any "
-                     "row has a problem.", [str(problem) for problem in preview.problems])
+        summary = (translate("Bulk", "1 problem: correct the file (or the columns above) and "
+                                     "open it again; nothing can be sent while any row has a "
+                                     "problem.") if count == 1 else
+                   translate("Bulk", "{count} problems: correct the file (or the columns "
+                                     "above) and open it again; nothing can be sent while any "
+                                     "row has a problem.").fill(count=f"{count:,}"))
+        return Shown(lines, summary, [problem_text(problem) for problem in preview.problems])
     bulk = preview.bulk
     assert bulk is not None
-    notes = {outcome.row: f"paid the same amount on {earlier.created_at:%d %b %H:%M} "
-             f"({earlier.reference}): asked before sending" for outcome, earlier in bulk.repeats}
-    notes.update({o.row: "sent by an earlier run of this file: not sent again"
+    repeated = translate("Bulk", "paid the same amount on {when} ({reference}): asked before "
+                                 "sending")
+    notes: dict[int, str] = {
+        outcome.row: repeated.fill(when=moment_text(earlier.created_at),
+                                   reference=earlier.reference)
+        for outcome, earlier in bulk.repeats}
+    notes.update({o.row: translate("Bulk", "sent by an earlier run of this file: not sent again")
                   for o in bulk.skipped})
-    types = {o.row: TYPE_NAMES.get(o.payment_type, "") for o in bulk.outcomes}
+    types = {o.row: type_name(o.payment_type) if o.payment_type else "" for o in bulk.outcomes}
     return Shown(plan_lines(bulk.outcomes, types, notes), describe_batch(bulk), [])
+
+
+def problem_text(problem: RowProblem) -> str:
+    """A problem of the file in the window's language: where (row, the column as the file
+    names it), then the rule."""
+    where: str = (translate("Bulk", "row {row}").fill(row=problem.row) if problem.row
+                  else translate("Bulk", "file"))
+    if problem.column:
+        where = f"{where}, {problem.column}"
+    return f"{where}: {core_text(problem.message)}"

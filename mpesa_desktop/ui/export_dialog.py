@@ -6,6 +6,7 @@ checks, writer and sentences as ``mpesa-desktop export``) in the services' worke
 comes back to the GUI thread as a Qt signal, at most every ``PROGRESS_INTERVAL`` seconds; Cancel
 stops the writer between rows and removes the partial file.
 A file that exists already is replaced only after the clerk says so (``replace_question``).
+Its words, and the services' sentences, are in the window's language (context ``Export``).
 
 Signals:
     exported(str, int): the file written and its number of rows.
@@ -51,14 +52,38 @@ from mpesa_desktop.services.exports import (
     export_log,
     finished_message,
 )
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    core_text,
+    error_text,
+    name_buttons,
+    translate,
+)
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.log_filters import ANY_DATE, date_edit
+from mpesa_desktop.ui.log_labels import operation_label, status_label
 from mpesa_desktop.ui.look import PlainLabel
 
 if TYPE_CHECKING:
     from mpesa_desktop.services import AppServices
 
 PROGRESS_INTERVAL = 0.05
+# The filters carried over from the log, as the clerk reads them (``Filters`` fields).
+FILTER_NAMES = {
+    "operation": QT_TRANSLATE_NOOP("Export", "operation {value}"),
+    "status": QT_TRANSLATE_NOOP("Export", "status {value}"),
+    "phone": QT_TRANSLATE_NOOP("Export", "phone {value}"),
+    "receipt": QT_TRANSLATE_NOOP("Export", "receipt {value}"),
+    "text": QT_TRANSLATE_NOOP("Export", "text {value}"),
+}
+
+# The filters whose values are names the log has words for.
+WORDS_OF = {"operation": operation_label, "status": status_label}
+
+
+def column_caption(name: str) -> str:
+    """A column's name as its tick box reads in English (``party_a`` -> ``Party a``)."""
+    return name.replace("_", " ").capitalize()
 
 
 class _ProgressRelay(QObject):
@@ -105,7 +130,7 @@ class ExportDialog(QDialog):
         self, services: AppServices, filters: Filters | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export the transaction log")
+        self.setWindowTitle(translate("Export", "Export the transaction log"))
         self.setModal(False)
         self._services = services
         self._task: asyncio.Future[ExportResult] | None = None
@@ -115,11 +140,11 @@ class ExportDialog(QDialog):
         self.replace_question: QMessageBox | None = None  # open while asking to replace
 
         self.path = QLineEdit(self)
-        self.path.setAccessibleName("File to save")
-        self.path.setPlaceholderText("Where to save the CSV file")
+        self.path.setAccessibleName(translate("Export", "File to save"))
+        self.path.setPlaceholderText(translate("Export", "Where to save the CSV file"))
         default_name = f"mpesa-log-{date.today():%Y-%m-%d}.csv"
         self.path.setText(str(Path.home() / default_name))
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(translate("Export", "Browse…"), self)
         browse.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
@@ -127,15 +152,15 @@ class ExportDialog(QDialog):
 
         self.date_from = date_edit(self, _qdate(self._filters.date_from))
         self.date_to = date_edit(self, _qdate(self._filters.date_to))
-        self.date_from.setAccessibleName("From date")
-        self.date_to.setAccessibleName("To date")
-        self.excel = QCheckBox("For Excel (adds a byte-order mark)", self)
+        self.date_from.setAccessibleName(translate("Export", "From date"))
+        self.date_to.setAccessibleName(translate("Export", "To date"))
+        self.excel = QCheckBox(translate("Export", "For Excel (adds a byte-order mark)"), self)
 
-        columns_box = QGroupBox("Columns", self)
+        columns_box = QGroupBox(translate("Export", "Columns"), self)
         grid = QGridLayout(columns_box)
         self.columns: dict[str, QCheckBox] = {}
         for number, name in enumerate(DEFAULT_COLUMNS):
-            box = QCheckBox(name.replace("_", " ").capitalize(), columns_box)
+            box = QCheckBox(translate("Columns", column_caption(name)), columns_box)
             box.setObjectName(name)
             box.setChecked(True)
             box.toggled.connect(self._update_buttons)
@@ -143,17 +168,17 @@ class ExportDialog(QDialog):
             self.columns[name] = box
 
         form = QFormLayout()
-        form.addRow("File:", path_row)
+        form.addRow(translate("Export", "File:"), path_row)
         dates = QHBoxLayout()
         dates.addWidget(self.date_from)
-        dates.addWidget(PlainLabel("to", self))
+        dates.addWidget(PlainLabel(translate("Export", "to"), self))
         dates.addWidget(self.date_to)
         dates.addStretch(1)
-        form.addRow("Dates:", dates)
+        form.addRow(translate("Export", "Dates:"), dates)
         form.addRow("", self.excel)
         filtered = self._filter_summary()
         if filtered:
-            form.addRow("Filters:", PlainLabel(filtered, self))
+            form.addRow(translate("Export", "Filters:"), PlainLabel(filtered, self))
 
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
@@ -165,9 +190,10 @@ class ExportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+            translate("Export", "Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        name_buttons(self.buttons)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
@@ -199,16 +225,23 @@ class ExportDialog(QDialog):
         return self._running
 
     def _filter_summary(self) -> str:
+        """The log's filters carried over, in the clerk's words (operations and statuses by
+        their labels)."""
         parts = []
-        for field in ("operation", "status", "phone", "receipt", "text"):
+        for field, name in FILTER_NAMES.items():
             value = getattr(self._filters, field)
-            if value:
-                parts.append(f"{field} {value}")
-        return ", ".join(parts)
+            if not value:
+                continue
+            if field in WORDS_OF:
+                names = value.split(",") if isinstance(value, str) else value
+                value = ", ".join(WORDS_OF[field](each) for each in names)
+            parts.append(translate("Export", name).fill(value=value))
+        return "; ".join(parts)
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export the transaction log", self.path.text(), "CSV files (*.csv)"
+            self, translate("Export", "Export the transaction log"), self.path.text(),
+            translate("Export", "CSV files (*.csv)")
         )
         if name:
             self.path.setText(name)
@@ -230,7 +263,7 @@ class ExportDialog(QDialog):
         self._cancel = threading.Event()
         self._running = True
         self._update_buttons()
-        self.state.setText("Checking the file…")
+        self.state.setText(translate("Export", "Checking the file…"))
         task = asyncio.get_running_loop().create_task(
             self._services.run_blocking(check_target, target))
         task.add_done_callback(lambda done: self._target_checked(target, done))
@@ -238,7 +271,7 @@ class ExportDialog(QDialog):
     def _target_checked(self, target: Path, task: asyncio.Future[Path]) -> None:
         error = None if task.cancelled() else task.exception()
         if task.cancelled() or self._cancel.is_set():
-            self._stopped(CANCELLED_MESSAGE)
+            self._stopped(core_text(CANCELLED_MESSAGE))
             self.cancelled.emit()
         elif isinstance(error, TargetExists):
             self._ask_replace(target)
@@ -248,11 +281,16 @@ class ExportDialog(QDialog):
             self._begin(target)
 
     def _ask_replace(self, target: Path) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Replace the file?",
-                          f"{target.name} already exists in {target.parent}.\n"
-                          "Replace it with this export?", QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("Export", "Replace the file?"),
+                          translate("Export", "{name} already exists in {folder}.\n"
+                                              "Replace it with this export?").fill(
+                              name=target.name, folder=target.parent),
+                          QMessageBox.StandardButton.Cancel, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        replace = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton(translate("Export", "&Replace"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.button(QMessageBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setText(translate("Buttons", "Cancel"))
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         self.replace_question = box
 
@@ -261,7 +299,8 @@ class ExportDialog(QDialog):
             if box.clickedButton() is replace:
                 self._begin(target)
             else:
-                self._stopped("Nothing was written: choose another file, or replace this one.")
+                self._stopped(translate(
+                    "Export", "Nothing was written: choose another file, or replace this one."))
             box.deleteLater()
 
         box.finished.connect(answered)
@@ -278,7 +317,7 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.state.setText("Counting the rows…")
+        self.state.setText(translate("Export", "Counting the rows…"))
         relay = _ProgressRelay()
         relay.progressed.connect(self._progressed)
         self._relay = relay
@@ -309,7 +348,7 @@ class ExportDialog(QDialog):
         """Stop a running export (the partial file is removed), or close the dialog."""
         if self._running:
             self._cancel.set()
-            self.state.setText("Cancelling…")
+            self.state.setText(translate("Export", "Cancelling…"))
             self.cancel_button.setEnabled(False)
         else:
             self.reject()
@@ -320,13 +359,14 @@ class ExportDialog(QDialog):
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-            self.state.setText(f"Written {done:,} of {total:,} rows")
+            self.state.setText(translate("Export", "Written {done} of {total} rows").fill(
+                done=f"{done:,}", total=f"{total:,}"))
         else:
-            self.state.setText(f"Written {done:,} rows")
+            self.state.setText(translate("Export", "Written {done} rows").fill(done=f"{done:,}"))
 
     def _finished(self, target: Path, result: ExportResult) -> None:
         if result.cancelled:
-            self._stopped(finished_message(result, target))
+            self._stopped(core_text(finished_message(result, target)))
             self.cancelled.emit()
             return
         self._running = False
@@ -335,12 +375,13 @@ class ExportDialog(QDialog):
         count = result.rows
         self.progress.setRange(0, max(count, 1))
         self.progress.setValue(max(count, 1))
-        self.state.setText(finished_message(result, target))
-        self.cancel_button.setText("Close")
+        self.state.setText(core_text(finished_message(result, target)))
+        self.cancel_button.setText(translate("Buttons", "Close"))
         self.exported.emit(str(target), count)
 
     def _failed(self, error: BaseException) -> None:
-        text = str(error) if isinstance(error, ExportError) else f"The export failed: {error}"
+        text = (error_text(error) if isinstance(error, ExportError)
+                else translate("Export", "The export failed: {error}").fill(error=error))
         self._stopped(text)
         self.failed.emit(text)
 

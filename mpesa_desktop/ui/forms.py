@@ -37,7 +37,14 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.ui.field_row import RIGHT_MIDDLE, FieldRow, FieldSpec
-from mpesa_desktop.ui.i18n import again, on_language_change, translate
+from mpesa_desktop.ui.i18n import (
+    Translated,
+    again,
+    on_language_change,
+    show_data,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.keyboard import give_mnemonics
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 
@@ -343,7 +350,10 @@ class OperationForm(QWidget):
         self._blocked_reason = reason
         if reason and not self.notice.styleSheet():
             self.notice.setStyleSheet(NOTICE_STYLE)
-        self.notice.setText(reason or "")
+        if isinstance(reason, Translated):  # switched with the language
+            show_text(self.notice, "setText", reason)
+        else:
+            show_data(self.notice, "setText", reason or "")
         self.notice.setVisible(bool(reason))
         self._paint_send()
 

@@ -14,6 +14,8 @@ is a ``str`` that remembers its context, source and values (:class:`Translated`)
 :func:`show_text` can set it on a widget and set it again, in the new language, when
 :func:`set_language` switches: labels change in place and no form loses what was typed.
 Callbacks registered with :func:`on_language_change` run after (mnemonics are handed out again).
+A sentence of the Qt-free core (``mpesa_desktop.messages.Message``) is shown through
+:func:`core_text`: its template translated (context ``Core``), then filled.
 """
 
 from __future__ import annotations
@@ -24,20 +26,32 @@ import sys
 import tempfile
 import weakref
 from collections.abc import Callable
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QLocale,
+    QObject,
+    QTime,
+    QTranslator,
+)
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from mpesa_desktop.messages import Message, said
 
 ENGLISH = "en"
 SWAHILI = "sw_KE"
 LANGUAGES = {ENGLISH: "English", SWAHILI: "Kiswahili"}
 CATALOGUE_STEM = "mpesa_desktop_"
 LANGUAGE_FILE = "language"
+CORE = "Core"  # the context of the core's sentences (mpesa_desktop.messages)
 
 
 class Translated(str):
@@ -72,6 +86,20 @@ def translate(context: str, source: str) -> Translated:
     return Translated(context, source, {})
 
 
+def core_text(text: str) -> str:
+    """A sentence of the core in the window's language (any other text as it is: data)."""
+    if not isinstance(text, Message):
+        return text
+    return translate(CORE, text.template).fill(
+        **{key: core_text(value) if isinstance(value, Message) else value
+           for key, value in text.values.items()})
+
+
+def error_text(error: BaseException) -> str:
+    """What ``error`` says, in the window's language when the core said it as a ``Message``."""
+    return core_text(said(error))
+
+
 def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
     """Marks ``source`` for lupdate where the text is declared; translated where shown."""
     return source
@@ -93,10 +121,16 @@ _language = ENGLISH
 
 def show_text(target: QObject, setter: str, text: Translated) -> None:
     """``target.<setter>(text)`` now, and again in the new language after a switch."""
+    show_data(target, setter, text)
+    _shown.append((weakref.ref(target), setter, text))
+
+
+def show_data(target: QObject, setter: str, text: str) -> None:
+    """``target.<setter>(text)`` for data (a file's name): a switch leaves it as it is, where
+    it would have set again a text shown before with :func:`show_text`."""
     getattr(target, setter)(text)
     _shown[:] = [entry for entry in _shown if entry[0]() is not None
                  and not (entry[0]() is target and entry[1] == setter)]
-    _shown.append((weakref.ref(target), setter, text))
 
 
 def on_language_change(method: Callable[[], None]) -> None:
@@ -155,6 +189,14 @@ def locale_of(language: str) -> QLocale:
     """The QLocale numbers and dates are written in (Kenya for both languages)."""
     return QLocale(QLocale.Language.Swahili if language == SWAHILI else QLocale.Language.English,
                    QLocale.Country.Kenya)
+
+
+def moment_text(moment: datetime, pattern: str = "d MMM HH:mm") -> str:
+    """``moment`` (at its own clock time) written with QLocale's ``pattern``, e.g. "5 Dec
+    14:30", its month in the window's language."""
+    shown = QDateTime(QDate(moment.year, moment.month, moment.day),
+                      QTime(moment.hour, moment.minute, moment.second))
+    return locale_of(_language).toString(shown, pattern)
 
 
 def _retranslate() -> None:

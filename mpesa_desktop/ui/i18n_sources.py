@@ -3,11 +3,15 @@
 ``pyside6-lupdate`` reads the window's modules for their ``translate(context, text)`` calls.
 The texts declared as data are listed for it here, derived from their one declaration: the
 catalogue's field labels (context ``Catalogue``), operation nouns and labels (``Operation``),
-the log's status words (``Status``), the Today tab's figures (``Today``), the profile kinds'
-labels (``Profiles``), the team's roles (``Roles``), the keyring note, the tabs' titles,
-headings, blurbs and Send buttons (``Tabs``) and the labels, placeholders and choices of the
-tabs' ``FieldSpec`` declarations (``Catalogue``), found in the tab modules' source. They are
-written as ``translate`` calls to a temporary file that lupdate reads with the code.
+the log's status words (``Status``), the ledger's event sources (``Source``) and export columns
+(``Columns``), the reconciliation's categories (``Reconcile``), the Today tab's figures
+(``Today``), the profile kinds' labels (``Profiles``), the team's roles (``Roles``), the keyring
+note, the tabs' titles, headings, blurbs and Send buttons (``Tabs``) and the labels,
+placeholders and choices of the tabs' ``FieldSpec`` declarations (``Catalogue``), found in the
+tab modules' source. The core's sentences (``mpesa_desktop.messages.message`` calls with a
+literal template, context ``Core``) are found in the source of every module outside the
+window's. They are written as ``translate`` calls to a temporary file that lupdate reads with
+the code.
 ``update_catalogue(ts)`` updates any .ts (the test updates a copy and finds nothing new).
 """
 
@@ -23,12 +27,17 @@ from pathlib import Path
 from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.config.profiles import KIND_LABELS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE
+from mpesa_desktop.ledger.export import DEFAULT_COLUMNS
+from mpesa_desktop.ledger.statuses import SOURCES
+from mpesa_desktop.reconcile.report import LABELS as RECONCILE_LABELS
 from mpesa_desktop.services.today import FIGURES
 from mpesa_desktop.team.roles import Role
-from mpesa_desktop.ui.i18n import SWAHILI, source_catalogue, tool
+from mpesa_desktop.ui.export_dialog import column_caption
+from mpesa_desktop.ui.i18n import CORE, SWAHILI, source_catalogue, tool
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
 
 UI_DIR = Path(__file__).parent
+PACKAGE_DIR = UI_DIR.parent
 TABS_DIR = UI_DIR / "tabs"
 TAB_TEXTS = ("heading", "blurb", "send_text")
 SPEC_TEXTS = ("label", "placeholder")
@@ -36,7 +45,7 @@ SPEC_TEXTS = ("label", "placeholder")
 
 def catalogue_texts() -> set[tuple[str, str]]:
     """The field labels, operation nouns and labels the Qt-free catalogue declares, the log's
-    status words and the Today tab's figures."""
+    status words, the ledger's event sources and the Today tab's figures."""
     labels = {("Catalogue", rule.label) for operation in OPERATIONS.values()
               for rule in operation.fields.values()}
     nouns = {("Operation", text) for operation in OPERATIONS.values()
@@ -49,6 +58,9 @@ def catalogue_texts() -> set[tuple[str, str]]:
     qt_own = {("QMessageBox", "Show Details..."), ("QMessageBox", "Hide Details...")}
     return (labels | nouns | profiles | operations | figures | roles | qt_own
             | {("Status", text) for text in STATUS_LABELS.values()}
+            | {("Source", text) for text in SOURCES}
+            | {("Columns", column_caption(name)) for name in DEFAULT_COLUMNS}
+            | {("Reconcile", text) for text in RECONCILE_LABELS.values()}
             | {("SettingsDialog", NO_BACKEND_MESSAGE)})
 
 
@@ -93,8 +105,21 @@ def _strings(node: ast.expr) -> list[str]:
     return []
 
 
+def core_messages() -> set[tuple[str, str]]:
+    """The templates of the core's ``message(...)`` calls (the window's own modules aside)."""
+    found: set[tuple[str, str]] = set()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if UI_DIR in path.parents:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id == "message" and node.args):
+                found |= {(CORE, text) for text in _strings(node.args[0])}
+    return found
+
+
 def declared_texts() -> set[tuple[str, str]]:
-    return catalogue_texts() | tab_texts()
+    return catalogue_texts() | tab_texts() | core_messages()
 
 
 def update_catalogue(ts: Path) -> str:

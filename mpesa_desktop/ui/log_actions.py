@@ -5,7 +5,8 @@
 failed payment or refund), Resolve… (a payout whose outcome is unknown, settled by hand with a
 reason: ``ResolveDialog``, then ``services.resolve``) and Copy receipt. ``show_transaction(row)``
 tells it the selected row (None: no row), and each button is enabled only where its action
-applies to that row.
+applies to that row. Its words are in the window's language (context ``Log``); what an error
+itself says is quoted as it is.
 
 Signals:
     refund_requested(dict): ``{"receipt": str, "amount": int | None, "phone": str | None}`` of
@@ -30,6 +31,8 @@ from mpesa_desktop.services.poller import STATUS_QUERYABLE, status_query_fields
 from mpesa_desktop.services.resolve import resolvable
 from mpesa_desktop.services.review import REFUNDABLE_OPERATIONS
 from mpesa_desktop.ui.bridge import ServicesBridge
+from mpesa_desktop.ui.i18n import show_text, translate
+from mpesa_desktop.ui.log_labels import status_label
 from mpesa_desktop.ui.resend import RESENDABLE
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 
@@ -52,20 +55,27 @@ class LogActions(QWidget):
         self._services = services
         self._bridge = bridge
         self.transaction: Transaction | None = None
-        self.check_button = QPushButton("Check stat&us", self)
-        self.check_button.setToolTip("Ask Safaricom what happened to this transaction")
-        self.refund_button = QPushButton("&Refund this", self)
-        self.refund_button.setToolTip("Fill the Refund form with this payment")
-        self.resend_button = QPushButton("Send a&gain…", self)
-        self.resend_button.setToolTip(
-            "Fill this payment's form again to re-send it (only a rejected or failed one)"
-        )
-        self.resolve_button = QPushButton("Reso&lve…", self)
-        self.resolve_button.setToolTip(
-            "Say what happened to a payment whose outcome is unknown, after checking it in the "
-            "M-Pesa portal (with a written reason)"
-        )
-        self.copy_button = QPushButton("Cop&y receipt", self)
+        self.check_button = QPushButton(self)
+        self.refund_button = QPushButton(self)
+        self.resend_button = QPushButton(self)
+        self.resolve_button = QPushButton(self)
+        self.copy_button = QPushButton(self)
+        for button, text, tip in (
+            (self.check_button, translate("Log", "Check stat&us"),
+             translate("Log", "Ask Safaricom what happened to this transaction")),
+            (self.refund_button, translate("Log", "&Refund this"),
+             translate("Log", "Fill the Refund form with this payment")),
+            (self.resend_button, translate("Log", "Send a&gain…"),
+             translate("Log", "Fill this payment's form again to re-send it (only a rejected "
+                              "or failed one)")),
+            (self.resolve_button, translate("Log", "Reso&lve…"),
+             translate("Log", "Say what happened to a payment whose outcome is unknown, after "
+                              "checking it in the M-Pesa portal (with a written reason)")),
+            (self.copy_button, translate("Log", "Cop&y receipt"),
+             translate("Log", "Copy the receipt of this payment")),
+        ):
+            show_text(button, "setText", text)
+            show_text(button, "setToolTip", tip)
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for number, button in enumerate(self.buttons()):
@@ -119,15 +129,16 @@ class LogActions(QWidget):
         else:  # as the poller asks (the profile's defaults fill the rest)
             fields = status_query_fields(transaction)
         self.check_button.setEnabled(False)
-        self.said.emit("Asking Safaricom…")
+        self.said.emit(translate("Log", "Asking Safaricom…"))
 
         def sent(_status_row: Any) -> None:
-            self.said.emit("Status check sent; the row updates when the answer arrives.")
+            self.said.emit(translate(
+                "Log", "Status check sent; the row updates when the answer arrives."))
             self._update()
 
         def failed(error: Exception) -> None:
             self.said.emit(str(error) if isinstance(error, KnownError)
-                           else "The status check failed.")
+                           else translate("Log", "The status check failed."))
             self._update()
 
         self._bridge.run(self._services.submit("transaction_status", fields),
@@ -163,7 +174,9 @@ class LogActions(QWidget):
         self.resolve_button.setEnabled(False)
 
         def done(row: Any) -> None:
-            self.said.emit(f"Resolved as {row.status}; the reason is in its history.")
+            self.said.emit(translate(
+                "Log", "Resolved as {status}; the reason is in its history.").fill(
+                status=status_label(row.status).lower()))
             self._update()
 
         def failed(error: Exception) -> None:
@@ -178,4 +191,5 @@ class LogActions(QWidget):
         transaction = self.transaction
         if transaction is not None and transaction.receipt:
             QGuiApplication.clipboard().setText(transaction.receipt)
-            self.said.emit(f"Copied {transaction.receipt}")
+            self.said.emit(translate("Log", "Copied {receipt}").fill(
+                receipt=transaction.receipt))

@@ -4,7 +4,8 @@
 its parties, Daraja's ids, receipt and result, then every status change (time, old -> new,
 source), and, folded away under a toggle, the request body (secrets already removed by the
 ledger) and the raw payload of each event. The events are read by the tab in the worker and
-handed to ``show_events``; this widget does no I/O.
+handed to ``show_events``; this widget does no I/O. Its words are in the window's language
+(context ``Log``) and switch live; the payloads and what Daraja said are data, shown as they are.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from mpesa_desktop.kenya import format_kes
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, on_language_change, show_text, translate
 from mpesa_desktop.ui.log_labels import (
     local_time,
     operation_label,
@@ -36,25 +38,27 @@ from mpesa_desktop.ui.log_labels import (
     status_colours,
     status_label,
 )
-from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 
 FIELDS = (
-    ("reference", "Reference"),
-    ("created_at", "Created"),
-    ("updated_at", "Updated"),
-    ("party_a", "From"),
-    ("party_b", "To"),
-    ("phone", "Phone"),
-    ("counterparty", "Name"),
-    ("account_reference", "Account ref."),
-    ("remarks", "Remarks"),
-    ("receipt", "Receipt"),
-    ("result", "Result"),
-    ("originator_conversation_id", "Originator conv. ID"),
-    ("conversation_id", "Conversation ID"),
-    ("checkout_request_id", "Checkout request ID"),
-    ("operator", "Operator"),
+    ("reference", QT_TRANSLATE_NOOP("Log", "Reference")),
+    ("created_at", QT_TRANSLATE_NOOP("Log", "Created")),
+    ("updated_at", QT_TRANSLATE_NOOP("Log", "Updated")),
+    ("party_a", QT_TRANSLATE_NOOP("Log", "From")),
+    ("party_b", QT_TRANSLATE_NOOP("Log", "To")),
+    ("phone", QT_TRANSLATE_NOOP("Log", "Phone")),
+    ("counterparty", QT_TRANSLATE_NOOP("Log", "Name")),
+    ("account_reference", QT_TRANSLATE_NOOP("Log", "Account ref.")),
+    ("remarks", QT_TRANSLATE_NOOP("Log", "Remarks")),
+    ("receipt", QT_TRANSLATE_NOOP("Log", "Receipt")),
+    ("result", QT_TRANSLATE_NOOP("Log", "Result")),
+    ("originator_conversation_id", QT_TRANSLATE_NOOP("Log", "Originator conv. ID")),
+    ("conversation_id", QT_TRANSLATE_NOOP("Log", "Conversation ID")),
+    ("checkout_request_id", QT_TRANSLATE_NOOP("Log", "Checkout request ID")),
+    ("operator", QT_TRANSLATE_NOOP("Log", "Operator")),
 )
+HISTORY_COLUMNS = (QT_TRANSLATE_NOOP("Log", "Time (EAT)"), QT_TRANSLATE_NOOP("Log", "Change"),
+                   QT_TRANSLATE_NOOP("Log", "Source"))
 
 
 def _when(value: Any) -> str:
@@ -68,7 +72,8 @@ def _field_text(transaction: Any, name: str) -> str:
     if name == "result":
         desc = transaction.result_desc or ""
         code = transaction.result_code
-        return f"{desc} (code {code})" if code not in (None, "") else desc
+        return (translate("Log", "{result} (code {code})").fill(result=desc, code=code)
+                if code not in (None, "") else desc)
     value = getattr(transaction, name, None)
     return "" if value is None else str(value)
 
@@ -93,9 +98,10 @@ class LogDetail(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(340)
         self._transaction: Any = None
+        self._events: list[Any] = []  # the history of the transaction on show
         self._empty = False
 
-        self.title = PlainLabel("Select a transaction", self)
+        self.title = PlainLabel(self)
         self.title.setObjectName("detailTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.title.setWordWrap(True)
@@ -115,17 +121,20 @@ class LogDetail(QFrame):
             # A long id (a CheckoutRequestID has no space to wrap at) is cut at the pane's edge,
             # never its caption: the whole value is in its tooltip and in what is copied.
             value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            caption = PlainLabel(label + ":", self)
-            caption.setStyleSheet("color: #607d8b;")
+            caption = PlainLabel(self)
+            show_text(caption, "setText", translate("Log", "{field}:").fill(
+                field=translate("Log", label)))
+            text_colour(caption, HINT_COLOUR)
             caption.setMinimumWidth(caption.sizeHint().width())
             self._form.addRow(caption, value)
             self._values[name] = value
 
-        history_label = PlainLabel("History", self)
+        history_label = PlainLabel(self)
+        show_text(history_label, "setText", translate("Log", "History"))
         history_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         self.history = QTreeWidget(self)
         self.history.setRootIsDecorated(False)
-        self.history.setHeaderLabels(["Time (EAT)", "Change", "Source"])
+
         self.history.setAlternatingRowColors(True)
         self.history.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.history.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -133,7 +142,7 @@ class LogDetail(QFrame):
         self.history.setMinimumHeight(90)
 
         self.raw_toggle = QToolButton(self)
-        self.raw_toggle.setText("Raw payloads")
+        show_text(self.raw_toggle, "setText", translate("Log", "Raw payloads"))
         self.raw_toggle.setCheckable(True)
         self.raw_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.raw_toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -143,7 +152,8 @@ class LogDetail(QFrame):
         self.raw.setReadOnly(True)
         self.raw.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.raw.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.raw.setPlaceholderText("No request body or callback payload is recorded for this row.")
+        show_text(self.raw, "setPlaceholderText", translate(
+            "Log", "No request body or callback payload is recorded for this row."))
         self.raw.hide()
 
         layout = QVBoxLayout(self)
@@ -156,6 +166,17 @@ class LogDetail(QFrame):
         layout.addWidget(self.raw_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.raw, 2)
         self.show_transaction(None)
+        self._retranslate()
+        on_language_change(self._retranslate)
+
+    def _retranslate(self) -> None:
+        """The headings, and the row on show, in the window's language."""
+        self.history.setHeaderLabels([translate("Log", text) for text in HISTORY_COLUMNS])
+        transaction, events = self._transaction, self._events
+        self._transaction, self._empty = None, False
+        self.show_transaction(transaction)
+        if transaction is not None:
+            self.show_events(transaction.reference, events)
 
     @property
     def transaction(self) -> Any:
@@ -174,7 +195,7 @@ class LogDetail(QFrame):
         )
         self._transaction = transaction
         if transaction is None:
-            self.title.setText("Select a transaction to see its details")
+            self.title.setText(translate("Log", "Select a transaction to see its details"))
             self.status.hide()
         else:
             amount = format_kes(transaction.amount) if transaction.amount is not None else ""
@@ -193,6 +214,7 @@ class LogDetail(QFrame):
             value.setToolTip(text)
             self._form.setRowVisible(value, bool(text))
         if not same:
+            self._events = []
             self.history.clear()
             self.raw.setPlainText(self._request_text())
 
@@ -200,24 +222,27 @@ class LogDetail(QFrame):
         """Fill the history and the raw payloads, if ``reference`` is still on show."""
         if self._transaction is None or self._transaction.reference != reference:
             return
+        self._events = events
         self.history.clear()
         raw = [self._request_text()]
         for event in events:
-            change = f"{status_label(event.old_status) if event.old_status else 'new'}"
-            change += f" → {status_label(event.new_status)}"
-            item = QTreeWidgetItem([_when(event.at), change, event.source])
+            old = status_label(event.old_status) if event.old_status else translate("Log", "new")
+            change = f"{old} → {status_label(event.new_status)}"
+            source = translate("Source", event.source)
+            item = QTreeWidgetItem([_when(event.at), change, source])
             item.setForeground(1, status_colours(event.new_status)[1])
             self.history.addTopLevelItem(item)
             payload = _pretty(event.payload)
             if payload:
-                raw.append(f"── {_when(event.at)} · {change} ({event.source})\n{payload}")
+                raw.append(f"── {_when(event.at)} · {change} ({source})\n{payload}")
         self.raw.setPlainText("\n\n".join(part for part in raw if part))
 
     def _request_text(self) -> str:
         if self._transaction is None:
             return ""
         body = _pretty(getattr(self._transaction, "request_body", None))
-        return f"── Request (secrets removed)\n{body}" if body else ""
+        heading = translate("Log", "Request (secrets removed)")
+        return f"── {heading}\n{body}" if body else ""
 
     def _fold(self, unfolded: bool) -> None:
         self.raw_toggle.setArrowType(

@@ -10,6 +10,9 @@ are debounced so typing does not query the log on every key.
 Keyboard: every control has a mnemonic on its label and an accessible name; Tab leaves a date
 field at once (its day, month and year are reached with the arrow keys).
 
+Its words are declared in English (context ``Log``) and shown in the window's language, switched
+live: the choices keep their place and what was typed stays.
+
 Signal:
     changed(): the filters changed (after a short pause in typing; at once on Enter or Clear).
 """
@@ -36,7 +39,14 @@ from PySide6.QtWidgets import (
 from mpesa_desktop import kenya
 from mpesa_desktop.ledger import Filters
 from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
-from mpesa_desktop.ui.log_labels import STATUS_LABELS
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    Translated,
+    on_language_change,
+    show_text,
+    translate,
+)
+from mpesa_desktop.ui.log_labels import STATUS_LABELS, status_label
 from mpesa_desktop.ui.log_views import (
     OPERATION_VIEWS,
     PAYMENTS_VIEW,
@@ -52,18 +62,29 @@ from mpesa_desktop.ui.look import PlainLabel
 FILTER_DELAY_MS = 250
 ANY_DATE = QDate(2000, 1, 1)
 STATUS_CHOICES = (
-    ("All statuses", None),
-    ("Needs attention", "timed_out,unknown"),
-    ("In flight", "sending,accepted,timed_out,unknown"),
+    (QT_TRANSLATE_NOOP("Log", "All statuses"), None),
+    (QT_TRANSLATE_NOOP("Log", "Needs attention"), "timed_out,unknown"),
+    (QT_TRANSLATE_NOOP("Log", "In flight"), "sending,accepted,timed_out,unknown"),
     *((label, name) for name, label in STATUS_LABELS.items()),
 )
 # (label, sort, descending); the amount orders need a view with amounts.
 SORTS = (
-    ("Newest first", "time", True),
-    ("Oldest first", "time", False),
-    ("Largest amount first", "amount", True),
-    ("Smallest amount first", "amount", False),
+    (QT_TRANSLATE_NOOP("Log", "Newest first"), "time", True),
+    (QT_TRANSLATE_NOOP("Log", "Oldest first"), "time", False),
+    (QT_TRANSLATE_NOOP("Log", "Largest amount first"), "amount", True),
+    (QT_TRANSLATE_NOOP("Log", "Smallest amount first"), "amount", False),
 )
+# What the search box was read as (``search_filters``' keys).
+SEARCH_MEANINGS = {
+    "phone": QT_TRANSLATE_NOOP("Log", "phone {value}"),
+    "receipt": QT_TRANSLATE_NOOP("Log", "receipt {value}"),
+    "text": QT_TRANSLATE_NOOP("Log", "text {value}"),
+}
+
+
+def status_choice(label: str, value: str | None) -> str:
+    """A choice of the Status box in the window's language."""
+    return status_label(value) if value in STATUS_LABELS else translate("Log", label)
 
 
 class SearchFilters(TypedDict, total=False):
@@ -108,7 +129,7 @@ def date_edit(parent: QWidget, value: QDate = ANY_DATE) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(ANY_DATE)
-    edit.setSpecialValueText("Any date")
+    show_text(edit, "setSpecialValueText", translate("Log", "Any date"))
     edit.setDate(value)
     return edit
 
@@ -130,27 +151,32 @@ class LogFilterBar(QWidget):
         self._today = today
         self.operation = QComboBox(self)  # the view: a set of operations, or one
         for view in VIEWS:
-            self.operation.addItem(view.label, view.key)
+            self.operation.addItem(view.shown_label, view.key)
         self.operation.insertSeparator(self.operation.count())
         for view in OPERATION_VIEWS:
-            self.operation.addItem(view.label, view.key)
+            self.operation.addItem(view.shown_label, view.key)
         self.status = QComboBox(self)
         for label, value in STATUS_CHOICES:
-            self.status.addItem(label, value)
+            self.status.addItem(status_choice(label, value), value)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Phone, receipt or text  (Ctrl+F)")
+        show_text(self.search, "setPlaceholderText",
+                  translate("Log", "Phone, receipt or text  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.hint = PlainLabel(self)  # how the search box was understood (set by the tab)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setStyleSheet("color: #607d8b;")
         self.period = QComboBox(self)
         for key, label in PERIODS:
-            self.period.addItem(label, key)
+            self.period.addItem(translate("Log", label), key)
         self.date_from = date_edit(self)
         self.date_to = date_edit(self)
         self.sort = QComboBox(self)
         for label, _sort, _descending in SORTS:
-            self.sort.addItem(label)
+            self.sort.addItem(translate("Log", label))
+        self.captions: list[QLabel] = []
+        for box in (self.operation, self.status, self.period, self.sort):
+            # as wide as the longest choice, in whichever language it is in now
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self._layout(trailing)
         self._name_for_screen_readers()
@@ -164,47 +190,74 @@ class LogFilterBar(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_now)
         self.sort.currentIndexChanged.connect(self.apply_now)
+        on_language_change(self._retranslate)
+
+    def _retranslate(self) -> None:
+        """The choices in the window's new language (the chosen ones stay chosen)."""
+        views = {view.key: view for view in (*VIEWS, *OPERATION_VIEWS)}
+        for index in range(self.operation.count()):
+            view = views.get(self.operation.itemData(index))
+            if view is not None:
+                self.operation.setItemText(index, view.shown_label)
+        for index, (label, value) in enumerate(STATUS_CHOICES):
+            self.status.setItemText(index, status_choice(label, value))
+        for index, (_key, label) in enumerate(PERIODS):
+            self.period.setItemText(index, translate("Log", label))
+        for index, (label, _sort, _descending) in enumerate(SORTS):
+            self.sort.setItemText(index, translate("Log", label))
+        for caption in self.captions:
+            caption.setMinimumWidth(0)
+            caption.setMinimumWidth(caption.sizeHint().width() + 2)
+        for edit in (self.date_from, self.date_to):
+            edit.updateGeometry()  # "Any date" in another language: another width
 
     def _layout(self, trailing: Sequence[QWidget]) -> None:
         """What to show and which, then when and in what order; Tab follows the same path."""
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         first = QHBoxLayout()
-        for text, widget in (("Sho&w", self.operation), ("St&atus", self.status),
-                             ("S&earch", self.search)):
+        for text, widget in ((translate("Log", "Sho&w"), self.operation),
+                             (translate("Log", "St&atus"), self.status),
+                             (translate("Log", "S&earch"), self.search)):
             first.addWidget(self._caption(text, widget))
             first.addWidget(widget)
         first.setStretchFactor(self.search, 1)
         first.addWidget(self.hint)
         second = QHBoxLayout()
-        for text, field in (("&Dates", self.period), ("Fro&m", self.date_from),
-                            ("&To", self.date_to)):
+        for text, field in ((translate("Log", "&Dates"), self.period),
+                            (translate("Log", "Fro&m"), self.date_from),
+                            (translate("Log", "&To"), self.date_to)):
             second.addWidget(self._caption(text, field))
             second.addWidget(field)
         second.addStretch(1)
-        second.addWidget(self._caption("&Sort", self.sort))
+        second.addWidget(self._caption(translate("Log", "&Sort"), self.sort))
         second.addWidget(self.sort)
         for button in trailing:
             second.addWidget(button)
         rows.addLayout(first)
         rows.addLayout(second)
 
-    def _caption(self, text: str, buddy: QWidget) -> QLabel:
-        caption = PlainLabel(text, self)
+    def _caption(self, text: Translated, buddy: QWidget) -> QLabel:
+        caption = PlainLabel(self)
+        show_text(caption, "setText", text)
         caption.setTextFormat(Qt.TextFormat.PlainText)
         caption.setBuddy(buddy)
         # Qt measures "To" kerned but draws the underlined mnemonic apart: two pixels more.
         caption.setMinimumWidth(caption.sizeHint().width() + 2)
+        self.captions.append(caption)
         return caption
 
     def _name_for_screen_readers(self) -> None:
-        for widget, name in ((self.operation, "Show"), (self.status, "Status"),
-                             (self.period, "Dates"), (self.date_from, "From date"),
-                             (self.date_to, "To date"), (self.search, "Search the log"),
-                             (self.sort, "Sort")):
-            widget.setAccessibleName(name)
-        self.search.setAccessibleDescription(
-            "A phone number, a receipt, or at least three characters of text")
+        for widget, name in ((self.operation, translate("Log", "Show")),
+                             (self.status, translate("Log", "Status")),
+                             (self.period, translate("Log", "Dates")),
+                             (self.date_from, translate("Log", "From date")),
+                             (self.date_to, translate("Log", "To date")),
+                             (self.search, translate("Log", "Search the log")),
+                             (self.sort, translate("Log", "Sort"))):
+            show_text(widget, "setAccessibleName", name)
+        show_text(self.search, "setAccessibleDescription", translate(
+            "Log", "A phone number, a receipt, or at least three characters of text"))
 
     # -- what the clerk set ------------------------------------------------------------------
 
@@ -230,8 +283,10 @@ class LogFilterBar(QWidget):
         """How the search box was read, e.g. "phone 0712345678" ("" when empty)."""
         meaning = search_filters(self.search.text())
         if not meaning and self.search.text().strip():
-            return f"type at least {MIN_INDEXED_TEXT} characters to search"
-        return ", ".join(f"{key} {value}" for key, value in meaning.items())
+            return translate("Log", "type at least {count} characters to search").fill(
+                count=MIN_INDEXED_TEXT)
+        return ", ".join(translate("Log", SEARCH_MEANINGS[key]).fill(value=value)
+                         for key, value in meaning.items())
 
     def date_problem(self) -> str:
         """Why the dates hold no day ("" when they do), e.g. "From ... is after To ..."."""
@@ -239,13 +294,15 @@ class LogFilterBar(QWidget):
 
     def described(self) -> list[str]:
         """The filters set beyond the view, in words (for a result that is empty)."""
-        parts = []
+        parts: list[str] = []
         if self.status.currentData():
-            parts.append(f"status {self.status.currentText()}")
+            parts.append(translate("Log", "status {status}").fill(
+                status=self.status.currentText()))
         start, end = _day(self.date_from), _day(self.date_to)
         if start or end:
             period = self.period.currentData()
-            days = (f"{start or '…'} to {end or '…'}" if start != end else f"{start}")
+            days = (translate("Log", "{start} to {end}").fill(start=start or "…", end=end or "…")
+                    if start != end else f"{start}")
             parts.append(days if period in ("any", "dates") else
                          f"{self.period.currentText().lower()} ({days})")
         understood = self.understood()

@@ -1,8 +1,10 @@
 """The clerk's words and colours for the log: statuses, operations, times in Kenyan time.
 
 Shared by the log model, its detail pane, the filter bar and the notices, so a status reads and
-looks the same everywhere. Colours are soft tints with dark text, readable on plain, alternate
-and selected rows alike.
+looks the same everywhere. The words are declared in English (the ledger's data stays English)
+and shown in the window's language: ``status_label`` and ``operation_label`` translate them
+(contexts ``Status`` and ``Operation``; ``i18n_sources`` lists them for the .ts). Colours are
+soft tints with dark text, readable on plain, alternate and selected rows alike.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtGui import QColor
 from mpesa_desktop.catalogue import OPERATIONS
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger import INCOMING_OPERATION
+from mpesa_desktop.ui.i18n import translate
 
 OPERATION_LABELS = {INCOMING_OPERATION: "Payment in",
                     **{name: declared.label for name, declared in OPERATIONS.items()}}
@@ -48,8 +51,8 @@ STATUS_COLOURS = {
 
 
 def status_label(status: str) -> str:
-    """The clerk's words for a status."""
-    return STATUS_LABELS.get(status, status.replace("_", " ").capitalize())
+    """The clerk's words for a status, in the window's language."""
+    return translate("Status", STATUS_LABELS.get(status, status.replace("_", " ").capitalize()))
 
 
 def status_colours(status: str) -> tuple[QColor, QColor]:
@@ -59,8 +62,9 @@ def status_colours(status: str) -> tuple[QColor, QColor]:
 
 
 def operation_label(operation: str) -> str:
-    """The clerk's words for an internal operation name."""
-    return OPERATION_LABELS.get(operation, operation.replace("_", " ").capitalize())
+    """The clerk's words for an internal operation name, in the window's language."""
+    return translate("Operation",
+                     OPERATION_LABELS.get(operation, operation.replace("_", " ").capitalize()))
 
 
 def local_time(value: datetime | str | None) -> datetime | None:

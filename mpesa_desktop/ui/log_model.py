@@ -44,6 +44,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, on_language_change, translate
 from mpesa_desktop.ui.log_labels import (
     STATUS_COLOURS,
     local_time,
@@ -80,17 +81,29 @@ class Column(IntEnum):
     RESULT = 6
 
 
+# The headers in English; shown in the window's language (``header``).
 HEADERS = {
-    Column.TIME: "Time (EAT)",
-    Column.OPERATION: "What",
-    Column.STATUS: "Status",
-    Column.AMOUNT: "Amount",
-    Column.WHO: "Who",
-    Column.RECEIPT: "Receipt",
-    Column.RESULT: "Result",
+    Column.TIME: QT_TRANSLATE_NOOP("Log", "Time (EAT)"),
+    Column.OPERATION: QT_TRANSLATE_NOOP("Log", "What"),
+    Column.STATUS: QT_TRANSLATE_NOOP("Log", "Status"),
+    Column.AMOUNT: QT_TRANSLATE_NOOP("Log", "Amount"),
+    Column.WHO: QT_TRANSLATE_NOOP("Log", "Who"),
+    Column.RECEIPT: QT_TRANSLATE_NOOP("Log", "Receipt"),
+    Column.RESULT: QT_TRANSLATE_NOOP("Log", "Result"),
 }
 # The columns the log can be sorted by (a click on the header), and the ledger's sort name.
 SORTABLE = {Column.TIME: "time", Column.AMOUNT: "amount"}
+SORT_HELP = {
+    Column.TIME: QT_TRANSLATE_NOOP(
+        "Log", "East Africa Time. Click to sort by this column; click again to reverse"),
+    Column.AMOUNT: QT_TRANSLATE_NOOP(
+        "Log", "Kenya shillings (KES). Click to sort by this column; click again to reverse"),
+}
+
+
+def header(column: Column) -> str:
+    """A column's header in the window's language."""
+    return translate("Log", HEADERS[column])
 
 class Role(IntEnum):
     """Named data roles beyond Qt's own."""
@@ -144,6 +157,14 @@ class LogModel(QAbstractTableModel):
         self._repaint_timer.setSingleShot(True)
         self._repaint_timer.setInterval(REPAINT_DELAY_MS)
         self._repaint_timer.timeout.connect(self._flush_changes)
+        on_language_change(self._retranslate)
+
+    def _retranslate(self) -> None:
+        """The headers and the words of the rows held, in the window's new language."""
+        self._text_cache.clear()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(Column) - 1))
 
     # -- what the view asks -------------------------------------------------------------------
 
@@ -160,12 +181,11 @@ class LogModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[column]
+            return header(column)
         if role == Qt.ItemDataRole.InitialSortOrderRole and column in SORTABLE:
             return Qt.SortOrder.DescendingOrder  # newest, largest first
-        if role == Qt.ItemDataRole.ToolTipRole and column in SORTABLE:
-            unit = "Kenya shillings (KES). " if column == Column.AMOUNT else "East Africa Time. "
-            return f"{unit}Click to sort by this column; click again to reverse"
+        if role == Qt.ItemDataRole.ToolTipRole and column in SORT_HELP:
+            return translate("Log", SORT_HELP[column])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -227,7 +247,8 @@ class LogModel(QAbstractTableModel):
     def _tooltip(transaction: Any, column: Column) -> str | None:
         if column == Column.RESULT and transaction.result_desc:
             code = transaction.result_code
-            return f"{transaction.result_desc} (code {code})" if code else transaction.result_desc
+            return (translate("Log", "{result} (code {code})").fill(
+                result=transaction.result_desc, code=code) if code else transaction.result_desc)
         if column == Column.TIME:
             moment = local_time(transaction.created_at)
             return moment.strftime("%Y-%m-%d %H:%M:%S EAT") if moment else None
@@ -302,7 +323,8 @@ class LogModel(QAbstractTableModel):
             if generation == self._generation:
                 self._reset_rows(0, [])
                 self._set_loading(False)
-                self.load_failed.emit(f"Could not read the transaction log: {error}")
+                self.load_failed.emit(translate(
+                    "Log", "Could not read the transaction log: {error}").fill(error=error))
 
     def _reset_rows(self, count: int, rows: list[Any]) -> None:
         self.beginResetModel()
@@ -358,7 +380,8 @@ class LogModel(QAbstractTableModel):
             if generation == self._generation:
                 self._pending.discard(first)
                 self._set_loading(bool(self._pending))
-                self.load_failed.emit(f"Could not read the transaction log: {error}")
+                self.load_failed.emit(translate(
+                    "Log", "Could not read the transaction log: {error}").fill(error=error))
             return
         if generation != self._generation:
             return

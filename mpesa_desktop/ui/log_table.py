@@ -21,15 +21,21 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout
 
-from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
-from mpesa_desktop.ui.log_model import HEADERS, SORTABLE, Column
+from mpesa_desktop.ui.i18n import on_language_change, show_text, translate
+from mpesa_desktop.ui.log_labels import (
+    OPERATION_LABELS,
+    STATUS_LABELS,
+    operation_label,
+    status_label,
+)
+from mpesa_desktop.ui.log_model import SORTABLE, Column, header
 from mpesa_desktop.ui.look import PlainLabel
 
-# The widest text each key column shows whole (the result takes the room left).
+# The key columns are as wide as their widest text (the result takes the room left): these, and
+# the operation and status words measured in the window's language (``widest``).
+KEY_COLUMNS = tuple(column for column in Column if column != Column.RESULT)
 WIDEST = {
     Column.TIME: "2026-12-31 23:59",
-    Column.OPERATION: max(OPERATION_LABELS.values(), key=len),
-    Column.STATUS: max(STATUS_LABELS.values(), key=len),
     Column.AMOUNT: "1,000,000",
     Column.WHO: "Wanjiku Mwang",  # the start of a name: the rest shows when there is room
     Column.RECEIPT: "QWMOGDHNUC",  # ten wide letters: a receipt of narrower ones fits too
@@ -37,6 +43,15 @@ WIDEST = {
 WHO_IN_FULL = "Wanjiku Odhiambo · 254712345678"
 PADDING = 12
 RESULT_WIDTH = 160
+
+
+def widest(column: Column) -> str:
+    """The widest text of a key column, in the window's language."""
+    if column == Column.OPERATION:
+        return max(map(operation_label, OPERATION_LABELS), key=len)
+    if column == Column.STATUS:
+        return max(map(status_label, STATUS_LABELS), key=len)
+    return WIDEST[column]
 
 
 class LogTable(QTableView):
@@ -47,7 +62,7 @@ class LogTable(QTableView):
     def __init__(self, model: Any, parent: Any = None) -> None:
         super().__init__(parent)
         self.setModel(model)
-        self.setAccessibleName("Transaction log")
+        show_text(self, "setAccessibleName", translate("Log", "Transaction log"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
@@ -74,29 +89,35 @@ class LogTable(QTableView):
         QVBoxLayout(self.viewport()).addWidget(self.empty_note)
 
     def _build_header(self) -> None:
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(Column.TIME, Qt.SortOrder.DescendingOrder)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        cells, titles = self.fontMetrics(), header.fontMetrics()
-        arrow = header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMarkSize)
-        for column, widest in WIDEST.items():
-            title = titles.horizontalAdvance(HEADERS[column]) + (arrow if column in SORTABLE else 0)
-            header.resizeSection(column, max(cells.horizontalAdvance(widest), title) + PADDING)
-        self._who = (header.sectionSize(Column.WHO),
-                     cells.horizontalAdvance(WHO_IN_FULL) + PADDING)
-        header.resizeSection(Column.RESULT, RESULT_WIDTH)
-        header.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Stretch)
-        header.sortIndicatorChanged.connect(self._header_clicked)
+        bar = self.horizontalHeader()
+        bar.setHighlightSections(False)
+        bar.setStretchLastSection(False)
+        bar.setSectionsClickable(True)
+        bar.setSortIndicatorShown(True)
+        bar.setSortIndicator(Column.TIME, Qt.SortOrder.DescendingOrder)
+        bar.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        bar.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._size_columns()
+        bar.resizeSection(Column.RESULT, RESULT_WIDTH)
+        bar.setSectionResizeMode(Column.RESULT, QHeaderView.ResizeMode.Stretch)
+        bar.sortIndicatorChanged.connect(self._header_clicked)
+        on_language_change(self._size_columns)
+
+    def _size_columns(self) -> None:
+        """Each key column as wide as its widest text or its header, in the window's
+        language."""
+        bar = self.horizontalHeader()
+        cells, titles = self.fontMetrics(), bar.fontMetrics()
+        arrow = bar.style().pixelMetric(bar.style().PixelMetric.PM_HeaderMarkSize)
+        for column in KEY_COLUMNS:
+            title = titles.horizontalAdvance(header(column)) + (arrow if column in SORTABLE else 0)
+            bar.resizeSection(column, max(cells.horizontalAdvance(widest(column)), title) + PADDING)
+        self._who = (bar.sectionSize(Column.WHO), cells.horizontalAdvance(WHO_IN_FULL) + PADDING)
 
     def key_columns_width(self) -> int:
         """The width of every column but the result (the who column at its narrowest)."""
-        header = self.horizontalHeader()
-        return sum(header.sectionSize(column) for column in WIDEST if column != Column.WHO) + (
+        bar = self.horizontalHeader()
+        return sum(bar.sectionSize(column) for column in KEY_COLUMNS if column != Column.WHO) + (
             self._who[0])
 
     def width_wanted(self) -> int:
@@ -117,10 +138,10 @@ class LogTable(QTableView):
         self._sort = (sort, descending)
         column = next(column for column, name in SORTABLE.items() if name == sort)
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
-        header = self.horizontalHeader()
-        header.blockSignals(True)
-        header.setSortIndicator(column, order)
-        header.blockSignals(False)
+        bar = self.horizontalHeader()
+        bar.blockSignals(True)
+        bar.setSortIndicator(column, order)
+        bar.blockSignals(False)
 
     def _header_clicked(self, section: int, order: Qt.SortOrder) -> None:
         name = SORTABLE.get(Column(section))

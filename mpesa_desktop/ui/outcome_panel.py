@@ -54,11 +54,6 @@ STATUS_WORDS = {
 }
 
 
-def shown_status(status: str) -> str:
-    """A status's label (the log's words) in the window's language."""
-    return translate("Status", status_label(status))
-
-
 class OutcomePanel(QFrame):
     """What happened to the last request of a tab."""
 
@@ -201,7 +196,7 @@ class OutcomePanel(QFrame):
             self.history.append(status)
         self._badge(status)
         words = (translate("Outcome", STATUS_WORDS[status]) if status in STATUS_WORDS
-                 else shown_status(status))
+                 else status_label(status))
         meaning = ""
         if status in ("completed", "failed", "timed_out"):
             meaning = result_meaning(transaction.result_code, transaction.result_desc)
@@ -223,7 +218,7 @@ class OutcomePanel(QFrame):
     def _badge(self, status: str, text: str | None = None) -> None:
         self.status = status
         background, foreground = status_colours(status)
-        self.badge.setText(text or shown_status(status))
+        self.badge.setText(text or status_label(status))
         self.badge.setStyleSheet(
             f"background: {background.name()}; color: {foreground.name()};"
             " border-radius: 9px; padding: 2px 10px; font-weight: bold;"

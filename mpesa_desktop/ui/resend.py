@@ -60,7 +60,7 @@ def describe(transaction: Any) -> str:
     reason = transaction.result_desc or translate("Resend", "no reason was recorded")
     return translate("Resend", "Sending again {what} {reference} ({status}: {reason})").fill(
         what=what, reference=transaction.reference,
-        status=translate("Status", status_label(transaction.status)).lower(), reason=reason)
+        status=status_label(transaction.status).lower(), reason=reason)
 
 
 class ResendBar(QFrame):

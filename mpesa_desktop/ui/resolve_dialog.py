@@ -6,6 +6,8 @@ paid, and a written reason, which the row's history keeps. The fields are checke
 typed with the same rule the service applies (``services.resolve.check_resolution``), and
 Resolve wakes up only when they pass; Cancel is the default button. Opened with ``open()``
 (window-modal); the caller reads ``values()`` on ``accepted`` and calls ``services.resolve``.
+Its words are in the window's language (context ``Log``); the rule a field breaks is the
+service's own sentence, quoted as it is.
 """
 
 from __future__ import annotations
@@ -27,11 +29,15 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.services.resolve import check_resolution
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, name_buttons, translate
 from mpesa_desktop.ui.log_labels import operation_label, party_of
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
-OUTCOME_LABELS = (("completed", "It was paid (completed)"),
-                  ("failed", "It was not paid (failed)"))
+OUTCOME_LABELS = (("completed", QT_TRANSLATE_NOOP("Log", "It was paid (completed)")),
+                  ("failed", QT_TRANSLATE_NOOP("Log", "It was not paid (failed)")))
+# The fields a rule can name (``check_resolution``'s keys), as the clerk reads them.
+FIELD_NAMES = {"receipt": QT_TRANSLATE_NOOP("Log", "Receipt"),
+               "reason": QT_TRANSLATE_NOOP("Log", "Reason")}
 
 
 class ResolveDialog(QDialog):
@@ -40,7 +46,7 @@ class ResolveDialog(QDialog):
     def __init__(self, transaction: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resolveDialog")
-        self.setWindowTitle("Resolve a payment whose outcome is unknown")
+        self.setWindowTitle(translate("Log", "Resolve a payment whose outcome is unknown"))
         self.setMinimumWidth(460)
         self.transaction = transaction
         amount = format_kes(transaction.amount) if transaction.amount is not None else ""
@@ -48,38 +54,41 @@ class ResolveDialog(QDialog):
                                              party_of(transaction)) if part)
         heading = PlainLabel(what, self)
         heading.setWordWrap(True)
-        explanation = PlainLabel(
-            f"{transaction.reference}: M-Pesa has not told the app what happened to this "
-            "payment. Check it in the M-Pesa portal or statement, then say what you found.", self)
+        explanation = PlainLabel(translate(
+            "Log", "{reference}: M-Pesa has not told the app what happened to this payment. "
+                   "Check it in the M-Pesa portal or statement, then say what you found.").fill(
+            reference=transaction.reference), self)
         explanation.setWordWrap(True)
 
         self.outcomes = QButtonGroup(self)
         self.outcome_buttons: dict[str, QRadioButton] = {}
         for status, label in OUTCOME_LABELS:
-            button = QRadioButton(label, self)
+            button = QRadioButton(translate("Log", label), self)
             self.outcomes.addButton(button)
             self.outcome_buttons[status] = button
         self.receipt = QLineEdit(self)
-        self.receipt.setPlaceholderText("e.g. SG632NMUAB")
-        self.receipt.setAccessibleName("M-Pesa receipt")
+        self.receipt.setPlaceholderText(translate("Log", "e.g. {receipt}").fill(
+            receipt="SG632NMUAB"))
+        self.receipt.setAccessibleName(translate("Log", "M-Pesa receipt"))
         self.reason = QPlainTextEdit(self)
-        self.reason.setPlaceholderText("What you checked, and where (required)")
-        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText(translate("Log", "What you checked, and where (required)"))
+        self.reason.setAccessibleName(translate("Log", "Reason"))
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(80)
         self.problem = PlainLabel("", self)
         self.problem.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("What happened:", self.outcome_buttons["completed"])
+        form.addRow(translate("Log", "What happened:"), self.outcome_buttons["completed"])
         form.addRow("", self.outcome_buttons["failed"])
-        form.addRow("&Receipt:", self.receipt)
-        form.addRow("Rea&son:", self.reason)
+        form.addRow(translate("Log", "&Receipt:"), self.receipt)
+        form.addRow(translate("Log", "Rea&son:"), self.reason)
 
         self.buttons = QDialogButtonBox(self)
-        self.resolve_button = self.buttons.addButton("Resolve",
+        self.resolve_button = self.buttons.addButton(translate("Log", "Resolve"),
                                                      QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        name_buttons(self.buttons)
         cancel.setDefault(True)
         self.resolve_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
@@ -119,11 +128,11 @@ class ResolveDialog(QDialog):
         except ValidationError as error:
             self.resolve_button.setEnabled(False)
             first = next(iter(error.errors.items()))
-            hint = ("Choose what happened." if first[0] == "status"
-                    else f"{first[0].capitalize()} {first[1]}.")
+            hint = (translate("Log", "Choose what happened.") if first[0] == "status"
+                    else f"{translate('Log', FIELD_NAMES[first[0]])} {first[1]}.")
             self.problem.setText(hint)
             text_colour(self.problem, HINT_COLOUR if first[0] != "receipt" else ERROR_COLOUR)
             return
         self.resolve_button.setEnabled(True)
-        self.problem.setText("The reason is kept in the payment's history.")
+        self.problem.setText(translate("Log", "The reason is kept in the payment's history."))
         text_colour(self.problem, HINT_COLOUR)

@@ -130,12 +130,40 @@
 <context>
     <name>Balance</name>
     <message>
+        <source>Account</source>
+        <translation>Akaunti</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Sarafu</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>Salio la sasa</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Linalopatikana</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Lililozuiliwa</translation>
+    </message>
+    <message>
+        <source>Uncleared</source>
+        <translation>Ambalo halijakamilika</translation>
+    </message>
+    <message>
         <source>No balance received yet.</source>
         <translation>Hakuna salio lililopokelewa bado.</translation>
     </message>
     <message>
         <source>Balances per account</source>
         <translation>Salio kwa kila akaunti</translation>
+    </message>
+    <message>
+        <source>Balances as of {when} (EAT)</source>
+        <translation>Salio kufikia {when} (EAT)</translation>
     </message>
 </context>
 <context>
@@ -167,6 +195,345 @@
     <message>
         <source>Team ledger</source>
         <translation>Daftari la timu</translation>
+    </message>
+</context>
+<context>
+    <name>Bulk</name>
+    <message>
+        <source>{count} payee</source>
+        <translation>mpokeaji {count}</translation>
+    </message>
+    <message>
+        <source>{count} payees</source>
+        <translation>wapokeaji {count}</translation>
+    </message>
+    <message>
+        <source>{payees} to pay, {amount} ({words}).</source>
+        <translation>{payees} wa kulipwa, {amount} ({words}).</translation>
+    </message>
+    <message>
+        <source>{payees} already sent by an earlier run of this file (never sent again).</source>
+        <translation>{payees} tayari walitumiwa katika utumaji wa awali wa faili hii (hawatumiwi tena).</translation>
+    </message>
+    <message>
+        <source>1 row pays a phone the same amount as a payment of the last 48 hours (see Note).</source>
+        <translation>Safu 1 inalipa simu kiasi kilekile cha malipo ya saa 48 zilizopita (angalia Maelezo).</translation>
+    </message>
+    <message>
+        <source>{count} rows pay a phone the same amount as a payment of the last 48 hours (see Note).</source>
+        <translation>Safu {count} zinalipa simu kiasi kilekile cha malipo ya saa 48 zilizopita (angalia Maelezo).</translation>
+    </message>
+    <message>
+        <source>File checksum: {digest}</source>
+        <translation>Checksum ya faili: {digest}</translation>
+    </message>
+    <message>
+        <source>Sent earlier</source>
+        <translation>Walitumiwa awali</translation>
+    </message>
+    <message>
+        <source>{payees}: not sent again</source>
+        <translation>{payees}: hawatumiwi tena</translation>
+    </message>
+    <message>
+        <source>File checksum</source>
+        <translation>Checksum ya faili</translation>
+    </message>
+    <message>
+        <source>Row {row} pays {phone} {amount}, as {reference} did on {when}.</source>
+        <translation>Safu {row} inalipa {phone} {amount}, kama {reference} ilivyolipa {when}.</translation>
+    </message>
+    <message>
+        <source>…and {count} more rows paid the same lately.</source>
+        <translation>…na safu {count} zaidi zilizolipwa vivyo hivyo hivi karibuni.</translation>
+    </message>
+    <message>
+        <source>Confirm bulk payment</source>
+        <translation>Thibitisha malipo ya jumla</translation>
+    </message>
+    <message>
+        <source>Pay {payees}</source>
+        <translation>Lipa {payees}</translation>
+    </message>
+    <message>
+        <source>{payees} from {file}</source>
+        <translation>{payees} kutoka {file}</translation>
+    </message>
+    <message>
+        <source>Bulk payment (B2C), one request per row</source>
+        <translation>Malipo ya jumla (B2C), ombi moja kwa kila safu</translation>
+    </message>
+    <message>
+        <source>Yes, pay the rows listed above a &amp;second time</source>
+        <translation>&amp;Ndiyo, lipa tena safu zilizoorodheshwa hapo juu</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Kitabu cha Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Amount (KES)</source>
+        <translation>Kiasi (KES)</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>Payment type</source>
+        <translation>Aina ya malipo</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Jina</translation>
+    </message>
+    <message>
+        <source>National ID</source>
+        <translation>Nambari ya kitambulisho</translation>
+    </message>
+    <message>
+        <source>Occasion</source>
+        <translation>Tukio</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(hakuna)</translation>
+    </message>
+    <message>
+        <source>Column for {field}</source>
+        <translation>Safu wima ya {field}</translation>
+    </message>
+    <message>
+        <source>{field} *:</source>
+        <translation>{field} *:</translation>
+    </message>
+    <message>
+        <source>{field}:</source>
+        <translation>{field}:</translation>
+    </message>
+    <message>
+        <source>(column {number})</source>
+        <translation>(safu wima {number})</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Safu</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>kosa</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>sawa</translation>
+    </message>
+    <message>
+        <source>to send</source>
+        <translation>itatumwa</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>imekataliwa</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>haijatumwa</translation>
+    </message>
+    <message>
+        <source>sent earlier: {status}</source>
+        <translation>ilitumwa awali: {status}</translation>
+    </message>
+    <message>
+        <source>1 problem: correct the file (or the columns above) and open it again; nothing can be sent while any row has a problem.</source>
+        <translation>Tatizo 1: sahihisha faili (au safu wima zilizo juu) na uifungue tena; hakuna kinachoweza kutumwa safu yoyote ikiwa na tatizo.</translation>
+    </message>
+    <message>
+        <source>{count} problems: correct the file (or the columns above) and open it again; nothing can be sent while any row has a problem.</source>
+        <translation>Matatizo {count}: sahihisha faili (au safu wima zilizo juu) na uifungue tena; hakuna kinachoweza kutumwa safu yoyote ikiwa na tatizo.</translation>
+    </message>
+    <message>
+        <source>paid the same amount on {when} ({reference}): asked before sending</source>
+        <translation>kiasi kilekile kililipwa {when} ({reference}): utaulizwa kabla ya kutuma</translation>
+    </message>
+    <message>
+        <source>sent by an earlier run of this file: not sent again</source>
+        <translation>ilitumwa katika utumaji wa awali wa faili hii: haitumwi tena</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>safu {row}</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>faili</translation>
+    </message>
+    <message>
+        <source>One payee a row, the header first: phone, amount (whole shillings), remarks; optional: payment type (BusinessPayment, SalaryPayment or PromotionPayment), name, national ID, occasion. Open the file, check the columns, read the preview, then Send. Opening the same file again never pays anyone twice: rows already sent are shown and skipped.</source>
+        <translation>Mpokeaji mmoja kwa kila safu, kichwa kwanza (majina ya safu wima kama kwenye kiolezo): simu, kiasi (shilingi kamili), maelezo; si lazima: aina ya malipo (BusinessPayment, SalaryPayment au PromotionPayment), jina, nambari ya kitambulisho, tukio. Fungua faili, kagua safu wima, soma onyesho la awali, kisha Tuma. Kufungua faili ileile tena hakumlipi mtu mara mbili: safu zilizokwisha tumwa zinaonyeshwa na kurukwa.</translation>
+    </message>
+    <message>
+        <source>No file opened.</source>
+        <translation>Hakuna faili iliyofunguliwa.</translation>
+    </message>
+    <message>
+        <source>{count} sent</source>
+        <translation>zilizotumwa {count}</translation>
+    </message>
+    <message>
+        <source>{count} resent</source>
+        <translation>zilizotumwa tena {count}</translation>
+    </message>
+    <message>
+        <source>{count} skipped</source>
+        <translation>zilizorukwa {count}</translation>
+    </message>
+    <message>
+        <source>{count} refused</source>
+        <translation>zilizokataliwa {count}</translation>
+    </message>
+    <message>
+        <source>{count} not sent</source>
+        <translation>ambazo hazikutumwa {count}</translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation>F&amp;ungua faili…</translation>
+    </message>
+    <message>
+        <source>Save &amp;template…</source>
+        <translation>Hifadhi &amp;kiolezo…</translation>
+    </message>
+    <message>
+        <source> a second</source>
+        <translation> kwa sekunde</translation>
+    </message>
+    <message>
+        <source>Requests a second</source>
+        <translation>Maombi kwa sekunde</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation>&amp;Ghairi utumaji</translation>
+    </message>
+    <message>
+        <source>Save &amp;result…</source>
+        <translation>Hifadhi mat&amp;okeo…</translation>
+    </message>
+    <message>
+        <source>%v of %m rows</source>
+        <translation>safu %v kati ya %m</translation>
+    </message>
+    <message>
+        <source>R&amp;ate:</source>
+        <translation>Kas&amp;i:</translation>
+    </message>
+    <message>
+        <source>Payees file</source>
+        <translation>Faili ya wapokeaji</translation>
+    </message>
+    <message>
+        <source>Payees (*.csv *.xlsx);;All files (*)</source>
+        <translation>Wapokeaji (*.csv *.xlsx);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>Inasoma {file}…</translation>
+    </message>
+    <message>
+        <source>The file cannot be read; nothing can be sent.</source>
+        <translation>Faili haiwezi kusomwa; hakuna kinachoweza kutumwa.</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Inakagua kila safu…</translation>
+    </message>
+    <message>
+        <source>…and {count} more.</source>
+        <translation>…na {count} zaidi.</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was sent.</source>
+        <translation>Imeghairiwa; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Inatuma…</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>Haijatumwa: {reason}</translation>
+    </message>
+    <message>
+        <source>{stopped}. {counts}. Rows not sent are sent by opening the same file again.</source>
+        <translation>{stopped}. {counts}. Safu ambazo hazikutumwa hutumwa kwa kufungua faili ileile tena.</translation>
+    </message>
+    <message>
+        <source>Done: {counts}; each row&apos;s status follows in the table.</source>
+        <translation>Imekamilika: {counts}; hali ya kila safu inafuata kwenye jedwali.</translation>
+    </message>
+    <message>
+        <source>Paused after the row being sent; Resume goes on.</source>
+        <translation>Imesitishwa baada ya safu inayotumwa; Endelea inaendelea.</translation>
+    </message>
+    <message>
+        <source>Cancelling after the row being sent…</source>
+        <translation>Inaghairi baada ya safu inayotumwa…</translation>
+    </message>
+    <message>
+        <source>&amp;Send to {payees}…</source>
+        <translation>&amp;Tuma kwa {payees}…</translation>
+    </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation>&amp;Tuma…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Endelea</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Sitisha</translation>
+    </message>
+    <message>
+        <source>Save the result</source>
+        <translation>Hifadhi matokeo</translation>
+    </message>
+    <message>
+        <source>Result saved to {path}.</source>
+        <translation>Matokeo yamehifadhiwa kwenye {path}.</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>Hifadhi kiolezo</translation>
+    </message>
+    <message>
+        <source>Template saved to {path}.</source>
+        <translation>Kiolezo kimehifadhiwa kwenye {path}.</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>Haikuhifadhiwa: {error}</translation>
     </message>
 </context>
 <context>
@@ -599,6 +966,97 @@
     </message>
 </context>
 <context>
+    <name>Columns</name>
+    <message>
+        <source>Account reference</source>
+        <translation>Rejea ya akaunti</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Checkout request id</source>
+        <translation>Kitambulisho cha STK</translation>
+    </message>
+    <message>
+        <source>Conversation id</source>
+        <translation>Kitambulisho cha Daraja</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Mhusika mwingine</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>Iliundwa</translation>
+    </message>
+    <message>
+        <source>Merchant request id</source>
+        <translation>Kitambulisho cha ombi la biashara</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Shughuli</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Mhudumu</translation>
+    </message>
+    <message>
+        <source>Originator conversation id</source>
+        <translation>Kitambulisho cha mwanzo</translation>
+    </message>
+    <message>
+        <source>Party a</source>
+        <translation>Mhusika A</translation>
+    </message>
+    <message>
+        <source>Party b</source>
+        <translation>Mhusika B</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Wasifu</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>Result code</source>
+        <translation>Msimbo wa matokeo</translation>
+    </message>
+    <message>
+        <source>Result desc</source>
+        <translation>Maelezo ya matokeo</translation>
+    </message>
+    <message>
+        <source>Retry of</source>
+        <translation>Jaribio jipya la</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Ilisasishwa</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <source>To</source>
@@ -631,6 +1089,41 @@
     <message>
         <source>Amount again {rule}</source>
         <translation>Kiasi tena: {rule}</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>Cancelled before row {row}</source>
+        <translation>Imeghairiwa kabla ya safu {row}</translation>
+    </message>
+    <message>
+        <source>Could not write the file: {reason}</source>
+        <translation>Faili haikuweza kuandikwa: {reason}</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Uhamishaji umeghairiwa; hakuna faili iliyoandikwa.</translation>
+    </message>
+    <message>
+        <source>Exported {rows} rows to {path}</source>
+        <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
+    </message>
+    <message>
+        <source>Stopped at row {row}: {error}</source>
+        <translation>Imesimama kwenye safu {row}: {error}</translation>
+    </message>
+    <message>
+        <source>the folder {folder} does not exist</source>
+        <translation>folda {folder} haipo</translation>
+    </message>
+    <message>
+        <source>{path} already exists</source>
+        <translation>{path} tayari ipo</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name</source>
+        <translation>{path} ni folda; andika jina la faili</translation>
     </message>
 </context>
 <context>
@@ -702,6 +1195,127 @@
     <message>
         <source>The transaction log did not allow it</source>
         <translation>Kumbukumbu ya miamala haikuruhusu</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>operation {value}</source>
+        <translation>shughuli {value}</translation>
+    </message>
+    <message>
+        <source>status {value}</source>
+        <translation>hali {value}</translation>
+    </message>
+    <message>
+        <source>phone {value}</source>
+        <translation>simu {value}</translation>
+    </message>
+    <message>
+        <source>receipt {value}</source>
+        <translation>risiti {value}</translation>
+    </message>
+    <message>
+        <source>text {value}</source>
+        <translation>maandishi {value}</translation>
+    </message>
+    <message>
+        <source>Export the transaction log</source>
+        <translation>Hamisha kumbukumbu ya miamala</translation>
+    </message>
+    <message>
+        <source>File to save</source>
+        <translation>Faili ya kuhifadhi</translation>
+    </message>
+    <message>
+        <source>Where to save the CSV file</source>
+        <translation>Mahali pa kuhifadhi faili ya CSV</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Vinjari…</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Tarehe ya kuanzia</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Tarehe ya mwisho</translation>
+    </message>
+    <message>
+        <source>For Excel (adds a byte-order mark)</source>
+        <translation>Kwa Excel (huongeza alama ya mpangilio wa baiti)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Safu wima</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Faili:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>hadi</translation>
+    </message>
+    <message>
+        <source>Dates:</source>
+        <translation>Tarehe:</translation>
+    </message>
+    <message>
+        <source>Filters:</source>
+        <translation>Vichujio:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Hamisha</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Faili za CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Inakagua faili…</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Badilisha faili?</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}.
+Replace it with this export?</source>
+        <translation>{name} tayari ipo katika {folder}.
+Ibadilishwe na uhamishaji huu?</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>&amp;Badilisha</translation>
+    </message>
+    <message>
+        <source>Nothing was written: choose another file, or replace this one.</source>
+        <translation>Hakuna kilichoandikwa: chagua faili nyingine, au ubadilishe hii.</translation>
+    </message>
+    <message>
+        <source>Counting the rows…</source>
+        <translation>Inahesabu safu…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Inaghairi…</translation>
+    </message>
+    <message>
+        <source>Written {done} of {total} rows</source>
+        <translation>Safu {done} kati ya {total} zimeandikwa</translation>
+    </message>
+    <message>
+        <source>Written {done} rows</source>
+        <translation>Safu {done} zimeandikwa</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>Uhamishaji umeshindikana: {error}</translation>
     </message>
 </context>
 <context>
@@ -780,6 +1394,541 @@
     <message>
         <source>&amp;About mpesa-desktop</source>
         <translation>&amp;Kuhusu mpesa-desktop</translation>
+    </message>
+</context>
+<context>
+    <name>Log</name>
+    <message>
+        <source>Time (EAT)</source>
+        <translation>Saa (EAT)</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Nini</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Hali zote</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Inahitaji kuangaliwa</translation>
+    </message>
+    <message>
+        <source>In flight</source>
+        <translation>Bado njiani</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Mpya kwanza</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Za zamani kwanza</translation>
+    </message>
+    <message>
+        <source>Largest amount first</source>
+        <translation>Kiasi kikubwa kwanza</translation>
+    </message>
+    <message>
+        <source>Smallest amount first</source>
+        <translation>Kiasi kidogo kwanza</translation>
+    </message>
+    <message>
+        <source>phone {value}</source>
+        <translation>simu {value}</translation>
+    </message>
+    <message>
+        <source>receipt {value}</source>
+        <translation>risiti {value}</translation>
+    </message>
+    <message>
+        <source>text {value}</source>
+        <translation>maandishi {value}</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>Tarehe yoyote</translation>
+    </message>
+    <message>
+        <source>Phone, receipt or text  (Ctrl+F)</source>
+        <translation>Simu, risiti au maandishi  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w</source>
+        <translation>&amp;Onyesha</translation>
+    </message>
+    <message>
+        <source>St&amp;atus</source>
+        <translation>Ha&amp;li</translation>
+    </message>
+    <message>
+        <source>S&amp;earch</source>
+        <translation>&amp;Tafuta</translation>
+    </message>
+    <message>
+        <source>&amp;Dates</source>
+        <translation>Tar&amp;ehe</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>&amp;Kuanzia</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>Ha&amp;di</translation>
+    </message>
+    <message>
+        <source>&amp;Sort</source>
+        <translation>Pan&amp;ga</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Onyesha</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Hali</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Tarehe</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Tarehe ya kuanzia</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Tarehe ya mwisho</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Tafuta kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Panga</translation>
+    </message>
+    <message>
+        <source>A phone number, a receipt, or at least three characters of text</source>
+        <translation>Nambari ya simu, risiti, au angalau herufi tatu za maandishi</translation>
+    </message>
+    <message>
+        <source>type at least {count} characters to search</source>
+        <translation>andika angalau herufi {count} ili kutafuta</translation>
+    </message>
+    <message>
+        <source>status {status}</source>
+        <translation>hali {status}</translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} hadi {end}</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kiasi</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Nani</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Iliundwa</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ilisasishwa</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Kutoka</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Kwenda</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Jina</translation>
+    </message>
+    <message>
+        <source>Account ref.</source>
+        <translation>Rejea ya akaunti</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>Maelezo</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Matokeo</translation>
+    </message>
+    <message>
+        <source>Originator conv. ID</source>
+        <translation>Kitambulisho cha mwanzo</translation>
+    </message>
+    <message>
+        <source>Conversation ID</source>
+        <translation>Kitambulisho cha Daraja</translation>
+    </message>
+    <message>
+        <source>Checkout request ID</source>
+        <translation>Kitambulisho cha STK</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Mhudumu</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Mabadiliko</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Chanzo</translation>
+    </message>
+    <message>
+        <source>{field}:</source>
+        <translation>{field}:</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historia</translation>
+    </message>
+    <message>
+        <source>Raw payloads</source>
+        <translation>Data ghafi</translation>
+    </message>
+    <message>
+        <source>No request body or callback payload is recorded for this row.</source>
+        <translation>Hakuna maudhui ya ombi wala ya callback yaliyorekodiwa kwa muamala huu.</translation>
+    </message>
+    <message>
+        <source>Select a transaction to see its details</source>
+        <translation>Chagua muamala uone maelezo yake</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>mpya</translation>
+    </message>
+    <message>
+        <source>Request (secrets removed)</source>
+        <translation>Ombi (siri zimeondolewa)</translation>
+    </message>
+    <message>
+        <source>East Africa Time. Click to sort by this column; click again to reverse</source>
+        <translation>Saa za Afrika Mashariki. Bofya kupanga kwa safu hii; bofya tena kugeuza mpangilio</translation>
+    </message>
+    <message>
+        <source>Kenya shillings (KES). Click to sort by this column; click again to reverse</source>
+        <translation>Shilingi za Kenya (KES). Bofya kupanga kwa safu hii; bofya tena kugeuza mpangilio</translation>
+    </message>
+    <message>
+        <source>{result} (code {code})</source>
+        <translation>{result} (msimbo {code})</translation>
+    </message>
+    <message>
+        <source>Could not read the transaction log: {error}</source>
+        <translation>Kumbukumbu ya miamala haikuweza kusomwa: {error}</translation>
+    </message>
+    <message>
+        <source>Transaction log</source>
+        <translation>Kumbukumbu ya miamala</translation>
+    </message>
+    <message>
+        <source>{count} payment</source>
+        <translation>malipo {count}</translation>
+    </message>
+    <message>
+        <source>{count} payments</source>
+        <translation>malipo {count}</translation>
+    </message>
+    <message>
+        <source>{count} row</source>
+        <translation>muamala {count}</translation>
+    </message>
+    <message>
+        <source>{count} rows</source>
+        <translation>miamala {count}</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Malipo</translation>
+    </message>
+    <message>
+        <source>checks and set-up are hidden</source>
+        <translation>ukaguzi na usanidi vimefichwa</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Kila kitu</translation>
+    </message>
+    <message>
+        <source>Money in</source>
+        <translation>Pesa zilizoingia</translation>
+    </message>
+    <message>
+        <source>payments out and checks are hidden</source>
+        <translation>malipo yaliyotoka na ukaguzi vimefichwa</translation>
+    </message>
+    <message>
+        <source>Money out</source>
+        <translation>Pesa zilizotoka</translation>
+    </message>
+    <message>
+        <source>payments in and checks are hidden</source>
+        <translation>malipo yaliyoingia na ukaguzi vimefichwa</translation>
+    </message>
+    <message>
+        <source>Checks and set-up</source>
+        <translation>Ukaguzi na usanidi</translation>
+    </message>
+    <message>
+        <source>payments are hidden</source>
+        <translation>malipo yamefichwa</translation>
+    </message>
+    <message>
+        <source>other operations are hidden</source>
+        <translation>shughuli nyingine zimefichwa</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Wakati wowote</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Leo</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Jana</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Wiki hii</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Mwezi huu</translation>
+    </message>
+    <message>
+        <source>Chosen dates</source>
+        <translation>Tarehe ulizochagua</translation>
+    </message>
+    <message>
+        <source>From {start} is after To {end}</source>
+        <translation>Kuanzia {start} ni baada ya Hadi {end}</translation>
+    </message>
+    <message>
+        <source>in {amount} ({count})</source>
+        <translation>zilizoingia {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>out {amount} ({count})</source>
+        <translation>zilizotoka {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>pending {amount} ({count})</source>
+        <translation>zinasubiri {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>failed {amount} ({count})</source>
+        <translation>zilizoshindikana {amount} ({count})</translation>
+    </message>
+    <message>
+        <source>in: completed payments received (customer payments and STK push).
+out: completed payouts (customers, businesses, tax, refunds).
+pending: payments sent whose outcome is not known yet.
+failed: failed or rejected payments (no money moved).
+The number in brackets is how many.</source>
+        <translation>zilizoingia: malipo yaliyopokelewa na kukamilika (malipo ya wateja na STK push).
+zilizotoka: malipo yaliyotoka na kukamilika (wateja, biashara, kodi, marejesho).
+zinasubiri: malipo yaliyotumwa ambayo matokeo yake bado hayajulikani.
+zilizoshindikana: malipo yaliyoshindikana au kukataliwa (hakuna pesa iliyohamishwa).
+Nambari iliyo kwenye mabano ni idadi.</translation>
+    </message>
+    <message>
+        <source>No payments match</source>
+        <translation>Hakuna malipo yanayolingana</translation>
+    </message>
+    <message>
+        <source>No rows match</source>
+        <translation>Hakuna miamala inayolingana</translation>
+    </message>
+    <message>
+        <source>The log is empty: what you send and receive appears here.</source>
+        <translation>Kumbukumbu haina kitu: unachotuma na kupokea kitaonekana hapa.</translation>
+    </message>
+    <message>
+        <source>{nothing}; {hidden}: choose Everything in Show.</source>
+        <translation>{nothing}; {hidden}: chagua Kila kitu katika Onyesha.</translation>
+    </message>
+    <message>
+        <source>{nothing}: {filters}. Clear filters to see them all.</source>
+        <translation>{nothing}: {filters}. Futa vichujio uone yote.</translation>
+    </message>
+    <message>
+        <source>Check stat&amp;us</source>
+        <translation>&amp;Angalia hali</translation>
+    </message>
+    <message>
+        <source>Ask Safaricom what happened to this transaction</source>
+        <translation>Uliza Safaricom kilichotokea kwa muamala huu</translation>
+    </message>
+    <message>
+        <source>&amp;Refund this</source>
+        <translation>&amp;Rejesha malipo</translation>
+    </message>
+    <message>
+        <source>Fill the Refund form with this payment</source>
+        <translation>Jaza fomu ya Rejesha pesa kwa malipo haya</translation>
+    </message>
+    <message>
+        <source>Send a&amp;gain…</source>
+        <translation>T&amp;uma tena…</translation>
+    </message>
+    <message>
+        <source>Fill this payment&apos;s form again to re-send it (only a rejected or failed one)</source>
+        <translation>Jaza tena fomu ya malipo haya ili kuyatuma tena (yaliyokataliwa au kushindikana tu)</translation>
+    </message>
+    <message>
+        <source>Reso&amp;lve…</source>
+        <translation>&amp;Suluhisha…</translation>
+    </message>
+    <message>
+        <source>Say what happened to a payment whose outcome is unknown, after checking it in the M-Pesa portal (with a written reason)</source>
+        <translation>Sema kilichotokea kwa malipo ambayo matokeo yake hayajulikani, baada ya kuyaangalia kwenye tovuti ya M-PESA (pamoja na sababu iliyoandikwa)</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y receipt</source>
+        <translation>&amp;Nakili risiti</translation>
+    </message>
+    <message>
+        <source>Copy the receipt of this payment</source>
+        <translation>Nakili risiti ya malipo haya</translation>
+    </message>
+    <message>
+        <source>Asking Safaricom…</source>
+        <translation>Inauliza Safaricom…</translation>
+    </message>
+    <message>
+        <source>Status check sent; the row updates when the answer arrives.</source>
+        <translation>Ombi la kuangalia hali limetumwa; muamala utasasishwa jibu likifika.</translation>
+    </message>
+    <message>
+        <source>The status check failed.</source>
+        <translation>Kuangalia hali kumeshindikana.</translation>
+    </message>
+    <message>
+        <source>Resolved as {status}; the reason is in its history.</source>
+        <translation>Imesuluhishwa kama {status}; sababu iko kwenye historia yake.</translation>
+    </message>
+    <message>
+        <source>Copied {receipt}</source>
+        <translation>Imenakiliwa: {receipt}</translation>
+    </message>
+    <message>
+        <source>It was paid (completed)</source>
+        <translation>Yalilipwa (imekamilika)</translation>
+    </message>
+    <message>
+        <source>It was not paid (failed)</source>
+        <translation>Hayakulipwa (imeshindikana)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Sababu</translation>
+    </message>
+    <message>
+        <source>Resolve a payment whose outcome is unknown</source>
+        <translation>Suluhisha malipo ambayo matokeo yake hayajulikani</translation>
+    </message>
+    <message>
+        <source>{reference}: M-Pesa has not told the app what happened to this payment. Check it in the M-Pesa portal or statement, then say what you found.</source>
+        <translation>{reference}: M-PESA haijaiambia programu kilichotokea kwa malipo haya. Yaangalie kwenye tovuti ya M-PESA au kwenye taarifa ya akaunti, kisha useme ulichokiona.</translation>
+    </message>
+    <message>
+        <source>e.g. {receipt}</source>
+        <translation>k.m. {receipt}</translation>
+    </message>
+    <message>
+        <source>M-Pesa receipt</source>
+        <translation>Risiti ya M-PESA</translation>
+    </message>
+    <message>
+        <source>What you checked, and where (required)</source>
+        <translation>Ulichoangalia, na wapi (lazima)</translation>
+    </message>
+    <message>
+        <source>What happened:</source>
+        <translation>Kilichotokea:</translation>
+    </message>
+    <message>
+        <source>&amp;Receipt:</source>
+        <translation>&amp;Risiti:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>&amp;Sababu:</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Suluhisha</translation>
+    </message>
+    <message>
+        <source>Choose what happened.</source>
+        <translation>Chagua kilichotokea.</translation>
+    </message>
+    <message>
+        <source>The reason is kept in the payment&apos;s history.</source>
+        <translation>Sababu inahifadhiwa kwenye historia ya malipo.</translation>
+    </message>
+    <message>
+        <source>&amp;Clear filters</source>
+        <translation>Futa &amp;vichujio</translation>
+    </message>
+    <message>
+        <source>Back to all payments, any time</source>
+        <translation>Rudi kwenye malipo yote, wakati wowote</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>Hamisha n&amp;je…</translation>
+    </message>
+    <message>
+        <source>Save the rows of these filters as a CSV file</source>
+        <translation>Hifadhi miamala ya vichujio hivi kama faili ya CSV</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Inahesabu…</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Jumla</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Inapakia…</translation>
+    </message>
+    <message>
+        <source>Could not count the log</source>
+        <translation>Kumbukumbu haikuweza kuhesabiwa</translation>
     </message>
 </context>
 <context>
@@ -932,7 +2081,7 @@
     </message>
     <message>
         <source>C2B simulate</source>
-        <translation>Igiza malipo ya C2B</translation>
+        <translation>Igiza C2B</translation>
     </message>
     <message>
         <source>Pay Pochi</source>
@@ -1190,6 +2339,46 @@
 <context>
     <name>Reconcile</name>
     <message>
+        <source>Receipt</source>
+        <translation>Risiti</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Saa</translation>
+    </message>
+    <message>
+        <source>Paid in</source>
+        <translation>Iliyolipwa ndani</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Iliyotolewa</translation>
+    </message>
+    <message>
+        <source>Log amount</source>
+        <translation>Kiasi kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <source>What differs</source>
+        <translation>Kinachotofautiana</translation>
+    </message>
+    <message>
+        <source>Other party</source>
+        <translation>Mhusika mwingine</translation>
+    </message>
+    <message>
+        <source>Log status</source>
+        <translation>Hali kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Shughuli</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Rejea</translation>
+    </message>
+    <message>
         <source>Statement file (the Org Portal&apos;s export, CSV or XLSX)</source>
         <translation>Faili ya taarifa (iliyohamishwa kutoka Org Portal, CSV au XLSX)</translation>
     </message>
@@ -1232,6 +2421,74 @@
     <message>
         <source>Rows of the category</source>
         <translation>Safu za kundi</translation>
+    </message>
+    <message>
+        <source>To must be after From.</source>
+        <translation>Hadi lazima iwe baada ya Kuanzia.</translation>
+    </message>
+    <message>
+        <source>M-Pesa (Pull Transactions)</source>
+        <translation>M-PESA (Pull Transactions)</translation>
+    </message>
+    <message>
+        <source>Choose the statement file first.</source>
+        <translation>Chagua faili ya taarifa kwanza.</translation>
+    </message>
+    <message>
+        <source>Reconciling the log with {source}…</source>
+        <translation>Inalinganisha kumbukumbu na {source}…</translation>
+    </message>
+    <message>
+        <source>{count} to look at.</source>
+        <translation>{count} za kuangalia.</translation>
+    </message>
+    <message>
+        <source>Everything matches.</source>
+        <translation>Kila kitu kinalingana.</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total}: Save report… writes them all.</source>
+        <translation>Zinaonyeshwa {shown} kati ya {total}: Hifadhi ripoti… huandika zote.</translation>
+    </message>
+    <message>
+        <source>Statements (*.csv *.xlsx);;All files (*)</source>
+        <translation>Taarifa (*.csv *.xlsx);;Faili zote (*)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Hifadhi ripoti</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>Safu {count} zimeandikwa kwenye {path}.</translation>
+    </message>
+    <message>
+        <source>Amount differs</source>
+        <translation>Kiasi kinatofautiana</translation>
+    </message>
+    <message>
+        <source>In M-Pesa only</source>
+        <translation>Kwenye M-PESA tu</translation>
+    </message>
+    <message>
+        <source>In the log only</source>
+        <translation>Kwenye kumbukumbu tu</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Zinalingana</translation>
+    </message>
+    <message>
+        <source>Party differs</source>
+        <translation>Mhusika anatofautiana</translation>
+    </message>
+    <message>
+        <source>Settled from M-Pesa&apos;s record</source>
+        <translation>Zimethibitishwa kutoka rekodi ya M-PESA</translation>
+    </message>
+    <message>
+        <source>Status differs</source>
+        <translation>Hali inatofautiana</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +2748,33 @@
     </message>
 </context>
 <context>
+    <name>Source</name>
+    <message>
+        <source>ack</source>
+        <translation>jibu la kwanza</translation>
+    </message>
+    <message>
+        <source>callback</source>
+        <translation>callback</translation>
+    </message>
+    <message>
+        <source>poll</source>
+        <translation>kuangalia hali</translation>
+    </message>
+    <message>
+        <source>startup</source>
+        <translation>kuanza kwa programu</translation>
+    </message>
+    <message>
+        <source>statement</source>
+        <translation>taarifa ya akaunti</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>karani</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>Accepted</source>
@@ -1522,7 +2806,7 @@
     </message>
     <message>
         <source>Timed out</source>
-        <translation>Muda umekwisha</translation>
+        <translation>Muda umeisha</translation>
     </message>
     <message>
         <source>To approve</source>
@@ -1660,8 +2944,40 @@
         <translation>Lipa mteja…</translation>
     </message>
     <message>
+        <source>M-Pesa&apos;s answer held no QR code picture; make it again.</source>
+        <translation>Jibu la M-PESA halikuwa na picha ya msimbo wa QR; utengeneze tena.</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Picha za PNG (*.png)</translation>
+    </message>
+    <message>
         <source>QR code</source>
         <translation>Msimbo wa QR</translation>
+    </message>
+    <message>
+        <source>Making a QR code for {amount}</source>
+        <translation>Inatengeneza msimbo wa QR wa {amount}</translation>
+    </message>
+    <message>
+        <source>{amount}, reference {reference}</source>
+        <translation>{amount}, rejea {reference}</translation>
+    </message>
+    <message>
+        <source>QR code for {words} ({width} × {height} pixels). Save as PNG keeps it at that size.</source>
+        <translation>Msimbo wa QR wa {words} (pikseli {width} × {height}). Hifadhi kama PNG huuhifadhi kwa ukubwa huo.</translation>
+    </message>
+    <message>
+        <source>Save the QR code</source>
+        <translation>Hifadhi msimbo wa QR</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {problem}</source>
+        <translation>{path} haikuweza kuhifadhiwa: {problem}</translation>
+    </message>
+    <message>
+        <source>Saved the QR code to {path}</source>
+        <translation>Msimbo wa QR umehifadhiwa kwenye {path}</translation>
     </message>
     <message>
         <source>QR code for a customer to pay</source>
@@ -1774,6 +3090,30 @@
     <message>
         <source>Ask M-Pesa for the status of the last request (STK query)</source>
         <translation>Uliza M-PESA hali ya ombi la mwisho (STK query)</translation>
+    </message>
+    <message>
+        <source>Asking {phone} to pay {amount}</source>
+        <translation>Inamwomba {phone} alipe {amount}</translation>
+    </message>
+    <message>
+        <source>Asking M-Pesa…</source>
+        <translation>Inauliza M-PESA…</translation>
+    </message>
+    <message>
+        <source>M-Pesa says: {words}</source>
+        <translation>M-PESA inasema: {words}</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Hali: {status}</translation>
+    </message>
+    <message>
+        <source>Money operations are turned off for this live profile. Turn them on in Profile &gt; Settings of this profile before paying from it.</source>
+        <translation>Shughuli za pesa zimezimwa kwa wasifu huu halisi. Ziwashe katika Wasifu &gt; Mipangilio ya wasifu huu kabla ya kulipa kutoka kwake.</translation>
+    </message>
+    <message>
+        <source>Checking the status of {what}</source>
+        <translation>Inaangalia hali ya {what}</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.i18n import translate
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    moment_text,
+    on_language_change,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.look import TITLE_COLOUR, PlainLabel, emphasise
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
@@ -41,12 +47,12 @@ class BalanceColumn(IntEnum):
 
 
 HEADERS = {
-    BalanceColumn.ACCOUNT: "Account",
-    BalanceColumn.CURRENCY: "Currency",
-    BalanceColumn.CURRENT: "Current",
-    BalanceColumn.AVAILABLE: "Available",
-    BalanceColumn.RESERVED: "Reserved",
-    BalanceColumn.UNCLEARED: "Uncleared",
+    BalanceColumn.ACCOUNT: QT_TRANSLATE_NOOP("Balance", "Account"),
+    BalanceColumn.CURRENCY: QT_TRANSLATE_NOOP("Balance", "Currency"),
+    BalanceColumn.CURRENT: QT_TRANSLATE_NOOP("Balance", "Current"),
+    BalanceColumn.AVAILABLE: QT_TRANSLATE_NOOP("Balance", "Available"),
+    BalanceColumn.RESERVED: QT_TRANSLATE_NOOP("Balance", "Reserved"),
+    BalanceColumn.UNCLEARED: QT_TRANSLATE_NOOP("Balance", "Uncleared"),
 }
 
 
@@ -75,14 +81,16 @@ class BalanceTab(OperationTab):
         ]
 
     def add_extras(self, column: QVBoxLayout) -> None:
-        self.as_of = PlainLabel(translate("Balance", "No balance received yet."), self)
+        self.as_of = PlainLabel(self)
+        show_text(self.as_of, "setText", translate("Balance", "No balance received yet."))
         self.as_of.setObjectName("balanceAsOf")
         emphasise(self.as_of, TITLE_COLOUR)
         self.table = QTableWidget(0, len(BalanceColumn), self)
         self.table.setObjectName("balanceTable")
-        self.table.setAccessibleName(translate("Balance", "Balances per account"))
+        show_text(self.table, "setAccessibleName", translate("Balance", "Balances per account"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows walk it
-        self.table.setHorizontalHeaderLabels([HEADERS[c] for c in BalanceColumn])
+        self._name_columns()
+        on_language_change(self._name_columns)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -99,6 +107,10 @@ class BalanceTab(OperationTab):
         )
         column.addWidget(self.as_of)
         column.addWidget(self.table)
+
+    def _name_columns(self) -> None:
+        self.table.setHorizontalHeaderLabels(
+            [translate("Balance", HEADERS[column]) for column in BalanceColumn])
 
     def reload(self) -> None:
         super().reload()
@@ -129,9 +141,11 @@ class BalanceTab(OperationTab):
                 self.table.setItem(row, column, item)
         if balances:
             when = balances[0].recorded_at.astimezone(EAT)
-            self.as_of.setText(f"Balances as of {when:%d %b %Y, %H:%M:%S} (EAT)")
+            show_text(self.as_of, "setText", translate(
+                "Balance", "Balances as of {when} (EAT)").fill(
+                when=moment_text(when, "d MMM yyyy, HH:mm:ss")))
         else:
-            self.as_of.setText(translate("Balance", "No balance received yet."))
+            show_text(self.as_of, "setText", translate("Balance", "No balance received yet."))
 
     def on_status_changed(self, change: Any) -> None:
         super().on_status_changed(change)

@@ -10,6 +10,9 @@ runs on the window's loop (every blocking step in the services' worker) at the r
 progress bar, each row's status followed live, pause, resume and cancel. Closing the window, or
 a crash, leaves the rest for a later run of the same file. "Save result…" writes each row's
 status and receipt (CSV or XLSX); "Save template…" the empty file to fill in.
+
+Its words are in the window's language (context ``Bulk``) and switch live: the preview is worded
+again (the file, its mapping and a run going on stay); what the file holds is data.
 """
 
 from __future__ import annotations
@@ -45,9 +48,18 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.bulk_confirm import bulk_confirmation, payees
 from mpesa_desktop.ui.bulk_files import choose_save, copy_template
 from mpesa_desktop.ui.bulk_mapping import MappingPanel
-from mpesa_desktop.ui.bulk_table import BulkTableModel, Shown, shown_of
+from mpesa_desktop.ui.bulk_table import BulkTableModel, Shown, problem_text, shown_of
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    core_text,
+    error_text,
+    on_language_change,
+    show_data,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.look import (
     ERROR_COLOUR,
     HEADING_COLOUR,
@@ -58,12 +70,22 @@ from mpesa_desktop.ui.look import (
 )
 from mpesa_desktop.ui.tab_registry import register_tab
 
-GUIDE = (
+GUIDE = QT_TRANSLATE_NOOP(
+    "Bulk",
     "One payee a row, the header first: phone, amount (whole shillings), remarks; optional: "
     "payment type (BusinessPayment, SalaryPayment or PromotionPayment), name, national ID, "
     "occasion. Open the file, check the columns, read the preview, then Send. Opening the "
-    "same file again never pays anyone twice: rows already sent are shown and skipped."
+    "same file again never pays anyone twice: rows already sent are shown and skipped.",
 )
+NO_FILE = QT_TRANSLATE_NOOP("Bulk", "No file opened.")
+# What became of the rows of a run (``services.bulk``'s actions), as the clerk reads it.
+ACTIONS = {
+    "sent": QT_TRANSLATE_NOOP("Bulk", "{count} sent"),
+    "resent": QT_TRANSLATE_NOOP("Bulk", "{count} resent"),
+    "skipped": QT_TRANSLATE_NOOP("Bulk", "{count} skipped"),
+    "refused": QT_TRANSLATE_NOOP("Bulk", "{count} refused"),
+    "not sent": QT_TRANSLATE_NOOP("Bulk", "{count} not sent"),
+}
 SHOWN_PROBLEMS = 500
 DEFAULT_RATE, MAX_RATE = 1.0, 50.0
 
@@ -87,17 +109,22 @@ class BulkTab(QWidget):
         self._due: set[int] = set()
         self._previews = 0  # the latest preview asked for: an older one arriving is dropped
 
-        title = PlainLabel(self.heading, self)
+        title = PlainLabel(self)
+        show_text(title, "setText", translate("Tabs", self.heading))
         emphasise(title, HEADING_COLOUR, points_up=4)
-        guide = PlainLabel(GUIDE, self)
+        guide = PlainLabel(self)
+        show_text(guide, "setText", translate("Bulk", GUIDE))
         guide.setObjectName("bulkGuide")
         guide.setWordWrap(True)
         text_colour(guide, HINT_COLOUR)
 
-        self.open_button = QPushButton("&Open file…", self)
+        self.open_button = QPushButton(self)
+        show_text(self.open_button, "setText", translate("Bulk", "&Open file…"))
         self.open_button.clicked.connect(self._choose_file)
-        self.file_label = PlainLabel("No file opened.", self)
-        self.template_button = QPushButton("Save &template…", self)
+        self.file_label = PlainLabel(self)
+        show_text(self.file_label, "setText", translate("Bulk", NO_FILE))
+        self.template_button = QPushButton(self)
+        show_text(self.template_button, "setText", translate("Bulk", "Save &template…"))
         self.template_button.clicked.connect(self._choose_template)
         files = QHBoxLayout()
         files.addWidget(self.open_button)
@@ -130,25 +157,30 @@ class BulkTab(QWidget):
         self.rate = QDoubleSpinBox(self)
         self.rate.setRange(0.1, MAX_RATE)
         self.rate.setValue(DEFAULT_RATE)
-        self.rate.setSuffix(" a second")
-        self.rate.setAccessibleName("Requests a second")
+        show_text(self.rate, "setSuffix", translate("Bulk", " a second"))
+        show_text(self.rate, "setAccessibleName", translate("Bulk", "Requests a second"))
         self.rate.valueChanged.connect(self._rate_changed)
-        self.send_button = QPushButton("&Send…", self)
+        self.send_button = QPushButton(self)
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self.ask_to_send)
-        self.pause_button = QPushButton("&Pause", self)
+        self.pause_button = QPushButton(self)
         self.pause_button.clicked.connect(self.toggle_pause)
-        self.cancel_button = QPushButton("&Cancel run", self)
+        self.cancel_button = QPushButton(self)
+        show_text(self.cancel_button, "setText", translate("Bulk", "&Cancel run"))
         self.cancel_button.clicked.connect(self.cancel_run)
-        self.result_button = QPushButton("Save &result…", self)
+        self.result_button = QPushButton(self)
+        show_text(self.result_button, "setText", translate("Bulk", "Save &result…"))
         self.result_button.clicked.connect(self._choose_result)
         self.progress = QProgressBar(self)
-        self.progress.setFormat("%v of %m rows")
+        show_text(self.progress, "setFormat", translate("Bulk", "%v of %m rows"))
         self.status = PlainLabel("", self)
         self.status.setObjectName("bulkStatus")
         self.status.setWordWrap(True)
         controls = QHBoxLayout()
-        controls.addWidget(PlainLabel("Rate:", self))
+        rate = PlainLabel(self)
+        show_text(rate, "setText", translate("Bulk", "R&ate:"))
+        rate.setBuddy(self.rate)
+        controls.addWidget(rate)
         controls.addWidget(self.rate)
         controls.addWidget(self.send_button)
         controls.addWidget(self.pause_button)
@@ -170,6 +202,15 @@ class BulkTab(QWidget):
         column.addWidget(self.status)
         bridge.status_changed.connect(self._on_status_changed)
         self._paint_controls()
+        on_language_change(self._retranslate)
+
+    def _retranslate(self) -> None:
+        """The buttons, the table and the preview in the window's new language."""
+        self._paint_controls()
+        self.model.retranslate()
+        if self.sheet is not None and not self.running and (
+                self.bulk is None or self.bulk.run_id is None):  # a run's outcomes stay shown
+            self.refresh_preview()
 
     @property
     def services(self) -> Any:
@@ -182,7 +223,7 @@ class BulkTab(QWidget):
         self.sheet = self.preview = self.bulk = None
         self.model.clear()
         self.mapping.setEnabled(False)
-        self.file_label.setText("No file opened.")
+        show_text(self.file_label, "setText", translate("Bulk", NO_FILE))
         self.summary.setText("")
         self.problems.hide()
         self.status.setText("")
@@ -192,8 +233,9 @@ class BulkTab(QWidget):
     # ---- opening and previewing ----
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Payees file", "",
-                                              "Payees (*.csv *.xlsx);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, translate("Bulk", "Payees file"), "",
+            translate("Bulk", "Payees (*.csv *.xlsx);;All files (*)"))
         if name:
             self.open_file(Path(name))
 
@@ -202,7 +244,8 @@ class BulkTab(QWidget):
         if self.running:
             return
         self.bulk = self.preview = None
-        self.file_label.setText(f"Reading {path.name}…")
+        show_text(self.file_label, "setText",
+                  translate("Bulk", "Reading {file}…").fill(file=path.name))
         self._paint_controls()
 
         async def read() -> tuple[Sheet, dict[str, int]]:
@@ -215,17 +258,18 @@ class BulkTab(QWidget):
 
     def _on_read(self, found: tuple[Sheet, dict[str, int]]) -> None:
         self.sheet, mapping = found
-        self.file_label.setText(str(self.sheet.path))
+        show_data(self.file_label, "setText", str(self.sheet.path))
         self.mapping.set_header(self.sheet.header, mapping)
         self.mapping.setEnabled(True)
         self.refresh_preview()
 
     def _on_read_failed(self, error: Exception) -> None:
         self.sheet = None
-        self.file_label.setText("No file opened.")
+        show_text(self.file_label, "setText", translate("Bulk", NO_FILE))
         self.model.clear()
-        self._show_problems([str(p) for p in getattr(error, "problems", [])] or [str(error)])
-        self.summary.setText("The file cannot be read; nothing can be sent.")
+        self._show_problems([problem_text(p) for p in getattr(error, "problems", [])]
+                            or [error_text(error)])
+        self.summary.setText(translate("Bulk", "The file cannot be read; nothing can be sent."))
         self.previewed.emit(None)
 
     def refresh_preview(self) -> None:
@@ -233,7 +277,7 @@ class BulkTab(QWidget):
         if self.sheet is None or self.running:
             return
         self.bulk = None
-        self.summary.setText("Checking every row…")
+        self.summary.setText(translate("Bulk", "Checking every row…"))
         self._paint_controls()
         self._previews += 1
         asked = self._previews
@@ -265,7 +309,8 @@ class BulkTab(QWidget):
     def _show_problems(self, lines: list[str]) -> None:
         shown = lines[:SHOWN_PROBLEMS]
         if len(lines) > SHOWN_PROBLEMS:
-            shown.append(f"…and {len(lines) - SHOWN_PROBLEMS:,} more.")
+            shown.append(translate("Bulk", "…and {count} more.").fill(
+                count=f"{len(lines) - SHOWN_PROBLEMS:,}"))
         self.problems.setPlainText("\n".join(shown))
         self.problems.show()
 
@@ -286,7 +331,7 @@ class BulkTab(QWidget):
 
         def rejected() -> None:
             self.confirm_dialog = None
-            self.status.setText("Cancelled; nothing was sent.")
+            self.status.setText(translate("Bulk", "Cancelled; nothing was sent."))
             dialog.deleteLater()
 
         dialog.accepted.connect(accepted)
@@ -299,7 +344,7 @@ class BulkTab(QWidget):
         self._due = {o.row for o in bulk.outcomes if o.action != SKIPPED}
         self.progress.setRange(0, len(self._due))
         self.progress.setValue(0)
-        self.status.setText("Sending…")
+        self.status.setText(translate("Bulk", "Sending…"))
         self._paint_controls()
         run = bulk.send(rate=self.rate.value(), confirmed_total=confirmed_total,
                         allow_repeats=allow_repeats, on_row=self._on_row)
@@ -314,14 +359,20 @@ class BulkTab(QWidget):
     def _run_ended(self, bulk: BulkPayout, error: Exception | None) -> None:
         self.running = False
         if error is not None:
-            self.status.setText(f"Not sent: {explain(error, {})}")
+            told = explain(error, {})
+            self.status.setText(translate("Bulk", "Not sent: {reason}").fill(
+                reason=f"{told.headline}. {told.message}"))
         else:
             actions = Counter(outcome.action for outcome in bulk.outcomes)
-            counts = ", ".join(f"{count:,} {action}" for action, count in actions.items())
-            said = bulk.stopped or "Done"
-            self.status.setText(f"{said}. {counts}. Rows not sent are sent by opening the same "
-                                "file again." if bulk.stopped else
-                                f"{said}: {counts}; each row's status follows in the table.")
+            counts = ", ".join(translate("Bulk", ACTIONS.get(action, "{count} " + action)).fill(
+                count=f"{count:,}") for action, count in actions.items())
+            self.status.setText(
+                translate("Bulk", "{stopped}. {counts}. Rows not sent are sent by opening the "
+                                  "same file again.").fill(stopped=core_text(bulk.stopped),
+                                                           counts=counts)
+                if bulk.stopped else
+                translate("Bulk", "Done: {counts}; each row's status follows in the "
+                                  "table.").fill(counts=counts))
         self._paint_controls()
         self.finished.emit()
 
@@ -330,17 +381,18 @@ class BulkTab(QWidget):
             return
         if self.bulk.control.paused:
             self.bulk.control.resume()
-            self.status.setText("Sending…")
+            self.status.setText(translate("Bulk", "Sending…"))
         else:
             self.bulk.control.pause()
-            self.status.setText("Paused after the row being sent; Resume goes on.")
+            self.status.setText(
+                translate("Bulk", "Paused after the row being sent; Resume goes on."))
         self._paint_controls()
 
     def cancel_run(self) -> None:
         """No further row is sent; the rest stay for a later run of the file."""
         if self.bulk is not None and self.running:
             self.bulk.control.cancel()
-            self.status.setText("Cancelling after the row being sent…")
+            self.status.setText(translate("Bulk", "Cancelling after the row being sent…"))
 
     def _rate_changed(self, rate: float) -> None:
         if self.bulk is not None:
@@ -356,10 +408,12 @@ class BulkTab(QWidget):
         self.mapping.setEnabled(self.sheet is not None and not running)
         self.send_button.setEnabled(bulk is not None and bulk.payees > 0 and not running
                                     and bulk.run_id is None)
-        self.send_button.setText(f"&Send to {payees(bulk.payees)}…" if bulk and bulk.payees
-                                 else "&Send…")
+        self.send_button.setText(
+            translate("Bulk", "&Send to {payees}…").fill(payees=payees(bulk.payees))
+            if bulk and bulk.payees else translate("Bulk", "&Send…"))
         self.pause_button.setEnabled(running)
-        self.pause_button.setText("&Resume" if bulk and bulk.control.paused else "&Pause")
+        self.pause_button.setText(translate("Bulk", "&Resume") if bulk and bulk.control.paused
+                                  else translate("Bulk", "&Pause"))
         self.cancel_button.setEnabled(running)
         self.result_button.setEnabled(bulk is not None and bulk.run_id is not None
                                       and not running)
@@ -367,7 +421,7 @@ class BulkTab(QWidget):
     # ---- files ----
 
     def _choose_result(self) -> None:
-        path = choose_save(self, "Save the result", "bulk-result.csv")
+        path = choose_save(self, translate("Bulk", "Save the result"), "bulk-result.csv")
         if path is not None:
             self.save_result(path)
 
@@ -376,20 +430,23 @@ class BulkTab(QWidget):
         row's status read afresh from the log, in the worker."""
         if self.bulk is not None:
             self._in_worker(write_result, path, self.bulk, self.services.ledger,
-                            done=f"Result saved to {path}.")
+                            done=translate("Bulk", "Result saved to {path}.").fill(path=path))
 
     def _choose_template(self) -> None:
-        path = choose_save(self, "Save the template", "payees.xlsx")
+        path = choose_save(self, translate("Bulk", "Save the template"), "payees.xlsx")
         if path is not None:
             self.save_template(path)
 
     def save_template(self, path: Path) -> None:
         """Copy the template (XLSX or CSV, by ``path``'s suffix) to ``path`` in the worker."""
-        self._in_worker(copy_template, path, done=f"Template saved to {path}.")
+        self._in_worker(copy_template, path,
+                        done=translate("Bulk", "Template saved to {path}.").fill(path=path))
 
     def _in_worker(self, fn: Any, *args: Any, done: str) -> None:
         self.bridge.run_blocking(fn, *args, on_result=lambda _: self.status.setText(done),
-                                 on_error=lambda error: self.status.setText(f"Not saved: {error}"))
+                                 on_error=lambda error: self.status.setText(
+                                     translate("Bulk", "Not saved: {error}").fill(
+                                         error=error_text(error))))
 
 
 register_tab(BulkTab, name="bulk", title="Bulk payments", order=108)

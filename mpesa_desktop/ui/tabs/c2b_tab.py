@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.i18n import translate
+from mpesa_desktop.ui.i18n import show_text, translate
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import BODY_WIDTH, OperationTab, centred_scroll
@@ -77,11 +77,10 @@ class C2BTab(QWidget):
         self.bridge = bridge
         self.register = RegisterSection(bridge, self)
         self.simulate = SimulateSection(bridge, self)
-        self.live_note = PlainLabel(
-            translate("Tabs", "Simulating payments is not possible in a live profile: real "
-                              "customers pay you."),
-            self,
-        )
+        self.live_note = PlainLabel(self)
+        show_text(self.live_note, "setText", translate(
+            "Tabs", "Simulating payments is not possible in a live profile: real customers "
+                    "pay you."))
         self.live_note.setWordWrap(True)
         text_colour(self.live_note, HINT_COLOUR)
         line = QFrame(self)

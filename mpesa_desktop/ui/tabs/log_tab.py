@@ -10,6 +10,9 @@ result says why. Every read runs in the services' worker; the tab only waits.
 Keyboard: Tab goes from control to control and leaves the table (the arrow keys walk its rows);
 every control has a mnemonic or a labelled buddy and an accessible name.
 
+Its words are in the window's language and switch live (the filters, the selection and the rows
+read stay); the ledger's data stays as it is.
+
 Actions on the selected row (``LogActions``): Check status, Refund this (emits
 ``refund_requested``), Send again… (emits ``resend_requested``), Resolve… and Copy receipt; and
 Export (the ``ExportDialog`` with the current filters).
@@ -46,6 +49,7 @@ from mpesa_desktop.ledger.queries import Totals
 from mpesa_desktop.services.directions import MONEY_IN, MONEY_OUT
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.export_dialog import ExportDialog
+from mpesa_desktop.ui.i18n import error_text, on_language_change, show_text, translate
 from mpesa_desktop.ui.log_actions import LogActions
 from mpesa_desktop.ui.log_detail import LogDetail
 from mpesa_desktop.ui.log_filters import LogFilterBar
@@ -118,23 +122,38 @@ class LogTab(QWidget):
         self._connect()
         # The first query waits for the event loop to run (the window is built before it).
         QTimer.singleShot(0, self, self.apply_filters)
+        on_language_change(self._retranslate)
+
+    def _retranslate(self) -> None:
+        """What the tab said about the filters, in the window's new language (the rows and
+        the detail pane switch themselves)."""
+        self._show_understood()
+        if not self._split_by_clerk:  # the key columns' words have another width
+            self._share_width()
+        if self.model.filters is not None and not self.model.loading:
+            self._update_empty_note()
+            self._refresh_summary()
 
     # -- construction ------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
-        self.clear_button = QPushButton("&Clear filters", self)
-        self.clear_button.setToolTip("Back to all payments, any time")
-        self.export_button = QPushButton("E&xport…", self)
-        self.export_button.setToolTip("Save the rows of these filters as a CSV file")
+        self.clear_button = QPushButton(self)
+        show_text(self.clear_button, "setText", translate("Log", "&Clear filters"))
+        show_text(self.clear_button, "setToolTip",
+                  translate("Log", "Back to all payments, any time"))
+        self.export_button = QPushButton(self)
+        show_text(self.export_button, "setText", translate("Log", "E&xport…"))
+        show_text(self.export_button, "setToolTip",
+                  translate("Log", "Save the rows of these filters as a CSV file"))
         self.filter_bar = LogFilterBar(self, trailing=(self.clear_button, self.export_button))
 
         self.search_hint = self.filter_bar.hint
-        self.summary = PlainLabel("Counting…", self)
+        self.summary = PlainLabel(translate("Log", "Counting…"), self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         # The totals take the room left, and never widen the window (a long text is cut).
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.summary.setToolTip(TOTALS_HELP)
-        self.summary.setAccessibleName("Totals")
+        show_text(self.summary, "setToolTip", translate("Log", TOTALS_HELP))
+        show_text(self.summary, "setAccessibleName", translate("Log", "Totals"))
         self.loading = PlainLabel("", self)
         self.loading.setStyleSheet("color: #607d8b;")
         self.message = PlainLabel("", self)
@@ -195,10 +214,9 @@ class LogTab(QWidget):
     def apply_filters(self) -> None:
         """Query the log again with the bar's filters, and count them."""
         self.filter_bar.cancel_pending()
-        understood = self.filter_bar.understood()
-        self.search_hint.setText(f"· {understood}" if understood else "")
+        self._show_understood()
         self.message.setText("")
-        self.summary.setText("Counting…")
+        self.summary.setText(translate("Log", "Counting…"))
         self._count_after_page = True
         filters = self.current_filters()
         self._view = self.filter_bar.view()
@@ -207,8 +225,12 @@ class LogTab(QWidget):
         if not self.model.loading:  # no page was requested (no loop yet): count now
             self._loading_changed(False)
 
+    def _show_understood(self) -> None:
+        understood = self.filter_bar.understood()
+        self.search_hint.setText(f"· {understood}" if understood else "")
+
     def _loading_changed(self, busy: bool) -> None:
-        self.loading.setText("Loading…" if busy else "")
+        self.loading.setText(translate("Log", "Loading…") if busy else "")
         if not busy:
             self._update_empty_note()
         # The count waits for the first page to be read and painted: the page comes first.
@@ -254,7 +276,7 @@ class LogTab(QWidget):
                 self.table.show_empty(empty_text(view, problem, described, *found))
 
         self._bridge.run_blocking(look_elsewhere, on_result=show,
-                                  on_error=lambda error: self.message.setText(str(error)))
+                                  on_error=lambda error: self.message.setText(error_text(error)))
 
     def _refresh_summary(self) -> None:
         self._summary_generation += 1
@@ -269,8 +291,8 @@ class LogTab(QWidget):
 
         def failed(error: Exception) -> None:
             if generation == self._summary_generation:
-                self.summary.setText("Could not count the log")
-                self.message.setText(str(error))
+                self.summary.setText(translate("Log", "Could not count the log"))
+                self.message.setText(error_text(error))
 
         self._bridge.run_blocking(self._services.ledger.totals, filters, MONEY_IN, MONEY_OUT,
                                   on_result=show, on_error=failed)
@@ -303,7 +325,7 @@ class LogTab(QWidget):
         self._bridge.run_blocking(
             self._services.ledger.events, reference,
             on_result=lambda events: self.detail.show_events(reference, events),
-            on_error=lambda error: self.message.setText(str(error)),
+            on_error=lambda error: self.message.setText(error_text(error)),
         )
 
     def open_export(self) -> ExportDialog:

@@ -32,7 +32,7 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
-from mpesa_desktop.ui.i18n import show_text, translate
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, show_text, translate
 from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, PlainLabel, emphasise, text_colour
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 from mpesa_desktop.ui.resend import ResendBar, form_values
@@ -45,9 +45,10 @@ INITIATOR_SPECS = (
     FieldSpec("result_url", advanced=True),
     FieldSpec("queue_timeout_url", advanced=True),
 )
-LIVE_MONEY_OFF = (
+LIVE_MONEY_OFF = QT_TRANSLATE_NOOP(
+    "Tabs",
     "Money operations are turned off for this live profile. Turn them on in "
-    "Profile > Settings of this profile before paying from it."
+    "Profile > Settings of this profile before paying from it.",
 )
 
 
@@ -152,7 +153,8 @@ class OperationTab(QWidget):
     def describe(self, fields: dict[str, str]) -> str:
         """One line naming the request, shown while it is sent."""
         amount = fields.get("amount")
-        return f"{self.heading}: {self._kes(amount)}" if amount else self.heading
+        heading = translate("Tabs", self.heading)
+        return f"{heading}: {self._kes(amount)}" if amount else heading
 
     def confirmation(self, fields: dict[str, str]) -> dict[str, Any] | None:
         """For money operations: ConfirmDialog arguments (action, recipient, purpose, details).
@@ -187,7 +189,7 @@ class OperationTab(QWidget):
             and not profile.money_enabled
             and guard.is_money_operation(self.operation)
         )
-        self.form.set_blocked(LIVE_MONEY_OFF if blocked else None)
+        self.form.set_blocked(translate("Tabs", LIVE_MONEY_OFF) if blocked else None)
 
     # ---- sending a rejected or failed payment again ----
 

@@ -28,7 +28,7 @@ from mpesa_desktop.catalogue.money_in import QR_CODES
 from mpesa_desktop.daraja import limits
 from mpesa_desktop.services.answer_image import answer_image
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.i18n import translate
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, show_text, translate
 from mpesa_desktop.ui.keyboard import MENU_LETTERS, with_mnemonics
 from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.tab_registry import register_tab
@@ -45,8 +45,8 @@ PAYMENT_TYPES = tuple((code, PAYMENT_WORDS[code]) for code in QR_CODES)
 SIZES = tuple((size, f"{size} × {size} pixels")
               for size in limits.rule("dynamic_qr", "size").choices)
 SHOWN_AT_MOST = 300  # pixels on screen; the saved file keeps M-Pesa's size
-NO_PICTURE = "M-Pesa's answer held no QR code picture; make it again."
-PNG_FILTER = "PNG images (*.png)"
+NO_PICTURE = QT_TRANSLATE_NOOP("Tabs", "M-Pesa's answer held no QR code picture; make it again.")
+PNG_FILTER = QT_TRANSLATE_NOOP("Tabs", "PNG images (*.png)")
 
 
 def write_png(path: Path, data: bytes) -> str | None:
@@ -88,7 +88,7 @@ class QrTab(OperationTab):
         self.file_stem = "mpesa-qr"
         self.picture = PlainLabel(self)
         self.picture.setObjectName("qrPicture")
-        self.picture.setAccessibleName(translate("Tabs", "QR code"))
+        show_text(self.picture, "setAccessibleName", translate("Tabs", "QR code"))
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.hide()
         self.caption = PlainLabel(self)
@@ -120,12 +120,14 @@ class QrTab(OperationTab):
         self.show_png(None, "")
 
     def describe(self, fields: dict[str, str]) -> str:
-        return f"Making a QR code for {self._kes(fields['amount'])}"
+        return translate("Tabs", "Making a QR code for {amount}").fill(
+            amount=self._kes(fields["amount"]))
 
     def after_sent(self, transaction: Any) -> None:
         """Read M-Pesa's picture from the row's acknowledgement, then show it."""
         reference = transaction.account_reference or ""
-        words = f"{self._kes(transaction.amount)}, reference {reference}"
+        words = translate("Tabs", "{amount}, reference {reference}").fill(
+            amount=self._kes(transaction.amount), reference=reference)
         self.file_stem = "mpesa-qr-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", reference) or "code")
         self.bridge.run_blocking(answer_image, self.services.ledger, transaction.reference,
                                  on_result=lambda png: self.show_png(png, words))
@@ -140,15 +142,16 @@ class QrTab(OperationTab):
         self.picture.setVisible(shown)
         if not shown:
             self.picture.clear()
-            self.caption.setText(NO_PICTURE if png is not None else "")
+            self.caption.setText(translate("Tabs", NO_PICTURE) if png is not None else "")
             return
         if pixmap.width() > SHOWN_AT_MOST:
             self.picture.setPixmap(pixmap.scaledToWidth(
                 SHOWN_AT_MOST, Qt.TransformationMode.FastTransformation))
         else:
             self.picture.setPixmap(pixmap)
-        self.caption.setText(f"QR code for {words} ({pixmap.width()} × {pixmap.height()} "
-                             "pixels). Save as PNG keeps it at that size.")
+        self.caption.setText(translate(
+            "Tabs", "QR code for {words} ({width} × {height} pixels). Save as PNG keeps it at "
+                    "that size.").fill(words=words, width=pixmap.width(), height=pixmap.height()))
         # Once laid out, the code and its Save button are scrolled into view.
         QTimer.singleShot(0, self, self._scroll_to_picture)
 
@@ -160,7 +163,8 @@ class QrTab(OperationTab):
     def choose_file(self) -> None:
         """Ask where to save the picture, then save it there."""
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the QR code", str(Path.home() / f"{self.file_stem}.png"), PNG_FILTER)
+            self, translate("Tabs", "Save the QR code"), str(Path.home() / f"{self.file_stem}.png"),
+            translate("Tabs", PNG_FILTER))
         if path:
             self.save_png(Path(path))
 
@@ -173,8 +177,10 @@ class QrTab(OperationTab):
             path = path.with_suffix(".png")
 
         def written(problem: str | None) -> None:
-            self.form.set_status(f"Could not save {path}: {problem}" if problem
-                                 else f"Saved the QR code to {path}")
+            self.form.set_status(
+                translate("Tabs", "Could not save {path}: {problem}").fill(
+                    path=path, problem=problem) if problem
+                else translate("Tabs", "Saved the QR code to {path}").fill(path=path))
 
         self.bridge.run_blocking(write_png, path, self.png, on_result=written)
 

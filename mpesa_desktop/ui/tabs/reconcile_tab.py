@@ -5,7 +5,9 @@ time range, and presses Reconcile; the matching (``reconcile.matching``) runs in
 The categories are listed with their counts, the most serious first; choosing one shows its rows
 (the first ``SHOWN_ROWS``, read in a worker too); "Save report…" writes every verdict as CSV.
 Open rows M-Pesa completed are settled as it runs, their history naming the statement's row.
-Below, the one-time registration of the shortcode for Pull Transactions.
+Below, the one-time registration of the shortcode for Pull Transactions. Its words, the
+categories and the columns are in the window's language and switch live; what differs in a row
+(the matching's note, kept in the result's table) and the report file stay English.
 """
 
 from __future__ import annotations
@@ -40,15 +42,28 @@ from mpesa_desktop.kenya import EAT
 from mpesa_desktop.reconcile.report import LABELS, ORDER, PROBLEMS, Category, Reconciliation
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.i18n import translate
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    error_text,
+    on_language_change,
+    show_text,
+    translate,
+)
+from mpesa_desktop.ui.log_labels import operation_label, status_label
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, scrolling, text_colour
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
 
 SHOWN_ROWS = 1000
 MIN_TABLE_HEIGHT = 220
-COLUMNS = ("Receipt", "Time", "Paid in", "Withdrawn", "Log amount", "What differs",
-           "Other party", "Log status", "Operation", "Reference")
+COLUMNS = (QT_TRANSLATE_NOOP("Reconcile", "Receipt"), QT_TRANSLATE_NOOP("Reconcile", "Time"),
+           QT_TRANSLATE_NOOP("Reconcile", "Paid in"), QT_TRANSLATE_NOOP("Reconcile", "Withdrawn"),
+           QT_TRANSLATE_NOOP("Reconcile", "Log amount"),
+           QT_TRANSLATE_NOOP("Reconcile", "What differs"),
+           QT_TRANSLATE_NOOP("Reconcile", "Other party"),
+           QT_TRANSLATE_NOOP("Reconcile", "Log status"),
+           QT_TRANSLATE_NOOP("Reconcile", "Operation"),
+           QT_TRANSLATE_NOOP("Reconcile", "Reference"))
 AMOUNT_COLUMNS = (2, 3, 4)
 
 
@@ -83,25 +98,22 @@ class ReconcileTab(QWidget):
         self.bridge = bridge
         self.result: Reconciliation | None = None
 
-        self.from_file = QRadioButton(translate(
-            "Reconcile", "Statement file (the Org Portal's export, CSV or XLSX)"), self)
+        self.from_file = QRadioButton(self)
         self.from_file.setChecked(True)
         self.path = QLineEdit(self)
-        self.path.setPlaceholderText(translate("Reconcile", "the statement file"))
-        choose = QPushButton(translate("Reconcile", "Choose…"), self)
+        choose = QPushButton(self)
         choose.clicked.connect(self._choose_file)
-        self.from_pull = QRadioButton(translate(
-            "Reconcile", "Pull Transactions (online: payments received, last 48 hours)"), self)
+        self.from_pull = QRadioButton(self)
         now = datetime.now(EAT)
         self.start = QDateTimeEdit(eat_qt(now - timedelta(days=1)), self)
         self.end = QDateTimeEdit(eat_qt(now + timedelta(minutes=1)), self)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
-        self.run_button = QPushButton(translate("Reconcile", "Reconcile"), self)
+        self.run_button = QPushButton(self)
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.start_reconciliation)
-        self.save_button = QPushButton(translate("Reconcile", "Save report…"), self)
+        self.save_button = QPushButton(self)
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self._choose_report)
         self.status = PlainLabel("", self)
@@ -113,10 +125,11 @@ class ReconcileTab(QWidget):
         source.addWidget(choose, 1, 1)
         source.addWidget(self.from_pull, 2, 0, 1, 2)
         times = QHBoxLayout()
-        times.addWidget(PlainLabel(translate("Reconcile", "From"), self))
+        start, end = PlainLabel(self), PlainLabel(self)
+        times.addWidget(start)
         times.addWidget(self.start)
         times.addSpacing(12)
-        times.addWidget(PlainLabel(translate("Reconcile", "To"), self))
+        times.addWidget(end)
         times.addWidget(self.end)
         times.addStretch(1)
         source.addLayout(times, 3, 0, 1, 2)
@@ -129,7 +142,6 @@ class ReconcileTab(QWidget):
         self.categories.setFixedWidth(250)
         self.categories.currentItemChanged.connect(self._category_chosen)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -146,12 +158,24 @@ class ReconcileTab(QWidget):
 
         self.table.setMinimumHeight(MIN_TABLE_HEIGHT)
         self.categories.setMinimumHeight(MIN_TABLE_HEIGHT)
-        for widget, name in ((self.path, translate("Reconcile", "Statement file")),
-                             (self.start, translate("Reconcile", "From")),
-                             (self.end, translate("Reconcile", "To")),
-                             (self.categories, translate("Reconcile", "Categories")),
-                             (self.table, translate("Reconcile", "Rows of the category"))):
-            widget.setAccessibleName(name)
+        for widget, setter, text in (
+            (self.from_file, "setText",
+             translate("Reconcile", "Statement file (the Org Portal's export, CSV or XLSX)")),
+            (self.path, "setPlaceholderText", translate("Reconcile", "the statement file")),
+            (choose, "setText", translate("Reconcile", "Choose…")),
+            (self.from_pull, "setText", translate(
+                "Reconcile", "Pull Transactions (online: payments received, last 48 hours)")),
+            (self.run_button, "setText", translate("Reconcile", "Reconcile")),
+            (self.save_button, "setText", translate("Reconcile", "Save report…")),
+            (start, "setText", translate("Reconcile", "From")),
+            (end, "setText", translate("Reconcile", "To")),
+            (self.path, "setAccessibleName", translate("Reconcile", "Statement file")),
+            (self.start, "setAccessibleName", translate("Reconcile", "From")),
+            (self.end, "setAccessibleName", translate("Reconcile", "To")),
+            (self.categories, "setAccessibleName", translate("Reconcile", "Categories")),
+            (self.table, "setAccessibleName", translate("Reconcile", "Rows of the category")),
+        ):
+            show_text(widget, setter, text)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -167,6 +191,20 @@ class ReconcileTab(QWidget):
         column.addWidget(line)
         column.addWidget(self.register)
         scrolling(self, body)  # a small screen scrolls down to the set-up
+        self._retranslate()
+        on_language_change(self._retranslate)
+
+    def _retranslate(self) -> None:
+        """The columns and the categories' names in the window's language."""
+        self.table.setHorizontalHeaderLabels([translate("Reconcile", text) for text in COLUMNS])
+        if self.result is not None:
+            for row in range(self.categories.count()):
+                item = self.categories.item(row)
+                item.setText(self._category_text(Category(item.data(Qt.ItemDataRole.UserRole))))
+
+    def _category_text(self, category: Category) -> str:
+        assert self.result is not None
+        return f"{translate('Reconcile', LABELS[category])}: {self.result.counts[category]:,}"
 
     def reload(self) -> None:
         """Another profile: its log is another; the result shown belongs to the old one."""
@@ -181,16 +219,16 @@ class ReconcileTab(QWidget):
         if self.from_pull.isChecked():
             start, end = (_aware(edit.dateTime()) for edit in (self.start, self.end))
             if end <= start:
-                self._error("To must be after From.")
+                self._error(translate("Reconcile", "To must be after From."))
                 return
             from mpesa_desktop.reconcile.pulled import reconcile_pull
 
             work: Any = reconcile_pull(services, start, end)
-            source = "M-Pesa (Pull Transactions)"
+            source: str = translate("Reconcile", "M-Pesa (Pull Transactions)")
         else:
             path = Path(self.path.text().strip())
             if not self.path.text().strip():
-                self._error("Choose the statement file first.")
+                self._error(translate("Reconcile", "Choose the statement file first."))
                 return
             from mpesa_desktop.reconcile.matching import reconcile
             from mpesa_desktop.reconcile.statement import read_statement
@@ -201,7 +239,8 @@ class ReconcileTab(QWidget):
             work = services.run_blocking(matched)
             source = path.name
         self.run_button.setEnabled(False)
-        self._say(f"Reconciling the log with {source}…", HINT_COLOUR)
+        self._say(translate("Reconcile", "Reconciling the log with {source}…").fill(
+            source=source), HINT_COLOUR)
         self.bridge.run(work, self._show_result, self._failed,
                         reaches_server=self.from_pull.isChecked())
 
@@ -211,12 +250,13 @@ class ReconcileTab(QWidget):
         self.result = result
         self.save_button.setEnabled(True)
         problems = result.problems
-        self._say(f"{problems:,} to look at." if problems else "Everything matches.",
+        self._say(translate("Reconcile", "{count} to look at.").fill(count=f"{problems:,}")
+                  if problems else translate("Reconcile", "Everything matches."),
                   ERROR_COLOUR if problems else HINT_COLOUR)
         self.categories.blockSignals(True)
         for category in ORDER:
             count = result.counts[category]
-            item = QListWidgetItem(f"{LABELS[category]}: {count:,}")
+            item = QListWidgetItem(self._category_text(category))
             item.setData(Qt.ItemDataRole.UserRole, category)
             if count and category in PROBLEMS:
                 item.setForeground(QColor(ERROR_COLOUR))
@@ -230,7 +270,7 @@ class ReconcileTab(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.run_button.setEnabled(True)
-        self._error(str(error))
+        self._error(error_text(error))
 
     def _category_chosen(self, item: QListWidgetItem | None, _previous: Any = None) -> None:
         result = self.result
@@ -253,7 +293,8 @@ class ReconcileTab(QWidget):
                 if row.completed_at else ""
             cells = (row.receipt or "", when, _money(row.paid_in), _money(row.withdrawn),
                      "" if row.log_amount is None else f"{row.log_amount:,}", row.note,
-                     row.other_party or "", row.log_status or "", row.operation or "",
+                     row.other_party or "", status_label(row.log_status) if row.log_status
+                     else "", operation_label(row.operation) if row.operation else "",
                      row.reference or "")
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
@@ -264,7 +305,8 @@ class ReconcileTab(QWidget):
         self.table.resizeColumnsToContents()
         total = self.result.counts[category]
         self.shown_note.setText(
-            f"Showing {len(rows):,} of {total:,}: Save report… writes them all."
+            translate("Reconcile", "Showing {shown} of {total}: Save report… writes them "
+                                   "all.").fill(shown=f"{len(rows):,}", total=f"{total:,}")
             if total > len(rows) else "")
         self.rows_shown.emit(category)
 
@@ -272,14 +314,15 @@ class ReconcileTab(QWidget):
 
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, translate("Reconcile", "Statement file"), "",
-                                              "Statements (*.csv *.xlsx);;All files (*)")
+                                              translate("Reconcile", "Statements (*.csv *.xlsx);;"
+                                                                     "All files (*)"))
         if name:
             self.path.setText(name)
             self.from_file.setChecked(True)
 
     def _choose_report(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save the report", "reconciliation.csv",
-                                              "CSV (*.csv)")
+        name, _ = QFileDialog.getSaveFileName(self, translate("Reconcile", "Save the report"),
+                                              "reconciliation.csv", "CSV (*.csv)")
         if name:
             self.save_report(Path(name))
 
@@ -288,8 +331,9 @@ class ReconcileTab(QWidget):
         if self.result is None:
             return
         self.bridge.run(self.bridge.services.run_blocking(self.result.write_csv, path),
-                        lambda count: self._say(f"Wrote {count:,} rows to {path}.",
-                                                HINT_COLOUR), self._failed)
+                        lambda count: self._say(translate(
+                            "Reconcile", "Wrote {count} rows to {path}.").fill(
+                            count=f"{count:,}", path=path), HINT_COLOUR), self._failed)
 
     # ---- helpers ----
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.forms import FieldSpec
+from mpesa_desktop.ui.i18n import translate
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.balance_tab import IDENTIFIER_TYPES
 from mpesa_desktop.ui.tabs.operation_tab import INITIATOR_SPECS, OperationTab
@@ -34,7 +35,7 @@ class StatusTab(OperationTab):
 
     def describe(self, fields: dict[str, str]) -> str:
         what = fields.get("transaction_id") or fields.get("original_conversation_id", "")
-        return f"Checking the status of {what}"
+        return translate("Tabs", "Checking the status of {what}").fill(what=what)
 
 
 register_tab(StatusTab, name="status", title="Transaction status", order=80,

@@ -11,7 +11,8 @@ from mpesa_desktop import kenya
 from mpesa_desktop.catalogue import Op
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec
-from mpesa_desktop.ui.i18n import translate
+from mpesa_desktop.ui.i18n import show_text, translate
+from mpesa_desktop.ui.log_labels import status_label
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.tab_registry import register_tab
 from mpesa_desktop.ui.tabs.operation_tab import OperationTab
@@ -48,10 +49,11 @@ class StkTab(OperationTab):
 
     def add_extras(self, column: QVBoxLayout) -> None:
         """Check now (an STK query) lives inside the outcome panel, beside what it updates."""
-        self.query_button = QPushButton(translate("Tabs", "Check now"), self)
+        self.query_button = QPushButton(self)
+        show_text(self.query_button, "setText", translate("Tabs", "Check now"))
         self.query_button.setObjectName("stkQueryButton")
-        self.query_button.setToolTip(
-            translate("Tabs", "Ask M-Pesa for the status of the last request (STK query)"))
+        show_text(self.query_button, "setToolTip",
+                  translate("Tabs", "Ask M-Pesa for the status of the last request (STK query)"))
         self.query_button.setEnabled(False)
         self.query_button.clicked.connect(self.query_status)
         self.query_result = PlainLabel(self)
@@ -69,7 +71,8 @@ class StkTab(OperationTab):
 
     def describe(self, fields: dict[str, str]) -> str:
         phone = kenya.normalise_msisdn(fields["phone_number"])
-        return f"Asking {phone} to pay {self._kes(fields['amount'])}"
+        return translate("Tabs", "Asking {phone} to pay {amount}").fill(
+            phone=phone, amount=self._kes(fields["amount"]))
 
     def after_sent(self, transaction: Any) -> None:
         self.query_result.setText("")
@@ -81,7 +84,7 @@ class StkTab(OperationTab):
         if transaction is None or not transaction.checkout_request_id:
             return
         self.query_button.setEnabled(False)
-        self.query_result.setText("Asking M-Pesa…")
+        self.query_result.setText(translate("Tabs", "Asking M-Pesa…"))
         fields = {
             "business_shortcode": self.form.values().get("business_shortcode", ""),
             "checkout_request_id": transaction.checkout_request_id,
@@ -97,7 +100,9 @@ class StkTab(OperationTab):
         self.query_button.setEnabled(True)
         status = getattr(result, "status", "")
         desc = getattr(result, "result_desc", None) or getattr(result, "meaning", "")
-        self.query_result.setText(f"M-Pesa says: {desc}" if desc else f"Status: {status}")
+        self.query_result.setText(
+            translate("Tabs", "M-Pesa says: {words}").fill(words=desc) if desc
+            else translate("Tabs", "Status: {status}").fill(status=status_label(status)))
 
     def _on_query_failed(self, error: Exception) -> None:
         self.query_button.setEnabled(True)

@@ -49,7 +49,7 @@ from mpesa_desktop.ui.i18n import (
     show_text,
     translate,
 )
-from mpesa_desktop.ui.log_labels import OPERATION_LABELS, STATUS_LABELS
+from mpesa_desktop.ui.log_labels import OPERATION_LABELS, operation_label, status_label
 from mpesa_desktop.ui.look import (
     ERROR_COLOUR,
     HEADING_COLOUR,
@@ -92,7 +92,8 @@ class TodayTab(QWidget):
         self.shown_figure: str | None = None
         self.rows: list[Any] = []
 
-        self.title = PlainLabel(translate("Today", "Today"), self)
+        self.title = PlainLabel(self)
+        show_text(self.title, "setText", translate("Today", "Today"))
         emphasise(self.title, HEADING_COLOUR, points_up=4)
         self.figure_buttons = {name: QPushButton(self) for name in COLOURS}
         for name, button in self.figure_buttons.items():
@@ -191,7 +192,7 @@ class TodayTab(QWidget):
     def _show(self, glance: Glance) -> None:
         self.glance = glance
         locale = locale_of(current_language())
-        self.title.setText(translate("Today", "Today, {day}").fill(
+        show_text(self.title, "setText", translate("Today", "Today, {day}").fill(
             day=locale.toString(_qdate(glance.day), "dddd d MMMM yyyy")))
         for figure in glance.figures:
             self.figure_buttons[figure.name].setText(
@@ -231,8 +232,7 @@ class TodayTab(QWidget):
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             cells = (row.created_at.astimezone(EAT).strftime("%H:%M:%S"),
-                     translate("Operation", OPERATION_LABELS.get(row.operation, row.operation)),
-                     translate("Status", STATUS_LABELS.get(row.status, row.status)),
+                     operation_label(row.operation), status_label(row.status),
                      "" if row.amount is None else f"{row.amount:,}",
                      row.phone or row.party_b or "", row.receipt or "", row.reference)
             for column, text in enumerate(cells):
