@@ -49,6 +49,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from mpesa_desktop.config.errors import ConfigError
@@ -243,28 +244,29 @@ class BulkPayout:
                 format_kes(self.total), f"the file's total of {format_kes(self.total)}", 1)
             raise BulkFileError([RowProblem(0, "amount", message)])
 
-    # -- what the clerk confirms -------------------------------------------------------------
+    # -- what the clerk confirms (worked out once: which rows are sent is fixed by ``prepare``,
+    # and the window reads these on its own thread) -----------------------------------------
 
     @property
     def outcomes(self) -> list[RowOutcome]:
         return [plan.outcome for plan in self._plans]
 
-    @property
+    @cached_property
     def payees(self) -> int:
         """How many rows this run will send."""
         return sum(plan.to_send for plan in self._plans)
 
-    @property
+    @cached_property
     def total(self) -> int:
         """The shillings this run will send."""
         return sum(plan.values["amount"] for plan in self._plans if plan.to_send)
 
-    @property
+    @cached_property
     def skipped(self) -> list[RowOutcome]:
         """Rows an earlier run already sent (never sent again)."""
         return [plan.outcome for plan in self._plans if not plan.to_send]
 
-    @property
+    @cached_property
     def repeats(self) -> list[tuple[RowOutcome, Transaction]]:
         """Rows due to be sent whose phone was paid the same amount lately (not by this file):
         each with that earlier payout."""
@@ -281,7 +283,7 @@ class BulkPayout:
                 totals[kind] = (count + 1, amount + plan.values["amount"])
         return totals
 
-    @property
+    @cached_property
     def needs_retyped_total(self) -> bool:
         """True when some amount is above the profile's retype threshold: the clerk must type
         the total a second time (``send(confirmed_total=...)``)."""

@@ -236,6 +236,8 @@ def shown_of(preview: Preview) -> Shown:
         return Shown(lines, summary, [problem_text(problem) for problem in preview.problems])
     bulk = preview.bulk
     assert bulk is not None
+    # What the confirmation reads, worked out here in the worker once (10,000 rows).
+    bulk.payees, bulk.total, bulk.repeats, bulk.skipped, bulk.needs_retyped_total  # noqa: B018
     repeated = translate("Bulk", "paid the same amount on {when} ({reference}): asked before "
                                  "sending")
     notes: dict[int, str] = {

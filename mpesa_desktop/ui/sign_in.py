@@ -114,9 +114,6 @@ class Session(QObject):
         self.idle.setSingleShot(True)
         self.idle.setInterval(int(idle_minutes * 60_000))
         self.idle.timeout.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     @property
     def user(self) -> Any:
@@ -147,7 +144,7 @@ class Session(QObject):
         previous = self.user
         if previous is not None:
             self.bridge.run(self.bridge.services.sign_out())
-        self.idle.stop()
+        self._watch_input(False)
         self.content.setEnabled(False)
         self.content.hide()
         self.cover.show()
@@ -166,10 +163,23 @@ class Session(QObject):
         self.cover.hide()
         self.content.setEnabled(True)
         self.content.show()
-        self.idle.start()
+        self._watch_input(True)
         self.changed.emit(user)
 
+    def _watch_input(self, watching: bool) -> None:
+        """While someone is signed in, every key press and click starts the idle time again
+        (an application-wide filter: only then, so a log without users pays nothing for it)."""
+        app = QApplication.instance()
+        if watching:
+            self.idle.start()
+            if app is not None:
+                app.installEventFilter(self)
+        else:
+            self.idle.stop()
+            if app is not None:
+                app.removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self.idle.isActive():
+        if event.type() in _ACTIVITY:
             self.idle.start()  # again from now
         return False

@@ -33,7 +33,7 @@ from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.team.roles import Right
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
-from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, translate
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, on_language_change, show_text, translate
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.tab_registry import register_tab
@@ -63,26 +63,30 @@ class ApprovalsTab(QWidget):
         self.heading.setObjectName("approvalsHeading")
         self.filter = QLineEdit(self)
         self.filter.setObjectName("approvalsFilter")
-        self.filter.setPlaceholderText(translate("Approvals", "Filter by maker, payee or purpose"))
-        self.filter.setAccessibleName(translate("Approvals", "Filter the queue"))
+        show_text(self.filter, "setPlaceholderText",
+                  translate("Approvals", "Filter by maker, payee or purpose"))
+        show_text(self.filter, "setAccessibleName", translate("Approvals", "Filter the queue"))
         self.filter.textChanged.connect(self._show)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("approvalsTable")
-        self.table.setAccessibleName(translate("Approvals", "Payouts awaiting approval"))
-        self.table.setHorizontalHeaderLabels([translate("Approvals", c) for c in COLUMNS])
+        show_text(self.table, "setAccessibleName",
+                  translate("Approvals", "Payouts awaiting approval"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.approve_button = QPushButton(translate("Approvals", "&Approve…"), self)
+        self.approve_button = QPushButton(self)
+        show_text(self.approve_button, "setText", translate("Approvals", "&Approve…"))
         self.approve_button.setObjectName("approveButton")
         self.approve_button.clicked.connect(self.approve_selected)
-        self.decline_button = QPushButton(translate("Approvals", "&Decline…"), self)
+        self.decline_button = QPushButton(self)
+        show_text(self.decline_button, "setText", translate("Approvals", "&Decline…"))
         self.decline_button.setObjectName("declineButton")
         self.decline_button.clicked.connect(self.decline_selected)
-        self.refresh_button = QPushButton(translate("Approvals", "&Refresh"), self)
+        self.refresh_button = QPushButton(self)
+        show_text(self.refresh_button, "setText", translate("Approvals", "&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.status = PlainLabel("", self)
         self.status.setObjectName("approvalsStatus")
@@ -105,6 +109,7 @@ class ApprovalsTab(QWidget):
         self._later.setInterval(REFRESH_AFTER_MS)
         self._later.timeout.connect(self.refresh)
         bridge.status_changed.connect(lambda _change: self._later.start())
+        on_language_change(self._show)
         self._selection_changed()
         self.refresh()
 
@@ -146,6 +151,7 @@ class ApprovalsTab(QWidget):
         self.shown = [(row, hold) for row, hold in self.queue
                       if not words or words in " ".join(
                           (row.operator, row.party_b or "", row.remarks or "")).lower()]
+        self.table.setHorizontalHeaderLabels([translate("Approvals", c) for c in COLUMNS])
         self.heading.setText(translate("Approvals", "{count} payouts awaiting approval").fill(
             count=len(self.queue)))
         self.table.setRowCount(len(self.shown))
