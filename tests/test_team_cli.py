@@ -72,7 +72,7 @@ def test_a_payout_waits_for_approval_and_is_paid_once_approved(team_lab, monkeyp
     assert lab.transactions() == []  # nothing sent before approval
 
     code, _, err = run(monkeypatch, capsys, "ben", "approve", held["reference"], "--yes")
-    assert code == 2 and "ben may not approve payouts" in err
+    assert code == 2 and "ben may not approve or decline payouts" in err
     code, _, err = run(monkeypatch, capsys, "eve", *B2C)
     assert code == 2 and "eve is an auditor and may not send or prepare payments" in err
     code, _, err = run(monkeypatch, capsys, None, "approvals")
@@ -155,6 +155,6 @@ def test_on_a_team_ledger_a_disabled_user_cannot_log_in(team_lab, monkeypatch, c
     code, _, err = run(monkeypatch, capsys, "ann", "user", "disable", "ben")
     assert code == 0, err
     code, _, err = run(monkeypatch, capsys, "ben", *B2C)
-    assert code == 2 and "the team ledger refused ben's login" in err
+    assert code == 2 and "the team ledger refused the login of ben" in err
     code, out, _ = run(monkeypatch, capsys, "cat", "approvals")
     assert code == 0 and "0 awaiting approval" in out  # the desk went on as it was

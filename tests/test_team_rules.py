@@ -189,7 +189,7 @@ def test_an_auditor_or_operator_cannot_approve(ledger, admin):
     for name in ("eve", "ben", "ann"):
         desk = as_user(ledger.location, name)
         try:
-            with pytest.raises(ApprovalRefused, match=f"{name} may not approve payouts"):
+            with pytest.raises(ApprovalRefused, match=f"{name} may not approve or decline payouts"):
                 desk.approve(row.reference)
         finally:
             desk.close()

@@ -23,6 +23,7 @@ from typing import Any
 from mpesa_desktop.ledger.records import Transaction, store_time
 from mpesa_desktop.ledger.statuses import LedgerError, Status, check_transition
 from mpesa_desktop.ledger.writes import LogWrites
+from mpesa_desktop.messages import message
 
 
 class ApprovalRefused(LedgerError):
@@ -82,7 +83,7 @@ class ApprovalWrites(LogWrites):
     def decline(self, reference: str, reason: str) -> Decision:
         """This Ledger's user declines ``reference`` with ``reason`` (final: ``declined``)."""
         if not reason.strip():
-            raise ApprovalRefused("a decline needs a reason (--reason TEXT)")
+            raise ApprovalRefused(message("a decline needs a reason (--reason TEXT)"))
         return self._decide(reference, "decline", reason.strip())
 
     def _decide(self, reference: str, decision: str, note: str | None) -> Decision:
@@ -130,21 +131,27 @@ class ApprovalWrites(LogWrites):
 
     def _refusal(self, row: Transaction, hold: Hold | None, who: str, decision: str,
                  role_ok: bool, policy_version: int | None) -> str | None:
-        verb = "approve" if decision == "approve" else "decline"
         if not role_ok:
-            return f"{who} may not {verb} payouts (only an approver may)"
+            return message("{user} may not approve or decline payouts (only an approver may)",
+                           user=who)
         if hold is None:
             done = self._decided_by(row)
-            return (f"{row.reference} is '{row.status}', not awaiting approval"
-                    + (f" ({done})" if done else "") + ": nothing to " + verb)
+            if done:
+                return message("{reference} is '{status}', not awaiting approval ({done})",
+                               reference=row.reference, status=row.status, done=done)
+            return message("{reference} is '{status}', not awaiting approval",
+                           reference=row.reference, status=row.status)
         if row.operator == who:
-            return f"{who} made this payout: a maker never {verb}s their own payout"
+            return message("{user} made this payout: a maker never approves or declines their "
+                           "own payout", user=who)
         if who in hold.approvers:
-            return f"{who} has already approved {row.reference}"
+            return message("{user} has already approved {reference}", user=who,
+                           reference=row.reference)
         if policy_version is not None and policy_version != hold.policy_version:
-            return (f"the approval policy changed after {row.reference} was submitted "
-                    f"(version {hold.policy_version}, now {policy_version}): decline it and "
-                    "submit it again under the policy in force")
+            return message("the approval policy changed after {reference} was submitted "
+                           "(version {then}, now {now}): decline it and submit it again under "
+                           "the policy in force", reference=row.reference,
+                           then=hold.policy_version, now=policy_version)
         return None
 
     def _decided_by(self, row: Transaction) -> str:
@@ -153,7 +160,9 @@ class ApprovalWrites(LogWrites):
             "ORDER BY at DESC LIMIT 1", {"id": row.id}).fetchone()
         if found is None:
             return ""
-        return f"{'approved' if found[1] == 'approve' else 'declined'} by {found[0]}"
+        if found[1] == "approve":
+            return message("approved by {user}", user=found[0])
+        return message("declined by {user}", user=found[0])
 
     def _add_approval(self, row: Transaction, who: str, decision: str,
                       note: str | None) -> str | None:
@@ -166,7 +175,7 @@ class ApprovalWrites(LogWrites):
                     {"id": row.id, "who": who, "decision": decision, "note": note,
                      "at": store_time(self._clock())})
         except self.backend.integrity_errors as error:
-            return f"the log refused it: {_reason(error)}"
+            return message("the log refused it: {reason}", reason=_reason(error))
         return None
 
 

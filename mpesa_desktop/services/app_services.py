@@ -39,6 +39,7 @@ from mpesa_desktop.errors import BugError
 from mpesa_desktop.ledger import Ledger, Transaction, UnknownReference
 from mpesa_desktop.ledger.approvals import Hold
 from mpesa_desktop.ledger.statuses import FINAL, LedgerError, Status
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.services import approving
 from mpesa_desktop.services.defaults import CallbackUrls, operation_defaults
@@ -404,7 +405,8 @@ class AppServices:
                 await self._reopen(profile.name, reload=False)
             except LedgerError as error:
                 self._login = before  # the desk goes on as it was
-                raise SignInRefused(f"the team ledger refused {name}'s login ({error})") \
+                raise SignInRefused(message("the team ledger refused the login of {user} "
+                                            "({reason})", user=name, reason=said(error))) \
                     from None
         return await self.run_blocking(users.sign_in, self.ledger, name, password)
 

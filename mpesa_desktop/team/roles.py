@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mpesa_desktop.errors import KnownError
+from mpesa_desktop.messages import Message, message
 
 
 class Role(StrEnum):
@@ -40,15 +41,21 @@ RIGHTS: dict[Role, frozenset[Right]] = {
     Role.AUDITOR: frozenset({Right.READ, Right.EXPORT, Right.AUDIT}),
     Role.ADMIN: frozenset({Right.MANAGE, Right.READ, Right.EXPORT, Right.AUDIT}),
 }
-# What each right is called in a refusal ("... may not {words}").
-RIGHT_WORDS: dict[Right, str] = {
-    Right.SUBMIT: "send or prepare payments",
-    Right.APPROVE: "approve or decline payouts",
-    Right.READ: "read the log",
-    Right.RESOLVE: "resolve transactions",
-    Right.EXPORT: "export the log",
-    Right.AUDIT: "read or export the audit trail",
-    Right.MANAGE: "manage users and policies",
+# What each right and role is called in a refusal ("... is an operator and may not ...").
+RIGHT_WORDS: dict[Right, Message] = {
+    Right.SUBMIT: message("send or prepare payments"),
+    Right.APPROVE: message("approve or decline payouts"),
+    Right.READ: message("read the log"),
+    Right.RESOLVE: message("resolve transactions"),
+    Right.EXPORT: message("export the log"),
+    Right.AUDIT: message("read or export the audit trail"),
+    Right.MANAGE: message("manage users and policies"),
+}
+ROLE_WORDS: dict[Role, Message] = {
+    Role.OPERATOR: message("an operator"),
+    Role.APPROVER: message("an approver"),
+    Role.AUDITOR: message("an auditor"),
+    Role.ADMIN: message("an admin"),
 }
 
 
@@ -84,13 +91,9 @@ def require(user: SignedIn | None, has_users: bool, right: Right) -> None:
     """NotAllowed unless ``user`` may do ``right`` (anyone may, on a log without users)."""
     if user is None:
         if has_users:
-            raise NotAllowed("this log has users: sign in first (--user NAME, or the "
-                             "window's sign-in)")
+            raise NotAllowed(message("this log has users: sign in first (--user NAME, or the "
+                                     "window's sign-in)"))
         return
     if not user.may(right):
-        raise NotAllowed(f"{user.name} is {_article(user.role)} {user.role} and may not "
-                         f"{RIGHT_WORDS[right]}")
-
-
-def _article(role: Role) -> str:
-    return "an" if role[0] in "aeiou" else "a"
+        raise NotAllowed(message("{user} is {role} and may not {action}", user=user.name,
+                                 role=ROLE_WORDS[user.role], action=RIGHT_WORDS[right]))

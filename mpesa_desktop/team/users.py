@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.ledger import audit
 from mpesa_desktop.ledger.records import load_time, store_time, utc_now
+from mpesa_desktop.messages import message
 from mpesa_desktop.team import logins, passwords
 from mpesa_desktop.team.roles import (
     NotAllowed,
@@ -43,7 +44,7 @@ NAME = re.compile(r"[a-z][a-z0-9_]{1,31}")
 FREE_ATTEMPTS = 5
 FIRST_LOCK = timedelta(seconds=30)
 LONGEST_LOCK = timedelta(minutes=15)
-WRONG = "wrong user name or password"
+WRONG = message("wrong user name or password")
 Clock = Callable[[], datetime]
 
 
@@ -115,7 +116,7 @@ def disable_user(ledger: Ledger, name: str, *, clock: Clock = utc_now) -> None:
     """Disable ``name`` (admins only; an admin does not disable themself)."""
     require(ledger.user, ledger.has_users, Right.MANAGE)
     if ledger.user is not None and ledger.user.name == name:
-        raise NotAllowed("an admin does not disable themself: ask another admin")
+        raise NotAllowed(message("an admin does not disable themself: ask another admin"))
 
     def disable(conn: Connection) -> None:
         changed = conn.execute("UPDATE users SET disabled = 1 WHERE name = :name",
@@ -164,10 +165,11 @@ def sign_in(ledger: Ledger, name: str, password: str, *, clock: Clock = utc_now)
     else:
         _, hashed, disabled, locked_until = found
         if disabled:
-            refusal = f"{name} is disabled: ask an admin"
+            refusal = message("{user} is disabled: ask an admin", user=name)
         elif locked_until and load_time(locked_until) > now:
             wait = int((load_time(locked_until) - now).total_seconds()) + 1
-            refusal = f"too many wrong passwords for {name}: try again in {wait} s"
+            refusal = message("too many wrong passwords for {user}: try again in {seconds} s",
+                              user=name, seconds=wait)
         else:
             refusal = None if passwords.matches(password, hashed) else WRONG
 
@@ -199,12 +201,12 @@ def _signed_in_by_login(ledger: Ledger, name: str, found: Any, now: datetime) ->
     login = logins.session_login(ledger)
     refusal = None
     if found is None:
-        refusal = f"{name} is not a user of this log"
+        refusal = message("{user} is not a user of this log", user=name)
     elif login != name:
-        refusal = (f"this desk is connected as {login}: on a team ledger {name} signs in with "
-                   "their own database login")
+        refusal = message("this desk is connected as {login}: on a team ledger {user} signs in "
+                          "with their own database login", login=login, user=name)
     elif found[2]:
-        refusal = f"{name} is disabled: ask an admin"
+        refusal = message("{user} is disabled: ask an admin", user=name)
 
     def record(conn: Connection) -> None:
         _append(conn, ledger, now, name, "sign_in" if refusal is None else "sign_in_refused",

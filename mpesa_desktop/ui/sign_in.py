@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop.ui.i18n import name_buttons, translate
+from mpesa_desktop.ui.i18n import error_text, name_buttons, translate
 from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class SignInDialog(QDialog):
         self.buttons.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        self.message.setText(str(error))
+        self.message.setText(error_text(error))
 
 
 class Session(QObject):

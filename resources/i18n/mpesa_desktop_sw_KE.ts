@@ -1114,8 +1114,96 @@
         <translation>Imesimama kwenye safu {row}: {error}</translation>
     </message>
     <message>
+        <source>a decline needs a reason (--reason TEXT)</source>
+        <translation>kukataa kunahitaji sababu (--reason TEXT)</translation>
+    </message>
+    <message>
+        <source>an admin</source>
+        <translation>msimamizi</translation>
+    </message>
+    <message>
+        <source>an admin does not disable themself: ask another admin</source>
+        <translation>msimamizi hajizimi mwenyewe: muombe msimamizi mwingine</translation>
+    </message>
+    <message>
+        <source>an approver</source>
+        <translation>mwidhinishaji</translation>
+    </message>
+    <message>
+        <source>an auditor</source>
+        <translation>mkaguzi</translation>
+    </message>
+    <message>
+        <source>an operator</source>
+        <translation>mwandaaji</translation>
+    </message>
+    <message>
+        <source>approve or decline payouts</source>
+        <translation>kuidhinisha au kukataa malipo</translation>
+    </message>
+    <message>
+        <source>approved by {user}</source>
+        <translation>imeidhinishwa na {user}</translation>
+    </message>
+    <message>
+        <source>declined by {user}</source>
+        <translation>imekataliwa na {user}</translation>
+    </message>
+    <message>
+        <source>export the log</source>
+        <translation>kuhamisha kumbukumbu</translation>
+    </message>
+    <message>
+        <source>manage users and policies</source>
+        <translation>kusimamia watumiaji na sera</translation>
+    </message>
+    <message>
+        <source>read or export the audit trail</source>
+        <translation>kusoma au kuhamisha kumbukumbu za ukaguzi</translation>
+    </message>
+    <message>
+        <source>read the log</source>
+        <translation>kusoma kumbukumbu</translation>
+    </message>
+    <message>
+        <source>resolve transactions</source>
+        <translation>kutatua miamala</translation>
+    </message>
+    <message>
+        <source>send or prepare payments</source>
+        <translation>kutuma au kuandaa malipo</translation>
+    </message>
+    <message>
+        <source>the approval policy changed after {reference} was submitted (version {then}, now {now}): decline it and submit it again under the policy in force</source>
+        <translation>sera ya idhini ilibadilika baada ya {reference} kuwasilishwa (toleo {then}, sasa {now}): yakatae na uyawasilishe upya chini ya sera iliyopo</translation>
+    </message>
+    <message>
         <source>the folder {folder} does not exist</source>
         <translation>folda {folder} haipo</translation>
+    </message>
+    <message>
+        <source>the log refused it: {reason}</source>
+        <translation>kumbukumbu imekataa: {reason}</translation>
+    </message>
+    <message>
+        <source>the team ledger refused the login of {user} ({reason})</source>
+        <translation>kumbukumbu ya timu imekataa kuingia kwa {user} ({reason})</translation>
+    </message>
+    <message>
+        <source>this desk is connected as {login}: on a team ledger {user} signs in with their own database login</source>
+        <translation>dawati hili limeunganishwa kama {login}: kwenye kumbukumbu ya timu {user} huingia kwa akaunti yake mwenyewe ya hifadhidata</translation>
+    </message>
+    <message>
+        <source>this log has users: sign in first (--user NAME, or the window&apos;s sign-in)</source>
+        <translation>kumbukumbu hii ina watumiaji: ingia kwanza (--user JINA, au kuingia kwenye dirisha)</translation>
+    </message>
+    <message>
+        <source>too many wrong passwords for {user}: try again in {seconds} s</source>
+        <translation>manenosiri mengi yasiyo sahihi kwa {user}: jaribu tena baada ya sekunde {seconds}</translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>jina la mtumiaji au nenosiri si sahihi</translation>
     </message>
     <message>
         <source>{path} already exists</source>
@@ -1124,6 +1212,38 @@
     <message>
         <source>{path} is a folder; give a file name</source>
         <translation>{path} ni folda; andika jina la faili</translation>
+    </message>
+    <message>
+        <source>{reference} is &apos;{status}&apos;, not awaiting approval</source>
+        <translation>{reference} iko '{status}', haisubiri idhini</translation>
+    </message>
+    <message>
+        <source>{reference} is &apos;{status}&apos;, not awaiting approval ({done})</source>
+        <translation>{reference} iko '{status}', haisubiri idhini ({done})</translation>
+    </message>
+    <message>
+        <source>{user} has already approved {reference}</source>
+        <translation>{user} tayari ameidhinisha {reference}</translation>
+    </message>
+    <message>
+        <source>{user} is disabled: ask an admin</source>
+        <translation>{user} amezimwa: muombe msimamizi</translation>
+    </message>
+    <message>
+        <source>{user} is not a user of this log</source>
+        <translation>{user} si mtumiaji wa kumbukumbu hii</translation>
+    </message>
+    <message>
+        <source>{user} is {role} and may not {action}</source>
+        <translation>{user} ni {role} na hawezi {action}</translation>
+    </message>
+    <message>
+        <source>{user} made this payout: a maker never approves or declines their own payout</source>
+        <translation>{user} aliandaa malipo haya: mwandaaji haidhinishi wala kukataa malipo yake mwenyewe</translation>
+    </message>
+    <message>
+        <source>{user} may not approve or decline payouts (only an approver may)</source>
+        <translation>{user} hawezi kuidhinisha au kukataa malipo (mwidhinishaji pekee ndiye anaweza)</translation>
     </message>
 </context>
 <context>

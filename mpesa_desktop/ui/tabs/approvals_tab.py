@@ -33,7 +33,13 @@ from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.team.roles import Right
 from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
-from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, on_language_change, show_text, translate
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    error_text,
+    on_language_change,
+    show_text,
+    translate,
+)
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS
 from mpesa_desktop.ui.look import PlainLabel
 from mpesa_desktop.ui.tab_registry import register_tab
@@ -142,7 +148,7 @@ class ApprovalsTab(QWidget):
     def _failed(self, error: Exception) -> None:
         self.queue = []
         self._show()
-        self.status.setText(str(error))
+        self.status.setText(error_text(error))
 
     def _show(self) -> None:
         """The queue through the filter; the rows chosen before stay chosen."""
@@ -222,7 +228,7 @@ class ApprovalsTab(QWidget):
                 try:
                     row = await self.bridge.services.approve(reference)
                 except Exception as error:  # each refusal is said; the others go on
-                    said.append(f"{reference}: {error}")
+                    said.append(f"{reference}: {error_text(error)}")
                 else:
                     said.append(f"{reference}: {_outcome(row.status)}")
             return said
