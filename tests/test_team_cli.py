@@ -158,3 +158,21 @@ def test_on_a_team_ledger_a_disabled_user_cannot_log_in(team_lab, monkeypatch, c
     assert code == 2 and "the team ledger refused the login of ben" in err
     code, out, _ = run(monkeypatch, capsys, "cat", "approvals")
     assert code == 0 and "0 awaiting approval" in out  # the desk went on as it was
+
+
+def test_at_a_terminal_the_approver_sees_the_makers_confirmation(lab, monkeypatch, capsys):
+    add_team(monkeypatch, capsys)
+    run(monkeypatch, capsys, "ann", "policy", "set", "--approve-above", "0")
+    _, out, _ = run(monkeypatch, capsys, "ben", *B2C, "--json")
+    reference = json.loads(out)["reference"]
+    monkeypatch.setenv("MPESA_DESKTOP_USER_PASSWORD", PASSWORDS["cat"])
+    monkeypatch.setattr("sys.stdin", cli_support.Terminal("n\n"))
+    assert main(["--user", "cat", "approve", reference]) == 2
+    asked = capsys.readouterr().err
+    assert "Not approved." in asked
+    assert ("KES 5,000 (five thousand shillings) to phone 254708374149, for: Invoice 17 "
+            "(prepared by ben)") in asked
+    assert lab.transactions() == []
+    monkeypatch.setattr("sys.stdin", cli_support.Terminal("y\n"))
+    assert main(["--user", "cat", "approve", reference]) == 0
+    assert [t["amount"] for t in lab.transactions()] == [5000]

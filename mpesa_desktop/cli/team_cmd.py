@@ -221,7 +221,8 @@ def cmd_approve(args: argparse.Namespace) -> int:
             await sign_in_services(args, services)
             row = await services.run_blocking(services.ledger.get, args.reference)
             if row is not None and not _confirmed(args, services.ledger, row):
-                return EXIT_FAILED
+                print("Not approved.", file=sys.stderr)
+                return EXIT_USAGE  # as a payment not confirmed: nothing was sent
             after = await services.approve(args.reference, args.note)
         finally:
             await services.aclose()
