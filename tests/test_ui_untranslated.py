@@ -39,6 +39,7 @@ from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.help_menu import AboutDialog
 from mpesa_desktop.ui.keyboard import plain
 from mpesa_desktop.ui.log_model import Column
+from mpesa_desktop.ui.profile_wizard import ProductionConfirmDialog
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 from mpesa_desktop.ui.tab_registry import registered_tabs
 from tests import ui_support
@@ -163,6 +164,10 @@ def test_no_english_is_left_in_the_dialogs(qtbot, gui_window, swahili):
                                       recipient="254708374149", purpose="Mshahara",
                                       retype=True, repeat=True, live=True,
                                       parent=gui_window),
+        "sandbox set-up": gui_window.open_sandbox_setup(),
+        "new profile": gui_window.open_new_profile(),
+        "live confirmation": ProductionConfirmDialog(
+            "shop-live", i18n.translate("Profiles", "turn on LIVE money"), gui_window),
     }
     # The certificate's subject and dates are data (its common name is English words).
     certificate = dialogs["settings"].certificate

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,7 +35,7 @@ from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.swahili_words import amount_in_words_sw
 from mpesa_desktop.ui.i18n import SWAHILI, current_language, name_buttons, translate
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
-from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
+from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
 
 def amount_in_words(amount: int) -> str:
@@ -79,7 +80,10 @@ class ConfirmDialog(QDialog):
         words = PlainLabel(amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
-        words.setStyleSheet("color: #5f6368; font-style: italic;")
+        font = QFont(words.font())
+        font.setItalic(True)
+        words.setFont(font)
+        text_colour(words, HINT_COLOUR)  # drawn in the dark and high-contrast palettes too
 
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)

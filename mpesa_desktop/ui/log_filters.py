@@ -57,7 +57,7 @@ from mpesa_desktop.ui.log_views import (
     date_order_problem,
     period_range,
 )
-from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 
 FILTER_DELAY_MS = 250
 ANY_DATE = QDate(2000, 1, 1)
@@ -164,7 +164,7 @@ class LogFilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.hint = PlainLabel(self)  # how the search box was understood (set by the tab)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setStyleSheet("color: #607d8b;")
+        text_colour(self.hint, HINT_COLOUR)
         self.period = QComboBox(self)
         for key, label in PERIODS:
             self.period.addItem(translate("Log", label), key)

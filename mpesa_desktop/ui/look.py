@@ -16,9 +16,12 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 HINT_COLOUR = "#5f6368"
 ERROR_COLOUR = "#b3261e"
+GOOD_COLOUR = "#2e7d32"
 HEADING_COLOUR = "#263238"
 TITLE_COLOUR = "#37474f"
 PANEL_BACKGROUND = "#fafafa"
+CHART_BACKGROUND = "#ffffff"
+CHART_LINE = "#1565c0"
 
 _WINDOW_TEXT = QPalette.ColorRole.WindowText
 _WINDOW = QPalette.ColorRole.Window
@@ -26,11 +29,13 @@ _WINDOW = QPalette.ColorRole.Window
 # The named colours above as drawn on a dark or a high-contrast window (ui.appearance), so a hint
 # stays a hint and an error an error, readable on each background.
 SCHEME_COLOURS = {
-    "dark": {HINT_COLOUR: "#b0bec5", ERROR_COLOUR: "#ff8a80", HEADING_COLOUR: "#eceff1",
-             TITLE_COLOUR: "#cfd8dc", PANEL_BACKGROUND: "#263238"},
-    "high_contrast": {HINT_COLOUR: "#ffffff", ERROR_COLOUR: "#ffff00",
+    "dark": {HINT_COLOUR: "#b0bec5", ERROR_COLOUR: "#ff8a80", GOOD_COLOUR: "#a5d6a7",
+             HEADING_COLOUR: "#eceff1", TITLE_COLOUR: "#cfd8dc", PANEL_BACKGROUND: "#263238",
+             CHART_BACKGROUND: "#2b2b2b", CHART_LINE: "#8ab4f8"},
+    "high_contrast": {HINT_COLOUR: "#ffffff", ERROR_COLOUR: "#ffff00", GOOD_COLOUR: "#00ff00",
                       HEADING_COLOUR: "#ffffff", TITLE_COLOUR: "#ffffff",
-                      PANEL_BACKGROUND: "#000000"},
+                      PANEL_BACKGROUND: "#000000", CHART_BACKGROUND: "#000000",
+                      CHART_LINE: "#00ffff"},
 }
 _scheme = {"name": "light"}
 
@@ -64,6 +69,13 @@ def text_colour(widget: QWidget, colour: str) -> None:
         palette = widget.palette()
         palette.setColor(_WINDOW_TEXT, QColor(shown(colour)))
         widget.setPalette(palette)
+
+
+def default_colour(widget: QWidget) -> None:
+    """Back to the palette's own text colour (after ``text_colour``)."""
+    if widget.property("textColour"):
+        widget.setProperty("textColour", None)
+        widget.setPalette(QPalette())
 
 
 def background(widget: QWidget, colour: str) -> None:

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sw_KE">
 <context>
+    <name>App</name>
+    <message>
+        <source>mpesa-desktop met a problem it did not expect.</source>
+        <translation>mpesa-desktop imekumbana na tatizo ambalo haikulitarajia.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: every payment is written to the log before it is sent. Before trying a payment again, check its status in the Transaction log. If this happens again, please send the details below to whoever supports this installation.</source>
+        <translation>Data yako iko salama: kila malipo huandikwa kwenye kumbukumbu kabla ya kutumwa. Kabla ya kujaribu malipo tena, angalia hali yake katika Kumbukumbu ya miamala. Hili likitokea tena, tafadhali tuma maelezo yaliyo hapa chini kwa anayesimamia programu hii.</translation>
+    </message>
+    <message>
+        <source>mpesa-desktop: unexpected problem</source>
+        <translation>mpesa-desktop: tatizo lisilotarajiwa</translation>
+    </message>
+    <message>
+        <source>The profile could not be opened.</source>
+        <translation>Wasifu haukuweza kufunguliwa.</translation>
+    </message>
+    <message>
+        <source>Could not start the offline simulator</source>
+        <translation>Kiigaji cha nje ya mtandao hakikuweza kuwashwa</translation>
+    </message>
+    <message>
+        <source>Could not open the profile; the offline simulator is open</source>
+        <translation>Wasifu haukuweza kufunguliwa; kiigaji cha nje ya mtandao kimefunguliwa</translation>
+    </message>
+</context>
+<context>
     <name>Appearance</name>
     <message>
         <source>Follow the system</source>
@@ -834,6 +861,10 @@
         <translation>Mfumo halisi wa Safaricom (umejumuishwa)</translation>
     </message>
     <message>
+        <source>Certificates (*.cer *.crt *.pem *.der);;All files (*)</source>
+        <translation>Vyeti (*.cer *.crt *.pem *.der);;Faili zote (*)</translation>
+    </message>
+    <message>
         <source>Import file...</source>
         <translation>Leta faili...</translation>
     </message>
@@ -856,6 +887,13 @@
     <message>
         <source>Valid {dates}</source>
         <translation>Halali {dates}</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>highest {high}   lowest {low}</source>
+        <translation>juu kabisa {high}   chini kabisa {low}</translation>
     </message>
 </context>
 <context>
@@ -2196,6 +2234,106 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
     <message>
         <source>Safaricom sandbox (test money)</source>
         <translation>Sandbox ya Safaricom (pesa za majaribio)</translation>
+    </message>
+    <message>
+        <source>open the live profile &apos;{name}&apos;</source>
+        <translation>kufungua wasifu halisi &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>Could not use the file: {reason}</source>
+        <translation>Faili haikuweza kutumika: {reason}</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>haisomeki</translation>
+    </message>
+    <message>
+        <source>Confirm LIVE money</source>
+        <translation>Thibitisha pesa HALISI</translation>
+    </message>
+    <message>
+        <source>LIVE - real money</source>
+        <translation>HALISI - pesa halisi</translation>
+    </message>
+    <message>
+        <source>You are about to {action}. Payments from profile &apos;{name}&apos; move real money from the business&apos;s M-Pesa account and cannot be undone from this app.
+
+Type the profile name ({name}) to confirm.</source>
+        <translation>Unakaribia {action}. Malipo kutoka wasifu &apos;{name}&apos; huhamisha pesa halisi kutoka akaunti ya M-PESA ya biashara na hayawezi kutenguliwa kutoka programu hii.
+
+Andika jina la wasifu ({name}) kuthibitisha.</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Thibitisha</translation>
+    </message>
+    <message>
+        <source>Create sandbox profile</source>
+        <translation>Unda wasifu wa sandbox</translation>
+    </message>
+    <message>
+        <source>Set up the Safaricom sandbox</source>
+        <translation>Sanidi sandbox ya Safaricom</translation>
+    </message>
+    <message>
+        <source>Safaricom&apos;s public sandbox test values are filled in below. Add the consumer key and consumer secret of your app from developer.safaricom.co.ke (My Apps); they are kept in the system keyring, never in a file.</source>
+        <translation>Thamani za majaribio za umma za sandbox ya Safaricom zimejazwa hapa chini. Ongeza consumer key na consumer secret za programu yako kutoka developer.safaricom.co.ke (My Apps); zinahifadhiwa katika hifadhi ya siri ya mfumo, kamwe si kwenye faili.</translation>
+    </message>
+    <message>
+        <source>from your Daraja app</source>
+        <translation>kutoka programu yako ya Daraja</translation>
+    </message>
+    <message>
+        <source>Your app</source>
+        <translation>Programu yako</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>Jina la wasifu</translation>
+    </message>
+    <message>
+        <source>Your app&apos;s test shortcode (Shortcode 1 on the test page)</source>
+        <translation>Nambari ya biashara ya majaribio ya programu yako (Shortcode 1 kwenye ukurasa wa majaribio)</translation>
+    </message>
+    <message>
+        <source>Public test values (prefilled; change only if your app&apos;s differ)</source>
+        <translation>Thamani za majaribio za umma (zimejazwa; badilisha tu kama za programu yako ni tofauti)</translation>
+    </message>
+    <message>
+        <source>Shortcode (paybill, B2C)</source>
+        <translation>Nambari ya biashara (Lipa Bili, B2C)</translation>
+    </message>
+    <message>
+        <source>Switch to this profile now</source>
+        <translation>Badili hadi wasifu huu sasa</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Inahifadhi...</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Unda</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Wasifu mpya</translation>
+    </message>
+    <message>
+        <source>https://... (or http://127.0.0.1:PORT for a simulator)</source>
+        <translation>https://... (au http://127.0.0.1:PORT kwa kiigaji)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Aina</translation>
+    </message>
+    <message>
+        <source>create a LIVE profile</source>
+        <translation>kuunda wasifu HALISI</translation>
+    </message>
+    <message>
+        <source>turn on LIVE money</source>
+        <translation>kuwasha pesa HALISI</translation>
     </message>
 </context>
 <context>

@@ -56,7 +56,7 @@ from mpesa_desktop.ui.log_filters import LogFilterBar
 from mpesa_desktop.ui.log_model import LogModel, Role
 from mpesa_desktop.ui.log_table import LogTable
 from mpesa_desktop.ui.log_views import TOTALS_HELP, View, empty_text, totals_text
-from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.look import HINT_COLOUR, TITLE_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.tab_registry import LOG_TAB, register_tab
 
 if TYPE_CHECKING:
@@ -155,10 +155,10 @@ class LogTab(QWidget):
         show_text(self.summary, "setToolTip", translate("Log", TOTALS_HELP))
         show_text(self.summary, "setAccessibleName", translate("Log", "Totals"))
         self.loading = PlainLabel("", self)
-        self.loading.setStyleSheet("color: #607d8b;")
+        text_colour(self.loading, HINT_COLOUR)
         self.message = PlainLabel("", self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #37474f;")
+        text_colour(self.message, TITLE_COLOUR)
         self.message.setMaximumWidth(420)
         summary_bar = QHBoxLayout()
         summary_bar.addWidget(self.summary, 1)
