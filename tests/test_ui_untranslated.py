@@ -259,3 +259,27 @@ def test_every_tab_built_in_english_speaks_swahili_after_a_switch(qtbot, gui_win
     for tab in built:
         tabs.setCurrentWidget(tab)
         assert english_left([tab, *tab.findChildren(QWidget)]) == [], type(tab).__name__
+
+
+def test_the_rules_the_core_declares_are_said_in_swahili(qtbot, gui_window, tmp_path,
+                                                         english_after):
+    """Issue 17 (the core's words): a field's broken rule, typed in the form, and the
+    problems of a bulk file, both checked by the Qt-free core, read in Swahili."""
+    i18n.set_language(i18n.SWAHILI)
+    tab = gui_window.b2c_tab
+    ui_support.type_into(qtbot, tab, {"party_b": "12345", "amount": "1500,50"})
+    said = [row.message.text() for row in tab.form.rows.values() if row.message.isVisible()]
+    assert any(": lazima iwe nambari ya simu ya Kenya" in text for text in said), said
+    assert any("koma ya desimali haikubaliwi" in text for text in said), said
+    assert english_left([tab, *tab.findChildren(QWidget)]) == []
+
+    bulk = gui_window.bulk_tab
+    bad = [GOOD_ROWS[0], ["12345", "1,500.50", "November salary", "", "Dee", ""]]
+    with qtbot.waitSignal(bulk.previewed, timeout=20_000):
+        bulk.open_file(write_csv(tmp_path / "bad.csv", bad))
+    problems = bulk.problems.toPlainText().splitlines()
+    assert any(line.startswith("safu 3, phone: lazima iwe") for line in problems), problems
+    shown = [widget for widget in bulk.findChildren(QWidget)
+             if widget not in (bulk.file_label, *bulk.mapping.boxes.values())]
+    assert english_left([bulk, *shown], model_texts(bulk.table, (STATUS, NOTE))) == []
+    assert english_left([], [("problems", line) for line in problems]) == []

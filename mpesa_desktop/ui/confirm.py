@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
 from mpesa_desktop import kenya
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.swahili_words import amount_in_words_sw
-from mpesa_desktop.ui.i18n import SWAHILI, current_language, name_buttons, translate
+from mpesa_desktop.ui.i18n import (
+    SWAHILI,
+    current_language,
+    error_text,
+    name_buttons,
+    translate,
+)
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
@@ -191,7 +197,8 @@ class ConfirmDialog(QDialog):
         try:
             typed, problem = (parse_amount(text) if text else None), ""
         except AmountError as error:
-            problem = translate("ConfirmDialog", "Amount again {rule}").fill(rule=error)
+            problem = translate("ConfirmDialog", "Amount again {rule}").fill(
+                rule=error_text(error))
             typed = None
         self.retype_hint.setText(problem)
         self.retype_hint.setVisible(bool(problem))

@@ -1025,6 +1025,22 @@
 <context>
     <name>Core</name>
     <message>
+        <source> (receipt {receipt})</source>
+        <translation> (risiti {receipt})</translation>
+    </message>
+    <message>
+        <source> from {low} to {high}</source>
+        <translation> kuanzia {low} hadi {high}</translation>
+    </message>
+    <message>
+        <source>, at least {low}</source>
+        <translation>, angalau {low}</translation>
+    </message>
+    <message>
+        <source>C2B simulate works only in the sandbox or offline</source>
+        <translation>Kuigiza C2B kunafanya kazi kwenye sandbox au nje ya mtandao tu</translation>
+    </message>
+    <message>
         <source>Cancelled before row {row}</source>
         <translation>Imeghairiwa kabla ya safu {row}</translation>
     </message>
@@ -1041,12 +1057,312 @@
         <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
     </message>
     <message>
+        <source>Money operations are turned off for profile &apos;{name}&apos;. Turn them on in Settings (or: mpesa-desktop profile set {name} --money-enabled on) first.</source>
+        <translation>Shughuli za pesa zimezimwa kwa wasifu &apos;{name}&apos;. Ziwashe kwanza katika Mipangilio (au: mpesa-desktop profile set {name} --money-enabled on).</translation>
+    </message>
+    <message>
+        <source>Original amount</source>
+        <translation>Kiasi cha awali</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>Kimelipwa na</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Kimelipwa tarehe</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} is not in this log, so the app cannot check the payer or the original amount. Check them on the M-Pesa statement before you confirm.</source>
+        <translation>Risiti {receipt} haimo kwenye kumbukumbu hii, kwa hiyo programu haiwezi kumkagua mlipaji wala kiasi cha awali. Viangalie kwenye taarifa ya M-PESA kabla ya kuthibitisha.</translation>
+    </message>
+    <message>
         <source>Stopped at row {row}: {error}</source>
         <translation>Imesimama kwenye safu {row}: {error}</translation>
     </message>
     <message>
+        <source>The file has 1 problem; nothing was sent.</source>
+        <translation>Faili ina tatizo 1; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>The file has {count} problems; nothing was sent.</source>
+        <translation>Faili ina matatizo {count}; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>The same payee was paid {amount} on {when}{receipt}. Is this a second payment?</source>
+        <translation>Mpokeaji huyu alilipwa {amount} tarehe {when}{receipt}. Je, haya ni malipo ya pili?</translation>
+    </message>
+    <message>
+        <source>a decimal comma is not accepted</source>
+        <translation>koma ya desimali haikubaliwi</translation>
+    </message>
+    <message>
+        <source>a dot between thousands is not accepted</source>
+        <translation>nukta kati ya maelfu haikubaliwi</translation>
+    </message>
+    <message>
+        <source>a sign (+ or -) is not accepted</source>
+        <translation>alama (+ au -) haikubaliwi</translation>
+    </message>
+    <message>
+        <source>amount: {amount} is above this profile&apos;s limit of {cap} per payment</source>
+        <translation>kiasi: {amount} kinazidi kikomo cha wasifu huu cha {cap} kwa kila malipo</translation>
+    </message>
+    <message>
+        <source>amount: {amount} would take today&apos;s payouts to {total}, above this profile&apos;s daily limit of {cap} ({left} left today)</source>
+        <translation>kiasi: {amount} kingefikisha malipo ya leo {total}, juu ya kikomo cha siku cha wasifu huu cha {cap} ({left} zimebaki leo)</translation>
+    </message>
+    <message>
+        <source>amounts are written as a spreadsheet set to a language with decimal commas writes them (1.500 or 1500,00): format the amount column as whole numbers without separators (1500) and save the file again</source>
+        <translation>kiasi kimeandikwa jinsi lahajedwali iliyowekwa kwa lugha yenye koma za desimali inavyoandika (1.500 au 1500,00): panga safu wima ya kiasi kama nambari kamili bila vitenganishi (1500) kisha uhifadhi faili tena</translation>
+    </message>
+    <message>
+        <source>an exponent (e) is not accepted</source>
+        <translation>kipeo (e) hakikubaliwi</translation>
+    </message>
+    <message>
+        <source>appears twice in the header</source>
+        <translation>inaonekana mara mbili kwenye kichwa</translation>
+    </message>
+    <message>
+        <source>at least {low} characters</source>
+        <translation>angalau herufi {low}</translation>
+    </message>
+    <message>
+        <source>at most {high} characters</source>
+        <translation>herufi {high} kwa zaidi</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>haiwezi kusomwa ({reason})</translation>
+    </message>
+    <message>
+        <source>cents are not accepted, only .00</source>
+        <translation>senti hazikubaliwi, ila .00 tu</translation>
+    </message>
+    <message>
+        <source>column is missing from the header ({header})</source>
+        <translation>safu wima haipo kwenye kichwa ({header})</translation>
+    </message>
+    <message>
+        <source>confirmed_amount: amounts above {threshold} must be typed a second time to confirm</source>
+        <translation>kiasi cha kuthibitisha: kiasi kinachozidi {threshold} lazima kiandikwe mara ya pili kuthibitisha</translation>
+    </message>
+    <message>
+        <source>confirmed_amount: the amount typed again does not match the amount; nothing was sent</source>
+        <translation>kiasi cha kuthibitisha: kiasi kilichoandikwa tena hakilingani na kiasi; hakuna kilichotumwa</translation>
+    </message>
+    <message>
+        <source>digits must be grouped in threes, like 1,500 or 12,345,678</source>
+        <translation>tarakimu lazima zipangwe tatu tatu, kama 1,500 au 12,345,678</translation>
+    </message>
+    <message>
+        <source>far more than any payment</source>
+        <translation>kubwa mno kuliko malipo yoyote</translation>
+    </message>
+    <message>
+        <source>give the M-Pesa receipt or the originator conversation ID</source>
+        <translation>andika risiti ya M-PESA au kitambulisho cha mwanzo (originator conversation ID)</translation>
+    </message>
+    <message>
+        <source>has a header but no payee rows</source>
+        <translation>ina kichwa lakini haina safu za wapokeaji</translation>
+    </message>
+    <message>
+        <source>has more than {count} payees: split it</source>
+        <translation>ina wapokeaji zaidi ya {count}: igawanye</translation>
+    </message>
+    <message>
+        <source>has {cells} cells but the header has {columns} columns</source>
+        <translation>ina visanduku {cells} lakini kichwa kina safu wima {columns}</translation>
+    </message>
+    <message>
+        <source>is ambiguous in a file separated by semicolons, where a comma marks decimals: write it without the comma (1500)</source>
+        <translation>kina utata katika faili iliyotenganishwa kwa nukta-mkato, ambapo koma huonyesha desimali: kiandike bila koma (1500)</translation>
+    </message>
+    <message>
+        <source>is empty; expected the header {header} and one row per payee</source>
+        <translation>haina kitu; kichwa {header} na safu moja kwa kila mpokeaji vilitarajiwa</translation>
+    </message>
+    <message>
+        <source>is larger than {count} bytes</source>
+        <translation>ni kubwa kuliko baiti {count}</translation>
+    </message>
+    <message>
+        <source>is more than the original payment of {amount}</source>
+        <translation>kinazidi malipo ya awali ya {amount}</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (save it as &quot;CSV UTF-8&quot;)</source>
+        <translation>si maandishi ya UTF-8 (ihifadhi kama &quot;CSV UTF-8&quot;)</translation>
+    </message>
+    <message>
+        <source>is not a field of {operation}</source>
+        <translation>si sehemu ya {operation}</translation>
+    </message>
+    <message>
+        <source>is not a known column; the header is {header}</source>
+        <translation>si safu wima inayojulikana; kichwa ni {header}</translation>
+    </message>
+    <message>
+        <source>is not a readable CSV file ({reason})</source>
+        <translation>si faili ya CSV inayosomeka ({reason})</translation>
+    </message>
+    <message>
+        <source>is not a readable XLSX workbook ({reason})</source>
+        <translation>si kitabu cha XLSX kinachosomeka ({reason})</translation>
+    </message>
+    <message>
+        <source>is only for a payment resolved as completed</source>
+        <translation>ni kwa malipo yaliyosuluhishwa kama yamekamilika tu</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>inahitajika</translation>
+    </message>
+    <message>
+        <source>is required for a paybill payment</source>
+        <translation>inahitajika kwa malipo ya Lipa Bili</translation>
+    </message>
+    <message>
+        <source>is required: write why (what you checked, with whom)</source>
+        <translation>inahitajika: andika kwa nini (ulichoangalia, na nani)</translation>
+    </message>
+    <message>
+        <source>longer than {count} characters</source>
+        <translation>ndefu kuliko herufi {count}</translation>
+    </message>
+    <message>
+        <source>must be a 10-character M-Pesa receipt like NLJ7RT61SV</source>
+        <translation>lazima iwe risiti ya M-PESA ya herufi 10 kama NLJ7RT61SV</translation>
+    </message>
+    <message>
+        <source>must be a Kenyan mobile number like 0712 345 678</source>
+        <translation>lazima iwe nambari ya simu ya Kenya kama 0712 345 678</translation>
+    </message>
+    <message>
+        <source>must be a shortcode of 5 to 9 digits</source>
+        <translation>lazima iwe nambari ya biashara ya tarakimu 5 hadi 9</translation>
+    </message>
+    <message>
+        <source>must be a single line</source>
+        <translation>lazima iwe mstari mmoja</translation>
+    </message>
+    <message>
+        <source>must be a time like 2026-11-28 14:00:00 (East Africa Time) or a date</source>
+        <translation>lazima iwe saa kama 2026-11-28 14:00:00 (saa za Afrika Mashariki) au tarehe</translation>
+    </message>
+    <message>
+        <source>must be a web address like https://example.com/callback</source>
+        <translation>lazima iwe anwani ya wavuti kama https://example.com/callback</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 0</source>
+        <translation>lazima iwe nambari kamili kuanzia 0</translation>
+    </message>
+    <message>
+        <source>must be after the start</source>
+        <translation>lazima iwe baada ya mwanzo</translation>
+    </message>
+    <message>
+        <source>must be at most {high} characters (got {got})</source>
+        <translation>lazima iwe herufi {high} kwa zaidi (zimeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>must be at most {high} shillings</source>
+        <translation>lazima iwe shilingi {high} kwa zaidi</translation>
+    </message>
+    <message>
+        <source>must be one of: {choices}</source>
+        <translation>lazima iwe mojawapo ya: {choices}</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>lazima iwe maandishi</translation>
+    </message>
+    <message>
+        <source>must be whole shillings, at least {low}</source>
+        <translation>lazima iwe shilingi kamili, angalau {low}</translation>
+    </message>
+    <message>
+        <source>must be whole shillings{bounds}, written like 1,500 (got &apos;{got}&apos;: {reason})</source>
+        <translation>lazima iwe shilingi kamili{bounds}, zilizoandikwa kama 1,500 (imeandikwa &apos;{got}&apos;: {reason})</translation>
+    </message>
+    <message>
+        <source>must be {choices}</source>
+        <translation>lazima iwe {choices}</translation>
+    </message>
+    <message>
+        <source>must be {choices} (got {got})</source>
+        <translation>lazima iwe {choices} (imeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>must be {low} to {high} characters</source>
+        <translation>lazima iwe herufi {low} hadi {high}</translation>
+    </message>
+    <message>
+        <source>must be {low} to {high} shillings</source>
+        <translation>lazima iwe shilingi {low} hadi {high}</translation>
+    </message>
+    <message>
+        <source>must not contain spaces</source>
+        <translation>isiwe na nafasi</translation>
+    </message>
+    <message>
+        <source>must not contain the word &apos;{word}&apos; (Daraja refuses it)</source>
+        <translation>isiwe na neno &apos;{word}&apos; (Daraja hulikataa)</translation>
+    </message>
+    <message>
+        <source>must start with https:// (http only for this computer)</source>
+        <translation>lazima ianze na https:// (http kwa kompyuta hii tu)</translation>
+    </message>
+    <message>
+        <source>must start with https:// in production</source>
+        <translation>lazima ianze na https:// katika mazingira halisi</translation>
+    </message>
+    <message>
+        <source>no column of the file is chosen for it</source>
+        <translation>hakuna safu wima ya faili iliyochaguliwa kwa ajili yake</translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation>hakuna kilichoandikwa</translation>
+    </message>
+    <message>
+        <source>only Kenyan shillings (KES) are accepted</source>
+        <translation>shilingi za Kenya (KES) tu ndizo zinakubaliwa</translation>
+    </message>
+    <message>
+        <source>only the digits 0-9 are accepted</source>
+        <translation>tarakimu 0-9 tu ndizo zinakubaliwa</translation>
+    </message>
+    <message>
+        <source>pays {phone} the same amount as row {row}; an identical payment is refused while the first is in flight: merge the two rows, or pay one in another file</source>
+        <translation>inalipa {phone} kiasi kilekile kama safu {row}; malipo yanayofanana hukataliwa wakati ya kwanza bado yanashughulikiwa: unganisha safu hizo mbili, au lipa moja katika faili nyingine</translation>
+    </message>
+    <message>
+        <source>that is not a number</source>
+        <translation>hiyo si nambari</translation>
+    </message>
+    <message>
         <source>the folder {folder} does not exist</source>
         <translation>folda {folder} haipo</translation>
+    </message>
+    <message>
+        <source>underscores are not accepted</source>
+        <translation>mistari ya chini (_) haikubaliwi</translation>
+    </message>
+    <message>
+        <source>was already refunded on {when}</source>
+        <translation>ilirejeshewa pesa tayari tarehe {when}</translation>
+    </message>
+    <message>
+        <source>write KES before the amount</source>
+        <translation>andika KES kabla ya kiasi</translation>
     </message>
     <message>
         <source>{path} already exists</source>
@@ -1262,6 +1578,10 @@ Ibadilishwe na uhamishaji huu?</translation>
     <message>
         <source>Sending…</source>
         <translation>Inatuma…</translation>
+    </message>
+    <message>
+        <source>{field} {rule}</source>
+        <translation>{field}: {rule}</translation>
     </message>
     <message>
         <source>Sent as {number}</source>
