@@ -46,6 +46,7 @@ from mpesa_desktop.ui.i18n import (
     show_text,
     translate,
 )
+from mpesa_desktop.ui.keyboard import TabLeaves
 from mpesa_desktop.ui.log_labels import STATUS_LABELS, status_label
 from mpesa_desktop.ui.log_views import (
     OPERATION_VIEWS,
@@ -115,12 +116,9 @@ def search_filters(text: str) -> SearchFilters:
     return {"text": text}
 
 
-class DateField(QDateEdit):
+class DateField(TabLeaves, QDateEdit):
     """A date field whose Tab key leaves it (Qt's walks its sections, and stays put while it
     shows "Any date"): the sections are reached with the arrow keys."""
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
 
 
 def date_edit(parent: QWidget, value: QDate = ANY_DATE) -> QDateEdit:

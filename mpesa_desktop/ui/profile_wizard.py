@@ -95,6 +95,7 @@ class ProductionConfirmDialog(QDialog):
         explanation.setWordWrap(True)
         self.typed = QLineEdit()
         self.typed.setPlaceholderText(profile_name)
+        self.typed.setAccessibleName(translate("Profiles", "The profile name, typed to confirm"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -30,6 +30,7 @@ from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.services.resolve import check_resolution
 from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, core_text, name_buttons, translate
+from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.log_labels import operation_label, party_of
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
@@ -105,6 +106,7 @@ class ResolveDialog(QDialog):
         self.receipt.textChanged.connect(self._check)
         self.reason.textChanged.connect(self._check)
         self._check()
+        give_dialog_mnemonics(self)  # unique letters in either language, the buttons' first
 
     def status(self) -> str:
         """The outcome chosen ("completed", "failed") or "" before a choice."""

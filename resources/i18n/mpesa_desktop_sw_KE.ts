@@ -344,6 +344,14 @@
         <translation>Hifadhi &amp;kiolezo…</translation>
     </message>
     <message>
+        <source>Problems of the file</source>
+        <translation>Matatizo ya faili</translation>
+    </message>
+    <message>
+        <source>Payees of the file</source>
+        <translation>Wapokeaji wa faili</translation>
+    </message>
+    <message>
         <source> a second</source>
         <translation> kwa sekunde</translation>
     </message>
@@ -428,11 +436,11 @@
         <translation>&amp;Tuma…</translation>
     </message>
     <message>
-        <source>&amp;Resume</source>
+        <source>Res&amp;ume</source>
         <translation>&amp;Endelea</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
+        <source>Pa&amp;use</source>
         <translation>&amp;Sitisha</translation>
     </message>
     <message>
@@ -2582,6 +2590,10 @@ Type the profile name ({name}) to confirm.</source>
         <translation>Unakaribia {action}. Malipo kutoka wasifu &apos;{name}&apos; huhamisha pesa halisi kutoka akaunti ya M-PESA ya biashara na hayawezi kutenguliwa kutoka programu hii.
 
 Andika jina la wasifu ({name}) kuthibitisha.</translation>
+    </message>
+    <message>
+        <source>The profile name, typed to confirm</source>
+        <translation>Jina la wasifu, lililoandikwa kuthibitisha</translation>
     </message>
     <message>
         <source>Confirm</source>

@@ -99,6 +99,7 @@ class LogTab(QWidget):
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it shows
         right_layout.addWidget(detail_scroll, 1)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
@@ -130,7 +131,9 @@ class LogTab(QWidget):
         self._show_understood()
         if not self._split_by_clerk:  # the key columns' words have another width
             self._share_width()
-        if self.model.filters is not None and not self.model.loading:
+        # A closed window reads nothing (its services may be closed before it is deleted).
+        if (self.window().isVisible() and self.model.filters is not None
+                and not self.model.loading):
             self._update_empty_note()
             self._refresh_summary()
 

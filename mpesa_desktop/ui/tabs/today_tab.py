@@ -97,6 +97,7 @@ class TodayTab(QWidget):
         emphasise(self.title, HEADING_COLOUR, points_up=4)
         self.figure_buttons = {name: QPushButton(self) for name in COLOURS}
         for name, button in self.figure_buttons.items():
+            show_text(button, "setAccessibleName", translate("Today", FIGURES[name][0]))
             button.setMinimumHeight(48)
             button.setStyleSheet(f"QPushButton {{ color: {COLOURS[name]}; font-weight: bold; }}")
             button.clicked.connect(lambda _checked=False, n=name: self.show_rows(n))
