@@ -78,7 +78,7 @@ class BarChart(QWidget):
         painter.setPen(QPen(AXIS, 1))
         painter.drawLine(QPointF(MARGIN, bottom), QPointF(self.width() - MARGIN, bottom))
         for bar, rect in zip(self.bars, self.bar_rects(), strict=True):
-            painter.fillRect(rect, QColor(bar.colour))
+            painter.fillRect(rect, _colour(bar.colour))
             painter.setPen(_colour(TITLE_COLOUR))
             label = QRectF(rect.left() - 20, bottom + 2, rect.width() + 40, LABEL_HEIGHT)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, bar.label)

@@ -22,8 +22,11 @@ TITLE_COLOUR = "#37474f"
 PANEL_BACKGROUND = "#fafafa"
 CHART_BACKGROUND = "#ffffff"
 CHART_LINE = "#1565c0"
+FAILED_COLOUR = "#c62828"
+PENDING_COLOUR = "#ef6c00"
 
-_WINDOW_TEXT = QPalette.ColorRole.WindowText
+# A label's text is drawn in WindowText, a button's in ButtonText: a named colour sets both.
+_TEXT_ROLES = (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText)
 _WINDOW = QPalette.ColorRole.Window
 
 # The named colours above as drawn on a dark or a high-contrast window (ui.appearance), so a hint
@@ -31,11 +34,13 @@ _WINDOW = QPalette.ColorRole.Window
 SCHEME_COLOURS = {
     "dark": {HINT_COLOUR: "#b0bec5", ERROR_COLOUR: "#ff8a80", GOOD_COLOUR: "#a5d6a7",
              HEADING_COLOUR: "#eceff1", TITLE_COLOUR: "#cfd8dc", PANEL_BACKGROUND: "#263238",
-             CHART_BACKGROUND: "#2b2b2b", CHART_LINE: "#8ab4f8"},
+             CHART_BACKGROUND: "#2b2b2b", CHART_LINE: "#8ab4f8", FAILED_COLOUR: "#ff8a80",
+             PENDING_COLOUR: "#ffb74d"},
     "high_contrast": {HINT_COLOUR: "#ffffff", ERROR_COLOUR: "#ffff00", GOOD_COLOUR: "#00ff00",
                       HEADING_COLOUR: "#ffffff", TITLE_COLOUR: "#ffffff",
                       PANEL_BACKGROUND: "#000000", CHART_BACKGROUND: "#000000",
-                      CHART_LINE: "#00ffff"},
+                      CHART_LINE: "#00ffff", FAILED_COLOUR: "#ffff00",
+                      PENDING_COLOUR: "#ffa500"},
 }
 _scheme = {"name": "light"}
 
@@ -55,9 +60,7 @@ def repaint_named_colours(widgets: Iterable[QWidget]) -> None:
     for widget in widgets:
         text, fill = widget.property("textColour"), widget.property("backgroundColour")
         if text:
-            palette = widget.palette()
-            palette.setColor(_WINDOW_TEXT, QColor(shown(text)))
-            widget.setPalette(palette)
+            _paint_text(widget, text)
         if fill:
             background(widget, fill)
 
@@ -66,9 +69,14 @@ def text_colour(widget: QWidget, colour: str) -> None:
     """Set a widget's text colour, only when it changes."""
     if widget.property("textColour") != colour:
         widget.setProperty("textColour", colour)
-        palette = widget.palette()
-        palette.setColor(_WINDOW_TEXT, QColor(shown(colour)))
-        widget.setPalette(palette)
+        _paint_text(widget, colour)
+
+
+def _paint_text(widget: QWidget, colour: str) -> None:
+    palette = widget.palette()
+    for role in _TEXT_ROLES:
+        palette.setColor(role, QColor(shown(colour)))
+    widget.setPalette(palette)
 
 
 def default_colour(widget: QWidget) -> None:
