@@ -4,10 +4,10 @@
 details, by its place in the app's one error tree (``mpesa_desktop.errors``): a ``KnownError``
 gets the words of its nearest class below (validation, Daraja refused, the keys refused, the
 server's certificate, could not reach the server, outcome unknown, the profile's settings, the
-log; any other speaks for itself), anything else is a bug, all in the window's language (what
-the error itself says, from the Qt-free core or Daraja, is quoted as it is). ``show_error`` puts
-that in a message box whose details are folded (``QMessageBox.detailedText``). An exception's
-repr is never shown.
+log; any other speaks for itself), anything else is a bug, all in the window's language: the
+core's sentences (``messages.message``) are translated too, what Daraja says is quoted as it
+is. ``show_error`` puts that in a message box whose details are folded
+(``QMessageBox.detailedText``). An exception's repr is never shown.
 """
 
 from __future__ import annotations

@@ -202,6 +202,7 @@ class ReconcileTab(QWidget):
     def _retranslate(self) -> None:
         """The columns and the categories' names in the window's language."""
         self.table.setHorizontalHeaderLabels([translate("Reconcile", text) for text in COLUMNS])
+        self.table.resizeColumnsToContents()  # each heading whole, in either language
         if self.result is not None:
             for row in range(self.categories.count()):
                 item = self.categories.item(row)
