@@ -23,6 +23,8 @@ from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
+from mpesa_desktop.languages import say
+from mpesa_desktop.messages import said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import (
@@ -240,12 +242,14 @@ def _report_error(error: KnownError, args: argparse.Namespace) -> None:
         if fields:
             data["fields"] = fields
         print(json.dumps(data, indent=2))
-    print(f"error: {error}", file=sys.stderr)
+    language = args.language
+    print(f"error: {say(said(error), language)}", file=sys.stderr)
     for problem in problems:
-        print(f"  {problem}", file=sys.stderr)
+        print(f"  {say(problem.where(), language)}: {say(problem.message, language)}",
+              file=sys.stderr)
     for field, rule in fields.items():
         option = "--confirm-total" if field == "confirmed_total" else field
-        print(f"  {option}: {rule}", file=sys.stderr)
+        print(f"  {option}: {say(rule, language)}", file=sys.stderr)
     if any(problem.row == 1 for problem in problems):
         print(f"The header is {EXPECTED_HEADER} (see mpesa-desktop bulk --help).",
               file=sys.stderr)

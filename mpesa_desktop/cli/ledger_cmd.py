@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 from mpesa_desktop.config import ConfigError, ConfigStore, Profile
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
+from mpesa_desktop.languages import say
 from mpesa_desktop.ledger.statuses import LedgerError
+from mpesa_desktop.messages import said
 from mpesa_desktop.paths import AppPaths, app_paths
 
 # Each command imports the ledger's parts it uses when it runs (``paths`` needs none of them).
@@ -109,7 +111,7 @@ def _guarded(command):
         try:
             return command(args)
         except (ValueError, LedgerError, ConfigError) as error:
-            print(f"mpesa-desktop: {error}", file=sys.stderr)
+            print(f"mpesa-desktop: {say(said(error), args.language)}", file=sys.stderr)
             return USAGE_ERROR
 
     return run
@@ -217,7 +219,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise ValueError(f"--out: {error}; add --force to replace it") from None
         except ExportError as error:
             raise ValueError(f"--out: {error}") from None
-    print(finished_message(result, args.out))
+    print(say(finished_message(result, args.out), args.language))
     return 0
 
 
@@ -305,7 +307,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     except ValidationError as error:
         for field, rule in error.errors.items():
             option = "REF" if field == "reference" else f"--{field}"
-            print(f"mpesa-desktop: {option}: {rule}", file=sys.stderr)
+            print(f"mpesa-desktop: {option}: {say(rule, args.language)}", file=sys.stderr)
         return USAGE_ERROR
     if args.json:
         print(json.dumps(transaction_json(row), indent=2))

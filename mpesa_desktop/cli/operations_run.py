@@ -23,7 +23,9 @@ from mpesa_desktop.cli.operation_args import (
 from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import amount_in_words, format_kes
+from mpesa_desktop.languages import say
 from mpesa_desktop.ledger import LedgerError
+from mpesa_desktop.messages import said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.answer_image import answer_image
@@ -166,8 +168,8 @@ def _report_error(error: KnownError, args: argparse.Namespace) -> None:
         if transaction is not None:
             data["transaction"] = transaction_dict(transaction)
         print(json.dumps(data, indent=2, default=str))
-    print(f"error: {error}", file=sys.stderr)
+    print(f"error: {say(said(error), args.language)}", file=sys.stderr)
     for field, rule in (getattr(error, "errors", None) or {}).items():
-        print(f"  {option_for(args, field)}: {rule}", file=sys.stderr)
+        print(f"  {option_for(args, field)}: {say(rule, args.language)}", file=sys.stderr)
     if transaction is not None:
         print(f"logged as {transaction.reference} ({transaction.status})", file=sys.stderr)

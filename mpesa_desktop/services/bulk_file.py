@@ -85,11 +85,14 @@ class RowProblem:
     column: str
     message: str
 
+    def where(self) -> str:
+        """Where the problem is: ``row 3, amount``, ``row 3`` or ``file`` (a core message)."""
+        place = message("row {row}", row=self.row) if self.row else message("file")
+        return message("{place}, {column}", place=place, column=self.column) if self.column \
+            else place
+
     def __str__(self) -> str:
-        where = f"row {self.row}" if self.row else "file"
-        if self.column:
-            where += f", {self.column}"
-        return f"{where}: {self.message}"
+        return f"{self.where()}: {self.message}"
 
 
 class BulkFileError(KnownError):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets
 from mpesa_desktop.config.profiles import CALLBACK_FIELDS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
+from mpesa_desktop.languages import save_language
 from mpesa_desktop.services.connection import ConnectionResult, check_connection
 from mpesa_desktop.services.profiles import (
     HOURS_SETTING,
@@ -57,7 +58,6 @@ from mpesa_desktop.ui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
     name_buttons,
-    save_language,
     set_language,
     show_text,
     translate,

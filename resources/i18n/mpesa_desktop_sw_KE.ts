@@ -300,14 +300,6 @@
         <translation>ilitumwa katika utumaji wa awali wa faili hii: haitumwi tena</translation>
     </message>
     <message>
-        <source>row {row}</source>
-        <translation>safu {row}</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>faili</translation>
-    </message>
-    <message>
         <source>One payee a row, the header first: phone, amount (whole shillings), remarks; optional: payment type (BusinessPayment, SalaryPayment or PromotionPayment), name, national ID, occasion. Open the file, check the columns, read the preview, then Send. Opening the same file again never pays anyone twice: rows already sent are shown and skipped.</source>
         <translation>Mpokeaji mmoja kwa kila safu, kichwa kwanza (majina ya safu wima kama kwenye kiolezo): simu, kiasi (shilingi kamili), maelezo; si lazima: aina ya malipo (BusinessPayment, SalaryPayment au PromotionPayment), jina, nambari ya kitambulisho, tukio. Fungua faili, kagua safu wima, soma onyesho la awali, kisha Tuma. Kufungua faili ileile tena hakumlipi mtu mara mbili: safu zilizokwisha tumwa zinaonyeshwa na kurukwa.</translation>
     </message>
@@ -1065,6 +1057,10 @@
         <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
     </message>
     <message>
+        <source>Invalid input, nothing was sent. {listed}</source>
+        <translation>Maingizo si sahihi, hakuna kilichotumwa. {listed}</translation>
+    </message>
+    <message>
         <source>Money operations are turned off for profile &apos;{name}&apos;. Turn them on in Settings (or: mpesa-desktop profile set {name} --money-enabled on) first.</source>
         <translation>Shughuli za pesa zimezimwa kwa wasifu &apos;{name}&apos;. Ziwashe kwanza katika Mipangilio (au: mpesa-desktop profile set {name} --money-enabled on).</translation>
     </message>
@@ -1171,6 +1167,10 @@
     <message>
         <source>far more than any payment</source>
         <translation>kubwa mno kuliko malipo yoyote</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>faili</translation>
     </message>
     <message>
         <source>give the M-Pesa receipt or the originator conversation ID</source>
@@ -1353,6 +1353,10 @@
         <translation>inalipa {phone} kiasi kilekile kama safu {row}; malipo yanayofanana hukataliwa wakati ya kwanza bado yanashughulikiwa: unganisha safu hizo mbili, au lipa moja katika faili nyingine</translation>
     </message>
     <message>
+        <source>row {row}</source>
+        <translation>safu {row}</translation>
+    </message>
+    <message>
         <source>that is not a number</source>
         <translation>hiyo si nambari</translation>
     </message>
@@ -1379,6 +1383,10 @@
     <message>
         <source>{path} is a folder; give a file name</source>
         <translation>{path} ni folda; andika jina la faili</translation>
+    </message>
+    <message>
+        <source>{place}, {column}</source>
+        <translation>{place}, {column}</translation>
     </message>
 </context>
 <context>
