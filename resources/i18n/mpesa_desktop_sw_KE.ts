@@ -1057,12 +1057,28 @@
         <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
     </message>
     <message>
+        <source>Interrupted. A row being sent may have gone out: its outcome is unknown. Run the same file again to send the rest; rows already sent are never sent again.</source>
+        <translation>Imekatizwa. Safu iliyokuwa ikitumwa huenda imetoka: matokeo yake hayajulikani. Endesha faili ileile tena kutuma zilizobaki; safu zilizokwisha tumwa hazitumwi tena kamwe.</translation>
+    </message>
+    <message>
         <source>Invalid input, nothing was sent. {listed}</source>
         <translation>Maingizo si sahihi, hakuna kilichotumwa. {listed}</translation>
     </message>
     <message>
+        <source>LIVE - real money. </source>
+        <translation>HALISI - pesa halisi. </translation>
+    </message>
+    <message>
         <source>Money operations are turned off for profile &apos;{name}&apos;. Turn them on in Settings (or: mpesa-desktop profile set {name} --money-enabled on) first.</source>
         <translation>Shughuli za pesa zimezimwa kwa wasifu &apos;{name}&apos;. Ziwashe kwanza katika Mipangilio (au: mpesa-desktop profile set {name} --money-enabled on).</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Haijatumwa.</translation>
+    </message>
+    <message>
+        <source>Nothing to send: all {count} rows were sent by an earlier run.</source>
+        <translation>Hakuna cha kutuma: safu zote {count} zilitumwa katika utumaji wa awali.</translation>
     </message>
     <message>
         <source>Original amount</source>
@@ -1081,8 +1097,16 @@
         <translation>Simu</translation>
     </message>
     <message>
+        <source>QR code saved to {path} ({count} bytes)</source>
+        <translation>Msimbo wa QR umehifadhiwa kwenye {path} (baiti {count})</translation>
+    </message>
+    <message>
         <source>Receipt {receipt} is not in this log, so the app cannot check the payer or the original amount. Check them on the M-Pesa statement before you confirm.</source>
         <translation>Risiti {receipt} haimo kwenye kumbukumbu hii, kwa hiyo programu haiwezi kumkagua mlipaji wala kiasi cha awali. Viangalie kwenye taarifa ya M-PESA kabla ya kuthibitisha.</translation>
+    </message>
+    <message>
+        <source>Row numbers are the spreadsheet&apos;s: the header is row 1.</source>
+        <translation>Nambari za safu ni za lahajedwali: kichwa ni safu 1.</translation>
     </message>
     <message>
         <source>Stopped at row {row}: {error}</source>
@@ -1095,6 +1119,18 @@
     <message>
         <source>The file has {count} problems; nothing was sent.</source>
         <translation>Faili ina matatizo {count}; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>The header is {header} (see mpesa-desktop bulk --help).</source>
+        <translation>Kichwa ni {header} (angalia mpesa-desktop bulk --help).</translation>
+    </message>
+    <message>
+        <source>The outcome is not known yet: check its status before any retry (mpesa-desktop status --reference {reference}).</source>
+        <translation>Matokeo bado hayajulikani: angalia hali yake kabla ya kujaribu tena (mpesa-desktop status --reference {reference}).</translation>
+    </message>
+    <message>
+        <source>The rows after it were not sent; run the same file again to send them.</source>
+        <translation>Safu zilizofuata hazikutumwa; endesha faili ileile tena kuzituma.</translation>
     </message>
     <message>
         <source>The same payee was paid {amount} on {when}{receipt}. Is this a second payment?</source>
@@ -1159,6 +1195,10 @@
     <message>
         <source>confirmed_amount: the amount typed again does not match the amount; nothing was sent</source>
         <translation>kiasi cha kuthibitisha: kiasi kilichoandikwa tena hakilingani na kiasi; hakuna kilichotumwa</translation>
+    </message>
+    <message>
+        <source>could not write {path}: {reason}</source>
+        <translation>{path} haikuweza kuandikwa: {reason}</translation>
     </message>
     <message>
         <source>digits must be grouped in threes, like 1,500 or 12,345,678</source>
@@ -1241,8 +1281,16 @@
         <translation>inahitajika: andika kwa nini (ulichoangalia, na nani)</translation>
     </message>
     <message>
+        <source>logged as {reference} ({status})</source>
+        <translation>imerekodiwa kama {reference} ({status})</translation>
+    </message>
+    <message>
         <source>longer than {count} characters</source>
         <translation>ndefu kuliko herufi {count}</translation>
+    </message>
+    <message>
+        <source>money moves only after confirmation: add --yes (stdin is not a terminal)</source>
+        <translation>pesa huhamishwa tu baada ya kuthibitisha: ongeza --yes (stdin si terminali)</translation>
     </message>
     <message>
         <source>must be a 10-character M-Pesa receipt like NLJ7RT61SV</source>
@@ -1359,6 +1407,10 @@
     <message>
         <source>that is not a number</source>
         <translation>hiyo si nambari</translation>
+    </message>
+    <message>
+        <source>the answer holds no {key} image (base64): nothing written to {path}</source>
+        <translation>jibu halina picha ya {key} (base64): hakuna kilichoandikwa kwenye {path}</translation>
     </message>
     <message>
         <source>the folder {folder} does not exist</source>
