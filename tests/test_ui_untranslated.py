@@ -272,6 +272,9 @@ def test_the_rules_the_core_declares_are_said_in_swahili(qtbot, gui_window, tmp_
     assert any(": lazima iwe nambari ya simu ya Kenya" in text for text in said), said
     assert any("koma ya desimali haikubaliwi" in text for text in said), said
     assert english_left([tab, *tab.findChildren(QWidget)]) == []
+    i18n.set_language(i18n.ENGLISH)  # the rule shown switches with the language
+    assert "must be a Kenyan mobile number" in tab.form.rows["party_b"].message.text()
+    i18n.set_language(i18n.SWAHILI)
 
     bulk = gui_window.bulk_tab
     bad = [GOOD_ROWS[0], ["12345", "1,500.50", "November salary", "", "Dee", ""]]
