@@ -9,7 +9,8 @@ shillings (daraja-reference.md section 2 and the sandbox table of section 7).
 - Money is shown as ``KES 1,500`` (:func:`format_kes`) and, where a clerk confirms a payment, in
   words (:func:`amount_in_words`).
 
-A leaf module: it imports only the standard library, so every layer can use it.
+A leaf module: it imports only the standard library and ``messages`` (its hints are templates
+the window says in its language), so every layer can use it.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
+from mpesa_desktop.messages import message
+
 EAT = timezone(timedelta(hours=3), "EAT")
 KRA_SHORTCODE = "572572"
 
-MSISDN_HINT = "must be a Kenyan mobile number like 0712 345 678"
-SHORTCODE_HINT = "must be a shortcode of 5 to 9 digits"
-RECEIPT_HINT = "must be a 10-character M-Pesa receipt like NLJ7RT61SV"
+MSISDN_HINT = message("must be a Kenyan mobile number like 0712 345 678")
+SHORTCODE_HINT = message("must be a shortcode of 5 to 9 digits")
+RECEIPT_HINT = message("must be a 10-character M-Pesa receipt like NLJ7RT61SV")
 
 _SUBSCRIBER = r"[17]\d{8}"  # the number after the country code
 MSISDN = re.compile(rf"254{_SUBSCRIBER}", re.ASCII)  # as Daraja takes it: 254712345678

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from mpesa_desktop import languages
 from mpesa_desktop.ui import i18n
 from mpesa_desktop.ui.i18n_sources import declared_texts, update_catalogue
 
@@ -66,9 +67,9 @@ def test_the_language_follows_the_os_until_one_is_chosen(tmp_path: Path) -> None
     assert i18n.default_language(QLocale("en_KE")) == i18n.ENGLISH
     assert i18n.default_language(QLocale("fr_FR")) == i18n.ENGLISH
     assert i18n.saved_language(tmp_path) == i18n.default_language()
-    i18n.save_language(tmp_path, i18n.SWAHILI)
+    languages.save_language(tmp_path, i18n.SWAHILI)
     assert i18n.saved_language(tmp_path) == i18n.SWAHILI
-    (tmp_path / i18n.LANGUAGE_FILE).write_text("klingon\n")
+    (tmp_path / languages.LANGUAGE_FILE).write_text("klingon\n")
     assert i18n.saved_language(tmp_path) == i18n.default_language()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mpesa_desktop import kenya
+from mpesa_desktop import kenya, messages
 
 
 @pytest.mark.parametrize("text", [
@@ -129,8 +129,15 @@ def test_no_module_but_kenya_writes_a_kenyan_fact_out_again():
     assert found == []
 
 
+def imports_of(module: object) -> list[str]:
+    source = Path(str(getattr(module, "__file__", ""))).read_text(encoding="utf-8")
+    return [line.split()[1] for line in source.splitlines()
+            if line.startswith(("import ", "from "))]
+
+
 def test_kenya_is_a_leaf_that_imports_only_the_standard_library():
-    source = Path(kenya.__file__).read_text(encoding="utf-8")
-    imported = [line.split()[1] for line in source.splitlines()
-                if line.startswith(("import ", "from "))]
-    assert imported == ["__future__", "re", "datetime", "decimal", "typing"]
+    """Its hints are core messages (issue 17: the window says them in Swahili), and
+    ``messages`` is a leaf of the standard library too."""
+    assert imports_of(kenya) == ["__future__", "re", "datetime", "decimal", "typing",
+                                 "mpesa_desktop.messages"]
+    assert imports_of(messages) == ["__future__", "typing"]

@@ -63,3 +63,29 @@ def test_an_unknown_choice_is_refused_and_the_default_follows_the_os(tmp_path) -
     with pytest.raises(ValueError, match="appearance must be one of"):
         appearance.apply_appearance("purple")
     assert appearance.saved_appearance(tmp_path) == appearance.SYSTEM
+
+
+def test_the_log_the_dialogs_texts_and_the_charts_follow_the_dark_palette(
+        qtbot, gui_window, light_after) -> None:
+    """Issue 17: texts coloured by the app (the log's hints and notes, an error in a dialog,
+    Today's figures) and the charts' own drawing take the scheme's colours, not the light
+    ones."""
+    log, chart = gui_window.log_tab, gui_window.today_tab.balance
+    settings = gui_window.open_settings(gui_window.services.profile.name)
+    appearance.apply_appearance(appearance.DARK)
+    dark = look.SCHEME_COLOURS["dark"]
+    for label, colour in ((log.search_hint, look.HINT_COLOUR), (log.loading, look.HINT_COLOUR),
+                          (log.message, look.TITLE_COLOUR),
+                          (log.table.empty_note, look.TITLE_COLOUR),
+                          (settings.message, look.ERROR_COLOUR)):
+        assert label.palette().color(TEXT).name() == dark[colour], label.objectName()
+    chart.resize(320, 180)
+    assert chart.grab().toImage().pixelColor(2, 2).name() == dark[look.CHART_BACKGROUND]
+    failed = gui_window.today_tab.figure_buttons["failed"]
+    button_text = QPalette.ColorRole.ButtonText
+    assert failed.palette().color(button_text).name() == dark[look.FAILED_COLOUR]
+    appearance.apply_appearance(appearance.HIGH_CONTRAST)
+    high = look.SCHEME_COLOURS["high_contrast"]
+    assert failed.palette().color(button_text).name() == high[look.FAILED_COLOUR]
+    settings.close()
+    settings.deleteLater()

@@ -216,7 +216,7 @@ def test_pause_resume_and_cancel(qtbot, gui_window, gui_services, tmp_path):
     tab.confirm_dialog.confirm_button.click()
     qtbot.waitUntil(lambda: simulator_count(gui_services) >= 1, timeout=10_000)
     tab.pause_button.click()
-    assert tab.pause_button.text() == "&Resume"
+    assert tab.pause_button.text() == "Res&ume"
     sent = simulator_count(gui_services)
     qtbot.wait(1500)  # six turns at 4 a second: none is taken while paused
     assert simulator_count(gui_services) <= sent + 1  # the row being sent may finish

@@ -84,3 +84,15 @@ def _ancestors(widget: QWidget) -> Iterator[QWidget]:
     while parent is not None:
         yield parent
         parent = parent.parentWidget()
+
+
+@pytest.mark.slow
+def test_the_other_tabs_cut_no_label(qtbot, scaled_window) -> None:
+    """The log, bulk payments, reconcile and today tabs at 150% and 200% (Swahili too): every
+    label shows its whole text (a long one wraps or the tab scrolls)."""
+    window = scaled_window
+    for name in ("log", "bulk", "reconcile", "today"):
+        tab = window.tab_for(name)
+        window.tabs.setCurrentWidget(tab)
+        qtbot.wait(50)
+        assert clipped_labels(tab) == [], name

@@ -27,6 +27,8 @@ from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.export_dialog import ExportDialog
 from mpesa_desktop.ui.forms import OperationForm
 from mpesa_desktop.ui.help_menu import AboutDialog
+from mpesa_desktop.ui.profile_wizard import ProductionConfirmDialog
+from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 from tests import ui_support
 
 gui_loop = ui_support.gui_loop
@@ -162,6 +164,11 @@ def test_every_dialog_can_be_worked_by_keyboard_and_names_its_controls(qtbot, gu
                                               amount=1500, recipient="254708374149",
                                               purpose="Salary", retype=True, repeat=True,
                                               warnings=["Paid before"], parent=gui_window),
+        "live confirmation": lambda: ProductionConfirmDialog(
+            "shop-live", i18n.translate("Profiles", "turn on LIVE money"), gui_window),
+        "resolve": lambda: ResolveDialog(services.ledger.create(
+            "b2c", amount=700, party_a="600000", party_b="254708374149", remarks="Refund"),
+            gui_window),
     }
     for name, opening in dialogs.items():
         dialog = opening()
@@ -175,3 +182,38 @@ def test_every_dialog_can_be_worked_by_keyboard_and_names_its_controls(qtbot, gu
         assert all("&" in caption for caption in captions), f"{name}: {captions}"
         dialog.close()
         dialog.deleteLater()
+
+
+@pytest.mark.parametrize("name", ["log", "bulk", "reconcile", "today"])
+def test_the_other_tabs_can_be_worked_by_keyboard_and_name_their_controls(
+        qtbot, gui_window, language, name):
+    """Issue 17: the tabs that are not one form (the log, bulk payments, reconcile, today) are
+    walked by Tab without a trap, in both languages, and every control met has a name."""
+    tab = gui_window.tab_for(name)
+    gui_window.tabs.setCurrentWidget(tab)
+    qtbot.wait(20)
+    first = next(w for w in tab.findChildren(QWidget)
+                 if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    visited = walk(qtbot, tab, first)
+    assert len(visited) > 1, f"{name}: Tab goes nowhere"
+    unnamed = [w.objectName() or type(w).__name__ for w in visited if not accessible_name(w)]
+    assert not unnamed, f"{name}: controls without an accessible name: {unnamed}"
+
+
+def test_the_log_and_bulk_tabs_carry_unique_mnemonics(qtbot, gui_window, language):
+    """In either language each caption and button of the log tab (and of the bulk tab) has its
+    own Alt+letter, and none is a letter of the menu bar."""
+    menu_letters = {action.text()[action.text().index("&") + 1].lower()
+                    for action in gui_window.findChild(QMenuBar).actions()
+                    if "&" in action.text()}
+    log, bulk = gui_window.log_tab, gui_window.bulk_tab
+    for name, widgets in (
+            ("log", [*log.filter_bar.captions, log.clear_button, log.export_button,
+                     *log.row_actions.buttons()]),
+            ("bulk", [bulk.open_button, bulk.template_button, bulk.send_button,
+                      bulk.pause_button, bulk.cancel_button, bulk.result_button])):
+        captions = [widget.text() for widget in widgets]
+        assert all("&" in caption for caption in captions), (name, captions)
+        letters = [caption[caption.index("&") + 1].lower() for caption in captions]
+        assert len(letters) == len(set(letters)), (name, captions)
+        assert not set(letters) & menu_letters, (name, captions)

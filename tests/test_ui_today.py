@@ -12,13 +12,15 @@ from PySide6.QtWidgets import QWidget
 
 from mpesa_desktop.services.today import day_at_a_glance
 from mpesa_desktop.ui import i18n
-from mpesa_desktop.ui.charts import BACKGROUND, Bar, BarChart, LineChart
+from mpesa_desktop.ui.charts import Bar, BarChart, LineChart
+from mpesa_desktop.ui.look import CHART_BACKGROUND
 from tests import ui_support
 from tests.test_ui_untranslated import english_left
 
 gui_loop = ui_support.gui_loop
 gui_services = ui_support.gui_services
 gui_window = ui_support.gui_window
+BACKGROUND = QColor(CHART_BACKGROUND)  # the light scheme's
 
 
 def pixel(image, point) -> QColor:

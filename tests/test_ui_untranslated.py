@@ -39,6 +39,7 @@ from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.help_menu import AboutDialog
 from mpesa_desktop.ui.keyboard import plain
 from mpesa_desktop.ui.log_model import Column
+from mpesa_desktop.ui.profile_wizard import ProductionConfirmDialog
 from mpesa_desktop.ui.resolve_dialog import ResolveDialog
 from mpesa_desktop.ui.tab_registry import registered_tabs
 from tests import ui_support
@@ -163,6 +164,10 @@ def test_no_english_is_left_in_the_dialogs(qtbot, gui_window, swahili):
                                       recipient="254708374149", purpose="Mshahara",
                                       retype=True, repeat=True, live=True,
                                       parent=gui_window),
+        "sandbox set-up": gui_window.open_sandbox_setup(),
+        "new profile": gui_window.open_new_profile(),
+        "live confirmation": ProductionConfirmDialog(
+            "shop-live", i18n.translate("Profiles", "turn on LIVE money"), gui_window),
     }
     # The certificate's subject and dates are data (its common name is English words).
     certificate = dialogs["settings"].certificate
@@ -254,3 +259,30 @@ def test_every_tab_built_in_english_speaks_swahili_after_a_switch(qtbot, gui_win
     for tab in built:
         tabs.setCurrentWidget(tab)
         assert english_left([tab, *tab.findChildren(QWidget)]) == [], type(tab).__name__
+
+
+def test_the_rules_the_core_declares_are_said_in_swahili(qtbot, gui_window, tmp_path,
+                                                         english_after):
+    """Issue 17 (the core's words): a field's broken rule, typed in the form, and the
+    problems of a bulk file, both checked by the Qt-free core, read in Swahili."""
+    i18n.set_language(i18n.SWAHILI)
+    tab = gui_window.b2c_tab
+    ui_support.type_into(qtbot, tab, {"party_b": "12345", "amount": "1500,50"})
+    said = [row.message.text() for row in tab.form.rows.values() if row.message.isVisible()]
+    assert any(": lazima iwe nambari ya simu ya Kenya" in text for text in said), said
+    assert any("koma ya desimali haikubaliwi" in text for text in said), said
+    assert english_left([tab, *tab.findChildren(QWidget)]) == []
+    i18n.set_language(i18n.ENGLISH)  # the rule shown switches with the language
+    assert "must be a Kenyan mobile number" in tab.form.rows["party_b"].message.text()
+    i18n.set_language(i18n.SWAHILI)
+
+    bulk = gui_window.bulk_tab
+    bad = [GOOD_ROWS[0], ["12345", "1,500.50", "November salary", "", "Dee", ""]]
+    with qtbot.waitSignal(bulk.previewed, timeout=20_000):
+        bulk.open_file(write_csv(tmp_path / "bad.csv", bad))
+    problems = bulk.problems.toPlainText().splitlines()
+    assert any(line.startswith("safu 3, phone: lazima iwe") for line in problems), problems
+    shown = [widget for widget in bulk.findChildren(QWidget)
+             if widget not in (bulk.file_label, *bulk.mapping.boxes.values())]
+    assert english_left([bulk, *shown], model_texts(bulk.table, (STATUS, NOTE))) == []
+    assert english_left([], [("problems", line) for line in problems]) == []

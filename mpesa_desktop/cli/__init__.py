@@ -7,6 +7,11 @@ main window opens on the active profile.
 Exit codes (decided in one place, ``exit_codes``, from the error's class): 0 done, 2 usage,
 validation or configuration error, 3 Daraja refused or the transaction failed, 4 could not reach
 the server, 5 outcome unknown (check status before any retry).
+
+``args.language`` is the language the clerk chose in the window's settings, else the system's
+(``languages``): what the core says of an error (a field's rule, a bulk file's problems, the
+money guard) is printed in it, read from the window's own .ts without Qt. The JSON outputs and
+the data stay as they are.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from mpesa_desktop.cli import (
     simulator_cmd,
     team_cmd,
 )
+from mpesa_desktop.languages import chosen_language, system_language
 from mpesa_desktop.paths import HOME_ENV, app_paths
 
 # Commands that run a server of their own keep their own log (to the terminal).
@@ -65,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.home:
         os.environ[HOME_ENV] = str(args.home)
+    args.language = chosen_language(app_paths().config_dir) or system_language()
     if args.command in SERVER_COMMANDS:
         # Started from a background job, a server inherits an ignored SIGINT and could then only
         # be killed; Ctrl+C (or a supervisor's SIGINT) must stop it cleanly.

@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from mpesa_desktop.cli.confirmation import confirmed
+from mpesa_desktop.cli.confirmation import UNCONFIRMED, confirmed
 from mpesa_desktop.cli.exit_codes import (
     EXIT_FAILED,
     EXIT_OK,
@@ -24,6 +24,8 @@ from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
+from mpesa_desktop.languages import say
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import (
@@ -53,9 +55,10 @@ def run_bulk(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_run(services, bulk_file, args))
     except KeyboardInterrupt:
-        print("\nInterrupted. A row being sent may have gone out: its outcome is unknown. Run "
-              "the same file again to send the rest; rows already sent are never sent again.",
-              file=sys.stderr)
+        print("\n" + say(message(
+            "Interrupted. A row being sent may have gone out: its outcome is unknown. Run the "
+            "same file again to send the rest; rows already sent are never sent again."),
+            args.language), file=sys.stderr)
         return EXIT_UNKNOWN
 
 
@@ -67,14 +70,14 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
         for outcome in bulk.skipped:
             _progress(outcome)
         if bulk.payees == 0:
-            print(f"Nothing to send: all {len(bulk.outcomes)} rows were sent by an earlier run.",
-                  file=sys.stderr)
+            print(say(message("Nothing to send: all {count} rows were sent by an earlier run.",
+                              count=len(bulk.outcomes)), args.language), file=sys.stderr)
         else:
             _print_repeats(bulk)
             if bulk.repeats and args.yes and not args.allow_repeats:
                 return _refuse_repeats(bulk, args)
             if not _confirm(services, bulk, args):
-                print("Not sent.", file=sys.stderr)
+                print(say(UNCONFIRMED, args.language), file=sys.stderr)
                 return EXIT_USAGE
             confirmed_total = _confirmed_total(bulk, args)
             if args.wait:
@@ -85,9 +88,9 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
                             allow_repeats=args.allow_repeats or not args.yes,
                             on_row=lambda o: _progress(o) if o.action in SENDING else None)
             if bulk.stopped:
-                print(bulk.stopped, file=sys.stderr)
-                print("The rows after it were not sent; run the same file again to send them.",
-                      file=sys.stderr)
+                print(say(bulk.stopped, args.language), file=sys.stderr)
+                print(say(message("The rows after it were not sent; run the same file again to "
+                                  "send them."), args.language), file=sys.stderr)
         if args.wait:
             await bulk.wait(args.timeout)
         code = exit_code(bulk, waited=args.wait)
@@ -244,14 +247,17 @@ def _report_error(error: KnownError, args: argparse.Namespace) -> None:
         if fields:
             data["fields"] = fields
         print(json.dumps(data, indent=2))
-    print(f"error: {error}", file=sys.stderr)
+    language = args.language
+    print(f"error: {say(said(error), language)}", file=sys.stderr)
     for problem in problems:
-        print(f"  {problem}", file=sys.stderr)
+        print(f"  {say(problem.where(), language)}: {say(problem.message, language)}",
+              file=sys.stderr)
     for field, rule in fields.items():
         option = "--confirm-total" if field == "confirmed_total" else field
-        print(f"  {option}: {rule}", file=sys.stderr)
+        print(f"  {option}: {say(rule, language)}", file=sys.stderr)
     if any(problem.row == 1 for problem in problems):
-        print(f"The header is {EXPECTED_HEADER} (see mpesa-desktop bulk --help).",
-              file=sys.stderr)
+        print(say(message("The header is {header} (see mpesa-desktop bulk --help).",
+                          header=EXPECTED_HEADER), language), file=sys.stderr)
     if any(problem.row > 1 for problem in problems):
-        print("Row numbers are the spreadsheet's: the header is row 1.", file=sys.stderr)
+        print(say(message("Row numbers are the spreadsheet's: the header is row 1."), language),
+              file=sys.stderr)

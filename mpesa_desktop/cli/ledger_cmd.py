@@ -20,7 +20,9 @@ from mpesa_desktop.cli.signing_in import open_ledger
 from mpesa_desktop.config import ConfigError, ConfigStore, Profile
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
+from mpesa_desktop.languages import say
 from mpesa_desktop.ledger.statuses import LedgerError
+from mpesa_desktop.messages import said
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.team.roles import NotAllowed, Right, SignInRefused, require
 
@@ -111,7 +113,7 @@ def _guarded(command):
         try:
             return command(args)
         except (ValueError, LedgerError, ConfigError, NotAllowed, SignInRefused) as error:
-            print(f"mpesa-desktop: {error}", file=sys.stderr)
+            print(f"mpesa-desktop: {say(said(error), args.language)}", file=sys.stderr)
             return USAGE_ERROR
 
     return run
@@ -213,7 +215,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise ValueError(f"--out: {error}; add --force to replace it") from None
         except ExportError as error:
             raise ValueError(f"--out: {error}") from None
-    print(finished_message(result, args.out))
+    print(say(finished_message(result, args.out), args.language))
     return 0
 
 
@@ -301,7 +303,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     except ValidationError as error:
         for field, rule in error.errors.items():
             option = "REF" if field == "reference" else f"--{field}"
-            print(f"mpesa-desktop: {option}: {rule}", file=sys.stderr)
+            print(f"mpesa-desktop: {option}: {say(rule, args.language)}", file=sys.stderr)
         return USAGE_ERROR
     if args.json:
         print(json.dumps(transaction_json(row), indent=2))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.catalogue import operation as declaration
-from mpesa_desktop.cli.confirmation import confirmed
+from mpesa_desktop.cli.confirmation import UNCONFIRMED, confirmed
 from mpesa_desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE, code_for_error, code_for_status
 from mpesa_desktop.cli.operation_args import (
     fields_from,
@@ -24,7 +24,9 @@ from mpesa_desktop.cli.signing_in import sign_in_services
 from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import amount_in_words, format_kes
+from mpesa_desktop.languages import say
 from mpesa_desktop.ledger import LedgerError
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.answer_image import answer_image
@@ -61,7 +63,7 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
     if declaration(operation).is_payout:
         if not confirmed(services, args, describe(operation, values),
                          lambda: input("Send it? [y/N] ").strip()):
-            print("Not sent.", file=sys.stderr)
+            print(say(UNCONFIRMED, args.language), file=sys.stderr)
             return EXIT_USAGE
         amount = values.get("amount")
         if confirmed_amount is None and needs_retype(services.profile, operation, amount):
@@ -84,16 +86,20 @@ async def _save_image(services: AppServices, transaction: Any,
     path: Path = args.save
     if not image:
         key = declaration(transaction.operation).image_answer
-        print(f"error: the answer holds no {key} image (base64): nothing written to {path}",
+        print("error: " + say(message("the answer holds no {key} image (base64): nothing "
+                                      "written to {path}", key=key, path=path), args.language),
               file=sys.stderr)
         return False
     try:
         with path.open("xb") as file:  # never over a file made since the options were read
             file.write(image)
     except OSError as error:
-        print(f"error: could not write {path}: {error.strerror or error}", file=sys.stderr)
+        print("error: " + say(message("could not write {path}: {reason}", path=path,
+                                      reason=error.strerror or error), args.language),
+              file=sys.stderr)
         return False
-    print(f"QR code saved to {path} ({len(image):,} bytes)",
+    print(say(message("QR code saved to {path} ({count} bytes)", path=path,
+                      count=f"{len(image):,}"), args.language),
           file=sys.stderr if args.json else sys.stdout)
     return True
 
@@ -154,8 +160,9 @@ def _print_transaction(transaction: Any, args: argparse.Namespace) -> None:
     if transaction.result_desc:
         print(transaction.result_desc)
     if transaction.status == "unknown" or (args.wait and not transaction.is_final):
-        print("The outcome is not known yet: check its status before any retry "
-              f"(mpesa-desktop status --reference {transaction.reference}).")
+        print(say(message("The outcome is not known yet: check its status before any retry "
+                          "(mpesa-desktop status --reference {reference}).",
+                          reference=transaction.reference), args.language))
 
 
 def _report_error(error: KnownError, args: argparse.Namespace) -> None:
@@ -168,8 +175,9 @@ def _report_error(error: KnownError, args: argparse.Namespace) -> None:
         if transaction is not None:
             data["transaction"] = transaction_dict(transaction)
         print(json.dumps(data, indent=2, default=str))
-    print(f"error: {error}", file=sys.stderr)
+    print(f"error: {say(said(error), args.language)}", file=sys.stderr)
     for field, rule in (getattr(error, "errors", None) or {}).items():
-        print(f"  {option_for(args, field)}: {rule}", file=sys.stderr)
+        print(f"  {option_for(args, field)}: {say(rule, args.language)}", file=sys.stderr)
     if transaction is not None:
-        print(f"logged as {transaction.reference} ({transaction.status})", file=sys.stderr)
+        print(say(message("logged as {reference} ({status})", reference=transaction.reference,
+                          status=transaction.status), args.language), file=sys.stderr)

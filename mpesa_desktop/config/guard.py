@@ -11,7 +11,8 @@ GUI and the command line obey the same rules:
    and it must match.
 
 Each rule returns a ``GuardViolation`` (rule, field, message) or None; the services layer turns a
-violation into its own error.
+violation into its own error. The messages are ``messages.message`` templates (the window says
+them in its language).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from mpesa_desktop.catalogue import MONEY_OPERATIONS, PAYOUTS
 from mpesa_desktop.config.profiles import Profile
 from mpesa_desktop.kenya import format_kes
+from mpesa_desktop.messages import message
 
 # Ledger statuses of payouts that count towards today's total (all but rejected/failed/draft).
 COUNTED_STATUSES = ("sending", "accepted", "completed", "timed_out", "unknown")
@@ -50,8 +52,9 @@ def check_money_enabled(profile: Profile, operation: str) -> GuardViolation | No
         return GuardViolation(
             "money_disabled",
             "operation",
-            f"Money operations are turned off for profile '{profile.name}'. Turn them on in "
-            f"Settings (or: mpesa-desktop profile set {profile.name} --money-enabled on) first.",
+            message("Money operations are turned off for profile '{name}'. Turn them on in "
+                    "Settings (or: mpesa-desktop profile set {name} --money-enabled on) first.",
+                    name=profile.name),
         )
     return None
 
@@ -65,8 +68,8 @@ def check_per_payment_cap(
         return GuardViolation(
             "per_payment_cap",
             "amount",
-            f"amount: {format_kes(amount)} is above this profile's limit of "
-            f"{format_kes(cap)} per payment",
+            message("amount: {amount} is above this profile's limit of {cap} per payment",
+                    amount=format_kes(amount), cap=format_kes(cap)),
         )
     return None
 
@@ -83,9 +86,10 @@ def check_daily_cap(
         return GuardViolation(
             "daily_cap",
             "amount",
-            f"amount: {format_kes(amount)} would take today's payouts to "
-            f"{format_kes(today_total + amount)}, above this profile's daily limit of "
-            f"{format_kes(cap)} ({format_kes(left)} left today)",
+            message("amount: {amount} would take today's payouts to {total}, above this "
+                    "profile's daily limit of {cap} ({left} left today)",
+                    amount=format_kes(amount), total=format_kes(today_total + amount),
+                    cap=format_kes(cap), left=format_kes(left)),
         )
     return None
 
@@ -108,14 +112,15 @@ def check_retype(
         return GuardViolation(
             "retype_required",
             "confirmed_amount",
-            f"confirmed_amount: amounts above {format_kes(profile.retype_above or 0)} must be "
-            "typed a second time to confirm",
+            message("confirmed_amount: amounts above {threshold} must be typed a second time "
+                    "to confirm", threshold=format_kes(profile.retype_above or 0)),
         )
     if confirmed_amount != amount:
         return GuardViolation(
             "retype_mismatch",
             "confirmed_amount",
-            "confirmed_amount: the amount typed again does not match the amount; nothing was sent",
+            message("confirmed_amount: the amount typed again does not match the amount; "
+                    "nothing was sent"),
         )
     return None
 

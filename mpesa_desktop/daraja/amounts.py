@@ -41,6 +41,8 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from mpesa_desktop.messages import message
+
 MAX_AMOUNT = 1_000_000_000  # a sanity ceiling where Daraja documents no maximum
 MAX_TEXT = 40  # longer text is not an amount (and never reaches int())
 MAX_NUMBER = 2**53  # a float or Decimal this large is not an exact amount
@@ -55,20 +57,20 @@ CENTS, GROUPING = "cents", "grouping"
 OTHER_LOCALE = frozenset({DECIMAL_COMMA, DOT_THOUSANDS})
 
 REASONS = {
-    EMPTY: "nothing was written",
-    NOT_A_NUMBER: "that is not a number",
-    TOO_LONG: f"longer than {MAX_TEXT} characters",
-    TOO_LARGE: "far more than any payment",
-    EXPONENT: "an exponent (e) is not accepted",
-    UNDERSCORE: "underscores are not accepted",
-    SIGN: "a sign (+ or -) is not accepted",
-    OTHER_DIGITS: "only the digits 0-9 are accepted",
-    CURRENCY: "only Kenyan shillings (KES) are accepted",
-    CURRENCY_AFTER: "write KES before the amount",
-    DECIMAL_COMMA: "a decimal comma is not accepted",
-    DOT_THOUSANDS: "a dot between thousands is not accepted",
-    CENTS: "cents are not accepted, only .00",
-    GROUPING: "digits must be grouped in threes, like 1,500 or 12,345,678",
+    EMPTY: message("nothing was written"),
+    NOT_A_NUMBER: message("that is not a number"),
+    TOO_LONG: message("longer than {count} characters", count=MAX_TEXT),
+    TOO_LARGE: message("far more than any payment"),
+    EXPONENT: message("an exponent (e) is not accepted"),
+    UNDERSCORE: message("underscores are not accepted"),
+    SIGN: message("a sign (+ or -) is not accepted"),
+    OTHER_DIGITS: message("only the digits 0-9 are accepted"),
+    CURRENCY: message("only Kenyan shillings (KES) are accepted"),
+    CURRENCY_AFTER: message("write KES before the amount"),
+    DECIMAL_COMMA: message("a decimal comma is not accepted"),
+    DOT_THOUSANDS: message("a dot between thousands is not accepted"),
+    CENTS: message("cents are not accepted, only .00"),
+    GROUPING: message("digits must be grouped in threes, like 1,500 or 12,345,678"),
 }
 
 _NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
@@ -100,7 +102,8 @@ class AmountError(ValueError):
 
 def refusal(kind: str, got: str, bounds: str = "") -> str:
     """``must be whole shillings{bounds}, written like 1,500 (got '...': reason)``."""
-    return f"must be whole shillings{bounds}, written like 1,500 (got '{got}': {REASONS[kind]})"
+    return message("must be whole shillings{bounds}, written like 1,500 (got '{got}': {reason})",
+                   bounds=bounds, got=got, reason=REASONS[kind])
 
 
 def _shown(text: str) -> str:
@@ -172,8 +175,8 @@ def _diagnose(text: str) -> str:
 def bounds_text(low: int, high: int | None) -> str:
     """The bounds as a rule: ``must be 10 to 250,000 shillings`` (``..., at least 1``)."""
     if high is None:
-        return f"must be whole shillings, at least {low:,}"
-    return f"must be {low:,} to {high:,} shillings"
+        return message("must be whole shillings, at least {low}", low=f"{low:,}")
+    return message("must be {low} to {high} shillings", low=f"{low:,}", high=f"{high:,}")
 
 
 def read_amount(value: Any, low: int = 1, high: int | None = None) -> int:
@@ -181,10 +184,11 @@ def read_amount(value: Any, low: int = 1, high: int | None = None) -> int:
     try:
         amount = parse_amount(value)
     except AmountError as error:
-        bounds = f", at least {low:,}" if high is None else f" from {low:,} to {high:,}"
+        bounds = (message(", at least {low}", low=f"{low:,}") if high is None
+                  else message(" from {low} to {high}", low=f"{low:,}", high=f"{high:,}"))
         raise ValueError(refusal(error.kind, error.got, bounds)) from None
     if amount < low or (high is not None and amount > high):
         raise ValueError(bounds_text(low, high))
     if amount > MAX_AMOUNT:
-        raise ValueError(f"must be at most {MAX_AMOUNT:,} shillings")
+        raise ValueError(message("must be at most {high} shillings", high=f"{MAX_AMOUNT:,}"))
     return amount

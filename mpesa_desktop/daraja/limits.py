@@ -10,7 +10,9 @@ use these functions, so a rule is written once (daraja-reference.md sections 2 a
   the one strict reader in ``daraja.amounts``, shortcodes to str, defaults filled in).
 
 The Kenyan facts these rules use (the phone, shortcode and receipt patterns) are
-declared in ``mpesa_desktop.kenya``.
+declared in ``mpesa_desktop.kenya``. Each rule's words are a ``messages.message`` template (the
+window says them in its language); a rule raised as ``ValueError(message)`` keeps its
+``Message`` on the way to the errors (``messages.said``).
 """
 
 from __future__ import annotations
@@ -32,11 +34,16 @@ from mpesa_desktop.kenya import (
     normalise_msisdn,
     normalise_shortcode,
 )
+from mpesa_desktop.messages import message, said
 
 ENVIRONMENTS = ("offline", "sandbox", "production", "custom")
 C2B_FORBIDDEN_WORDS = ("m-pesa", "mpesa", "safaricom", "exec", "exe", "cmd", "sql", "query")
 
 _WHITESPACE = re.compile(r"\s")
+REQUIRED = message("is required")
+NOT_TEXT = message("must be text")
+NO_SPACES = message("must not contain spaces")
+URL_HINT = message("must be a web address like https://example.com/callback")
 
 
 TABLE: dict[str, Mapping[str, FieldRule]] = {
@@ -88,47 +95,48 @@ def _is_loopback(host: str) -> bool:
 def check_url(value: Any, environment: str = "sandbox", *, c2b: bool = False) -> str:
     """A callback URL Daraja will accept in this environment; raises ValueError(rule)."""
     if not isinstance(value, str):
-        raise ValueError("must be a web address like https://example.com/callback")
+        raise ValueError(URL_HINT)
     url = value.strip()
     if _WHITESPACE.search(url):
-        raise ValueError("must not contain spaces")
+        raise ValueError(NO_SPACES)
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
     except ValueError:
         host = ""
     if not host or parts.scheme not in ("http", "https"):
-        raise ValueError("must be a web address like https://example.com/callback")
+        raise ValueError(URL_HINT)
     if parts.scheme != "https":
         if environment == "production":
-            raise ValueError("must start with https:// in production")
+            raise ValueError(message("must start with https:// in production"))
         if environment == "custom" and not _is_loopback(host):
-            raise ValueError("must start with https:// (http only for this computer)")
+            raise ValueError(message("must start with https:// (http only for this computer)"))
     if len(url) > 1000:
-        raise ValueError("at most 1000 characters")
+        raise ValueError(message("at most {high} characters", high=1000))
     if c2b:
         lowered = url.lower()
         for word in C2B_FORBIDDEN_WORDS:
             if word in lowered:
-                raise ValueError(f"must not contain the word '{word}' (Daraja refuses it)")
+                raise ValueError(message(
+                    "must not contain the word '{word}' (Daraja refuses it)", word=word))
     return url
 
 
 def _length_text(field_rule: FieldRule) -> str:
     low, high = field_rule.min_len, field_rule.max_len
     if low and low > 1 and high:
-        return f"must be {low} to {high} characters"
+        return message("must be {low} to {high} characters", low=low, high=high)
     if low and low > 1:
-        return f"at least {low} characters"
-    return f"at most {high} characters"
+        return message("at least {low} characters", low=low)
+    return message("at most {high} characters", high=high)
 
 
 def _normalise_text(value: Any, field_rule: FieldRule) -> str:
     if not isinstance(value, str | int) or isinstance(value, bool):
-        raise ValueError("must be text")
+        raise ValueError(NOT_TEXT)
     text = str(value).strip()
     if "\n" in text or "\r" in text:
-        raise ValueError("must be a single line")
+        raise ValueError(message("must be a single line"))
     if (field_rule.min_len and len(text) < field_rule.min_len) or (
         field_rule.max_len and len(text) > field_rule.max_len
     ):
@@ -141,7 +149,7 @@ def _normalise_choice(value: Any, field_rule: FieldRule) -> str:
     for choice in field_rule.choices:
         if text.lower() == choice.lower():
             return choice
-    raise ValueError("must be one of: " + ", ".join(field_rule.choices))
+    raise ValueError(message("must be one of: {choices}", choices=", ".join(field_rule.choices)))
 
 
 def _normalise_value(field_rule: FieldRule, value: Any, environment: str,
@@ -155,7 +163,8 @@ def _normalise_value(field_rule: FieldRule, value: Any, environment: str,
     if kind == "shortcode":
         code = normalise_shortcode(value)
         if field_rule.choices and code not in field_rule.choices:
-            raise ValueError(f"must be {' or '.join(field_rule.choices)}")
+            raise ValueError(message("must be {choices}",
+                                     choices=" or ".join(field_rule.choices)))
         return code
     if kind == "party":
         identifier = str(fields.get("identifier_type") or "4").strip()
@@ -168,7 +177,7 @@ def _normalise_value(field_rule: FieldRule, value: Any, environment: str,
         return _normalise_choice(value, field_rule)
     if kind == "secret":
         if not isinstance(value, str):
-            raise ValueError("must be text")
+            raise ValueError(NOT_TEXT)
         return value.strip()
     if kind == "receipt":
         receipt = str(value).strip().upper()
@@ -180,17 +189,17 @@ def _normalise_value(field_rule: FieldRule, value: Any, environment: str,
     if kind == "count":
         text = str(value).strip()
         if isinstance(value, bool) or not text.isdigit() or not text.isascii():
-            raise ValueError("must be a whole number from 0")
+            raise ValueError(message("must be a whole number from 0"))
         return str(int(text))
     if kind == "id":
         text = _normalise_text(value, field_rule)
         if _WHITESPACE.search(text):
-            raise ValueError("must not contain spaces")
+            raise ValueError(NO_SPACES)
         return text
     return _normalise_text(value, field_rule)
 
 
-TIME_HINT = "must be a time like 2026-11-28 14:00:00 (East Africa Time) or a date"
+TIME_HINT = message("must be a time like 2026-11-28 14:00:00 (East Africa Time) or a date")
 _TIME_FORMS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 
 
@@ -216,20 +225,21 @@ def _cross_field_errors(operation: str, values: dict[str, Any],
     if operation == "b2b" and values.get("command_id") == "BusinessPayBill" and _blank(
         values.get("account_reference")
     ):
-        errors["account_reference"] = "is required for a paybill payment"
+        errors["account_reference"] = message("is required for a paybill payment")
     if operation == "transaction_status" and _blank(values.get("transaction_id")) and _blank(
         values.get("original_conversation_id")
     ):
-        errors["transaction_id"] = "give the M-Pesa receipt or the originator conversation ID"
+        errors["transaction_id"] = message(
+            "give the M-Pesa receipt or the originator conversation ID")
     start, end = values.get("start_date"), values.get("end_date")
     if operation == "pull_query" and start and end:
         try:
             if normalise_time(end) <= normalise_time(start):
-                errors["end_date"] = "must be after the start"
+                errors["end_date"] = message("must be after the start")
         except ValueError:
             pass  # each is named by its own rule
     if operation == "c2b_simulate" and environment == "production":
-        errors["shortcode"] = "C2B simulate works only in the sandbox or offline"
+        errors["shortcode"] = message("C2B simulate works only in the sandbox or offline")
     return errors
 
 
@@ -252,14 +262,14 @@ def check_field(operation: str, field: str, value: Any, environment: str = "sand
     others = dict(fields or {})
     others[field] = value
     if _blank(value):
-        message = _cross_field_errors(operation, others, environment).get(field)
-        if message:
-            return message
-        return "is required" if field_rule.required and field_rule.default is None else None
+        broken = _cross_field_errors(operation, others, environment).get(field)
+        if broken:
+            return broken
+        return REQUIRED if field_rule.required and field_rule.default is None else None
     try:
         _normalise_value(field_rule, value, environment, others)
     except ValueError as error:
-        return str(error)
+        return said(error)
     return _cross_field_errors(operation, others, environment).get(field)
 
 
@@ -274,7 +284,7 @@ def validate(operation: str, fields: dict[str, Any], environment: str = "sandbox
     errors: dict[str, str] = {}
     for name, value in fields.items():
         if name not in rules and not _blank(value):
-            errors[name] = f"is not a field of {operation}"
+            errors[name] = message("is not a field of {operation}", operation=operation)
     values: dict[str, Any] = {}
     for name, field_rule in rules.items():
         value = fields.get(name)
@@ -282,14 +292,14 @@ def validate(operation: str, fields: dict[str, Any], environment: str = "sandbox
             if field_rule.default is not None:
                 values[name] = field_rule.default
             elif field_rule.required:
-                errors[name] = "is required"
+                errors[name] = REQUIRED
             continue
         try:
             values[name] = _normalise_value(field_rule, value, environment, fields)
         except ValueError as error:
-            errors[name] = str(error)
-    for name, message in _cross_field_errors(operation, values, environment).items():
-        errors.setdefault(name, message)
+            errors[name] = said(error)
+    for name, broken in _cross_field_errors(operation, values, environment).items():
+        errors.setdefault(name, broken)
     if errors:
         raise ValidationError(errors)
     if operation == "stk_push":

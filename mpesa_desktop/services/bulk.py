@@ -219,10 +219,10 @@ class BulkPayout:
                 problems.append(RowProblem(row.number, "amount", cap.message.split(": ", 1)[-1]))
             key = (values["party_b"], values["amount"])
             if key in seen:
-                problems.append(RowProblem(
-                    row.number, "phone", f"pays {values['party_b']} the same amount as row "
-                    f"{seen[key]}; an identical payment is refused while the first is in "
-                    "flight: merge the two rows, or pay one in another file"))
+                problems.append(RowProblem(row.number, "phone", message(
+                    "pays {phone} the same amount as row {row}; an identical payment is refused "
+                    "while the first is in flight: merge the two rows, or pay one in another "
+                    "file", phone=values["party_b"], row=seen[key])))
             seen.setdefault(key, row.number)
             plans.append(_Plan(row, position, values))
         if problems:

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from mpesa_desktop.daraja.amounts import OTHER_LOCALE, AmountError, parse_amount
 from mpesa_desktop.errors import KnownError
+from mpesa_desktop.messages import message
 
 # Canonical column -> the B2C field it fills (None: not sent).
 COLUMN_FIELDS: dict[str, str | None] = {
@@ -65,12 +66,14 @@ HEADER_ALIASES = {alias: column for column, aliases in _ALIASES.items() for alia
 EXPECTED_HEADER = "phone,amount,remarks[,occasion][,command_id][,name][,national_id]"
 DELIMITERS = (",", ";", "\t")
 MAX_ROWS = 10_000
+TOO_MANY_ROWS = message("has more than {count} payees: split it", count=f"{MAX_ROWS:,}")
 MAX_BYTES = 5_000_000
-OTHER_LOCALE_FILE = ("amounts are written as a spreadsheet set to a language with decimal "
-                     "commas writes them (1.500 or 1500,00): format the amount column as "
-                     "whole numbers without separators (1500) and save the file again")
-SEMICOLON_COMMA = ("is ambiguous in a file separated by semicolons, where a comma marks "
-                   "decimals: write it without the comma (1500)")
+OTHER_LOCALE_FILE = message(
+    "amounts are written as a spreadsheet set to a language with decimal commas writes them "
+    "(1.500 or 1500,00): format the amount column as whole numbers without separators (1500) "
+    "and save the file again")
+SEMICOLON_COMMA = message("is ambiguous in a file separated by semicolons, where a comma marks "
+                          "decimals: write it without the comma (1500)")
 
 
 @dataclass(frozen=True)
@@ -82,11 +85,14 @@ class RowProblem:
     column: str
     message: str
 
+    def where(self) -> str:
+        """Where the problem is: ``row 3, amount``, ``row 3`` or ``file`` (a core message)."""
+        place = message("row {row}", row=self.row) if self.row else message("file")
+        return message("{place}, {column}", place=place, column=self.column) if self.column \
+            else place
+
     def __str__(self) -> str:
-        where = f"row {self.row}" if self.row else "file"
-        if self.column:
-            where += f", {self.column}"
-        return f"{where}: {self.message}"
+        return f"{self.where()}: {self.message}"
 
 
 class BulkFileError(KnownError):
@@ -96,8 +102,9 @@ class BulkFileError(KnownError):
     def __init__(self, problems: list[RowProblem]):
         self.problems = sorted(problems, key=lambda p: p.row)
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"The file has {count} {noun}; nothing was sent.")
+        super().__init__(message("The file has 1 problem; nothing was sent.") if count == 1
+                         else message("The file has {count} problems; nothing was sent.",
+                                      count=count))
 
 
 @dataclass(frozen=True)
@@ -142,9 +149,11 @@ def read_bulk_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise BulkFileError([RowProblem(0, "", f"cannot be read ({error.strerror})")]) from None
+        raise BulkFileError([RowProblem(0, "", message("cannot be read ({reason})",
+                                                       reason=error.strerror))]) from None
     if len(data) > MAX_BYTES:
-        raise BulkFileError([RowProblem(0, "", f"is larger than {MAX_BYTES:,} bytes")])
+        raise BulkFileError([RowProblem(0, "", message("is larger than {count} bytes",
+                                                       count=f"{MAX_BYTES:,}"))])
     return data
 
 
@@ -153,7 +162,7 @@ def read_text(path: Path) -> str:
     try:
         return read_bulk_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
-        problem = RowProblem(0, "", "is not UTF-8 text (save it as \"CSV UTF-8\")")
+        problem = RowProblem(0, "", message("is not UTF-8 text (save it as \"CSV UTF-8\")"))
         raise BulkFileError([problem]) from None
 
 
@@ -163,15 +172,15 @@ def _header(cells: list[str], number: int) -> tuple[list[str | None], list[RowPr
     for cell in cells:
         column = header_column(cell)
         if column is None and cell.strip():
-            problems.append(RowProblem(number, cell.strip(), "is not a known column; the header "
-                                       f"is {EXPECTED_HEADER}"))
+            problems.append(RowProblem(number, cell.strip(), message(
+                "is not a known column; the header is {header}", header=EXPECTED_HEADER)))
         elif column is not None and column in columns:
-            problems.append(RowProblem(number, column, "appears twice in the header"))
+            problems.append(RowProblem(number, column, message("appears twice in the header")))
         columns.append(column)
     for column in REQUIRED_COLUMNS:
         if column not in columns:
-            problems.append(RowProblem(number, column, "column is missing from the header "
-                                       f"({EXPECTED_HEADER})"))
+            problems.append(RowProblem(number, column, message(
+                "column is missing from the header ({header})", header=EXPECTED_HEADER)))
     return columns, problems
 
 
@@ -189,7 +198,8 @@ def csv_records(text: str) -> tuple[list[list[str]], str]:
         records = list(csv.reader(io.StringIO(text, newline=""), strict=True,
                                   delimiter=delimiter))
     except csv.Error as error:
-        raise BulkFileError([RowProblem(0, "", f"is not a readable CSV file ({error})")]) from None
+        raise BulkFileError([RowProblem(0, "", message("is not a readable CSV file ({reason})",
+                                                       reason=error))]) from None
     return records, delimiter
 
 
@@ -199,8 +209,9 @@ def header_row(records: list[list[str]]) -> int:
     while start < len(records) and not any(cell.strip() for cell in records[start]):
         start += 1  # blank lines before the header
     if start == len(records):
-        raise BulkFileError([RowProblem(0, "", f"is empty; expected the header "
-                                        f"{EXPECTED_HEADER} and one row per payee")])
+        raise BulkFileError([RowProblem(0, "", message(
+            "is empty; expected the header {header} and one row per payee",
+            header=EXPECTED_HEADER))])
     return start
 
 
@@ -226,16 +237,17 @@ def bulk_from_records(records: list[list[str]], start: int, columns: list[str | 
             continue
         if strict_width and len(record) > len(columns) and any(
                 cell.strip() for cell in record[len(columns):]):
-            problems.append(RowProblem(number, "", f"has {len(record)} cells but the header "
-                                       f"has {len(columns)} columns"))
+            problems.append(RowProblem(number, "", message(
+                "has {cells} cells but the header has {columns} columns",
+                cells=len(record), columns=len(columns))))
             continue
         cells = {column: record[i].strip() if i < len(record) else ""
                  for i, column in enumerate(columns) if column is not None}
         rows.append(BulkRow(number, cells))
     if not rows and not problems:
-        problems.append(RowProblem(0, "", "has a header but no payee rows"))
+        problems.append(RowProblem(0, "", message("has a header but no payee rows")))
     if len(rows) > MAX_ROWS:
-        problems.append(RowProblem(0, "", f"has more than {MAX_ROWS:,} payees: split it"))
+        problems.append(RowProblem(0, "", TOO_MANY_ROWS))
     if problems:
         raise BulkFileError(problems)
     return BulkFile(path, tuple(c for c in columns if c is not None), tuple(rows), delimiter)

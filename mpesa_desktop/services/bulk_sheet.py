@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mpesa_desktop.ledger import Ledger
+from mpesa_desktop.messages import message
 from mpesa_desktop.services.bulk_file import (
     COLUMN_FIELDS,
     REQUIRED_COLUMNS,
@@ -56,7 +57,8 @@ class Sheet:
 
     def bulk_file(self, mapping: Mapping) -> BulkFile:
         """The payee rows under ``mapping``; BulkFileError naming a required column not set."""
-        missing = [RowProblem(self.start + 1, column, "no column of the file is chosen for it")
+        missing = [RowProblem(self.start + 1, column,
+                              message("no column of the file is chosen for it"))
                    for column in REQUIRED_COLUMNS if column not in mapping]
         if missing:
             raise BulkFileError(missing)

@@ -12,7 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from mpesa_desktop.services.bulk_file import MAX_ROWS, BulkFileError, RowProblem
+from mpesa_desktop.messages import message
+from mpesa_desktop.services.bulk_file import MAX_ROWS, TOO_MANY_ROWS, BulkFileError, RowProblem
 
 # Rows read at most (payees, the header, blank rows): a bigger sheet is refused unread.
 MAX_RECORDS = MAX_ROWS * 2
@@ -39,14 +40,13 @@ def xlsx_records(path: Path) -> list[list[str]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a file that is no workbook
-        raise BulkFileError([RowProblem(0, "", f"is not a readable XLSX workbook ({error})")]
-                            ) from None
+        raise BulkFileError([RowProblem(0, "", message(
+            "is not a readable XLSX workbook ({reason})", reason=error))]) from None
     try:
         records: list[list[str]] = []
         for values in workbook.worksheets[0].iter_rows(values_only=True):
             if len(records) == MAX_RECORDS:
-                raise BulkFileError([RowProblem(0, "", f"has more than {MAX_ROWS:,} payees: "
-                                                "split it")])
+                raise BulkFileError([RowProblem(0, "", TOO_MANY_ROWS)])
             records.append([cell_text(value) for value in values])
         return records
     finally:

@@ -18,6 +18,7 @@ from mpesa_desktop.catalogue import MONEY_OPERATIONS, operation
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.ledger import IllegalTransition, Ledger, Transaction
 from mpesa_desktop.ledger.statuses import Status
+from mpesa_desktop.messages import message
 from mpesa_desktop.team.roles import Right, require
 
 OUTCOMES = (Status.COMPLETED.value, Status.FAILED.value)
@@ -37,14 +38,16 @@ def check_resolution(status: str, reason: str | None,
     reason = " ".join((reason or "").split())
     receipt = (receipt or "").strip().upper() or None
     if status not in OUTCOMES:
-        errors["status"] = f"must be {' or '.join(OUTCOMES)} (got {status!r})"
+        errors["status"] = message("must be {choices} (got {got})",
+                                   choices=" or ".join(OUTCOMES), got=repr(status))
     if not reason:
-        errors["reason"] = "is required: write why (what you checked, with whom)"
+        errors["reason"] = message("is required: write why (what you checked, with whom)")
     elif len(reason) > MAX_REASON:
-        errors["reason"] = f"must be at most {MAX_REASON} characters (got {len(reason)})"
+        errors["reason"] = message("must be at most {high} characters (got {got})",
+                                   high=MAX_REASON, got=len(reason))
     if receipt is not None:
         if status != Status.COMPLETED:
-            errors["receipt"] = "is only for a payment resolved as completed"
+            errors["receipt"] = message("is only for a payment resolved as completed")
         elif not kenya.is_receipt(receipt):
             errors["receipt"] = kenya.RECEIPT_HINT
     if errors:

@@ -9,7 +9,9 @@
   deliberate extra click; without it the submit pipeline refuses the payout (``allow_repeat``).
 
 ``review`` is called by the window before it opens the confirmation and by the submit pipeline
-(``check_refund``) before the write-ahead row, so the command line keeps the same rules.
+(``check_refund``) before the write-ahead row, so the command line keeps the same rules. Its
+sentences and fact labels are ``messages.message`` templates, which the window says in its
+language.
 """
 
 from __future__ import annotations
@@ -23,16 +25,13 @@ from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.ledger import INCOMING_OPERATION, Filters, Ledger, Transaction
 from mpesa_desktop.ledger.queries import MIN_INDEXED_TEXT
+from mpesa_desktop.messages import message
 
 # Payments a customer made to the business: what a reversal can undo (daraja-reference.md 3.9).
 REFUNDABLE_OPERATIONS = (INCOMING_OPERATION, *sorted(
     name for name, declared in OPERATIONS.items() if declared.money is Money.IN))
 # Payouts that can be repeated by mistake (a reversal is keyed by its receipt: it cannot be).
 REPEATABLE_PAYOUTS = frozenset(name for name, key in KEYED.items() if key is Key.PAYMENT)
-NOT_IN_LOG = (
-    "Receipt {receipt} is not in this log, so the app cannot check the payer or the original "
-    "amount. Check them on the M-Pesa statement before you confirm."
-)
 
 
 @dataclass(frozen=True)
@@ -64,9 +63,9 @@ def review(ledger: Ledger, operation: str, columns: dict[str, Any], *,
 
 def repeat_warning(twin: Transaction) -> str:
     when = twin.created_at.astimezone(EAT).strftime("%d %b %Y at %H:%M")
-    receipt = f" (receipt {twin.receipt})" if twin.receipt else ""
-    return (f"The same payee was paid {format_kes(twin.amount or 0)} on {when}{receipt}. "
-            "Is this a second payment?")
+    receipt = message(" (receipt {receipt})", receipt=twin.receipt) if twin.receipt else ""
+    return message("The same payee was paid {amount} on {when}{receipt}. Is this a second "
+                   "payment?", amount=format_kes(twin.amount or 0), when=when, receipt=receipt)
 
 
 def original_payment(ledger: Ledger, receipt: str) -> Transaction | None:
@@ -88,18 +87,22 @@ def check_refund(ledger: Ledger, columns: dict[str, Any]) -> Review:
                 None)
     if done is not None:
         when = done.created_at.astimezone(EAT).strftime("%d %b %Y")
-        raise ValidationError({"transaction_id": f"was already refunded on {when}"})
+        raise ValidationError({"transaction_id": message("was already refunded on {when}",
+                                                         when=when)})
     original = original_payment(ledger, receipt)
     if original is None:
-        return Review(warnings=(NOT_IN_LOG.format(receipt=receipt),))
+        return Review(warnings=(message(
+            "Receipt {receipt} is not in this log, so the app cannot check the payer or the "
+            "original amount. Check them on the M-Pesa statement before you confirm.",
+            receipt=receipt),))
     if amount is not None and original.amount is not None and int(amount) > original.amount:
-        raise ValidationError({"amount": f"is more than the original payment of "
-                                         f"{format_kes(original.amount)}"})
+        raise ValidationError({"amount": message("is more than the original payment of {amount}",
+                                                 amount=format_kes(original.amount))})
     paid = original.created_at.astimezone(EAT).strftime("%d %b %Y, %H:%M")
     facts = (
-        ("Paid by", original.counterparty or "-"),
-        ("Phone", original.phone or original.party_a or "-"),
-        ("Original amount", format_kes(original.amount or 0)),
-        ("Paid on", paid),
+        (message("Paid by"), original.counterparty or "-"),
+        (message("Phone"), original.phone or original.party_a or "-"),
+        (message("Original amount"), format_kes(original.amount or 0)),
+        (message("Paid on"), paid),
     )
     return Review(facts=facts)

@@ -4,6 +4,8 @@
 unexpected error shows a dialog with the details folded instead of dying silently), opens the
 services on the active profile (for the offline profile that starts the embedded simulator and
 relay on loopback), shows the main window, starts the poller and runs until the window closes.
+The language is installed before anything is shown, so these boxes speak it too (context
+``App``).
 """
 
 from __future__ import annotations
@@ -29,14 +31,21 @@ from mpesa_desktop.services import AppServices
 from mpesa_desktop.ui.appearance import apply_appearance, saved_appearance
 from mpesa_desktop.ui.desktop_entry import APP_ID, app_icon
 from mpesa_desktop.ui.errors import show_error
-from mpesa_desktop.ui.i18n import saved_language, set_language
+from mpesa_desktop.ui.i18n import (
+    QT_TRANSLATE_NOOP,
+    error_text,
+    saved_language,
+    set_language,
+    translate,
+)
 from mpesa_desktop.ui.main_window import MainWindow
 
-CRASH_TEXT = "mpesa-desktop met a problem it did not expect."
-CRASH_INFO = (
+CRASH_TEXT = QT_TRANSLATE_NOOP("App", "mpesa-desktop met a problem it did not expect.")
+CRASH_INFO = QT_TRANSLATE_NOOP(
+    "App",
     "Your data is safe: every payment is written to the log before it is sent. Before trying "
     "a payment again, check its status in the Transaction log. If this happens again, please "
-    "send the details below to whoever supports this installation."
+    "send the details below to whoever supports this installation.",
 )
 log = logging.getLogger(__name__)
 
@@ -73,9 +82,9 @@ class CrashHook:
         box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote Daraja and clerks
         box.setObjectName("crashDialog")
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle("mpesa-desktop: unexpected problem")
-        box.setText(CRASH_TEXT)
-        box.setInformativeText(CRASH_INFO)
+        box.setWindowTitle(translate("App", "mpesa-desktop: unexpected problem"))
+        box.setText(translate("App", CRASH_TEXT))
+        box.setInformativeText(translate("App", CRASH_INFO))
         box.setDetailedText(details)
         box.finished.connect(lambda _result, shown=box: self._forget(shown))
         self.boxes.append(box)
@@ -93,8 +102,8 @@ def show_start_failure(error: Exception, parent: QWidget | None = None) -> None:
     box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote Daraja and clerks
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("mpesa-desktop")
-    box.setText("The profile could not be opened.")
-    box.setInformativeText(str(error))
+    box.setText(translate("App", "The profile could not be opened."))
+    box.setInformativeText(error_text(error))
     box.exec()
 
 
@@ -134,7 +143,8 @@ def run_gui(args: argparse.Namespace) -> int:
             """Once the window is on screen: the offline servers, then the poller."""
 
             def failed(error: Exception) -> None:
-                show_error(window, error, "Could not start the offline simulator")
+                show_error(window, error,
+                           translate("App", "Could not start the offline simulator"))
 
             window.bridge.run(services.start_poller(), lambda _none: window.show_profile(), failed)
 
@@ -147,7 +157,8 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show()
         log.info("mpesa-desktop %s: window open on profile %s", __version__, services.profile.name)
         if failure is not None:
-            show_error(window, failure, "Could not open the profile; the offline simulator is open")
+            show_error(window, failure, translate(
+                "App", "Could not open the profile; the offline simulator is open"))
         app.lastWindowClosed.connect(loop.stop)
         loop.run_forever()
         leftovers = [task for task in asyncio.all_tasks(loop) if not task.done()]

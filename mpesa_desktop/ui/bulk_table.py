@@ -253,8 +253,4 @@ def shown_of(preview: Preview) -> Shown:
 def problem_text(problem: RowProblem) -> str:
     """A problem of the file in the window's language: where (row, the column as the file
     names it), then the rule."""
-    where: str = (translate("Bulk", "row {row}").fill(row=problem.row) if problem.row
-                  else translate("Bulk", "file"))
-    if problem.column:
-        where = f"{where}, {problem.column}"
-    return f"{where}: {core_text(problem.message)}"
+    return f"{core_text(problem.where())}: {core_text(problem.message)}"

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from mpesa_desktop.config.profiles import BUNDLED_CERTIFICATE_NAMES
 from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, translate
-from mpesa_desktop.ui.look import PlainLabel
-from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, error_text
+from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, default_colour, text_colour
+from mpesa_desktop.ui.profile_wizard import settings_error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
 if TYPE_CHECKING:  # cryptography loads on the worker, when a certificate is read
@@ -38,7 +38,8 @@ CHOICES = {
     "production": QT_TRANSLATE_NOOP("Certificate", "Safaricom production (bundled)"),
 }
 IMPORTED = "imported"
-FILE_FILTER = "Certificates (*.cer *.crt *.pem *.der);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("Certificate",
+                                "Certificates (*.cer *.crt *.pem *.der);;All files (*)")
 
 
 class CertificatePicker(QWidget):
@@ -106,7 +107,8 @@ class CertificatePicker(QWidget):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, translate("Certificate", "Import certificate"), "", FILE_FILTER)
+            self, translate("Certificate", "Import certificate"), "",
+            translate("Certificate", FILE_FILTER))
         if path:
             self.choose_file(path)
 
@@ -130,17 +132,20 @@ class CertificatePicker(QWidget):
         self.worker.run(read, self._read, self._failed)
 
     def _read(self, info: CertificateInfo) -> None:
-        self.subject.setStyleSheet("")
+        default_colour(self.subject)
         self.subject.setText(
             translate("Certificate", "Issued to {name}").fill(name=info.common_name))
         self.subject.setToolTip(f"{info.subject}\nSHA-256 {info.fingerprint_sha256}")
         self.validity.setText(translate("Certificate", "Valid {dates}").fill(dates=info.validity()))
-        self.validity.setStyleSheet(ERROR_STYLE if info.expired() else "")
+        if info.expired():
+            text_colour(self.validity, ERROR_COLOUR)
+        else:
+            default_colour(self.validity)
         self.validity.setToolTip(info.expired_note)
         self.shown.emit(info.describe())
 
     def _failed(self, error: Exception) -> None:
-        text = error_text(error)
-        self.subject.setStyleSheet(ERROR_STYLE)
+        text = settings_error_text(error)
+        text_colour(self.subject, ERROR_COLOUR)
         self.subject.setText(text)
         self.shown.emit(text)

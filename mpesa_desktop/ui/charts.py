@@ -3,7 +3,9 @@
 PySide6-Essentials has no QtCharts; PySide6-Addons would bring it, at the size of a second Qt
 in every install and bundle, for two simple pictures. So these draw themselves: a few dozen lines
 each, rendered the same on screen, offscreen and into an image (``QWidget.grab``). Their geometry
-is public (``bar_rects``, ``point_positions``) so a test can check what is drawn where.
+is public (``bar_rects``, ``point_positions``) so a test can check what is drawn where. Their
+colours are ``ui.look``'s named colours, drawn in the light, dark or high-contrast scheme; the
+words they draw are in the window's language (context ``Charts``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,18 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mpesa_desktop.ui.i18n import translate
+from mpesa_desktop.ui.look import CHART_BACKGROUND, CHART_LINE, TITLE_COLOUR, shown
+
 MARGIN = 12.0
 LABEL_HEIGHT = 18.0
 PAD = 5.0  # the line keeps clear of the axis and the title
-BACKGROUND = QColor("#ffffff")
-AXIS = QColor("#90a4ae")
-TEXT = QColor("#37474f")
-LINE = QColor("#1565c0")
+AXIS = QColor("#90a4ae")  # mid grey: seen on every background
+
+
+def _colour(name: str) -> QColor:
+    """One of ``ui.look``'s named colours, as the current scheme draws it."""
+    return QColor(shown(name))
 
 
 @dataclass(frozen=True)
@@ -66,13 +73,13 @@ class BarChart(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), BACKGROUND)
+        painter.fillRect(self.rect(), _colour(CHART_BACKGROUND))
         bottom = self.height() - MARGIN - LABEL_HEIGHT
         painter.setPen(QPen(AXIS, 1))
         painter.drawLine(QPointF(MARGIN, bottom), QPointF(self.width() - MARGIN, bottom))
         for bar, rect in zip(self.bars, self.bar_rects(), strict=True):
-            painter.fillRect(rect, QColor(bar.colour))
-            painter.setPen(TEXT)
+            painter.fillRect(rect, _colour(bar.colour))
+            painter.setPen(_colour(TITLE_COLOUR))
             label = QRectF(rect.left() - 20, bottom + 2, rect.width() + 40, LABEL_HEIGHT)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, bar.label)
             caption = QRectF(rect.left() - 30, rect.top() - LABEL_HEIGHT, rect.width() + 60,
@@ -137,12 +144,13 @@ class LineChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), BACKGROUND)
+        painter.fillRect(self.rect(), _colour(CHART_BACKGROUND))
         bottom = self.height() - MARGIN - LABEL_HEIGHT
         painter.setPen(QPen(AXIS, 1))
         painter.drawLine(QPointF(MARGIN, bottom), QPointF(self.width() - MARGIN, bottom))
-        painter.setPen(QPen(LINE, 2))
-        painter.setBrush(LINE)  # filled dots: a lone day still shows
+        line = _colour(CHART_LINE)
+        painter.setPen(QPen(line, 2))
+        painter.setBrush(line)  # filled dots: a lone day still shows
         previous = None
         for point in self.point_positions():
             if point is not None and previous is not None:
@@ -150,13 +158,14 @@ class LineChart(QWidget):
             if point is not None:
                 painter.drawEllipse(point, 2.5, 2.5)
             previous = point
-        painter.setPen(TEXT)
+        painter.setPen(_colour(TITLE_COLOUR))
         extremes = self.extremes()
         if extremes is not None:
             low, high = extremes
             painter.drawText(QRectF(MARGIN, 0, self.width(), LABEL_HEIGHT + MARGIN),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             f"highest {high:,.2f}   lowest {low:,.2f}")
+                             translate("Charts", "highest {high}   lowest {low}").fill(
+                                 high=f"{high:,.2f}", low=f"{low:,.2f}"))
         label = QRectF(MARGIN, bottom + 2, self.width() - 2 * MARGIN, LABEL_HEIGHT)
         painter.drawText(label, Qt.AlignmentFlag.AlignLeft, self.first_label)
         painter.drawText(label, Qt.AlignmentFlag.AlignRight, self.last_label)

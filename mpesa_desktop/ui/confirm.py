@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,9 +33,15 @@ from PySide6.QtWidgets import (
 from mpesa_desktop import kenya
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
 from mpesa_desktop.swahili_words import amount_in_words_sw
-from mpesa_desktop.ui.i18n import SWAHILI, current_language, name_buttons, translate
+from mpesa_desktop.ui.i18n import (
+    SWAHILI,
+    current_language,
+    error_text,
+    name_buttons,
+    translate,
+)
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
-from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
+from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
 
 def amount_in_words(amount: int) -> str:
@@ -79,7 +86,10 @@ class ConfirmDialog(QDialog):
         words = PlainLabel(amount_in_words(amount).capitalize(), self)
         words.setObjectName("confirmWords")
         words.setWordWrap(True)
-        words.setStyleSheet("color: #5f6368; font-style: italic;")
+        font = QFont(words.font())
+        font.setItalic(True)
+        words.setFont(font)
+        text_colour(words, HINT_COLOUR)  # drawn in the dark and high-contrast palettes too
 
         facts = QFormLayout()
         facts.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -187,7 +197,8 @@ class ConfirmDialog(QDialog):
         try:
             typed, problem = (parse_amount(text) if text else None), ""
         except AmountError as error:
-            problem = translate("ConfirmDialog", "Amount again {rule}").fill(rule=error)
+            problem = translate("ConfirmDialog", "Amount again {rule}").fill(
+                rule=error_text(error))
             typed = None
         self.retype_hint.setText(problem)
         self.retype_hint.setVisible(bool(problem))

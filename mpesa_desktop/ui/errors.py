@@ -4,10 +4,10 @@
 details, by its place in the app's one error tree (``mpesa_desktop.errors``): a ``KnownError``
 gets the words of its nearest class below (validation, Daraja refused, the keys refused, the
 server's certificate, could not reach the server, outcome unknown, the profile's settings, the
-log; any other speaks for itself), anything else is a bug, all in the window's language (what
-the error itself says, from the Qt-free core or Daraja, is quoted as it is). ``show_error`` puts
-that in a message box whose details are folded (``QMessageBox.detailedText``). An exception's
-repr is never shown.
+log; any other speaks for itself), anything else is a bug, all in the window's language: the
+core's sentences (``messages.message``) are translated too, what Daraja says is quoted as it
+is. ``show_error`` puts that in a message box whose details are folded
+(``QMessageBox.detailedText``). An exception's repr is never shown.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from mpesa_desktop.daraja.errors import (
 )
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.ledger import LedgerError
-from mpesa_desktop.ui.i18n import name_buttons, translate
+from mpesa_desktop.ui.i18n import core_text, error_text, name_buttons, translate
 
 Labels = dict[str, str]
 
@@ -66,12 +66,13 @@ def explain(error: BaseException, labels: Labels | None = None) -> Explanation:
 def _known(error: KnownError, labels: Labels) -> Explanation:
     """A KnownError with no words of its own (the services' guards, a duplicate, a bulk file)
     speaks plain words already."""
-    return Explanation(translate("Errors", "Not sent"), str(error))
+    return Explanation(translate("Errors", "Not sent"), error_text(error))
 
 
 @_known.register
 def _validation(error: ValidationError, labels: Labels) -> Explanation:
-    lines = [f"{labels.get(f, field_label(f))}: {rule}" for f, rule in error.errors.items()]
+    lines = [f"{labels.get(f, field_label(f))}: {core_text(rule)}"
+             for f, rule in error.errors.items()]
     return Explanation(translate("Errors", "Please correct the form"),
                        translate("Errors", "Nothing was sent.") + "\n" + "\n".join(lines))
 

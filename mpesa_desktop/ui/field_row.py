@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from mpesa_desktop import kenya
 from mpesa_desktop.daraja import limits
-from mpesa_desktop.ui.i18n import again, translate
+from mpesa_desktop.ui.i18n import again, core_text, translate
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
 # Qt enum look-ups are slow in PySide; the ones used per field are looked up once.
@@ -146,7 +146,8 @@ class FieldRow(QWidget):
             text_colour(self.counter, ERROR_COLOUR if over else HINT_COLOUR)
             self.counter.setVisible(bool(text))
         if error and (self.touched or text):
-            self.message.setText(f"{self.label_text} {error}")
+            self.message.setText(translate("Form", "{field} {rule}").fill(
+                field=self.label_text, rule=core_text(error)))
             text_colour(self.message, ERROR_COLOUR)
             self.message.setVisible(True)
             return

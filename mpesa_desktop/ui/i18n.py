@@ -15,7 +15,9 @@ is a ``str`` that remembers its context, source and values (:class:`Translated`)
 :func:`set_language` switches: labels change in place and no form loses what was typed.
 Callbacks registered with :func:`on_language_change` run after (mnemonics are handed out again).
 A sentence of the Qt-free core (``mpesa_desktop.messages.Message``) is shown through
-:func:`core_text`: its template translated (context ``Core``), then filled.
+:func:`core_text`: its template translated (context ``Core``), then filled. The languages, the
+.ts's place and the saved choice are declared, without Qt, in ``mpesa_desktop.languages``
+(the command line uses them too).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ import tempfile
 import weakref
 from collections.abc import Callable
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +45,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
+from mpesa_desktop.languages import (
+    CORE,
+    ENGLISH,
+    LANGUAGES,
+    SWAHILI,
+    chosen_language,
+    source_catalogue,
+)
 from mpesa_desktop.messages import Message, said
-
-ENGLISH = "en"
-SWAHILI = "sw_KE"
-LANGUAGES = {ENGLISH: "English", SWAHILI: "Kiswahili"}
-CATALOGUE_STEM = "mpesa_desktop_"
-LANGUAGE_FILE = "language"
-CORE = "Core"  # the context of the core's sentences (mpesa_desktop.messages)
 
 
 class Translated(str):
@@ -151,14 +153,7 @@ def default_language(locale: QLocale | None = None) -> str:
 
 def saved_language(config_dir: Path) -> str:
     """The language chosen in the settings, else the OS's (:func:`default_language`)."""
-    chosen = config_dir / LANGUAGE_FILE
-    text = chosen.read_text("utf-8").strip() if chosen.exists() else ""
-    return text if text in LANGUAGES else default_language()
-
-
-def save_language(config_dir: Path, language: str) -> None:
-    """Remember ``language`` for the next start (a one-line file beside the settings)."""
-    (config_dir / LANGUAGE_FILE).write_text(language + "\n", "utf-8")
+    return chosen_language(config_dir) or default_language()
 
 
 def set_language(language: str) -> None:
@@ -245,15 +240,6 @@ def announce(widget: QWidget, text: str) -> None:
 
 
 # ---- the catalogue files ----
-
-def catalogue_dir() -> Path:
-    return Path(str(resources.files("mpesa_desktop.resources") / "i18n"))
-
-
-def source_catalogue(language: str) -> Path:
-    """The .ts a translator edits (the one source of the translation)."""
-    return catalogue_dir() / f"{CATALOGUE_STEM}{language}.ts"
-
 
 def tool(name: str) -> str:
     """A PySide6 tool (``pyside6-lrelease``) of this interpreter's environment."""

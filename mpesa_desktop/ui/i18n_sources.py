@@ -45,7 +45,8 @@ SPEC_TEXTS = ("label", "placeholder")
 
 def catalogue_texts() -> set[tuple[str, str]]:
     """The field labels, operation nouns and labels the Qt-free catalogue declares, the log's
-    status words, the ledger's event sources and the Today tab's figures."""
+    status words, the ledger's event sources and export columns, the reconciliation's
+    categories and the Today tab's figures."""
     labels = {("Catalogue", rule.label) for operation in OPERATIONS.values()
               for rule in operation.fields.values()}
     nouns = {("Operation", text) for operation in OPERATIONS.values()

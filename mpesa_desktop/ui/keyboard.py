@@ -4,7 +4,8 @@ A form's labels and buttons get their mnemonics from ``with_mnemonics``: the fir
 word where it is free, else any free letter or digit; the menu bar's letters (``MENU_LETTERS``)
 are never used, so Alt+F, Alt+P and Alt+H always open the menus. In a dialog with more fields
 than letters, the last ones share a letter; Qt then moves the focus round the fields that share
-it, one press at a time.
+it, one press at a time. A date or time field whose Tab key must leave it (Qt's walks its
+sections, and can trap the focus there) is made with ``TabLeaves`` first among its bases.
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 MENU_LETTERS = frozenset("fphwm")
 # Ctrl+digit jumps to the window's tabs, first to tenth.
 JUMP_DIGITS = "1234567890"
+
+
+class TabLeaves:
+    """Mixin for a ``QAbstractSpinBox`` (a date or time field): Tab and Shift+Tab go to the next
+    or previous control; its day, month, year or hour are reached with the arrow keys."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        assert isinstance(self, QWidget)
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 def plain(caption: str) -> str:

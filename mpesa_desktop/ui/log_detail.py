@@ -134,6 +134,7 @@ class LogDetail(QFrame):
         history_label.setStyleSheet("font-weight: 600; margin-top: 6px;")
         self.history = QTreeWidget(self)
         self.history.setRootIsDecorated(False)
+        show_text(self.history, "setAccessibleName", translate("Log", "History"))
 
         self.history.setAlternatingRowColors(True)
         self.history.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -46,6 +46,7 @@ from mpesa_desktop.ui.i18n import (
     show_text,
     translate,
 )
+from mpesa_desktop.ui.keyboard import TabLeaves
 from mpesa_desktop.ui.log_labels import STATUS_LABELS, status_label
 from mpesa_desktop.ui.log_views import (
     OPERATION_VIEWS,
@@ -57,7 +58,7 @@ from mpesa_desktop.ui.log_views import (
     date_order_problem,
     period_range,
 )
-from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.look import HINT_COLOUR, PlainLabel, text_colour
 
 FILTER_DELAY_MS = 250
 ANY_DATE = QDate(2000, 1, 1)
@@ -115,12 +116,9 @@ def search_filters(text: str) -> SearchFilters:
     return {"text": text}
 
 
-class DateField(QDateEdit):
+class DateField(TabLeaves, QDateEdit):
     """A date field whose Tab key leaves it (Qt's walks its sections, and stays put while it
     shows "Any date"): the sections are reached with the arrow keys."""
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
 
 
 def date_edit(parent: QWidget, value: QDate = ANY_DATE) -> QDateEdit:
@@ -164,7 +162,7 @@ class LogFilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.hint = PlainLabel(self)  # how the search box was understood (set by the tab)
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
-        self.hint.setStyleSheet("color: #607d8b;")
+        text_colour(self.hint, HINT_COLOUR)
         self.period = QComboBox(self)
         for key, label in PERIODS:
             self.period.addItem(translate("Log", label), key)

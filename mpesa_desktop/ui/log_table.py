@@ -29,7 +29,7 @@ from mpesa_desktop.ui.log_labels import (
     status_label,
 )
 from mpesa_desktop.ui.log_model import SORTABLE, Column, header
-from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.look import TITLE_COLOUR, PlainLabel, text_colour
 
 # The key columns are as wide as their widest text (the result takes the room left): these, and
 # the operation and status words measured in the window's language (``widest``).
@@ -84,7 +84,8 @@ class LogTable(QTableView):
         self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_note.setWordWrap(True)
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_note.setStyleSheet("color: #455a64; padding: 16px;")
+        self.empty_note.setMargin(16)
+        text_colour(self.empty_note, TITLE_COLOUR)
         self.empty_note.hide()
         QVBoxLayout(self.viewport()).addWidget(self.empty_note)
 

@@ -16,21 +16,31 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 HINT_COLOUR = "#5f6368"
 ERROR_COLOUR = "#b3261e"
+GOOD_COLOUR = "#2e7d32"
 HEADING_COLOUR = "#263238"
 TITLE_COLOUR = "#37474f"
 PANEL_BACKGROUND = "#fafafa"
+CHART_BACKGROUND = "#ffffff"
+CHART_LINE = "#1565c0"
+FAILED_COLOUR = "#c62828"
+PENDING_COLOUR = "#ef6c00"
 
-_WINDOW_TEXT = QPalette.ColorRole.WindowText
+# A label's text is drawn in WindowText, a button's in ButtonText: a named colour sets both.
+_TEXT_ROLES = (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText)
 _WINDOW = QPalette.ColorRole.Window
 
 # The named colours above as drawn on a dark or a high-contrast window (ui.appearance), so a hint
 # stays a hint and an error an error, readable on each background.
 SCHEME_COLOURS = {
-    "dark": {HINT_COLOUR: "#b0bec5", ERROR_COLOUR: "#ff8a80", HEADING_COLOUR: "#eceff1",
-             TITLE_COLOUR: "#cfd8dc", PANEL_BACKGROUND: "#263238"},
-    "high_contrast": {HINT_COLOUR: "#ffffff", ERROR_COLOUR: "#ffff00",
+    "dark": {HINT_COLOUR: "#b0bec5", ERROR_COLOUR: "#ff8a80", GOOD_COLOUR: "#a5d6a7",
+             HEADING_COLOUR: "#eceff1", TITLE_COLOUR: "#cfd8dc", PANEL_BACKGROUND: "#263238",
+             CHART_BACKGROUND: "#2b2b2b", CHART_LINE: "#8ab4f8", FAILED_COLOUR: "#ff8a80",
+             PENDING_COLOUR: "#ffb74d"},
+    "high_contrast": {HINT_COLOUR: "#ffffff", ERROR_COLOUR: "#ffff00", GOOD_COLOUR: "#00ff00",
                       HEADING_COLOUR: "#ffffff", TITLE_COLOUR: "#ffffff",
-                      PANEL_BACKGROUND: "#000000"},
+                      PANEL_BACKGROUND: "#000000", CHART_BACKGROUND: "#000000",
+                      CHART_LINE: "#00ffff", FAILED_COLOUR: "#ffff00",
+                      PENDING_COLOUR: "#ffa500"},
 }
 _scheme = {"name": "light"}
 
@@ -50,9 +60,7 @@ def repaint_named_colours(widgets: Iterable[QWidget]) -> None:
     for widget in widgets:
         text, fill = widget.property("textColour"), widget.property("backgroundColour")
         if text:
-            palette = widget.palette()
-            palette.setColor(_WINDOW_TEXT, QColor(shown(text)))
-            widget.setPalette(palette)
+            _paint_text(widget, text)
         if fill:
             background(widget, fill)
 
@@ -61,9 +69,21 @@ def text_colour(widget: QWidget, colour: str) -> None:
     """Set a widget's text colour, only when it changes."""
     if widget.property("textColour") != colour:
         widget.setProperty("textColour", colour)
-        palette = widget.palette()
-        palette.setColor(_WINDOW_TEXT, QColor(shown(colour)))
-        widget.setPalette(palette)
+        _paint_text(widget, colour)
+
+
+def _paint_text(widget: QWidget, colour: str) -> None:
+    palette = widget.palette()
+    for role in _TEXT_ROLES:
+        palette.setColor(role, QColor(shown(colour)))
+    widget.setPalette(palette)
+
+
+def default_colour(widget: QWidget) -> None:
+    """Back to the palette's own text colour (after ``text_colour``)."""
+    if widget.property("textColour"):
+        widget.setProperty("textColour", None)
+        widget.setPalette(QPalette())
 
 
 def background(widget: QWidget, colour: str) -> None:

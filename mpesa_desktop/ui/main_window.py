@@ -275,7 +275,8 @@ class MainWindow(QMainWindow):
         if self.services.config.get(name).kind != "production":
             self.switch_profile(name)
             return
-        dialog = ProductionConfirmDialog(name, f"open the live profile '{name}'", self)
+        dialog = ProductionConfirmDialog(
+            name, translate("Profiles", "open the live profile '{name}'").fill(name=name), self)
         dialog.setObjectName("confirmLiveProfile")
         dialog.accepted.connect(lambda: self.switch_profile(name))
         dialog.finished.connect(dialog.deleteLater)

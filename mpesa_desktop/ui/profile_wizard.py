@@ -12,6 +12,10 @@
 - ``ProductionConfirmDialog``: before creating, switching to, or turning on money in a production
   profile, the clerk types the profile's name; OK stays disabled until it matches. Show it with
   ``open()`` and connect ``accepted`` (no nested event loop under qasync).
+
+Their words are in the window's language (context ``Profiles``; the settings' field names as the
+settings dialog says them); a dialog is short-lived and built in the language of the moment.
+Safaricom's public test values and the profile's name are data.
 """
 
 from __future__ import annotations
@@ -45,12 +49,13 @@ from mpesa_desktop.config.profiles import (
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
 from mpesa_desktop.services.profiles import Saved, add_profile, check_new_name
 from mpesa_desktop.ui.errors import explain
+from mpesa_desktop.ui.i18n import error_text, name_buttons, translate
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
-from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.look import ERROR_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
+# White on red in every palette (the LIVE warning of the window's banner).
 LIVE_STYLE = "background:#c62828; color:white; padding:8px; font-weight:bold;"
-ERROR_STYLE = "color:#c62828;"
 
 
 def _secret_edit(text: str = "", placeholder: str = "") -> QLineEdit:
@@ -60,12 +65,13 @@ def _secret_edit(text: str = "", placeholder: str = "") -> QLineEdit:
     return edit
 
 
-def error_text(error: Exception) -> str:
+def settings_error_text(error: Exception) -> str:
     """One plain sentence for an error from a settings call (never its repr)."""
     if isinstance(error, ConfigError | ValueError):
-        return str(error)
+        return error_text(error)
     if isinstance(error, OSError):
-        return f"Could not use the file: {error.strerror or 'unreadable'}"
+        return translate("Profiles", "Could not use the file: {reason}").fill(
+            reason=error.strerror or translate("Profiles", "unreadable"))
     explanation = explain(error)
     return f"{explanation.headline}. {explanation.message}"
 
@@ -74,25 +80,28 @@ class ProductionConfirmDialog(QDialog):
     """Asks the clerk to type the profile's name before live money is involved."""
 
     def __init__(self, profile_name: str, action: str, parent: QWidget | None = None):
+        """``action`` completes "You are about to …" in the window's language."""
         super().__init__(parent)
         self.profile_name = profile_name
-        self.setWindowTitle("Confirm LIVE money")
-        banner = PlainLabel("LIVE - real money")
+        self.setWindowTitle(translate("Profiles", "Confirm LIVE money"))
+        banner = PlainLabel(translate("Profiles", "LIVE - real money"))
         banner.setStyleSheet(LIVE_STYLE)
         banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        explanation = PlainLabel(
-            f"You are about to {action}. Payments from profile '{profile_name}' move real "
-            "money from the business's M-Pesa account and cannot be undone from this app.\n\n"
-            f"Type the profile name ({profile_name}) to confirm."
-        )
+        explanation = PlainLabel(translate(
+            "Profiles", "You are about to {action}. Payments from profile '{name}' move real "
+                        "money from the business's M-Pesa account and cannot be undone from "
+                        "this app.\n\nType the profile name ({name}) to confirm.").fill(
+            action=action, name=profile_name))
         explanation.setWordWrap(True)
         self.typed = QLineEdit()
         self.typed.setPlaceholderText(profile_name)
+        self.typed.setAccessibleName(translate("Profiles", "The profile name, typed to confirm"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        name_buttons(self.buttons)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Confirm")
+        self.ok_button.setText(translate("Profiles", "Confirm"))
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -123,10 +132,11 @@ class _CreateProfileDialog(QDialog):
         self.worker = WorkerThread(self)
         self.message = PlainLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        text_colour(self.message, ERROR_COLOUR)  # drawn in the dark and high-contrast palettes
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        name_buttons(self.buttons)
         self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.create_button.setText(create_text)
         self.buttons.accepted.connect(self.create_profile)
@@ -145,7 +155,7 @@ class _CreateProfileDialog(QDialog):
             profile = self.build_profile()
             check_new_name(self.store, profile.name)
         except ConfigError as error:
-            self.message.setText(str(error))
+            self.message.setText(error_text(error))
             return None
         return profile
 
@@ -167,45 +177,50 @@ class SandboxSetupDialog(_CreateProfileDialog):
     failed = Signal(str)
 
     def __init__(self, store: ConfigStore, parent: QWidget | None = None):
-        super().__init__(store, "Create sandbox profile", parent)
-        self.setWindowTitle("Set up the Safaricom sandbox")
+        super().__init__(store, translate("Profiles", "Create sandbox profile"), parent)
+        self.setWindowTitle(translate("Profiles", "Set up the Safaricom sandbox"))
 
-        intro = PlainLabel(
-            "Safaricom's public sandbox test values are filled in below. Add the consumer key "
-            "and consumer secret of your app from developer.safaricom.co.ke (My Apps); they are "
-            "kept in the system keyring, never in a file."
-        )
+        intro = PlainLabel(translate(
+            "Profiles", "Safaricom's public sandbox test values are filled in below. Add the "
+                        "consumer key and consumer secret of your app from "
+                        "developer.safaricom.co.ke (My Apps); they are kept in the system "
+                        "keyring, never in a file."))
         intro.setWordWrap(True)
-        self.keyring_note = PlainLabel("" if backend_available() else NO_BACKEND_MESSAGE)
+        self.keyring_note = PlainLabel(
+            "" if backend_available() else translate("SettingsDialog", NO_BACKEND_MESSAGE))
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setVisible(not backend_available())
 
         self.name = QLineEdit(self._free_name())
-        self.consumer_key = _secret_edit(placeholder="from your Daraja app")
-        self.consumer_secret = _secret_edit(placeholder="from your Daraja app")
-        yours = QGroupBox("Your app")
+        from_app = translate("Profiles", "from your Daraja app")
+        self.consumer_key = _secret_edit(placeholder=from_app)
+        self.consumer_secret = _secret_edit(placeholder=from_app)
+        yours = QGroupBox(translate("Profiles", "Your app"))
         yours_form = QFormLayout(yours)
-        yours_form.addRow("Profile name", self.name)
-        yours_form.addRow("Consumer key", self.consumer_key)
-        yours_form.addRow("Consumer secret", self.consumer_secret)
+        yours_form.addRow(translate("Profiles", "Profile name"), self.name)
+        yours_form.addRow(translate("SettingsDialog", "Consumer key"), self.consumer_key)
+        yours_form.addRow(translate("SettingsDialog", "Consumer secret"), self.consumer_secret)
 
         self.shortcode = QLineEdit(PUBLIC_SHORTCODE)
-        self.shortcode.setToolTip("Your app's test shortcode (Shortcode 1 on the test page)")
+        self.shortcode.setToolTip(
+            translate("Profiles", "Your app's test shortcode (Shortcode 1 on the test page)"))
         self.stk_shortcode = QLineEdit(PUBLIC_STK_SHORTCODE)
         self.stk_passkey = _secret_edit(PUBLIC_STK_PASSKEY)
         self.initiator = QLineEdit(PUBLIC_INITIATOR)
         self.initiator_password = _secret_edit(PUBLIC_INITIATOR_PASSWORD)
         self.test_msisdn = QLineEdit(PUBLIC_TEST_MSISDN)
-        public = QGroupBox("Public test values (prefilled; change only if your app's differ)")
+        public = QGroupBox(translate(
+            "Profiles", "Public test values (prefilled; change only if your app's differ)"))
         public_form = QFormLayout(public)
-        public_form.addRow("Shortcode (paybill, B2C)", self.shortcode)
-        public_form.addRow("STK shortcode", self.stk_shortcode)
-        public_form.addRow("STK passkey", self.stk_passkey)
-        public_form.addRow("Initiator name", self.initiator)
-        public_form.addRow("Initiator password", self.initiator_password)
-        public_form.addRow("Test phone", self.test_msisdn)
+        public_form.addRow(translate("Profiles", "Shortcode (paybill, B2C)"), self.shortcode)
+        public_form.addRow(translate("SettingsDialog", "STK shortcode"), self.stk_shortcode)
+        public_form.addRow(translate("SettingsDialog", "STK passkey"), self.stk_passkey)
+        public_form.addRow(translate("SettingsDialog", "Initiator name"), self.initiator)
+        public_form.addRow(translate("SettingsDialog", "Initiator password"),
+                           self.initiator_password)
+        public_form.addRow(translate("SettingsDialog", "Test phone"), self.test_msisdn)
 
-        self.switch_now = QCheckBox("Switch to this profile now")
+        self.switch_now = QCheckBox(translate("Profiles", "Switch to this profile now"))
         self.switch_now.setChecked(True)
         for edit in (self.name, self.consumer_key, self.consumer_secret):
             edit.textChanged.connect(self._update_button)
@@ -254,8 +269,7 @@ class SandboxSetupDialog(_CreateProfileDialog):
             "stk_passkey": self.stk_passkey.text().strip(),
             "initiator_password": self.initiator_password.text(),
         }
-        self.message.setText("Saving...")
-        self.message.setStyleSheet("")
+        self.message.setText(translate("Profiles", "Saving..."))
         self.create_button.setEnabled(False)
 
         self.worker.run(partial(add_profile, self.store, profile, secrets), self._saved,
@@ -266,9 +280,8 @@ class SandboxSetupDialog(_CreateProfileDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(error_text(error))
-        self.failed.emit(error_text(error))
+        self.message.setText(settings_error_text(error))
+        self.failed.emit(settings_error_text(error))
         self._update_button()
 
 
@@ -282,19 +295,20 @@ class NewProfileDialog(_CreateProfileDialog):
     created = Signal(object)
 
     def __init__(self, store: ConfigStore, parent: QWidget | None = None):
-        super().__init__(store, "Create", parent)
+        super().__init__(store, translate("Profiles", "Create"), parent)
         self.live_confirmation: ProductionConfirmDialog | None = None
-        self.setWindowTitle("New profile")
+        self.setWindowTitle(translate("Profiles", "New profile"))
         self.name = QLineEdit()
         self.kind = QComboBox()
         for kind in ("sandbox", "production", "custom"):
-            self.kind.addItem(KIND_LABELS[kind], kind)
+            self.kind.addItem(translate("Profiles", KIND_LABELS[kind]), kind)
         self.base_url = QLineEdit()
-        self.base_url.setPlaceholderText("https://... (or http://127.0.0.1:PORT for a simulator)")
+        self.base_url.setPlaceholderText(translate(
+            "Profiles", "https://... (or http://127.0.0.1:PORT for a simulator)"))
         form = QFormLayout()
-        form.addRow("Profile name", self.name)
-        form.addRow("Kind", self.kind)
-        form.addRow("Server address", self.base_url)
+        form.addRow(translate("Profiles", "Profile name"), self.name)
+        form.addRow(translate("Profiles", "Kind"), self.kind)
+        form.addRow(translate("SettingsDialog", "Server address"), self.base_url)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -324,7 +338,7 @@ class NewProfileDialog(_CreateProfileDialog):
             self._save(profile)
             return
         self.live_confirmation = ProductionConfirmDialog(
-            profile.name, "create a LIVE profile", self
+            profile.name, translate("Profiles", "create a LIVE profile"), self
         )
         self.live_confirmation.accepted.connect(lambda: self._save(profile))
         self.live_confirmation.finished.connect(self.live_confirmation.deleteLater)
@@ -340,5 +354,5 @@ class NewProfileDialog(_CreateProfileDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        self.message.setText(error_text(error))
+        self.message.setText(settings_error_text(error))
         self.create_button.setEnabled(True)

@@ -6,8 +6,8 @@ paid, and a written reason, which the row's history keeps. The fields are checke
 typed with the same rule the service applies (``services.resolve.check_resolution``), and
 Resolve wakes up only when they pass; Cancel is the default button. Opened with ``open()``
 (window-modal); the caller reads ``values()`` on ``accepted`` and calls ``services.resolve``.
-Its words are in the window's language (context ``Log``); the rule a field breaks is the
-service's own sentence, quoted as it is.
+Its words are in the window's language (context ``Log``), and so is the rule a field breaks
+(the service's sentence, a core message).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import format_kes
 from mpesa_desktop.services.resolve import check_resolution
-from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, name_buttons, translate
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, core_text, name_buttons, translate
+from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
 from mpesa_desktop.ui.log_labels import operation_label, party_of
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_colour
 
@@ -105,6 +106,7 @@ class ResolveDialog(QDialog):
         self.receipt.textChanged.connect(self._check)
         self.reason.textChanged.connect(self._check)
         self._check()
+        give_dialog_mnemonics(self)  # unique letters in either language, the buttons' first
 
     def status(self) -> str:
         """The outcome chosen ("completed", "failed") or "" before a choice."""
@@ -129,7 +131,9 @@ class ResolveDialog(QDialog):
             self.resolve_button.setEnabled(False)
             first = next(iter(error.errors.items()))
             hint = (translate("Log", "Choose what happened.") if first[0] == "status"
-                    else f"{translate('Log', FIELD_NAMES[first[0]])} {first[1]}.")
+                    else translate("Form", "{field} {rule}").fill(
+                        field=translate("Log", FIELD_NAMES[first[0]]),
+                        rule=core_text(first[1])) + ".")
             self.problem.setText(hint)
             text_colour(self.problem, HINT_COLOUR if first[0] != "receipt" else ERROR_COLOUR)
             return

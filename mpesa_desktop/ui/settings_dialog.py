@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from mpesa_desktop.config import ConfigError, ConfigStore, Profile, Secrets
 from mpesa_desktop.config.profiles import CALLBACK_FIELDS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE, backend_available
+from mpesa_desktop.languages import save_language
 from mpesa_desktop.services.connection import ConnectionResult, check_connection
 from mpesa_desktop.services.profiles import (
     HOURS_SETTING,
@@ -57,14 +58,13 @@ from mpesa_desktop.ui.i18n import (
     QT_TRANSLATE_NOOP,
     current_language,
     name_buttons,
-    save_language,
     set_language,
     show_text,
     translate,
 )
 from mpesa_desktop.ui.keyboard import give_dialog_mnemonics
-from mpesa_desktop.ui.look import PlainLabel
-from mpesa_desktop.ui.profile_wizard import ERROR_STYLE, ProductionConfirmDialog, error_text
+from mpesa_desktop.ui.look import ERROR_COLOUR, GOOD_COLOUR, PlainLabel, default_colour, text_colour
+from mpesa_desktop.ui.profile_wizard import ProductionConfirmDialog, settings_error_text
 from mpesa_desktop.ui.worker_thread import WorkerThread
 
 TEXT_FIELDS = {
@@ -161,7 +161,7 @@ class SettingsDialog(QDialog):
 
         self.message = PlainLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(ERROR_STYLE)
+        text_colour(self.message, ERROR_COLOUR)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -311,7 +311,7 @@ class SettingsDialog(QDialog):
                 edit.setPlaceholderText(translate("SettingsDialog", "not set"))
 
     def _show_keyring_error(self, error: Exception) -> None:
-        self.message.setText(error_text(error))
+        self.message.setText(settings_error_text(error))
 
     # -- limits --------------------------------------------------------------------------------
 
@@ -321,7 +321,7 @@ class SettingsDialog(QDialog):
             return
         self.money_enabled.setChecked(False)
         self.live_confirmation = ProductionConfirmDialog(
-            self.profile.name, "turn on LIVE money", self
+            self.profile.name, translate("Profiles", "turn on LIVE money"), self
         )
         self.live_confirmation.accepted.connect(lambda: self.money_enabled.setChecked(True))
         self.live_confirmation.finished.connect(self.live_confirmation.deleteLater)
@@ -367,7 +367,7 @@ class SettingsDialog(QDialog):
         self.accept()
 
     def _save_failed(self, error: Exception) -> None:
-        self.message.setText(_labelled(error_text(error)))
+        self.message.setText(_labelled(settings_error_text(error)))
 
     # -- test connection -----------------------------------------------------------------------
 
@@ -377,18 +377,18 @@ class SettingsDialog(QDialog):
             base_url = self.offline_url
         else:
             base_url = self.base_url.text().strip()
-        self.test_result.setStyleSheet("")
+        default_colour(self.test_result)
         self.test_result.setText(translate("SettingsDialog", "Connecting..."))
         probe = partial(check_connection, self.store.paths, self.profile, base_url=base_url,
                         typed=self.typed_secrets())
         self.worker.run(probe, self._connection_checked,
-                        lambda error: self._tested(False, error_text(error)))
+                        lambda error: self._tested(False, settings_error_text(error)))
 
     def _connection_checked(self, result: ConnectionResult) -> None:
         self._tested(result.ok, _labelled(result.message))
 
     def _tested(self, ok: bool, text: str) -> None:
-        self.test_result.setStyleSheet("color:#2e7d32;" if ok else ERROR_STYLE)
+        text_colour(self.test_result, GOOD_COLOUR if ok else ERROR_COLOUR)
         self.test_result.setText(text)
         self.connection_tested.emit(ok, text)
 

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sw_KE">
 <context>
+    <name>App</name>
+    <message>
+        <source>mpesa-desktop met a problem it did not expect.</source>
+        <translation>mpesa-desktop imekumbana na tatizo ambalo haikulitarajia.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: every payment is written to the log before it is sent. Before trying a payment again, check its status in the Transaction log. If this happens again, please send the details below to whoever supports this installation.</source>
+        <translation>Data yako iko salama: kila malipo huandikwa kwenye kumbukumbu kabla ya kutumwa. Kabla ya kujaribu malipo tena, angalia hali yake katika Kumbukumbu ya miamala. Hili likitokea tena, tafadhali tuma maelezo yaliyo hapa chini kwa anayesimamia programu hii.</translation>
+    </message>
+    <message>
+        <source>mpesa-desktop: unexpected problem</source>
+        <translation>mpesa-desktop: tatizo lisilotarajiwa</translation>
+    </message>
+    <message>
+        <source>The profile could not be opened.</source>
+        <translation>Wasifu haukuweza kufunguliwa.</translation>
+    </message>
+    <message>
+        <source>Could not start the offline simulator</source>
+        <translation>Kiigaji cha nje ya mtandao hakikuweza kuwashwa</translation>
+    </message>
+    <message>
+        <source>Could not open the profile; the offline simulator is open</source>
+        <translation>Wasifu haukuweza kufunguliwa; kiigaji cha nje ya mtandao kimefunguliwa</translation>
+    </message>
+</context>
+<context>
     <name>Appearance</name>
     <message>
         <source>Follow the system</source>
@@ -380,14 +407,6 @@
         <translation>ilitumwa katika utumaji wa awali wa faili hii: haitumwi tena</translation>
     </message>
     <message>
-        <source>row {row}</source>
-        <translation>safu {row}</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>faili</translation>
-    </message>
-    <message>
         <source>One payee a row, the header first: phone, amount (whole shillings), remarks; optional: payment type (BusinessPayment, SalaryPayment or PromotionPayment), name, national ID, occasion. Open the file, check the columns, read the preview, then Send. Opening the same file again never pays anyone twice: rows already sent are shown and skipped.</source>
         <translation>Mpokeaji mmoja kwa kila safu, kichwa kwanza (majina ya safu wima kama kwenye kiolezo): simu, kiasi (shilingi kamili), maelezo; si lazima: aina ya malipo (BusinessPayment, SalaryPayment au PromotionPayment), jina, nambari ya kitambulisho, tukio. Fungua faili, kagua safu wima, soma onyesho la awali, kisha Tuma. Kufungua faili ileile tena hakumlipi mtu mara mbili: safu zilizokwisha tumwa zinaonyeshwa na kurukwa.</translation>
     </message>
@@ -422,6 +441,14 @@
     <message>
         <source>Save &amp;template…</source>
         <translation>Hifadhi &amp;kiolezo…</translation>
+    </message>
+    <message>
+        <source>Problems of the file</source>
+        <translation>Matatizo ya faili</translation>
+    </message>
+    <message>
+        <source>Payees of the file</source>
+        <translation>Wapokeaji wa faili</translation>
     </message>
     <message>
         <source> a second</source>
@@ -508,11 +535,11 @@
         <translation>&amp;Tuma…</translation>
     </message>
     <message>
-        <source>&amp;Resume</source>
+        <source>Res&amp;ume</source>
         <translation>&amp;Endelea</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
+        <source>Pa&amp;use</source>
         <translation>&amp;Sitisha</translation>
     </message>
     <message>
@@ -941,6 +968,10 @@
         <translation>Mfumo halisi wa Safaricom (umejumuishwa)</translation>
     </message>
     <message>
+        <source>Certificates (*.cer *.crt *.pem *.der);;All files (*)</source>
+        <translation>Vyeti (*.cer *.crt *.pem *.der);;Faili zote (*)</translation>
+    </message>
+    <message>
         <source>Import file...</source>
         <translation>Leta faili...</translation>
     </message>
@@ -963,6 +994,13 @@
     <message>
         <source>Valid {dates}</source>
         <translation>Halali {dates}</translation>
+    </message>
+</context>
+<context>
+    <name>Charts</name>
+    <message>
+        <source>highest {high}   lowest {low}</source>
+        <translation>juu kabisa {high}   chini kabisa {low}</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1132,22 @@
 <context>
     <name>Core</name>
     <message>
+        <source> (receipt {receipt})</source>
+        <translation> (risiti {receipt})</translation>
+    </message>
+    <message>
+        <source> from {low} to {high}</source>
+        <translation> kuanzia {low} hadi {high}</translation>
+    </message>
+    <message>
+        <source>, at least {low}</source>
+        <translation>, angalau {low}</translation>
+    </message>
+    <message>
+        <source>C2B simulate works only in the sandbox or offline</source>
+        <translation>Kuigiza C2B kunafanya kazi kwenye sandbox au nje ya mtandao tu</translation>
+    </message>
+    <message>
         <source>Cancelled before row {row}</source>
         <translation>Imeghairiwa kabla ya safu {row}</translation>
     </message>
@@ -1110,12 +1164,112 @@
         <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
     </message>
     <message>
+        <source>Interrupted. A row being sent may have gone out: its outcome is unknown. Run the same file again to send the rest; rows already sent are never sent again.</source>
+        <translation>Imekatizwa. Safu iliyokuwa ikitumwa huenda imetoka: matokeo yake hayajulikani. Endesha faili ileile tena kutuma zilizobaki; safu zilizokwisha tumwa hazitumwi tena kamwe.</translation>
+    </message>
+    <message>
+        <source>Invalid input, nothing was sent. {listed}</source>
+        <translation>Maingizo si sahihi, hakuna kilichotumwa. {listed}</translation>
+    </message>
+    <message>
+        <source>LIVE - real money. </source>
+        <translation>HALISI - pesa halisi. </translation>
+    </message>
+    <message>
+        <source>Money operations are turned off for profile &apos;{name}&apos;. Turn them on in Settings (or: mpesa-desktop profile set {name} --money-enabled on) first.</source>
+        <translation>Shughuli za pesa zimezimwa kwa wasifu &apos;{name}&apos;. Ziwashe kwanza katika Mipangilio (au: mpesa-desktop profile set {name} --money-enabled on).</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Haijatumwa.</translation>
+    </message>
+    <message>
+        <source>Nothing to send: all {count} rows were sent by an earlier run.</source>
+        <translation>Hakuna cha kutuma: safu zote {count} zilitumwa katika utumaji wa awali.</translation>
+    </message>
+    <message>
+        <source>Original amount</source>
+        <translation>Kiasi cha awali</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>Kimelipwa na</translation>
+    </message>
+    <message>
+        <source>Paid on</source>
+        <translation>Kimelipwa tarehe</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Simu</translation>
+    </message>
+    <message>
+        <source>QR code saved to {path} ({count} bytes)</source>
+        <translation>Msimbo wa QR umehifadhiwa kwenye {path} (baiti {count})</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} is not in this log, so the app cannot check the payer or the original amount. Check them on the M-Pesa statement before you confirm.</source>
+        <translation>Risiti {receipt} haimo kwenye kumbukumbu hii, kwa hiyo programu haiwezi kumkagua mlipaji wala kiasi cha awali. Viangalie kwenye taarifa ya M-PESA kabla ya kuthibitisha.</translation>
+    </message>
+    <message>
+        <source>Row numbers are the spreadsheet&apos;s: the header is row 1.</source>
+        <translation>Nambari za safu ni za lahajedwali: kichwa ni safu 1.</translation>
+    </message>
+    <message>
         <source>Stopped at row {row}: {error}</source>
         <translation>Imesimama kwenye safu {row}: {error}</translation>
     </message>
     <message>
+        <source>The file has 1 problem; nothing was sent.</source>
+        <translation>Faili ina tatizo 1; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>The file has {count} problems; nothing was sent.</source>
+        <translation>Faili ina matatizo {count}; hakuna kilichotumwa.</translation>
+    </message>
+    <message>
+        <source>The header is {header} (see mpesa-desktop bulk --help).</source>
+        <translation>Kichwa ni {header} (angalia mpesa-desktop bulk --help).</translation>
+    </message>
+    <message>
+        <source>The outcome is not known yet: check its status before any retry (mpesa-desktop status --reference {reference}).</source>
+        <translation>Matokeo bado hayajulikani: angalia hali yake kabla ya kujaribu tena (mpesa-desktop status --reference {reference}).</translation>
+    </message>
+    <message>
+        <source>The rows after it were not sent; run the same file again to send them.</source>
+        <translation>Safu zilizofuata hazikutumwa; endesha faili ileile tena kuzituma.</translation>
+    </message>
+    <message>
+        <source>The same payee was paid {amount} on {when}{receipt}. Is this a second payment?</source>
+        <translation>Mpokeaji huyu alilipwa {amount} tarehe {when}{receipt}. Je, haya ni malipo ya pili?</translation>
+    </message>
+    <message>
+        <source>a decimal comma is not accepted</source>
+        <translation>koma ya desimali haikubaliwi</translation>
+    </message>
+    <message>
         <source>a decline needs a reason (--reason TEXT)</source>
         <translation>kukataa kunahitaji sababu (--reason TEXT)</translation>
+    </message>
+    <message>
+        <source>a dot between thousands is not accepted</source>
+        <translation>nukta kati ya maelfu haikubaliwi</translation>
+    </message>
+    <message>
+        <source>a sign (+ or -) is not accepted</source>
+        <translation>alama (+ au -) haikubaliwi</translation>
+    </message>
+    <message>
+        <source>amount: {amount} is above this profile&apos;s limit of {cap} per payment</source>
+        <translation>kiasi: {amount} kinazidi kikomo cha wasifu huu cha {cap} kwa kila malipo</translation>
+    </message>
+    <message>
+        <source>amount: {amount} would take today&apos;s payouts to {total}, above this profile&apos;s daily limit of {cap} ({left} left today)</source>
+        <translation>kiasi: {amount} kingefikisha malipo ya leo {total}, juu ya kikomo cha siku cha wasifu huu cha {cap} ({left} zimebaki leo)</translation>
+    </message>
+    <message>
+        <source>amounts are written as a spreadsheet set to a language with decimal commas writes them (1.500 or 1500,00): format the amount column as whole numbers without separators (1500) and save the file again</source>
+        <translation>kiasi kimeandikwa jinsi lahajedwali iliyowekwa kwa lugha yenye koma za desimali inavyoandika (1.500 au 1500,00): panga safu wima ya kiasi kama nambari kamili bila vitenganishi (1500) kisha uhifadhi faili tena</translation>
     </message>
     <message>
         <source>an admin</source>
@@ -1134,8 +1288,16 @@
         <translation>mkaguzi</translation>
     </message>
     <message>
+        <source>an exponent (e) is not accepted</source>
+        <translation>kipeo (e) hakikubaliwi</translation>
+    </message>
+    <message>
         <source>an operator</source>
         <translation>mwandaaji</translation>
+    </message>
+    <message>
+        <source>appears twice in the header</source>
+        <translation>inaonekana mara mbili kwenye kichwa</translation>
     </message>
     <message>
         <source>approve or decline payouts</source>
@@ -1146,16 +1308,248 @@
         <translation>imeidhinishwa na {user}</translation>
     </message>
     <message>
+        <source>at least {low} characters</source>
+        <translation>angalau herufi {low}</translation>
+    </message>
+    <message>
+        <source>at most {high} characters</source>
+        <translation>herufi {high} kwa zaidi</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>haiwezi kusomwa ({reason})</translation>
+    </message>
+    <message>
+        <source>cents are not accepted, only .00</source>
+        <translation>senti hazikubaliwi, ila .00 tu</translation>
+    </message>
+    <message>
+        <source>column is missing from the header ({header})</source>
+        <translation>safu wima haipo kwenye kichwa ({header})</translation>
+    </message>
+    <message>
+        <source>confirmed_amount: amounts above {threshold} must be typed a second time to confirm</source>
+        <translation>kiasi cha kuthibitisha: kiasi kinachozidi {threshold} lazima kiandikwe mara ya pili kuthibitisha</translation>
+    </message>
+    <message>
+        <source>confirmed_amount: the amount typed again does not match the amount; nothing was sent</source>
+        <translation>kiasi cha kuthibitisha: kiasi kilichoandikwa tena hakilingani na kiasi; hakuna kilichotumwa</translation>
+    </message>
+    <message>
+        <source>could not write {path}: {reason}</source>
+        <translation>{path} haikuweza kuandikwa: {reason}</translation>
+    </message>
+    <message>
         <source>declined by {user}</source>
         <translation>imekataliwa na {user}</translation>
+    </message>
+    <message>
+        <source>digits must be grouped in threes, like 1,500 or 12,345,678</source>
+        <translation>tarakimu lazima zipangwe tatu tatu, kama 1,500 au 12,345,678</translation>
     </message>
     <message>
         <source>export the log</source>
         <translation>kuhamisha kumbukumbu</translation>
     </message>
     <message>
+        <source>far more than any payment</source>
+        <translation>kubwa mno kuliko malipo yoyote</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>faili</translation>
+    </message>
+    <message>
+        <source>give the M-Pesa receipt or the originator conversation ID</source>
+        <translation>andika risiti ya M-PESA au kitambulisho cha mwanzo (originator conversation ID)</translation>
+    </message>
+    <message>
+        <source>has a header but no payee rows</source>
+        <translation>ina kichwa lakini haina safu za wapokeaji</translation>
+    </message>
+    <message>
+        <source>has more than {count} payees: split it</source>
+        <translation>ina wapokeaji zaidi ya {count}: igawanye</translation>
+    </message>
+    <message>
+        <source>has {cells} cells but the header has {columns} columns</source>
+        <translation>ina visanduku {cells} lakini kichwa kina safu wima {columns}</translation>
+    </message>
+    <message>
+        <source>is ambiguous in a file separated by semicolons, where a comma marks decimals: write it without the comma (1500)</source>
+        <translation>kina utata katika faili iliyotenganishwa kwa nukta-mkato, ambapo koma huonyesha desimali: kiandike bila koma (1500)</translation>
+    </message>
+    <message>
+        <source>is empty; expected the header {header} and one row per payee</source>
+        <translation>haina kitu; kichwa {header} na safu moja kwa kila mpokeaji vilitarajiwa</translation>
+    </message>
+    <message>
+        <source>is larger than {count} bytes</source>
+        <translation>ni kubwa kuliko baiti {count}</translation>
+    </message>
+    <message>
+        <source>is more than the original payment of {amount}</source>
+        <translation>kinazidi malipo ya awali ya {amount}</translation>
+    </message>
+    <message>
+        <source>is not UTF-8 text (save it as &quot;CSV UTF-8&quot;)</source>
+        <translation>si maandishi ya UTF-8 (ihifadhi kama &quot;CSV UTF-8&quot;)</translation>
+    </message>
+    <message>
+        <source>is not a field of {operation}</source>
+        <translation>si sehemu ya {operation}</translation>
+    </message>
+    <message>
+        <source>is not a known column; the header is {header}</source>
+        <translation>si safu wima inayojulikana; kichwa ni {header}</translation>
+    </message>
+    <message>
+        <source>is not a readable CSV file ({reason})</source>
+        <translation>si faili ya CSV inayosomeka ({reason})</translation>
+    </message>
+    <message>
+        <source>is not a readable XLSX workbook ({reason})</source>
+        <translation>si kitabu cha XLSX kinachosomeka ({reason})</translation>
+    </message>
+    <message>
+        <source>is only for a payment resolved as completed</source>
+        <translation>ni kwa malipo yaliyosuluhishwa kama yamekamilika tu</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>inahitajika</translation>
+    </message>
+    <message>
+        <source>is required for a paybill payment</source>
+        <translation>inahitajika kwa malipo ya Lipa Bili</translation>
+    </message>
+    <message>
+        <source>is required: write why (what you checked, with whom)</source>
+        <translation>inahitajika: andika kwa nini (ulichoangalia, na nani)</translation>
+    </message>
+    <message>
+        <source>logged as {reference} ({status})</source>
+        <translation>imerekodiwa kama {reference} ({status})</translation>
+    </message>
+    <message>
+        <source>longer than {count} characters</source>
+        <translation>ndefu kuliko herufi {count}</translation>
+    </message>
+    <message>
         <source>manage users and policies</source>
         <translation>kusimamia watumiaji na sera</translation>
+    </message>
+    <message>
+        <source>money moves only after confirmation: add --yes (stdin is not a terminal)</source>
+        <translation>pesa huhamishwa tu baada ya kuthibitisha: ongeza --yes (stdin si terminali)</translation>
+    </message>
+    <message>
+        <source>must be a 10-character M-Pesa receipt like NLJ7RT61SV</source>
+        <translation>lazima iwe risiti ya M-PESA ya herufi 10 kama NLJ7RT61SV</translation>
+    </message>
+    <message>
+        <source>must be a Kenyan mobile number like 0712 345 678</source>
+        <translation>lazima iwe nambari ya simu ya Kenya kama 0712 345 678</translation>
+    </message>
+    <message>
+        <source>must be a shortcode of 5 to 9 digits</source>
+        <translation>lazima iwe nambari ya biashara ya tarakimu 5 hadi 9</translation>
+    </message>
+    <message>
+        <source>must be a single line</source>
+        <translation>lazima iwe mstari mmoja</translation>
+    </message>
+    <message>
+        <source>must be a time like 2026-11-28 14:00:00 (East Africa Time) or a date</source>
+        <translation>lazima iwe saa kama 2026-11-28 14:00:00 (saa za Afrika Mashariki) au tarehe</translation>
+    </message>
+    <message>
+        <source>must be a web address like https://example.com/callback</source>
+        <translation>lazima iwe anwani ya wavuti kama https://example.com/callback</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 0</source>
+        <translation>lazima iwe nambari kamili kuanzia 0</translation>
+    </message>
+    <message>
+        <source>must be after the start</source>
+        <translation>lazima iwe baada ya mwanzo</translation>
+    </message>
+    <message>
+        <source>must be at most {high} characters (got {got})</source>
+        <translation>lazima iwe herufi {high} kwa zaidi (zimeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>must be at most {high} shillings</source>
+        <translation>lazima iwe shilingi {high} kwa zaidi</translation>
+    </message>
+    <message>
+        <source>must be one of: {choices}</source>
+        <translation>lazima iwe mojawapo ya: {choices}</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>lazima iwe maandishi</translation>
+    </message>
+    <message>
+        <source>must be whole shillings, at least {low}</source>
+        <translation>lazima iwe shilingi kamili, angalau {low}</translation>
+    </message>
+    <message>
+        <source>must be whole shillings{bounds}, written like 1,500 (got &apos;{got}&apos;: {reason})</source>
+        <translation>lazima iwe shilingi kamili{bounds}, zilizoandikwa kama 1,500 (imeandikwa &apos;{got}&apos;: {reason})</translation>
+    </message>
+    <message>
+        <source>must be {choices}</source>
+        <translation>lazima iwe {choices}</translation>
+    </message>
+    <message>
+        <source>must be {choices} (got {got})</source>
+        <translation>lazima iwe {choices} (imeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>must be {low} to {high} characters</source>
+        <translation>lazima iwe herufi {low} hadi {high}</translation>
+    </message>
+    <message>
+        <source>must be {low} to {high} shillings</source>
+        <translation>lazima iwe shilingi {low} hadi {high}</translation>
+    </message>
+    <message>
+        <source>must not contain spaces</source>
+        <translation>isiwe na nafasi</translation>
+    </message>
+    <message>
+        <source>must not contain the word &apos;{word}&apos; (Daraja refuses it)</source>
+        <translation>isiwe na neno &apos;{word}&apos; (Daraja hulikataa)</translation>
+    </message>
+    <message>
+        <source>must start with https:// (http only for this computer)</source>
+        <translation>lazima ianze na https:// (http kwa kompyuta hii tu)</translation>
+    </message>
+    <message>
+        <source>must start with https:// in production</source>
+        <translation>lazima ianze na https:// katika mazingira halisi</translation>
+    </message>
+    <message>
+        <source>no column of the file is chosen for it</source>
+        <translation>hakuna safu wima ya faili iliyochaguliwa kwa ajili yake</translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation>hakuna kilichoandikwa</translation>
+    </message>
+    <message>
+        <source>only Kenyan shillings (KES) are accepted</source>
+        <translation>shilingi za Kenya (KES) tu ndizo zinakubaliwa</translation>
+    </message>
+    <message>
+        <source>only the digits 0-9 are accepted</source>
+        <translation>tarakimu 0-9 tu ndizo zinakubaliwa</translation>
+    </message>
+    <message>
+        <source>pays {phone} the same amount as row {row}; an identical payment is refused while the first is in flight: merge the two rows, or pay one in another file</source>
+        <translation>inalipa {phone} kiasi kilekile kama safu {row}; malipo yanayofanana hukataliwa wakati ya kwanza bado yanashughulikiwa: unganisha safu hizo mbili, au lipa moja katika faili nyingine</translation>
     </message>
     <message>
         <source>read or export the audit trail</source>
@@ -1170,8 +1564,20 @@
         <translation>kutatua miamala</translation>
     </message>
     <message>
+        <source>row {row}</source>
+        <translation>safu {row}</translation>
+    </message>
+    <message>
         <source>send or prepare payments</source>
         <translation>kutuma au kuandaa malipo</translation>
+    </message>
+    <message>
+        <source>that is not a number</source>
+        <translation>hiyo si nambari</translation>
+    </message>
+    <message>
+        <source>the answer holds no {key} image (base64): nothing written to {path}</source>
+        <translation>jibu halina picha ya {key} (base64): hakuna kilichoandikwa kwenye {path}</translation>
     </message>
     <message>
         <source>the approval policy changed after {reference} was submitted (version {then}, now {now}): decline it and submit it again under the policy in force</source>
@@ -1202,6 +1608,18 @@
         <translation>manenosiri mengi yasiyo sahihi kwa {user}: jaribu tena baada ya sekunde {seconds}</translation>
     </message>
     <message>
+        <source>underscores are not accepted</source>
+        <translation>mistari ya chini (_) haikubaliwi</translation>
+    </message>
+    <message>
+        <source>was already refunded on {when}</source>
+        <translation>ilirejeshewa pesa tayari tarehe {when}</translation>
+    </message>
+    <message>
+        <source>write KES before the amount</source>
+        <translation>andika KES kabla ya kiasi</translation>
+    </message>
+    <message>
         <source>wrong user name or password</source>
         <translation>jina la mtumiaji au nenosiri si sahihi</translation>
     </message>
@@ -1212,6 +1630,10 @@
     <message>
         <source>{path} is a folder; give a file name</source>
         <translation>{path} ni folda; andika jina la faili</translation>
+    </message>
+    <message>
+        <source>{place}, {column}</source>
+        <translation>{place}, {column}</translation>
     </message>
     <message>
         <source>{reference} is &apos;{status}&apos;, not awaiting approval</source>
@@ -1451,6 +1873,10 @@ Ibadilishwe na uhamishaji huu?</translation>
     <message>
         <source>Sending…</source>
         <translation>Inatuma…</translation>
+    </message>
+    <message>
+        <source>{field} {rule}</source>
+        <translation>{field}: {rule}</translation>
     </message>
     <message>
         <source>Sent as {number}</source>
@@ -2443,6 +2869,110 @@ Nambari iliyo kwenye mabano ni idadi.</translation>
     <message>
         <source>Safaricom sandbox (test money)</source>
         <translation>Sandbox ya Safaricom (pesa za majaribio)</translation>
+    </message>
+    <message>
+        <source>open the live profile &apos;{name}&apos;</source>
+        <translation>kufungua wasifu halisi &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>Could not use the file: {reason}</source>
+        <translation>Faili haikuweza kutumika: {reason}</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>haisomeki</translation>
+    </message>
+    <message>
+        <source>Confirm LIVE money</source>
+        <translation>Thibitisha pesa HALISI</translation>
+    </message>
+    <message>
+        <source>LIVE - real money</source>
+        <translation>HALISI - pesa halisi</translation>
+    </message>
+    <message>
+        <source>You are about to {action}. Payments from profile &apos;{name}&apos; move real money from the business&apos;s M-Pesa account and cannot be undone from this app.
+
+Type the profile name ({name}) to confirm.</source>
+        <translation>Unakaribia {action}. Malipo kutoka wasifu &apos;{name}&apos; huhamisha pesa halisi kutoka akaunti ya M-PESA ya biashara na hayawezi kutenguliwa kutoka programu hii.
+
+Andika jina la wasifu ({name}) kuthibitisha.</translation>
+    </message>
+    <message>
+        <source>The profile name, typed to confirm</source>
+        <translation>Jina la wasifu, lililoandikwa kuthibitisha</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Thibitisha</translation>
+    </message>
+    <message>
+        <source>Create sandbox profile</source>
+        <translation>Unda wasifu wa sandbox</translation>
+    </message>
+    <message>
+        <source>Set up the Safaricom sandbox</source>
+        <translation>Sanidi sandbox ya Safaricom</translation>
+    </message>
+    <message>
+        <source>Safaricom&apos;s public sandbox test values are filled in below. Add the consumer key and consumer secret of your app from developer.safaricom.co.ke (My Apps); they are kept in the system keyring, never in a file.</source>
+        <translation>Thamani za majaribio za umma za sandbox ya Safaricom zimejazwa hapa chini. Ongeza consumer key na consumer secret za programu yako kutoka developer.safaricom.co.ke (My Apps); zinahifadhiwa katika hifadhi ya siri ya mfumo, kamwe si kwenye faili.</translation>
+    </message>
+    <message>
+        <source>from your Daraja app</source>
+        <translation>kutoka programu yako ya Daraja</translation>
+    </message>
+    <message>
+        <source>Your app</source>
+        <translation>Programu yako</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>Jina la wasifu</translation>
+    </message>
+    <message>
+        <source>Your app&apos;s test shortcode (Shortcode 1 on the test page)</source>
+        <translation>Nambari ya biashara ya majaribio ya programu yako (Shortcode 1 kwenye ukurasa wa majaribio)</translation>
+    </message>
+    <message>
+        <source>Public test values (prefilled; change only if your app&apos;s differ)</source>
+        <translation>Thamani za majaribio za umma (zimejazwa; badilisha tu kama za programu yako ni tofauti)</translation>
+    </message>
+    <message>
+        <source>Shortcode (paybill, B2C)</source>
+        <translation>Nambari ya biashara (Lipa Bili, B2C)</translation>
+    </message>
+    <message>
+        <source>Switch to this profile now</source>
+        <translation>Badili hadi wasifu huu sasa</translation>
+    </message>
+    <message>
+        <source>Saving...</source>
+        <translation>Inahifadhi...</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Unda</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Wasifu mpya</translation>
+    </message>
+    <message>
+        <source>https://... (or http://127.0.0.1:PORT for a simulator)</source>
+        <translation>https://... (au http://127.0.0.1:PORT kwa kiigaji)</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Aina</translation>
+    </message>
+    <message>
+        <source>create a LIVE profile</source>
+        <translation>kuunda wasifu HALISI</translation>
+    </message>
+    <message>
+        <source>turn on LIVE money</source>
+        <translation>kuwasha pesa HALISI</translation>
     </message>
 </context>
 <context>

@@ -141,12 +141,14 @@ class BulkTab(QWidget):
         self.problems = QPlainTextEdit(self)
         self.problems.setObjectName("bulkProblems")
         self.problems.setReadOnly(True)
+        show_text(self.problems, "setAccessibleName", translate("Bulk", "Problems of the file"))
         self.problems.setMaximumHeight(110)
         self.problems.hide()
 
         self.model = BulkTableModel()
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        show_text(self.table, "setAccessibleName", translate("Bulk", "Payees of the file"))
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -208,7 +210,7 @@ class BulkTab(QWidget):
         """The buttons, the table and the preview in the window's new language."""
         self._paint_controls()
         self.model.retranslate()
-        if self.sheet is not None and not self.running and (
+        if self.window().isVisible() and self.sheet is not None and not self.running and (
                 self.bulk is None or self.bulk.run_id is None):  # a run's outcomes stay shown
             self.refresh_preview()
 
@@ -412,8 +414,8 @@ class BulkTab(QWidget):
             translate("Bulk", "&Send to {payees}…").fill(payees=payees(bulk.payees))
             if bulk and bulk.payees else translate("Bulk", "&Send…"))
         self.pause_button.setEnabled(running)
-        self.pause_button.setText(translate("Bulk", "&Resume") if bulk and bulk.control.paused
-                                  else translate("Bulk", "&Pause"))
+        self.pause_button.setText(translate("Bulk", "Res&ume") if bulk and bulk.control.paused
+                                  else translate("Bulk", "Pa&use"))
         self.cancel_button.setEnabled(running)
         self.result_button.setEnabled(bulk is not None and bulk.run_id is not None
                                       and not running)

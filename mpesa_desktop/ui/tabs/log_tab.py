@@ -56,7 +56,7 @@ from mpesa_desktop.ui.log_filters import LogFilterBar
 from mpesa_desktop.ui.log_model import LogModel, Role
 from mpesa_desktop.ui.log_table import LogTable
 from mpesa_desktop.ui.log_views import TOTALS_HELP, View, empty_text, totals_text
-from mpesa_desktop.ui.look import PlainLabel
+from mpesa_desktop.ui.look import HINT_COLOUR, TITLE_COLOUR, PlainLabel, text_colour
 from mpesa_desktop.ui.tab_registry import LOG_TAB, register_tab
 
 if TYPE_CHECKING:
@@ -99,6 +99,7 @@ class LogTab(QWidget):
         detail_scroll.setWidget(self.detail)
         detail_scroll.setWidgetResizable(True)
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to what it shows
         right_layout.addWidget(detail_scroll, 1)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
@@ -130,7 +131,9 @@ class LogTab(QWidget):
         self._show_understood()
         if not self._split_by_clerk:  # the key columns' words have another width
             self._share_width()
-        if self.model.filters is not None and not self.model.loading:
+        # A closed window reads nothing (its services may be closed before it is deleted).
+        if (self.window().isVisible() and self.model.filters is not None
+                and not self.model.loading):
             self._update_empty_note()
             self._refresh_summary()
 
@@ -155,10 +158,10 @@ class LogTab(QWidget):
         show_text(self.summary, "setToolTip", translate("Log", TOTALS_HELP))
         show_text(self.summary, "setAccessibleName", translate("Log", "Totals"))
         self.loading = PlainLabel("", self)
-        self.loading.setStyleSheet("color: #607d8b;")
+        text_colour(self.loading, HINT_COLOUR)
         self.message = PlainLabel("", self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #37474f;")
+        text_colour(self.message, TITLE_COLOUR)
         self.message.setMaximumWidth(420)
         summary_bar = QHBoxLayout()
         summary_bar.addWidget(self.summary, 1)

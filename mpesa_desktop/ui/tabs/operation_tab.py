@@ -32,7 +32,7 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.confirm import ConfirmDialog
 from mpesa_desktop.ui.errors import explain
 from mpesa_desktop.ui.forms import FieldSpec, OperationForm
-from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, show_text, translate
+from mpesa_desktop.ui.i18n import QT_TRANSLATE_NOOP, core_text, show_text, translate
 from mpesa_desktop.ui.look import HEADING_COLOUR, HINT_COLOUR, PlainLabel, emphasise, text_colour
 from mpesa_desktop.ui.outcome_panel import OutcomePanel
 from mpesa_desktop.ui.resend import ResendBar, form_values
@@ -233,7 +233,8 @@ class OperationTab(QWidget):
                         self._on_failed)
 
     def _confirm(self, prepared: dict[str, Any], confirm: dict[str, Any], review: Any) -> None:
-        details = [*confirm.get("details", []), *review.facts]
+        details = [*confirm.get("details", []),
+                   *((core_text(label), value) for label, value in review.facts)]
         if self.retry_of:
             details.append((translate("OperationTab", "Sends again"), self.retry_of))
         profile = self.services.profile
@@ -244,7 +245,7 @@ class OperationTab(QWidget):
             retype=guard.needs_retype(profile, self.operation, amount),
             live=profile.is_live,
             parent=self,
-            warnings=review.warnings,
+            warnings=[core_text(warning) for warning in review.warnings],
             repeat=review.recent_twin is not None,
             **{**confirm, "details": details},
         )

@@ -49,6 +49,7 @@ from mpesa_desktop.ui.i18n import (
     show_text,
     translate,
 )
+from mpesa_desktop.ui.keyboard import TabLeaves
 from mpesa_desktop.ui.log_labels import operation_label, status_label
 from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, scrolling, text_colour
 from mpesa_desktop.ui.tab_registry import register_tab
@@ -81,6 +82,10 @@ class PullRegisterSection(OperationTab):
         return [FieldSpec("shortcode"), FieldSpec("nominated_number"), FieldSpec("callback_url")]
 
 
+class TimeField(TabLeaves, QDateTimeEdit):
+    """A date and time of the Pull range; Tab leaves it (its parts take the arrow keys)."""
+
+
 def _money(cents: int | None) -> str:
     return f"{cents / 100:,.2f}" if cents else ""
 
@@ -105,8 +110,8 @@ class ReconcileTab(QWidget):
         choose.clicked.connect(self._choose_file)
         self.from_pull = QRadioButton(self)
         now = datetime.now(EAT)
-        self.start = QDateTimeEdit(eat_qt(now - timedelta(days=1)), self)
-        self.end = QDateTimeEdit(eat_qt(now + timedelta(minutes=1)), self)
+        self.start = TimeField(eat_qt(now - timedelta(days=1)), self)
+        self.end = TimeField(eat_qt(now + timedelta(minutes=1)), self)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setCalendarPopup(True)
@@ -197,6 +202,7 @@ class ReconcileTab(QWidget):
     def _retranslate(self) -> None:
         """The columns and the categories' names in the window's language."""
         self.table.setHorizontalHeaderLabels([translate("Reconcile", text) for text in COLUMNS])
+        self.table.resizeColumnsToContents()  # each heading whole, in either language
         if self.result is not None:
             for row in range(self.categories.count()):
                 item = self.categories.item(row)

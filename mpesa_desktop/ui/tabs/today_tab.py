@@ -51,9 +51,13 @@ from mpesa_desktop.ui.i18n import (
 )
 from mpesa_desktop.ui.log_labels import OPERATION_LABELS, operation_label, status_label
 from mpesa_desktop.ui.look import (
+    CHART_LINE,
     ERROR_COLOUR,
+    FAILED_COLOUR,
+    GOOD_COLOUR,
     HEADING_COLOUR,
     HINT_COLOUR,
+    PENDING_COLOUR,
     PlainLabel,
     emphasise,
     scrolling,
@@ -62,8 +66,9 @@ from mpesa_desktop.ui.look import (
 from mpesa_desktop.ui.receipt_pdf import write_receipt_pdf
 from mpesa_desktop.ui.tab_registry import register_tab
 
-COLOURS = {"money_in": "#2e7d32", "money_out": "#1565c0", "failed": "#c62828",
-           "pending": "#ef6c00"}
+# The figures' colours, named in ui.look: drawn in the dark and high-contrast schemes too.
+COLOURS = {"money_in": GOOD_COLOUR, "money_out": CHART_LINE, "failed": FAILED_COLOUR,
+           "pending": PENDING_COLOUR}
 SHOWN_ROWS = 200
 REFRESH_AFTER_MS = 500
 COLUMNS = (QT_TRANSLATE_NOOP("Today", "Time"), QT_TRANSLATE_NOOP("Today", "Operation"),
@@ -97,8 +102,9 @@ class TodayTab(QWidget):
         emphasise(self.title, HEADING_COLOUR, points_up=4)
         self.figure_buttons = {name: QPushButton(self) for name in COLOURS}
         for name, button in self.figure_buttons.items():
+            show_text(button, "setAccessibleName", translate("Today", FIGURES[name][0]))
             button.setMinimumHeight(48)
-            button.setStyleSheet(f"QPushButton {{ color: {COLOURS[name]}; font-weight: bold; }}")
+            emphasise(button, COLOURS[name])
             button.clicked.connect(lambda _checked=False, n=name: self.show_rows(n))
         self.bars = BarChart(self)
         show_text(self.bars, "setAccessibleName", translate("Today", "Today's money by figure"))
