@@ -176,3 +176,11 @@ def test_at_a_terminal_the_approver_sees_the_makers_confirmation(lab, monkeypatc
     monkeypatch.setattr("sys.stdin", cli_support.Terminal("y\n"))
     assert main(["--user", "cat", "approve", reference]) == 0
     assert [t["amount"] for t in lab.transactions()] == [5000]
+
+
+def test_a_refusal_is_said_in_the_clerks_language(lab, monkeypatch, capsys):
+    add_team(monkeypatch, capsys)
+    monkeypatch.setenv("LC_ALL", "sw_KE.UTF-8")
+    code, _, err = run(monkeypatch, capsys, "eve", *B2C)
+    assert code == 2
+    assert "eve ni mkaguzi na hawezi kutuma au kuandaa malipo" in err

@@ -27,6 +27,8 @@ from mpesa_desktop.cli.signing_in import new_password, open_ledger, sign_in_serv
 from mpesa_desktop.config import ConfigError
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, format_kes
+from mpesa_desktop.languages import say
+from mpesa_desktop.messages import said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.team.roles import Right, require
 
@@ -98,12 +100,12 @@ def _handled(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         try:
             return command(args)
         except ValueError as error:
-            print(f"mpesa-desktop: {error}", file=sys.stderr)
+            print(f"mpesa-desktop: {say(said(error), args.language)}", file=sys.stderr)
             return EXIT_USAGE
         except KnownError as error:
             from mpesa_desktop.cli.exit_codes import code_for_error
 
-            print(f"mpesa-desktop: {error}", file=sys.stderr)
+            print(f"mpesa-desktop: {say(said(error), args.language)}", file=sys.stderr)
             return code_for_error(error)
     return run
 
