@@ -229,7 +229,8 @@ class BulkPayout:
             raise BulkFileError(problems)
         digest = await services.run_blocking(file_digest, profile.name, plans)
         await services.run_blocking(_look_up, services.ledger, digest, plans)
-        bulk = cls(services, bulk_file, plans, digest)
+        # 10,000 rows' outcomes are made in the worker: a window stays responsive meanwhile.
+        bulk = await services.run_blocking(cls, services, bulk_file, plans, digest)
         await bulk._check_daily_cap()
         return bulk
 
