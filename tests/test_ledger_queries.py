@@ -228,8 +228,7 @@ def test_text_search_through_the_index_agrees_with_a_full_reading(ledger_locatio
             rare = ledger.reading(
                 lambda conn, term=term: queries.uses_text_index(conn, Filters(text=term),
                                                                 ledger.dialect))
-            # PostgreSQL's index finds terms of 5 characters or more (``dialect``).
-            assert rare == (term != "600" and len(term) >= ledger.dialect.indexed_text), why
+            assert rare == (term != "600"), why
 
 
 def test_text_search_needs_three_characters():
@@ -261,12 +260,12 @@ def test_text_terms_with_search_syntax_are_plain_text(log):
 
 
 def test_a_term_is_found_wherever_it_sits_and_never_across_two_fields(log):
-    # PostgreSQL indexes every third trigram: a term is found at each of the three phases.
+    # PostgreSQL indexes the trigrams of each phase apart: a term is found at each of them.
     row = log.add(utc(3, 10), amount=9, party_a="600000", party_b="254708374149",
                   remarks="Salary November Kamau", account_reference="INV-88123")
     log.add(utc(3, 11), amount=10, party_b="254708374150", remarks="Other payee entirely")
     remarks = row.remarks
-    for length in (3, 5, 6, 7, 9):
+    for length in (3, 4, 5, 6, 7, 9):
         for start in range(len(remarks) - length + 1):
             term = remarks[start:start + length]
             for shown in (term, term.upper(), term.swapcase()):
@@ -282,11 +281,31 @@ def test_a_rare_term_is_looked_up_in_the_postgresql_text_index(postgres_url, tmp
     demo_log(postgres_url, 3_000, 5, tmp_path)
     with Ledger(postgres_url) as ledger:
         some = next(row for row in ledger.query(limit=500) if row.receipt)
-        filters = Filters(text=some.receipt[2:8].lower())
-        assert [row.reference for row in ledger.query(filters)] == [some.reference]
-        sql, params = ledger.reading(lambda conn: queries.page_sql(
-            SELECT_TRANSACTION, filters, None, 100,
-            text_index=queries.uses_text_index(conn, filters, ledger.dialect),
-            dialect=ledger.dialect))
-    plan = "\n".join(row[0] for row in run_sql(postgres_url, f"EXPLAIN {sql}", params))
-    assert "transactions_text" in plan, plan
+        rare = ledger.create("b2c", amount=5, party_b="254708374149", remarks="Vwxyzq Jkvx")
+        terms = {some.receipt[2:8].lower(): some.reference}
+        # Terms of 3 and 4 characters at each phase of the text (the remarks come first).
+        terms |= {rare.remarks[start:start + length]: rare.reference
+                  for length in (3, 4) for start in (0, 1, 2, 7)}
+        for term, reference in terms.items():
+            filters = Filters(text=term)
+            assert [row.reference for row in ledger.query(filters)] == [reference], term
+            sql, params = ledger.reading(lambda conn, filters=filters: queries.page_sql(
+                SELECT_TRANSACTION, filters, None, 100,
+                text_index=queries.uses_text_index(conn, filters, ledger.dialect),
+                dialect=ledger.dialect))
+            plan = "\n".join(row[0] for row in run_sql(postgres_url, f"EXPLAIN {sql}", params))
+            assert "Seq Scan on transactions" not in plan, plan
+            for phase in (0, 1, 2):
+                assert f"transactions_text_{phase}" in plan, plan
+
+
+def test_a_term_postgresql_expects_in_many_rows_is_not_counted(postgres_url, tmp_path,
+                                                               monkeypatch):
+    demo_log(postgres_url, 3_000, 5, tmp_path)  # analysed: the statistics know "600"
+    monkeypatch.setattr(queries, "COMMON_TEXT_ROWS", 1_000)
+    with Ledger(postgres_url) as ledger:
+        for term, common in (("600", True), ("254", True), ("zqx", False)):
+            filters = Filters(text=term)
+            assert ledger.reading(lambda conn, filters=filters: queries.uses_text_index(
+                conn, filters, ledger.dialect)) is not common, term
+        assert len(ledger.query(Filters(text="600"), limit=100)) == 100
