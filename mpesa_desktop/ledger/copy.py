@@ -91,17 +91,22 @@ def copy_ledger(source: Path, target: str, *, password: str | None = None,
             for table in TABLES:  # first: dropping a foreign key waits for its table's indexes
                 _drop_indexes_if_empty(backend, table)
             # A table's indexes are made (each on a connection of its own, the longest first)
-            # and its rows checked while the next table is copied.
-            rebuilt = []
+            # and its rows checked while the next table is copied; the foreign keys last (each
+            # waits for the indexes being made on the table it points to).
+            rebuilt, keys = [], []
             with ThreadPoolExecutor(max_workers=2, thread_name_prefix="ledger-copy") as finishing:
                 for table, key in TABLES.items():
                     columns = _columns(conn, table)
                     copied, lines = _copy_table(conn, backend, table, columns, key, progress,
                                                 batch_rows)
-                    rebuilt += [finishing.submit(_rebuild, backend, pending)
-                                for pending in _pending_rebuilds(backend, table)]
+                    for pending in _pending_rebuilds(backend, table):
+                        if pending[1].startswith("ALTER TABLE"):
+                            keys.append(pending)
+                        else:
+                            rebuilt.append(finishing.submit(_rebuild, backend, pending))
                     copies.append((table, copied, lines, finishing.submit(
                         _target_lines, backend, table, columns, key)))
+                rebuilt += [finishing.submit(_rebuild, backend, pending) for pending in keys]
             for made in rebuilt:  # an index or key that could not be made is an error
                 made.result()
             results = [TableCopied(table, copied, lines[0], target.result()[0],
