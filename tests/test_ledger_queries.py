@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from mpesa_desktop.ledger import Filters, Ledger, demo, queries
+from mpesa_desktop.ledger.copy import copy_ledger
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION
 from tests.fixtures.ledger import demo_log
 from tests.raw_sql import run_sql
@@ -229,6 +231,33 @@ def test_text_search_through_the_index_agrees_with_a_full_reading(ledger_locatio
                 lambda conn, term=term: queries.uses_text_index(conn, Filters(text=term),
                                                                 ledger.dialect))
             assert rare == (term != "600"), why
+
+
+def test_postgresql_finds_what_sqlite_finds_for_terms_of_any_length_anywhere(postgres_url,
+                                                                             tmp_path):
+    source = tmp_path / "desk.sqlite3"
+    demo.generate(source, 2_000, seed=21)
+    copy_ledger(source, postgres_url)
+    pick = random.Random(21)
+    with Ledger(source) as desk, Ledger(postgres_url) as team:
+        rows = desk.query(limit=2_000)
+        terms = []
+        for _ in range(80):
+            row = pick.choice(rows)
+            texts = [getattr(row, field) for field in TEXT_FIELDS if getattr(row, field)]
+            text = pick.choice(texts)
+            if pick.random() < 0.2 and len(texts) > 1:  # the end of one field, another's start
+                text = text[-2:] + pick.choice(texts)[:2]
+            length = pick.choice((3, 4, 5, 7))
+            start = pick.randrange(max(1, len(text) - length + 1))
+            term = text[start:start + length]
+            terms.append(pick.choice((term, term.upper(), term.lower(), term.swapcase())))
+        for term in terms:
+            if len(term.strip()) < 3:
+                continue
+            expected = [row.reference for row in desk.query(Filters(text=term), limit=2_000)]
+            found = [row.reference for row in team.query(Filters(text=term), limit=2_000)]
+            assert found == expected, term
 
 
 def test_text_search_needs_three_characters():
