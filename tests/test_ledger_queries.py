@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from mpesa_desktop.ledger import Filters, Ledger, demo, queries
+from mpesa_desktop.ledger.copy import copy_ledger
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION
 from tests.fixtures.ledger import demo_log
 from tests.raw_sql import run_sql
@@ -228,8 +230,34 @@ def test_text_search_through_the_index_agrees_with_a_full_reading(ledger_locatio
             rare = ledger.reading(
                 lambda conn, term=term: queries.uses_text_index(conn, Filters(text=term),
                                                                 ledger.dialect))
-            # PostgreSQL's index finds terms of 5 characters or more (``dialect``).
-            assert rare == (term != "600" and len(term) >= ledger.dialect.indexed_text), why
+            assert rare == (term != "600"), why
+
+
+def test_postgresql_finds_what_sqlite_finds_for_terms_of_any_length_anywhere(postgres_url,
+                                                                             tmp_path):
+    source = tmp_path / "desk.sqlite3"
+    demo.generate(source, 2_000, seed=21)
+    copy_ledger(source, postgres_url)
+    pick = random.Random(21)
+    with Ledger(source) as desk, Ledger(postgres_url) as team:
+        rows = desk.query(limit=2_000)
+        terms = []
+        for _ in range(80):
+            row = pick.choice(rows)
+            texts = [getattr(row, field) for field in TEXT_FIELDS if getattr(row, field)]
+            text = pick.choice(texts)
+            if pick.random() < 0.2 and len(texts) > 1:  # the end of one field, another's start
+                text = text[-2:] + pick.choice(texts)[:2]
+            length = pick.choice((3, 4, 5, 7))
+            start = pick.randrange(max(1, len(text) - length + 1))
+            term = text[start:start + length]
+            terms.append(pick.choice((term, term.upper(), term.lower(), term.swapcase())))
+        for term in terms:
+            if len(term.strip()) < 3:
+                continue
+            expected = [row.reference for row in desk.query(Filters(text=term), limit=2_000)]
+            found = [row.reference for row in team.query(Filters(text=term), limit=2_000)]
+            assert found == expected, term
 
 
 def test_text_search_needs_three_characters():
@@ -261,12 +289,12 @@ def test_text_terms_with_search_syntax_are_plain_text(log):
 
 
 def test_a_term_is_found_wherever_it_sits_and_never_across_two_fields(log):
-    # PostgreSQL indexes every third trigram: a term is found at each of the three phases.
+    # PostgreSQL indexes the trigrams of each phase apart: a term is found at each of them.
     row = log.add(utc(3, 10), amount=9, party_a="600000", party_b="254708374149",
                   remarks="Salary November Kamau", account_reference="INV-88123")
     log.add(utc(3, 11), amount=10, party_b="254708374150", remarks="Other payee entirely")
     remarks = row.remarks
-    for length in (3, 5, 6, 7, 9):
+    for length in (3, 4, 5, 6, 7, 9):
         for start in range(len(remarks) - length + 1):
             term = remarks[start:start + length]
             for shown in (term, term.upper(), term.swapcase()):
@@ -282,11 +310,31 @@ def test_a_rare_term_is_looked_up_in_the_postgresql_text_index(postgres_url, tmp
     demo_log(postgres_url, 3_000, 5, tmp_path)
     with Ledger(postgres_url) as ledger:
         some = next(row for row in ledger.query(limit=500) if row.receipt)
-        filters = Filters(text=some.receipt[2:8].lower())
-        assert [row.reference for row in ledger.query(filters)] == [some.reference]
-        sql, params = ledger.reading(lambda conn: queries.page_sql(
-            SELECT_TRANSACTION, filters, None, 100,
-            text_index=queries.uses_text_index(conn, filters, ledger.dialect),
-            dialect=ledger.dialect))
-    plan = "\n".join(row[0] for row in run_sql(postgres_url, f"EXPLAIN {sql}", params))
-    assert "transactions_text" in plan, plan
+        rare = ledger.create("b2c", amount=5, party_b="254708374149", remarks="Vwxyzq Jkvx")
+        terms = {some.receipt[2:8].lower(): some.reference}
+        # Terms of 3 and 4 characters at each phase of the text (the remarks come first).
+        terms |= {rare.remarks[start:start + length]: rare.reference
+                  for length in (3, 4) for start in (0, 1, 2, 7)}
+        for term, reference in terms.items():
+            filters = Filters(text=term)
+            assert [row.reference for row in ledger.query(filters)] == [reference], term
+            sql, params = ledger.reading(lambda conn, filters=filters: queries.page_sql(
+                SELECT_TRANSACTION, filters, None, 100,
+                text_index=queries.uses_text_index(conn, filters, ledger.dialect),
+                dialect=ledger.dialect))
+            plan = "\n".join(row[0] for row in run_sql(postgres_url, f"EXPLAIN {sql}", params))
+            assert "Seq Scan on transactions" not in plan, plan
+            for phase in (0, 1, 2):
+                assert f"transactions_text_{phase}" in plan, plan
+
+
+def test_a_term_postgresql_expects_in_many_rows_is_not_counted(postgres_url, tmp_path,
+                                                               monkeypatch):
+    demo_log(postgres_url, 3_000, 5, tmp_path)  # analysed: the statistics know "600"
+    monkeypatch.setattr(queries, "COMMON_TEXT_ROWS", 1_000)
+    with Ledger(postgres_url) as ledger:
+        for term, common in (("600", True), ("254", True), ("zqx", False)):
+            filters = Filters(text=term)
+            assert ledger.reading(lambda conn, filters=filters: queries.uses_text_index(
+                conn, filters, ledger.dialect)) is not common, term
+        assert len(ledger.query(Filters(text="600"), limit=100)) == 100

@@ -189,6 +189,22 @@ def test_ledger_copy_moves_a_desks_log_into_the_team_ledger_and_resumes(tmp_path
         assert team.get_meta("bulk.columns") == "phone,amount"
 
 
+def test_cells_holding_copys_own_characters_arrive_as_they_were(tmp_path, postgres_url):
+    # Each chunk of rows is written as it is unless it holds a character COPY escapes; the
+    # chunks here are two rows long, so the odd rows sit between plain ones.
+    source = tmp_path / "desk.sqlite3"
+    odd = ["tab\there", "new\nline\rreturn", "back\\slash", "\\N", "\b\f\v", "NUL\x00inside"]
+    with Ledger(source) as own:
+        for n, remarks in enumerate(["plain", *odd, "plain again"]):
+            row = own.create("b2c", amount=n + 1, party_b="254708374149", remarks=remarks)
+            own.transition(row.reference, "accepted", source="ack")
+    tables = copy_ledger(source, postgres_url, batch_rows=2)
+    assert all(table.matches for table in tables), tables
+    stored = [remarks for (remarks,) in run_sql(
+        postgres_url, "SELECT remarks FROM transactions ORDER BY id")]
+    assert stored == ["plain", *odd[:-1], "NUL\ufffdinside", "plain again"]
+
+
 COPY = """
 import sys
 from pathlib import Path

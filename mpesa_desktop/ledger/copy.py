@@ -6,11 +6,12 @@ network) goes on where it stopped when run again. The rows keep their ids, so th
 point at their rows; the target's trigger keys the payouts as PostgreSQL does (the duplicate
 key), and the rows bring their Kenyan times (``schema.QUIET_SETTING``).
 
-Speed: SQLite writes each row as a line of PostgreSQL's COPY text format (escapes, ``\\N`` for
-NULL, a NUL in text as U+FFFD, which PostgreSQL cannot store) and Python only passes batches of
-lines on. At the end each table is checked: the same number of rows and the same SHA-256 of
-those lines, in key order, on both sides (PostgreSQL's side is ``COPY (SELECT ...) TO STDOUT``,
-which writes that same format).
+Speed: SQLite writes each row as a line of PostgreSQL's COPY text format (tab-separated, ``\\N``
+for NULL) and Python only passes batches of lines on, escaping only the rare batch holding a
+character to escape (a NUL in text as U+FFFD, which PostgreSQL cannot store). At the end each
+table is checked: the same number of rows and the same SHA-256 of those lines, in key order, on
+both sides (PostgreSQL's side is ``COPY (SELECT ...) TO STDOUT``, which writes that same
+format).
 """
 
 from __future__ import annotations
@@ -92,17 +93,22 @@ def copy_ledger(source: Path, target: str, *, password: str | None = None,
             for table in TABLES:  # first: dropping a foreign key waits for its table's indexes
                 _drop_indexes_if_empty(backend, table)
             # A table's indexes are made (each on a connection of its own, the longest first)
-            # and its rows checked while the next table is copied.
-            rebuilt = []
+            # and its rows checked while the next table is copied; the foreign keys last (each
+            # waits for the indexes being made on the table it points to).
+            rebuilt, keys = [], []
             with ThreadPoolExecutor(max_workers=2, thread_name_prefix="ledger-copy") as finishing:
                 for table, key in TABLES.items():
                     columns = _columns(conn, table)
                     copied, lines = _copy_table(conn, backend, table, columns, key, progress,
                                                 batch_rows)
-                    rebuilt += [finishing.submit(_rebuild, backend, pending)
-                                for pending in _pending_rebuilds(backend, table)]
+                    for pending in _pending_rebuilds(backend, table):
+                        if pending[1].startswith("ALTER TABLE"):
+                            keys.append(pending)
+                        else:
+                            rebuilt.append(finishing.submit(_rebuild, backend, pending))
                     copies.append((table, copied, lines, finishing.submit(
                         _target_lines, backend, table, columns, key)))
+                rebuilt += [finishing.submit(_rebuild, backend, pending) for pending in keys]
             for made in rebuilt:  # an index or key that could not be made is an error
                 made.result()
             results = [TableCopied(table, copied, lines[0], target.result()[0],
@@ -122,48 +128,55 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
             if row[1] not in DERIVED]
 
 
-# PostgreSQL's COPY text format: these characters are written backslash-escaped.
-_ESCAPES = (("\\", "\\\\"), ("\b", "\\b"), ("\f", "\\f"), ("\n", "\\n"),
-            ("\r", "\\r"), ("\t", "\\t"), ("\v", "\\v"))
-
-
-_SPECIAL = "*[" + "".join(plain for plain, _ in _ESCAPES) + "]*"  # GLOB: a cell to escape
-
-
-def _line_sql(conn: sqlite3.Connection, table: str, columns: list[str]) -> str:
-    """SQL of a row as a line of COPY text: tab-separated, ``\\N`` for NULL, escaped (the
-    escapes worked out only for the rare text cell that needs them)."""
-    kinds = {row[1]: row[2].upper() for row in conn.execute(f"PRAGMA table_info({table})")}
-    cells = []
-    for column in columns:
-        if kinds[column] == "INTEGER":
-            cells.append(f"coalesce(CAST({column} AS TEXT), '\\N')")
-            continue
-        escaped = f"replace({column}, char(0), '{REPLACEMENT}')"
-        for plain, written in _ESCAPES:
-            escaped = f"replace({escaped}, char({ord(plain)}), '{written}')"
-        cells.append(f"coalesce(CASE WHEN {column} GLOB :special OR instr({column}, char(0)) "
-                     f"THEN {escaped} ELSE {column} END, '\\N')")
-    return " || char(9) || ".join(cells) + " || char(10)"
+# PostgreSQL's COPY text format: these characters are written backslash-escaped (a NUL, which
+# PostgreSQL cannot store, as U+FFFD).
+_ESCAPES = str.maketrans({"\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+                          "\t": "\\t", "\v": "\\v", "\x00": REPLACEMENT})
+# Besides the tabs and newlines between cells and the backslashes of NULLs, which are counted.
+_UNWRITTEN = "\b\f\r\v\x00"
 
 
 def _lines(conn: sqlite3.Connection, table: str, columns: list[str], key: tuple[str, ...],
            last: tuple[Any, ...] | None, after: bool, chunk_rows: int
            ) -> Iterator[tuple[str, int]]:
     """The rows of ``table`` in key order, after the key ``last`` (``after``) or up to it, as
-    COPY text: ``(lines, how many)`` a chunk at a time."""
-    keys = ", ".join(key)
-    where = ""
-    if last is not None:
-        bound = ", ".join(f":last{n}" for n in range(len(key)))
-        where = f"WHERE ({keys}) {'>' if after else '<='} ({bound})"
-    elif not after:
+    COPY text: ``(lines, how many)`` a chunk at a time.
+
+    SQLite writes each line with its cells as they are: tab-separated, ``\\N`` for NULL (escaping
+    every cell there would cost more than the rest of the line). A chunk holding a character to
+    escape (told by counting the tabs, newlines and backslashes it should hold) is read again and
+    written here, every cell escaped."""
+    if last is None and not after:
         return
+    keys = ", ".join(key)
+    bound = ", ".join(f":last{n}" for n in range(len(key)))
+    cells = [f"CAST({column} AS TEXT)" for column in columns]
+    line = " || char(9) || ".join(f"coalesce({cell}, '\\N')" for cell in cells)
+    nulls = " + ".join(f"({column} IS NULL)" for column in columns)
     cursor = conn.execute(
-        f"SELECT {_line_sql(conn, table, columns)} FROM {table} {where} ORDER BY {keys}",
-        {"special": _SPECIAL, **{f"last{n}": value for n, value in enumerate(last or ())}})
+        f"SELECT {line} || char(10), {nulls}, {keys} FROM {table} "
+        + (f"WHERE ({keys}) {'>' if after else '<='} ({bound}) " if last is not None else "")
+        + f"ORDER BY {keys}",
+        {f"last{n}": value for n, value in enumerate(last or ())})
+    before = last if after else None  # the key before the chunk
     while batch := cursor.fetchmany(chunk_rows):
-        yield "".join(line for (line,) in batch), len(batch)
+        text = "".join(row[0] for row in batch)
+        end = tuple(batch[-1][2:])
+        if (text.count("\\") != sum(row[1] for row in batch)
+                or text.count("\t") != len(batch) * (len(columns) - 1)
+                or text.count("\n") != len(batch)
+                or any(character in text for character in _UNWRITTEN)):
+            params = {f"end{n}": value for n, value in enumerate(end)}
+            where = f"({keys}) <= ({', '.join(f':end{n}' for n in range(len(key)))})"
+            if before is not None:
+                params |= {f"last{n}": value for n, value in enumerate(before)}
+                where += f" AND ({keys}) > ({bound})"
+            rows = conn.execute(
+                f"SELECT {', '.join(cells)} FROM {table} WHERE {where} ORDER BY {keys}", params)
+            text = "".join("\t".join("\\N" if cell is None else cell.translate(_ESCAPES)
+                                     for cell in row) + "\n" for row in rows)
+        before = end
+        yield text, len(batch)
 
 
 def _copy_table(conn: sqlite3.Connection, backend: Any, table: str, columns: list[str],

@@ -28,9 +28,6 @@ class Dialect:
     like: str  # case-blind LIKE (SQLite's LIKE is case-blind for ASCII; PostgreSQL's is not)
     # Keeps the planner from copying a subquery's expressions into its caller (SQLite only).
     fence: str
-    # The shortest search term its trigram index finds (SQLite: FTS5's, any 3 characters;
-    # PostgreSQL: every third trigram, ``schema.TEXT_GRAMS``); a shorter one reads the rows.
-    indexed_text: int
     # SQLite's planner hints: ``+column`` keeps it off a column's index, ``INDEXED BY`` on one.
     planner_hints: bool
 
@@ -60,7 +57,6 @@ SQLITE = Dialect(
     skip_locked="",
     like="LIKE",
     fence=" LIMIT -1",
-    indexed_text=3,
     planner_hints=True,
 )
 POSTGRES = Dialect(
@@ -71,6 +67,5 @@ POSTGRES = Dialect(
     skip_locked=" FOR UPDATE SKIP LOCKED",
     like="ILIKE",
     fence="",
-    indexed_text=5,
     planner_hints=False,
 )

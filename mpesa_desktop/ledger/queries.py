@@ -49,6 +49,9 @@ RARE_SORT_ROWS = 5_000
 # index finds a page of matches quickly.
 MIN_INDEXED_TEXT = 3
 RARE_TEXT_ROWS = 5_000
+# PostgreSQL: a term its statistics expect in this many rows or more is common at once (counting
+# its candidates would gather a GIN bitmap of most of the log, slower than the page itself).
+COMMON_TEXT_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -116,18 +119,18 @@ def text_match(term: str) -> str:
 
 
 def text_candidates_sql(term: str, dialect: Dialect = SQLITE) -> tuple[str, dict[str, Any]]:
-    """SQL selecting the ids of the rows that may match ``term`` (3+ characters on SQLite, 5+ on
-    PostgreSQL): the trigram index's, and the references starting with it (as typed, in lower or
-    in upper case)."""
+    """SQL selecting the ids of the rows that may match ``term`` (3+ characters): the trigram
+    index's, and the references starting with it (as typed, in lower or in upper case)."""
     if dialect is SQLITE:
         params: dict[str, Any] = {"text_match": text_match(term)}
         parts = [f"SELECT rowid FROM {schema.TEXT_INDEX} "
                  f"WHERE {schema.TEXT_INDEX} MATCH :text_match"]
         reference = "reference"
-    else:  # the rows holding every whole trigram of the term at some phase (``schema``)
+    else:  # the rows holding the term's whole trigrams at one phase (``schema``)
         params = {"text_term": term}
-        parts = [f"SELECT id FROM transactions WHERE {schema.text_grams_sql()} "
-                 f"@> {schema.TERM_GRAMS}(:text_term, {phase})" for phase in range(3)]
+        phases = " OR ".join(f"{schema.text_grams_sql(phase)} @> {schema.TERM_GRAMS}(:text_term)"
+                             for phase in schema.TEXT_PHASES)
+        parts = [f"SELECT id FROM transactions WHERE {phases}"]
         reference = schema.REFERENCE_BYTES
     for n, start in enumerate(dict.fromkeys((term, term.lower(), term.upper()))):
         params[f"reference_from{n}"] = start
@@ -137,18 +140,18 @@ def text_candidates_sql(term: str, dialect: Dialect = SQLITE) -> tuple[str, dict
     return " UNION ALL ".join(parts), params
 
 
-def indexed(filters: Filters | None, dialect: Dialect) -> bool:
-    """Whether the text term of ``filters`` is long enough for the trigram index."""
-    return len(text_term(filters)) >= dialect.indexed_text
-
-
 def uses_text_index(conn: Connection, filters: Filters | None,
                     dialect: Dialect = SQLITE) -> bool:
     """Whether a page of ``filters`` is best found from the trigram index's candidates: a term
-    matching fewer than :data:`RARE_TEXT_ROWS` rows (counted up to that)."""
-    if not indexed(filters, dialect):
+    matching fewer than :data:`RARE_TEXT_ROWS` rows (counted up to that), unless PostgreSQL
+    expects :data:`COMMON_TEXT_ROWS` or more."""
+    if not text_term(filters):
         return False
     candidates, params = text_candidates_sql(text_term(filters), dialect)
+    if dialect is not SQLITE:
+        [plan] = conn.execute(f"EXPLAIN (FORMAT JSON) {candidates}", params).fetchone()[0]
+        if plan["Plan"]["Plan Rows"] >= COMMON_TEXT_ROWS:
+            return False
     params["probe"] = RARE_TEXT_ROWS
     count = conn.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM ({candidates}) AS candidates LIMIT :probe) AS probe",
@@ -343,8 +346,7 @@ def summary_sql(
 ) -> tuple[str, dict[str, Any]]:
     """SQL of ``(count, total)``; a text term of 3+ characters counts the index's candidates
     (never more work than reading every row) unless ``text_index=False``."""
-    where, params = where_clause(filters, text_index=text_index and indexed(filters, dialect),
-                                 dialect=dialect)
+    where, params = where_clause(filters, text_index=text_index, dialect=dialect)
     return f"SELECT count(*), coalesce(sum(amount), 0) FROM transactions {where}", params
 
 
@@ -392,7 +394,7 @@ def totals_sql(
 ) -> tuple[str, dict[str, Any]]:
     """SQL of the :class:`Totals` of ``filters`` in one pass: the row count, then count and sum
     of each part. ``money_in`` and ``money_out`` name the operations of each direction."""
-    where, params = where_clause(filters, text_index=indexed(filters, dialect), dialect=dialect)
+    where, params = where_clause(filters, text_index=True, dialect=dialect)
     direction = _case("operation", ((1, money_in), (2, money_out)), params)
     outcome = _case("status", ((1, {Status.COMPLETED}), (2, IN_FLIGHT),
                                (3, FINAL - {Status.COMPLETED})), params)

@@ -150,22 +150,24 @@ TEXT_INDEX = "transactions_text"
 TEXT_INDEXED_COLUMNS = (
     "remarks", "party_a", "party_b", "account_reference", "receipt", "counterparty",
 )
-# PostgreSQL has no FTS5, and its trigram extension is not on every server: a GIN index of the
-# trigrams at every third position of the row's text in lower case (the columns above, apart),
-# a third of all trigrams, so it is quick to build. A term of 5 or more characters
-# (``POSTGRES.indexed_text``) has, in one of the three phases, only whole trigrams at those
-# positions wherever it sits: the rows holding all of one phase's are the candidates
-# (``queries``). The reference is matched from its start through an index in byte order.
+# PostgreSQL has no FTS5, and its trigram extension is not on every server: GIN indexes of the
+# trigrams of the row's text in lower case (the columns above, apart), one index per phase: the
+# trigrams at every third position from position 0, 1 or 2, each index a third of them, so the
+# three are made at once on connections of their own (``ledger.copy``). A term of 3 or more
+# characters has, from its start, whole trigrams at those positions of one phase wherever it
+# sits: the rows holding all of them in one of the indexes are the candidates (``queries``).
+# The reference is matched from its start through an index in byte order.
 TEXT_GRAMS = "ledger_text_grams"
 TERM_GRAMS = "ledger_term_grams"
+TEXT_PHASES = (0, 1, 2)
 REFERENCE_BYTES = 'reference COLLATE "C"'
 
 
-def text_grams_sql() -> str:
-    """PostgreSQL: the indexed trigrams of a row, compared byte by byte (a third quicker to
-    index than in the database's collation)."""
+def text_grams_sql(phase: int) -> str:
+    """PostgreSQL: the trigrams of a row's text from position ``phase`` on, every third,
+    compared byte by byte (a third quicker to index than in the database's collation)."""
     joined = " || E'\\x1e' || ".join(f"coalesce({column}, '')" for column in TEXT_INDEXED_COLUMNS)
-    return f'({TEXT_GRAMS}(lower({joined})) COLLATE "C")'
+    return f'({TEXT_GRAMS}(substr(lower({joined}), {phase + 1})) COLLATE "C")'
 
 
 _TEXT_INDEX_POSTGRES = (
@@ -174,11 +176,12 @@ _TEXT_INDEX_POSTGRES = (
     f"""CREATE FUNCTION {TEXT_GRAMS}(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
         AS $$ SELECT string_to_array(
             regexp_replace(t, '(...)', E'\\\\1\\x1f', 'g'), E'\\x1f') $$""",
-    # A term's whole trigrams from position ``phase`` on, every third (lower case as the rows).
-    f"""CREATE FUNCTION {TERM_GRAMS}(t text, phase integer) RETURNS text[] LANGUAGE sql
-        IMMUTABLE PARALLEL SAFE AS $$ SELECT array(SELECT g FROM
-        unnest({TEXT_GRAMS}(substr(lower(t), phase + 1))) AS g WHERE length(g) = 3) $$""",
-    f"CREATE INDEX {TEXT_INDEX} ON transactions USING gin ({text_grams_sql()})",
+    # A term's whole trigrams from its start, every third (lower case as the rows).
+    f"""CREATE FUNCTION {TERM_GRAMS}(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT array(SELECT g FROM unnest({TEXT_GRAMS}(lower(t))) AS g
+        WHERE length(g) = 3) $$""",
+    *(f"CREATE INDEX {TEXT_INDEX}_{phase} ON transactions USING gin ({text_grams_sql(phase)})"
+      for phase in TEXT_PHASES),
     f"CREATE INDEX transactions_reference_bytes ON transactions (({REFERENCE_BYTES}))",
 )
 
