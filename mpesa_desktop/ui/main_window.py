@@ -264,9 +264,15 @@ class MainWindow(QMainWindow):
         """Paint everything that depends on the open profile."""
         profile = self.services.profile
         self.banner.show_profile(profile.kind, profile.name)
-        self.setWindowTitle(f"mpesa-desktop - {profile.name} ({profile.kind})")
+        self._show_title()
         self._show_connection(None)
         self.refresh_pending()
+
+    def _show_title(self) -> None:
+        """The window's title: the profile's name and kind, in the window's language."""
+        profile = self.services.profile
+        self.setWindowTitle(
+            f"mpesa-desktop - {profile.name} ({translate('Profiles', profile.label)})")
 
     def ask_switch_profile(self, name: str) -> None:
         """Switch to ``name``; a production profile is confirmed first (its name typed)."""
@@ -396,6 +402,7 @@ class MainWindow(QMainWindow):
         for index, entry in enumerate(self._entries):
             self.tabs.setTabText(index, translate("Tabs", entry.title))
         self._fill_profile_menu()
+        self._show_title()
         self._show_connection(None)
         self._show_user(self.services.user)
         if self.pending_count is not None:
