@@ -184,3 +184,14 @@ def test_a_refusal_is_said_in_the_clerks_language(lab, monkeypatch, capsys):
     code, _, err = run(monkeypatch, capsys, "eve", *B2C)
     assert code == 2
     assert "eve ni mkaguzi na hawezi kutuma au kuandaa malipo" in err
+    code, out, _ = run(monkeypatch, capsys, "ann", "policy", "set", "--approve-above", "1000",
+                       "--two-approvers-above", "50000")
+    assert code == 0
+    assert out.strip() == ("sera toleo 1: malipo ya zaidi ya KES 1,000 yanahitaji mwidhinishaji "
+                           "mmoja; zaidi ya KES 50,000, waidhinishaji wawili")
+    code, out, _ = run(monkeypatch, capsys, "eve", "audit", "verify")
+    assert code == 0 and out.startswith("kumbukumbu ya ukaguzi ni kamili: maingizo ")
+    code, _, err = run(monkeypatch, capsys, "ann", "policy", "set", "--off",
+                       "--two-approvers-above", "5")
+    assert (code, err.strip()) == (
+        2, "mpesa-desktop: --off na --two-approvers-above haziendi pamoja")

@@ -24,11 +24,12 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.cli.signing_in import new_password, open_ledger, sign_in_services
+from mpesa_desktop.cli.speech import agreed, ask, fail, tell
 from mpesa_desktop.config import ConfigError
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.languages import say
-from mpesa_desktop.messages import said
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.team.roles import Right, require
 
@@ -100,14 +101,18 @@ def _handled(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse
         try:
             return command(args)
         except ValueError as error:
-            print(f"mpesa-desktop: {say(said(error), args.language)}", file=sys.stderr)
+            _refused(args, error)
             return EXIT_USAGE
         except KnownError as error:
             from mpesa_desktop.cli.exit_codes import code_for_error
 
-            print(f"mpesa-desktop: {say(said(error), args.language)}", file=sys.stderr)
+            _refused(args, error)
             return code_for_error(error)
     return run
+
+
+def _refused(args: argparse.Namespace, error: Exception) -> None:
+    tell(args, message("mpesa-desktop: {problem}", problem=said(error)), error=True)
 
 
 def _when(moment: Any) -> str:
@@ -123,8 +128,11 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             require(ledger.user, True, Right.MANAGE)  # before asking for a password
         password = passwords.check_new(new_password(args.name))
         role = users.add_user(ledger, args.name, args.role, password)
-    first = " (the log's first user is its admin)" if role != args.role.strip().lower() else ""
-    print(f"added {args.name} as {role}{first}")
+    if role != args.role.strip().lower():
+        tell(args, message("added {name} as {role} (the log's first user is its admin)",
+                           name=args.name, role=role))
+    else:
+        tell(args, message("added {name} as {role}", name=args.name, role=role))
     return EXIT_OK
 
 
@@ -140,8 +148,10 @@ def cmd_user_list(args: argparse.Namespace) -> int:
                            if user.locked_until else None} for user in found], indent=2))
         return EXIT_OK
     for user in found:
-        state = "disabled" if user.disabled else "active"
-        print(f"{user.name:<20} {user.role:<9} {state:<8} since {_when(user.created_at)}")
+        state = say(message("disabled") if user.disabled else message("active"), args.language)
+        tell(args, message("{name} {role} {state} since {when}", name=f"{user.name:<20}",
+                           role=f"{user.role:<9}", state=f"{state:<8}",
+                           when=_when(user.created_at)))
     return EXIT_OK
 
 
@@ -150,7 +160,7 @@ def cmd_user_disable(args: argparse.Namespace) -> int:
 
     with open_ledger(args) as ledger:
         users.disable_user(ledger, args.name)
-    print(f"disabled {args.name}")
+    tell(args, message("disabled {name}", name=args.name))
     return EXIT_OK
 
 
@@ -161,7 +171,7 @@ def cmd_user_password(args: argparse.Namespace) -> int:
         if ledger.user is None or ledger.user.name != args.name:
             require(ledger.user, ledger.has_users, Right.MANAGE)  # before asking for it
         users.set_password(ledger, args.name, passwords.check_new(new_password(args.name)))
-    print(f"changed the password of {args.name}")
+    tell(args, message("changed the password of {name}", name=args.name))
     return EXIT_OK
 
 
@@ -170,10 +180,11 @@ def cmd_policy_set(args: argparse.Namespace) -> int:
 
     above = None if args.off else args.approve_above
     if args.off and args.two_approvers_above is not None:
-        raise ValueError("--off and --two-approvers-above do not go together")
+        raise ValueError(message("--off and --two-approvers-above do not go together"))
     with open_ledger(args) as ledger:
         made = policy.set_policy(ledger, above, args.two_approvers_above)
-    print(f"policy version {made.version}: {made.describe()}")
+    tell(args, message("policy version {version}: {policy}", version=made.version,
+                       policy=made.describe()))
     return EXIT_OK
 
 
@@ -186,7 +197,8 @@ def cmd_policy_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({**asdict(shown), "description": shown.describe()}, indent=2))
     else:
-        print(f"policy version {shown.version}: {shown.describe()}")
+        tell(args, message("policy version {version}: {policy}", version=shown.version,
+                           policy=shown.describe()))
     return EXIT_OK
 
 
@@ -203,10 +215,13 @@ def cmd_approvals(args: argparse.Namespace) -> int:
         } for row, hold in queue], indent=2))
         return EXIT_OK
     for row, hold in queue:
-        print(f"{_when(row.created_at)}  {row.reference}  {row.operation:<8} "
-              f"{format_kes(row.amount or 0):>14}  to {row.party_b or '':<12}  by "
-              f"{row.operator:<12} {len(hold.approvers)}/{hold.approvals_needed} approved")
-    print(f"{len(queue)} awaiting approval")
+        tell(args, message(
+            "{when}  {reference}  {operation} {amount}  to {payee}  by {maker} {given}/{needed} "
+            "approved", when=_when(row.created_at), reference=row.reference,
+            operation=f"{row.operation:<8}", amount=f"{format_kes(row.amount or 0):>14}",
+            payee=f"{row.party_b or '':<12}", maker=f"{row.operator:<12}",
+            given=len(hold.approvers), needed=hold.approvals_needed))
+    tell(args, message("{count} awaiting approval", count=len(queue)))
     return EXIT_OK
 
 
@@ -223,7 +238,7 @@ def cmd_approve(args: argparse.Namespace) -> int:
             await sign_in_services(args, services)
             row = await services.run_blocking(services.ledger.get, args.reference)
             if row is not None and not _confirmed(args, services.ledger, row):
-                print("Not approved.", file=sys.stderr)
+                tell(args, message("Not approved."), error=True)
                 return EXIT_USAGE  # as a payment not confirmed: nothing was sent
             after = await services.approve(args.reference, args.note)
         finally:
@@ -231,10 +246,15 @@ def cmd_approve(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"reference": after.reference, "status": after.status}, indent=2))
         elif after.status == "awaiting_approval":
-            print(f"{after.reference}: approved; it waits for another approver")
+            tell(args, message("{reference}: approved; it waits for another approver",
+                               reference=after.reference))
+        elif after.result_desc:
+            tell(args, message("{reference}: approved and sent: {status} ({result})",
+                               reference=after.reference, status=after.status,
+                               result=after.result_desc))
         else:
-            print(f"{after.reference}: approved and sent: {after.status}"
-                  + (f" ({after.result_desc})" if after.result_desc else ""))
+            tell(args, message("{reference}: approved and sent: {status}",
+                               reference=after.reference, status=after.status))
         return code_for_status(after.status, waited=False)
     return asyncio.run(run())
 
@@ -246,19 +266,21 @@ def _confirmed(args: argparse.Namespace, ledger: Ledger, row: Any) -> bool:
     if args.yes:
         return True
     if not sys.stdin.isatty():
-        print("error: a payout is approved only after confirmation: add --yes (stdin is not a "
-              "terminal)", file=sys.stderr)
+        fail(args, message("a payout is approved only after confirmation: add --yes (stdin is "
+                           "not a terminal)"))
         return False
     hold = ledger.hold(row.reference)
-    print(f"{describe(row.operation, hold.fields)} (prepared by {row.operator})",
-          file=sys.stderr)
-    return input("Approve? [y/N] ").strip().lower() in ("y", "yes")
+    tell(args, message("{payout} (prepared by {maker})",
+                       payout=describe(row.operation, hold.fields), maker=row.operator),
+         error=True)
+    return agreed(ask(args, message("Approve? [y/N] ")))
 
 
 def cmd_decline(args: argparse.Namespace) -> int:
     with open_ledger(args) as ledger:
         decision = ledger.decline(args.reference, args.reason)
-    print(f"{decision.transaction.reference}: declined ({args.reason})")
+    tell(args, message("{reference}: declined ({reason})",
+                       reference=decision.transaction.reference, reason=args.reason))
     return EXIT_OK
 
 
@@ -272,10 +294,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                                .fetchone()[0])
         ledger.add_audit_entry("audit_verified", None, {"problems": len(problems)})
     for problem in problems:
-        print(f"mpesa-desktop: {problem}", file=sys.stderr)
+        tell(args, message("mpesa-desktop: {problem}", problem=problem), error=True)
     if problems:
         return EXIT_FAILED
-    print(f"the audit trail is whole: {count:,} entries, none changed or deleted")
+    tell(args, message("the audit trail is whole: {count} entries, none changed or deleted",
+                       count=f"{count:,}"))
     return EXIT_OK
 
 
@@ -286,10 +309,11 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser()
     if out.exists():
-        raise ConfigError(f"--out: {out} exists; choose a new file")
+        raise ConfigError(message("--out: {path} exists; choose a new file", path=out))
     with open_ledger(args) as ledger:
         require(ledger.user, ledger.has_users, Right.AUDIT)
         count = audit.export_csv(ledger, out)
         ledger.add_audit_entry("audit_exported", str(out), {"entries": count})
-    print(f"exported {count:,} audit entries to {out}")
+    tell(args, message("exported {count} audit entries to {path}", count=f"{count:,}",
+                       path=out))
     return EXIT_OK

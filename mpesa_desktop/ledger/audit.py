@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.ledger.records import load_time, store_time
+from mpesa_desktop.messages import message
 
 if TYPE_CHECKING:
     from mpesa_desktop.ledger.backend import Backend, Connection
@@ -101,27 +102,32 @@ def verify(log: LogFile) -> list[str]:
         for seq, at, actor, action, subject, detail, prev_hash, digest in _stored(conn):
             seq = int(seq)
             if seq != expected_seq:
-                problems.append(f"entries {expected_seq} to {seq - 1} were deleted"
+                problems.append(message("entries {first} to {last} were deleted",
+                                        first=expected_seq, last=seq - 1)
                                 if seq > expected_seq + 1 else
-                                f"entry {expected_seq} was deleted")
+                                message("entry {entry} was deleted", entry=expected_seq))
             elif prev_hash != prev:
-                problems.append(f"entry {seq} does not follow entry {seq - 1} "
-                                "(the entry before it was changed or replaced)")
+                problems.append(message("entry {entry} does not follow entry {before} (the "
+                                        "entry before it was changed or replaced)",
+                                        entry=seq, before=seq - 1))
             if entry_hash(prev_hash, seq, at, actor, action, subject, detail) != digest:
-                problems.append(f"entry {seq} was changed after it was written "
-                                f"({action} by {actor})")
+                problems.append(message("entry {entry} was changed after it was written "
+                                        "({action} by {actor})", entry=seq, action=action,
+                                        actor=actor))
             expected_seq, prev = seq + 1, digest
         head = conn.execute("SELECT value FROM meta WHERE key = :key",
                             {"key": HEAD_KEY}).fetchone()
         if head is not None and head[0]:
             head_seq, head_hash = str(head[0]).split(" ", 1)
             if int(head_seq) >= expected_seq:
-                problems.append(f"entries {expected_seq} to {head_seq} were deleted from the "
-                                "end of the trail")
+                problems.append(message("entries {first} to {last} were deleted from the end "
+                                        "of the trail", first=expected_seq, last=head_seq))
             elif int(head_seq) == expected_seq - 1 and head_hash != prev:
-                problems.append(f"entry {head_seq}, the last, was changed or replaced")
+                problems.append(message("entry {entry}, the last, was changed or replaced",
+                                        entry=head_seq))
         elif expected_seq > 1:
-            problems.append("the trail's last entry is not recorded (the log was edited)")
+            problems.append(message("the trail's last entry is not recorded (the log was "
+                                    "edited)"))
         return problems
     return log.reading(check)
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from mpesa_desktop.catalogue import PAYOUTS
 from mpesa_desktop.ledger import audit
 from mpesa_desktop.ledger.records import store_time, utc_now
+from mpesa_desktop.messages import message
 from mpesa_desktop.team.roles import NotAllowed, Right, require
 
 if TYPE_CHECKING:
@@ -44,12 +45,14 @@ class Policy:
 
     def describe(self) -> str:
         if self.approve_above is None:
-            return "no approval: payouts are sent at once"
-        first = ("every payout needs one approver" if self.approve_above == 0 else
-                 f"payouts above KES {self.approve_above:,} need one approver")
+            return message("no approval: payouts are sent at once")
+        first = (message("every payout needs one approver") if self.approve_above == 0 else
+                 message("payouts above KES {amount} need one approver",
+                         amount=f"{self.approve_above:,}"))
         if self.two_approvers_above is None:
             return first
-        return f"{first}; above KES {self.two_approvers_above:,}, two approvers"
+        return message("{first}; above KES {amount}, two approvers", first=first,
+                       amount=f"{self.two_approvers_above:,}")
 
 
 NO_POLICY = Policy(0, None, None)
@@ -68,12 +71,12 @@ def current(conn: Connection) -> Policy:
 def check_amounts(approve_above: int | None, two_approvers_above: int | None) -> None:
     """ValueError naming the option when the two amounts do not make a policy."""
     if approve_above is not None and approve_above < 0:
-        raise ValueError("--approve-above must be 0 (every payout) or more")
+        raise ValueError(message("--approve-above must be 0 (every payout) or more"))
     if two_approvers_above is not None:
         if approve_above is None:
-            raise ValueError("--two-approvers-above needs --approve-above as well")
+            raise ValueError(message("--two-approvers-above needs --approve-above as well"))
         if two_approvers_above < approve_above:
-            raise ValueError("--two-approvers-above must be at least --approve-above")
+            raise ValueError(message("--two-approvers-above must be at least --approve-above"))
 
 
 def policy_of(ledger: Ledger) -> Policy:

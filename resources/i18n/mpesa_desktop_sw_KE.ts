@@ -1144,6 +1144,30 @@
         <translation>, angalau {low}</translation>
     </message>
     <message>
+        <source>--approve-above must be 0 (every payout) or more</source>
+        <translation>--approve-above lazima iwe 0 (kila malipo) au zaidi</translation>
+    </message>
+    <message>
+        <source>--off and --two-approvers-above do not go together</source>
+        <translation>--off na --two-approvers-above haziendi pamoja</translation>
+    </message>
+    <message>
+        <source>--out: {path} exists; choose a new file</source>
+        <translation>--out: {path} ipo tayari; chagua faili jipya</translation>
+    </message>
+    <message>
+        <source>--two-approvers-above must be at least --approve-above</source>
+        <translation>--two-approvers-above lazima iwe angalau sawa na --approve-above</translation>
+    </message>
+    <message>
+        <source>--two-approvers-above needs --approve-above as well</source>
+        <translation>--two-approvers-above inahitaji --approve-above pia</translation>
+    </message>
+    <message>
+        <source>Approve? [y/N] </source>
+        <translation>Uidhinishe? [y/N] </translation>
+    </message>
+    <message>
         <source>C2B simulate works only in the sandbox or offline</source>
         <translation>Kuigiza C2B kunafanya kazi kwenye sandbox au nje ya mtandao tu</translation>
     </message>
@@ -1178,6 +1202,10 @@
     <message>
         <source>Money operations are turned off for profile &apos;{name}&apos;. Turn them on in Settings (or: mpesa-desktop profile set {name} --money-enabled on) first.</source>
         <translation>Shughuli za pesa zimezimwa kwa wasifu &apos;{name}&apos;. Ziwashe kwanza katika Mipangilio (au: mpesa-desktop profile set {name} --money-enabled on).</translation>
+    </message>
+    <message>
+        <source>Not approved.</source>
+        <translation>Haijaidhinishwa.</translation>
     </message>
     <message>
         <source>Not sent.</source>
@@ -1256,8 +1284,24 @@
         <translation>nukta kati ya maelfu haikubaliwi</translation>
     </message>
     <message>
+        <source>a payout is approved only after confirmation: add --yes (stdin is not a terminal)</source>
+        <translation>malipo yanaidhinishwa baada ya uthibitisho tu: ongeza --yes (stdin si terminal)</translation>
+    </message>
+    <message>
         <source>a sign (+ or -) is not accepted</source>
         <translation>alama (+ au -) haikubaliwi</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>hai</translation>
+    </message>
+    <message>
+        <source>added {name} as {role}</source>
+        <translation>{name} ameongezwa kama {role}</translation>
+    </message>
+    <message>
+        <source>added {name} as {role} (the log&apos;s first user is its admin)</source>
+        <translation>{name} ameongezwa kama {role} (mtumiaji wa kwanza wa kumbukumbu ndiye msimamizi wake)</translation>
     </message>
     <message>
         <source>amount: {amount} is above this profile&apos;s limit of {cap} per payment</source>
@@ -1324,6 +1368,10 @@
         <translation>senti hazikubaliwi, ila .00 tu</translation>
     </message>
     <message>
+        <source>changed the password of {name}</source>
+        <translation>nenosiri la {name} limebadilishwa</translation>
+    </message>
+    <message>
         <source>column is missing from the header ({header})</source>
         <translation>safu wima haipo kwenye kichwa ({header})</translation>
     </message>
@@ -1348,8 +1396,52 @@
         <translation>tarakimu lazima zipangwe tatu tatu, kama 1,500 au 12,345,678</translation>
     </message>
     <message>
+        <source>disabled</source>
+        <translation>amezimwa</translation>
+    </message>
+    <message>
+        <source>disabled {name}</source>
+        <translation>{name} amezimwa</translation>
+    </message>
+    <message>
+        <source>entries {first} to {last} were deleted</source>
+        <translation>maingizo {first} hadi {last} yalifutwa</translation>
+    </message>
+    <message>
+        <source>entries {first} to {last} were deleted from the end of the trail</source>
+        <translation>maingizo {first} hadi {last} yalifutwa kutoka mwisho wa kumbukumbu</translation>
+    </message>
+    <message>
+        <source>entry {entry} does not follow entry {before} (the entry before it was changed or replaced)</source>
+        <translation>ingizo {entry} halifuati ingizo {before} (ingizo lililotangulia lilibadilishwa au kubadilishwa kwa jingine)</translation>
+    </message>
+    <message>
+        <source>entry {entry} was changed after it was written ({action} by {actor})</source>
+        <translation>ingizo {entry} lilibadilishwa baada ya kuandikwa ({action} na {actor})</translation>
+    </message>
+    <message>
+        <source>entry {entry} was deleted</source>
+        <translation>ingizo {entry} lilifutwa</translation>
+    </message>
+    <message>
+        <source>entry {entry}, the last, was changed or replaced</source>
+        <translation>ingizo {entry}, la mwisho, lilibadilishwa au kubadilishwa kwa jingine</translation>
+    </message>
+    <message>
+        <source>error: {problem}</source>
+        <translation>hitilafu: {problem}</translation>
+    </message>
+    <message>
+        <source>every payout needs one approver</source>
+        <translation>kila malipo yanahitaji mwidhinishaji mmoja</translation>
+    </message>
+    <message>
         <source>export the log</source>
         <translation>kuhamisha kumbukumbu</translation>
+    </message>
+    <message>
+        <source>exported {count} audit entries to {path}</source>
+        <translation>maingizo {count} ya ukaguzi yamehamishwa hadi {path}</translation>
     </message>
     <message>
         <source>far more than any payment</source>
@@ -1444,6 +1536,10 @@
         <translation>pesa huhamishwa tu baada ya kuthibitisha: ongeza --yes (stdin si terminali)</translation>
     </message>
     <message>
+        <source>mpesa-desktop: {problem}</source>
+        <translation>mpesa-desktop: {problem}</translation>
+    </message>
+    <message>
         <source>must be a 10-character M-Pesa receipt like NLJ7RT61SV</source>
         <translation>lazima iwe risiti ya M-PESA ya herufi 10 kama NLJ7RT61SV</translation>
     </message>
@@ -1532,6 +1628,10 @@
         <translation>lazima ianze na https:// katika mazingira halisi</translation>
     </message>
     <message>
+        <source>no approval: payouts are sent at once</source>
+        <translation>hakuna idhini: malipo yanatumwa mara moja</translation>
+    </message>
+    <message>
         <source>no column of the file is chosen for it</source>
         <translation>hakuna safu wima ya faili iliyochaguliwa kwa ajili yake</translation>
     </message>
@@ -1548,8 +1648,16 @@
         <translation>tarakimu 0-9 tu ndizo zinakubaliwa</translation>
     </message>
     <message>
+        <source>payouts above KES {amount} need one approver</source>
+        <translation>malipo ya zaidi ya KES {amount} yanahitaji mwidhinishaji mmoja</translation>
+    </message>
+    <message>
         <source>pays {phone} the same amount as row {row}; an identical payment is refused while the first is in flight: merge the two rows, or pay one in another file</source>
         <translation>inalipa {phone} kiasi kilekile kama safu {row}; malipo yanayofanana hukataliwa wakati ya kwanza bado yanashughulikiwa: unganisha safu hizo mbili, au lipa moja katika faili nyingine</translation>
+    </message>
+    <message>
+        <source>policy version {version}: {policy}</source>
+        <translation>sera toleo {version}: {policy}</translation>
     </message>
     <message>
         <source>read or export the audit trail</source>
@@ -1584,6 +1692,10 @@
         <translation>sera ya idhini ilibadilika baada ya {reference} kuwasilishwa (toleo {then}, sasa {now}): yakatae na uyawasilishe upya chini ya sera iliyopo</translation>
     </message>
     <message>
+        <source>the audit trail is whole: {count} entries, none changed or deleted</source>
+        <translation>kumbukumbu ya ukaguzi ni kamili: maingizo {count}, hakuna lililobadilishwa wala kufutwa</translation>
+    </message>
+    <message>
         <source>the folder {folder} does not exist</source>
         <translation>folda {folder} haipo</translation>
     </message>
@@ -1594,6 +1706,10 @@
     <message>
         <source>the team ledger refused the login of {user} ({reason})</source>
         <translation>kumbukumbu ya timu imekataa kuingia kwa {user} ({reason})</translation>
+    </message>
+    <message>
+        <source>the trail&apos;s last entry is not recorded (the log was edited)</source>
+        <translation>ingizo la mwisho la kumbukumbu halijarekodiwa (kumbukumbu ilihaririwa)</translation>
     </message>
     <message>
         <source>this desk is connected as {login}: on a team ledger {user} signs in with their own database login</source>
@@ -1624,6 +1740,18 @@
         <translation>jina la mtumiaji au nenosiri si sahihi</translation>
     </message>
     <message>
+        <source>{count} awaiting approval</source>
+        <translation>{count} yanasubiri idhini</translation>
+    </message>
+    <message>
+        <source>{first}; above KES {amount}, two approvers</source>
+        <translation>{first}; zaidi ya KES {amount}, waidhinishaji wawili</translation>
+    </message>
+    <message>
+        <source>{name} {role} {state} since {when}</source>
+        <translation>{name} {role} {state} tangu {when}</translation>
+    </message>
+    <message>
         <source>{path} already exists</source>
         <translation>{path} tayari ipo</translation>
     </message>
@@ -1632,16 +1760,36 @@
         <translation>{path} ni folda; andika jina la faili</translation>
     </message>
     <message>
+        <source>{payout} (prepared by {maker})</source>
+        <translation>{payout} (yameandaliwa na {maker})</translation>
+    </message>
+    <message>
         <source>{place}, {column}</source>
         <translation>{place}, {column}</translation>
     </message>
     <message>
         <source>{reference} is &apos;{status}&apos;, not awaiting approval</source>
-        <translation>{reference} iko '{status}', haisubiri idhini</translation>
+        <translation>{reference} iko &apos;{status}&apos;, haisubiri idhini</translation>
     </message>
     <message>
         <source>{reference} is &apos;{status}&apos;, not awaiting approval ({done})</source>
-        <translation>{reference} iko '{status}', haisubiri idhini ({done})</translation>
+        <translation>{reference} iko &apos;{status}&apos;, haisubiri idhini ({done})</translation>
+    </message>
+    <message>
+        <source>{reference}: approved and sent: {status}</source>
+        <translation>{reference}: imeidhinishwa na kutumwa: {status}</translation>
+    </message>
+    <message>
+        <source>{reference}: approved and sent: {status} ({result})</source>
+        <translation>{reference}: imeidhinishwa na kutumwa: {status} ({result})</translation>
+    </message>
+    <message>
+        <source>{reference}: approved; it waits for another approver</source>
+        <translation>{reference}: imeidhinishwa; inasubiri mwidhinishaji mwingine</translation>
+    </message>
+    <message>
+        <source>{reference}: declined ({reason})</source>
+        <translation>{reference}: imekataliwa ({reason})</translation>
     </message>
     <message>
         <source>{user} has already approved {reference}</source>
@@ -1666,6 +1814,10 @@
     <message>
         <source>{user} may not approve or decline payouts (only an approver may)</source>
         <translation>{user} hawezi kuidhinisha au kukataa malipo (mwidhinishaji pekee ndiye anaweza)</translation>
+    </message>
+    <message>
+        <source>{when}  {reference}  {operation} {amount}  to {payee}  by {maker} {given}/{needed} approved</source>
+        <translation>{when}  {reference}  {operation} {amount}  kwa {payee}  na {maker} idhini {given}/{needed}</translation>
     </message>
 </context>
 <context>
