@@ -8,6 +8,7 @@ import pytest
 
 from mpesa_desktop import languages
 from mpesa_desktop.cli import main
+from mpesa_desktop.cli.help_language import language_of
 from mpesa_desktop.ledger import Ledger
 from mpesa_desktop.messages import message
 from mpesa_desktop.paths import app_paths
@@ -68,3 +69,41 @@ def test_the_command_line_reads_the_translation_without_qt(app_home):
                              "languages.say(check_field('b2c', 'party_b', '12'), 'sw_KE')")
     assert "mpesa_desktop.languages" in modules
     assert heavy(modules) == set()
+
+
+def test_the_help_and_argparses_own_words_are_in_the_clerks_language(capsys, app_home):
+    languages.save_language(app_paths().ensure().config_dir, languages.SWAHILI)
+    with pytest.raises(SystemExit) as shown:
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert shown.value.code == 0
+    assert out.startswith("matumizi: mpesa-desktop")
+    assert "Ofisi ya nyuma ya Daraja ya M-PESA" in out
+    assert "tumia wasifu huu kwa amri moja" in out
+    assert "onyesha msaada huu na utoke" in out
+    with pytest.raises(SystemExit) as refused:
+        main(["user", "add", "ann"])
+    assert refused.value.code == 2
+    assert "mpesa-desktop user add: hitilafu: hoja zifuatazo zinahitajika: --role" in (
+        capsys.readouterr().err)
+
+
+def test_after_a_command_in_swahili_argparse_speaks_english_again(capsys, app_home):
+    (app_paths().ensure().config_dir / languages.LANGUAGE_FILE).write_text("sw_KE\n")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    capsys.readouterr()
+    from mpesa_desktop.cli import build_parser
+
+    assert "show this help message and exit" in build_parser().format_help()
+
+
+def test_home_on_the_command_line_chooses_whose_language(tmp_path, monkeypatch):
+    for name in languages.LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("MPESA_DESKTOP_HOME", raising=False)
+    home = tmp_path / "desk"
+    languages.save_language(app_paths(home).ensure().config_dir, languages.SWAHILI)
+    assert language_of(["--home", str(home), "log"]) == languages.SWAHILI
+    assert language_of([f"--home={home}", "log"]) == languages.SWAHILI
+    assert language_of(["--home", str(tmp_path / "other"), "log"]) == languages.ENGLISH

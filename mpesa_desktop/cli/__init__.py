@@ -9,9 +9,9 @@ validation or configuration error, 3 Daraja refused or the transaction failed, 4
 the server, 5 outcome unknown (check status before any retry).
 
 ``args.language`` is the language the clerk chose in the window's settings, else the system's
-(``languages``): what the core says of an error (a field's rule, a bulk file's problems, the
-money guard) is printed in it, read from the window's own .ts without Qt. The JSON outputs and
-the data stay as they are.
+(``languages``, known before the arguments are read): every sentence a command says
+(``speech``) and the help (``help_language``) are printed in it, read from the window's own
+.ts without Qt. The JSON outputs and the data stay as they are.
 """
 
 from __future__ import annotations
@@ -34,7 +34,11 @@ from mpesa_desktop.cli import (
     simulator_cmd,
     team_cmd,
 )
-from mpesa_desktop.languages import chosen_language, system_language
+from mpesa_desktop.cli.help_language import (
+    argparse_speaking,
+    language_of,
+    translate_parser,
+)
 from mpesa_desktop.paths import HOME_ENV, app_paths
 
 # Commands that run a server of their own keep their own log (to the terminal).
@@ -67,11 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    language = language_of(argv)
+    with argparse_speaking(language):
+        parser = build_parser()
+        translate_parser(parser, language)
+        args = parser.parse_args(argv)
     if args.home:
         os.environ[HOME_ENV] = str(args.home)
-    args.language = chosen_language(app_paths().config_dir) or system_language()
+    args.language = language
     if args.command in SERVER_COMMANDS:
         # Started from a background job, a server inherits an ignored SIGINT and could then only
         # be killed; Ctrl+C (or a supervisor's SIGINT) must stop it cleanly.

@@ -10,8 +10,9 @@ note, the tabs' titles, headings, blurbs and Send buttons (``Tabs``) and the lab
 placeholders and choices of the tabs' ``FieldSpec`` declarations (``Catalogue``), found in the
 tab modules' source. The core's sentences (``mpesa_desktop.messages.message`` calls with a
 literal template, context ``Core``) are found in the source of every module outside the
-window's. They are written as ``translate`` calls to a temporary file that lupdate reads with
-the code.
+window's; the command line's help (``Help``) and argparse's words (``argparse``) are read from
+its parser (``cli.help_language``). They are written as ``translate`` calls to a temporary
+file that lupdate reads with the code.
 ``update_catalogue(ts)`` updates any .ts (the test updates a copy and finds nothing new).
 """
 
@@ -119,8 +120,18 @@ def core_messages() -> set[tuple[str, str]]:
     return found
 
 
+def command_line_texts() -> set[tuple[str, str]]:
+    """The command line's help texts (context ``Help``) and argparse's own words (``argparse``),
+    read from the parser itself."""
+    from mpesa_desktop.cli import build_parser
+    from mpesa_desktop.cli.help_language import ARGPARSE, ARGPARSE_WORDS, HELP, help_texts
+
+    return ({(HELP, text) for text in help_texts(build_parser())}
+            | {(ARGPARSE, text) for text in ARGPARSE_WORDS})
+
+
 def declared_texts() -> set[tuple[str, str]]:
-    return catalogue_texts() | tab_texts() | core_messages()
+    return catalogue_texts() | tab_texts() | core_messages() | command_line_texts()
 
 
 def update_catalogue(ts: Path) -> str:

@@ -2093,6 +2093,756 @@ Ibadilishwe na uhamishaji huu?</translation>
         <source>&amp;About mpesa-desktop</source>
         <translation>&amp;Kuhusu mpesa-desktop</translation>
     </message>
+    <message>
+        <source>07.., +2547.. or 2547..</source>
+        <translation>07.., +2547.. au 2547..</translation>
+    </message>
+    <message>
+        <source>API version: one of v2, v1 (default v2)</source>
+        <translation>Toleo la API: mojawapo ya v2, v1 (chaguo-msingi v2)</translation>
+    </message>
+    <message>
+        <source>Account reference: optional, up to 13 characters; required for a paybill</source>
+        <translation>Rejea ya akaunti: si lazima, hadi herufi 13; inahitajika kwa Lipa Bili</translation>
+    </message>
+    <message>
+        <source>Account reference: up to 12 characters; shown to the customer</source>
+        <translation>Rejea ya akaunti: hadi herufi 12; huonyeshwa kwa mteja</translation>
+    </message>
+    <message>
+        <source>Amount: whole shillings</source>
+        <translation>Kiasi: shilingi kamili</translation>
+    </message>
+    <message>
+        <source>Amount: whole shillings, 1 to 250,000</source>
+        <translation>Kiasi: shilingi kamili, 1 hadi 250,000</translation>
+    </message>
+    <message>
+        <source>Amount: whole shillings, 10 to 250,000</source>
+        <translation>Kiasi: shilingi kamili, 10 hadi 250,000</translation>
+    </message>
+    <message>
+        <source>Ask the profile&apos;s server for a new access token with its stored consumer key and secret. Exit 0 connected, 2 a secret or the address missing, 3 refused, 4 the server could not be reached.</source>
+        <translation>Omba seva ya wasifu tokeni mpya ya ufikiaji kwa consumer key na consumer secret zilizohifadhiwa. Misimbo ya kutoka: 0 imeunganishwa, 2 siri au anwani haipo, 3 imekataliwa, 4 seva haikuweza kufikiwa.</translation>
+    </message>
+    <message>
+        <source>Back office for M-Pesa Daraja: payouts, refunds, balances, STK push, status checks and the transaction log. With no command, opens the main window.</source>
+        <translation>Ofisi ya nyuma ya Daraja ya M-PESA: malipo, marejesho, salio, STK push, kuangalia hali na kumbukumbu ya miamala. Bila amri, hufungua dirisha kuu.</translation>
+    </message>
+    <message>
+        <source>Bill reference: optional, up to 20 characters; the account number</source>
+        <translation>Rejea ya bili: si lazima, hadi herufi 20; nambari ya akaunti</translation>
+    </message>
+    <message>
+        <source>Business shortcode: 5 to 9 digits (default: the profile&apos;s)</source>
+        <translation>Nambari ya biashara: tarakimu 5 hadi 9 (chaguo-msingi: ya wasifu)</translation>
+    </message>
+    <message>
+        <source>Callback URL: a web address, e.g. https://example.com/result (default: the relay&apos;s)</source>
+        <translation>URL ya majibu: anwani ya wavuti, mfano https://example.com/result (chaguo-msingi: ya relay)</translation>
+    </message>
+    <message>
+        <source>Checkout request ID: no spaces, up to 100 characters; of the push</source>
+        <translation>Kitambulisho cha ombi la malipo: bila nafasi, hadi herufi 100; cha STK push husika</translation>
+    </message>
+    <message>
+        <source>Command: one of CustomerPayBillOnline, CustomerBuyGoodsOnline (default CustomerPayBillOnline)</source>
+        <translation>Amri: mojawapo ya CustomerPayBillOnline, CustomerBuyGoodsOnline (chaguo-msingi CustomerPayBillOnline)</translation>
+    </message>
+    <message>
+        <source>Confirmation URL: a web address without the words Daraja refuses (mpesa, safaricom, query...) (default: the relay&apos;s)</source>
+        <translation>URL ya kuthibitisha malipo: anwani ya wavuti isiyo na maneno ambayo Daraja hukataa (mpesa, safaricom, query...) (chaguo-msingi: ya relay)</translation>
+    </message>
+    <message>
+        <source>Copy the profile&apos;s own SQLite log into a team&apos;s PostgreSQL ledger (run it again to go on after an interruption), then check each table by its row count and a checksum. The password comes from the keyring&apos;s ledger_password or MPESA_DESKTOP_&lt;PROFILE&gt;_LEDGER_PASSWORD.</source>
+        <translation>Nakili kumbukumbu ya SQLite ya wasifu wenyewe kwenye daftari la timu la PostgreSQL (iendeshe tena ili kuendelea baada ya kukatizwa), kisha kagua kila jedwali kwa idadi ya safu zake na checksum. Nenosiri hutoka kwenye ledger_password ya keyring au MPESA_DESKTOP_&lt;PROFILE&gt;_LEDGER_PASSWORD.</translation>
+    </message>
+    <message>
+        <source>Create DIR with the relay&apos;s settings and two random secrets (callback path secret, poller token) in a file readable only by you; print the callback base path and the poller token.</source>
+        <translation>Unda DIR yenye mipangilio ya relay na siri mbili za nasibu (siri ya njia ya callback, tokeni ya poller) katika faili inayosomeka na wewe tu; chapisha njia ya msingi ya callback na tokeni ya poller.</translation>
+    </message>
+    <message>
+        <source>Description: up to 13 characters (default Payment)</source>
+        <translation>Maelezo: hadi herufi 13 (chaguo-msingi Payment)</translation>
+    </message>
+    <message>
+        <source>FILE is a CSV (UTF-8; Excel&apos;s &quot;CSV UTF-8&quot; is fine; commas, or semicolons or tabs throughout),
+one payee a row, header first:
+  phone,amount,remarks[,occasion][,command_id][,name][,national_id]
+  phone       0712345678, +254 712 345 678 or 254712345678 (also: phone number, msisdn, mobile)
+  amount      whole shillings, 10 to 250,000: 1500, &quot;1,500&quot;, 1 500, KES 1500, 1500.00 or
+              1500/= (also: amount (KES), ksh). Never a decimal comma (1500,00), a dot
+              between thousands (1.500), cents, an exponent, nor a comma in a file
+              separated by semicolons: the whole file is refused
+  remarks     2 to 100 characters (also: description, narration, reason)
+  occasion    optional, up to 100 characters
+  command_id  optional: BusinessPayment (default), SalaryPayment or PromotionPayment
+  name        optional, not sent: shown in the summary
+  national_id optional, not sent (also: ID number, ID no)
+Row numbers in messages are the spreadsheet&apos;s (the header is row 1). Any bad row and nothing
+is sent. Running the same file again never pays anyone twice: rows already sent are skipped;
+only rejected, failed and unsent rows are sent.
+
+exit codes: 0 all done, 2 bad file, not confirmed or a setting missing (nothing sent), 3 some
+row refused, rejected or failed, 4 server unreachable (run stopped), 5 some outcome unknown.</source>
+        <translation>FILE ni CSV (UTF-8; &quot;CSV UTF-8&quot; ya Excel inafaa; koma, au nukta-mkato au tab kote),
+mpokeaji mmoja kwa kila safu, kichwa kwanza:
+  phone,amount,remarks[,occasion][,command_id][,name][,national_id]
+  phone       0712345678, +254 712 345 678 au 254712345678 (pia: phone number, msisdn, mobile)
+  amount      shilingi kamili, 10 hadi 250,000: 1500, &quot;1,500&quot;, 1 500, KES 1500, 1500.00 au
+              1500/= (pia: amount (KES), ksh). Kamwe si koma ya desimali (1500,00), nukta
+              kati ya maelfu (1.500), senti, kipeo, wala koma katika faili iliyotenganishwa
+              kwa nukta-mkato: faili nzima hukataliwa
+  remarks     herufi 2 hadi 100 (pia: description, narration, reason)
+  occasion    si lazima, hadi herufi 100
+  command_id  si lazima: BusinessPayment (chaguo-msingi), SalaryPayment au PromotionPayment
+  name        si lazima, haitumwi: huonyeshwa kwenye muhtasari
+  national_id si lazima, haitumwi (pia: ID number, ID no)
+Nambari za safu katika ujumbe ni za lahajedwali (kichwa ni safu 1). Safu yoyote ikiwa na
+kosa, hakuna kinachotumwa. Kuendesha faili ileile tena hakumlipi mtu yeyote mara mbili: safu
+zilizokwisha tumwa huachwa; safu zilizokataliwa, zilizoshindikana na ambazo hazikutumwa tu
+ndizo hutumwa.
+
+misimbo ya kutoka: 0 yote yamekamilika, 2 faili ina kosa, haijathibitishwa au mpangilio
+unakosekana (hakuna kilichotumwa), 3 safu fulani imekataliwa au imeshindikana, 4 seva
+haifikiki (utumaji umesimama), 5 matokeo ya safu fulani hayajulikani.</translation>
+    </message>
+    <message>
+        <source>FILE is the Org Portal&apos;s statement export (CSV or XLSX, ``reconcile.statement``); ``--pull``
+asks Pull Transactions for the range instead (money in only, the last 48 hours on Daraja).
+``--from``/``--to`` are days (``--to`` included) or times, East Africa Time; with FILE they set
+the period searched for rows in the log only (default: the statement&apos;s own span). Open rows
+M-Pesa completed are settled from the record, unless ``--no-settle``.</source>
+        <translation>FILE ni taarifa iliyohamishwa kutoka Org Portal (CSV au XLSX, ``reconcile.statement``); ``--pull``
+huuliza Pull Transactions kwa kipindi hicho badala yake (pesa zinazoingia tu, saa 48 za mwisho kwenye Daraja).
+``--from``/``--to`` ni tarehe (``--to`` ikiwemo) au saa, kwa saa za Afrika Mashariki; pamoja na FILE huweka
+kipindi cha kutafuta miamala kwenye kumbukumbu tu (chaguo-msingi: muda wa taarifa yenyewe). Miamala ambayo bado inasubiri matokeo
+lakini M-PESA iliikamilisha huwekwa kuwa imekamilika kutoka rekodi hiyo, isipokuwa ukitumia ``--no-settle``.</translation>
+    </message>
+    <message>
+        <source>From: a time, e.g. &apos;2026-11-28 14:00:00&apos; (East Africa), or a date</source>
+        <translation>Kutoka: saa, mfano &apos;2026-11-28 14:00:00&apos; (saa za Afrika Mashariki), au tarehe</translation>
+    </message>
+    <message>
+        <source>Identifier type: one of 1, 2, 4 (default 4); 4 shortcode, 2 till, 1 phone</source>
+        <translation>Aina ya kitambulisho: mojawapo ya 1, 2, 4 (chaguo-msingi 4); 4 nambari ya biashara, 2 Till, 1 simu</translation>
+    </message>
+    <message>
+        <source>KRA payment number (PRN): up to 13 characters; from the KRA iTax payment slip</source>
+        <translation>Nambari ya malipo ya KRA (PRN): hadi herufi 13; kutoka kwenye hati ya malipo ya KRA iTax</translation>
+    </message>
+    <message>
+        <source>M-Pesa receipt</source>
+        <translation>Risiti ya M-PESA</translation>
+    </message>
+    <message>
+        <source>M-Pesa receipt to reverse: a 10-character M-Pesa receipt, e.g. NLJ7RT61SV; of the payment to reverse</source>
+        <translation>Risiti ya M-PESA ya kurejesha: risiti ya M-PESA ya herufi 10, mfano NLJ7RT61SV; ya malipo yanayorejeshwa</translation>
+    </message>
+    <message>
+        <source>M-Pesa receipt: optional, a 10-character M-Pesa receipt, e.g. NLJ7RT61SV</source>
+        <translation>Risiti ya M-PESA: si lazima, risiti ya M-PESA ya herufi 10, mfano NLJ7RT61SV</translation>
+    </message>
+    <message>
+        <source>Manage profiles. Secrets are asked for at a hidden prompt or read from stdin (--secrets-from-stdin), never taken from arguments.</source>
+        <translation>Simamia wasifu. Siri huombwa kwenye kidokezo kilichofichwa au husomwa kutoka stdin (--secrets-from-stdin), kamwe hazichukuliwi kutoka kwenye hoja.</translation>
+    </message>
+    <message>
+        <source>Merchant name: up to 100 characters; shown to the customer</source>
+        <translation>Jina la mfanyabiashara: hadi herufi 100; huonyeshwa kwa mteja</translation>
+    </message>
+    <message>
+        <source>Nominated number: a Kenyan mobile number, e.g. 0712345678; the phone M-Pesa tells of it</source>
+        <translation>Nambari iliyoteuliwa: nambari ya simu ya Kenya, mfano 0712345678; simu ambayo M-PESA huiarifu</translation>
+    </message>
+    <message>
+        <source>Occasion: optional, up to 100 characters</source>
+        <translation>Tukio: si lazima, hadi herufi 100</translation>
+    </message>
+    <message>
+        <source>Offset: a whole number from 0 (default 0); rows already fetched (paging)</source>
+        <translation>Kuanzia nafasi: nambari kamili kuanzia 0 (chaguo-msingi 0); rekodi zilizokwisha pokelewa (kurasa)</translation>
+    </message>
+    <message>
+        <source>On behalf of (phone): optional, a Kenyan mobile number, e.g. 0712345678; the customer paid for</source>
+        <translation>Kwa niaba ya (simu): si lazima, nambari ya simu ya Kenya, mfano 0712345678; mteja anayelipiwa</translation>
+    </message>
+    <message>
+        <source>Originator conversation ID: optional, no spaces, up to 128 characters; the OriginatorConversationID</source>
+        <translation>Kitambulisho cha mazungumzo ya mwanzishaji: si lazima, bila nafasi, hadi herufi 128; OriginatorConversationID</translation>
+    </message>
+    <message>
+        <source>Paying shortcode: 5 to 9 digits (default: the profile&apos;s)</source>
+        <translation>Nambari ya biashara inayolipa: tarakimu 5 hadi 9 (chaguo-msingi: ya wasifu)</translation>
+    </message>
+    <message>
+        <source>Payment type: one of BG, WA, PB, SM, SB (default BG); BG buy goods, PB paybill, SM phone, SB business, WA agent</source>
+        <translation>Aina ya malipo: mojawapo ya BG, WA, PB, SM, SB (chaguo-msingi BG); BG Nunua Bidhaa, PB Lipa Bili, SM simu, SB biashara, WA wakala</translation>
+    </message>
+    <message>
+        <source>Payment type: one of BusinessPayBill, BusinessBuyGoods, BusinessPayToBulk</source>
+        <translation>Aina ya malipo: mojawapo ya BusinessPayBill, BusinessBuyGoods, BusinessPayToBulk</translation>
+    </message>
+    <message>
+        <source>Payment type: one of BusinessPayment, SalaryPayment, PromotionPayment</source>
+        <translation>Aina ya malipo: mojawapo ya BusinessPayment, SalaryPayment, PromotionPayment</translation>
+    </message>
+    <message>
+        <source>Phone number: a Kenyan mobile number, e.g. 0712345678 (default: the profile&apos;s test number)</source>
+        <translation>Nambari ya simu: nambari ya simu ya Kenya, mfano 0712345678 (chaguo-msingi: nambari ya majaribio ya wasifu)</translation>
+    </message>
+    <message>
+        <source>Phone number: a Kenyan mobile number, e.g. 0712345678; the customer&apos;s phone</source>
+        <translation>Nambari ya simu: nambari ya simu ya Kenya, mfano 0712345678; simu ya mteja</translation>
+    </message>
+    <message>
+        <source>Receiving paybill or till: 5 to 9 digits</source>
+        <translation>Lipa Bili au Till inayopokea: tarakimu 5 hadi 9</translation>
+    </message>
+    <message>
+        <source>Receiving shortcode or till: optional, 5 to 9 digits; the till, for buy goods</source>
+        <translation>Nambari ya biashara au Till inayopokea: si lazima, tarakimu 5 hadi 9; Till, kwa Nunua Bidhaa</translation>
+    </message>
+    <message>
+        <source>Reference: up to 12 characters; the account or invoice number</source>
+        <translation>Rejea: hadi herufi 12; nambari ya akaunti au ya ankara</translation>
+    </message>
+    <message>
+        <source>Remarks: 2 to 100 characters</source>
+        <translation>Maelezo: herufi 2 hadi 100</translation>
+    </message>
+    <message>
+        <source>Remarks: up to 100 characters</source>
+        <translation>Maelezo: hadi herufi 100</translation>
+    </message>
+    <message>
+        <source>Response type: one of Completed, Cancelled (default Completed)</source>
+        <translation>Aina ya jibu: mojawapo ya Completed, Cancelled (chaguo-msingi Completed)</translation>
+    </message>
+    <message>
+        <source>Serve an offline Daraja (Safaricom&apos;s M-Pesa API) on this machine for tests, demos and training. Defaults: any consumer key and secret, STK shortcode 174379 with the sandbox passkey, initiator testapi / Safaricom999!*!, shortcodes 600000 and till 600100. Encrypt initiator passwords with GET /admin/certificate.</source>
+        <translation>Endesha Daraja ya nje ya mtandao (API ya M-PESA ya Safaricom) kwenye kompyuta hii kwa majaribio, maonyesho na mafunzo. Chaguo-msingi: consumer key na secret yoyote, nambari ya biashara ya STK 174379 pamoja na passkey ya sandbox, mwanzishaji testapi / Safaricom999!*!, nambari za biashara 600000 na Till 600100. Simba (encrypt) manenosiri ya mwanzishaji kwa GET /admin/certificate.</translation>
+    </message>
+    <message>
+        <source>Serve the callback relay from DIR: stores Daraja&apos;s callbacks and feeds them to the app&apos;s poller. Run it behind a TLS reverse proxy (see packaging/relay).</source>
+        <translation>Endesha relay ya callback kutoka DIR: huhifadhi callback za Daraja na kuzipeleka kwa poller ya programu. Iendeshe nyuma ya reverse proxy ya TLS (angalia packaging/relay).</translation>
+    </message>
+    <message>
+        <source>Settle a payout whose outcome is unknown, after checking it elsewhere (the M-Pesa portal or statement, the customer). The reason is kept in its history.</source>
+        <translation>Suluhisha malipo ambayo matokeo yake hayajulikani, baada ya kuyaangalia mahali pengine (tovuti ya M-PESA au taarifa ya akaunti, kwa mteja). Sababu huhifadhiwa kwenye historia yake.</translation>
+    </message>
+    <message>
+        <source>Shortcode: 5 to 9 digits (a phone number when the identifier type is 1) (default: the profile&apos;s)</source>
+        <translation>Nambari ya biashara: tarakimu 5 hadi 9 (nambari ya simu aina ya kitambulisho ikiwa 1) (chaguo-msingi: ya wasifu)</translation>
+    </message>
+    <message>
+        <source>Shortcode: 5 to 9 digits (default: the profile&apos;s)</source>
+        <translation>Nambari ya biashara: tarakimu 5 hadi 9 (chaguo-msingi: ya wasifu)</translation>
+    </message>
+    <message>
+        <source>Size (pixels): one of 300, 400, 500, 600 (default 300)</source>
+        <translation>Ukubwa (pikseli): mojawapo ya 300, 400, 500, 600 (chaguo-msingi 300)</translation>
+    </message>
+    <message>
+        <source>Till, paybill or phone: no spaces, up to 12 characters; the till, paybill or phone paid</source>
+        <translation>Till, Lipa Bili au simu: bila nafasi, hadi herufi 12; Till, Lipa Bili au simu inayolipwa</translation>
+    </message>
+    <message>
+        <source>To: a time, e.g. &apos;2026-11-28 14:00:00&apos; (East Africa), or a date</source>
+        <translation>Hadi: saa, mfano &apos;2026-11-28 14:00:00&apos; (saa za Afrika Mashariki), au tarehe</translation>
+    </message>
+    <message>
+        <source>Transaction type: one of CustomerPayBillOnline, CustomerBuyGoodsOnline (default CustomerPayBillOnline)</source>
+        <translation>Aina ya muamala: mojawapo ya CustomerPayBillOnline, CustomerBuyGoodsOnline (chaguo-msingi CustomerPayBillOnline)</translation>
+    </message>
+    <message>
+        <source>Validation URL: a web address without the words Daraja refuses (mpesa, safaricom, query...) (default: the relay&apos;s)</source>
+        <translation>URL ya uthibitisho: anwani ya wavuti isiyo na maneno ambayo Daraja hukataa (mpesa, safaricom, query...) (chaguo-msingi: ya relay)</translation>
+    </message>
+    <message>
+        <source>Your shortcode: 5 to 9 digits (default: the profile&apos;s)</source>
+        <translation>Nambari yako ya biashara: tarakimu 5 hadi 9 (chaguo-msingi: ya wasifu)</translation>
+    </message>
+    <message>
+        <source>a note kept with the approval</source>
+        <translation>dokezo linalohifadhiwa pamoja na idhini</translation>
+    </message>
+    <message>
+        <source>a relay for production: accept callbacks only from Safaricom&apos;s published addresses (settings.json allow_safaricom_only)</source>
+        <translation>relay ya mfumo halisi: kubali callback kutoka kwa anwani zilizochapishwa na Safaricom tu (settings.json allow_safaricom_only)</translation>
+    </message>
+    <message>
+        <source>add a profile</source>
+        <translation>ongeza wasifu</translation>
+    </message>
+    <message>
+        <source>add a user (the log&apos;s first user is its admin)</source>
+        <translation>ongeza mtumiaji (mtumiaji wa kwanza wa kumbukumbu ndiye msimamizi wake)</translation>
+    </message>
+    <message>
+        <source>address to listen on (default 127.0.0.1)</source>
+        <translation>anwani ya kusikiliza (chaguo-msingi 127.0.0.1)</translation>
+    </message>
+    <message>
+        <source>allow money operations (production profiles start with them off)</source>
+        <translation>ruhusu shughuli za pesa (wasifu halisi huanza zikiwa zimezimwa)</translation>
+    </message>
+    <message>
+        <source>approve a payout (sent when released)</source>
+        <translation>idhinisha malipo (hutumwa idhini zinazohitajika zikitimia)</translation>
+    </message>
+    <message>
+        <source>approve without asking</source>
+        <translation>idhinisha bila kuuliza</translation>
+    </message>
+    <message>
+        <source>ask Pull Transactions (online) instead of reading a file</source>
+        <translation>uliza Pull Transactions (mtandaoni) badala ya kusoma faili</translation>
+    </message>
+    <message>
+        <source>ask a customer to pay (STK push)</source>
+        <translation>omba mteja alipe (STK push)</translation>
+    </message>
+    <message>
+        <source>ask for the account balances</source>
+        <translation>uliza salio la kila akaunti</translation>
+    </message>
+    <message>
+        <source>ask how an STK push ended</source>
+        <translation>uliza jinsi STK push ilivyoishia</translation>
+    </message>
+    <message>
+        <source>ask what happened to a transaction</source>
+        <translation>uliza kilichotokea kwa muamala</translation>
+    </message>
+    <message>
+        <source>change a profile&apos;s settings</source>
+        <translation>badilisha mipangilio ya wasifu</translation>
+    </message>
+    <message>
+        <source>check that no entry was changed or lost</source>
+        <translation>hakikisha hakuna ingizo lililobadilishwa au kupotea</translation>
+    </message>
+    <message>
+        <source>columns to write, in order (default: all)</source>
+        <translation>safu wima za kuandika, kwa mpangilio (chaguo-msingi: zote)</translation>
+    </message>
+    <message>
+        <source>compare the log with M-Pesa&apos;s statement or Pull Transactions</source>
+        <translation>linganisha kumbukumbu na taarifa ya M-PESA au Pull Transactions</translation>
+    </message>
+    <message>
+        <source>confirm a production profile</source>
+        <translation>thibitisha wasifu halisi</translation>
+    </message>
+    <message>
+        <source>confirm production without the typed prompt</source>
+        <translation>thibitisha wasifu halisi bila kuandika jina lake kwenye kidokezo</translation>
+    </message>
+    <message>
+        <source>copy the profile&apos;s own log into a team&apos;s PostgreSQL ledger</source>
+        <translation>nakili kumbukumbu ya wasifu wenyewe kwenye daftari la timu la PostgreSQL</translation>
+    </message>
+    <message>
+        <source>create a relay directory with new secrets</source>
+        <translation>unda folda ya relay yenye siri mpya</translation>
+    </message>
+    <message>
+        <source>decline a payout, with a reason</source>
+        <translation>kataa malipo, pamoja na sababu</translation>
+    </message>
+    <message>
+        <source>directory to create</source>
+        <translation>folda ya kuunda</translation>
+    </message>
+    <message>
+        <source>disable a user (admins)</source>
+        <translation>zima mtumiaji (wasimamizi)</translation>
+    </message>
+    <message>
+        <source>fetch M-Pesa&apos;s record of payments received in a time range</source>
+        <translation>leta rekodi ya M-PESA ya malipo yaliyopokelewa katika kipindi fulani</translation>
+    </message>
+    <message>
+        <source>fill the offline profile&apos;s log with realistic synthetic history</source>
+        <translation>jaza kumbukumbu ya wasifu wa nje ya mtandao kwa historia bandia inayofanana na halisi</translation>
+    </message>
+    <message>
+        <source>filters</source>
+        <translation>vichujio</translation>
+    </message>
+    <message>
+        <source>first day or time (EAT); required with --pull</source>
+        <translation>siku au saa ya kwanza (EAT); inahitajika pamoja na --pull</translation>
+    </message>
+    <message>
+        <source>from this day (EAT)</source>
+        <translation>kuanzia siku hii (EAT)</translation>
+    </message>
+    <message>
+        <source>give a user a new password</source>
+        <translation>mpe mtumiaji nenosiri jipya</translation>
+    </message>
+    <message>
+        <source>history span (6)</source>
+        <translation>muda wa historia, kwa miezi (6)</translation>
+    </message>
+    <message>
+        <source>how long --wait waits in all (default 300)</source>
+        <translation>muda wote ambao --wait husubiri, kwa sekunde (chaguo-msingi 300)</translation>
+    </message>
+    <message>
+        <source>how long --wait waits, in seconds (default 60)</source>
+        <translation>muda ambao --wait husubiri, kwa sekunde (chaguo-msingi 60)</translation>
+    </message>
+    <message>
+        <source>its M-Pesa receipt, when completed</source>
+        <translation>risiti yake ya M-PESA, ikiwa yamekamilika</translation>
+    </message>
+    <message>
+        <source>keep all config and data under DIR (also $MPESA_DESKTOP_HOME)</source>
+        <translation>weka usanidi na data yote ndani ya DIR (pia $MPESA_DESKTOP_HOME)</translation>
+    </message>
+    <message>
+        <source>keep balances, executed transactions, C2B registrations and callbacks not yet sent in DIR, so a later run with the same DIR goes on where this one stopped (default: in memory, forgotten at exit)</source>
+        <translation>hifadhi salio, miamala iliyotekelezwa, usajili wa C2B na callback ambazo bado hazijatumwa ndani ya DIR, ili uendeshaji wa baadaye wenye DIR ileile uendelee pale huu ulipoishia (chaguo-msingi: kwenye kumbukumbu ya muda tu, hufutika kiigaji kikizimwa)</translation>
+    </message>
+    <message>
+        <source>last day (included) or time (EAT); required with --pull</source>
+        <translation>siku ya mwisho (ikiwemo) au saa (EAT); inahitajika pamoja na --pull</translation>
+    </message>
+    <message>
+        <source>list the payouts awaiting approval</source>
+        <translation>orodhesha malipo yanayosubiri idhini</translation>
+    </message>
+    <message>
+        <source>list the profiles</source>
+        <translation>orodhesha wasifu</translation>
+    </message>
+    <message>
+        <source>list the transaction log, newest first</source>
+        <translation>orodhesha kumbukumbu ya miamala, ya karibuni kwanza</translation>
+    </message>
+    <message>
+        <source>list the users</source>
+        <translation>orodhesha watumiaji</translation>
+    </message>
+    <message>
+        <source>make a QR code a customer scans to pay</source>
+        <translation>tengeneza msimbo wa QR ambao mteja ataskani ili kulipa</translation>
+    </message>
+    <message>
+        <source>make a profile the active one</source>
+        <translation>fanya wasifu kuwa unaotumika</translation>
+    </message>
+    <message>
+        <source>make it the active profile</source>
+        <translation>ufanye kuwa wasifu unaotumika</translation>
+    </message>
+    <message>
+        <source>manage profiles (offline simulator, sandbox, production, custom)</source>
+        <translation>simamia wasifu (kiigaji cha nje ya mtandao, sandbox, mfumo halisi, seva maalum)</translation>
+    </message>
+    <message>
+        <source>move a profile&apos;s log to a team ledger</source>
+        <translation>hamishia kumbukumbu ya wasifu kwenye daftari la timu</translation>
+    </message>
+    <message>
+        <source>name a completed identical payout made within HOURS in the confirmation (default 24; 0 turns the warning off)</source>
+        <translation>taja katika uthibitisho malipo yanayofanana yaliyokamilika ndani ya saa HOURS (chaguo-msingi 24; 0 inazima onyo)</translation>
+    </message>
+    <message>
+        <source>no approval: payouts go at once</source>
+        <translation>hakuna idhini: malipo yanatumwa mara moja</translation>
+    </message>
+    <message>
+        <source>one or more operations</source>
+        <translation>shughuli moja au zaidi</translation>
+    </message>
+    <message>
+        <source>one or more statuses</source>
+        <translation>hali moja au zaidi</translation>
+    </message>
+    <message>
+        <source>operator, approver, auditor or admin</source>
+        <translation>operator (mwandaaji), approver (mwidhinishaji), auditor (mkaguzi) au admin (msimamizi)</translation>
+    </message>
+    <message>
+        <source>part of remarks, parties, account reference, receipt or name, or the start of our reference, any case (at least 3 characters)</source>
+        <translation>sehemu ya maelezo, wahusika, rejea ya akaunti, risiti au jina, au mwanzo wa rejea yetu, herufi kubwa au ndogo (angalau herufi 3)</translation>
+    </message>
+    <message>
+        <source>pay a Pochi la Biashara wallet (B2Pochi)</source>
+        <translation>lipa pochi ya Pochi la Biashara (B2Pochi)</translation>
+    </message>
+    <message>
+        <source>pay a business (B2B)</source>
+        <translation>lipa biashara (B2B)</translation>
+    </message>
+    <message>
+        <source>pay a customer (B2C)</source>
+        <translation>lipa mteja (B2C)</translation>
+    </message>
+    <message>
+        <source>pay again a payout identical to one completed within the profile&apos;s repeat window</source>
+        <translation>lipa tena malipo yanayofanana na yaliyokamilika ndani ya muda wa kurudia wa wasifu</translation>
+    </message>
+    <message>
+        <source>pay every row of a CSV file (B2C payouts)</source>
+        <translation>lipa kila safu ya faili ya CSV (malipo ya B2C)</translation>
+    </message>
+    <message>
+        <source>pay tax to KRA with a payment number (PRN)</source>
+        <translation>lipa kodi kwa KRA kwa nambari ya malipo (PRN)</translation>
+    </message>
+    <message>
+        <source>payouts above KES need an approver (0: every payout)</source>
+        <translation>malipo ya zaidi ya KES yanahitaji mwidhinishaji (0: kila malipo)</translation>
+    </message>
+    <message>
+        <source>payouts above KES need two approvers</source>
+        <translation>malipo ya zaidi ya KES yanahitaji waidhinishaji wawili</translation>
+    </message>
+    <message>
+        <source>port to listen on (default 8470)</source>
+        <translation>lango (port) la kusikiliza (chaguo-msingi 8470)</translation>
+    </message>
+    <message>
+        <source>port to listen on, 0 for any free port (default 8460)</source>
+        <translation>lango (port) la kusikiliza, 0 kwa lango lolote lililo wazi (chaguo-msingi 8460)</translation>
+    </message>
+    <message>
+        <source>postgresql://user@host:port/dbname</source>
+        <translation>postgresql://user@host:port/dbname</translation>
+    </message>
+    <message>
+        <source>print JSON</source>
+        <translation>chapisha JSON</translation>
+    </message>
+    <message>
+        <source>print every row&apos;s outcome as JSON</source>
+        <translation>chapisha matokeo ya kila safu kama JSON</translation>
+    </message>
+    <message>
+        <source>print the result as JSON</source>
+        <translation>chapisha matokeo kama JSON</translation>
+    </message>
+    <message>
+        <source>print the row as JSON</source>
+        <translation>chapisha muamala kama JSON</translation>
+    </message>
+    <message>
+        <source>print {&quot;callback_base&quot;: ..., &quot;token&quot;: ...}</source>
+        <translation>chapisha {&quot;callback_base&quot;: ..., &quot;token&quot;: ...}</translation>
+    </message>
+    <message>
+        <source>read secrets as KEY=VALUE lines from stdin (keys: consumer_key, consumer_secret, initiator_password, security_credential, stk_passkey, relay_token, relay_callback_secret, ledger_password)</source>
+        <translation>soma siri kama mistari ya KEY=VALUE kutoka stdin (funguo: consumer_key, consumer_secret, initiator_password, security_credential, stk_passkey, relay_token, relay_callback_secret, ledger_password)</translation>
+    </message>
+    <message>
+        <source>refund a customer payment (reversal)</source>
+        <translation>rejesha malipo ya mteja (marejesho)</translation>
+    </message>
+    <message>
+        <source>register the C2B confirmation and validation URLs</source>
+        <translation>sajili URL ya kuthibitisha malipo na URL ya uthibitisho za C2B</translation>
+    </message>
+    <message>
+        <source>register the shortcode for Pull Transactions</source>
+        <translation>sajili nambari ya biashara kwa Pull Transactions</translation>
+    </message>
+    <message>
+        <source>remove a profile and its secrets (log kept)</source>
+        <translation>ondoa wasifu na siri zake (kumbukumbu huhifadhiwa)</translation>
+    </message>
+    <message>
+        <source>repeatable data</source>
+        <translation>data inayoweza kurudiwa</translation>
+    </message>
+    <message>
+        <source>replace --out if it exists</source>
+        <translation>badilisha faili ya --out ikiwa tayari ipo</translation>
+    </message>
+    <message>
+        <source>replace FILE if it exists</source>
+        <translation>badilisha FILE ikiwa tayari ipo</translation>
+    </message>
+    <message>
+        <source>report only: leave open rows as they are</source>
+        <translation>ripoti tu: acha miamala inayosubiri matokeo kama ilivyo</translation>
+    </message>
+    <message>
+        <source>rows to show (50)</source>
+        <translation>idadi ya miamala ya kuonyesha (50)</translation>
+    </message>
+    <message>
+        <source>run the callback relay (or &apos;relay init&apos; to create one)</source>
+        <translation>endesha relay ya callback (au &apos;relay init&apos; kuunda mpya)</translation>
+    </message>
+    <message>
+        <source>run the offline Daraja simulator</source>
+        <translation>endesha kiigaji cha Daraja cha nje ya mtandao</translation>
+    </message>
+    <message>
+        <source>seconds before callbacks are posted (default 1)</source>
+        <translation>sekunde kabla callback hazijatumwa (chaguo-msingi 1)</translation>
+    </message>
+    <message>
+        <source>send again a rejected or failed transaction of the log</source>
+        <translation>tuma tena muamala wa kumbukumbu uliokataliwa au kushindikana</translation>
+    </message>
+    <message>
+        <source>send at most N requests a second (default 1)</source>
+        <translation>tuma maombi yasiyozidi N kwa sekunde (chaguo-msingi 1)</translation>
+    </message>
+    <message>
+        <source>send without asking (needed when stdin is not a terminal)</source>
+        <translation>tuma bila kuuliza (inahitajika wakati stdin si terminal)</translation>
+    </message>
+    <message>
+        <source>set the approval policy (admins)</source>
+        <translation>weka sera ya idhini (wasimamizi)</translation>
+    </message>
+    <message>
+        <source>settings (not secret)</source>
+        <translation>mipangilio (isiyo ya siri)</translation>
+    </message>
+    <message>
+        <source>settle a payout whose outcome is unknown by hand, with a reason</source>
+        <translation>suluhisha kwa mkono malipo ambayo matokeo yake hayajulikani, pamoja na sababu</translation>
+    </message>
+    <message>
+        <source>show a profile&apos;s settings (never secret values)</source>
+        <translation>onyesha mipangilio ya wasifu (kamwe si thamani za siri)</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>onyesha nambari ya toleo la programu na utoke</translation>
+    </message>
+    <message>
+        <source>show the policy in force</source>
+        <translation>onyesha sera inayotumika</translation>
+    </message>
+    <message>
+        <source>show where the config, the data and each profile&apos;s log live</source>
+        <translation>onyesha mahali usanidi, data na kumbukumbu ya kila wasifu vilipo</translation>
+    </message>
+    <message>
+        <source>simulate a customer payment (sandbox and offline)</source>
+        <translation>igiza malipo ya mteja (sandbox na nje ya mtandao)</translation>
+    </message>
+    <message>
+        <source>simulator, sandbox, production, or a certificate file to import</source>
+        <translation>simulator, sandbox, production, au faili ya cheti ya kuleta</translation>
+    </message>
+    <message>
+        <source>start with a BOM for Excel</source>
+        <translation>anza na BOM kwa ajili ya Excel</translation>
+    </message>
+    <message>
+        <source>store one secret (hidden prompt, or one line from stdin); empty clears it</source>
+        <translation>hifadhi siri moja (kidokezo kilichofichwa, au mstari mmoja kutoka stdin); tupu huifuta</translation>
+    </message>
+    <message>
+        <source>take the ids from this row of the log</source>
+        <translation>chukua vitambulisho kutoka muamala huu wa kumbukumbu</translation>
+    </message>
+    <message>
+        <source>test the connection: ask the server for a new access token</source>
+        <translation>jaribu muunganisho: omba seva tokeni mpya ya ufikiaji</translation>
+    </message>
+    <message>
+        <source>the CSV file of payees</source>
+        <translation>faili ya CSV ya wapokeaji</translation>
+    </message>
+    <message>
+        <source>the CSV file to write</source>
+        <translation>faili ya CSV ya kuandika</translation>
+    </message>
+    <message>
+        <source>the Org Portal&apos;s statement export (.csv or .xlsx)</source>
+        <translation>taarifa iliyohamishwa kutoka Org Portal (.csv au .xlsx)</translation>
+    </message>
+    <message>
+        <source>the amount typed again, when the profile asks for it</source>
+        <translation>kiasi kilichoandikwa tena, wasifu unapokihitaji</translation>
+    </message>
+    <message>
+        <source>the audit trail</source>
+        <translation>kumbukumbu ya ukaguzi</translation>
+    </message>
+    <message>
+        <source>the file&apos;s total typed again, when the profile asks for it</source>
+        <translation>jumla ya faili iliyoandikwa tena, wasifu unapoihitaji</translation>
+    </message>
+    <message>
+        <source>the log&apos;s users and their roles</source>
+        <translation>watumiaji wa kumbukumbu na majukumu yao</translation>
+    </message>
+    <message>
+        <source>the relay directory made by &apos;relay init&apos;</source>
+        <translation>folda ya relay iliyoundwa na &apos;relay init&apos;</translation>
+    </message>
+    <message>
+        <source>the row&apos;s reference</source>
+        <translation>rejea ya muamala</translation>
+    </message>
+    <message>
+        <source>up to this day, included</source>
+        <translation>hadi siku hii, ikiwemo</translation>
+    </message>
+    <message>
+        <source>use this profile for one command</source>
+        <translation>tumia wasifu huu kwa amri moja</translation>
+    </message>
+    <message>
+        <source>wait for every row&apos;s final result</source>
+        <translation>subiri matokeo ya mwisho ya kila safu</translation>
+    </message>
+    <message>
+        <source>wait for the final result</source>
+        <translation>subiri matokeo ya mwisho</translation>
+    </message>
+    <message>
+        <source>what happened to it (required)</source>
+        <translation>kilichotokea kwake (inahitajika)</translation>
+    </message>
+    <message>
+        <source>which payouts need approval</source>
+        <translation>malipo yapi yanahitaji idhini</translation>
+    </message>
+    <message>
+        <source>whole shillings, or &apos;none&apos; to remove</source>
+        <translation>shilingi kamili, au &apos;none&apos; kuondoa</translation>
+    </message>
+    <message>
+        <source>why: what you checked (required)</source>
+        <translation>kwa nini: ulichoangalia (inahitajika)</translation>
+    </message>
+    <message>
+        <source>with --yes: pay rows whose phone was paid the same amount in the last 48 hours</source>
+        <translation>pamoja na --yes: lipa safu ambazo simu zake zililipwa kiasi kilekile ndani ya saa 48 zilizopita</translation>
+    </message>
+    <message>
+        <source>work as this user of the log (password from a hidden prompt, or $MPESA_DESKTOP_USER_PASSWORD)</source>
+        <translation>fanya kazi kama mtumiaji huyu wa kumbukumbu (nenosiri kutoka kidokezo kilichofichwa, au $MPESA_DESKTOP_USER_PASSWORD)</translation>
+    </message>
+    <message>
+        <source>write every verdict as CSV</source>
+        <translation>andika kila uamuzi wa ulinganisho kama CSV</translation>
+    </message>
+    <message>
+        <source>write the QR code to this new PNG file</source>
+        <translation>andika msimbo wa QR kwenye faili hii mpya ya PNG</translation>
+    </message>
+    <message>
+        <source>write the audit trail as CSV</source>
+        <translation>hamisha kumbukumbu ya ukaguzi kama CSV</translation>
+    </message>
+    <message>
+        <source>write the transaction log as CSV</source>
+        <translation>hamisha kumbukumbu ya miamala kama CSV</translation>
+    </message>
 </context>
 <context>
     <name>Log</name>
@@ -4031,6 +4781,75 @@ Andika jina la wasifu ({name}) kuthibitisha.</translation>
     <message>
         <source>Pending</source>
         <translation>Zinasubiri</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: hitilafu: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>chaguo lenye utata: %(option)s linaweza kulingana na %(matches)s</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>hoja %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>ilitarajiwa angalau hoja moja</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>ilitarajiwa hoja isiyozidi moja</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>ilitarajiwa hoja moja</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>thamani ya %(type)s si sahihi: %(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>chaguo si sahihi: %(value)r (chagua kutoka %(choices)s)</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>hairuhusiwi pamoja na hoja %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>mojawapo ya hoja %s inahitajika</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>chaguo</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>hoja za nafasi</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>onyesha msaada huu na utoke</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>hoja zifuatazo zinahitajika: %s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>hoja zisizotambulika: %s</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>matumizi: </translation>
     </message>
 </context>
 </TS>
