@@ -9,7 +9,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from mpesa_desktop import cli
+from mpesa_desktop import cli, languages
 from mpesa_desktop.config import ConfigStore, Secrets
 from mpesa_desktop.config.profiles import PUBLIC_INITIATOR_PASSWORD, PUBLIC_STK_PASSKEY
 from mpesa_desktop.config.secrets import SERVICE
@@ -216,3 +216,20 @@ def test_without_a_keyring_the_cli_says_so_and_keeps_secrets_in_memory(run, app_
     assert "set these environment variables instead: MPESA_DESKTOP_SB_CONSUMER_KEY" in err
     assert Secrets("sb").get("consumer_key") == TEST_SECRETS["consumer_key"]
     assert TEST_SECRETS["consumer_key"] not in store(app_home).path.read_text()
+
+
+def test_profile_commands_speak_swahili_when_it_is_chosen(run, app_home):
+    languages.save_language(app_paths(app_home).ensure().config_dir, languages.SWAHILI)
+    stdin = secret_lines(consumer_key=TEST_SECRETS["consumer_key"])
+    code, out, _ = run("add", "lab", "--kind", "custom", "--base-url", "http://127.0.0.1:9000",
+                       "--secrets-from-stdin", stdin=stdin)
+    assert code == 0
+    assert "Wasifu 'lab' (" in out and ") umeongezwa." in out
+    assert "Zimehifadhiwa kwenye hifadhi ya siri: consumer key." in out
+    assert "Bado haijawekwa: consumer secret (mpesa-desktop profile set-secret lab " \
+        "consumer_secret)" in out
+    code, out, _ = run("show", "lab")
+    assert code == 0 and "taarifa za cheti" in out and "consumer_key" in out
+    assert "imewekwa" in out and "haijawekwa" in out
+    code, _, err = run("show", "nope")
+    assert code == 2 and "hakuna wasifu unaoitwa 'nope'" in err

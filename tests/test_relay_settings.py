@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from mpesa_desktop import languages
 from mpesa_desktop.cli import main
+from mpesa_desktop.paths import app_paths
 from mpesa_desktop.relay.allowlist import SAFARICOM_ADDRESSES, SourcePolicy
 from mpesa_desktop.relay.embedded import EmbeddedRelay
 from mpesa_desktop.relay.logs import SecretFilter, redact_path
@@ -127,6 +129,18 @@ def test_cli_init_plain_output_names_the_urls(tmp_path, capsys):
     assert f"{settings.callback_base}/result" in out
     assert f"{settings.callback_base}/c2b/confirmation" in out
     assert f"Poller token: {settings.token}" in out
+
+
+def test_cli_init_speaks_swahili_when_it_is_chosen(tmp_path, app_home, capsys):
+    languages.save_language(app_paths(app_home).ensure().config_dir, languages.SWAHILI)
+    assert main(["relay", "init", "--dir", str(tmp_path / "relay")]) == 0
+    out = capsys.readouterr().out
+    settings = load_settings(tmp_path / "relay")
+    assert f"Njia ya msingi ya majibu: {settings.callback_base}" in out
+    assert f"Tokeni ya poller: {settings.token}" in out
+    assert "mpesa-desktop profile set-secret JINA relay_token" in out
+    assert main(["relay", "init", "--dir", str(tmp_path / "relay")]) == 2
+    assert capsys.readouterr().err.startswith("relay init: ")
 
 
 def test_cli_relay_refuses_a_missing_or_bad_directory(tmp_path, capsys):

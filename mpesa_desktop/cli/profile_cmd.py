@@ -19,6 +19,7 @@ from typing import Any
 
 from mpesa_desktop.cli.exit_codes import code_for_connection, code_for_error
 from mpesa_desktop.cli.secret_input import read_secrets
+from mpesa_desktop.cli.speech import fail, tell
 from mpesa_desktop.config import (
     ConfigError,
     ConfigStore,
@@ -38,6 +39,8 @@ from mpesa_desktop.config.secrets import (
     SECRET_NAMES,
     environment_variable,
 )
+from mpesa_desktop.languages import say
+from mpesa_desktop.messages import Message, message, said
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.services.connection import check_connection
 from mpesa_desktop.services.profiles import (
@@ -165,7 +168,7 @@ def _guarded(command: Command) -> Command:
         try:
             return command(args)
         except ConfigError as error:
-            print(f"error: {error}", file=sys.stderr)
+            fail(args, said(error))
             return code_for_error(error)
 
     return run
@@ -193,11 +196,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
+    simulator = say(message("embedded simulator"), args.language)
+    money_off = "  " + say(message("(money off)"), args.language)
     for row in rows:
         marker = "*" if row["active"] else " "
-        where = row["base_url"] or "embedded simulator"
-        money = "" if row["money_enabled"] else "  (money off)"
-        print(f"{marker} {row['name']:<16} {row['kind']:<10} {where}{money}")
+        where = row["base_url"] or simulator
+        money = "" if row["money_enabled"] else money_off
+        tell(args, f"{marker} {row['name']:<16} {row['kind']:<10} {where}{money}")
     return 0
 
 
@@ -209,17 +214,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(details, indent=2))
         return 0
-    print(f"{profile.name}: {profile.label}" + ("  [active]" if details["active"] else ""))
+    active = "  " + say(message("[active]"), args.language) if details["active"] else ""
+    tell(args, f"{profile.name}: {profile.label}{active}")
     for field in PROFILE_FIELDS[2:]:
         value = details["settings"][field]
-        print(f"  {field:<18} {'-' if value is None else value}")
-    print(f"  {'certificate info':<18} {details['certificate_info']}")
-    where = "keyring" if secrets.backend_available else "session memory only"
-    print(f"  secrets ({where}):")
+        tell(args, f"  {field:<18} {'-' if value is None else value}")
+    label = say(message("certificate info"), args.language)
+    tell(args, f"  {label:<18} {say(details['certificate_info'], args.language)}")
+    tell(args, "  " + say(message("secrets (keyring):") if secrets.backend_available
+                          else message("secrets (session memory only):"), args.language))
+    stored, not_stored = (say(message("set"), args.language),
+                          say(message("not set"), args.language))
     for name, present in details["secrets"].items():
-        print(f"    {name:<20} {'set' if present else 'not set'}")
+        tell(args, f"    {name:<20} {stored if present else not_stored}")
     if secrets.backend_message:
-        print(secrets.backend_message, file=sys.stderr)
+        tell(args, secrets.backend_message, error=True)
     return 0
 
 
@@ -230,7 +239,7 @@ def profile_details(profile: Profile, active: bool, secrets: Secrets) -> dict[st
     try:
         info = certificate_info(certificate_pem(profile)).describe()
     except ConfigError as error:
-        info = str(error)
+        info = said(error)
     return {
         "name": profile.name,
         "kind": profile.kind,
@@ -246,19 +255,22 @@ def cmd_add(args: argparse.Namespace) -> int:
     store = ConfigStore(_paths(args))
     check_new_name(store, args.name)
     profile = new_profile(args.name, args.kind, **_settings_from_args(args))
-    if profile.is_live and not _confirm_live(args, profile.name, "add the LIVE profile"):
+    if profile.is_live and not _confirm_live(args, profile.name,
+                                             message("add the LIVE profile")):
         return 2
     saved = add_profile(store, profile, read_secrets(args, profile),
                         certificate=args.certificate)
     profile = saved.profile
-    print(f"Added profile '{profile.name}' ({profile.label}).")
+    tell(args, message("Added profile '{name}' ({kind}).", name=profile.name,
+                       kind=profile.label))
     if profile.is_live:
-        print("Money operations are off for it until you turn them on: "
-              f"mpesa-desktop profile set {profile.name} --money-enabled on")
-    _report(saved)
+        tell(args, message("Money operations are off for it until you turn them on: "
+                           "mpesa-desktop profile set {name} --money-enabled on",
+                           name=profile.name))
+    _report(args, saved)
     if args.use:
         store.use(profile.name)
-        print(f"Active profile: {profile.name}")
+        tell(args, message("Active profile: {name}", name=profile.name))
     return 0
 
 
@@ -269,25 +281,27 @@ def cmd_set(args: argparse.Namespace) -> int:
     if args.money_enabled is not None:
         changes["money_enabled"] = args.money_enabled == "on"
     turning_on = turns_on_live_money(current, bool(changes.get("money_enabled")))
-    if turning_on and not _confirm_live(args, current.name, "turn on LIVE money"):
+    if turning_on and not _confirm_live(args, current.name, message("turn on LIVE money")):
         return 2
     profile = current.updated(**changes)
     saved = save_profile(store, profile, read_secrets(args, profile),
                          certificate=args.certificate)
-    print(f"Saved profile '{profile.name}'.")
-    _report(saved)
+    tell(args, message("Saved profile '{name}'.", name=profile.name))
+    _report(args, saved)
     return 0
 
 
 def cmd_use(args: argparse.Namespace) -> int:
     store = ConfigStore(_paths(args))
     profile = store.get(args.name)
-    if profile.is_live and not _confirm_live(args, profile.name, "switch to LIVE money"):
+    if profile.is_live and not _confirm_live(args, profile.name,
+                                             message("switch to LIVE money")):
         return 2
     store.use(profile.name)
-    print(f"Active profile: {profile.name} ({profile.label})")
+    tell(args, message("Active profile: {name} ({kind})", name=profile.name,
+                       kind=profile.label))
     if profile.is_live and not profile.money_enabled:
-        print("Money operations are off for this profile until you turn them on.")
+        tell(args, message("Money operations are off for this profile until you turn them on."))
     return 0
 
 
@@ -295,9 +309,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
     paths = _paths(args)
     store = ConfigStore(paths)
     remove_profile(store, args.name)
-    print(f"Removed profile '{args.name}' and its secrets. Its transaction log is kept at "
-          f"{paths.ledger_file(args.name)}")
-    print(f"Active profile: {store.active_name}")
+    tell(args, message("Removed profile '{name}' and its secrets. Its transaction log is kept "
+                       "at {path}", name=args.name, path=paths.ledger_file(args.name)))
+    tell(args, message("Active profile: {name}", name=store.active_name))
     return 0
 
 
@@ -306,12 +320,18 @@ def cmd_set_secret(args: argparse.Namespace) -> int:
     profile = store.get(args.name)
     label = SECRET_LABELS[args.key]
     if sys.stdin.isatty():
-        value = getpass.getpass(f"{label} for {profile.name} (hidden; empty clears): ")
+        value = getpass.getpass(say(message("{secret} for {name} (hidden; empty clears): ",
+                                            secret=label, name=profile.name), args.language))
     else:
         value = sys.stdin.readline().rstrip("\r\n")
     saved = save_secrets(profile, {args.key: value})
-    print(f"{'Stored' if value else 'Cleared'} the {label} of profile '{profile.name}'.")
-    _explain_no_keyring(saved, [args.key] if value else [])
+    if value:
+        tell(args, message("Stored the {secret} of profile '{name}'.", secret=label,
+                           name=profile.name))
+    else:
+        tell(args, message("Cleared the {secret} of profile '{name}'.", secret=label,
+                           name=profile.name))
+    _explain_no_keyring(args, saved, [args.key] if value else [])
     return 0
 
 
@@ -323,9 +343,9 @@ def cmd_test(args: argparse.Namespace) -> int:
         print(json.dumps({"ok": result.ok, "outcome": result.outcome.value,
                           "message": result.message}, indent=2))
     elif result.ok:
-        print(result.message)
+        tell(args, result.message)
     else:
-        print(f"error: {result.message}", file=sys.stderr)
+        fail(args, result.message)
     return code_for_connection(result.outcome)
 
 
@@ -339,40 +359,46 @@ def _settings_from_args(args: argparse.Namespace) -> dict[str, object]:
         {key: getattr(args, key) for key in (*TEXT_SETTINGS, *CAP_SETTINGS, HOURS_SETTING)})
 
 
-def _confirm_live(args: argparse.Namespace, name: str, action: str) -> bool:
-    """Ask the clerk to type the profile's name; ``--yes-live`` confirms without asking."""
+def _confirm_live(args: argparse.Namespace, name: str, action: Message) -> bool:
+    """Ask the clerk to type the profile's name; ``--yes-live`` confirms without asking.
+    ``action`` completes "You are about to ..."."""
     if args.yes_live:
         return True
     if not sys.stdin.isatty():
-        print(f"error: to {action}, run this at a terminal to confirm, or add --yes-live",
-              file=sys.stderr)
+        fail(args, message("to {action}, run this at a terminal to confirm, or add --yes-live",
+                           action=action))
         return False
-    print(f"You are about to {action}: payments from profile '{name}' move real money.")
-    typed = input(f"Type the profile name ({name}) to confirm: ").strip()
+    tell(args, message("You are about to {action}: payments from profile '{name}' move real "
+                       "money.", action=action, name=name))
+    # The prompt on stdout after the warning (input's own), as the clerk reads them together.
+    typed = input(say(message("Type the profile name ({name}) to confirm: ", name=name),
+                      args.language)).strip()
     if typed != name:
-        print("Not confirmed; nothing was changed.", file=sys.stderr)
+        tell(args, message("Not confirmed; nothing was changed."), error=True)
         return False
     return True
 
 
-def _report(saved: Saved) -> None:
+def _report(args: argparse.Namespace, saved: Saved) -> None:
     """Where the secrets went, and what the profile still lacks."""
     if saved.secrets:
         names = ", ".join(SECRET_LABELS[name] for name in saved.secrets)
-        where = "the keyring" if saved.in_keyring else "memory for this session"
-        print(f"Stored in {where}: {names}.")
-    _explain_no_keyring(saved, list(saved.secrets))
+        tell(args, message("Stored in the keyring: {secrets}.", secrets=names)
+             if saved.in_keyring
+             else message("Stored in memory for this session: {secrets}.", secrets=names))
+    _explain_no_keyring(args, saved, list(saved.secrets))
     for name in saved.missing:
-        print(f"Still to set: {SECRET_LABELS[name]} "
-              f"(mpesa-desktop profile set-secret {saved.profile.name} {name})")
+        tell(args, message("Still to set: {secret} (mpesa-desktop profile set-secret {name} "
+                           "{key})", secret=SECRET_LABELS[name], name=saved.profile.name,
+                           key=name))
 
 
-def _explain_no_keyring(saved: Saved, names: list[str]) -> None:
+def _explain_no_keyring(args: argparse.Namespace, saved: Saved, names: list[str]) -> None:
     """Without a keyring a command's secrets end with it: say so, and name the variables."""
     if saved.in_keyring:
         return
-    print(NO_BACKEND_MESSAGE, file=sys.stderr)
+    tell(args, NO_BACKEND_MESSAGE, error=True)
     if names:
         variables = ", ".join(environment_variable(saved.profile.name, name) for name in names)
-        print(f"For later commands, set these environment variables instead: {variables}",
-              file=sys.stderr)
+        tell(args, message("For later commands, set these environment variables instead: "
+                           "{variables}", variables=variables), error=True)

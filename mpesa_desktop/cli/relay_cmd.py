@@ -18,6 +18,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mpesa_desktop.cli.speech import tell
+from mpesa_desktop.languages import say
+from mpesa_desktop.messages import message, said
+
 if TYPE_CHECKING:
     from aiohttp import web
 
@@ -63,28 +67,35 @@ def init_command(args: argparse.Namespace) -> int:
     try:
         settings = init_relay(args.init_dir, production=args.production)
     except (RelaySettingsError, OSError) as error:
-        print(f"relay init: {error}", file=sys.stderr)
+        tell(args, message("relay init: {problem}", problem=said(error)), error=True)
         return 2
     if args.json:
         print(json.dumps({"callback_base": settings.callback_base, "token": settings.token,
                           "callback_secret": settings.callback_secret}))
         return 0
     base = settings.callback_base
-    print(f"Relay directory: {settings.directory}")
-    print(f"Callback base path: {base}")
-    print(f"  result and timeout URLs: https://YOUR-HOST{base}/result, {base}/timeout")
-    print(f"  STK callback URL:        https://YOUR-HOST{base}/stk")
-    print(f"  C2B URLs:                {base}/c2b/validation, {base}/c2b/confirmation")
-    print(f"Callback secret: {settings.callback_secret}")
-    print(f"Poller token: {settings.token}")
+    tell(args, message("Relay directory: {path}", path=settings.directory))
+    tell(args, message("Callback base path: {base}", base=base))
+    # The URLs under their labels, aligned in the clerk's language.
+    urls = {message("result and timeout URLs:"): f"https://YOUR-HOST{base}/result, {base}/timeout",
+            message("STK callback URL:"): f"https://YOUR-HOST{base}/stk",
+            message("C2B URLs:"): f"{base}/c2b/validation, {base}/c2b/confirmation"}
+    labels = {say(label, args.language): url for label, url in urls.items()}
+    width = max(len(label) for label in labels)
+    for label, url in labels.items():
+        tell(args, f"  {label:<{width}} {url}")
+    tell(args, message("Callback secret: {secret}", secret=settings.callback_secret))
+    tell(args, message("Poller token: {token}", token=settings.token))
     if settings.allow_safaricom_only:
-        print("Callbacks are accepted only from Safaricom's published addresses "
-              "(settings.json allow_safaricom_only).")
-    print("Both are secrets: give them to the app's profile, where they are kept in the keyring,")
-    print("never on a command line:")
-    print("  mpesa-desktop profile set NAME --relay-url https://YOUR-HOST")
-    print("  mpesa-desktop profile set-secret NAME relay_callback_secret   (asks for it)")
-    print("  mpesa-desktop profile set-secret NAME relay_token             (asks for it)")
+        tell(args, message("Callbacks are accepted only from Safaricom's published addresses "
+                           "(settings.json allow_safaricom_only)."))
+    tell(args, message("Both are secrets: give them to the app's profile, where they are kept "
+                       "in the keyring,\nnever on a command line:"))
+    tell(args, "  " + say(message("mpesa-desktop profile set NAME --relay-url https://YOUR-HOST"),
+                          args.language))
+    for key in ("relay_callback_secret", "relay_token"):
+        tell(args, "  " + say(message("mpesa-desktop profile set-secret NAME {key} (asks for it)",
+                                      key=f"{key:<23}"), args.language))
     return 0
 
 
@@ -94,17 +105,17 @@ def run_relay(args: argparse.Namespace) -> int:
     from mpesa_desktop.relay.settings import RelaySettingsError, load_settings
 
     if not args.relay_dir:
-        print("relay: --dir DIR is required (create one with: relay init --dir DIR)",
-              file=sys.stderr)
+        tell(args, message("relay: --dir DIR is required (create one with: relay init --dir "
+                           "DIR)"), error=True)
         return 2
     if not 0 <= args.port <= 65535:
-        print("relay: --port must be from 0 to 65535", file=sys.stderr)
+        tell(args, message("relay: --port must be from 0 to 65535"), error=True)
         return 2
     try:
         settings = load_settings(args.relay_dir)
         app = create_app(settings)
     except (RelaySettingsError, ValueError) as error:
-        print(f"relay: {error}", file=sys.stderr)
+        tell(args, message("relay: {problem}", problem=said(error)), error=True)
         return 2
     import asyncio
 
@@ -117,18 +128,19 @@ def run_relay(args: argparse.Namespace) -> int:
     logging._srcfile = None
     logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     try:
-        asyncio.run(_serve(app, args.host, args.port, settings.directory))
+        asyncio.run(_serve(args, app, settings.directory))
     except KeyboardInterrupt:  # where signal handlers cannot be set (Windows)
         pass
     except OSError as error:
-        print(f"relay: cannot listen on {args.host}:{args.port} ({error.strerror})",
-              file=sys.stderr)
+        tell(args, message("relay: cannot listen on {host}:{port} ({reason})", host=args.host,
+                           port=args.port, reason=error.strerror), error=True)
         return 4
     return 0
 
 
-async def _serve(app: web.Application, host: str, port: int, directory: Path) -> None:
-    """Serve ``app`` through the relay's ``GuardedSite`` until SIGINT or SIGTERM."""
+async def _serve(args: argparse.Namespace, app: web.Application, directory: Path) -> None:
+    """Serve ``app`` on ``args.host``:``args.port`` through the relay's ``GuardedSite`` until
+    SIGINT or SIGTERM."""
     import asyncio
 
     from aiohttp import web
@@ -146,9 +158,11 @@ async def _serve(app: web.Application, host: str, port: int, directory: Path) ->
     runner = web.AppRunner(app, access_log_class=RedactingAccessLogger, handle_signals=False)
     await runner.setup()
     try:
-        await GuardedSite(runner, host, port).start()
-        print(f"Relay serving {directory} on http://{host}:{port} "
-              "(callback base /cb/<secret>; Ctrl+C stops it)", flush=True)
+        await GuardedSite(runner, args.host, args.port).start()
+        tell(args, message("Relay serving {path} on http://{host}:{port} (callback base "
+                           "/cb/<secret>; Ctrl+C stops it)", path=directory, host=args.host,
+                           port=args.port))
+        sys.stdout.flush()
         await stop.wait()
     finally:
         await runner.cleanup()

@@ -8,8 +8,11 @@ import getpass
 import sys
 from typing import TextIO
 
+from mpesa_desktop.cli.speech import tell
 from mpesa_desktop.config import ConfigError, Profile
 from mpesa_desktop.config.secrets import SECRET_LABELS, SECRET_NAMES
+from mpesa_desktop.languages import say
+from mpesa_desktop.messages import message
 from mpesa_desktop.services.profiles import SANDBOX_PUBLIC_SECRETS
 
 PROMPTED_SECRETS = ("consumer_key", "consumer_secret", "initiator_password", "stk_passkey")
@@ -21,12 +24,11 @@ def read_secrets(args: argparse.Namespace, profile: Profile) -> dict[str, str]:
         return parse_secret_lines(sys.stdin)
     if profile.kind == "offline" or not sys.stdin.isatty() or args.profile_command != "add":
         return {}
-    print("Enter the profile's secrets (hidden; press Enter to skip one):")
+    tell(args, message("Enter the profile's secrets (hidden; press Enter to skip one):"))
+    public = " " + say(message("[Enter: Safaricom's public test value]"), args.language)
     values = {}
     for name in PROMPTED_SECRETS:
-        hint = " [Enter: Safaricom's public test value]" if (
-            profile.kind == "sandbox" and name in SANDBOX_PUBLIC_SECRETS
-        ) else ""
+        hint = public if (profile.kind == "sandbox" and name in SANDBOX_PUBLIC_SECRETS) else ""
         value = getpass.getpass(f"  {SECRET_LABELS[name]}{hint}: ")
         if value:
             values[name] = value
@@ -43,10 +45,9 @@ def parse_secret_lines(stream: TextIO) -> dict[str, str]:
         key, separator, value = text.partition("=")
         key = key.strip()
         if not separator:
-            raise ConfigError(f"stdin line {number}: expected KEY=VALUE")
+            raise ConfigError(message("stdin line {number}: expected KEY=VALUE", number=number))
         if key not in SECRET_NAMES:
-            raise ConfigError(
-                f"stdin line {number}: unknown secret '{key}' (use {', '.join(SECRET_NAMES)})"
-            )
+            raise ConfigError(message("stdin line {number}: unknown secret '{key}' (use {names})",
+                                      number=number, key=key, names=", ".join(SECRET_NAMES)))
         values[key] = value
     return values

@@ -14,6 +14,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from mpesa_desktop.config import ConfigError
+from mpesa_desktop.languages import ENGLISH, say
+from mpesa_desktop.messages import message
 
 if TYPE_CHECKING:
     from mpesa_desktop.ledger import Ledger
@@ -22,24 +24,27 @@ if TYPE_CHECKING:
 PASSWORD_ENV = "MPESA_DESKTOP_USER_PASSWORD"
 
 
-def user_password(name: str) -> str:
-    """``name``'s password: the environment's, else typed at a hidden prompt."""
+def user_password(name: str, language: str = ENGLISH) -> str:
+    """``name``'s password: the environment's, else typed at a hidden prompt (asked in
+    ``language``)."""
     password = os.environ.get(PASSWORD_ENV)
     if password is not None:
         return password
     if not sys.stdin.isatty():
-        raise ConfigError(f"--user {name}: type the password at a terminal, or set "
-                          f"{PASSWORD_ENV} for a command run without one")
-    return getpass.getpass(f"Password for {name}: ")
+        raise ConfigError(message("--user {name}: type the password at a terminal, or set "
+                                  "{variable} for a command run without one", name=name,
+                                  variable=PASSWORD_ENV))
+    return getpass.getpass(say(message("Password for {name}: ", name=name), language))
 
 
-def new_password(name: str) -> str:
-    """A new password for ``name``: typed twice at a hidden prompt, or one line of stdin."""
+def new_password(name: str, language: str = ENGLISH) -> str:
+    """A new password for ``name``: typed twice at a hidden prompt (asked in ``language``), or
+    one line of stdin."""
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(f"New password for {name}: ")
-    if getpass.getpass("Type it again: ") != first:
-        raise ConfigError("the two passwords differ: nothing was changed")
+    first = getpass.getpass(say(message("New password for {name}: ", name=name), language))
+    if getpass.getpass(say(message("Type it again: "), language)) != first:
+        raise ConfigError(message("the two passwords differ: nothing was changed"))
     return first
 
 
@@ -54,7 +59,7 @@ def open_ledger(args: argparse.Namespace) -> Ledger:
     store = ConfigStore(paths)
     profile = store.get(args.profile) if args.profile else store.active
     name = getattr(args, "user", None)
-    password = user_password(name) if name else None
+    password = user_password(name, args.language) if name else None
     login = (name, password) if name and password is not None else None
     ledger = ledger_access.open_ledger(paths, profile, login=login)
     try:
@@ -71,4 +76,4 @@ def open_ledger(args: argparse.Namespace) -> Ledger:
 async def sign_in_services(args: argparse.Namespace, services: AppServices) -> None:
     """Sign ``--user`` in to the services' log."""
     if getattr(args, "user", None):
-        await services.sign_in(args.user, user_password(args.user))
+        await services.sign_in(args.user, user_password(args.user, args.language))

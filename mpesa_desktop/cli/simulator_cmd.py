@@ -8,7 +8,11 @@ in DIR, where the next run with the same DIR finds them.
 from __future__ import annotations
 
 import argparse
+import sys
 import threading
+
+from mpesa_desktop.cli.speech import tell
+from mpesa_desktop.messages import message
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8460
@@ -56,14 +60,16 @@ def run(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
         url = simulator.start(args.host, args.port)
     except RuntimeError as error:
         reason = error.__cause__ or error
-        print(f"could not start the simulator on {args.host}:{args.port}: {reason}")
+        tell(args, message("could not start the simulator on {host}:{port}: {reason}",
+                           host=args.host, port=args.port, reason=reason))
         return 2
     try:
-        print(f"Offline Daraja simulator at {url}  (Ctrl+C to stop)\n"
-              f"  encrypt initiator passwords with {url}/admin/certificate; "
-              f"executed transactions: {url}/admin/transactions", flush=True)
+        tell(args, message("Offline Daraja simulator at {url}  (Ctrl+C to stop)\n"
+                           "  encrypt initiator passwords with {url}/admin/certificate; "
+                           "executed transactions: {url}/admin/transactions", url=url))
         if simulator.state_file is not None:
-            print(f"  books kept in {simulator.state_file}", flush=True)
+            tell(args, message("  books kept in {path}", path=simulator.state_file))
+        sys.stdout.flush()
         (stop or threading.Event()).wait()
     except KeyboardInterrupt:
         pass

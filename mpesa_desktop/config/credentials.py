@@ -30,6 +30,7 @@ from mpesa_desktop.config.profiles import (
 )
 from mpesa_desktop.config.secrets import SECRET_LABELS, Secrets
 from mpesa_desktop.daraja import security
+from mpesa_desktop.messages import message
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir
 
@@ -114,7 +115,7 @@ def generate_security_credential(password: str, certificate: bytes) -> str:
 # -- certificates ----------------------------------------------------------------------------
 
 
-EXPIRED_NOTE = "Daraja is known to still accept its own expired certificates"
+EXPIRED_NOTE = message("Daraja is known to still accept its own expired certificates")
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,10 @@ class CertificateInfo:
 
     def validity(self, now: datetime | None = None) -> str:
         """``2014-11-12 to 2016-11-11``, with ``(expired)`` once it has."""
-        text = f"{self.not_before:%Y-%m-%d} to {self.not_after:%Y-%m-%d}"
-        return text + " (expired)" if self.expired(now) else text
+        start, end = f"{self.not_before:%Y-%m-%d}", f"{self.not_after:%Y-%m-%d}"
+        if self.expired(now):
+            return message("{start} to {end} (expired)", start=start, end=end)
+        return message("{start} to {end}", start=start, end=end)
 
     def expired(self, now: datetime | None = None) -> bool:
         return (now or datetime.now(UTC)) > self.not_after
@@ -143,8 +146,11 @@ class CertificateInfo:
 
     def describe(self, now: datetime | None = None) -> str:
         """One line, e.g. ``CN=apicrypt.safaricom.co.ke, valid 2014-11-12 to 2016-11-11``."""
-        text = f"{self.subject}, valid {self.validity(now)}"
-        return text + f"; {EXPIRED_NOTE}" if self.expired(now) else text
+        if self.expired(now):
+            return message("{subject}, valid {dates}; {note}", subject=self.subject,
+                           dates=self.validity(now), note=EXPIRED_NOTE)
+        return message("{subject}, valid {dates}", subject=self.subject,
+                       dates=self.validity(now))
 
 
 def certificate_pem(profile: Profile) -> bytes:

@@ -7,6 +7,7 @@ was sent.
 from __future__ import annotations
 
 from mpesa_desktop.errors import KnownError
+from mpesa_desktop.messages import message
 
 
 class ConfigError(KnownError, ValueError):
@@ -22,7 +23,7 @@ class MissingSecretError(ConfigError):
     def __init__(self, profile: str, secret: str, purpose: str):
         self.profile = profile
         self.secret = secret
-        super().__init__(
-            f"The {purpose} is not set for profile '{profile}'. Set it in Settings, or run: "
-            f"mpesa-desktop profile set-secret {profile} {secret}"
-        )
+        super().__init__(message(
+            "The {purpose} is not set for profile '{profile}'. Set it in Settings, or run: "
+            "mpesa-desktop profile set-secret {profile} {secret}",
+            purpose=purpose, profile=profile, secret=secret))

@@ -20,6 +20,8 @@ import re
 import threading
 from typing import TYPE_CHECKING
 
+from mpesa_desktop.messages import message
+
 # keyring (and the backend it finds) loads on the first use of a secret, not with the config:
 # a command that touches no secret (``paths``, ``log``) starts without it.
 if TYPE_CHECKING:
@@ -46,7 +48,7 @@ SECRET_LABELS = {
     "relay_callback_secret": "relay callback secret",
     "ledger_password": "team ledger password",
 }
-NO_BACKEND_MESSAGE = (
+NO_BACKEND_MESSAGE = message(
     "No system keyring was found on this computer, so secrets are kept in memory for this "
     "session only and will need to be entered again after the app closes. They are never "
     "written to disk. (Scripts can also pass them in environment variables such as "

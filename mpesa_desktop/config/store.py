@@ -41,6 +41,7 @@ from mpesa_desktop.config.profiles import (
     split_relay_url,
 )
 from mpesa_desktop.config.secrets import Secrets
+from mpesa_desktop.messages import message
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir, private_file
 
@@ -86,7 +87,8 @@ class ConfigStore:
             return self._profiles[name]
         except KeyError:
             known = ", ".join(self.names())
-            raise ConfigError(f"no profile named '{name}' (profiles: {known})") from None
+            raise ConfigError(message("no profile named '{name}' (profiles: {known})",
+                                      name=name, known=known)) from None
 
     def __contains__(self, name: object) -> bool:
         return name in self._profiles
@@ -114,7 +116,8 @@ class ConfigStore:
         check_profile(profile)
         with self._lock:
             if profile.name in self._profiles:
-                raise ConfigError(f"a profile named '{profile.name}' already exists")
+                raise ConfigError(message("a profile named '{name}' already exists",
+                                          name=profile.name))
             self._profiles[profile.name] = profile
             self.save()
         return profile
@@ -126,7 +129,7 @@ class ConfigStore:
             current = self.get(profile.name)
             if current.kind != profile.kind:
                 raise ConfigError(
-                    "kind: a profile's kind cannot change; add a new profile instead"
+                    message("kind: a profile's kind cannot change; add a new profile instead")
                 )
             self._profiles[profile.name] = profile
             self.save()
@@ -138,7 +141,7 @@ class ConfigStore:
         Removing the active profile makes offline active. The profile's log file is kept.
         """
         if name == OFFLINE:
-            raise ConfigError("the offline profile is built in and cannot be removed")
+            raise ConfigError(message("the offline profile is built in and cannot be removed"))
         with self._lock:
             self.get(name)
             del self._profiles[name]

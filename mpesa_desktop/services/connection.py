@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING
 
 from mpesa_desktop.config import ConfigError, MissingSecretError, Profile, Secrets
 from mpesa_desktop.daraja.errors import AuthError, TransportError
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import AppPaths
 
 if TYPE_CHECKING:  # the client (requests) loads when a test runs, not with ``Outcome``
     from mpesa_desktop.daraja.token_cache import Key, SharedStore
 
 TIMEOUT = (5.0, 15.0)
-OFFLINE_NOT_RUNNING = (
+OFFLINE_NOT_RUNNING = message(
     "The offline simulator runs inside the main window, only while it is open; test it from "
     "the window's profile settings."
 )
@@ -64,7 +65,8 @@ def check_connection(paths: AppPaths, profile: Profile, *, base_url: str | None 
     url = base_url or profile.base_url
     if not url:
         return ConnectionResult(Outcome.INCOMPLETE, OFFLINE_NOT_RUNNING if profile.kind ==
-                                "offline" else "base_url: required for a connection test")
+                                "offline" else message("base_url: required for a connection "
+                                                       "test"))
     secrets = Secrets(profile.name)
     try:
         key, secret = _consumer(profile, secrets, typed or {})
@@ -74,15 +76,18 @@ def check_connection(paths: AppPaths, profile: Profile, *, base_url: str | None 
                           token_cache=cache) as client:
             client.fetch_token()
     except (ConfigError, ValueError) as error:
-        return ConnectionResult(Outcome.INCOMPLETE, str(error))
+        return ConnectionResult(Outcome.INCOMPLETE, said(error))
     except AuthError as error:
         code = f" ({error.error_code})" if error.error_code else ""
-        return ConnectionResult(Outcome.REFUSED, "The server answered but refused the consumer "
-                                f"key and secret{code}. Check them and try again.")
+        return ConnectionResult(Outcome.REFUSED, message(
+            "The server answered but refused the consumer key and secret{code}. Check them and "
+            "try again.", code=code))
     except TransportError as error:
-        return ConnectionResult(Outcome.UNREACHABLE, f"Could not reach the server. {error}")
-    return ConnectionResult(Outcome.CONNECTED, f"Connected: {client.base_url} accepted the "
-                            "consumer key and secret and issued an access token.")
+        return ConnectionResult(Outcome.UNREACHABLE, message(
+            "Could not reach the server. {reason}", reason=said(error)))
+    return ConnectionResult(Outcome.CONNECTED, message(
+        "Connected: {url} accepted the consumer key and secret and issued an access token.",
+        url=client.base_url))
 
 
 def _consumer(profile: Profile, secrets: Secrets, typed: Mapping[str, str]) -> tuple[str, str]:

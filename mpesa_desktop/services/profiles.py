@@ -32,6 +32,7 @@ from mpesa_desktop.config.profiles import (
     PUBLIC_STK_PASSKEY,
 )
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
+from mpesa_desktop.messages import message
 
 TEXT_SETTINGS = (
     "base_url",
@@ -94,16 +95,19 @@ def parse_cap(key: str, text: str) -> int | None:
     try:
         return parse_amount(text)
     except AmountError as error:
-        raise ConfigError(f"{key}: must be a whole number of shillings; empty or '{NO_LIMIT}' "
-                          f"means no limit (got '{error.got}': {error.reason})") from None
+        raise ConfigError(message(
+            "{key}: must be a whole number of shillings; empty or '{none}' means no limit (got "
+            "'{got}': {reason})", key=key, none=NO_LIMIT, got=error.got,
+            reason=error.reason)) from None
 
 
 def parse_hours(key: str, text: str) -> int:
     """Whole hours, 0 to ``MAX_REPEAT_WINDOW_HOURS``."""
     hours = text.strip()
     if not (hours.isascii() and hours.isdigit()) or int(hours) > MAX_REPEAT_WINDOW_HOURS:
-        raise ConfigError(f"{key}: must be a whole number of hours from 0 (no warning) to "
-                          f"{MAX_REPEAT_WINDOW_HOURS} (got '{hours}')")
+        raise ConfigError(message("{key}: must be a whole number of hours from 0 (no warning) "
+                                  "to {high} (got '{got}')", key=key,
+                                  high=MAX_REPEAT_WINDOW_HOURS, got=hours))
     return int(hours)
 
 
@@ -141,7 +145,7 @@ def save_profile(store: ConfigStore, profile: Profile, secrets: Mapping[str, str
 def check_new_name(store: ConfigStore, name: str) -> None:
     """ConfigError when a profile named ``name`` exists already."""
     if name in store:
-        raise ConfigError(f"name: a profile named '{name}' already exists")
+        raise ConfigError(message("name: a profile named '{name}' already exists", name=name))
 
 
 def remove_profile(store: ConfigStore, name: str) -> None:
