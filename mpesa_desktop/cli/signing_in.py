@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from mpesa_desktop.config import ConfigError
-from mpesa_desktop.languages import ENGLISH, say
+from mpesa_desktop.languages import say
 from mpesa_desktop.messages import message
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PASSWORD_ENV = "MPESA_DESKTOP_USER_PASSWORD"
 
 
-def user_password(name: str, language: str = ENGLISH) -> str:
+def user_password(name: str, language: str) -> str:
     """``name``'s password: the environment's, else typed at a hidden prompt (asked in
     ``language``)."""
     password = os.environ.get(PASSWORD_ENV)
@@ -37,7 +37,7 @@ def user_password(name: str, language: str = ENGLISH) -> str:
     return getpass.getpass(say(message("Password for {name}: ", name=name), language))
 
 
-def new_password(name: str, language: str = ENGLISH) -> str:
+def new_password(name: str, language: str) -> str:
     """A new password for ``name``: typed twice at a hidden prompt (asked in ``language``), or
     one line of stdin."""
     if not sys.stdin.isatty():

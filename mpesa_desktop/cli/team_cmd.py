@@ -126,7 +126,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     with open_ledger(args) as ledger:
         if ledger.has_users:
             require(ledger.user, True, Right.MANAGE)  # before asking for a password
-        password = passwords.check_new(new_password(args.name))
+        password = passwords.check_new(new_password(args.name, args.language))
         role = users.add_user(ledger, args.name, args.role, password)
     if role != args.role.strip().lower():
         tell(args, message("added {name} as {role} (the log's first user is its admin)",
@@ -170,7 +170,8 @@ def cmd_user_password(args: argparse.Namespace) -> int:
     with open_ledger(args) as ledger:
         if ledger.user is None or ledger.user.name != args.name:
             require(ledger.user, ledger.has_users, Right.MANAGE)  # before asking for it
-        users.set_password(ledger, args.name, passwords.check_new(new_password(args.name)))
+        password = passwords.check_new(new_password(args.name, args.language))
+        users.set_password(ledger, args.name, password)
     tell(args, message("changed the password of {name}", name=args.name))
     return EXIT_OK
 

@@ -1140,6 +1140,14 @@
         <translation> kuanzia {low} hadi {high}</translation>
     </message>
     <message>
+        <source>  books kept in {path}</source>
+        <translation>  hesabu zinahifadhiwa kwenye {path}</translation>
+    </message>
+    <message>
+        <source>(money off)</source>
+        <translation>(pesa zimezimwa)</translation>
+    </message>
+    <message>
         <source>, at least {low}</source>
         <translation>, angalau {low}</translation>
     </message>
@@ -1164,20 +1172,78 @@
         <translation>--two-approvers-above inahitaji --approve-above pia</translation>
     </message>
     <message>
+        <source>--user {name}: type the password at a terminal, or set {variable} for a command run without one</source>
+        <translation>--user {name}: andika nenosiri kwenye terminali, au weka {variable} kwa amri inayoendeshwa bila terminali</translation>
+    </message>
+    <message>
+        <source>Active profile: {name}</source>
+        <translation>Wasifu unaotumika: {name}</translation>
+    </message>
+    <message>
+        <source>Active profile: {name} ({kind})</source>
+        <translation>Wasifu unaotumika: {name} ({kind})</translation>
+    </message>
+    <message>
+        <source>Added profile &apos;{name}&apos; ({kind}).</source>
+        <translation>Wasifu &apos;{name}&apos; ({kind}) umeongezwa.</translation>
+    </message>
+    <message>
         <source>Approve? [y/N] </source>
         <translation>Uidhinishe? [y/N] </translation>
+    </message>
+    <message>
+        <source>Both are secrets: give them to the app&apos;s profile, where they are kept in the keyring,
+never on a command line:</source>
+        <translation>Zote mbili ni siri: ziweke kwenye wasifu wa programu, ambako zinahifadhiwa katika hifadhi ya siri,
+kamwe si kwenye mstari wa amri:</translation>
+    </message>
+    <message>
+        <source>C2B URLs:</source>
+        <translation>URL za C2B:</translation>
     </message>
     <message>
         <source>C2B simulate works only in the sandbox or offline</source>
         <translation>Kuigiza C2B kunafanya kazi kwenye sandbox au nje ya mtandao tu</translation>
     </message>
     <message>
+        <source>Callback base path: {base}</source>
+        <translation>Njia ya msingi ya majibu: {base}</translation>
+    </message>
+    <message>
+        <source>Callback secret: {secret}</source>
+        <translation>Siri ya majibu: {secret}</translation>
+    </message>
+    <message>
+        <source>Callbacks are accepted only from Safaricom&apos;s published addresses (settings.json allow_safaricom_only).</source>
+        <translation>Majibu (callbacks) yanakubaliwa tu kutoka kwa anwani zilizochapishwa na Safaricom (settings.json allow_safaricom_only).</translation>
+    </message>
+    <message>
         <source>Cancelled before row {row}</source>
         <translation>Imeghairiwa kabla ya safu {row}</translation>
     </message>
     <message>
+        <source>Cleared the {secret} of profile &apos;{name}&apos;.</source>
+        <translation>Imefutwa: {secret} ya wasifu &apos;{name}&apos;.</translation>
+    </message>
+    <message>
+        <source>Connected: {url} accepted the consumer key and secret and issued an access token.</source>
+        <translation>Imeunganishwa: {url} imekubali consumer key na secret na kutoa tokeni ya ufikiaji.</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. {reason}</source>
+        <translation>Seva haikufikiwa. {reason}</translation>
+    </message>
+    <message>
         <source>Could not write the file: {reason}</source>
         <translation>Faili haikuweza kuandikwa: {reason}</translation>
+    </message>
+    <message>
+        <source>Daraja is known to still accept its own expired certificates</source>
+        <translation>Daraja inajulikana kuendelea kukubali vyeti vyake vilivyokwisha muda</translation>
+    </message>
+    <message>
+        <source>Enter the profile&apos;s secrets (hidden; press Enter to skip one):</source>
+        <translation>Andika siri za wasifu (zimefichwa; bonyeza Enter kuruka moja):</translation>
     </message>
     <message>
         <source>Export cancelled; no file was written.</source>
@@ -1186,6 +1252,10 @@
     <message>
         <source>Exported {rows} rows to {path}</source>
         <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
+    </message>
+    <message>
+        <source>For later commands, set these environment variables instead: {variables}</source>
+        <translation>Kwa amri zitakazofuata, weka vigezo hivi vya mazingira badala yake: {variables}</translation>
     </message>
     <message>
         <source>Interrupted. A row being sent may have gone out: its outcome is unknown. Run the same file again to send the rest; rows already sent are never sent again.</source>
@@ -1200,12 +1270,32 @@
         <translation>HALISI - pesa halisi. </translation>
     </message>
     <message>
+        <source>Money operations are off for it until you turn them on: mpesa-desktop profile set {name} --money-enabled on</source>
+        <translation>Shughuli za pesa zimezimwa kwa wasifu huu hadi uziwashe: mpesa-desktop profile set {name} --money-enabled on</translation>
+    </message>
+    <message>
+        <source>Money operations are off for this profile until you turn them on.</source>
+        <translation>Shughuli za pesa zimezimwa kwa wasifu huu hadi uziwashe.</translation>
+    </message>
+    <message>
         <source>Money operations are turned off for profile &apos;{name}&apos;. Turn them on in Settings (or: mpesa-desktop profile set {name} --money-enabled on) first.</source>
         <translation>Shughuli za pesa zimezimwa kwa wasifu &apos;{name}&apos;. Ziwashe kwanza katika Mipangilio (au: mpesa-desktop profile set {name} --money-enabled on).</translation>
     </message>
     <message>
+        <source>New password for {name}: </source>
+        <translation>Nenosiri jipya la {name}: </translation>
+    </message>
+    <message>
+        <source>No system keyring was found on this computer, so secrets are kept in memory for this session only and will need to be entered again after the app closes. They are never written to disk. (Scripts can also pass them in environment variables such as MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</source>
+        <translation>Hakuna hifadhi ya siri ya mfumo iliyopatikana kwenye kompyuta hii, kwa hivyo siri zinawekwa kwenye kumbukumbu kwa kipindi hiki pekee na zitahitaji kuwekwa tena programu ikifungwa. Haziandikwi kamwe kwenye diski. (Hati pia zinaweza kuzipitisha kwa vigezo vya mazingira kama MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</translation>
+    </message>
+    <message>
         <source>Not approved.</source>
         <translation>Haijaidhinishwa.</translation>
+    </message>
+    <message>
+        <source>Not confirmed; nothing was changed.</source>
+        <translation>Haijathibitishwa; hakuna kilichobadilishwa.</translation>
     </message>
     <message>
         <source>Not sent.</source>
@@ -1214,6 +1304,12 @@
     <message>
         <source>Nothing to send: all {count} rows were sent by an earlier run.</source>
         <translation>Hakuna cha kutuma: safu zote {count} zilitumwa katika utumaji wa awali.</translation>
+    </message>
+    <message>
+        <source>Offline Daraja simulator at {url}  (Ctrl+C to stop)
+  encrypt initiator passwords with {url}/admin/certificate; executed transactions: {url}/admin/transactions</source>
+        <translation>Kiigaji cha Daraja nje ya mtandao kiko {url}  (Ctrl+C kukisimamisha)
+  simba manenosiri ya mwanzishaji kwa {url}/admin/certificate; miamala iliyotekelezwa: {url}/admin/transactions</translation>
     </message>
     <message>
         <source>Original amount</source>
@@ -1228,8 +1324,16 @@
         <translation>Kimelipwa tarehe</translation>
     </message>
     <message>
+        <source>Password for {name}: </source>
+        <translation>Nenosiri la {name}: </translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>Simu</translation>
+    </message>
+    <message>
+        <source>Poller token: {token}</source>
+        <translation>Tokeni ya poller: {token}</translation>
     </message>
     <message>
         <source>QR code saved to {path} ({count} bytes)</source>
@@ -1240,12 +1344,48 @@
         <translation>Risiti {receipt} haimo kwenye kumbukumbu hii, kwa hiyo programu haiwezi kumkagua mlipaji wala kiasi cha awali. Viangalie kwenye taarifa ya M-PESA kabla ya kuthibitisha.</translation>
     </message>
     <message>
+        <source>Relay directory: {path}</source>
+        <translation>Folda ya relay: {path}</translation>
+    </message>
+    <message>
+        <source>Relay serving {path} on http://{host}:{port} (callback base /cb/&lt;secret&gt;; Ctrl+C stops it)</source>
+        <translation>Relay inahudumia {path} kwenye http://{host}:{port} (msingi wa majibu /cb/&lt;secret&gt;; Ctrl+C huisimamisha)</translation>
+    </message>
+    <message>
+        <source>Removed profile &apos;{name}&apos; and its secrets. Its transaction log is kept at {path}</source>
+        <translation>Wasifu &apos;{name}&apos; na siri zake umeondolewa. Kumbukumbu yake ya miamala imebaki kwenye {path}</translation>
+    </message>
+    <message>
         <source>Row numbers are the spreadsheet&apos;s: the header is row 1.</source>
         <translation>Nambari za safu ni za lahajedwali: kichwa ni safu 1.</translation>
     </message>
     <message>
+        <source>STK callback URL:</source>
+        <translation>URL ya majibu ya STK:</translation>
+    </message>
+    <message>
+        <source>Saved profile &apos;{name}&apos;.</source>
+        <translation>Wasifu &apos;{name}&apos; umehifadhiwa.</translation>
+    </message>
+    <message>
+        <source>Still to set: {secret} (mpesa-desktop profile set-secret {name} {key})</source>
+        <translation>Bado haijawekwa: {secret} (mpesa-desktop profile set-secret {name} {key})</translation>
+    </message>
+    <message>
         <source>Stopped at row {row}: {error}</source>
         <translation>Imesimama kwenye safu {row}: {error}</translation>
+    </message>
+    <message>
+        <source>Stored in memory for this session: {secrets}.</source>
+        <translation>Zimehifadhiwa kwenye kumbukumbu kwa kipindi hiki: {secrets}.</translation>
+    </message>
+    <message>
+        <source>Stored in the keyring: {secrets}.</source>
+        <translation>Zimehifadhiwa kwenye hifadhi ya siri: {secrets}.</translation>
+    </message>
+    <message>
+        <source>Stored the {secret} of profile &apos;{name}&apos;.</source>
+        <translation>Imehifadhiwa: {secret} ya wasifu &apos;{name}&apos;.</translation>
     </message>
     <message>
         <source>The file has 1 problem; nothing was sent.</source>
@@ -1260,6 +1400,10 @@
         <translation>Kichwa ni {header} (angalia mpesa-desktop bulk --help).</translation>
     </message>
     <message>
+        <source>The offline simulator runs inside the main window, only while it is open; test it from the window&apos;s profile settings.</source>
+        <translation>Kiigaji cha nje ya mtandao huendeshwa ndani ya dirisha kuu, wakati tu dirisha liko wazi; kijaribu kutoka kwenye mipangilio ya wasifu ya dirisha.</translation>
+    </message>
+    <message>
         <source>The outcome is not known yet: check its status before any retry (mpesa-desktop status --reference {reference}).</source>
         <translation>Matokeo bado hayajulikani: angalia hali yake kabla ya kujaribu tena (mpesa-desktop status --reference {reference}).</translation>
     </message>
@@ -1270,6 +1414,34 @@
     <message>
         <source>The same payee was paid {amount} on {when}{receipt}. Is this a second payment?</source>
         <translation>Mpokeaji huyu alilipwa {amount} tarehe {when}{receipt}. Je, haya ni malipo ya pili?</translation>
+    </message>
+    <message>
+        <source>The server answered but refused the consumer key and secret{code}. Check them and try again.</source>
+        <translation>Seva imejibu lakini imekataa consumer key na secret{code}. Ziangalie kisha ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>The {purpose} is not set for profile &apos;{profile}&apos;. Set it in Settings, or run: mpesa-desktop profile set-secret {profile} {secret}</source>
+        <translation>{purpose} haijawekwa kwa wasifu &apos;{profile}&apos;. Iweke katika Mipangilio, au endesha: mpesa-desktop profile set-secret {profile} {secret}</translation>
+    </message>
+    <message>
+        <source>Type it again: </source>
+        <translation>Liandike tena: </translation>
+    </message>
+    <message>
+        <source>Type the profile name ({name}) to confirm: </source>
+        <translation>Andika jina la wasifu ({name}) kuthibitisha: </translation>
+    </message>
+    <message>
+        <source>You are about to {action}: payments from profile &apos;{name}&apos; move real money.</source>
+        <translation>Unakaribia {action}: malipo kutoka wasifu &apos;{name}&apos; huhamisha pesa halisi.</translation>
+    </message>
+    <message>
+        <source>[Enter: Safaricom&apos;s public test value]</source>
+        <translation>[Enter: thamani ya majaribio ya umma ya Safaricom]</translation>
+    </message>
+    <message>
+        <source>[active]</source>
+        <translation>[inatumika]</translation>
     </message>
     <message>
         <source>a decimal comma is not accepted</source>
@@ -1288,12 +1460,20 @@
         <translation>malipo yanaidhinishwa baada ya uthibitisho tu: ongeza --yes (stdin si terminal)</translation>
     </message>
     <message>
+        <source>a profile named &apos;{name}&apos; already exists</source>
+        <translation>wasifu unaoitwa &apos;{name}&apos; tayari upo</translation>
+    </message>
+    <message>
         <source>a sign (+ or -) is not accepted</source>
         <translation>alama (+ au -) haikubaliwi</translation>
     </message>
     <message>
         <source>active</source>
         <translation>hai</translation>
+    </message>
+    <message>
+        <source>add the LIVE profile</source>
+        <translation>kuongeza wasifu HALISI</translation>
     </message>
     <message>
         <source>added {name} as {role}</source>
@@ -1360,12 +1540,20 @@
         <translation>herufi {high} kwa zaidi</translation>
     </message>
     <message>
+        <source>base_url: required for a connection test</source>
+        <translation>base_url: inahitajika kwa jaribio la muunganisho</translation>
+    </message>
+    <message>
         <source>cannot be read ({reason})</source>
         <translation>haiwezi kusomwa ({reason})</translation>
     </message>
     <message>
         <source>cents are not accepted, only .00</source>
         <translation>senti hazikubaliwi, ila .00 tu</translation>
+    </message>
+    <message>
+        <source>certificate info</source>
+        <translation>taarifa za cheti</translation>
     </message>
     <message>
         <source>changed the password of {name}</source>
@@ -1382,6 +1570,10 @@
     <message>
         <source>confirmed_amount: the amount typed again does not match the amount; nothing was sent</source>
         <translation>kiasi cha kuthibitisha: kiasi kilichoandikwa tena hakilingani na kiasi; hakuna kilichotumwa</translation>
+    </message>
+    <message>
+        <source>could not start the simulator on {host}:{port}: {reason}</source>
+        <translation>kiigaji hakikuweza kuwashwa kwenye {host}:{port}: {reason}</translation>
     </message>
     <message>
         <source>could not write {path}: {reason}</source>
@@ -1402,6 +1594,10 @@
     <message>
         <source>disabled {name}</source>
         <translation>{name} amezimwa</translation>
+    </message>
+    <message>
+        <source>embedded simulator</source>
+        <translation>kiigaji kilichojengwa ndani</translation>
     </message>
     <message>
         <source>entries {first} to {last} were deleted</source>
@@ -1442,6 +1638,86 @@
     <message>
         <source>exported {count} audit entries to {path}</source>
         <translation>maingizo {count} ya ukaguzi yamehamishwa hadi {path}</translation>
+    </message>
+    <message>
+        <source>kind: a profile&apos;s kind cannot change; add a new profile instead</source>
+        <translation>kind: aina ya wasifu haiwezi kubadilishwa; ongeza wasifu mpya badala yake</translation>
+    </message>
+    <message>
+        <source>name: a profile named &apos;{name}&apos; already exists</source>
+        <translation>name: wasifu unaoitwa &apos;{name}&apos; tayari upo</translation>
+    </message>
+    <message>
+        <source>no approval: payouts are sent at once</source>
+        <translation>hakuna idhini: malipo yanatumwa mara moja</translation>
+    </message>
+    <message>
+        <source>no profile named &apos;{name}&apos; (profiles: {known})</source>
+        <translation>hakuna wasifu unaoitwa &apos;{name}&apos; (wasifu uliopo: {known})</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>haijawekwa</translation>
+    </message>
+    <message>
+        <source>relay init: {problem}</source>
+        <translation>relay init: {problem}</translation>
+    </message>
+    <message>
+        <source>relay: --dir DIR is required (create one with: relay init --dir DIR)</source>
+        <translation>relay: --dir DIR inahitajika (unda moja kwa: relay init --dir DIR)</translation>
+    </message>
+    <message>
+        <source>relay: --port must be from 0 to 65535</source>
+        <translation>relay: --port lazima iwe kuanzia 0 hadi 65535</translation>
+    </message>
+    <message>
+        <source>relay: cannot listen on {host}:{port} ({reason})</source>
+        <translation>relay: haiwezi kusikiliza kwenye {host}:{port} ({reason})</translation>
+    </message>
+    <message>
+        <source>relay: {problem}</source>
+        <translation>relay: {problem}</translation>
+    </message>
+    <message>
+        <source>result and timeout URLs:</source>
+        <translation>URL za matokeo na za muda kuisha:</translation>
+    </message>
+    <message>
+        <source>secrets (keyring):</source>
+        <translation>siri (hifadhi ya siri):</translation>
+    </message>
+    <message>
+        <source>secrets (session memory only):</source>
+        <translation>siri (kumbukumbu ya kipindi hiki pekee):</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>imewekwa</translation>
+    </message>
+    <message>
+        <source>stdin line {number}: expected KEY=VALUE</source>
+        <translation>mstari {number} wa stdin: KEY=VALUE ilitarajiwa</translation>
+    </message>
+    <message>
+        <source>stdin line {number}: unknown secret &apos;{key}&apos; (use {names})</source>
+        <translation>mstari {number} wa stdin: siri &apos;{key}&apos; haijulikani (tumia {names})</translation>
+    </message>
+    <message>
+        <source>switch to LIVE money</source>
+        <translation>kubadili hadi pesa HALISI</translation>
+    </message>
+    <message>
+        <source>the offline profile is built in and cannot be removed</source>
+        <translation>wasifu wa offline umejengwa ndani na hauwezi kuondolewa</translation>
+    </message>
+    <message>
+        <source>to {action}, run this at a terminal to confirm, or add --yes-live</source>
+        <translation>ili {action}, endesha amri hii kwenye terminali kuthibitisha, au ongeza --yes-live</translation>
+    </message>
+    <message>
+        <source>{when}  {reference}  {operation} {amount}  to {payee}  by {maker} {given}/{needed} approved</source>
+        <translation>{when}  {reference}  {operation} {amount}  kwa {payee}  na {maker} idhini {given}/{needed}</translation>
     </message>
     <message>
         <source>far more than any payment</source>
@@ -1536,6 +1812,14 @@
         <translation>pesa huhamishwa tu baada ya kuthibitisha: ongeza --yes (stdin si terminali)</translation>
     </message>
     <message>
+        <source>mpesa-desktop profile set NAME --relay-url https://YOUR-HOST</source>
+        <translation>mpesa-desktop profile set JINA --relay-url https://YOUR-HOST</translation>
+    </message>
+    <message>
+        <source>mpesa-desktop profile set-secret NAME {key} (asks for it)</source>
+        <translation>mpesa-desktop profile set-secret JINA {key} (itakuuliza)</translation>
+    </message>
+    <message>
         <source>mpesa-desktop: {problem}</source>
         <translation>mpesa-desktop: {problem}</translation>
     </message>
@@ -1628,10 +1912,6 @@
         <translation>lazima ianze na https:// katika mazingira halisi</translation>
     </message>
     <message>
-        <source>no approval: payouts are sent at once</source>
-        <translation>hakuna idhini: malipo yanatumwa mara moja</translation>
-    </message>
-    <message>
         <source>no column of the file is chosen for it</source>
         <translation>hakuna safu wima ya faili iliyochaguliwa kwa ajili yake</translation>
     </message>
@@ -1712,6 +1992,10 @@
         <translation>ingizo la mwisho la kumbukumbu halijarekodiwa (kumbukumbu ilihaririwa)</translation>
     </message>
     <message>
+        <source>the two passwords differ: nothing was changed</source>
+        <translation>manenosiri hayo mawili yanatofautiana: hakuna kilichobadilishwa</translation>
+    </message>
+    <message>
         <source>this desk is connected as {login}: on a team ledger {user} signs in with their own database login</source>
         <translation>dawati hili limeunganishwa kama {login}: kwenye kumbukumbu ya timu {user} huingia kwa akaunti yake mwenyewe ya hifadhidata</translation>
     </message>
@@ -1722,6 +2006,10 @@
     <message>
         <source>too many wrong passwords for {user}: try again in {seconds} s</source>
         <translation>manenosiri mengi yasiyo sahihi kwa {user}: jaribu tena baada ya sekunde {seconds}</translation>
+    </message>
+    <message>
+        <source>turn on LIVE money</source>
+        <translation>kuwasha pesa HALISI</translation>
     </message>
     <message>
         <source>underscores are not accepted</source>
@@ -1746,6 +2034,14 @@
     <message>
         <source>{first}; above KES {amount}, two approvers</source>
         <translation>{first}; zaidi ya KES {amount}, waidhinishaji wawili</translation>
+    </message>
+    <message>
+        <source>{key}: must be a whole number of hours from 0 (no warning) to {high} (got &apos;{got}&apos;)</source>
+        <translation>{key}: lazima iwe idadi kamili ya saa kuanzia 0 (hakuna onyo) hadi {high} (imeandikwa &apos;{got}&apos;)</translation>
+    </message>
+    <message>
+        <source>{key}: must be a whole number of shillings; empty or &apos;{none}&apos; means no limit (got &apos;{got}&apos;: {reason})</source>
+        <translation>{key}: lazima iwe idadi kamili ya shilingi; wazi au &apos;{none}&apos; inamaanisha hakuna kikomo (imeandikwa &apos;{got}&apos;: {reason})</translation>
     </message>
     <message>
         <source>{name} {role} {state} since {when}</source>
@@ -1792,6 +2088,26 @@
         <translation>{reference}: imekataliwa ({reason})</translation>
     </message>
     <message>
+        <source>{secret} for {name} (hidden; empty clears): </source>
+        <translation>{secret} ya {name} (imefichwa; ukiacha wazi inafutwa): </translation>
+    </message>
+    <message>
+        <source>{start} to {end}</source>
+        <translation>{start} hadi {end}</translation>
+    </message>
+    <message>
+        <source>{start} to {end} (expired)</source>
+        <translation>{start} hadi {end} (muda umeisha)</translation>
+    </message>
+    <message>
+        <source>{subject}, valid {dates}</source>
+        <translation>{subject}, halali {dates}</translation>
+    </message>
+    <message>
+        <source>{subject}, valid {dates}; {note}</source>
+        <translation>{subject}, halali {dates}; {note}</translation>
+    </message>
+    <message>
         <source>{user} has already approved {reference}</source>
         <translation>{user} tayari ameidhinisha {reference}</translation>
     </message>
@@ -1814,10 +2130,6 @@
     <message>
         <source>{user} may not approve or decline payouts (only an approver may)</source>
         <translation>{user} hawezi kuidhinisha au kukataa malipo (mwidhinishaji pekee ndiye anaweza)</translation>
-    </message>
-    <message>
-        <source>{when}  {reference}  {operation} {amount}  to {payee}  by {maker} {given}/{needed} approved</source>
-        <translation>{when}  {reference}  {operation} {amount}  kwa {payee}  na {maker} idhini {given}/{needed}</translation>
     </message>
 </context>
 <context>
