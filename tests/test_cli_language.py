@@ -107,3 +107,16 @@ def test_home_on_the_command_line_chooses_whose_language(tmp_path, monkeypatch):
     assert language_of(["--home", str(home), "log"]) == languages.SWAHILI
     assert language_of([f"--home={home}", "log"]) == languages.SWAHILI
     assert language_of(["--home", str(tmp_path / "other"), "log"]) == languages.ENGLISH
+
+
+def test_an_options_rule_is_said_in_the_language_the_arguments_are_read_in(capsys, app_home):
+    languages.save_language(app_paths().ensure().config_dir, languages.SWAHILI)
+    with pytest.raises(SystemExit) as refused:
+        main(["simulator", "--callback-delay", "soon"])
+    assert refused.value.code == 2
+    assert ("mpesa-desktop simulator: hitilafu: hoja --callback-delay: lazima iwe idadi ya "
+            "sekunde") in capsys.readouterr().err
+    languages.save_language(app_paths().config_dir, languages.ENGLISH)
+    with pytest.raises(SystemExit):
+        main(["simulator", "--callback-delay", "-1"])
+    assert "argument --callback-delay: must be 0 or more" in capsys.readouterr().err

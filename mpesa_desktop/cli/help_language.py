@@ -5,8 +5,9 @@ module walks the finished parser (:func:`help_texts`: the translator's .ts lists
 ``Help``, ``ui.i18n_sources``) and :func:`translate_parser` puts each text's translation in its
 place. Argparse's own words ("usage: ", "options", its errors) come through its ``gettext``
 names, which :func:`argparse_speaking` answers from context ``argparse`` (:data:`ARGPARSE_WORDS`).
-A text with no translation stays English. The language is known before the arguments are read
-(:func:`language_of`: ``--home`` may choose where the settings are).
+An option's type check says its rule through :func:`argument_rule`. A text with no translation
+stays English. The language is known before the arguments are read (:func:`language_of`:
+``--home`` may choose where the settings are).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import gettext as standard_gettext
 import os
 from collections.abc import Iterator, Sequence
 
-from mpesa_desktop.languages import ENGLISH, chosen_language, system_language, translations
+from mpesa_desktop.languages import ENGLISH, chosen_language, say, system_language, translations
+from mpesa_desktop.messages import Message
 from mpesa_desktop.paths import HOME_ENV, app_paths
 
 HELP = "Help"
@@ -32,6 +34,7 @@ ARGPARSE_WORDS = (
     "not allowed with argument %s", "one of the arguments %s is required",
     "ambiguous option: %(option)s could match %(matches)s",
 )
+_reading_in = [ENGLISH]  # the language the arguments are being read in (argparse_speaking)
 
 
 def language_of(argv: Sequence[str]) -> str:
@@ -107,8 +110,16 @@ def argparse_speaking(language: str) -> Iterator[None]:
 
     argparse._ = gettext  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
+    _reading_in.append(language)
     try:
         yield
     finally:
+        _reading_in.pop()
         argparse._ = standard_gettext.gettext  # type: ignore[attr-defined]
         argparse.ngettext = standard_gettext.ngettext  # type: ignore[attr-defined]
+
+
+def argument_rule(rule: Message) -> str:
+    """An option's ``rule`` (an ``ArgumentTypeError``'s text, which argparse keeps only as
+    plain text) in the language the arguments are being read in."""
+    return say(rule, _reading_in[-1])

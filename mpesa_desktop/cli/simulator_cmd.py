@@ -11,6 +11,7 @@ import argparse
 import sys
 import threading
 
+from mpesa_desktop.cli.help_language import argument_rule
 from mpesa_desktop.cli.speech import tell
 from mpesa_desktop.messages import message
 
@@ -22,9 +23,10 @@ def _non_negative(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("must be a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            argument_rule(message("must be a number of seconds"))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
+        raise argparse.ArgumentTypeError(argument_rule(message("must be 0 or more")))
     return value
 
 
