@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+from mpesa_desktop import languages
 from mpesa_desktop.cli import main
 from mpesa_desktop.config import ConfigStore, Secrets, new_profile
 from mpesa_desktop.ledger import Ledger
@@ -422,3 +423,18 @@ def test_the_rate_option_is_checked(capsys):
             main(["bulk", "payees.csv", "--rate", bad])
         assert caught.value.code == 2
         assert "--rate" in capsys.readouterr().err
+
+
+def test_a_bulk_run_is_confirmed_and_summed_up_in_the_clerks_language(lab, tmp_path, capsys,
+                                                                      monkeypatch):
+    languages.save_language(app_paths().ensure().config_dir, languages.SWAHILI)
+    path = write(tmp_path, "phone,amount,remarks\n0708374149,1500,Salary\n0722000111,100,Tip\n")
+    monkeypatch.setattr("sys.stdin", Terminal("ndiyo\n"))
+    assert main(["bulk", path, "--rate", "50", "--wait"]) == 0
+    out, err = capsys.readouterr()
+    assert ("Lipa wapokeaji 2 jumla ya KES 1,600 (shilingi elfu moja, mia sita) kutoka wasifu "
+            "'lab'") in err
+    assert "Tuma malipo 2? [y/N] " in err
+    assert out.splitlines()[0].split() == ["safu", "simu", "kiasi", "kitendo", "hali", "rejea",
+                                           "risiti"]
+    assert "Safu 2: 2 completed. Kiasi kilicholipwa: KES 1,600." in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from mpesa_desktop import languages
 from mpesa_desktop.cli import main
 from mpesa_desktop.config import ConfigStore, Secrets, new_profile
 from mpesa_desktop.ledger import Ledger
@@ -135,3 +136,17 @@ def test_production_with_money_disabled_refuses(capsys):
     assert "turned off" in capsys.readouterr().err
     with Ledger(app_paths().ledger_file("live")) as ledger:
         assert ledger.summary()[0] == 0
+
+
+def test_the_confirmation_is_asked_in_the_clerks_language(lab, capsys, monkeypatch):
+    languages.save_language(app_paths().ensure().config_dir, languages.SWAHILI)
+    monkeypatch.setattr("sys.stdin", Terminal("hapana\n"))
+    assert main(B2C) == 2
+    err = capsys.readouterr().err
+    assert ("Tuma KES 1,500 (shilingi elfu moja, mia tano) kwa simu 254708374149, kwa ajili "
+            "ya: Refund") in err
+    assert "Yatume? [y/N] Haijatumwa." in err
+    assert lab.request_count == 0
+    monkeypatch.setattr("sys.stdin", Terminal("ndiyo\n"))
+    assert main(B2C) == 0
+    assert [t["amount"] for t in lab.transactions()] == [1500]

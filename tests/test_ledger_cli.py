@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 
+from mpesa_desktop import languages
 from mpesa_desktop.cli import main
 from mpesa_desktop.config import ConfigStore, new_profile
 from mpesa_desktop.ledger import Ledger
@@ -140,3 +141,16 @@ def test_log_piped_into_a_reader_that_stops_early_ends_quietly(app_home):
         process.wait(timeout=60)
     assert first.startswith(b"[") or first.startswith(b"{")
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_the_log_commands_speak_the_clerks_language(capsys, app_home):
+    languages.save_language(app_paths().ensure().config_dir, languages.SWAHILI)
+    code, out, _ = run(capsys, "demo-data", "--rows", "3", "--seed", "4")
+    assert code == 0 and out.startswith("miamala 3 imeongezwa kwenye ")
+    code, out, _ = run(capsys, "log")
+    assert code == 0 and out.splitlines()[-1].startswith("miamala 3; jumla KES ")
+    code, _, err = run(capsys, "log", "--limit", "0")
+    assert code == 2 and err == "mpesa-desktop: --limit: lazima iwe 1 au zaidi\n"
+    code, out, err = run(capsys, "log", "--json", "--status", "lost")
+    assert code == 2 and out == ""
+    assert err.startswith("mpesa-desktop: --status: hali lazima iwe mojawapo ya ")

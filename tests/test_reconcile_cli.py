@@ -12,7 +12,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from mpesa_desktop import languages
 from mpesa_desktop.kenya import EAT
+from mpesa_desktop.paths import app_paths
 from tests import services_support
 from tests.reconcile_support import book_rows, row, write_statement
 from tests.test_reconcile_matching import pay_all
@@ -104,6 +106,15 @@ def test_pull_reconciles_the_payments_received(app_home):
 def test_bad_options_are_named_and_exit_2(app_home, argv, message):
     code, out, err = reconcile_cli(app_home, *argv)
     assert code == 2 and message in err and out == ""
+
+
+def test_bad_options_are_named_in_the_clerks_language(app_home):
+    languages.save_language(app_paths().ensure().config_dir, languages.SWAHILI)
+    code, out, err = reconcile_cli(app_home)
+    assert code == 2 and out == ""
+    assert err == "mpesa-desktop: andika FILE ya taarifa au --pull, kimojawapo tu\n"
+    code, _, err = reconcile_cli(app_home, "--pull", "--from", "2026-11-29", "--to", "2026-11-28")
+    assert code == 2 and "--to: lazima iwe baada ya --from" in err
 
 
 def test_a_statement_that_cannot_be_read_is_named_and_nothing_settled(app_home, tmp_path):

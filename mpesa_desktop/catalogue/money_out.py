@@ -29,6 +29,7 @@ from mpesa_desktop.catalogue.fields import (
 from mpesa_desktop.catalogue.model import Key, Money, Op, Operation, Option, Values
 from mpesa_desktop.catalogue.prefill import ProfileFacts, signed
 from mpesa_desktop.kenya import KRA_SHORTCODE
+from mpesa_desktop.messages import message
 
 _B2B_TYPES = (("SenderIdentifierType", "=4"), ("RecieverIdentifierType", "=4"))
 
@@ -46,7 +47,10 @@ def _to_business(v: Values) -> dict[str, Any]:
 
 def _business_recipient(v: Values) -> str:
     account = v.get("account_reference")
-    return f"to business {v['party_b']}" + (f", account {account}" if account else "")
+    if account:
+        return message("to business {business}, account {account}", business=v["party_b"],
+                       account=account)
+    return message("to business {business}", business=v["party_b"])
 
 
 def _b2c_shortcode(profile: ProfileFacts) -> str | None:
@@ -87,7 +91,7 @@ def _phone_payout(name: Op, label: str, noun: str, command: str, summary: str, p
         ),
         columns=_to_phone,
         key=Key.PAYMENT,
-        recipient=lambda v: f"to phone {v['party_b']}",
+        recipient=lambda v: message("to phone {phone}", phone=v["party_b"]),
         prefill=lambda p, u: {**signed(p, u), "command_id": command_id.choices[0],
                               "party_a": _b2c_shortcode(p)},
         money=Money.OUT, settled_by_query=True,
@@ -210,7 +214,8 @@ REVERSAL = Operation(
     ),
     columns=_reversal_columns,
     key=Key.RECEIPT,
-    recipient=lambda v: f"back to the payer of receipt {v['transaction_id']}",
+    recipient=lambda v: message("back to the payer of receipt {receipt}",
+                                receipt=v["transaction_id"]),
     short="refund",
     prefill=lambda p, u: {**signed(p, u), "receiver_party": p.shortcode},
     money=Money.OUT, settled_by_query=True,

@@ -20,12 +20,13 @@ from mpesa_desktop.cli.exit_codes import (
     code_for_error,
 )
 from mpesa_desktop.cli.signing_in import sign_in_services
+from mpesa_desktop.cli.speech import ask, fail, tell
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
-from mpesa_desktop.languages import say
-from mpesa_desktop.messages import message, said
+from mpesa_desktop.languages import ENGLISH, SWAHILI, say
+from mpesa_desktop.messages import Message, message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.bulk import (
@@ -38,6 +39,7 @@ from mpesa_desktop.services.bulk import (
     RowOutcome,
 )
 from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, read_bulk_file
+from mpesa_desktop.swahili_words import amount_in_words_sw
 from mpesa_desktop.team.roles import Right
 
 # The actions reported as the rows go out (skipped ones are reported before the question).
@@ -55,10 +57,11 @@ def run_bulk(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_run(services, bulk_file, args))
     except KeyboardInterrupt:
-        print("\n" + say(message(
+        tell(args, "", error=True)
+        tell(args, message(
             "Interrupted. A row being sent may have gone out: its outcome is unknown. Run the "
             "same file again to send the rest; rows already sent are never sent again."),
-            args.language), file=sys.stderr)
+            error=True)
         return EXIT_UNKNOWN
 
 
@@ -68,16 +71,16 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
         services.require(Right.SUBMIT)
         bulk = await BulkPayout.prepare(services, bulk_file)
         for outcome in bulk.skipped:
-            _progress(outcome)
+            _progress(outcome, args)
         if bulk.payees == 0:
-            print(say(message("Nothing to send: all {count} rows were sent by an earlier run.",
-                              count=len(bulk.outcomes)), args.language), file=sys.stderr)
+            tell(args, message("Nothing to send: all {count} rows were sent by an earlier run.",
+                               count=len(bulk.outcomes)), error=True)
         else:
-            _print_repeats(bulk)
+            _print_repeats(bulk, args)
             if bulk.repeats and args.yes and not args.allow_repeats:
                 return _refuse_repeats(bulk, args)
             if not _confirm(services, bulk, args):
-                print(say(UNCONFIRMED, args.language), file=sys.stderr)
+                tell(args, UNCONFIRMED, error=True)
                 return EXIT_USAGE
             confirmed_total = _confirmed_total(bulk, args)
             if args.wait:
@@ -86,11 +89,12 @@ async def _run(services: AppServices, bulk_file: Any, args: argparse.Namespace) 
             # question naming them: they go as deliberate repeats, and no other row does.
             await bulk.send(rate=args.rate, confirmed_total=confirmed_total,
                             allow_repeats=args.allow_repeats or not args.yes,
-                            on_row=lambda o: _progress(o) if o.action in SENDING else None)
+                            on_row=lambda o: _progress(o, args) if o.action in SENDING
+                            else None)
             if bulk.stopped:
-                print(say(bulk.stopped, args.language), file=sys.stderr)
-                print(say(message("The rows after it were not sent; run the same file again to "
-                                  "send them."), args.language), file=sys.stderr)
+                tell(args, bulk.stopped, error=True)
+                tell(args, message("The rows after it were not sent; run the same file again to "
+                                   "send them."), error=True)
         if args.wait:
             await bulk.wait(args.timeout)
         code = exit_code(bulk, waited=args.wait)
@@ -122,47 +126,54 @@ def exit_code(bulk: BulkPayout, *, waited: bool) -> int:
     return EXIT_OK
 
 
-def describe(services: AppServices, bulk: BulkPayout) -> str:
-    """The sentence the clerk confirms: payees, total in figures and words, profile."""
-    count = bulk.payees
-    noun = "payee" if count == 1 else "payees"
+def describe(services: AppServices, bulk: BulkPayout, language: str = ENGLISH) -> Message:
+    """The sentence the clerk confirms: payees, total in figures and words (in ``language``),
+    profile."""
     profile = services.profile
-    return (f"Pay {count} {noun} a total of {format_kes(bulk.total)} "
-            f"({amount_in_words(bulk.total)}) from profile '{profile.name}' "
-            f"({profile.environment}).")
+    words = amount_in_words_sw if language == SWAHILI else amount_in_words
+    values = {"count": bulk.payees, "total": format_kes(bulk.total), "words": words(bulk.total),
+              "profile": profile.name, "environment": profile.environment}
+    if bulk.payees == 1:
+        return message("Pay {count} payee a total of {total} ({words}) from profile "
+                       "'{profile}' ({environment}).", **values)
+    return message("Pay {count} payees a total of {total} ({words}) from profile "
+                   "'{profile}' ({environment}).", **values)
 
 
 def _confirm(services: AppServices, bulk: BulkPayout, args: argparse.Namespace) -> bool:
     repeats = len(bulk.repeats)
-    also = f", {repeats} of them again (see the warnings above)" if repeats else ""
-    return confirmed(services, args, describe(services, bulk),
-                     lambda: _ask(f"Send {bulk.payees} payments{also}? [y/N] "))
+    if repeats:
+        question = message("Send {count} payments, {repeats} of them again (see the warnings "
+                           "above)? [y/N] ", count=bulk.payees, repeats=repeats)
+    else:
+        question = message("Send {count} payments? [y/N] ", count=bulk.payees)
+    return confirmed(services, args, describe(services, bulk, args.language), question)
 
 
-def _ask(question: str) -> str:
-    """The clerk's answer; the question goes to stderr so ``--json`` output stays clean."""
-    print(question, end="", file=sys.stderr, flush=True)
-    return input().strip()
-
-
-def _print_repeats(bulk: BulkPayout) -> None:
+def _print_repeats(bulk: BulkPayout, args: argparse.Namespace) -> None:
     for outcome, earlier in bulk.repeats:
         at = earlier.created_at.astimezone(EAT).isoformat(timespec="minutes")
-        print(f"row {outcome.row}: warning: {outcome.phone} was already paid "
-              f"{format_kes(outcome.amount)} at {at} ({earlier.reference}, {earlier.status})",
-              file=sys.stderr)
+        tell(args, message("row {row}: warning: {phone} was already paid {amount} at {when} "
+                           "({reference}, {status})", row=outcome.row, phone=outcome.phone,
+                           amount=format_kes(outcome.amount), when=at,
+                           reference=earlier.reference, status=earlier.status), error=True)
 
 
 def _refuse_repeats(bulk: BulkPayout, args: argparse.Namespace) -> int:
     count = len(bulk.repeats)
-    message = (f"{count} {'row repeats' if count == 1 else 'rows repeat'} a payment made in the "
-               "last 48 hours; nothing was sent. Check them (mpesa-desktop log), then run again "
-               "with --allow-repeats to pay them anyway.")
+    if count == 1:
+        refusal = message("{count} row repeats a payment made in the last 48 hours; nothing was "
+                          "sent. Check them (mpesa-desktop log), then run again with "
+                          "--allow-repeats to pay them anyway.", count=count)
+    else:
+        refusal = message("{count} rows repeat a payment made in the last 48 hours; nothing was "
+                          "sent. Check them (mpesa-desktop log), then run again with "
+                          "--allow-repeats to pay them anyway.", count=count)
     if args.json:
-        print(json.dumps({"error": message, "exit_code": EXIT_USAGE, "repeats": [
+        print(json.dumps({"error": refusal, "exit_code": EXIT_USAGE, "repeats": [
             {"row": outcome.row, "earlier_reference": earlier.reference,
              "earlier_status": earlier.status} for outcome, earlier in bulk.repeats]}, indent=2))
-    print(f"error: {message}", file=sys.stderr)
+    fail(args, refusal)
     return EXIT_USAGE
 
 
@@ -170,34 +181,48 @@ def _confirmed_total(bulk: BulkPayout, args: argparse.Namespace) -> int | None:
     """The total typed again (``--confirm-total`` or a prompt) when the profile asks for it."""
     text = args.confirm_total
     if text is None and bulk.needs_retyped_total and sys.stdin.isatty():
-        text = _ask("Type the total again to confirm: ")
+        text = ask(args, message("Type the total again to confirm: "))
     if text is None:
         if bulk.needs_retyped_total:
-            raise ValidationError({"confirmed_total": "some amounts are above the profile's "
-                                   "retype threshold: type the file's total again"})
+            raise ValidationError({"confirmed_total": message(
+                "some amounts are above the profile's retype threshold: type the file's total "
+                "again")})
         return None
     try:
         return read_amount(text)
     except ValueError as error:
-        raise ValidationError({"confirmed_total": str(error)}) from None
+        raise ValidationError({"confirmed_total": said(error)}) from None
 
 
-def _progress(outcome: RowOutcome) -> None:
-    print(f"row {outcome.row}: {_line(outcome)}", file=sys.stderr)
+def _progress(outcome: RowOutcome, args: argparse.Namespace) -> None:
+    tell(args, message("row {row}: {line}", row=outcome.row, line=_line(outcome)), error=True)
 
 
-def _line(outcome: RowOutcome) -> str:
-    money = f"{format_kes(outcome.amount)} to {outcome.phone}"
+def _line(outcome: RowOutcome) -> Message:
+    money = message("{amount} to {phone}", amount=format_kes(outcome.amount),
+                    phone=outcome.phone)
     if outcome.action == SKIPPED:
-        run = f" (run {outcome.sent_by_run})" if outcome.sent_by_run else ""
-        return (f"skipped, {money} was sent by an earlier run{run} at {outcome.sent_at}: "
-                f"{outcome.status} ({outcome.reference})")
+        if outcome.sent_by_run:
+            return message("skipped, {money} was sent by an earlier run (run {run}) at {when}: "
+                           "{status} ({reference})", money=money, run=outcome.sent_by_run,
+                           when=outcome.sent_at, status=outcome.status,
+                           reference=outcome.reference)
+        return message("skipped, {money} was sent by an earlier run at {when}: {status} "
+                       "({reference})", money=money, when=outcome.sent_at,
+                       status=outcome.status, reference=outcome.reference)
     if outcome.reference is None:
-        return f"{outcome.action}, {money}: {outcome.message or outcome.status}"
-    return f"{outcome.action}, {money}: {outcome.status} ({outcome.reference})"
+        return message("{action}, {money}: {reason}", action=outcome.action, money=money,
+                       reason=outcome.message or outcome.status)
+    return message("{action}, {money}: {status} ({reference})", action=outcome.action,
+                   money=money, status=outcome.status, reference=outcome.reference)
 
 
 COLUMNS = ("row", "name", "phone", "amount", "action", "status", "reference", "receipt")
+# The summary's headings, said in the clerk's language (the JSON keeps COLUMNS' names).
+HEADINGS = {"row": message("row"), "name": message("name"), "phone": message("phone"),
+            "amount": message("amount"), "action": message("action"),
+            "status": message("status"), "reference": message("reference"),
+            "receipt": message("receipt")}
 
 
 def _cells(outcome: RowOutcome) -> list[str]:
@@ -215,25 +240,30 @@ def _print_summary(bulk: BulkPayout, args: argparse.Namespace, code: int) -> Non
         }, indent=2, default=str))
         return
     columns = [c for c in COLUMNS if c != "name" or any(o.name for o in outcomes)]
+    headings = [say(HEADINGS[column], args.language) for column in columns]
     table = [[cell for column, cell in zip(COLUMNS, _cells(o), strict=True) if column in columns]
              for o in outcomes]
-    widths = [max(len(row[i]) for row in [columns, *table]) for i in range(len(columns))]
-    for row in [columns, *table]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-              .rstrip())
+    widths = [max(len(row[i]) for row in [headings, *table]) for i in range(len(columns))]
+    for row in [headings, *table]:
+        tell(args, "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+             .rstrip())
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     done = ", ".join(f"{count} {status}" for status, count in counts.items())
     paid = sum(o.amount for o in outcomes if o.status == "completed")
-    print(f"{len(outcomes)} rows: {done}." + (f" Paid: {format_kes(paid)}." if paid else ""))
+    if paid:
+        tell(args, message("{count} rows: {statuses}. Paid: {paid}.", count=len(outcomes),
+                           statuses=done, paid=format_kes(paid)))
+    else:
+        tell(args, message("{count} rows: {statuses}.", count=len(outcomes), statuses=done))
     for outcome in outcomes:
         if outcome.message and outcome.status in ("refused", "rejected", "failed"):
-            print(f"row {outcome.row}: {outcome.message}")
+            tell(args, message("row {row}: {line}", row=outcome.row, line=outcome.message))
     if code == EXIT_UNKNOWN:
-        print("Some outcomes are not known yet: check their status before any retry "
-              "(mpesa-desktop status --reference REF); running this file again never "
-              "re-sends them.")
+        tell(args, message("Some outcomes are not known yet: check their status before any retry "
+                           "(mpesa-desktop status --reference REF); running this file again "
+                           "never re-sends them."))
 
 
 def _report_error(error: KnownError, args: argparse.Namespace) -> None:
@@ -248,16 +278,16 @@ def _report_error(error: KnownError, args: argparse.Namespace) -> None:
             data["fields"] = fields
         print(json.dumps(data, indent=2))
     language = args.language
-    print(f"error: {say(said(error), language)}", file=sys.stderr)
+    fail(args, said(error))
     for problem in problems:
-        print(f"  {say(problem.where(), language)}: {say(problem.message, language)}",
-              file=sys.stderr)
+        tell(args, f"  {say(problem.where(), language)}: {say(problem.message, language)}",
+             error=True)
     for field, rule in fields.items():
         option = "--confirm-total" if field == "confirmed_total" else field
-        print(f"  {option}: {say(rule, language)}", file=sys.stderr)
+        tell(args, f"  {option}: {say(rule, language)}", error=True)
     if any(problem.row == 1 for problem in problems):
-        print(say(message("The header is {header} (see mpesa-desktop bulk --help).",
-                          header=EXPECTED_HEADER), language), file=sys.stderr)
+        tell(args, message("The header is {header} (see mpesa-desktop bulk --help).",
+                           header=EXPECTED_HEADER), error=True)
     if any(problem.row > 1 for problem in problems):
-        print(say(message("Row numbers are the spreadsheet's: the header is row 1."), language),
-              file=sys.stderr)
+        tell(args, message("Row numbers are the spreadsheet's: the header is row 1."),
+             error=True)

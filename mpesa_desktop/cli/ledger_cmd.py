@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from mpesa_desktop.cli.signing_in import open_ledger
+from mpesa_desktop.cli.speech import tell
 from mpesa_desktop.config import ConfigError, ConfigStore, Profile
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.kenya import EAT, format_kes
 from mpesa_desktop.languages import say
 from mpesa_desktop.ledger.statuses import LedgerError
-from mpesa_desktop.messages import said
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.team.roles import NotAllowed, Right, SignInRefused, require
 
@@ -113,7 +113,7 @@ def _guarded(command):
         try:
             return command(args)
         except (ValueError, LedgerError, ConfigError, NotAllowed, SignInRefused) as error:
-            print(f"mpesa-desktop: {say(said(error), args.language)}", file=sys.stderr)
+            tell(args, message("mpesa-desktop: {problem}", problem=said(error)), error=True)
             return USAGE_ERROR
 
     return run
@@ -136,7 +136,8 @@ def _date(option: str, text: str | None) -> date | datetime | None:
     try:
         return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{option}: must be a date like 2026-11-28 (got {text!r})") from None
+        raise ValueError(message("{option}: must be a date like 2026-11-28 (got {got})",
+                                 option=option, got=repr(text))) from None
 
 
 def filters_from(args: argparse.Namespace) -> Filters:
@@ -150,9 +151,11 @@ def filters_from(args: argparse.Namespace) -> Filters:
             try:
                 check_status(name.strip())
             except ValueError as error:
-                raise ValueError(f"--status: {error}") from None
+                raise ValueError(message("{option}: {problem}", option="--status",
+                                         problem=said(error))) from None
     if args.text and len(args.text.strip()) < MIN_INDEXED_TEXT:
-        raise ValueError(f"--text: give at least {MIN_INDEXED_TEXT} characters")
+        raise ValueError(message("--text: give at least {count} characters",
+                                 count=MIN_INDEXED_TEXT))
     return Filters(
         date_from=_date("--from", args.date_from),
         date_to=_date("--to", args.date_to),
@@ -176,7 +179,7 @@ def transaction_json(transaction: Transaction) -> dict[str, Any]:
 def cmd_log(args: argparse.Namespace) -> int:
     filters = filters_from(args)
     if args.limit < 1:
-        raise ValueError("--limit: must be 1 or more")
+        raise ValueError(message("--limit: must be 1 or more"))
     with open_ledger(args) as ledger:
         require(ledger.user, ledger.has_users, Right.READ)
         rows = ledger.query(filters, limit=args.limit)
@@ -189,10 +192,14 @@ def cmd_log(args: argparse.Namespace) -> int:
         when = row.created_at.astimezone(EAT).strftime("%Y-%m-%d %H:%M")
         amount = "" if row.amount is None else format_kes(row.amount)
         who = row.phone or row.party_b or ""
-        print(f"{when}  {row.status:<9}  {row.operation:<18} {amount:>12}  {who:<12}  "
-              f"{row.receipt or '':<10}  {row.reference}")
-    shown = f"showing {len(rows):,} of {count:,}" if count > len(rows) else f"{count:,} rows"
-    print(f"{shown}; total {format_kes(total)}")
+        tell(args, f"{when}  {row.status:<9}  {row.operation:<18} {amount:>12}  {who:<12}  "
+             f"{row.receipt or '':<10}  {row.reference}")
+    if count > len(rows):
+        tell(args, message("showing {shown} of {count}; total {total}", shown=f"{len(rows):,}",
+                           count=f"{count:,}", total=format_kes(total)))
+    else:
+        tell(args, message("{count} rows; total {total}", count=f"{count:,}",
+                           total=format_kes(total)))
     return 0
 
 
@@ -212,10 +219,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             result = export_log(ledger, args.out, filters=filters, columns=columns,
                                 excel=args.excel, replace=args.force)
         except TargetExists as error:
-            raise ValueError(f"--out: {error}; add --force to replace it") from None
+            raise ValueError(message("--out: {problem}; add --force to replace it",
+                                     problem=said(error))) from None
         except ExportError as error:
-            raise ValueError(f"--out: {error}") from None
-    print(say(finished_message(result, args.out), args.language))
+            raise ValueError(message("{option}: {problem}", option="--out",
+                                     problem=said(error))) from None
+    tell(args, finished_message(result, args.out))
     return 0
 
 
@@ -223,26 +232,26 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     from mpesa_desktop.ledger import demo
 
     if args.rows < 1:
-        raise ValueError("--rows: must be 1 or more")
+        raise ValueError(message("--rows: must be 1 or more"))
     if args.months < 1:
-        raise ValueError("--months: must be 1 or more")
+        raise ValueError(message("--months: must be 1 or more"))
     paths = _paths(args)
     profile = ConfigStore(paths).get(args.profile or DEMO_PROFILE)
     if profile.kind != "offline":
-        raise ValueError(
-            f"--profile: demo data only goes into an offline profile's log ('{profile.name}' "
-            f"is {profile.kind})"
-        )
+        raise ValueError(message(
+            "--profile: demo data only goes into an offline profile's log ('{profile}' is "
+            "{kind})", profile=profile.name, kind=profile.kind))
     if profile.ledger:
-        raise ValueError(
-            f"--profile: demo data is written into a profile's own file; '{profile.name}' keeps "
-            "its log in a team ledger (make demo data in another profile, then copy it with "
-            "mpesa-desktop ledger copy)")
+        raise ValueError(message(
+            "--profile: demo data is written into a profile's own file; '{profile}' keeps its "
+            "log in a team ledger (make demo data in another profile, then copy it with "
+            "mpesa-desktop ledger copy)", profile=profile.name))
     path = paths.ledger_file(profile.name)
     started = time.perf_counter()
     added = demo.generate(path, args.rows, profile=profile.name, months=args.months,
                           seed=args.seed)
-    print(f"added {added:,} rows to {path} in {time.perf_counter() - started:.1f} s")
+    tell(args, message("added {count} rows to {path} in {seconds} s", count=f"{added:,}",
+                       path=path, seconds=f"{time.perf_counter() - started:.1f}"))
     return 0
 
 
@@ -260,9 +269,9 @@ def cmd_paths(args: argparse.Namespace) -> int:
         print(json.dumps({**places, "ledgers": ledgers}, indent=2))
         return 0
     for name, value in places.items():
-        print(f"{name + ':':<13} {value}")
+        tell(args, f"{name + ':':<13} {value}")
     for name, value in ledgers.items():
-        print(f"{'log ' + name + ':':<13} {value}")
+        tell(args, f"{say(message('log {name}:', name=name), args.language):<13} {value}")
     return 0
 
 
@@ -277,20 +286,25 @@ def cmd_ledger_copy(args: argparse.Namespace) -> int:
     try:
         check_url(args.to)
     except ValueError as error:
-        raise ValueError(f"--to: {error}") from None
+        raise ValueError(message("{option}: {problem}", option="--to",
+                                 problem=said(error))) from None
     source = paths.ledger_file(profile.name)
     if not source.exists():
-        raise ValueError(f"--profile: '{profile.name}' has no log of its own at {source}")
+        raise ValueError(message("--profile: '{profile}' has no log of its own at {path}",
+                                 profile=profile.name, path=source))
     tables = copy_ledger(source, args.to, password=Secrets(profile.name).get(PASSWORD_SECRET))
     for table in tables:
-        verdict = "same rows, same checksum" if table.matches else "DIFFERENT"
-        print(f"{table.name:<13} copied {table.copied:>9,}  rows {table.source_rows:>9,} -> "
-              f"{table.target_rows:>9,}  {verdict}")
+        verdict = message("same rows, same checksum") if table.matches \
+            else message("DIFFERENT")
+        tell(args, message("{table} copied {copied}  rows {source} -> {target}  {verdict}",
+                           table=f"{table.name:<13}", copied=f"{table.copied:>9,}",
+                           source=f"{table.source_rows:>9,}", target=f"{table.target_rows:>9,}",
+                           verdict=verdict))
     if not all(table.matches for table in tables):
-        raise CopyRefused("the team ledger holds other rows than this log: check it before "
-                          "pointing the profile at it")
-    print(f"copied; point the profile at it: mpesa-desktop profile set {profile.name} "
-          f"--ledger {args.to}")
+        raise CopyRefused(message("the team ledger holds other rows than this log: check it "
+                                  "before pointing the profile at it"))
+    tell(args, message("copied; point the profile at it: mpesa-desktop profile set {profile} "
+                       "--ledger {url}", profile=profile.name, url=args.to))
     return 0
 
 
@@ -303,10 +317,12 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     except ValidationError as error:
         for field, rule in error.errors.items():
             option = "REF" if field == "reference" else f"--{field}"
-            print(f"mpesa-desktop: {option}: {say(rule, args.language)}", file=sys.stderr)
+            tell(args, message("mpesa-desktop: {problem}", problem=message(
+                "{option}: {problem}", option=option, problem=rule)), error=True)
         return USAGE_ERROR
     if args.json:
         print(json.dumps(transaction_json(row), indent=2))
     else:
-        print(f"{row.reference} resolved as {row.status}: {row.result_desc}")
+        tell(args, message("{reference} resolved as {status}: {result}",
+                           reference=row.reference, status=row.status, result=row.result_desc))
     return 0

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.catalogue import FieldKind, FieldRule, Key, Operation, by_command
+from mpesa_desktop.errors import BugError
 
 DEFAULT_WAIT = 60.0
 FIELD_PREFIX = "field_"
@@ -174,7 +175,7 @@ def add_operation_parser(subparsers: argparse._SubParsersAction, declared: Opera
     for option in declared.options:
         rule = declared.fields[option.field]
         if rule.secret:
-            raise ValueError(f"{declared.name}: the secret {option.field} cannot be an option")
+            raise BugError(f"{declared.name}: the secret {option.field} cannot be an option")
         parser.add_argument(option.flag, dest=FIELD_PREFIX + option.field,
                             metavar=_metavar(option.flag), help=option_help(rule, option.note))
     for common in COMMON:

@@ -21,15 +21,17 @@ from mpesa_desktop.cli.operation_args import (
     option_for,
 )
 from mpesa_desktop.cli.signing_in import sign_in_services
+from mpesa_desktop.cli.speech import ask, fail, tell
 from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import amount_in_words, format_kes
-from mpesa_desktop.languages import say
+from mpesa_desktop.languages import ENGLISH, SWAHILI, say
 from mpesa_desktop.ledger import LedgerError
-from mpesa_desktop.messages import message, said
+from mpesa_desktop.messages import Message, message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.answer_image import answer_image
+from mpesa_desktop.swahili_words import amount_in_words_sw
 
 
 def run_operation(args: argparse.Namespace, operation: str) -> int:
@@ -61,13 +63,13 @@ async def _submit_and_report(services: AppServices, args: argparse.Namespace,
     values = services.check(operation, fields)  # ValidationError (exit 2) before any question
     confirmed_amount = getattr(args, "confirm_amount", None)
     if declaration(operation).is_payout:
-        if not confirmed(services, args, describe(operation, values),
-                         lambda: input("Send it? [y/N] ").strip()):
-            print(say(UNCONFIRMED, args.language), file=sys.stderr)
+        if not confirmed(services, args, describe(operation, values, args.language),
+                         message("Send it? [y/N] ")):
+            tell(args, UNCONFIRMED, error=True)
             return EXIT_USAGE
         amount = values.get("amount")
         if confirmed_amount is None and needs_retype(services.profile, operation, amount):
-            confirmed_amount = _ask_retype()
+            confirmed_amount = _ask_retype(args)
     transaction = await services.submit(operation, fields, confirmed_amount=confirmed_amount,
                                         retry_of=getattr(args, "retry_of", None),
                                         allow_repeat=getattr(args, "allow_repeat", False))
@@ -86,32 +88,29 @@ async def _save_image(services: AppServices, transaction: Any,
     path: Path = args.save
     if not image:
         key = declaration(transaction.operation).image_answer
-        print("error: " + say(message("the answer holds no {key} image (base64): nothing "
-                                      "written to {path}", key=key, path=path), args.language),
-              file=sys.stderr)
+        fail(args, message("the answer holds no {key} image (base64): nothing written to {path}",
+                           key=key, path=path))
         return False
     try:
         with path.open("xb") as file:  # never over a file made since the options were read
             file.write(image)
     except OSError as error:
-        print("error: " + say(message("could not write {path}: {reason}", path=path,
-                                      reason=error.strerror or error), args.language),
-              file=sys.stderr)
+        fail(args, message("could not write {path}: {reason}", path=path,
+                           reason=error.strerror or error))
         return False
-    print(say(message("QR code saved to {path} ({count} bytes)", path=path,
-                      count=f"{len(image):,}"), args.language),
-          file=sys.stderr if args.json else sys.stdout)
+    tell(args, message("QR code saved to {path} ({count} bytes)", path=path,
+                       count=f"{len(image):,}"), error=args.json)
     return True
-
-
 
 async def _fields_of_row(services: AppServices, reference: str, operation: str) -> dict:
     row = await services.run_blocking(services.ledger.get, reference)
     if row is None:
-        raise LedgerError(f"no transaction with reference {reference} in the log")
+        raise LedgerError(message("no transaction with reference {reference} in the log",
+                                  reference=reference))
     if operation == "stk_query":
         if not row.checkout_request_id:
-            raise LedgerError(f"{reference} has no CheckoutRequestID (is it an STK push?)")
+            raise LedgerError(message("{reference} has no CheckoutRequestID (is it an STK "
+                                      "push?)", reference=reference))
         return {"checkout_request_id": row.checkout_request_id}
     found: dict[str, Any] = {"party_a": row.party_a} if row.operation != "stk_push" else {}
     if row.receipt:
@@ -119,23 +118,28 @@ async def _fields_of_row(services: AppServices, reference: str, operation: str) 
     elif row.originator_conversation_id:
         found["original_conversation_id"] = row.originator_conversation_id
     else:
-        raise LedgerError(f"{reference} has neither a receipt nor an OriginatorConversationID")
+        raise LedgerError(message("{reference} has neither a receipt nor an "
+                                  "OriginatorConversationID", reference=reference))
     return found
 
 
-def describe(operation: str, values: dict[str, Any]) -> str:
-    """The sentence the clerk confirms: amount in figures and words, recipient, purpose."""
+def describe(operation: str, values: dict[str, Any], language: str = ENGLISH) -> Message:
+    """The sentence the clerk confirms: amount in figures and words (in ``language``),
+    recipient, purpose."""
     amount = values.get("amount")
-    money = f"{format_kes(amount)} ({amount_in_words(amount)})" if amount else "?"
+    words = amount_in_words_sw if language == SWAHILI else amount_in_words
+    money = f"{format_kes(amount)} ({words(amount)})" if amount else "?"
     recipient = declaration(operation).recipient
-    target = f" {recipient(values)}" if recipient else ""
-    return f"Send {money}{target}, for: {values.get('remarks')}"
+    if recipient:
+        return message("Send {money} {recipient}, for: {remarks}", money=money,
+                       recipient=recipient(values), remarks=values.get("remarks"))
+    return message("Send {money}, for: {remarks}", money=money, remarks=values.get("remarks"))
 
 
-def _ask_retype() -> str | None:
+def _ask_retype(args: argparse.Namespace) -> str | None:
     if not sys.stdin.isatty():
         return None  # the services refuse with a message naming --confirm-amount's field
-    return input("Type the amount again to confirm: ").strip()
+    return ask(args, message("Type the amount again to confirm: "))
 
 
 def transaction_dict(transaction: Any) -> dict[str, Any]:
@@ -155,14 +159,15 @@ def _print_transaction(transaction: Any, args: argparse.Namespace) -> None:
     if transaction.amount is not None:
         parts.append(format_kes(transaction.amount))
     if transaction.receipt:
-        parts.append(f"receipt {transaction.receipt}")
-    print(", ".join(parts))
+        parts.append(say(message("receipt {receipt}", receipt=transaction.receipt),
+                         args.language))
+    tell(args, ", ".join(parts))
     if transaction.result_desc:
-        print(transaction.result_desc)
+        tell(args, transaction.result_desc)  # Daraja's own words
     if transaction.status == "unknown" or (args.wait and not transaction.is_final):
-        print(say(message("The outcome is not known yet: check its status before any retry "
-                          "(mpesa-desktop status --reference {reference}).",
-                          reference=transaction.reference), args.language))
+        tell(args, message("The outcome is not known yet: check its status before any retry "
+                           "(mpesa-desktop status --reference {reference}).",
+                           reference=transaction.reference))
 
 
 def _report_error(error: KnownError, args: argparse.Namespace) -> None:
@@ -175,9 +180,9 @@ def _report_error(error: KnownError, args: argparse.Namespace) -> None:
         if transaction is not None:
             data["transaction"] = transaction_dict(transaction)
         print(json.dumps(data, indent=2, default=str))
-    print(f"error: {say(said(error), args.language)}", file=sys.stderr)
+    fail(args, said(error))
     for field, rule in (getattr(error, "errors", None) or {}).items():
-        print(f"  {option_for(args, field)}: {say(rule, args.language)}", file=sys.stderr)
+        tell(args, f"  {option_for(args, field)}: {say(rule, args.language)}", error=True)
     if transaction is not None:
-        print(say(message("logged as {reference} ({status})", reference=transaction.reference,
-                          status=transaction.status), args.language), file=sys.stderr)
+        tell(args, message("logged as {reference} ({status})", reference=transaction.reference,
+                           status=transaction.status), error=True)

@@ -7,14 +7,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.cli.exit_codes import EXIT_OK, EXIT_USAGE, code_for_error
+from mpesa_desktop.cli.speech import fail, tell
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import EAT
+from mpesa_desktop.languages import say
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.reconcile.matching import reconcile
 from mpesa_desktop.reconcile.report import LABELS, PROBLEMS, Category, Reconciliation
@@ -23,8 +25,8 @@ from mpesa_desktop.reconcile.statement import StatementError, read_statement
 SHOWN_PER_CATEGORY = 20
 
 
-def _usage(message: str) -> int:
-    print(f"mpesa-desktop: {message}", file=sys.stderr)
+def _usage(args: argparse.Namespace, problem: str) -> int:
+    tell(args, message("mpesa-desktop: {problem}", problem=problem), error=True)
     return EXIT_USAGE
 
 
@@ -36,42 +38,44 @@ def _moment(option: str, text: str, end: bool) -> datetime:
             return datetime.combine(day + timedelta(days=end), time(), tzinfo=EAT)
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{option}: must be a day like 2026-11-28 or a time like "
-                         f"'2026-11-28 14:00' (got {text!r})") from None
+        raise ValueError(message("{option}: must be a day like 2026-11-28 or a time like "
+                                 "'2026-11-28 14:00' (got {got})", option=option,
+                                 got=repr(text))) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=EAT)
 
 
 def _period(args: argparse.Namespace) -> tuple[datetime, datetime] | None:
     if args.pull and not (args.date_from and args.date_to):
-        raise ValueError("--pull needs --from and --to (the range to ask M-Pesa for)")
+        raise ValueError(message("--pull needs --from and --to (the range to ask M-Pesa for)"))
     if not args.date_from and not args.date_to:
         return None
     if not (args.date_from and args.date_to):
-        raise ValueError("--from and --to go together")
+        raise ValueError(message("--from and --to go together"))
     start = _moment("--from", args.date_from, end=False)
     end = _moment("--to", args.date_to, end=True)
     if end <= start:
-        raise ValueError("--to: must be after --from")
+        raise ValueError(message("--to: must be after --from"))
     return start, end
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
     if bool(args.file) == bool(args.pull):
-        return _usage("give a statement FILE or --pull, one of them")
+        return _usage(args, message("give a statement FILE or --pull, one of them"))
     try:
         period = _period(args)
     except ValueError as error:
-        return _usage(str(error))
+        return _usage(args, said(error))
     if args.out and args.out.exists() and not args.force:
-        return _usage(f"--out: {args.out} exists; add --force to replace it")
+        return _usage(args, message("--out: {path} exists; add --force to replace it",
+                                    path=args.out))
     if args.file and not Path(args.file).is_file():
-        return _usage(f"FILE: no such file {args.file}")
+        return _usage(args, message("FILE: no such file {path}", path=args.file))
     try:
         result = _pulled(args, period) if args.pull else _from_file(args, period)
     except StatementError as error:
-        return _usage(str(error))
+        return _usage(args, said(error))
     except KnownError as error:
-        print(f"error: {error}", file=sys.stderr)
+        fail(args, said(error))
         return code_for_error(error)
     with result:
         written = result.write_csv(args.out) if args.out else None
@@ -126,26 +130,37 @@ def _print(result: Reconciliation, args: argparse.Namespace, written: int | None
             data["report"] = {"file": str(args.out), "rows": written}
         print(json.dumps(data, indent=2))
         return
-    span = f" ({period[0]} to {period[1]})" if period else ""
-    print(f"Reconciled {result.source}{span} against the log:")
+    language = args.language
+    if period:
+        tell(args, message("Reconciled {source} ({start} to {end}) against the log:",
+                           source=result.source, start=period[0], end=period[1]))
+    else:
+        tell(args, message("Reconciled {source} against the log:", source=result.source))
     for category in Category:
-        print(f"  {LABELS[category]:<30} {result.counts[category]:>9,}")
+        tell(args, f"  {say(LABELS[category], language):<30} {result.counts[category]:>9,}")
     if result.charges:
-        print(f"  {'(charge lines, not payments)':<30} {result.charges:>9,}")
+        tell(args, f"  {say(message('(charge lines, not payments)'), language):<30} "
+             f"{result.charges:>9,}")
     for category in PROBLEMS:
         count = result.counts[category]
         if not count:
             continue
-        print(f"\n{LABELS[category]} ({count:,}):")
+        tell(args, "")
+        tell(args, message("{category} ({count}):", category=LABELS[category],
+                           count=f"{count:,}"))
         for row in result.rows(category, limit=SHOWN_PER_CATEGORY):
             when = row.completed_at.astimezone(EAT).strftime("%Y-%m-%d %H:%M:%S") \
                 if row.completed_at else "-"
             money = (f"+{row.paid_in / 100:,.2f}" if row.paid_in
                      else f"-{row.withdrawn / 100:,.2f}" if row.withdrawn
-                     else f"({row.log_amount:,} here)" if row.log_amount is not None else "-")
-            print(f"  {when}  {row.receipt or '-':<10}  {money:>13}  "
-                  f"{row.reference or '-'}  {row.note}".rstrip())
+                     else say(message("({amount} here)", amount=f"{row.log_amount:,}"), language)
+                     if row.log_amount is not None else "-")
+            tell(args, f"  {when}  {row.receipt or '-':<10}  {money:>13}  "
+                 f"{row.reference or '-'}  {row.note}".rstrip())
         if count > SHOWN_PER_CATEGORY:
-            print(f"  ... and {count - SHOWN_PER_CATEGORY:,} more (--out FILE writes them all)")
+            more = message("... and {count} more (--out FILE writes them all)",
+                           count=f"{count - SHOWN_PER_CATEGORY:,}")
+            tell(args, f"  {say(more, language)}")
     if written is not None:
-        print(f"\nWrote {written:,} rows to {args.out}")
+        tell(args, "")
+        tell(args, message("Wrote {count} rows to {path}", count=f"{written:,}", path=args.out))

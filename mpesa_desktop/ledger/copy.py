@@ -30,6 +30,7 @@ from mpesa_desktop.ledger.db import connect as connect_file
 from mpesa_desktop.ledger.postgres import REPLACEMENT
 from mpesa_desktop.ledger.schema import QUIET_SETTING
 from mpesa_desktop.ledger.statuses import LedgerError
+from mpesa_desktop.messages import message
 
 BATCH_ROWS = 100_000  # rows a transaction
 CHUNK_ROWS = 10_000  # rows SQLite reads at a time, streamed into the transaction's COPY
@@ -85,9 +86,9 @@ def copy_ledger(source: Path, target: str, *, password: str | None = None,
             sending = conn.execute(
                 "SELECT count(*) FROM transactions WHERE status = 'sending'").fetchone()[0]
             if sending:
-                raise CopyRefused(
-                    f"{sending} payout(s) in this log are being sent right now; close the app "
-                    "on this desk (they become unknown) and copy again")
+                raise CopyRefused(message(
+                    "{count} payout(s) in this log are being sent right now; close the app "
+                    "on this desk (they become unknown) and copy again", count=sending))
             backend: Any = team.backend
             copies = []
             for table in TABLES:  # first: dropping a foreign key waits for its table's indexes
@@ -270,9 +271,9 @@ def _rebuild(backend: Any, pending: tuple[str, str]) -> None:
             writer.execute(ddl)
             writer.execute("DELETE FROM meta WHERE key = :key", {"key": key})
     except backend.integrity_errors as error:
-        raise CopyRefused(
-            f"the copied rows break a rule of the team ledger ({backend.violated(error)}); "
-            "mend the desk's log and copy again (what is copied stays)") from error
+        raise CopyRefused(message(
+            "the copied rows break a rule of the team ledger ({rule}); mend the desk's log and "
+            "copy again (what is copied stays)", rule=backend.violated(error))) from error
 
 
 def _target_lines(backend: Any, table: str, columns: list[str], key: tuple[str, ...]

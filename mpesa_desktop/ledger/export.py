@@ -33,6 +33,7 @@ from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from mpesa_desktop.ledger import queries, schema
 from mpesa_desktop.ledger.dialect import SQLITE, Dialect
+from mpesa_desktop.messages import message
 from mpesa_desktop.private_files import open_private
 
 if TYPE_CHECKING:
@@ -78,9 +79,8 @@ def cell_sql(column: str, dialect: Dialect = SQLITE) -> str:
         return f"coalesce({_EAT_COPIES[column]}, {schema.eat_time_sql(column, dialect)})"
     if column in INTEGER_COLUMNS or column in TEXT_COLUMNS:
         return column
-    raise ValueError(
-        f"columns: unknown column {column!r}; choose from {', '.join(DEFAULT_COLUMNS)}"
-    )
+    raise ValueError(message("columns: unknown column {column}; choose from {columns}",
+                             column=repr(column), columns=", ".join(DEFAULT_COLUMNS)))
 
 
 def check_columns(columns: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -91,7 +91,7 @@ def check_columns(columns: Sequence[str] | str | None) -> tuple[str, ...]:
         columns = columns.split(",")
     chosen = tuple(name.strip() for name in columns if name.strip())
     if not chosen:
-        raise ValueError("columns: choose at least one column")
+        raise ValueError(message("columns: choose at least one column"))
     for name in chosen:
         cell_sql(name)
     return chosen

@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from mpesa_desktop.ledger.statuses import LedgerError
+from mpesa_desktop.messages import message
 
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
 TLS_MODES = ("verify-full", "verify-ca", "require")
@@ -31,21 +32,23 @@ def check_url(url: str) -> dict[str, str]:
     BadLedgerUrl names what is wrong."""
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres"):
-        raise BadLedgerUrl("ledger: the URL must start with postgresql://")
+        raise BadLedgerUrl(message("ledger: the URL must start with postgresql://"))
     if parts.password is not None:
-        raise BadLedgerUrl(
+        raise BadLedgerUrl(message(
             "ledger: the URL must not hold a password (it would be written to the settings "
-            "file); keep it in the keyring or the environment instead")
+            "file); keep it in the keyring or the environment instead"))
     options = dict(parse_qsl(parts.query))
     if not parts.path.strip("/"):
-        raise BadLedgerUrl("ledger: the URL must name a database (postgresql://user@host/dbname)")
+        raise BadLedgerUrl(message("ledger: the URL must name a database "
+                                   "(postgresql://user@host/dbname)"))
     host = options.get("host", parts.hostname or "")
     if not is_local(host):
         mode = options.setdefault("sslmode", "verify-full")
         if mode not in TLS_MODES:
-            raise BadLedgerUrl(
-                f"ledger: sslmode={mode} would let the payments log cross the network "
-                f"unencrypted; a server on another machine needs one of {', '.join(TLS_MODES)}")
+            raise BadLedgerUrl(message(
+                "ledger: sslmode={mode} would let the payments log cross the network "
+                "unencrypted; a server on another machine needs one of {modes}", mode=mode,
+                modes=", ".join(TLS_MODES)))
     return options
 
 

@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from mpesa_desktop.errors import KnownError
+from mpesa_desktop.messages import message
 
 if TYPE_CHECKING:
     from mpesa_desktop.ledger.records import Transaction
@@ -122,7 +123,8 @@ SOURCES: frozenset[str] = frozenset({"ack", "callback", "poll", "user", "startup
 def check_status(status: str) -> str:
     """``status`` if it is one of :data:`STATUSES`, else ValueError naming the choices."""
     if status not in STATUSES:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)} (got {status!r})")
+        raise ValueError(message("status must be one of {choices} (got {got})",
+                                 choices=", ".join(STATUSES), got=repr(status)))
     return str(status)
 
 

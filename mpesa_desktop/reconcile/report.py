@@ -20,6 +20,7 @@ from typing import Any
 
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.ledger.export import guard_cell
+from mpesa_desktop.messages import message
 from mpesa_desktop.services.directions import MONEY_OUT
 
 
@@ -33,14 +34,15 @@ class Category(StrEnum):
     LOG_ONLY = "log_only"
 
 
+# The window shows them in context Reconcile, the command line as core sentences.
 LABELS = {
-    Category.MATCHED: "Matched",
-    Category.SETTLED: "Settled from M-Pesa's record",
-    Category.AMOUNT_MISMATCH: "Amount differs",
-    Category.PARTY_MISMATCH: "Party differs",
-    Category.STATUS_MISMATCH: "Status differs",
-    Category.MPESA_ONLY: "In M-Pesa only",
-    Category.LOG_ONLY: "In the log only",
+    Category.MATCHED: message("Matched"),
+    Category.SETTLED: message("Settled from M-Pesa's record"),
+    Category.AMOUNT_MISMATCH: message("Amount differs"),
+    Category.PARTY_MISMATCH: message("Party differs"),
+    Category.STATUS_MISMATCH: message("Status differs"),
+    Category.MPESA_ONLY: message("In M-Pesa only"),
+    Category.LOG_ONLY: message("In the log only"),
 }
 # Categories a clerk must look at, the most serious first; then all of them in that order.
 PROBLEMS = (Category.LOG_ONLY, Category.AMOUNT_MISMATCH, Category.PARTY_MISMATCH,

@@ -345,7 +345,7 @@ class BulkPayout:
                 outcome.update(row)
             else:
                 outcome.status, outcome.reference = REFUSED, None
-            outcome.message = str(error)
+            outcome.message = said(error)
             if isinstance(error, TransportError | AuthError):
                 self._stop(plan, error)
             return
@@ -356,11 +356,11 @@ class BulkPayout:
                 outcome.action = SKIPPED
             else:
                 outcome.action, outcome.status, outcome.reference = REFUSED, REFUSED, None
-            outcome.message = str(error)
+            outcome.message = said(error)
             return
         except KnownError as error:  # validation, guard, duplicate, setting: nothing sent
             outcome.action, outcome.status, outcome.reference = REFUSED, REFUSED, None
-            outcome.message = str(error)
+            outcome.message = said(error)
             if isinstance(error, ConfigError) or (
                     isinstance(error, GuardError) and error.kind in STOPPING_GUARDS):
                 self._stop(plan, error)

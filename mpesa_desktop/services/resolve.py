@@ -62,7 +62,8 @@ def resolve(ledger: Ledger, reference: str, status: str, reason: str | None,
     status, reason, receipt = check_resolution(status, reason, receipt)
     row = ledger.get(reference)
     if row is None:
-        raise ValidationError({"reference": f"no transaction {reference} in this log"})
+        raise ValidationError({"reference": message("no transaction {reference} in this log",
+                                                    reference=reference)})
     if not resolvable(row):
         raise ValidationError({"reference": _why_not(row)})
     require(ledger.user, ledger.has_users, Right.RESOLVE)
