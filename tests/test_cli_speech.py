@@ -2,8 +2,8 @@
 ``messages.message`` (so the .ts lists it and ``cli.speech`` says it in the clerk's language).
 
 The check reads the command line's source: a literal with words passed to any call but the
-ones that take no sentence for the clerk (argparse's help and its own errors, logging, JSON,
-SQL, a bug's message) fails it. ``test_i18n_catalogue`` then holds every template translated.
+ones that take no sentence for the clerk (argparse's declarations, logging, JSON, SQL, a bug's
+message) fails it; an option's type check says its rule as a message too. ``test_i18n_catalogue`` then holds every template translated.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ CLI_DIR = Path(cli.__file__).parent
 WORD = re.compile(r"[A-Za-z]{2,}")
 NOT_WORDS = re.compile(r"mpesa-desktop|KES|--[a-z-]+|\{[^}]*\}|%\([a-z]+\)s|\\x[0-9a-f]{2}")
 # Calls whose literals are not said to the clerk by a command: argparse's declarations (its
-# help stays English), names of attributes and keys, JSON, SQL, logging, audit actions, a
-# programming error's text.
+# help is translated from the parser itself: cli.help_language), names of attributes and keys,
+# JSON, SQL, logging, audit actions, a programming error's text.
 NOT_SAID = {
     "message", "add_argument", "add_parser", "add_subparsers", "add_argument_group",
-    "add_mutually_exclusive_group", "ArgumentParser", "ArgumentTypeError", "set_defaults",
+    "add_mutually_exclusive_group", "ArgumentParser", "set_defaults",
     "getattr", "hasattr", "setattr", "get", "pop", "dumps", "execute", "add_audit_entry", "open",
     "Formatter", "BugError", "getLogger", "debug", "info", "warning", "exception", "environ",
     "startswith", "endswith", "split", "join", "replace", "strftime", "Path", "getenv",

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import argparse
 
+from mpesa_desktop.cli.help_language import argument_rule
 from mpesa_desktop.cli.operation_args import positive_seconds
+from mpesa_desktop.messages import message
 from mpesa_desktop.services.bulk_file import EXPECTED_HEADER
 
 DEFAULT_RATE = 1.0
@@ -58,9 +60,11 @@ def _rate(text: str) -> float:
     try:
         rate = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("must be a number of requests a second") from None
+        raise argparse.ArgumentTypeError(
+            argument_rule(message("must be a number of requests a second"))) from None
     if not 0 < rate <= MAX_RATE:
-        raise argparse.ArgumentTypeError(f"must be above 0 and at most {MAX_RATE:g}")
+        raise argparse.ArgumentTypeError(argument_rule(message(
+            "must be above 0 and at most {high}", high=f"{MAX_RATE:g}")))
     return rate
 
 

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.catalogue import FieldKind, FieldRule, Key, Operation, by_command
+from mpesa_desktop.cli.help_language import argument_rule
 from mpesa_desktop.errors import BugError
+from mpesa_desktop.messages import message
 
 DEFAULT_WAIT = 60.0
 FIELD_PREFIX = "field_"
@@ -36,8 +38,8 @@ def positive_seconds(text: str) -> float:
     except ValueError:
         seconds = math.nan
     if not math.isfinite(seconds) or seconds <= 0:
-        raise argparse.ArgumentTypeError(
-            f"must be a number of seconds above 0, like 60 (got {text!r})")
+        raise argparse.ArgumentTypeError(argument_rule(message(
+            "must be a number of seconds above 0, like 60 (got {got})", got=repr(text))))
     return seconds
 
 
@@ -45,12 +47,15 @@ def new_png_file(text: str) -> Path:
     """``--save``: a new ``.png`` file in an existing folder (nothing is overwritten)."""
     path = Path(text).expanduser()
     if path.suffix.lower() != ".png":
-        raise argparse.ArgumentTypeError(f"must be a file name ending in .png (got {text!r})")
+        raise argparse.ArgumentTypeError(argument_rule(message(
+            "must be a file name ending in .png (got {got})", got=repr(text))))
     if not path.parent.is_dir():
-        raise argparse.ArgumentTypeError(f"the folder {str(path.parent)!r} does not exist")
+        raise argparse.ArgumentTypeError(argument_rule(message(
+            "the folder {folder} does not exist", folder=repr(str(path.parent)))))
     if path.exists():
-        raise argparse.ArgumentTypeError(
-            f"{text!r} already exists: choose a new name (nothing is overwritten)")
+        raise argparse.ArgumentTypeError(argument_rule(message(
+            "{name} already exists: choose a new name (nothing is overwritten)",
+            name=repr(text))))
     return path
 
 

@@ -25,7 +25,7 @@ from mpesa_desktop.cli.speech import ask, fail, tell
 from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.errors import KnownError
 from mpesa_desktop.kenya import amount_in_words, format_kes
-from mpesa_desktop.languages import ENGLISH, SWAHILI, say
+from mpesa_desktop.languages import SWAHILI, say
 from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.messages import Message, message, said
 from mpesa_desktop.paths import app_paths
@@ -123,7 +123,7 @@ async def _fields_of_row(services: AppServices, reference: str, operation: str) 
     return found
 
 
-def describe(operation: str, values: dict[str, Any], language: str = ENGLISH) -> Message:
+def describe(operation: str, values: dict[str, Any], language: str) -> Message:
     """The sentence the clerk confirms: amount in figures and words (in ``language``),
     recipient, purpose."""
     amount = values.get("amount")

@@ -36,8 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run the offline Daraja simulator",
         description="Serve an offline Daraja (Safaricom's M-Pesa API) on this machine for tests, "
         "demos and training. Defaults: any consumer key and secret, STK shortcode 174379 with "
-        "the sandbox passkey, initiator testapi / Safaricom999!*!, shortcodes 600000 and till "
-        "600100. Encrypt initiator passwords with GET /admin/certificate.",
+        "the sandbox passkey, initiator testapi with the sandbox's published password (README), "
+        "shortcodes 600000 and till 600100. Encrypt initiator passwords with GET "
+        "/admin/certificate.",
     )
     parser.add_argument("--host", default=DEFAULT_HOST,
                         help=f"address to listen on (default {DEFAULT_HOST})")

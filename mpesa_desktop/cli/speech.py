@@ -4,8 +4,8 @@ Every sentence a command prints (or asks, or raises for its handler to print) is
 ``messages.message`` with a literal template: ``python -m mpesa_desktop.ui.i18n_sources`` lists
 it for the translator (context ``Core``) and :func:`tell` says it in ``args.language`` through
 ``languages.say``. Data stay as they are: names, references, amounts, paths, JSON, a table's
-cells. ``tests/test_cli_speech.py`` fails on a sentence printed any other way. Argparse's own
-words (``--help``, usage errors) stay English.
+cells. ``tests/test_cli_speech.py`` fails on a sentence printed any other way. The help and
+argparse's own words are translated from the parser itself (``help_language``).
 """
 
 from __future__ import annotations

@@ -272,7 +272,8 @@ def _confirmed(args: argparse.Namespace, ledger: Ledger, row: Any) -> bool:
         return False
     hold = ledger.hold(row.reference)
     tell(args, message("{payout} (prepared by {maker})",
-                       payout=describe(row.operation, hold.fields), maker=row.operator),
+                       payout=describe(row.operation, hold.fields, args.language),
+                       maker=row.operator),
          error=True)
     return agreed(ask(args, message("Approve? [y/N] ")))
 

@@ -1144,8 +1144,16 @@
         <translation>  hesabu zinahifadhiwa kwenye {path}</translation>
     </message>
     <message>
+        <source>(charge lines, not payments)</source>
+        <translation>(mistari ya ada, si malipo)</translation>
+    </message>
+    <message>
         <source>(money off)</source>
         <translation>(pesa zimezimwa)</translation>
+    </message>
+    <message>
+        <source>({amount} here)</source>
+        <translation>({amount} hapa)</translation>
     </message>
     <message>
         <source>, at least {low}</source>
@@ -1156,12 +1164,60 @@
         <translation>--approve-above lazima iwe 0 (kila malipo) au zaidi</translation>
     </message>
     <message>
+        <source>--from and --to go together</source>
+        <translation>--from na --to huenda pamoja</translation>
+    </message>
+    <message>
+        <source>--limit: must be 1 or more</source>
+        <translation>--limit: lazima iwe 1 au zaidi</translation>
+    </message>
+    <message>
+        <source>--months: must be 1 or more</source>
+        <translation>--months: lazima iwe 1 au zaidi</translation>
+    </message>
+    <message>
         <source>--off and --two-approvers-above do not go together</source>
         <translation>--off na --two-approvers-above haziendi pamoja</translation>
     </message>
     <message>
+        <source>--out: {path} exists; add --force to replace it</source>
+        <translation>--out: {path} tayari ipo; ongeza --force ili kuibadilisha</translation>
+    </message>
+    <message>
         <source>--out: {path} exists; choose a new file</source>
         <translation>--out: {path} ipo tayari; chagua faili jipya</translation>
+    </message>
+    <message>
+        <source>--out: {problem}; add --force to replace it</source>
+        <translation>--out: {problem}; ongeza --force ili kuibadilisha</translation>
+    </message>
+    <message>
+        <source>--profile: &apos;{profile}&apos; has no log of its own at {path}</source>
+        <translation>--profile: wasifu &apos;{profile}&apos; hauna kumbukumbu yake yenyewe kwenye {path}</translation>
+    </message>
+    <message>
+        <source>--profile: demo data is written into a profile&apos;s own file; &apos;{profile}&apos; keeps its log in a team ledger (make demo data in another profile, then copy it with mpesa-desktop ledger copy)</source>
+        <translation>--profile: data ya maonyesho huandikwa kwenye faili ya wasifu wenyewe; &apos;{profile}&apos; huweka kumbukumbu yake kwenye kumbukumbu ya timu (tengeneza data ya maonyesho katika wasifu mwingine, kisha uinakili kwa mpesa-desktop ledger copy)</translation>
+    </message>
+    <message>
+        <source>--profile: demo data only goes into an offline profile&apos;s log (&apos;{profile}&apos; is {kind})</source>
+        <translation>--profile: data ya maonyesho huingia tu kwenye kumbukumbu ya wasifu wa nje ya mtandao (&apos;{profile}&apos; ni {kind})</translation>
+    </message>
+    <message>
+        <source>--pull needs --from and --to (the range to ask M-Pesa for)</source>
+        <translation>--pull inahitaji --from na --to (kipindi cha kuuliza M-PESA)</translation>
+    </message>
+    <message>
+        <source>--rows: must be 1 or more</source>
+        <translation>--rows: lazima iwe 1 au zaidi</translation>
+    </message>
+    <message>
+        <source>--text: give at least {count} characters</source>
+        <translation>--text: andika angalau herufi {count}</translation>
+    </message>
+    <message>
+        <source>--to: must be after --from</source>
+        <translation>--to: lazima iwe baada ya --from</translation>
     </message>
     <message>
         <source>--two-approvers-above must be at least --approve-above</source>
@@ -1176,6 +1232,10 @@
         <translation>--user {name}: andika nenosiri kwenye terminali, au weka {variable} kwa amri inayoendeshwa bila terminali</translation>
     </message>
     <message>
+        <source>... and {count} more (--out FILE writes them all)</source>
+        <translation>... na {count} zaidi (--out FILE huziandika zote)</translation>
+    </message>
+    <message>
         <source>Active profile: {name}</source>
         <translation>Wasifu unaotumika: {name}</translation>
     </message>
@@ -1186,6 +1246,10 @@
     <message>
         <source>Added profile &apos;{name}&apos; ({kind}).</source>
         <translation>Wasifu &apos;{name}&apos; ({kind}) umeongezwa.</translation>
+    </message>
+    <message>
+        <source>Amount differs</source>
+        <translation>Kiasi kinatofautiana</translation>
     </message>
     <message>
         <source>Approve? [y/N] </source>
@@ -1238,6 +1302,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Faili haikuweza kuandikwa: {reason}</translation>
     </message>
     <message>
+        <source>DIFFERENT</source>
+        <translation>TOFAUTI</translation>
+    </message>
+    <message>
         <source>Daraja is known to still accept its own expired certificates</source>
         <translation>Daraja inajulikana kuendelea kukubali vyeti vyake vilivyokwisha muda</translation>
     </message>
@@ -1254,8 +1322,20 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Safu {rows} zimehamishwa kwenda {path}</translation>
     </message>
     <message>
+        <source>FILE: no such file {path}</source>
+        <translation>FILE: hakuna faili {path}</translation>
+    </message>
+    <message>
         <source>For later commands, set these environment variables instead: {variables}</source>
         <translation>Kwa amri zitakazofuata, weka vigezo hivi vya mazingira badala yake: {variables}</translation>
+    </message>
+    <message>
+        <source>In M-Pesa only</source>
+        <translation>Kwenye M-PESA tu</translation>
+    </message>
+    <message>
+        <source>In the log only</source>
+        <translation>Kwenye kumbukumbu tu</translation>
     </message>
     <message>
         <source>Interrupted. A row being sent may have gone out: its outcome is unknown. Run the same file again to send the rest; rows already sent are never sent again.</source>
@@ -1268,6 +1348,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>LIVE - real money. </source>
         <translation>HALISI - pesa halisi. </translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Zinalingana</translation>
     </message>
     <message>
         <source>Money operations are off for it until you turn them on: mpesa-desktop profile set {name} --money-enabled on</source>
@@ -1324,8 +1408,20 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Kimelipwa tarehe</translation>
     </message>
     <message>
+        <source>Party differs</source>
+        <translation>Mhusika anatofautiana</translation>
+    </message>
+    <message>
         <source>Password for {name}: </source>
         <translation>Nenosiri la {name}: </translation>
+    </message>
+    <message>
+        <source>Pay {count} payee a total of {total} ({words}) from profile &apos;{profile}&apos; ({environment}).</source>
+        <translation>Lipa mpokeaji {count} jumla ya {total} ({words}) kutoka wasifu &apos;{profile}&apos; ({environment}).</translation>
+    </message>
+    <message>
+        <source>Pay {count} payees a total of {total} ({words}) from profile &apos;{profile}&apos; ({environment}).</source>
+        <translation>Lipa wapokeaji {count} jumla ya {total} ({words}) kutoka wasifu &apos;{profile}&apos; ({environment}).</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -1342,6 +1438,14 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>Receipt {receipt} is not in this log, so the app cannot check the payer or the original amount. Check them on the M-Pesa statement before you confirm.</source>
         <translation>Risiti {receipt} haimo kwenye kumbukumbu hii, kwa hiyo programu haiwezi kumkagua mlipaji wala kiasi cha awali. Viangalie kwenye taarifa ya M-PESA kabla ya kuthibitisha.</translation>
+    </message>
+    <message>
+        <source>Reconciled {source} ({start} to {end}) against the log:</source>
+        <translation>{source} ({start} hadi {end}) imelinganishwa na kumbukumbu:</translation>
+    </message>
+    <message>
+        <source>Reconciled {source} against the log:</source>
+        <translation>{source} imelinganishwa na kumbukumbu:</translation>
     </message>
     <message>
         <source>Relay directory: {path}</source>
@@ -1366,6 +1470,38 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>Saved profile &apos;{name}&apos;.</source>
         <translation>Wasifu &apos;{name}&apos; umehifadhiwa.</translation>
+    </message>
+    <message>
+        <source>Send it? [y/N] </source>
+        <translation>Yatume? [y/N] </translation>
+    </message>
+    <message>
+        <source>Send {count} payments, {repeats} of them again (see the warnings above)? [y/N] </source>
+        <translation>Tuma malipo {count}, {repeats} kati yake kwa mara ya pili (angalia maonyo hapo juu)? [y/N] </translation>
+    </message>
+    <message>
+        <source>Send {count} payments? [y/N] </source>
+        <translation>Tuma malipo {count}? [y/N] </translation>
+    </message>
+    <message>
+        <source>Send {money} {recipient}, for: {remarks}</source>
+        <translation>Tuma {money} {recipient}, kwa ajili ya: {remarks}</translation>
+    </message>
+    <message>
+        <source>Send {money}, for: {remarks}</source>
+        <translation>Tuma {money}, kwa ajili ya: {remarks}</translation>
+    </message>
+    <message>
+        <source>Settled from M-Pesa&apos;s record</source>
+        <translation>Zimethibitishwa kutoka rekodi ya M-PESA</translation>
+    </message>
+    <message>
+        <source>Some outcomes are not known yet: check their status before any retry (mpesa-desktop status --reference REF); running this file again never re-sends them.</source>
+        <translation>Matokeo ya baadhi ya safu bado hayajulikani: angalia hali zake kabla ya kujaribu tena (mpesa-desktop status --reference REF); kuendesha faili hii tena hakuzitumi upya kamwe.</translation>
+    </message>
+    <message>
+        <source>Status differs</source>
+        <translation>Hali inatofautiana</translation>
     </message>
     <message>
         <source>Still to set: {secret} (mpesa-desktop profile set-secret {name} {key})</source>
@@ -1428,8 +1564,20 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Liandike tena: </translation>
     </message>
     <message>
+        <source>Type the amount again to confirm: </source>
+        <translation>Andika kiasi tena ili kuthibitisha: </translation>
+    </message>
+    <message>
         <source>Type the profile name ({name}) to confirm: </source>
         <translation>Andika jina la wasifu ({name}) kuthibitisha: </translation>
+    </message>
+    <message>
+        <source>Type the total again to confirm: </source>
+        <translation>Andika jumla tena ili kuthibitisha: </translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}</source>
+        <translation>Safu {count} zimeandikwa kwenye {path}</translation>
     </message>
     <message>
         <source>You are about to {action}: payments from profile &apos;{name}&apos; move real money.</source>
@@ -1468,6 +1616,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>alama (+ au -) haikubaliwi</translation>
     </message>
     <message>
+        <source>action</source>
+        <translation>kitendo</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>hai</translation>
     </message>
@@ -1476,12 +1628,20 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>kuongeza wasifu HALISI</translation>
     </message>
     <message>
+        <source>added {count} rows to {path} in {seconds} s</source>
+        <translation>miamala {count} imeongezwa kwenye {path} kwa sekunde {seconds}</translation>
+    </message>
+    <message>
         <source>added {name} as {role}</source>
         <translation>{name} ameongezwa kama {role}</translation>
     </message>
     <message>
         <source>added {name} as {role} (the log&apos;s first user is its admin)</source>
         <translation>{name} ameongezwa kama {role} (mtumiaji wa kwanza wa kumbukumbu ndiye msimamizi wake)</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>kiasi</translation>
     </message>
     <message>
         <source>amount: {amount} is above this profile&apos;s limit of {cap} per payment</source>
@@ -1540,6 +1700,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>herufi {high} kwa zaidi</translation>
     </message>
     <message>
+        <source>back to the payer of receipt {receipt}</source>
+        <translation>kurudi kwa mlipaji wa risiti {receipt}</translation>
+    </message>
+    <message>
         <source>base_url: required for a connection test</source>
         <translation>base_url: inahitajika kwa jaribio la muunganisho</translation>
     </message>
@@ -1564,12 +1728,24 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>safu wima haipo kwenye kichwa ({header})</translation>
     </message>
     <message>
+        <source>columns: choose at least one column</source>
+        <translation>safu wima: chagua angalau safu wima moja</translation>
+    </message>
+    <message>
+        <source>columns: unknown column {column}; choose from {columns}</source>
+        <translation>safu wima: {column} haijulikani; chagua kati ya {columns}</translation>
+    </message>
+    <message>
         <source>confirmed_amount: amounts above {threshold} must be typed a second time to confirm</source>
         <translation>kiasi cha kuthibitisha: kiasi kinachozidi {threshold} lazima kiandikwe mara ya pili kuthibitisha</translation>
     </message>
     <message>
         <source>confirmed_amount: the amount typed again does not match the amount; nothing was sent</source>
         <translation>kiasi cha kuthibitisha: kiasi kilichoandikwa tena hakilingani na kiasi; hakuna kilichotumwa</translation>
+    </message>
+    <message>
+        <source>copied; point the profile at it: mpesa-desktop profile set {profile} --ledger {url}</source>
+        <translation>imenakiliwa; elekeza wasifu kwake: mpesa-desktop profile set {profile} --ledger {url}</translation>
     </message>
     <message>
         <source>could not start the simulator on {host}:{port}: {reason}</source>
@@ -1640,8 +1816,60 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>maingizo {count} ya ukaguzi yamehamishwa hadi {path}</translation>
     </message>
     <message>
+        <source>give a statement FILE or --pull, one of them</source>
+        <translation>andika FILE ya taarifa au --pull, kimojawapo tu</translation>
+    </message>
+    <message>
         <source>kind: a profile&apos;s kind cannot change; add a new profile instead</source>
         <translation>kind: aina ya wasifu haiwezi kubadilishwa; ongeza wasifu mpya badala yake</translation>
+    </message>
+    <message>
+        <source>ledger: sslmode={mode} would let the payments log cross the network unencrypted; a server on another machine needs one of {modes}</source>
+        <translation>ledger: sslmode={mode} ingeruhusu kumbukumbu ya malipo kupita kwenye mtandao bila usimbaji fiche; seva iliyo kwenye kompyuta nyingine inahitaji mojawapo ya {modes}</translation>
+    </message>
+    <message>
+        <source>ledger: the URL must name a database (postgresql://user@host/dbname)</source>
+        <translation>ledger: URL lazima itaje hifadhidata (postgresql://user@host/dbname)</translation>
+    </message>
+    <message>
+        <source>ledger: the URL must not hold a password (it would be written to the settings file); keep it in the keyring or the environment instead</source>
+        <translation>ledger: URL isiwe na nenosiri (lingeandikwa kwenye faili ya mipangilio); liweke kwenye keyring au kwenye mazingira (environment) badala yake</translation>
+    </message>
+    <message>
+        <source>ledger: the URL must start with postgresql://</source>
+        <translation>ledger: URL lazima ianze na postgresql://</translation>
+    </message>
+    <message>
+        <source>log {name}:</source>
+        <translation>kumbukumbu ya {name}:</translation>
+    </message>
+    <message>
+        <source>must be 0 or more</source>
+        <translation>lazima iwe 0 au zaidi</translation>
+    </message>
+    <message>
+        <source>must be a file name ending in .png (got {got})</source>
+        <translation>lazima liwe jina la faili linaloishia na .png (imeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>must be a number of requests a second</source>
+        <translation>lazima iwe idadi ya maombi kwa sekunde</translation>
+    </message>
+    <message>
+        <source>must be a number of seconds</source>
+        <translation>lazima iwe idadi ya sekunde</translation>
+    </message>
+    <message>
+        <source>must be a number of seconds above 0, like 60 (got {got})</source>
+        <translation>lazima iwe idadi ya sekunde zaidi ya 0, kama 60 (imeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>must be above 0 and at most {high}</source>
+        <translation>lazima iwe zaidi ya 0 na isizidi {high}</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>jina</translation>
     </message>
     <message>
         <source>name: a profile named &apos;{name}&apos; already exists</source>
@@ -1656,8 +1884,32 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>hakuna wasifu unaoitwa &apos;{name}&apos; (wasifu uliopo: {known})</translation>
     </message>
     <message>
+        <source>no transaction with reference {reference} in the log</source>
+        <translation>hakuna muamala wenye rejea {reference} kwenye kumbukumbu</translation>
+    </message>
+    <message>
+        <source>no transaction {reference} in this log</source>
+        <translation>hakuna muamala {reference} kwenye kumbukumbu hii</translation>
+    </message>
+    <message>
         <source>not set</source>
         <translation>haijawekwa</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>simu</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>risiti</translation>
+    </message>
+    <message>
+        <source>receipt {receipt}</source>
+        <translation>risiti {receipt}</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>rejea</translation>
     </message>
     <message>
         <source>relay init: {problem}</source>
@@ -1684,6 +1936,22 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>URL za matokeo na za muda kuisha:</translation>
     </message>
     <message>
+        <source>row</source>
+        <translation>safu</translation>
+    </message>
+    <message>
+        <source>row {row}: warning: {phone} was already paid {amount} at {when} ({reference}, {status})</source>
+        <translation>safu {row}: onyo: {phone} tayari alilipwa {amount} tarehe {when} ({reference}, {status})</translation>
+    </message>
+    <message>
+        <source>row {row}: {line}</source>
+        <translation>safu {row}: {line}</translation>
+    </message>
+    <message>
+        <source>same rows, same checksum</source>
+        <translation>safu zilezile, checksum ileile</translation>
+    </message>
+    <message>
         <source>secrets (keyring):</source>
         <translation>siri (hifadhi ya siri):</translation>
     </message>
@@ -1694,6 +1962,30 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>set</source>
         <translation>imewekwa</translation>
+    </message>
+    <message>
+        <source>showing {shown} of {count}; total {total}</source>
+        <translation>miamala {shown} kati ya {count} inaonyeshwa; jumla {total}</translation>
+    </message>
+    <message>
+        <source>skipped, {money} was sent by an earlier run (run {run}) at {when}: {status} ({reference})</source>
+        <translation>imerukwa, {money} ilitumwa katika utumaji wa awali (utumaji {run}) tarehe {when}: {status} ({reference})</translation>
+    </message>
+    <message>
+        <source>skipped, {money} was sent by an earlier run at {when}: {status} ({reference})</source>
+        <translation>imerukwa, {money} ilitumwa katika utumaji wa awali tarehe {when}: {status} ({reference})</translation>
+    </message>
+    <message>
+        <source>some amounts are above the profile&apos;s retype threshold: type the file&apos;s total again</source>
+        <translation>baadhi ya viasi vinazidi kiwango cha wasifu cha kuandikwa tena: andika tena jumla ya faili</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>hali</translation>
+    </message>
+    <message>
+        <source>status must be one of {choices} (got {got})</source>
+        <translation>hali lazima iwe mojawapo ya {choices} (imeandikwa {got})</translation>
     </message>
     <message>
         <source>stdin line {number}: expected KEY=VALUE</source>
@@ -1708,12 +2000,104 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>kubadili hadi pesa HALISI</translation>
     </message>
     <message>
+        <source>the copied rows break a rule of the team ledger ({rule}); mend the desk&apos;s log and copy again (what is copied stays)</source>
+        <translation>safu zilizonakiliwa zinavunja kanuni ya kumbukumbu ya timu ({rule}); rekebisha kumbukumbu ya dawati hili kisha unakili tena (kilichonakiliwa kinabaki)</translation>
+    </message>
+    <message>
         <source>the offline profile is built in and cannot be removed</source>
         <translation>wasifu wa offline umejengwa ndani na hauwezi kuondolewa</translation>
     </message>
     <message>
+        <source>the team ledger holds other rows than this log: check it before pointing the profile at it</source>
+        <translation>kumbukumbu ya timu ina safu tofauti na za kumbukumbu hii: ikague kabla ya kuelekeza wasifu kwake</translation>
+    </message>
+    <message>
+        <source>to business {business}</source>
+        <translation>kwa biashara {business}</translation>
+    </message>
+    <message>
+        <source>to business {business}, account {account}</source>
+        <translation>kwa biashara {business}, akaunti {account}</translation>
+    </message>
+    <message>
+        <source>to phone {phone}</source>
+        <translation>kwa simu {phone}</translation>
+    </message>
+    <message>
         <source>to {action}, run this at a terminal to confirm, or add --yes-live</source>
         <translation>ili {action}, endesha amri hii kwenye terminali kuthibitisha, au ongeza --yes-live</translation>
+    </message>
+    <message>
+        <source>{action}, {money}: {reason}</source>
+        <translation>{action}, {money}: {reason}</translation>
+    </message>
+    <message>
+        <source>{action}, {money}: {status} ({reference})</source>
+        <translation>{action}, {money}: {status} ({reference})</translation>
+    </message>
+    <message>
+        <source>{amount} to {phone}</source>
+        <translation>{amount} kwa {phone}</translation>
+    </message>
+    <message>
+        <source>{category} ({count}):</source>
+        <translation>{category} ({count}):</translation>
+    </message>
+    <message>
+        <source>{count} payout(s) in this log are being sent right now; close the app on this desk (they become unknown) and copy again</source>
+        <translation>malipo {count} katika kumbukumbu hii yanatumwa sasa hivi; funga programu kwenye dawati hili (yatakuwa hayajulikani) kisha unakili tena</translation>
+    </message>
+    <message>
+        <source>{count} row repeats a payment made in the last 48 hours; nothing was sent. Check them (mpesa-desktop log), then run again with --allow-repeats to pay them anyway.</source>
+        <translation>Safu {count} inarudia malipo yaliyofanywa ndani ya saa 48 zilizopita; hakuna kilichotumwa. Ikague (mpesa-desktop log), kisha endesha tena na --allow-repeats ili kuilipa hata hivyo.</translation>
+    </message>
+    <message>
+        <source>{count} rows repeat a payment made in the last 48 hours; nothing was sent. Check them (mpesa-desktop log), then run again with --allow-repeats to pay them anyway.</source>
+        <translation>Safu {count} zinarudia malipo yaliyofanywa ndani ya saa 48 zilizopita; hakuna kilichotumwa. Zikague (mpesa-desktop log), kisha endesha tena na --allow-repeats ili kuzilipa hata hivyo.</translation>
+    </message>
+    <message>
+        <source>{count} rows: {statuses}.</source>
+        <translation>Safu {count}: {statuses}.</translation>
+    </message>
+    <message>
+        <source>{count} rows: {statuses}. Paid: {paid}.</source>
+        <translation>Safu {count}: {statuses}. Kiasi kilicholipwa: {paid}.</translation>
+    </message>
+    <message>
+        <source>{count} rows; total {total}</source>
+        <translation>miamala {count}; jumla {total}</translation>
+    </message>
+    <message>
+        <source>{name} already exists: choose a new name (nothing is overwritten)</source>
+        <translation>{name} tayari ipo: chagua jina jipya (hakuna kinachofutwa juu yake)</translation>
+    </message>
+    <message>
+        <source>{option}: must be a date like 2026-11-28 (got {got})</source>
+        <translation>{option}: lazima iwe tarehe kama 2026-11-28 (imeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>{option}: must be a day like 2026-11-28 or a time like &apos;2026-11-28 14:00&apos; (got {got})</source>
+        <translation>{option}: lazima iwe siku kama 2026-11-28 au saa kama &apos;2026-11-28 14:00&apos; (imeandikwa {got})</translation>
+    </message>
+    <message>
+        <source>{option}: {problem}</source>
+        <translation>{option}: {problem}</translation>
+    </message>
+    <message>
+        <source>{reference} has neither a receipt nor an OriginatorConversationID</source>
+        <translation>{reference} haina risiti wala OriginatorConversationID</translation>
+    </message>
+    <message>
+        <source>{reference} has no CheckoutRequestID (is it an STK push?)</source>
+        <translation>{reference} haina CheckoutRequestID (je, ni STK push?)</translation>
+    </message>
+    <message>
+        <source>{reference} resolved as {status}: {result}</source>
+        <translation>{reference} imesuluhishwa kama {status}: {result}</translation>
+    </message>
+    <message>
+        <source>{table} copied {copied}  rows {source} -&gt; {target}  {verdict}</source>
+        <translation>{table} zilizonakiliwa {copied}  safu {source} -&gt; {target}  {verdict}</translation>
     </message>
     <message>
         <source>{when}  {reference}  {operation} {amount}  to {payee}  by {maker} {given}/{needed} approved</source>
@@ -2632,8 +3016,8 @@ lakini M-PESA iliikamilisha huwekwa kuwa imekamilika kutoka rekodi hiyo, isipoku
         <translation>Aina ya jibu: mojawapo ya Completed, Cancelled (chaguo-msingi Completed)</translation>
     </message>
     <message>
-        <source>Serve an offline Daraja (Safaricom&apos;s M-Pesa API) on this machine for tests, demos and training. Defaults: any consumer key and secret, STK shortcode 174379 with the sandbox passkey, initiator testapi / Safaricom999!*!, shortcodes 600000 and till 600100. Encrypt initiator passwords with GET /admin/certificate.</source>
-        <translation>Endesha Daraja ya nje ya mtandao (API ya M-PESA ya Safaricom) kwenye kompyuta hii kwa majaribio, maonyesho na mafunzo. Chaguo-msingi: consumer key na secret yoyote, nambari ya biashara ya STK 174379 pamoja na passkey ya sandbox, mwanzishaji testapi / Safaricom999!*!, nambari za biashara 600000 na Till 600100. Simba (encrypt) manenosiri ya mwanzishaji kwa GET /admin/certificate.</translation>
+        <source>Serve an offline Daraja (Safaricom&apos;s M-Pesa API) on this machine for tests, demos and training. Defaults: any consumer key and secret, STK shortcode 174379 with the sandbox passkey, initiator testapi with the sandbox&apos;s published password (README), shortcodes 600000 and till 600100. Encrypt initiator passwords with GET /admin/certificate.</source>
+        <translation>Endesha Daraja ya nje ya mtandao (API ya M-PESA ya Safaricom) kwenye kompyuta hii kwa majaribio, maonyesho na mafunzo. Chaguo-msingi: consumer key na secret yoyote, nambari ya biashara ya STK 174379 pamoja na passkey ya sandbox, mwanzishaji testapi pamoja na nenosiri lililochapishwa la sandbox (README), nambari za biashara 600000 na Till 600100. Simba (encrypt) manenosiri ya mwanzishaji kwa GET /admin/certificate.</translation>
     </message>
     <message>
         <source>Serve the callback relay from DIR: stores Daraja&apos;s callbacks and feeds them to the app&apos;s poller. Run it behind a TLS reverse proxy (see packaging/relay).</source>
