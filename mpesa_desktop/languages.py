@@ -5,9 +5,10 @@ The translator edits one file per language, ``resources/i18n/mpesa_desktop_<lang
 never imports Qt, reads the same .ts with the standard library (:func:`translations`, finished
 translations only) and says a core sentence (a ``messages.Message``) in the language chosen:
 :func:`say` translates its template (context ``Core``) and fills its values; any other text is
-data and stays as it is. The language is the one chosen in the window's settings (a one-line
-file beside them), else the system's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: Swahili for any
-``sw`` locale).
+data and stays as it is; a word the window declares in another context (a profile kind's
+label) is said by :func:`word`. The language is the one chosen in the window's settings (a
+one-line file beside them), else the system's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: Swahili
+for any ``sw`` locale).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ LANGUAGES = {ENGLISH: "English", SWAHILI: "Kiswahili"}
 CATALOGUE_STEM = "mpesa_desktop_"
 LANGUAGE_FILE = "language"
 CORE = "Core"  # the context of the core's sentences (mpesa_desktop.messages)
+PROFILES = "Profiles"  # the window's context of the profile kinds' labels (for word)
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -72,6 +74,14 @@ def translations(language: str) -> dict[tuple[str, str], str]:
                     translation.get("type") != "unfinished"):
                 found[(name, entry.findtext("source") or "")] = translation.text
     return found
+
+
+def word(context: str, text: str, language: str) -> str:
+    """``text``, a word the window declares in ``context`` (a profile kind's label, context
+    ``Profiles``: ``translate("Profiles", profile.label)``), in ``language`` as the window shows
+    it; as it is when it has no finished translation. For the command line, which prints those
+    words inside its own sentences (``word(PROFILES, profile.label, args.language)``)."""
+    return translations(language).get((context, text), text)
 
 
 def say(text: str, language: str) -> str:

@@ -225,11 +225,24 @@ def test_profile_commands_speak_swahili_when_it_is_chosen(run, app_home):
                        "--secrets-from-stdin", stdin=stdin)
     assert code == 0
     assert "Wasifu 'lab' (" in out and ") umeongezwa." in out
-    assert "Zimehifadhiwa kwenye hifadhi ya siri: consumer key." in out
-    assert "Bado haijawekwa: consumer secret (mpesa-desktop profile set-secret lab " \
-        "consumer_secret)" in out
+    assert "Wasifu 'lab' (Seva maalum) umeongezwa." in out  # the kind as the window says it
+    assert "Zimehifadhiwa kwenye hifadhi ya siri: Ufunguo wa mtumiaji (consumer key)." in out
+    assert "Bado haijawekwa: Siri ya mtumiaji (consumer secret) (mpesa-desktop profile " \
+        "set-secret lab consumer_secret)" in out
     code, out, _ = run("show", "lab")
     assert code == 0 and "taarifa za cheti" in out and "consumer_key" in out
     assert "imewekwa" in out and "haijawekwa" in out
     code, _, err = run("show", "nope")
     assert code == 2 and "hakuna wasifu unaoitwa 'nope'" in err
+
+
+def test_a_bad_setting_is_refused_in_swahili_when_it_is_chosen(run, app_home):
+    languages.save_language(app_paths(app_home).ensure().config_dir, languages.SWAHILI)
+    code, out, err = run("add", "live", "--kind", "production", "--base-url",
+                         "http://api.example.co.ke", "--yes-live")
+    assert code == 2 and out == ""
+    assert err == "hitilafu: base_url: lazima itumie https katika mazingira halisi\n"
+    code, _, err = run("set", "offline", "--daily-cap", "0")
+    assert code == 2
+    assert err == "hitilafu: daily_cap: lazima iwe 1 au zaidi\n"
+    assert "live" not in store(app_home)

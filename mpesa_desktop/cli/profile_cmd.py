@@ -39,7 +39,7 @@ from mpesa_desktop.config.secrets import (
     SECRET_NAMES,
     environment_variable,
 )
-from mpesa_desktop.languages import say
+from mpesa_desktop.languages import PROFILES, say, word
 from mpesa_desktop.messages import Message, message, said
 from mpesa_desktop.paths import AppPaths, app_paths
 from mpesa_desktop.services.connection import check_connection
@@ -215,7 +215,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(details, indent=2))
         return 0
     active = "  " + say(message("[active]"), args.language) if details["active"] else ""
-    tell(args, f"{profile.name}: {profile.label}{active}")
+    tell(args, f"{profile.name}: {_kind(args, profile)}{active}")
     for field in PROFILE_FIELDS[2:]:
         value = details["settings"][field]
         tell(args, f"  {field:<18} {'-' if value is None else value}")
@@ -262,7 +262,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                         certificate=args.certificate)
     profile = saved.profile
     tell(args, message("Added profile '{name}' ({kind}).", name=profile.name,
-                       kind=profile.label))
+                       kind=_kind(args, profile)))
     if profile.is_live:
         tell(args, message("Money operations are off for it until you turn them on: "
                            "mpesa-desktop profile set {name} --money-enabled on",
@@ -299,7 +299,7 @@ def cmd_use(args: argparse.Namespace) -> int:
         return 2
     store.use(profile.name)
     tell(args, message("Active profile: {name} ({kind})", name=profile.name,
-                       kind=profile.label))
+                       kind=_kind(args, profile)))
     if profile.is_live and not profile.money_enabled:
         tell(args, message("Money operations are off for this profile until you turn them on."))
     return 0
@@ -352,6 +352,11 @@ def cmd_test(args: argparse.Namespace) -> int:
 # -- helpers -------------------------------------------------------------------------------------
 
 
+def _kind(args: argparse.Namespace, profile: Profile) -> str:
+    """The profile's kind as the window labels it, in the clerk's language."""
+    return word(PROFILES, profile.label, args.language)
+
+
 def _settings_from_args(args: argparse.Namespace) -> dict[str, object]:
     """The settings given as options, checked (``services.profiles.parse_settings``); "" or
     "none" sets a setting to not set."""
@@ -382,7 +387,7 @@ def _confirm_live(args: argparse.Namespace, name: str, action: Message) -> bool:
 def _report(args: argparse.Namespace, saved: Saved) -> None:
     """Where the secrets went, and what the profile still lacks."""
     if saved.secrets:
-        names = ", ".join(SECRET_LABELS[name] for name in saved.secrets)
+        names = ", ".join(say(SECRET_LABELS[name], args.language) for name in saved.secrets)
         tell(args, message("Stored in the keyring: {secrets}.", secrets=names)
              if saved.in_keyring
              else message("Stored in memory for this session: {secrets}.", secrets=names))

@@ -29,7 +29,7 @@ def read_secrets(args: argparse.Namespace, profile: Profile) -> dict[str, str]:
     values = {}
     for name in PROMPTED_SECRETS:
         hint = public if (profile.kind == "sandbox" and name in SANDBOX_PUBLIC_SECRETS) else ""
-        value = getpass.getpass(f"  {SECRET_LABELS[name]}{hint}: ")
+        value = getpass.getpass(f"  {say(SECRET_LABELS[name], args.language)}{hint}: ")
         if value:
             values[name] = value
     return values

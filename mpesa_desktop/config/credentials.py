@@ -30,7 +30,7 @@ from mpesa_desktop.config.profiles import (
 )
 from mpesa_desktop.config.secrets import SECRET_LABELS, Secrets
 from mpesa_desktop.daraja import security
-from mpesa_desktop.messages import message
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir
 
@@ -74,9 +74,10 @@ def resolve_credentials(
         OFFLINE_CONSUMER_SECRET if offline else None
     )
     if not consumer_key:
-        raise MissingSecretError(profile.name, "consumer_key", "consumer key")
+        raise MissingSecretError(profile.name, "consumer_key", SECRET_LABELS["consumer_key"])
     if not consumer_secret:
-        raise MissingSecretError(profile.name, "consumer_secret", "consumer secret")
+        raise MissingSecretError(profile.name, "consumer_secret",
+                                 SECRET_LABELS["consumer_secret"])
     credentials = Credentials(
         profile=profile.name,
         consumer_key=consumer_key,
@@ -109,7 +110,8 @@ def generate_security_credential(password: str, certificate: bytes) -> str:
     try:
         return security.security_credential(password, certificate)
     except ValueError as error:
-        raise ConfigError(f"initiator password: {error}") from None
+        raise ConfigError(message("initiator password: {problem}",
+                                  problem=said(error))) from None
 
 
 # -- certificates ----------------------------------------------------------------------------
@@ -166,10 +168,9 @@ def load_certificate_bytes(certificate: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ConfigError(
-            f"certificate: cannot read {path} ({error.strerror or 'unreadable'}); "
-            "import the certificate again in Settings"
-        ) from None
+        raise ConfigError(message(
+            "certificate: cannot read {path} ({reason}); import the certificate again in Settings",
+            path=path, reason=error.strerror or message("unreadable"))) from None
 
 
 def certificate_info(data: bytes) -> CertificateInfo:
@@ -177,7 +178,7 @@ def certificate_info(data: bytes) -> CertificateInfo:
     try:
         certificate = security.load_certificate(data)
     except ValueError:
-        raise ConfigError("certificate: not a PEM or DER X.509 certificate") from None
+        raise ConfigError(message("certificate: not a PEM or DER X.509 certificate")) from None
     der = certificate.public_bytes(serialization.Encoding.DER)
     names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return CertificateInfo(
@@ -203,8 +204,8 @@ def import_certificate(paths: AppPaths, profile_name: str, source: str | Path) -
         with open_private(target, "wb") as copy:
             copy.write(data)
     except OSError as error:
-        raise ConfigError(f"certificate: could not be saved in {folder} "
-                          f"({error.strerror or error})") from error
+        raise ConfigError(message("certificate: could not be saved in {folder} ({reason})",
+                                  folder=folder, reason=error.strerror or str(error))) from error
     return str(target)
 
 
@@ -212,4 +213,4 @@ def check_certificate(data: bytes) -> None:
     """ConfigError unless ``data`` is an X.509 certificate with an RSA key (usable to encrypt)."""
     certificate_info(data)
     if not isinstance(security.load_certificate(data).public_key(), rsa.RSAPublicKey):
-        raise ConfigError("certificate: it holds no RSA public key, so it cannot encrypt")
+        raise ConfigError(message("certificate: it holds no RSA public key, so it cannot encrypt"))

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from mpesa_desktop import kenya
 from mpesa_desktop.config.errors import ConfigError
 from mpesa_desktop.ledger.ledger_url import check_url as check_ledger_url
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.relay.reference import CALLBACK_PREFIX
 
 KINDS = ("offline", "sandbox", "production", "custom")
@@ -135,10 +136,12 @@ def new_profile(name: str, kind: str, **settings: object) -> Profile:
     Raises ConfigError naming the bad setting.
     """
     if kind not in KINDS:
-        raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise ConfigError(message("kind must be one of {kinds}, not {kind}",
+                                  kinds=", ".join(KINDS), kind=repr(kind)))
     unknown = sorted(set(settings) - set(PROFILE_FIELDS) - {"name", "kind"})
     if unknown:
-        raise ConfigError(f"unknown profile setting(s): {', '.join(unknown)}")
+        raise ConfigError(message("unknown profile setting(s): {settings}",
+                                  settings=", ".join(unknown)))
     values: dict[str, object] = dict(kind_defaults(kind))
     values.update({key: value for key, value in settings.items() if value is not None})
     profile = Profile(name=name, kind=kind, **values)  # type: ignore[arg-type]
@@ -179,10 +182,10 @@ def offline_profile() -> Profile:
 def check_name(name: str) -> None:
     """Raise ConfigError unless ``name`` is a usable profile name."""
     if not NAME_PATTERN.match(name or ""):
-        raise ConfigError(
+        raise ConfigError(message(
             "profile name must be 1 to 40 letters, digits, '.', '_' or '-', "
             "starting with a letter or digit"
-        )
+        ))
 
 
 def is_loopback(host: str | None) -> bool:
@@ -215,28 +218,35 @@ def check_url(url: str, kind: str, setting: str) -> None:
     https is required for production, and for custom unless the host is loopback.
     """
     if url != url.strip() or any(char.isspace() for char in url):
-        raise ConfigError(f"{setting}: must not contain spaces")
+        raise ConfigError(message("{setting}: must not contain spaces", setting=setting))
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{setting}: must be an http:// or https:// URL with a host")
+        raise ConfigError(message("{setting}: must be an http:// or https:// URL with a host",
+                                  setting=setting))
     https_needed = kind == "production" or (kind == "custom" and not is_loopback(parts.hostname))
     if https_needed and parts.scheme != "https":
-        where = "production" if kind == "production" else "a custom server that is not loopback"
-        raise ConfigError(f"{setting}: must use https for {where}")
+        raise ConfigError(
+            message("{setting}: must use https for production", setting=setting)
+            if kind == "production"
+            else message("{setting}: must use https for a custom server that is not loopback",
+                         setting=setting))
 
 
 def check_profile(profile: Profile) -> None:
     """Raise ConfigError naming the first bad setting of ``profile``."""
     check_name(profile.name)
     if profile.kind not in KINDS:
-        raise ConfigError(f"kind must be one of {', '.join(KINDS)}, not {profile.kind!r}")
+        raise ConfigError(message("kind must be one of {kinds}, not {kind}",
+                                  kinds=", ".join(KINDS), kind=repr(profile.kind)))
     if (profile.name == OFFLINE) != (profile.kind == "offline"):
-        raise ConfigError("only the profile named 'offline' is of kind offline")
+        raise ConfigError(message("only the profile named 'offline' is of kind offline"))
     if profile.kind == "offline":
         if profile.base_url is not None:
-            raise ConfigError("base_url: the offline profile uses the embedded simulator")
+            raise ConfigError(
+                message("base_url: the offline profile uses the embedded simulator"))
     elif not profile.base_url:
-        raise ConfigError(f"base_url: required for a {profile.kind} profile")
+        raise ConfigError(message("base_url: required for a {kind} profile",
+                                  kind=profile.kind))
     else:
         check_url(profile.base_url, profile.kind, "base_url")
     for setting in ("relay_url", *CALLBACK_FIELDS):
@@ -244,35 +254,38 @@ def check_profile(profile: Profile) -> None:
         if value:
             check_url(value, profile.kind, setting)
     if profile.relay_url and split_relay_url(profile.relay_url)[1] is not None:
-        raise ConfigError(
+        raise ConfigError(message(
             "relay_url: give the relay's address only (like https://relay.example.co.ke), "
-            f"without {RELAY_CALLBACK_PATH}<secret>: the callback secret is a secret, kept in the "
-            f"keyring (mpesa-desktop profile set-secret {profile.name} {RELAY_SECRET_NAME})")
+            "without {path}<secret>: the callback secret is a secret, kept in the keyring "
+            "(mpesa-desktop profile set-secret {name} {secret})",
+            path=RELAY_CALLBACK_PATH, name=profile.name, secret=RELAY_SECRET_NAME))
     for setting in ("shortcode", "b2c_shortcode", "stk_shortcode", "till_number"):
         value = getattr(profile, setting)
         if value is not None and not kenya.is_shortcode(value):
-            raise ConfigError(f"{setting}: {kenya.SHORTCODE_HINT}")
+            raise ConfigError(message("{setting}: {rule}", setting=setting,
+                                      rule=kenya.SHORTCODE_HINT))
     if profile.test_msisdn is not None and not kenya.is_msisdn(profile.test_msisdn):
-        raise ConfigError("test_msisdn: must be 2547XXXXXXXX or 2541XXXXXXXX")
+        raise ConfigError(message("test_msisdn: must be 2547XXXXXXXX or 2541XXXXXXXX"))
     if profile.initiator is not None and not profile.initiator.strip():
-        raise ConfigError("initiator: must not be blank")
+        raise ConfigError(message("initiator: must not be blank"))
     if not profile.certificate:
-        raise ConfigError("certificate: choose simulator, sandbox, production or a file")
+        raise ConfigError(message("certificate: choose simulator, sandbox, production or a file"))
     for setting in ("per_payment_cap", "daily_cap", "retype_above"):
         value = getattr(profile, setting)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ConfigError(f"{setting}: must be a whole number of shillings")
+            raise ConfigError(message("{setting}: must be a whole number of shillings",
+                                      setting=setting))
         if value is not None and value < 1:
-            raise ConfigError(f"{setting}: must be 1 or more")
+            raise ConfigError(message("{setting}: must be 1 or more", setting=setting))
     window = profile.repeat_window_hours
     if isinstance(window, bool) or not isinstance(window, int) or not (
             0 <= window <= MAX_REPEAT_WINDOW_HOURS):
-        raise ConfigError(f"repeat_window_hours: must be a whole number of hours from 0 (no "
-                          f"warning) to {MAX_REPEAT_WINDOW_HOURS}")
+        raise ConfigError(message("repeat_window_hours: must be a whole number of hours from 0 "
+                                  "(no warning) to {hours}", hours=MAX_REPEAT_WINDOW_HOURS))
     if not isinstance(profile.money_enabled, bool):
-        raise ConfigError("money_enabled: must be true or false")
+        raise ConfigError(message("money_enabled: must be true or false"))
     if profile.ledger is not None:
         try:
             check_ledger_url(profile.ledger)
         except ValueError as error:
-            raise ConfigError(str(error)) from None
+            raise ConfigError(said(error)) from None

@@ -38,15 +38,18 @@ SECRET_NAMES = (
     "relay_callback_secret",
     "ledger_password",
 )
+# What each secret is called in a sentence ("The consumer key is not set ..."): core words, said
+# in the clerk's language by the window (``ui.i18n.core_text``) and the command line
+# (``languages.say``) wherever a sentence names a secret.
 SECRET_LABELS = {
-    "consumer_key": "consumer key",
-    "consumer_secret": "consumer secret",
-    "initiator_password": "initiator password",
-    "security_credential": "SecurityCredential",
-    "stk_passkey": "STK passkey",
-    "relay_token": "relay token",
-    "relay_callback_secret": "relay callback secret",
-    "ledger_password": "team ledger password",
+    "consumer_key": message("consumer key"),
+    "consumer_secret": message("consumer secret"),
+    "initiator_password": message("initiator password"),
+    "security_credential": message("SecurityCredential"),
+    "stk_passkey": message("STK passkey"),
+    "relay_token": message("relay token"),
+    "relay_callback_secret": message("relay callback secret"),
+    "ledger_password": message("team ledger password"),
 }
 NO_BACKEND_MESSAGE = message(
     "No system keyring was found on this computer, so secrets are kept in memory for this "

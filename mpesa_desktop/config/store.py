@@ -41,7 +41,7 @@ from mpesa_desktop.config.profiles import (
     split_relay_url,
 )
 from mpesa_desktop.config.secrets import Secrets
-from mpesa_desktop.messages import message
+from mpesa_desktop.messages import message, said
 from mpesa_desktop.paths import AppPaths
 from mpesa_desktop.private_files import open_private, private_dir, private_file
 
@@ -160,10 +160,12 @@ class ConfigStore:
         try:
             data = tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError(f"the config file {self.path} is not valid TOML: {error}") from None
+            raise ConfigError(message("the config file {path} is not valid TOML: {error}",
+                                      path=self.path, error=str(error))) from None
         tables = data.get("profiles", {})
         if not isinstance(tables, dict):
-            raise ConfigError(f"the config file {self.path}: [profiles] must be a table")
+            raise ConfigError(message("the config file {path}: [profiles] must be a table",
+                                      path=self.path))
         moved = []
         for name, table in tables.items():
             if isinstance(table, dict) and _move_relay_secret(name, table):
@@ -201,8 +203,9 @@ class ConfigStore:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
             if isinstance(error, OSError):  # the computer's refusal, for the clerk to fix
-                raise ConfigError(f"the config file {self.path} could not be saved "
-                                  f"({error.strerror or error})") from error
+                raise ConfigError(message("the config file {path} could not be saved ({reason})",
+                                          path=self.path, reason=error.strerror or str(error))
+                                  ) from error
             raise
 
 
@@ -221,19 +224,21 @@ def _move_relay_secret(name: str, table: dict) -> bool:
 
 
 def _profile_from_table(name: str, table: object, path: Path) -> Profile:
-    where = f"the config file {path}, profile '{name}'"
+    where = message("the config file {path}, profile '{name}'", path=path, name=name)
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise ConfigError(message("{where}: must be a table", where=where))
     unknown = sorted(set(table) - set(PROFILE_FIELDS))
     if unknown:
-        raise ConfigError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+        raise ConfigError(message("{where}: unknown setting(s) {settings}", where=where,
+                                  settings=", ".join(unknown)))
     if "kind" not in table:
-        raise ConfigError(f"{where}: kind is missing")
+        raise ConfigError(message("{where}: kind is missing", where=where))
     try:
         profile = Profile(name=name, **table)
         check_profile(profile)
     except (ConfigError, TypeError) as error:
-        raise ConfigError(f"{where}: {error}") from None
+        raise ConfigError(message("{where}: {problem}", where=where,
+                                  problem=said(error))) from None
     return profile
 
 

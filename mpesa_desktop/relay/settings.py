@@ -29,6 +29,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mpesa_desktop.messages import message
 from mpesa_desktop.private_files import open_private, private_dir, private_file, tighten
 from mpesa_desktop.relay.connection_limits import RelayLimits
 from mpesa_desktop.relay.reference import CALLBACK_PREFIX
@@ -88,10 +89,9 @@ def init_relay(directory: Path | str, *, production: bool = False) -> RelaySetti
     directory = Path(directory)
     secrets_path = directory / SECRETS_FILE
     if secrets_path.exists():
-        raise RelaySettingsError(
-            f"{directory} is already a relay directory (it has {SECRETS_FILE}); "
-            "remove it first to start over with new secrets"
-        )
+        raise RelaySettingsError(message(
+            "{path} is already a relay directory (it has {file}); remove it first to start over "
+            "with new secrets", path=directory, file=SECRETS_FILE))
     private_dir(directory)
     callback_secret = secrets.token_hex(20)  # 40 hex digits: never equal to the 43-char token
     token = secrets.token_urlsafe(32)
@@ -123,28 +123,29 @@ def load_settings(directory: Path | str) -> RelaySettings:
     directory = Path(directory)
     secrets_path = directory / SECRETS_FILE
     if not secrets_path.is_file():
-        raise RelaySettingsError(
-            f"{directory} is not a relay directory (no {SECRETS_FILE}); "
-            "create it with: mpesa-desktop relay init --dir DIR"
-        )
+        raise RelaySettingsError(message(
+            "{path} is not a relay directory (no {file}); create it with: mpesa-desktop relay "
+            "init --dir DIR", path=directory, file=SECRETS_FILE))
     tighten(directory)
     private_file(secrets_path, create=False)
     stored = _read_json(secrets_path)
     callback_secret = stored.get("callback_secret")
     token = stored.get("token")
     if not isinstance(callback_secret, str) or not callback_secret:
-        raise RelaySettingsError(f"{secrets_path}: callback_secret is missing")
+        raise RelaySettingsError(message("{path}: callback_secret is missing",
+                                         path=secrets_path))
     if not isinstance(token, str) or not token:
-        raise RelaySettingsError(f"{secrets_path}: token is missing")
+        raise RelaySettingsError(message("{path}: token is missing", path=secrets_path))
     if not _URL_SAFE.fullmatch(callback_secret) or not _URL_SAFE.fullmatch(token):
-        raise RelaySettingsError(
-            f"{secrets_path}: secrets may only hold letters, digits, '-' and '_'")
+        raise RelaySettingsError(message(
+            "{path}: secrets may only hold letters, digits, '-' and '_'", path=secrets_path))
     if token == callback_secret:
-        raise RelaySettingsError(f"{secrets_path}: token must differ from callback_secret")
+        raise RelaySettingsError(message("{path}: token must differ from callback_secret",
+                                         path=secrets_path))
     if forbidden_url_word(callback_secret):
-        raise RelaySettingsError(
-            f"{secrets_path}: callback_secret contains a word Daraja refuses in callback URLs"
-        )
+        raise RelaySettingsError(message(
+            "{path}: callback_secret contains a word Daraja refuses in callback URLs",
+            path=secrets_path))
     settings_path = directory / SETTINGS_FILE
     options: dict = {}
     if settings_path.is_file():
@@ -152,11 +153,12 @@ def load_settings(directory: Path | str) -> RelaySettings:
         options = _read_json(settings_path)
     environment = options.get("environment", "sandbox")
     if environment not in ENVIRONMENTS:
-        raise RelaySettingsError(f"{settings_path}: environment must be one of "
-                                 f"{', '.join(ENVIRONMENTS)}")
+        raise RelaySettingsError(message("{path}: environment must be one of {choices}",
+                                         path=settings_path, choices=", ".join(ENVIRONMENTS)))
     allow_only = options.get("allow_safaricom_only", environment == "production")
     if not isinstance(allow_only, bool):
-        raise RelaySettingsError(f"{settings_path}: allow_safaricom_only must be true or false")
+        raise RelaySettingsError(message("{path}: allow_safaricom_only must be true or false",
+                                         path=settings_path))
     return RelaySettings(
         directory=directory,
         callback_secret=callback_secret,
@@ -175,19 +177,22 @@ def _limits(value: object, path: Path) -> RelayLimits:
     """``RelayLimits`` with what ``"limits"`` sets: positive numbers (whole ones for the
     connection caps; ``max_connections`` may be null)."""
     if not isinstance(value, dict):
-        raise RelaySettingsError(f"{path}: limits must be an object")
+        raise RelaySettingsError(message("{path}: limits must be an object", path=path))
     fields = {item.name: item for item in dataclasses.fields(RelayLimits)}
     for key, number in value.items():
         if key not in fields:
-            raise RelaySettingsError(
-                f"{path}: limits.{key} is not a limit (known: {', '.join(fields)})")
+            raise RelaySettingsError(message("{path}: limits.{key} is not a limit (known: "
+                                             "{known})", path=path, key=key,
+                                             known=", ".join(fields)))
         whole = key.startswith("max_")
         if number is None and key == "max_connections":
             continue
         if (isinstance(number, bool) or not isinstance(number, int if whole else int | float)
                 or not number > 0):
-            kind = "a whole number" if whole else "a number of seconds"
-            raise RelaySettingsError(f"{path}: limits.{key} must be {kind} above 0")
+            raise RelaySettingsError(
+                message("{path}: limits.{key} must be a whole number above 0", path=path, key=key)
+                if whole else message("{path}: limits.{key} must be a number of seconds above 0",
+                                      path=path, key=key))
     return RelayLimits(**value)
 
 
@@ -195,16 +200,18 @@ def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise RelaySettingsError(f"{path}: cannot read it ({error.__class__.__name__})") from None
+        raise RelaySettingsError(message("{path}: cannot read it ({reason})", path=path,
+                                         reason=error.__class__.__name__)) from None
     if not isinstance(data, dict):
-        raise RelaySettingsError(f"{path}: must hold a JSON object")
+        raise RelaySettingsError(message("{path}: must hold a JSON object", path=path))
     return data
 
 
 def _string_list(options: dict, key: str, path: Path, default: tuple[str, ...]) -> tuple[str, ...]:
     value = options.get(key, list(default))
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise RelaySettingsError(f"{path}: {key} must be a list of addresses")
+        raise RelaySettingsError(message("{path}: {key} must be a list of addresses", path=path,
+                                         key=key))
     return tuple(value)
 
 

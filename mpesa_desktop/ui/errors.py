@@ -125,7 +125,8 @@ def _unverified(error: CertificateError, labels: Labels) -> Explanation:
 
 @_known.register
 def _settings(error: ConfigError, labels: Labels) -> Explanation:
-    return Explanation(translate("Errors", "The profile's settings need attention"), str(error))
+    return Explanation(translate("Errors", "The profile's settings need attention"),
+                       error_text(error))
 
 
 @_known.register

@@ -57,6 +57,7 @@ from mpesa_desktop.ui.i18n import (
     LANGUAGES,
     QT_TRANSLATE_NOOP,
     current_language,
+    error_text,
     name_buttons,
     set_language,
     show_text,
@@ -343,7 +344,7 @@ class SettingsDialog(QDialog):
             changes["money_enabled"] = self.money_enabled.isChecked()
             return self.profile.updated(**changes)
         except ConfigError as error:
-            raise ConfigError(_labelled(str(error))) from None
+            raise ConfigError(_labelled(error_text(error))) from None
 
     def typed_secrets(self) -> dict[str, str]:
         """The secrets the clerk typed (empty fields keep what is stored)."""
