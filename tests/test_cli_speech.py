@@ -3,7 +3,8 @@
 
 The check reads the command line's source: a literal with words passed to any call but the
 ones that take no sentence for the clerk (argparse's declarations, logging, JSON, SQL, a bug's
-message) fails it; an option's type check says its rule as a message too. ``test_i18n_catalogue`` then holds every template translated.
+message) fails it; an option's type check says its rule as a message too.
+``test_i18n_catalogue`` then holds every template translated.
 """
 
 from __future__ import annotations

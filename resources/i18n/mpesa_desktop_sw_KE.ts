@@ -1468,8 +1468,16 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>URL ya majibu ya STK:</translation>
     </message>
     <message>
+        <source>STK passkey</source>
+        <translation>Nenosiri la STK (passkey)</translation>
+    </message>
+    <message>
         <source>Saved profile &apos;{name}&apos;.</source>
         <translation>Wasifu &apos;{name}&apos; umehifadhiwa.</translation>
+    </message>
+    <message>
+        <source>SecurityCredential</source>
+        <translation>SecurityCredential</translation>
     </message>
     <message>
         <source>Send it? [y/N] </source>
@@ -1708,6 +1716,14 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>base_url: inahitajika kwa jaribio la muunganisho</translation>
     </message>
     <message>
+        <source>base_url: required for a {kind} profile</source>
+        <translation>base_url: inahitajika kwa wasifu wa aina ya {kind}</translation>
+    </message>
+    <message>
+        <source>base_url: the offline profile uses the embedded simulator</source>
+        <translation>base_url: wasifu wa nje ya mtandao (offline) hutumia kiigaji kilichojengwa ndani</translation>
+    </message>
+    <message>
         <source>cannot be read ({reason})</source>
         <translation>haiwezi kusomwa ({reason})</translation>
     </message>
@@ -1718,6 +1734,26 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>certificate info</source>
         <translation>taarifa za cheti</translation>
+    </message>
+    <message>
+        <source>certificate: cannot read {path} ({reason}); import the certificate again in Settings</source>
+        <translation>certificate: cheti {path} hakisomeki ({reason}); leta cheti tena katika Mipangilio</translation>
+    </message>
+    <message>
+        <source>certificate: choose simulator, sandbox, production or a file</source>
+        <translation>certificate: chagua simulator, sandbox, production au faili</translation>
+    </message>
+    <message>
+        <source>certificate: could not be saved in {folder} ({reason})</source>
+        <translation>certificate: cheti hakikuweza kuhifadhiwa kwenye {folder} ({reason})</translation>
+    </message>
+    <message>
+        <source>certificate: it holds no RSA public key, so it cannot encrypt</source>
+        <translation>certificate: cheti hakina ufunguo wa umma wa RSA, kwa hivyo hakiwezi kusimba</translation>
+    </message>
+    <message>
+        <source>certificate: not a PEM or DER X.509 certificate</source>
+        <translation>certificate: si cheti cha X.509 cha PEM au DER</translation>
     </message>
     <message>
         <source>changed the password of {name}</source>
@@ -1742,6 +1778,14 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>confirmed_amount: the amount typed again does not match the amount; nothing was sent</source>
         <translation>kiasi cha kuthibitisha: kiasi kilichoandikwa tena hakilingani na kiasi; hakuna kilichotumwa</translation>
+    </message>
+    <message>
+        <source>consumer key</source>
+        <translation>Ufunguo wa mtumiaji (consumer key)</translation>
+    </message>
+    <message>
+        <source>consumer secret</source>
+        <translation>Siri ya mtumiaji (consumer secret)</translation>
     </message>
     <message>
         <source>copied; point the profile at it: mpesa-desktop profile set {profile} --ledger {url}</source>
@@ -1820,6 +1864,22 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>andika FILE ya taarifa au --pull, kimojawapo tu</translation>
     </message>
     <message>
+        <source>initiator password</source>
+        <translation>Nenosiri la mwanzishaji</translation>
+    </message>
+    <message>
+        <source>initiator password: {problem}</source>
+        <translation>Nenosiri la mwanzishaji: {problem}</translation>
+    </message>
+    <message>
+        <source>initiator: must not be blank</source>
+        <translation>initiator: isiwe tupu</translation>
+    </message>
+    <message>
+        <source>kind must be one of {kinds}, not {kind}</source>
+        <translation>kind lazima iwe mojawapo ya {kinds}, si {kind}</translation>
+    </message>
+    <message>
         <source>kind: a profile&apos;s kind cannot change; add a new profile instead</source>
         <translation>kind: aina ya wasifu haiwezi kubadilishwa; ongeza wasifu mpya badala yake</translation>
     </message>
@@ -1842,6 +1902,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>log {name}:</source>
         <translation>kumbukumbu ya {name}:</translation>
+    </message>
+    <message>
+        <source>money_enabled: must be true or false</source>
+        <translation>money_enabled: lazima iwe true au false</translation>
     </message>
     <message>
         <source>must be 0 or more</source>
@@ -1896,8 +1960,16 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>haijawekwa</translation>
     </message>
     <message>
+        <source>only the profile named &apos;offline&apos; is of kind offline</source>
+        <translation>ni wasifu uitwao &apos;offline&apos; pekee ulio wa aina ya offline</translation>
+    </message>
+    <message>
         <source>phone</source>
         <translation>simu</translation>
+    </message>
+    <message>
+        <source>profile name must be 1 to 40 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit</source>
+        <translation>jina la wasifu lazima liwe na herufi, tarakimu, &apos;.&apos;, &apos;_&apos; au &apos;-&apos; 1 hadi 40, likianza na herufi au tarakimu</translation>
     </message>
     <message>
         <source>receipt</source>
@@ -1912,8 +1984,16 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>rejea</translation>
     </message>
     <message>
+        <source>relay callback secret</source>
+        <translation>Siri ya majibu ya relay</translation>
+    </message>
+    <message>
         <source>relay init: {problem}</source>
         <translation>relay init: {problem}</translation>
+    </message>
+    <message>
+        <source>relay token</source>
+        <translation>Tokeni ya relay</translation>
     </message>
     <message>
         <source>relay: --dir DIR is required (create one with: relay init --dir DIR)</source>
@@ -1930,6 +2010,14 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>relay: {problem}</source>
         <translation>relay: {problem}</translation>
+    </message>
+    <message>
+        <source>relay_url: give the relay&apos;s address only (like https://relay.example.co.ke), without {path}&lt;secret&gt;: the callback secret is a secret, kept in the keyring (mpesa-desktop profile set-secret {name} {secret})</source>
+        <translation>relay_url: weka anwani ya relay pekee (kama https://relay.example.co.ke), bila {path}&lt;secret&gt;: siri ya majibu ni siri, inayohifadhiwa katika hifadhi ya siri (mpesa-desktop profile set-secret {name} {secret})</translation>
+    </message>
+    <message>
+        <source>repeat_window_hours: must be a whole number of hours from 0 (no warning) to {hours}</source>
+        <translation>repeat_window_hours: lazima iwe idadi kamili ya saa kuanzia 0 (hakuna onyo) hadi {hours}</translation>
     </message>
     <message>
         <source>result and timeout URLs:</source>
@@ -2000,6 +2088,30 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>kubadili hadi pesa HALISI</translation>
     </message>
     <message>
+        <source>team ledger password</source>
+        <translation>Nenosiri la daftari la timu</translation>
+    </message>
+    <message>
+        <source>test_msisdn: must be 2547XXXXXXXX or 2541XXXXXXXX</source>
+        <translation>test_msisdn: lazima iwe 2547XXXXXXXX au 2541XXXXXXXX</translation>
+    </message>
+    <message>
+        <source>the config file {path} could not be saved ({reason})</source>
+        <translation>faili ya mipangilio {path} haikuweza kuhifadhiwa ({reason})</translation>
+    </message>
+    <message>
+        <source>the config file {path} is not valid TOML: {error}</source>
+        <translation>faili ya mipangilio {path} si TOML halali: {error}</translation>
+    </message>
+    <message>
+        <source>the config file {path}, profile &apos;{name}&apos;</source>
+        <translation>faili ya mipangilio {path}, wasifu &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>the config file {path}: [profiles] must be a table</source>
+        <translation>faili ya mipangilio {path}: [profiles] lazima iwe jedwali</translation>
+    </message>
+    <message>
         <source>the copied rows break a rule of the team ledger ({rule}); mend the desk&apos;s log and copy again (what is copied stays)</source>
         <translation>safu zilizonakiliwa zinavunja kanuni ya kumbukumbu ya timu ({rule}); rekebisha kumbukumbu ya dawati hili kisha unakili tena (kilichonakiliwa kinabaki)</translation>
     </message>
@@ -2026,6 +2138,14 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>to {action}, run this at a terminal to confirm, or add --yes-live</source>
         <translation>ili {action}, endesha amri hii kwenye terminali kuthibitisha, au ongeza --yes-live</translation>
+    </message>
+    <message>
+        <source>unknown profile setting(s): {settings}</source>
+        <translation>mipangilio ya wasifu isiyojulikana: {settings}</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>haisomeki</translation>
     </message>
     <message>
         <source>{action}, {money}: {reason}</source>
@@ -2084,6 +2204,70 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>{option}: {problem}</translation>
     </message>
     <message>
+        <source>{path} is already a relay directory (it has {file}); remove it first to start over with new secrets</source>
+        <translation>{path} tayari ni folda ya relay (ina {file}); iondoe kwanza ili kuanza upya na siri mpya</translation>
+    </message>
+    <message>
+        <source>{path} is not a relay directory (no {file}); create it with: mpesa-desktop relay init --dir DIR</source>
+        <translation>{path} si folda ya relay (haina {file}); iunde kwa: mpesa-desktop relay init --dir DIR</translation>
+    </message>
+    <message>
+        <source>{path}: allow_safaricom_only must be true or false</source>
+        <translation>{path}: allow_safaricom_only lazima iwe true au false</translation>
+    </message>
+    <message>
+        <source>{path}: callback_secret contains a word Daraja refuses in callback URLs</source>
+        <translation>{path}: callback_secret ina neno ambalo Daraja hulikataa katika URL za majibu</translation>
+    </message>
+    <message>
+        <source>{path}: callback_secret is missing</source>
+        <translation>{path}: callback_secret haipo</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read it ({reason})</source>
+        <translation>{path}: haiwezi kusomwa ({reason})</translation>
+    </message>
+    <message>
+        <source>{path}: environment must be one of {choices}</source>
+        <translation>{path}: environment lazima iwe mojawapo ya {choices}</translation>
+    </message>
+    <message>
+        <source>{path}: limits must be an object</source>
+        <translation>{path}: limits lazima iwe kitu cha JSON (object)</translation>
+    </message>
+    <message>
+        <source>{path}: limits.{key} is not a limit (known: {known})</source>
+        <translation>{path}: limits.{key} si kikomo (vinavyojulikana: {known})</translation>
+    </message>
+    <message>
+        <source>{path}: limits.{key} must be a number of seconds above 0</source>
+        <translation>{path}: limits.{key} lazima iwe idadi ya sekunde zaidi ya 0</translation>
+    </message>
+    <message>
+        <source>{path}: limits.{key} must be a whole number above 0</source>
+        <translation>{path}: limits.{key} lazima iwe nambari kamili zaidi ya 0</translation>
+    </message>
+    <message>
+        <source>{path}: must hold a JSON object</source>
+        <translation>{path}: lazima iwe na kitu cha JSON (object)</translation>
+    </message>
+    <message>
+        <source>{path}: secrets may only hold letters, digits, &apos;-&apos; and &apos;_&apos;</source>
+        <translation>{path}: siri zinaweza kuwa na herufi, tarakimu, &apos;-&apos; na &apos;_&apos; pekee</translation>
+    </message>
+    <message>
+        <source>{path}: token is missing</source>
+        <translation>{path}: token haipo</translation>
+    </message>
+    <message>
+        <source>{path}: token must differ from callback_secret</source>
+        <translation>{path}: token lazima iwe tofauti na callback_secret</translation>
+    </message>
+    <message>
+        <source>{path}: {key} must be a list of addresses</source>
+        <translation>{path}: {key} lazima iwe orodha ya anwani</translation>
+    </message>
+    <message>
         <source>{reference} has neither a receipt nor an OriginatorConversationID</source>
         <translation>{reference} haina risiti wala OriginatorConversationID</translation>
     </message>
@@ -2096,12 +2280,56 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>{reference} imesuluhishwa kama {status}: {result}</translation>
     </message>
     <message>
+        <source>{setting}: must be 1 or more</source>
+        <translation>{setting}: lazima iwe 1 au zaidi</translation>
+    </message>
+    <message>
+        <source>{setting}: must be a whole number of shillings</source>
+        <translation>{setting}: lazima iwe idadi kamili ya shilingi</translation>
+    </message>
+    <message>
+        <source>{setting}: must be an http:// or https:// URL with a host</source>
+        <translation>{setting}: lazima iwe URL ya http:// au https:// yenye seva (host)</translation>
+    </message>
+    <message>
+        <source>{setting}: must not contain spaces</source>
+        <translation>{setting}: isiwe na nafasi</translation>
+    </message>
+    <message>
+        <source>{setting}: must use https for a custom server that is not loopback</source>
+        <translation>{setting}: lazima itumie https kwa seva maalum isiyo kwenye kompyuta hii (loopback)</translation>
+    </message>
+    <message>
+        <source>{setting}: must use https for production</source>
+        <translation>{setting}: lazima itumie https katika mazingira halisi</translation>
+    </message>
+    <message>
+        <source>{setting}: {rule}</source>
+        <translation>{setting}: {rule}</translation>
+    </message>
+    <message>
         <source>{table} copied {copied}  rows {source} -&gt; {target}  {verdict}</source>
         <translation>{table} zilizonakiliwa {copied}  safu {source} -&gt; {target}  {verdict}</translation>
     </message>
     <message>
         <source>{when}  {reference}  {operation} {amount}  to {payee}  by {maker} {given}/{needed} approved</source>
         <translation>{when}  {reference}  {operation} {amount}  kwa {payee}  na {maker} idhini {given}/{needed}</translation>
+    </message>
+    <message>
+        <source>{where}: kind is missing</source>
+        <translation>{where}: kind haipo</translation>
+    </message>
+    <message>
+        <source>{where}: must be a table</source>
+        <translation>{where}: lazima iwe jedwali</translation>
+    </message>
+    <message>
+        <source>{where}: unknown setting(s) {settings}</source>
+        <translation>{where}: mipangilio isiyojulikana {settings}</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
     </message>
     <message>
         <source>far more than any payment</source>
