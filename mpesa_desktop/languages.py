@@ -20,7 +20,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from mpesa_desktop.kenya import amount_in_words as english_words
 from mpesa_desktop.messages import Message
+from mpesa_desktop.swahili_words import amount_in_words_sw
 
 ENGLISH = "en"
 SWAHILI = "sw_KE"
@@ -82,6 +84,11 @@ def word(context: str, text: str, language: str) -> str:
     it; as it is when it has no finished translation. For the command line, which prints those
     words inside its own sentences (``word(PROFILES, profile.label, args.language)``)."""
     return translations(language).get((context, text), text)
+
+
+def amount_in_words(amount: int, language: str) -> str:
+    """``amount`` shillings in words in ``language``, as the confirmations repeat it."""
+    return amount_in_words_sw(amount) if language == SWAHILI else english_words(amount)
 
 
 def say(text: str, language: str) -> str:

@@ -24,8 +24,8 @@ from mpesa_desktop.cli.speech import ask, fail, tell
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.daraja.errors import ValidationError
 from mpesa_desktop.errors import KnownError
-from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
-from mpesa_desktop.languages import ENGLISH, SWAHILI, say
+from mpesa_desktop.kenya import EAT, format_kes
+from mpesa_desktop.languages import amount_in_words, say
 from mpesa_desktop.messages import Message, message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
@@ -39,7 +39,6 @@ from mpesa_desktop.services.bulk import (
     RowOutcome,
 )
 from mpesa_desktop.services.bulk_file import EXPECTED_HEADER, read_bulk_file
-from mpesa_desktop.swahili_words import amount_in_words_sw
 from mpesa_desktop.team.roles import Right
 
 # The actions reported as the rows go out (skipped ones are reported before the question).
@@ -126,12 +125,12 @@ def exit_code(bulk: BulkPayout, *, waited: bool) -> int:
     return EXIT_OK
 
 
-def describe(services: AppServices, bulk: BulkPayout, language: str = ENGLISH) -> Message:
+def describe(services: AppServices, bulk: BulkPayout, language: str) -> Message:
     """The sentence the clerk confirms: payees, total in figures and words (in ``language``),
     profile."""
     profile = services.profile
-    words = amount_in_words_sw if language == SWAHILI else amount_in_words
-    values = {"count": bulk.payees, "total": format_kes(bulk.total), "words": words(bulk.total),
+    values = {"count": bulk.payees, "total": format_kes(bulk.total),
+              "words": amount_in_words(bulk.total, language),
               "profile": profile.name, "environment": profile.environment}
     if bulk.payees == 1:
         return message("Pay {count} payee a total of {total} ({words}) from profile "

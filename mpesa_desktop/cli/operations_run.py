@@ -24,14 +24,13 @@ from mpesa_desktop.cli.signing_in import sign_in_services
 from mpesa_desktop.cli.speech import ask, fail, tell
 from mpesa_desktop.config.guard import needs_retype
 from mpesa_desktop.errors import KnownError
-from mpesa_desktop.kenya import amount_in_words, format_kes
-from mpesa_desktop.languages import SWAHILI, say
+from mpesa_desktop.kenya import format_kes
+from mpesa_desktop.languages import amount_in_words, say
 from mpesa_desktop.ledger import LedgerError
 from mpesa_desktop.messages import Message, message, said
 from mpesa_desktop.paths import app_paths
 from mpesa_desktop.services import AppServices
 from mpesa_desktop.services.answer_image import answer_image
-from mpesa_desktop.swahili_words import amount_in_words_sw
 
 
 def run_operation(args: argparse.Namespace, operation: str) -> int:
@@ -127,8 +126,7 @@ def describe(operation: str, values: dict[str, Any], language: str) -> Message:
     """The sentence the clerk confirms: amount in figures and words (in ``language``),
     recipient, purpose."""
     amount = values.get("amount")
-    words = amount_in_words_sw if language == SWAHILI else amount_in_words
-    money = f"{format_kes(amount)} ({words(amount)})" if amount else "?"
+    money = f"{format_kes(amount)} ({amount_in_words(amount, language)})" if amount else "?"
     recipient = declaration(operation).recipient
     if recipient:
         return message("Send {money} {recipient}, for: {remarks}", money=money,

@@ -30,11 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mpesa_desktop import kenya
+from mpesa_desktop import kenya, languages
 from mpesa_desktop.daraja.amounts import AmountError, parse_amount
-from mpesa_desktop.swahili_words import amount_in_words_sw
 from mpesa_desktop.ui.i18n import (
-    SWAHILI,
     current_language,
     error_text,
     name_buttons,
@@ -45,10 +43,8 @@ from mpesa_desktop.ui.look import ERROR_COLOUR, HINT_COLOUR, PlainLabel, text_co
 
 
 def amount_in_words(amount: int) -> str:
-    """The amount in words in the window's language (Swahili: ``swahili_words``)."""
-    if current_language() == SWAHILI:
-        return amount_in_words_sw(amount)
-    return kenya.amount_in_words(amount)
+    """The amount in words in the window's language."""
+    return languages.amount_in_words(amount, current_language())
 
 
 class ConfirmDialog(QDialog):
