@@ -4,15 +4,14 @@
 The texts declared as data are listed for it here, derived from their one declaration: the
 catalogue's field labels (context ``Catalogue``), operation nouns and labels (``Operation``),
 the log's status words (``Status``), the ledger's event sources (``Source``) and export columns
-(``Columns``), the reconciliation's categories (``Reconcile``), the Today tab's figures
-(``Today``), the profile kinds' labels (``Profiles``), the team's roles (``Roles``), the keyring
-note, the tabs' titles, headings, blurbs and Send buttons (``Tabs``) and the labels,
-placeholders and choices of the tabs' ``FieldSpec`` declarations (``Catalogue``), found in the
-tab modules' source. The core's sentences (``mpesa_desktop.messages.message`` calls with a
-literal template, context ``Core``) are found in the source of every module outside the
-window's; the command line's help (``Help``) and argparse's words (``argparse``) are read from
-its parser (``cli.help_language``). They are written as ``translate`` calls to a temporary
-file that lupdate reads with the code.
+(``Columns``), the Today tab's figures (``Today``), the profile kinds' labels (``Profiles``),
+the team's roles (``Roles``), the keyring note, the tabs' titles, headings, blurbs and Send
+buttons (``Tabs``) and the labels, placeholders and choices of the tabs' ``FieldSpec``
+declarations (``Catalogue``), found in the tab modules' source. The core's sentences
+(``mpesa_desktop.messages.message`` calls with a literal template, context ``Core``) are found
+in the source of every module outside the window's; the command line's help (``Help``) and
+argparse's words (``argparse``) are read from its parser (``cli.help_language``). They are
+written as ``translate`` calls to a temporary file that lupdate reads with the code.
 ``update_catalogue(ts)`` updates any .ts (the test updates a copy and finds nothing new).
 """
 
@@ -30,7 +29,6 @@ from mpesa_desktop.config.profiles import KIND_LABELS
 from mpesa_desktop.config.secrets import NO_BACKEND_MESSAGE
 from mpesa_desktop.ledger.export import DEFAULT_COLUMNS
 from mpesa_desktop.ledger.statuses import SOURCES
-from mpesa_desktop.reconcile.report import LABELS as RECONCILE_LABELS
 from mpesa_desktop.services.today import FIGURES
 from mpesa_desktop.team.roles import Role
 from mpesa_desktop.ui.export_dialog import column_caption
@@ -46,8 +44,8 @@ SPEC_TEXTS = ("label", "placeholder")
 
 def catalogue_texts() -> set[tuple[str, str]]:
     """The field labels, operation nouns and labels the Qt-free catalogue declares, the log's
-    status words, the ledger's event sources and export columns, the reconciliation's
-    categories and the Today tab's figures."""
+    status words, the ledger's event sources and export columns and the Today tab's
+    figures."""
     labels = {("Catalogue", rule.label) for operation in OPERATIONS.values()
               for rule in operation.fields.values()}
     nouns = {("Operation", text) for operation in OPERATIONS.values()
@@ -62,7 +60,6 @@ def catalogue_texts() -> set[tuple[str, str]]:
             | {("Status", text) for text in STATUS_LABELS.values()}
             | {("Source", text) for text in SOURCES}
             | {("Columns", column_caption(name)) for name in DEFAULT_COLUMNS}
-            | {("Reconcile", text) for text in RECONCILE_LABELS.values()}
             | {("SettingsDialog", NO_BACKEND_MESSAGE)})
 
 

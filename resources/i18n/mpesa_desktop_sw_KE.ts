@@ -4938,34 +4938,6 @@ Andika jina la wasifu ({name}) kuthibitisha.</translation>
         <source>Wrote {count} rows to {path}.</source>
         <translation>Safu {count} zimeandikwa kwenye {path}.</translation>
     </message>
-    <message>
-        <source>Amount differs</source>
-        <translation>Kiasi kinatofautiana</translation>
-    </message>
-    <message>
-        <source>In M-Pesa only</source>
-        <translation>Kwenye M-PESA tu</translation>
-    </message>
-    <message>
-        <source>In the log only</source>
-        <translation>Kwenye kumbukumbu tu</translation>
-    </message>
-    <message>
-        <source>Matched</source>
-        <translation>Zinalingana</translation>
-    </message>
-    <message>
-        <source>Party differs</source>
-        <translation>Mhusika anatofautiana</translation>
-    </message>
-    <message>
-        <source>Settled from M-Pesa&apos;s record</source>
-        <translation>Zimethibitishwa kutoka rekodi ya M-PESA</translation>
-    </message>
-    <message>
-        <source>Status differs</source>
-        <translation>Hali inatofautiana</translation>
-    </message>
 </context>
 <context>
     <name>Resend</name>

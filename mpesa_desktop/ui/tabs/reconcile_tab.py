@@ -44,6 +44,7 @@ from mpesa_desktop.ui.bridge import ServicesBridge
 from mpesa_desktop.ui.forms import FieldSpec
 from mpesa_desktop.ui.i18n import (
     QT_TRANSLATE_NOOP,
+    core_text,
     error_text,
     on_language_change,
     show_text,
@@ -210,7 +211,7 @@ class ReconcileTab(QWidget):
 
     def _category_text(self, category: Category) -> str:
         assert self.result is not None
-        return f"{translate('Reconcile', LABELS[category])}: {self.result.counts[category]:,}"
+        return f"{core_text(LABELS[category])}: {self.result.counts[category]:,}"
 
     def reload(self) -> None:
         """Another profile: its log is another; the result shown belongs to the old one."""
