@@ -195,3 +195,6 @@ def test_a_refusal_is_said_in_the_clerks_language(lab, monkeypatch, capsys):
                        "--two-approvers-above", "5")
     assert (code, err.strip()) == (
         2, "mpesa-desktop: --off na --two-approvers-above haziendi pamoja")
+    code, _, err = run(monkeypatch, capsys, "ann", "user", "add", "fay", "--role", "boss",
+                       stdin=PASSWORDS["ben"] + "\n")
+    assert code == 2 and "jukumu lazima liwe mojawapo ya operator, approver" in err

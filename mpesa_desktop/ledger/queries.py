@@ -21,6 +21,7 @@ from mpesa_desktop.ledger.backend import Connection
 from mpesa_desktop.ledger.dialect import SQLITE, Dialect
 from mpesa_desktop.ledger.records import Transaction, store_time
 from mpesa_desktop.ledger.statuses import FINAL, IN_FLIGHT, Status, check_status
+from mpesa_desktop.messages import message
 
 ORDER_NEWEST_FIRST = "ORDER BY created_at DESC, id DESC"
 TEXT_COLUMNS = (
@@ -82,7 +83,8 @@ class Filters:
     def __post_init__(self) -> None:
         term = (self.text or "").strip()
         if term and len(term) < MIN_INDEXED_TEXT:
-            raise ValueError(f"text search needs at least {MIN_INDEXED_TEXT} characters")
+            raise ValueError(message("text search needs at least {count} characters",
+                                     count=MIN_INDEXED_TEXT))
         if self.sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
 

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from mpesa_desktop.daraja.amounts import read_amount
 from mpesa_desktop.kenya import EAT, is_receipt
 from mpesa_desktop.ledger import INCOMING_OPERATION
+from mpesa_desktop.messages import message
 from mpesa_desktop.reconcile.matching import reconcile
 from mpesa_desktop.reconcile.report import Reconciliation
 from mpesa_desktop.reconcile.statement import StatementError, StatementRow
@@ -65,7 +66,8 @@ async def pull_statement(services: Services, start: datetime, end: datetime,
         rows.extend(page)
         if len(page) < PAGE:
             return rows
-    raise StatementError(f"{SOURCE}: more than {MAX_PAGES} pages: ask for a shorter range")
+    raise StatementError(message("{source}: more than {count} pages: ask for a shorter range",
+                                 source=SOURCE, count=MAX_PAGES))
 
 
 async def reconcile_pull(services: Services, start: datetime, end: datetime,
@@ -84,7 +86,8 @@ def statement_rows(answer: dict[str, Any], first_line: int = 1) -> Iterator[Stat
     flat = [item for group in groups for item in (group if isinstance(group, list) else [group])]
     for line, item in enumerate(flat, start=first_line):
         if not isinstance(item, dict):
-            raise StatementError(f"{SOURCE} row {line}: not a transaction ({item!r})")
+            raise StatementError(message("{source} row {line}: not a transaction ({item})",
+                                         source=SOURCE, line=line, item=repr(item)))
         yield _row(line, item)
 
 

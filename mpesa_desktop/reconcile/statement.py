@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from mpesa_desktop.kenya import EAT, is_receipt
+from mpesa_desktop.messages import message
 
 # Column key -> the header as the portal writes it.
 COLUMNS = {
@@ -120,7 +121,8 @@ def _xlsx_lines(path: Path) -> Iterator[tuple[int, list[Any]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a file that is no workbook
-        raise StatementError(f"{path.name}: not a readable XLSX workbook ({error})") from None
+        raise StatementError(message("{file}: not a readable XLSX workbook ({reason})",
+                                     file=path.name, reason=error)) from None
     try:
         sheet = workbook.worksheets[0]
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -152,16 +154,20 @@ def _header(lines: Iterator[tuple[int, list[Any]]], name: str) -> dict[str, int]
             if key is None:
                 continue
             if key in columns:
-                raise StatementError(f"{name} line {number}: the column {COLUMNS[key]!r} is "
-                                     "given twice")
+                raise StatementError(message("{file} line {line}: the column {column} is "
+                                             "given twice", file=name, line=number,
+                                             column=repr(COLUMNS[key])))
             columns[key] = index
         missing = [COLUMNS[key] for key in REQUIRED if key not in columns]
         if missing:
-            raise StatementError(f"{name} line {number}: the header lacks "
-                                 f"{', '.join(repr(title) for title in missing)}")
+            raise StatementError(message(
+                "{file} line {line}: the header lacks {columns}", file=name, line=number,
+                columns=", ".join(repr(title) for title in missing)))
         return columns
-    raise StatementError(f"{name}: no header row naming {COLUMNS['receipt']!r} in its first "
-                         f"{MAX_HEADER_SEARCH} lines (is it the Org Portal's statement export?)")
+    raise StatementError(message(
+        "{file}: no header row naming {column} in its first {count} lines (is it the Org "
+        "Portal's statement export?)", file=name, column=repr(COLUMNS["receipt"]),
+        count=MAX_HEADER_SEARCH))
 
 
 def _blank(value: Any) -> bool:
@@ -183,9 +189,10 @@ def _row(number: int, cells: dict[str, Any], name: str) -> StatementRow:
     paid_in = _cents(cells["paid_in"], lambda rule: fail("paid_in", rule))
     withdrawn = _cents(cells["withdrawn"], lambda rule: fail("withdrawn", rule))
     if paid_in and withdrawn:
-        raise StatementError(f"{name} line {number}: an amount in both 'Paid In' and "
-                             f"'Withdrawn' ({_text(cells['paid_in'])!r}, "
-                             f"{_text(cells['withdrawn'])!r}): which way did it go?")
+        raise StatementError(message(
+            "{file} line {line}: an amount in both 'Paid In' and 'Withdrawn' ({paid_in}, "
+            "{withdrawn}): which way did it go?", file=name, line=number,
+            paid_in=repr(_text(cells["paid_in"])), withdrawn=repr(_text(cells["withdrawn"]))))
     balance = None
     if not _blank(cells.get("balance")):
         balance = _cents(cells["balance"], lambda rule: fail("balance", rule), signed=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mpesa_desktop.kenya import EAT, amount_in_words, format_kes
 from mpesa_desktop.ledger import Transaction
 from mpesa_desktop.ledger.statuses import Status
+from mpesa_desktop.messages import message
 from mpesa_desktop.services.directions import MONEY_IN, PAYMENTS
 
 BUSINESS_NAME_KEY = "business_name"
@@ -46,8 +47,9 @@ def has_receipt(row: Transaction) -> bool:
 def receipt_of(row: Transaction, business: str, operation_label: str | None = None) -> Receipt:
     """The receipt of ``row`` issued by ``business``; ReceiptError when it has none."""
     if not has_receipt(row) or row.receipt is None or row.amount is None:
-        raise ReceiptError(f"{row.reference} is not a completed payment with an M-Pesa "
-                           "receipt: it has no receipt to print")
+        raise ReceiptError(message("{reference} is not a completed payment with an M-Pesa "
+                                   "receipt: it has no receipt to print",
+                                   reference=row.reference))
     received = row.operation in MONEY_IN
     party = row.counterparty or row.phone or (row.party_a if received else row.party_b) or ""
     when = row.updated_at.astimezone(EAT).strftime("%d %B %Y, %H:%M:%S EAT")

@@ -12,6 +12,8 @@ import hashlib
 import hmac
 import os
 
+from mpesa_desktop.messages import message
+
 _N, _R, _P = 2**15, 8, 1
 _MAX_MEMORY = 256 * 1024 * 1024
 MIN_LENGTH = 8
@@ -25,9 +27,10 @@ def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def check_new(password: str) -> str:
     """``password`` when it may be used, else ValueError naming the rule."""
     if len(password) < MIN_LENGTH:
-        raise ValueError(f"password must be at least {MIN_LENGTH} characters")
+        raise ValueError(message("password must be at least {count} characters",
+                                 count=MIN_LENGTH))
     if password != password.strip():
-        raise ValueError("password must not start or end with a space")
+        raise ValueError(message("password must not start or end with a space"))
     return password
 
 

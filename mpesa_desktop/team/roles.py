@@ -84,7 +84,8 @@ def check_role(text: str) -> Role:
     try:
         return Role(text.strip().lower())
     except ValueError:
-        raise ValueError(f"role must be one of {', '.join(Role)} (got {text!r})") from None
+        raise ValueError(message("role must be one of {roles} (got {got})",
+                                 roles=", ".join(Role), got=repr(text))) from None
 
 
 def require(user: SignedIn | None, has_users: bool, right: Right) -> None:

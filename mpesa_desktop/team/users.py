@@ -60,8 +60,9 @@ class User:
 def check_name(name: str) -> str:
     """``name`` when it may name a user, else ValueError naming the rule."""
     if not NAME.fullmatch(name):
-        raise ValueError("user name must be 2 to 32 characters: lower-case letters, digits and "
-                         f"'_', starting with a letter (got {name!r})")
+        raise ValueError(message("user name must be 2 to 32 characters: lower-case letters, "
+                                 "digits and '_', starting with a letter (got {got})",
+                                 got=repr(name)))
     return name
 
 
@@ -99,7 +100,7 @@ def add_user(ledger: Ledger, name: str, role: str, password: str, *,
             require(ledger.user, True, Right.MANAGE)
         if conn.execute("SELECT 1 FROM users WHERE name = :name",
                         {"name": name}).fetchone():
-            raise ValueError(f"there is already a user {name}")
+            raise ValueError(message("there is already a user {name}", name=name))
         given = Role.ADMIN if first else wanted
         if team:
             logins.make_login(conn, name, password, admin=given is Role.ADMIN)
@@ -122,7 +123,7 @@ def disable_user(ledger: Ledger, name: str, *, clock: Clock = utc_now) -> None:
         changed = conn.execute("UPDATE users SET disabled = 1 WHERE name = :name",
                                {"name": name}).rowcount
         if not changed:
-            raise ValueError(f"there is no user {name}")
+            raise ValueError(message("there is no user {name}", name=name))
         if logins.uses_logins(ledger):
             logins.disable_login(conn, name)
         _append(conn, ledger, clock(), ledger.operator, "user_disabled", name)
@@ -144,7 +145,7 @@ def set_password(ledger: Ledger, name: str, password: str, *, clock: Clock = utc
             "UPDATE users SET password_hash = :hash, failed_sign_ins = 0, locked_until = NULL "
             "WHERE name = :name", {"name": name, "hash": hashed}).rowcount
         if not changed:
-            raise ValueError(f"there is no user {name}")
+            raise ValueError(message("there is no user {name}", name=name))
         _append(conn, ledger, clock(), ledger.operator, "password_changed", name)
     ledger.writing(change)
 

@@ -1964,6 +1964,14 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>ni wasifu uitwao &apos;offline&apos; pekee ulio wa aina ya offline</translation>
     </message>
     <message>
+        <source>password must be at least {count} characters</source>
+        <translation>nenosiri lazima liwe na angalau herufi {count}</translation>
+    </message>
+    <message>
+        <source>password must not start or end with a space</source>
+        <translation>nenosiri lisianze wala kuishia na nafasi</translation>
+    </message>
+    <message>
         <source>phone</source>
         <translation>simu</translation>
     </message>
@@ -2022,6 +2030,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>result and timeout URLs:</source>
         <translation>URL za matokeo na za muda kuisha:</translation>
+    </message>
+    <message>
+        <source>role must be one of {roles} (got {got})</source>
+        <translation>jukumu lazima liwe mojawapo ya {roles} (imeandikwa {got})</translation>
     </message>
     <message>
         <source>row</source>
@@ -2096,6 +2108,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>test_msisdn: lazima iwe 2547XXXXXXXX au 2541XXXXXXXX</translation>
     </message>
     <message>
+        <source>text search needs at least {count} characters</source>
+        <translation>utafutaji wa maandishi unahitaji angalau herufi {count}</translation>
+    </message>
+    <message>
         <source>the config file {path} could not be saved ({reason})</source>
         <translation>faili ya mipangilio {path} haikuweza kuhifadhiwa ({reason})</translation>
     </message>
@@ -2124,6 +2140,14 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>kumbukumbu ya timu ina safu tofauti na za kumbukumbu hii: ikague kabla ya kuelekeza wasifu kwake</translation>
     </message>
     <message>
+        <source>there is already a user {name}</source>
+        <translation>tayari kuna mtumiaji {name}</translation>
+    </message>
+    <message>
+        <source>there is no user {name}</source>
+        <translation>hakuna mtumiaji {name}</translation>
+    </message>
+    <message>
         <source>to business {business}</source>
         <translation>kwa biashara {business}</translation>
     </message>
@@ -2146,6 +2170,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>unreadable</source>
         <translation>haisomeki</translation>
+    </message>
+    <message>
+        <source>user name must be 2 to 32 characters: lower-case letters, digits and &apos;_&apos;, starting with a letter (got {got})</source>
+        <translation>jina la mtumiaji lazima liwe herufi 2 hadi 32: herufi ndogo, tarakimu na &apos;_&apos;, likianza na herufi (imeandikwa {got})</translation>
     </message>
     <message>
         <source>{action}, {money}: {reason}</source>
@@ -2186,6 +2214,26 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>{count} rows; total {total}</source>
         <translation>miamala {count}; jumla {total}</translation>
+    </message>
+    <message>
+        <source>{file} line {line}: an amount in both &apos;Paid In&apos; and &apos;Withdrawn&apos; ({paid_in}, {withdrawn}): which way did it go?</source>
+        <translation>{file} mstari {line}: kiasi kiko katika &apos;Paid In&apos; na &apos;Withdrawn&apos; zote mbili ({paid_in}, {withdrawn}): pesa zilienda upande gani?</translation>
+    </message>
+    <message>
+        <source>{file} line {line}: the column {column} is given twice</source>
+        <translation>{file} mstari {line}: safu wima {column} imetolewa mara mbili</translation>
+    </message>
+    <message>
+        <source>{file} line {line}: the header lacks {columns}</source>
+        <translation>{file} mstari {line}: kichwa hakina {columns}</translation>
+    </message>
+    <message>
+        <source>{file}: no header row naming {column} in its first {count} lines (is it the Org Portal&apos;s statement export?)</source>
+        <translation>{file}: hakuna mstari wa kichwa unaotaja {column} katika mistari yake {count} ya kwanza (je, ni taarifa iliyohamishwa kutoka Org Portal?)</translation>
+    </message>
+    <message>
+        <source>{file}: not a readable XLSX workbook ({reason})</source>
+        <translation>{file}: si kitabu cha XLSX kinachosomeka ({reason})</translation>
     </message>
     <message>
         <source>{name} already exists: choose a new name (nothing is overwritten)</source>
@@ -2276,6 +2324,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>{reference} haina CheckoutRequestID (je, ni STK push?)</translation>
     </message>
     <message>
+        <source>{reference} is not a completed payment with an M-Pesa receipt: it has no receipt to print</source>
+        <translation>{reference} si malipo yaliyokamilika yenye risiti ya M-PESA: haina risiti ya kuchapisha</translation>
+    </message>
+    <message>
         <source>{reference} resolved as {status}: {result}</source>
         <translation>{reference} imesuluhishwa kama {status}: {result}</translation>
     </message>
@@ -2306,6 +2358,14 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>{setting}: {rule}</source>
         <translation>{setting}: {rule}</translation>
+    </message>
+    <message>
+        <source>{source} row {line}: not a transaction ({item})</source>
+        <translation>{source} safu {line}: si muamala ({item})</translation>
+    </message>
+    <message>
+        <source>{source}: more than {count} pages: ask for a shorter range</source>
+        <translation>{source}: zaidi ya kurasa {count}: omba kipindi kifupi zaidi</translation>
     </message>
     <message>
         <source>{table} copied {copied}  rows {source} -&gt; {target}  {verdict}</source>
