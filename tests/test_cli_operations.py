@@ -110,6 +110,9 @@ def test_a_server_that_cannot_be_reached_exits_4(simulator, relay, capsys):
     simulator.stop()
     assert main([*B2C, "--yes"]) == 4
     assert "nothing was sent" in capsys.readouterr().err.lower()
+    languages.save_language(app_paths().config_dir, languages.SWAHILI)
+    assert main([*B2C, "--yes"]) == 4
+    assert "seva haikujibu. Hakuna kilichotumwa." in capsys.readouterr().err
 
 
 def test_caps_and_the_retyped_amount_are_enforced_on_the_command_line(simulator, relay,

@@ -36,11 +36,13 @@ from mpesa_desktop.daraja.errors import (
 )
 from mpesa_desktop.daraja.operations import PreparedRequest, build_request
 from mpesa_desktop.daraja.token_cache import TokenCache, shared_cache
+from mpesa_desktop.messages import message
 
 DEFAULT_TIMEOUT = (5.0, 30.0)
 DEFAULT_TOKEN_LIFETIME = 3599.0
 OAUTH_PATH = "/oauth/v1/generate?grant_type=client_credentials"
-_UNKNOWN_OUTCOME = "The outcome is unknown: check the transaction's status before trying again."
+_UNKNOWN_OUTCOME = message("The outcome is unknown: check the transaction's status before "
+                           "trying again.")
 
 
 def _json_or_none(content: bytes) -> Any:
@@ -72,12 +74,13 @@ def _api_error(status: int, payload: dict, content: bytes, cls: type[ApiError] =
                ) -> ApiError:
     code = payload.get("errorCode")
     code = str(code) if code is not None else None
-    message = _message_from(payload, content)
+    daraja_said = _message_from(payload, content)
     explanation = codes.error_meaning(code) if code else None
-    if explanation and message:
-        explanation = f"{explanation} Daraja said: {message}"
+    if explanation and daraja_said:
+        explanation = message("{meaning} Daraja said: {text}", meaning=explanation,
+                              text=daraja_said)
     request_id = payload.get("requestId")
-    return cls(status, code, message, str(request_id) if request_id else None, explanation)
+    return cls(status, code, daraja_said, str(request_id) if request_id else None, explanation)
 
 
 def _connect_failed(error: requests.RequestException) -> bool:
@@ -161,9 +164,9 @@ class DarajaClient:
             response = self._session.get(self.base_url + OAUTH_PATH, auth=self._auth,
                                          timeout=self.timeout)
         except requests.RequestException as failure:
-            raise self._not_reached(
-                failure, f"Could not get an access token from {self.base_url}: the server did "
-                "not answer. Nothing was sent.") from failure
+            raise self._not_reached(failure, message(
+                "Could not get an access token from {server}: the server did not answer. "
+                "Nothing was sent.", server=self.base_url)) from failure
         payload = _json_or_none(response.content)
         if response.ok and isinstance(payload, dict) and payload.get("access_token"):
             try:
@@ -173,16 +176,16 @@ class DarajaClient:
             return str(payload["access_token"]), expires_in
         if response.status_code >= 500 and not (isinstance(payload, dict)
                                                 and payload.get("errorCode")):
-            raise TransportError(
-                f"The server at {self.base_url} failed while logging in (HTTP "
-                f"{response.status_code}). Nothing was sent; try again later.",
+            raise TransportError(message(
+                "The server at {server} failed while logging in (HTTP {status}). Nothing was "
+                "sent; try again later.", server=self.base_url, status=response.status_code),
                 maybe_delivered=False)
         error = _api_error(response.status_code, payload if isinstance(payload, dict) else {},
                            response.content, AuthError)
         if not error.error_code:
             error = AuthError(response.status_code, None, error.error_message,
-                              explanation="The consumer key and secret were refused. Check "
-                                          "them in the profile.")
+                              explanation=message("The consumer key and secret were refused. "
+                                                  "Check them in the profile."))
         raise error
 
     # ---- operations ----
@@ -212,23 +215,25 @@ class DarajaClient:
             return self._session.post(url, data=data, headers=headers, timeout=self.timeout)
         except requests.RequestException as error:
             if _connect_failed(error):
-                raise self._not_reached(
-                    error, f"Could not connect to {self.base_url}. Nothing was sent; check the "
-                    "network and try again.") from error
+                raise self._not_reached(error, message(
+                    "Could not connect to {server}. Nothing was sent; check the network and try "
+                    "again.", server=self.base_url)) from error
             if isinstance(error, requests.ReadTimeout):
-                message = f"No answer from {self.base_url} in time after the request was sent."
+                lost = message("No answer from {server} in time after the request was sent. "
+                               "{unknown}", server=self.base_url, unknown=_UNKNOWN_OUTCOME)
             else:
-                message = f"The connection to {self.base_url} broke after the request was sent."
-            raise TransportError(f"{message} {_UNKNOWN_OUTCOME}", maybe_delivered=True) from error
+                lost = message("The connection to {server} broke after the request was sent. "
+                               "{unknown}", server=self.base_url, unknown=_UNKNOWN_OUTCOME)
+            raise TransportError(lost, maybe_delivered=True) from error
 
-    def _not_reached(self, error: requests.RequestException, message: str) -> TransportError:
-        """The error for a request that never reached the server: ``message``, unless the
+    def _not_reached(self, error: requests.RequestException, text: str) -> TransportError:
+        """The error for a request that never reached the server: ``text``, unless the
         server's certificate could not be verified (then that, naming the host)."""
         unverified = _unverified(error)
         if unverified is not None:
             host = urlsplit(self.base_url).hostname or self.base_url
             return CertificateError(host, unverified.verify_message or str(unverified))
-        return TransportError(message, maybe_delivered=False)
+        return TransportError(text, maybe_delivered=False)
 
     def _interpret(self, response: requests.Response, success_codes: tuple[str, ...] = ()
                    ) -> dict:
@@ -240,20 +245,22 @@ class DarajaClient:
             raise _api_error(status, payload, response.content)
         if 200 <= status < 300:
             if not isinstance(payload, dict):
-                raise TransportError(
-                    f"The answer from {self.base_url} could not be read. {_UNKNOWN_OUTCOME}",
-                    maybe_delivered=True)
+                raise TransportError(message(
+                    "The answer from {server} could not be read. {unknown}",
+                    server=self.base_url, unknown=_UNKNOWN_OUTCOME), maybe_delivered=True)
             code = payload.get("ResponseCode")
             if code is not None and not codes.is_success(code) \
                     and str(code).strip() not in success_codes:
-                message = _message_from(payload, response.content)
-                raise ApiError(status, str(code), message,
-                               explanation=f"Daraja did not accept the request: {message}")
+                daraja_said = _message_from(payload, response.content)
+                raise ApiError(status, str(code), daraja_said, explanation=message(
+                    "Daraja did not accept the request: {text}", text=daraja_said))
             return payload
         if status >= 500:
-            raise TransportError(
-                f"The server at {self.base_url} failed (HTTP {status}) without saying why. "
-                f"{_UNKNOWN_OUTCOME}", maybe_delivered=True)
-        message = _message_from(payload, response.content) or f"HTTP {status}"
-        raise ApiError(status, None, message,
-                       explanation=f"Daraja refused the request (HTTP {status}): {message}")
+            raise TransportError(message(
+                "The server at {server} failed (HTTP {status}) without saying why. {unknown}",
+                server=self.base_url, status=status, unknown=_UNKNOWN_OUTCOME),
+                maybe_delivered=True)
+        daraja_said = _message_from(payload, response.content) or f"HTTP {status}"
+        raise ApiError(status, None, daraja_said, explanation=message(
+            "Daraja refused the request (HTTP {status}): {text}", status=status,
+            text=daraja_said))

@@ -48,8 +48,10 @@ class ApiError(DarajaError):
         self.error_message = error_message
         self.request_id = request_id
         self.explanation = explanation or error_message
-        code = f" ({error_code})" if error_code else ""
-        super().__init__(f"Daraja refused the request{code}: {self.explanation}")
+        super().__init__(
+            message("Daraja refused the request ({code}): {explanation}", code=error_code,
+                    explanation=self.explanation) if error_code else
+            message("Daraja refused the request: {explanation}", explanation=self.explanation))
 
 
 class AuthError(ApiError):

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from mpesa_desktop.kenya import EAT
+from mpesa_desktop.messages import message
 
 # cryptography loads when a certificate is read or a credential made, not with the STK password
 if TYPE_CHECKING:
@@ -65,9 +66,9 @@ def security_credential(password: str, certificate: bytes) -> str:
 
     public_key = load_certificate(certificate).public_key()
     if not isinstance(public_key, rsa.RSAPublicKey):
-        raise ValueError("the certificate does not hold an RSA public key")
+        raise ValueError(message("the certificate does not hold an RSA public key"))
     data = password.encode("utf-8")
     limit = public_key.key_size // 8 - 11
     if not data or len(data) > limit:
-        raise ValueError(f"initiator password must be 1 to {limit} bytes")
+        raise ValueError(message("initiator password must be 1 to {limit} bytes", limit=limit))
     return base64.b64encode(public_key.encrypt(data, padding.PKCS1v15())).decode("ascii")

@@ -23,6 +23,7 @@ from mpesa_desktop.ledger.backend import Connection, is_url, open_backend
 from mpesa_desktop.ledger.records import SELECT_TRANSACTION, Transaction, utc_now
 from mpesa_desktop.ledger.statuses import LedgerError
 from mpesa_desktop.ledger.values import current_operator
+from mpesa_desktop.messages import message
 
 if TYPE_CHECKING:
     from mpesa_desktop.team.roles import SignedIn
@@ -89,8 +90,8 @@ class LogFile:
     def path(self) -> Path:
         """The SQLite file of this log (a LedgerError on PostgreSQL: there is no file)."""
         if not isinstance(self.location, Path):
-            raise LedgerError(f"this log is in a PostgreSQL database ({self.location}), "
-                              "not in a file")
+            raise LedgerError(message("this log is in a PostgreSQL database ({where}), not in "
+                                      "a file", where=self.location))
         return self.location
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mpesa_desktop.messages import message
 from mpesa_desktop.relay.reference import valid_ref
 
 # requests loads when a feed is made (the poller imports this module before it has one).
@@ -100,15 +101,14 @@ class RelayFeed:
                 timeout=self._timeout,
             )
         except requests.RequestException as error:
-            raise RelayFeedError(
-                f"could not reach the relay at {self.base_url} ({error.__class__.__name__})"
-            ) from None
+            raise RelayFeedError(message("could not reach the relay at {server} ({reason})",
+                                         server=self.base_url,
+                                         reason=error.__class__.__name__)) from None
         if response.status_code == 401:
-            raise RelayAuthError("the relay refused the poller token", 401)
+            raise RelayAuthError(message("the relay refused the poller token"), 401)
         if response.status_code != 200:
-            raise RelayFeedError(
-                f"the relay answered HTTP {response.status_code}", response.status_code
-            )
+            raise RelayFeedError(message("the relay answered HTTP {status}",
+                                         status=response.status_code), response.status_code)
         try:
             data = without_lone_surrogates(response.json())
             events = [
@@ -118,7 +118,8 @@ class RelayFeed:
             ]
             cursor = str(data["next"])
         except (ValueError, KeyError, TypeError):
-            raise RelayFeedError("the relay's feed answer is not in the expected form") from None
+            raise RelayFeedError(
+                message("the relay's feed answer is not in the expected form")) from None
         return events, cursor
 
     def healthy(self) -> bool:

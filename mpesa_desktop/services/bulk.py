@@ -301,11 +301,13 @@ class BulkPayout:
         every row (skipped ones included). ``allow_repeats``: the clerk allowed the rows listed
         in ``repeats``. ``on_row`` is called as each row is dealt with."""
         if self.needs_retyped_total and confirmed_total != self.total:
-            problem = ("is required: amounts above the profile's retype threshold need the "
-                       "file's total typed a second time" if confirmed_total is None else
-                       f"does not match the file's total of {format_kes(self.total)}")
-            raise GuardError(f"confirmed_total: {problem}; nothing was sent", kind="retype",
-                             field="confirmed_total")
+            problem = (message("is required: amounts above the profile's retype threshold need "
+                               "the file's total typed a second time")
+                       if confirmed_total is None else
+                       message("does not match the file's total of {total}",
+                               total=format_kes(self.total)))
+            raise GuardError(message("confirmed_total: {problem}; nothing was sent",
+                                     problem=problem), kind="retype", field="confirmed_total")
         self.control.set_rate(rate)
         self.run_id = uuid.uuid4().hex[:12]
         await self.services.run_blocking(

@@ -1294,6 +1294,14 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Imeunganishwa: {url} imekubali consumer key na secret na kutoa tokeni ya ufikiaji.</translation>
     </message>
     <message>
+        <source>Could not connect to {server}. Nothing was sent; check the network and try again.</source>
+        <translation>Imeshindwa kuunganisha na {server}. Hakuna kilichotumwa; kagua mtandao na ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>Could not get an access token from {server}: the server did not answer. Nothing was sent.</source>
+        <translation>Imeshindwa kupata tokeni ya ufikiaji kutoka {server}: seva haikujibu. Hakuna kilichotumwa.</translation>
+    </message>
+    <message>
         <source>Could not reach the server. {reason}</source>
         <translation>Seva haikufikiwa. {reason}</translation>
     </message>
@@ -1306,8 +1314,24 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>TOFAUTI</translation>
     </message>
     <message>
+        <source>Daraja did not accept the request: {text}</source>
+        <translation>Daraja haikukubali ombi: {text}</translation>
+    </message>
+    <message>
         <source>Daraja is known to still accept its own expired certificates</source>
         <translation>Daraja inajulikana kuendelea kukubali vyeti vyake vilivyokwisha muda</translation>
+    </message>
+    <message>
+        <source>Daraja refused the request (HTTP {status}): {text}</source>
+        <translation>Daraja imekataa ombi (HTTP {status}): {text}</translation>
+    </message>
+    <message>
+        <source>Daraja refused the request ({code}): {explanation}</source>
+        <translation>Daraja imekataa ombi ({code}): {explanation}</translation>
+    </message>
+    <message>
+        <source>Daraja refused the request: {explanation}</source>
+        <translation>Daraja imekataa ombi: {explanation}</translation>
     </message>
     <message>
         <source>Enter the profile&apos;s secrets (hidden; press Enter to skip one):</source>
@@ -1368,6 +1392,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>New password for {name}: </source>
         <translation>Nenosiri jipya la {name}: </translation>
+    </message>
+    <message>
+        <source>No answer from {server} in time after the request was sent. {unknown}</source>
+        <translation>Hakuna jibu kutoka {server} kwa wakati baada ya ombi kutumwa. {unknown}</translation>
     </message>
     <message>
         <source>No system keyring was found on this computer, so secrets are kept in memory for this session only and will need to be entered again after the app closes. They are never written to disk. (Scripts can also pass them in environment variables such as MPESA_DESKTOP_&lt;PROFILE&gt;_CONSUMER_KEY.)</source>
@@ -1532,6 +1560,18 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Imehifadhiwa: {secret} ya wasifu &apos;{name}&apos;.</translation>
     </message>
     <message>
+        <source>The answer from {server} could not be read. {unknown}</source>
+        <translation>Jibu kutoka {server} halikuweza kusomeka. {unknown}</translation>
+    </message>
+    <message>
+        <source>The connection to {server} broke after the request was sent. {unknown}</source>
+        <translation>Muunganisho na {server} ulikatika baada ya ombi kutumwa. {unknown}</translation>
+    </message>
+    <message>
+        <source>The consumer key and secret were refused. Check them in the profile.</source>
+        <translation>Consumer key na secret zimekataliwa. Zikague kwenye wasifu.</translation>
+    </message>
+    <message>
         <source>The file has 1 problem; nothing was sent.</source>
         <translation>Faili ina tatizo 1; hakuna kilichotumwa.</translation>
     </message>
@@ -1552,6 +1592,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Matokeo bado hayajulikani: angalia hali yake kabla ya kujaribu tena (mpesa-desktop status --reference {reference}).</translation>
     </message>
     <message>
+        <source>The outcome is unknown: check the transaction&apos;s status before trying again.</source>
+        <translation>Matokeo hayajulikani: angalia hali ya muamala kabla ya kujaribu tena.</translation>
+    </message>
+    <message>
         <source>The rows after it were not sent; run the same file again to send them.</source>
         <translation>Safu zilizofuata hazikutumwa; endesha faili ileile tena kuzituma.</translation>
     </message>
@@ -1562,6 +1606,14 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>The server answered but refused the consumer key and secret{code}. Check them and try again.</source>
         <translation>Seva imejibu lakini imekataa consumer key na secret{code}. Ziangalie kisha ujaribu tena.</translation>
+    </message>
+    <message>
+        <source>The server at {server} failed (HTTP {status}) without saying why. {unknown}</source>
+        <translation>Seva ya {server} ilishindwa (HTTP {status}) bila kueleza sababu. {unknown}</translation>
+    </message>
+    <message>
+        <source>The server at {server} failed while logging in (HTTP {status}). Nothing was sent; try again later.</source>
+        <translation>Seva ya {server} ilishindwa wakati wa kuingia (HTTP {status}). Hakuna kilichotumwa; jaribu tena baadaye.</translation>
     </message>
     <message>
         <source>The {purpose} is not set for profile &apos;{profile}&apos;. Set it in Settings, or run: mpesa-desktop profile set-secret {profile} {secret}</source>
@@ -1780,6 +1832,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>kiasi cha kuthibitisha: kiasi kilichoandikwa tena hakilingani na kiasi; hakuna kilichotumwa</translation>
     </message>
     <message>
+        <source>confirmed_total: {problem}; nothing was sent</source>
+        <translation>confirmed_total: {problem}; hakuna kilichotumwa</translation>
+    </message>
+    <message>
         <source>consumer key</source>
         <translation>Ufunguo wa mtumiaji (consumer key)</translation>
     </message>
@@ -1790,6 +1846,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>copied; point the profile at it: mpesa-desktop profile set {profile} --ledger {url}</source>
         <translation>imenakiliwa; elekeza wasifu kwake: mpesa-desktop profile set {profile} --ledger {url}</translation>
+    </message>
+    <message>
+        <source>could not reach the relay at {server} ({reason})</source>
+        <translation>imeshindwa kufikia relay ya {server} ({reason})</translation>
     </message>
     <message>
         <source>could not start the simulator on {host}:{port}: {reason}</source>
@@ -1814,6 +1874,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>disabled {name}</source>
         <translation>{name} amezimwa</translation>
+    </message>
+    <message>
+        <source>does not match the file&apos;s total of {total}</source>
+        <translation>hakilingani na jumla ya faili ya {total}</translation>
     </message>
     <message>
         <source>embedded simulator</source>
@@ -1868,12 +1932,20 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>Nenosiri la mwanzishaji</translation>
     </message>
     <message>
+        <source>initiator password must be 1 to {limit} bytes</source>
+        <translation>nenosiri la mwanzishaji lazima liwe baiti 1 hadi {limit}</translation>
+    </message>
+    <message>
         <source>initiator password: {problem}</source>
         <translation>Nenosiri la mwanzishaji: {problem}</translation>
     </message>
     <message>
         <source>initiator: must not be blank</source>
         <translation>initiator: isiwe tupu</translation>
+    </message>
+    <message>
+        <source>is required: amounts above the profile&apos;s retype threshold need the file&apos;s total typed a second time</source>
+        <translation>inahitajika: kiasi kinachozidi kiwango cha kuandika upya cha wasifu kinahitaji jumla ya faili iandikwe mara ya pili</translation>
     </message>
     <message>
         <source>kind must be one of {kinds}, not {kind}</source>
@@ -2112,6 +2184,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>utafutaji wa maandishi unahitaji angalau herufi {count}</translation>
     </message>
     <message>
+        <source>the certificate does not hold an RSA public key</source>
+        <translation>cheti hakina ufunguo wa umma wa RSA</translation>
+    </message>
+    <message>
         <source>the config file {path} could not be saved ({reason})</source>
         <translation>faili ya mipangilio {path} haikuweza kuhifadhiwa ({reason})</translation>
     </message>
@@ -2136,6 +2212,18 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>wasifu wa offline umejengwa ndani na hauwezi kuondolewa</translation>
     </message>
     <message>
+        <source>the relay answered HTTP {status}</source>
+        <translation>relay ilijibu HTTP {status}</translation>
+    </message>
+    <message>
+        <source>the relay refused the poller token</source>
+        <translation>relay imekataa tokeni ya poller</translation>
+    </message>
+    <message>
+        <source>the relay&apos;s feed answer is not in the expected form</source>
+        <translation>jibu la mlisho wa relay haliko katika muundo unaotarajiwa</translation>
+    </message>
+    <message>
         <source>the team ledger holds other rows than this log: check it before pointing the profile at it</source>
         <translation>kumbukumbu ya timu ina safu tofauti na za kumbukumbu hii: ikague kabla ya kuelekeza wasifu kwake</translation>
     </message>
@@ -2146,6 +2234,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>there is no user {name}</source>
         <translation>hakuna mtumiaji {name}</translation>
+    </message>
+    <message>
+        <source>this log is in a PostgreSQL database ({where}), not in a file</source>
+        <translation>kumbukumbu hii iko katika hifadhidata ya PostgreSQL ({where}), si katika faili</translation>
     </message>
     <message>
         <source>to business {business}</source>
@@ -2234,6 +2326,10 @@ kamwe si kwenye mstari wa amri:</translation>
     <message>
         <source>{file}: not a readable XLSX workbook ({reason})</source>
         <translation>{file}: si kitabu cha XLSX kinachosomeka ({reason})</translation>
+    </message>
+    <message>
+        <source>{meaning} Daraja said: {text}</source>
+        <translation>{meaning} Daraja ilisema: {text}</translation>
     </message>
     <message>
         <source>{name} already exists: choose a new name (nothing is overwritten)</source>
