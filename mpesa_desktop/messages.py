@@ -35,6 +35,14 @@ def message(template: str, **values: Any) -> Message:
     return Message(template, values)
 
 
+def joined(parts: list[str], separator: str = "; ") -> Message:
+    """``parts`` joined by ``separator`` (a list of sentences: each is said in the language of
+    the sentence it goes into; the separator is not a word to translate)."""
+    names = [f"part{index}" for index in range(len(parts))]
+    return Message(separator.join("{" + name + "}" for name in names),
+                   dict(zip(names, parts, strict=True)))
+
+
 def said(error: BaseException) -> str:
     """What ``error`` says: the ``Message`` it was raised with, else its text."""
     first = error.args[0] if len(error.args) == 1 else None

@@ -120,3 +120,17 @@ def test_an_options_rule_is_said_in_the_language_the_arguments_are_read_in(capsy
     with pytest.raises(SystemExit):
         main(["simulator", "--callback-delay", "-1"])
     assert "argument --callback-delay: must be 0 or more" in capsys.readouterr().err
+
+
+def test_every_rule_listed_in_an_invalid_input_error_is_said_in_the_clerks_language():
+    from mpesa_desktop.daraja.errors import ValidationError
+    from mpesa_desktop.daraja.limits import check_field
+    from mpesa_desktop.messages import said
+
+    error = ValidationError({"party_b": check_field("b2c", "party_b", "12"),
+                             "amount": check_field("b2c", "amount", "5")})
+    assert str(error) == ("Invalid input, nothing was sent. party_b: must be a Kenyan mobile "
+                          "number like 0712 345 678; amount: must be 10 to 250,000 shillings")
+    assert languages.say(said(error), languages.SWAHILI) == (
+        "Maingizo si sahihi, hakuna kilichotumwa. party_b: lazima iwe nambari ya simu ya Kenya "
+        "kama 0712 345 678; amount: lazima iwe shilingi 10 hadi 250,000")

@@ -9,7 +9,7 @@ clerk can read (``str(error)``). What each means for an exit code is the command
 from __future__ import annotations
 
 from mpesa_desktop.errors import KnownError
-from mpesa_desktop.messages import message
+from mpesa_desktop.messages import joined, message
 
 
 class DarajaError(KnownError):
@@ -25,7 +25,8 @@ class ValidationError(DarajaError, ValueError):
 
     def __init__(self, errors: dict[str, str]):
         self.errors = dict(errors)
-        listed = "; ".join(f"{field}: {rule}" for field, rule in self.errors.items())
+        listed = joined([message("{field}: {rule}", field=field, rule=rule)
+                         for field, rule in self.errors.items()])
         super().__init__(message("Invalid input, nothing was sent. {listed}", listed=listed))
 
 

@@ -2308,6 +2308,10 @@ kamwe si kwenye mstari wa amri:</translation>
         <translation>miamala {count}; jumla {total}</translation>
     </message>
     <message>
+        <source>{field}: {rule}</source>
+        <translation>{field}: {rule}</translation>
+    </message>
+    <message>
         <source>{file} line {line}: an amount in both &apos;Paid In&apos; and &apos;Withdrawn&apos; ({paid_in}, {withdrawn}): which way did it go?</source>
         <translation>{file} mstari {line}: kiasi kiko katika &apos;Paid In&apos; na &apos;Withdrawn&apos; zote mbili ({paid_in}, {withdrawn}): pesa zilienda upande gani?</translation>
     </message>
