@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from mpesa_desktop.kenya import EAT
 from mpesa_desktop.reconcile.report import Category
+from mpesa_desktop.ui import i18n
 from mpesa_desktop.ui.tabs.reconcile_tab import eat_qt
 from tests import ui_support
 from tests.reconcile_support import book_rows, write_statement
@@ -55,6 +56,13 @@ def test_a_statement_shows_each_category_with_its_rows(qtbot, gui_window, gui_se
     assert _category_texts(tab) == [
         "In the log only: 1", "Amount differs: 1", "Party differs: 0", "Status differs: 0",
         "In M-Pesa only: 0", "Settled from M-Pesa's record: 0", "Matched: 1"]
+    assert tab.status.text() == "2 to look at."
+    i18n.set_language(i18n.SWAHILI)  # switched live: the result shown speaks it too
+    try:
+        assert tab.status.text() == "2 za kuangalia."
+        assert _category_texts(tab)[1] == "Kiasi kinatofautiana: 1"
+    finally:
+        i18n.set_language(i18n.ENGLISH)
     assert tab.status.text() == "2 to look at."
     assert tab.table.rowCount() == 1
     assert tab.table.item(0, 0).text() == removed.receipt

@@ -101,6 +101,7 @@ async def _save_image(services: AppServices, transaction: Any,
                        count=f"{len(image):,}"), error=args.json)
     return True
 
+
 async def _fields_of_row(services: AppServices, reference: str, operation: str) -> dict:
     row = await services.run_blocking(services.ledger.get, reference)
     if row is None:

@@ -34,7 +34,7 @@ class Category(StrEnum):
     LOG_ONLY = "log_only"
 
 
-# The window shows them in context Reconcile, the command line as core sentences.
+# Core sentences: the window and the command line say them in the clerk's language.
 LABELS = {
     Category.MATCHED: message("Matched"),
     Category.SETTLED: message("Settled from M-Pesa's record"),

@@ -201,10 +201,11 @@ class ReconcileTab(QWidget):
         on_language_change(self._retranslate)
 
     def _retranslate(self) -> None:
-        """The columns and the categories' names in the window's language."""
+        """The columns, the categories' names and the verdict in the window's language."""
         self.table.setHorizontalHeaderLabels([translate("Reconcile", text) for text in COLUMNS])
         self.table.resizeColumnsToContents()  # each heading whole, in either language
         if self.result is not None:
+            self._say_verdict()
             for row in range(self.categories.count()):
                 item = self.categories.item(row)
                 item.setText(self._category_text(Category(item.data(Qt.ItemDataRole.UserRole))))
@@ -256,10 +257,7 @@ class ReconcileTab(QWidget):
         self._drop_result()
         self.result = result
         self.save_button.setEnabled(True)
-        problems = result.problems
-        self._say(translate("Reconcile", "{count} to look at.").fill(count=f"{problems:,}")
-                  if problems else translate("Reconcile", "Everything matches."),
-                  ERROR_COLOUR if problems else HINT_COLOUR)
+        self._say_verdict()
         self.categories.blockSignals(True)
         for category in ORDER:
             count = result.counts[category]
@@ -352,6 +350,14 @@ class ReconcileTab(QWidget):
         self.table.setRowCount(0)
         self.shown_note.setText("")
         self.save_button.setEnabled(False)
+
+    def _say_verdict(self) -> None:
+        """How many rows of the result shown need a look (or that everything matches)."""
+        assert self.result is not None
+        problems = self.result.problems
+        self._say(translate("Reconcile", "{count} to look at.").fill(count=f"{problems:,}")
+                  if problems else translate("Reconcile", "Everything matches."),
+                  ERROR_COLOUR if problems else HINT_COLOUR)
 
     def _say(self, text: str, colour: str) -> None:
         self.status.setText(text)
